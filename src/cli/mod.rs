@@ -1,0 +1,212 @@
+//! The command line: every command is a thin shell over the library's
+//! services. Errors go to stderr in the UI language; exit codes are
+//! 0 success, 1 input or data refused, 2 usage, 3 shop file or device unusable.
+
+pub mod args;
+mod products;
+mod shop;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+pub use args::Cli;
+use args::{AuditCommand, Command};
+
+use crate::i18n::{Lang, Msg};
+use crate::msg;
+use crate::store::{OpenMode, Store, StoreError};
+
+/// A command that did not succeed: what to say and which exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: i32,
+    pub msg: Msg,
+}
+
+impl Failure {
+    pub fn refused(msg: Msg) -> Failure {
+        Failure { code: 1, msg }
+    }
+    pub fn usage(msg: Msg) -> Failure {
+        Failure { code: 2, msg }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Failure {
+        Failure {
+            code: if e.is_refusal() { 1 } else { 3 },
+            msg: e.msg(),
+        }
+    }
+}
+
+pub type CmdResult = Result<(), Failure>;
+
+/// Settings every command shares.
+pub struct Ctx {
+    pub lang: Lang,
+    pub db: PathBuf,
+    pub demo: bool,
+    /// True when the path came from the defaults (no --db, no QUAY_DB).
+    pub default_db: bool,
+}
+
+impl Ctx {
+    pub fn from_cli(cli: &Cli) -> Ctx {
+        let lang = cli.lang.unwrap_or_default();
+        let (db, default_db) = match (&cli.db, cli.demo) {
+            (Some(p), _) => (p.clone(), false),
+            (None, true) => (data_dir().join("demo.quay"), true),
+            (None, false) => (data_dir().join("shop.quay"), true),
+        };
+        Ctx {
+            lang,
+            db,
+            demo: cli.demo,
+            default_db,
+        }
+    }
+
+    pub fn t<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
+        self.lang.pick(vi, en)
+    }
+
+    /// Open the shop file: with --demo it is created and seeded if needed;
+    /// otherwise it must exist.
+    pub fn open(&self) -> Result<Store, Failure> {
+        if self.demo {
+            let mut store = Store::open(&self.db, OpenMode::Create)?;
+            crate::demo::ensure_demo(&mut store)?;
+            return Ok(store);
+        }
+        let store = Store::open(&self.db, OpenMode::Existing)?;
+        if store.profile()?.is_none() {
+            let p = self.db.display();
+            return Err(Failure {
+                code: 3,
+                msg: msg!(
+                    "tệp cửa hàng {p} chưa có hồ sơ cửa hàng: hãy chạy `quay init …` trước",
+                    "shop file {p} has no shop profile yet: run `quay init …` first"
+                ),
+            });
+        }
+        Ok(store)
+    }
+
+    /// Who is acting, for audit rows (users come with the counter).
+    pub fn actor(&self) -> String {
+        std::env::var("QUAY_USER")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok())
+            .unwrap_or_else(|| "cli".into())
+    }
+}
+
+/// Where quay keeps shop files by default: `$XDG_DATA_HOME/quay` or
+/// `~/.local/share/quay`; the current folder if there is no home.
+pub fn data_dir() -> PathBuf {
+    dirs::data_dir()
+        .map(|d| d.join("quay"))
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Run a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let ctx = Ctx::from_cli(&cli);
+    let result = match cli.command {
+        None => crate::tui::run(&ctx),
+        Some(Command::Init(a)) => shop::init(&ctx, &a),
+        Some(Command::Products(c)) => products::run(&ctx, c),
+        Some(Command::Backup { out }) => backup(&ctx, &out),
+        Some(Command::Audit(AuditCommand::Verify { json })) => audit_verify(&ctx, json),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(f) => {
+            eprintln!("{}: {}", ctx.t("lỗi", "error"), f.msg.get(ctx.lang));
+            f.code
+        }
+    }
+}
+
+/// Print a progress line on stderr when it is a terminal.
+pub(crate) fn progress(ctx: &Ctx, done: usize, total: usize) {
+    if std::io::stderr().is_terminal() {
+        eprint!("\r{} {done}/{total}…", ctx.t("Đang ghi", "Writing"));
+        if done == total {
+            eprintln!();
+        }
+    }
+}
+
+fn backup(ctx: &Ctx, out: &Path) -> CmdResult {
+    let store = ctx.open()?;
+    let verdict = store.backup(out)?;
+    let o = out.display();
+    if verdict != "ok" {
+        return Err(Failure {
+            code: 3,
+            msg: msg!(
+                "bản sao {o} không qua kiểm tra toàn vẹn: {verdict}",
+                "the copy {o} failed the integrity check: {verdict}",
+            ),
+        });
+    }
+    println!(
+        "{}",
+        Msg::new(
+            format!("Đã sao lưu vào {o} (kiểm tra toàn vẹn: ok)"),
+            format!("Backed up to {o} (integrity check: ok)")
+        )
+        .get(ctx.lang)
+    );
+    Ok(())
+}
+
+fn audit_verify(ctx: &Ctx, json: bool) -> CmdResult {
+    let store = ctx.open()?;
+    let report = store.verify_audit()?;
+    if json {
+        println!("{}", serde_json::to_string(&report).unwrap_or_default());
+    } else {
+        let n = report.rows;
+        match &report.first_broken {
+            None => println!(
+                "{}",
+                ctx.lang.pick(
+                    &format!("Nhật ký kiểm toán nguyên vẹn: {n} dòng, chuỗi băm khớp."),
+                    &format!("Audit log intact: {n} rows, hash chain matches.")
+                )
+            ),
+            Some(b) => {
+                let seq = b.seq;
+                let what = match b.reason {
+                    "hash" => ctx.t("nội dung dòng đã bị sửa", "the row's content was changed"),
+                    _ => ctx.t(
+                        "dòng không nối tiếp dòng trước (bị xóa, chèn hoặc đổi thứ tự)",
+                        "the row does not follow the one before it (removed, inserted or reordered)",
+                    ),
+                };
+                println!(
+                    "{}",
+                    ctx.lang.pick(
+                        &format!("Chuỗi kiểm toán bị đứt ở dòng {seq}: {what}."),
+                        &format!("Audit chain broken at row {seq}: {what}.")
+                    )
+                );
+            }
+        }
+    }
+    if report.first_broken.is_some() {
+        return Err(Failure {
+            code: 1,
+            msg: msg!(
+                "nhật ký kiểm toán đã bị can thiệp",
+                "the audit log has been tampered with"
+            ),
+        });
+    }
+    Ok(())
+}

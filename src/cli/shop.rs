@@ -1,0 +1,117 @@
+//! `quay init`: create the shop file or change the profile; `--show` prints it.
+
+use super::args::InitArgs;
+use super::{CmdResult, Ctx, Failure};
+use crate::shop::{self, ProfileInput, ShopProfile};
+use crate::store::{OpenMode, Store};
+
+pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
+    if a.show {
+        let store = ctx.open()?;
+        let profile = store.profile()?.ok_or_else(|| Failure {
+            code: 3,
+            msg: crate::msg!("chưa có hồ sơ cửa hàng", "no shop profile yet"),
+        })?;
+        if a.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&profile).unwrap_or_default()
+            );
+        } else {
+            print_profile(ctx, &profile, &store);
+        }
+        return Ok(());
+    }
+    let input = ProfileInput {
+        name: a.name.clone(),
+        address: a.address.clone(),
+        ward: a.ward.clone(),
+        phone: a.phone.clone(),
+        tax_code: a.tax_code.clone(),
+        tax_method: a.tax_method.clone(),
+        bank: a.bank.clone(),
+        account: a.account.clone(),
+    };
+    // Validate before creating anything: a refused first run leaves no file.
+    let existing = if ctx.db.exists() {
+        Some(Store::open(&ctx.db, OpenMode::Existing)?)
+    } else {
+        None
+    };
+    let current = match &existing {
+        Some(s) => s.profile()?,
+        None => None,
+    };
+    let (profile, warnings) = shop::apply(current.as_ref(), &input, crate::demo::new_shop_id)
+        .map_err(|e| {
+            Failure::refused(
+                e.msg
+                    .prefixed(&format!("--{}: ", e.field), &format!("--{}: ", e.field)),
+            )
+        })?;
+    for w in &warnings {
+        eprintln!("{}: {}", ctx.t("cảnh báo", "warning"), w.get(ctx.lang));
+    }
+    let mut store = match existing {
+        Some(s) => s,
+        None => Store::open(&ctx.db, OpenMode::Create)?,
+    };
+    store.save_profile(&profile, &ctx.actor())?;
+    let path = ctx.db.display();
+    let created = current.is_none();
+    println!(
+        "{}",
+        match (created, ctx.lang) {
+            (true, crate::Lang::Vi) => format!("Đã tạo cửa hàng «{}» trong {path}", profile.name),
+            (true, crate::Lang::En) => format!("Created shop «{}» in {path}", profile.name),
+            (false, crate::Lang::Vi) =>
+                format!("Đã cập nhật hồ sơ cửa hàng «{}» ({path})", profile.name),
+            (false, crate::Lang::En) =>
+                format!("Updated the profile of «{}» ({path})", profile.name),
+        }
+    );
+    Ok(())
+}
+
+fn print_profile(ctx: &Ctx, p: &ShopProfile, store: &Store) {
+    let none = ctx.t("(chưa có)", "(none)");
+    let rows = [
+        (ctx.t("Tên cửa hàng", "Shop name"), p.name.clone()),
+        (ctx.t("Địa chỉ", "Address"), p.address.clone()),
+        (ctx.t("Phường/xã", "Ward"), p.ward.clone()),
+        (
+            ctx.t("Điện thoại", "Phone"),
+            p.phone.clone().unwrap_or_else(|| none.into()),
+        ),
+        (
+            ctx.t("Mã số thuế", "Tax code"),
+            p.tax_code.clone().unwrap_or_else(|| none.into()),
+        ),
+        (
+            ctx.t("Phương pháp thuế", "Tax method"),
+            p.tax_method.label(ctx.lang).into(),
+        ),
+        (ctx.t("Ngân hàng", "Bank"), p.bank_label()),
+        (ctx.t("Số tài khoản", "Account"), p.bank_account.clone()),
+        (ctx.t("Mã cửa hàng", "Shop id"), p.shop_id.clone()),
+        (
+            ctx.t("Tệp dữ liệu", "Shop file"),
+            store.path().display().to_string(),
+        ),
+    ];
+    if p.is_demo {
+        println!(
+            "{}",
+            ctx.t("*** CỬA HÀNG MẪU (DEMO) ***", "*** DEMO SHOP ***")
+        );
+    }
+    let width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (k, v) in rows {
+        let pad = width - k.chars().count();
+        println!("{k}{}  {v}", " ".repeat(pad));
+    }
+}

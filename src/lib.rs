@@ -1,0 +1,20 @@
+//! quay — a terminal point-of-sale for small Vietnamese retail shops.
+//!
+//! Domain modules (`money`, `catalog`, `shop`, `vietqr`) are plain Rust with
+//! no terminal and no I/O; `store` owns every SQL statement; `tui` and the
+//! CLI in `cli` are thin shells over the same services.
+
+pub mod catalog;
+pub mod cli;
+pub mod demo;
+pub mod i18n;
+pub mod money;
+pub mod shop;
+pub mod store;
+pub mod text;
+pub mod time;
+pub mod tui;
+pub mod vietqr;
+
+pub use i18n::{Lang, Msg};
+pub use money::Vnd;

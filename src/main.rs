@@ -1,0 +1,8 @@
+//! The `quay` binary: parse the command line and dispatch.
+
+use clap::Parser;
+
+fn main() {
+    let cli = quay::cli::Cli::parse();
+    std::process::exit(quay::cli::run(cli));
+}

@@ -1,0 +1,374 @@
+//! The shop profile: who sells, where, how VAT is handled and where
+//! transfers go. Validation lives here; `store` persists it.
+
+use crate::i18n::Msg;
+use crate::msg;
+use crate::text;
+use crate::vietqr::banks;
+
+/// How the shop handles VAT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaxMethod {
+    /// Household business / direct method: sales invoices without VAT lines.
+    Direct,
+    /// VAT (deduction) method: VAT shown per rate.
+    Deduction,
+}
+
+impl TaxMethod {
+    pub fn parse(s: &str) -> Option<TaxMethod> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "direct" | "truc-tiep" | "tructiep" => Some(TaxMethod::Direct),
+            "deduction" | "khau-tru" | "khautru" => Some(TaxMethod::Deduction),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TaxMethod::Direct => "direct",
+            TaxMethod::Deduction => "deduction",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            TaxMethod::Direct => {
+                lang.pick("trực tiếp (hộ kinh doanh)", "direct (household business)")
+            }
+            TaxMethod::Deduction => lang.pick("khấu trừ (thuế GTGT)", "deduction (VAT method)"),
+        }
+    }
+}
+
+/// The stored profile.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ShopProfile {
+    /// Stable random id, made once when the shop file is created.
+    pub shop_id: String,
+    pub name: String,
+    pub address: String,
+    pub ward: String,
+    pub phone: Option<String>,
+    pub tax_code: Option<String>,
+    pub tax_method: TaxMethod,
+    pub bank_bin: String,
+    pub bank_account: String,
+    pub is_demo: bool,
+}
+
+impl ShopProfile {
+    /// Bank code and name from the directory, if the BIN is listed.
+    pub fn bank_label(&self) -> String {
+        match banks::by_bin(&self.bank_bin) {
+            Some(b) => format!(
+                "{} ({})",
+                b.short_name
+                    .as_deref()
+                    .or(b.code.as_deref())
+                    .unwrap_or(&b.name),
+                b.bin
+            ),
+            None => self.bank_bin.clone(),
+        }
+    }
+}
+
+/// What `quay init` was given; `None` keeps the current value on a re-run.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileInput {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub ward: Option<String>,
+    pub phone: Option<String>,
+    pub tax_code: Option<String>,
+    pub tax_method: Option<String>,
+    pub bank: Option<String>,
+    pub account: Option<String>,
+}
+
+/// A refused profile field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileError {
+    pub field: &'static str,
+    pub msg: Msg,
+}
+
+/// A warning that does not stop the profile from being saved.
+pub type Warning = Msg;
+
+/// Apply `input` over `current` (or over nothing for a new shop) and
+/// validate the result. An empty string clears an optional field.
+pub fn apply(
+    current: Option<&ShopProfile>,
+    input: &ProfileInput,
+    new_shop_id: impl FnOnce() -> String,
+) -> Result<(ShopProfile, Vec<Warning>), ProfileError> {
+    let mut warnings = Vec::new();
+    let pick = |given: &Option<String>, old: Option<&String>| -> Option<String> {
+        given
+            .as_ref()
+            .map(|s| text::nfc(s.trim()))
+            .or_else(|| old.cloned())
+    };
+    let required = |field: &'static str, value: Option<String>, vi: &str, en: &str| match value
+        .filter(|v| !v.is_empty())
+    {
+        Some(v) if v.chars().count() <= 400 => Ok(v),
+        Some(_) => Err(ProfileError {
+            field,
+            msg: Msg::new(
+                format!("{vi} dài quá 400 ký tự"),
+                format!("{en} is longer than 400 characters"),
+            ),
+        }),
+        None => Err(ProfileError {
+            field,
+            msg: Msg::new(
+                format!("thiếu {vi}: hãy thêm --{field}"),
+                format!("{en} is missing: add --{field}"),
+            ),
+        }),
+    };
+    let name = required(
+        "name",
+        pick(&input.name, current.map(|c| &c.name)),
+        "tên cửa hàng",
+        "shop name",
+    )?;
+    let address = required(
+        "address",
+        pick(&input.address, current.map(|c| &c.address)),
+        "địa chỉ",
+        "address",
+    )?;
+    let ward = required(
+        "ward",
+        pick(&input.ward, current.map(|c| &c.ward)),
+        "phường/xã",
+        "ward",
+    )?;
+
+    let phone =
+        pick(&input.phone, current.and_then(|c| c.phone.as_ref())).filter(|p| !p.is_empty());
+    if let Some(p) = &phone {
+        let digits: String = p
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.' | '-'))
+            .collect();
+        let body = digits.strip_prefix('+').unwrap_or(&digits);
+        if body.len() < 8 || body.len() > 15 || !body.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ProfileError {
+                field: "phone",
+                msg: msg!(
+                    "số điện thoại '{p}' không hợp lệ: cần 8–15 chữ số, ví dụ 0912 345 678",
+                    "phone '{p}' is not valid: expected 8–15 digits, e.g. 0912 345 678"
+                ),
+            });
+        }
+    }
+
+    let tax_code =
+        pick(&input.tax_code, current.and_then(|c| c.tax_code.as_ref())).filter(|t| !t.is_empty());
+    if let Some(t) = &tax_code
+        && !is_tax_code(t)
+    {
+        return Err(ProfileError {
+            field: "tax-code",
+            msg: msg!(
+                "mã số thuế '{t}' không hợp lệ: cần 10 chữ số, hoặc 10 chữ số + '-' + 3 chữ số (chi nhánh)",
+                "tax code '{t}' is not valid: expected 10 digits, or 10 digits + '-' + 3 digits (branch)"
+            ),
+        });
+    }
+
+    let tax_method = match &input.tax_method {
+        Some(s) => TaxMethod::parse(s).ok_or_else(|| ProfileError {
+            field: "tax-method",
+            msg: msg!(
+                "phương pháp thuế '{s}' không hợp lệ: cần direct (trực tiếp) hoặc deduction (khấu trừ)",
+                "tax method '{s}' is not valid: expected direct or deduction"
+            ),
+        })?,
+        None => current.map(|c| c.tax_method).ok_or_else(|| ProfileError {
+            field: "tax-method",
+            msg: msg!(
+                "thiếu phương pháp thuế: hãy thêm --tax-method direct|deduction",
+                "tax method is missing: add --tax-method direct|deduction"
+            ),
+        })?,
+    };
+
+    let bank_bin = match &input.bank {
+        Some(b) => resolve_bank(b, &mut warnings)?,
+        None => current.map(|c| c.bank_bin.clone()).ok_or_else(|| ProfileError {
+            field: "bank",
+            msg: msg!(
+                "thiếu ngân hàng nhận chuyển khoản: hãy thêm --bank MÃ|BIN (ví dụ VCB hoặc 970436)",
+                "bank is missing: add --bank CODE|BIN (e.g. VCB or 970436)"
+            ),
+        })?,
+    };
+    let bank_account = match &input.account {
+        Some(a) => {
+            let a = a.trim();
+            if !is_account(a) {
+                return Err(ProfileError {
+                    field: "account",
+                    msg: msg!(
+                        "số tài khoản '{a}' không hợp lệ: cần 1–19 chữ cái không dấu hoặc chữ số, không có dấu cách",
+                        "account '{a}' is not valid: expected 1–19 ASCII letters or digits, no spaces"
+                    ),
+                });
+            }
+            a.to_string()
+        }
+        None => current
+            .map(|c| c.bank_account.clone())
+            .ok_or_else(|| ProfileError {
+                field: "account",
+                msg: msg!(
+                    "thiếu số tài khoản: hãy thêm --account SỐ",
+                    "account is missing: add --account NUMBER"
+                ),
+            })?,
+    };
+
+    let profile = ShopProfile {
+        shop_id: current
+            .map(|c| c.shop_id.clone())
+            .unwrap_or_else(new_shop_id),
+        name,
+        address,
+        ward,
+        phone,
+        tax_code,
+        tax_method,
+        bank_bin,
+        bank_account,
+        is_demo: current.is_some_and(|c| c.is_demo),
+    };
+    Ok((profile, warnings))
+}
+
+/// `MST`: 10 digits, or 10 digits + `-` + 3 digits.
+pub fn is_tax_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
+    match b.len() {
+        10 => digits(b),
+        14 => digits(&b[..10]) && b[10] == b'-' && digits(&b[11..]),
+        _ => false,
+    }
+}
+
+/// Account or card number: 1–19 ASCII letters or digits.
+pub fn is_account(s: &str) -> bool {
+    (1..=19).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+fn resolve_bank(input: &str, warnings: &mut Vec<Warning>) -> Result<String, ProfileError> {
+    let t = input.trim();
+    if let Some(b) = banks::find(t) {
+        if b.vietqr == "not_listed" {
+            let name = &b.name;
+            warnings.push(msg!(
+                "ngân hàng {name} chưa có trong danh sách VietQR: hãy thử quét mã trước khi dùng",
+                "bank {name} is not on the VietQR lists: test a code before relying on it"
+            ));
+        }
+        return Ok(b.bin.clone());
+    }
+    if t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()) {
+        warnings.push(msg!(
+            "BIN {t} không có trong danh bạ ngân hàng NAPAS đi kèm: vẫn lưu, hãy kiểm tra lại với ngân hàng",
+            "BIN {t} is not in the bundled NAPAS directory: saved anyway, check it with the bank"
+        ));
+        return Ok(t.to_string());
+    }
+    Err(ProfileError {
+        field: "bank",
+        msg: msg!(
+            "không biết ngân hàng '{t}': cần mã (VCB, TCB, ICB…), tên ngắn (Vietcombank) hoặc BIN 6 chữ số",
+            "unknown bank '{t}': expected a code (VCB, TCB, ICB…), a short name (Vietcombank) or a 6-digit BIN"
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn full() -> ProfileInput {
+        ProfileInput {
+            name: Some("Tạp hóa Cô Ba".into()),
+            address: Some("12 Lê Lợi".into()),
+            ward: Some("Phường Thuận Hóa".into()),
+            phone: Some("0912 345 678".into()),
+            tax_code: Some("0312345678".into()),
+            tax_method: Some("direct".into()),
+            bank: Some("VCB".into()),
+            account: Some("0071000123456".into()),
+        }
+    }
+
+    #[test]
+    fn a_full_profile_is_accepted() {
+        let (p, w) = apply(None, &full(), || "id1".into()).unwrap();
+        assert_eq!(p.bank_bin, "970436");
+        assert_eq!(p.shop_id, "id1");
+        assert!(w.is_empty());
+        assert_eq!(p.bank_label(), "Vietcombank (970436)");
+    }
+
+    #[test]
+    fn a_rerun_changes_only_what_is_given() {
+        let (p, _) = apply(None, &full(), || "id1".into()).unwrap();
+        let change = ProfileInput {
+            address: Some("14 Lê Lợi".into()),
+            tax_code: Some(String::new()),
+            ..Default::default()
+        };
+        let (q, _) = apply(Some(&p), &change, || unreachable!()).unwrap();
+        assert_eq!(q.address, "14 Lê Lợi");
+        assert_eq!(q.name, p.name);
+        assert_eq!(q.tax_code, None);
+        assert_eq!(q.shop_id, "id1");
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        type Change = fn(&mut ProfileInput);
+        let cases: Vec<(Change, &str)> = vec![
+            (|i| i.name = None, "name"),
+            (|i| i.tax_code = Some("031234567".into()), "tax-code"),
+            (|i| i.tax_code = Some("0312345678-01".into()), "tax-code"),
+            (|i| i.tax_method = Some("flat".into()), "tax-method"),
+            (|i| i.bank = Some("NOPE".into()), "bank"),
+            (|i| i.account = Some("0071 000".into()), "account"),
+            (|i| i.account = Some("sốtàikhoản".into()), "account"),
+            (
+                |i| i.account = Some("12345678901234567890".into()),
+                "account",
+            ),
+            (|i| i.phone = Some("12".into()), "phone"),
+        ];
+        for (change, field) in cases {
+            let mut input = full();
+            change(&mut input);
+            let e = apply(None, &input, || "x".into()).unwrap_err();
+            assert_eq!(e.field, field, "{}", e.msg.en);
+        }
+    }
+
+    #[test]
+    fn branch_tax_codes_and_unknown_bins() {
+        let mut input = full();
+        input.tax_code = Some("0312345678-001".into());
+        input.bank = Some("999999".into());
+        let (p, w) = apply(None, &input, || "x".into()).unwrap();
+        assert_eq!(p.bank_bin, "999999");
+        assert_eq!(w.len(), 1, "unknown BIN warns");
+    }
+}

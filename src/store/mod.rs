@@ -1,0 +1,490 @@
+//! The shop file: SQLite through rusqlite. Every SQL statement in quay
+//! lives in this module.
+//!
+//! WAL, `synchronous=FULL`, foreign keys, a busy timeout, numbered
+//! migrations (`PRAGMA user_version`), an application id so a foreign
+//! SQLite file is never taken for a shop file, hash-chained audit rows and
+//! online backup.
+
+mod audit;
+mod migrations;
+mod products;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
+
+use crate::i18n::Msg;
+use crate::msg;
+use crate::shop::{ShopProfile, TaxMethod};
+
+pub use audit::{AuditRow, VerifyReport};
+pub use products::ImportSummary;
+
+/// `PRAGMA application_id` of a quay shop file ("QUAY").
+pub const APPLICATION_ID: i32 = 0x5155_4159;
+
+/// How long a write waits for another till holding the file.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Why the shop file could not be used, or why a change was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("shop file {0} does not exist")]
+    NotFound(PathBuf),
+    #[error("shop file {0} is read-only")]
+    ReadOnly(PathBuf),
+    #[error("{0} is not a quay shop file")]
+    NotQuay(PathBuf),
+    #[error("shop file {0} is damaged: {1}")]
+    Corrupt(PathBuf, String),
+    #[error("shop file {path} has schema version {found}; this quay knows up to {known}")]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("shop file {0} is busy (another till is writing)")]
+    Busy(PathBuf),
+    #[error("{0}")]
+    Refused(Msg),
+    #[error("SQLite error on {path}: {detail}")]
+    Sqlite { path: PathBuf, detail: String },
+    #[error("{path}: {detail}")]
+    Io { path: PathBuf, detail: String },
+}
+
+impl StoreError {
+    /// True when the data was refused (exit code 1) rather than the file
+    /// being unusable (exit code 3).
+    pub fn is_refusal(&self) -> bool {
+        matches!(self, StoreError::Refused(_))
+    }
+
+    pub fn msg(&self) -> Msg {
+        match self {
+            StoreError::NotFound(p) => {
+                let p = p.display();
+                msg!(
+                    "không có tệp cửa hàng {p}: hãy chạy `quay init …` để tạo, hoặc dùng --demo",
+                    "shop file {p} does not exist: run `quay init …` to create it, or use --demo"
+                )
+            }
+            StoreError::ReadOnly(p) => {
+                let p = p.display();
+                msg!(
+                    "tệp cửa hàng {p} chỉ cho phép đọc: không ghi được gì, chưa có gì thay đổi",
+                    "shop file {p} is read-only: nothing can be written, nothing was changed"
+                )
+            }
+            StoreError::NotQuay(p) => {
+                let p = p.display();
+                msg!(
+                    "{p} không phải tệp cửa hàng của quay: không mở để tránh làm hỏng dữ liệu khác",
+                    "{p} is not a quay shop file: not opened, to keep other data safe"
+                )
+            }
+            StoreError::Corrupt(p, d) => {
+                let p = p.display();
+                msg!(
+                    "tệp cửa hàng {p} bị hỏng ({d}): hãy khôi phục từ bản sao lưu (quay backup)",
+                    "shop file {p} is damaged ({d}): restore it from a backup (quay backup)"
+                )
+            }
+            StoreError::NewerSchema { path, found, known } => {
+                let p = path.display();
+                msg!(
+                    "tệp cửa hàng {p} do bản quay mới hơn tạo (lược đồ {found}, bản này biết đến {known}): hãy cập nhật quay",
+                    "shop file {p} was written by a newer quay (schema {found}, this one knows up to {known}): update quay"
+                )
+            }
+            StoreError::Busy(p) => {
+                let p = p.display();
+                msg!(
+                    "tệp cửa hàng {p} đang bận (máy khác đang ghi): đã chờ 5 giây, chưa có gì thay đổi, hãy thử lại",
+                    "shop file {p} is busy (another till is writing): waited 5 seconds, nothing changed, try again"
+                )
+            }
+            StoreError::Refused(m) => m.clone(),
+            StoreError::Sqlite { path, detail } => {
+                let p = path.display();
+                msg!(
+                    "lỗi SQLite trên {p}: {detail}",
+                    "SQLite error on {p}: {detail}"
+                )
+            }
+            StoreError::Io { path, detail } => {
+                let p = path.display();
+                msg!("{p}: {detail}", "{p}: {detail}")
+            }
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Whether opening may create a new shop file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// The file must exist already.
+    Existing,
+    /// Create the file (and its folder) if it does not exist.
+    Create,
+}
+
+/// An open shop file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Open (or create) a shop file and bring its schema up to date.
+    pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
+        let exists = path.exists();
+        if !exists && mode == OpenMode::Existing {
+            return Err(StoreError::NotFound(path.to_path_buf()));
+        }
+        if exists {
+            let meta = std::fs::metadata(path).map_err(|e| io_err(path, e))?;
+            if meta.is_dir() {
+                return Err(StoreError::NotQuay(path.to_path_buf()));
+            }
+            // Checked by mode bits so that it holds even for root.
+            if meta.permissions().readonly() {
+                return Err(StoreError::ReadOnly(path.to_path_buf()));
+            }
+        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_err(path, e))?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.configure()?;
+        store.check_identity()?;
+        migrations::run(&store.conn, &store.path)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| self.err(e))?;
+        // journal_mode returns a row; the others do not.
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Sqlite {
+                path: self.path.clone(),
+                detail: format!("cannot switch to WAL mode (got {mode})"),
+            });
+        }
+        self.conn
+            .execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+            .map_err(|e| self.err(e))
+    }
+
+    /// Refuse SQLite files that belong to something else.
+    fn check_identity(&self) -> Result<()> {
+        let app_id: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if app_id == APPLICATION_ID {
+            return Ok(());
+        }
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if app_id != 0 || tables > 0 {
+            return Err(StoreError::NotQuay(self.path.clone()));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn err(&self, e: rusqlite::Error) -> StoreError {
+        sql_err(&self.path, e)
+    }
+
+    /// Schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    // ---- shop profile ------------------------------------------------
+
+    pub fn profile(&self) -> Result<Option<ShopProfile>> {
+        self.conn
+            .query_row(
+                "SELECT shop_id, name, address, ward, phone, tax_code, tax_method,
+                        bank_bin, bank_account, is_demo
+                 FROM shop WHERE id = 1",
+                [],
+                |r| {
+                    let method: String = r.get(6)?;
+                    Ok(ShopProfile {
+                        shop_id: r.get(0)?,
+                        name: r.get(1)?,
+                        address: r.get(2)?,
+                        ward: r.get(3)?,
+                        phone: r.get(4)?,
+                        tax_code: r.get(5)?,
+                        tax_method: TaxMethod::parse(&method).unwrap_or(TaxMethod::Direct),
+                        bank_bin: r.get(7)?,
+                        bank_account: r.get(8)?,
+                        is_demo: r.get(9)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Save the profile (insert or replace), with an audit row, in one transaction.
+    pub fn save_profile(&mut self, p: &ShopProfile, actor: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let ts = crate::time::now_vn_rfc3339();
+        tx.execute(
+            "INSERT INTO shop (id, shop_id, name, address, ward, phone, tax_code, tax_method,
+                               bank_bin, bank_account, is_demo, updated_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT(id) DO UPDATE SET
+               name = excluded.name, address = excluded.address, ward = excluded.ward,
+               phone = excluded.phone, tax_code = excluded.tax_code,
+               tax_method = excluded.tax_method, bank_bin = excluded.bank_bin,
+               bank_account = excluded.bank_account, is_demo = excluded.is_demo,
+               updated_at = excluded.updated_at",
+            params![
+                p.shop_id,
+                p.name,
+                p.address,
+                p.ward,
+                p.phone,
+                p.tax_code,
+                p.tax_method.code(),
+                p.bank_bin,
+                p.bank_account,
+                p.is_demo,
+                ts
+            ],
+        )
+        .map_err(|e| sql_err(&path, e))?;
+        let details = serde_json::to_string(p).unwrap_or_default();
+        audit::append(&tx, &path, actor, "profile.save", "shop", &details)?;
+        tx.commit().map_err(|e| sql_err(&path, e))
+    }
+
+    /// Start an immediate (write-locking) transaction.
+    pub(crate) fn begin(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| sql_err(&path, e))
+    }
+
+    // ---- backup --------------------------------------------------------
+
+    /// Copy the live file with SQLite's online backup API, then check the
+    /// copy with `PRAGMA integrity_check`. Returns the check's verdict.
+    pub fn backup(&self, out: &Path) -> Result<String> {
+        if out.exists() {
+            let o = out.display();
+            return Err(StoreError::Refused(msg!(
+                "{o} đã tồn tại: chọn tên tệp khác, bản sao lưu không ghi đè",
+                "{o} already exists: choose another name, a backup never overwrites"
+            )));
+        }
+        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.is_dir()
+        {
+            let d = dir.display();
+            return Err(StoreError::Io {
+                path: out.to_path_buf(),
+                detail: format!("folder {d} does not exist"),
+            });
+        }
+        let mut dest = Connection::open(out).map_err(|e| sql_err(out, e))?;
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)
+                .map_err(|e| sql_err(out, e))?;
+            backup
+                .run_to_completion(256, Duration::from_millis(10), None)
+                .map_err(|e| sql_err(out, e))?;
+        }
+        // A backup is a single self-contained file: no WAL beside it.
+        dest.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .map_err(|e| sql_err(out, e))?;
+        let verdict: String = dest
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| sql_err(out, e))?;
+        Ok(verdict)
+    }
+}
+
+fn io_err(path: &Path, e: std::io::Error) -> StoreError {
+    StoreError::Io {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    }
+}
+
+pub(crate) fn sql_err(path: &Path, e: rusqlite::Error) -> StoreError {
+    let p = path.to_path_buf();
+    if let rusqlite::Error::SqliteFailure(f, _) = &e {
+        match f.code {
+            ErrorCode::NotADatabase => return StoreError::Corrupt(p, "not a database".into()),
+            ErrorCode::DatabaseCorrupt => return StoreError::Corrupt(p, e.to_string()),
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return StoreError::Busy(p),
+            ErrorCode::ReadOnly => return StoreError::ReadOnly(p),
+            ErrorCode::CannotOpen => {
+                return StoreError::Io {
+                    path: p,
+                    detail: "cannot open the file".into(),
+                };
+            }
+            _ => {}
+        }
+    }
+    StoreError::Sqlite {
+        path: p,
+        detail: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn temp_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("shop.quay"), OpenMode::Create).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn a_new_file_gets_the_whole_schema_and_settings() {
+        let (_d, store) = temp_store();
+        assert_eq!(store.schema_version().unwrap(), migrations::LATEST);
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let sync: i64 = store
+            .conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sync, 2, "FULL");
+        let fk: i64 = store
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        assert!(store.profile().unwrap().is_none());
+    }
+
+    #[test]
+    fn missing_file_is_not_created_unless_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("nope.quay");
+        assert!(matches!(
+            Store::open(&p, OpenMode::Existing),
+            Err(StoreError::NotFound(_))
+        ));
+        assert!(!p.exists());
+    }
+
+    #[test]
+    fn garbage_and_foreign_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let junk = dir.path().join("junk.quay");
+        std::fs::write(&junk, vec![0x42u8; 8192]).unwrap();
+        let e = Store::open(&junk, OpenMode::Existing).err().unwrap();
+        assert!(matches!(e, StoreError::Corrupt(..)), "{e:?}");
+        let foreign = dir.path().join("other.sqlite");
+        Connection::open(&foreign)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x)")
+            .unwrap();
+        let e = Store::open(&foreign, OpenMode::Existing).err().unwrap();
+        assert!(matches!(e, StoreError::NotQuay(_)), "{e:?}");
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_untouched() {
+        let (d, store) = temp_store();
+        store
+            .conn
+            .execute_batch("PRAGMA user_version = 999")
+            .unwrap();
+        drop(store);
+        let e = Store::open(&d.path().join("shop.quay"), OpenMode::Existing)
+            .err()
+            .unwrap();
+        assert!(
+            matches!(e, StoreError::NewerSchema { found: 999, .. }),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn read_only_files_are_refused_before_any_write() {
+        let (d, store) = temp_store();
+        drop(store);
+        let p = d.path().join("shop.quay");
+        let mut perm = std::fs::metadata(&p).unwrap().permissions();
+        perm.set_readonly(true);
+        std::fs::set_permissions(&p, perm).unwrap();
+        assert!(matches!(
+            Store::open(&p, OpenMode::Existing),
+            Err(StoreError::ReadOnly(_))
+        ));
+    }
+
+    #[test]
+    fn backup_is_a_checked_standalone_copy() {
+        let (d, mut store) = temp_store();
+        let (p, _) = crate::shop::apply(
+            None,
+            &crate::shop::ProfileInput {
+                name: Some("Cô Ba".into()),
+                address: Some("1 Lê Lợi".into()),
+                ward: Some("Thuận Hóa".into()),
+                tax_method: Some("direct".into()),
+                bank: Some("VCB".into()),
+                account: Some("123".into()),
+                ..Default::default()
+            },
+            || "id".into(),
+        )
+        .unwrap();
+        store.save_profile(&p, "test").unwrap();
+        let out = d.path().join("copy.quay");
+        assert_eq!(store.backup(&out).unwrap(), "ok");
+        let copy = Store::open(&out, OpenMode::Existing).unwrap();
+        assert_eq!(copy.profile().unwrap().unwrap().name, "Cô Ba");
+        assert!(
+            store.backup(&out).unwrap_err().is_refusal(),
+            "never overwrites"
+        );
+    }
+}

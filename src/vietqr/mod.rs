@@ -1,0 +1,3 @@
+//! VietQR: the NAPAS bank directory (EMVCo payloads come with their issue).
+
+pub mod banks;
