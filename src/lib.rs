@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod money;
 pub mod shop;
 pub mod store;
+pub mod synth;
 pub mod text;
 pub mod time;
 pub mod tui;

@@ -307,71 +307,74 @@ impl SearchIndex {
             .collect();
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by_key(|&i| sizes[i]);
-        // Candidates (entry → score) start from the most selective token;
-        // each further token keeps only the entries it also matches.
+        // Candidates start from the most selective token; each further
+        // token keeps only the entries it also matches. Scores live in a
+        // dense array (0 = not a candidate): no hashing on the hot path.
         let first = order[0];
-        let mut cand: HashMap<u32, i64> = HashMap::with_capacity(sizes[first].min(1 << 16));
+        let mut score = vec![0i32; self.entries.len()];
+        let mut cand: Vec<u32> = Vec::new();
         for &w in &ranges[first] {
             let exact = *self.words[w] == *tokens[first];
             for p in &self.postings[w] {
                 let s = word_score(exact, p.position, first);
-                let e = cand.entry(p.entry).or_insert(0);
-                *e = (*e).max(s);
+                let slot = &mut score[p.entry as usize];
+                if *slot == 0 {
+                    cand.push(p.entry);
+                }
+                *slot = (*slot).max(s);
             }
         }
+        let mut best = vec![0i32; self.entries.len()];
         for &ti in &order[1..] {
             if cand.is_empty() {
                 break;
             }
             // Walk the postings when they are few, else check candidates directly.
             if sizes[ti] <= cand.len() * 4 {
-                let mut best: HashMap<u32, i64> = HashMap::new();
                 for &w in &ranges[ti] {
                     let exact = *self.words[w] == *tokens[ti];
                     for p in &self.postings[w] {
-                        if cand.contains_key(&p.entry) {
-                            let s = word_score(exact, p.position, ti);
-                            let b = best.entry(p.entry).or_insert(i64::MIN);
-                            *b = (*b).max(s);
+                        let e = p.entry as usize;
+                        if score[e] > 0 {
+                            best[e] = best[e].max(word_score(exact, p.position, ti));
                         }
                     }
                 }
-                cand.retain(|e, v| match best.get(e) {
-                    Some(s) => {
-                        *v += s;
-                        true
-                    }
-                    None => false,
-                });
             } else {
                 let range_words: Vec<&str> = ranges[ti].iter().map(|&w| &*self.words[w]).collect();
-                let token = tokens[ti];
-                cand.retain(|e, v| {
-                    let mut best = None;
-                    for (pos, word) in self.entries[*e as usize].folded.split(' ').enumerate() {
+                for &e in &cand {
+                    let e = e as usize;
+                    for (pos, word) in self.entries[e].folded.split(' ').enumerate() {
                         if range_words.binary_search(&word).is_ok() {
-                            let s = word_score(word == token, pos as u16, ti);
-                            best = Some(best.map_or(s, |b: i64| b.max(s)));
+                            let s = word_score(word == tokens[ti], pos as u16, ti);
+                            best[e] = best[e].max(s);
                         }
                     }
-                    match best {
-                        Some(s) => {
-                            *v += s;
-                            true
-                        }
-                        None => false,
-                    }
-                });
+                }
             }
+            cand.retain(|&e| {
+                let e = e as usize;
+                let b = std::mem::take(&mut best[e]);
+                if b > 0 {
+                    score[e] += b;
+                    true
+                } else {
+                    score[e] = 0;
+                    false
+                }
+            });
         }
         cand.into_iter()
-            .map(|(e, s)| (s * 1000 - i64::from(self.entries[e as usize].word_count), e))
+            .map(|e| {
+                let s = i64::from(score[e as usize]);
+                (s * 1000 - i64::from(self.entries[e as usize].word_count), e)
+            })
             .collect()
     }
 }
 
 /// Score of one query word matching one name word.
-fn word_score(exact: bool, position: u16, token_index: usize) -> i64 {
+fn word_score(exact: bool, position: u16, token_index: usize) -> i32 {
     let mut s = 1;
     if exact {
         s += 2;

@@ -117,7 +117,9 @@ pub enum ProductsCommand {
     Add(ProductFields),
     /// Change a product (only the given fields).
     Edit {
-        sku: String,
+        /// The product's current SKU (--sku renames it).
+        #[arg(value_name = "SKU")]
+        product: String,
         #[command(flatten)]
         fields: ProductFields,
     },
@@ -148,6 +150,15 @@ pub struct ProductFields {
     /// Tags separated by ';' (e.g. ocop).
     #[arg(long)]
     pub tags: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -28,7 +28,7 @@ pub fn run(ctx: &Ctx, cmd: ProductsCommand) -> CmdResult {
             format,
         } => list(ctx, search.as_deref(), all, limit, format),
         ProductsCommand::Add(f) => add(ctx, &f),
-        ProductsCommand::Edit { sku, fields } => edit(ctx, &sku, &fields),
+        ProductsCommand::Edit { product, fields } => edit(ctx, &product, &fields),
         ProductsCommand::Deactivate { sku } => set_active(ctx, &sku, false),
         ProductsCommand::Activate { sku } => set_active(ctx, &sku, true),
     }
