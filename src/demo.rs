@@ -24,6 +24,7 @@ pub fn ensure_demo(store: &mut Store) -> Result<bool> {
         tax_method: TaxMethod::Direct,
         bank_bin: "970436".into(),
         bank_account: "0071000123456".into(),
+        own_qr: None,
         is_demo: true,
     };
     store.save_profile(&profile, "demo")?;

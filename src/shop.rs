@@ -55,6 +55,9 @@ pub struct ShopProfile {
     pub tax_method: TaxMethod,
     pub bank_bin: String,
     pub bank_account: String,
+    /// The shop's own VietQR payload, kept verbatim; per-sale codes are
+    /// made from it (see `vietqr::personalize`).
+    pub own_qr: Option<String>,
     pub is_demo: bool,
 }
 
@@ -86,6 +89,8 @@ pub struct ProfileInput {
     pub tax_method: Option<String>,
     pub bank: Option<String>,
     pub account: Option<String>,
+    /// The shop's own VietQR payload; "" removes it.
+    pub from_qr: Option<String>,
 }
 
 /// A refused profile field.
@@ -200,7 +205,45 @@ pub fn apply(
         })?,
     };
 
-    let bank_bin = match &input.bank {
+    // The shop's own QR gives bank and account unless they are given too.
+    let mut own_qr = current.and_then(|c| c.own_qr.clone());
+    let mut qr_bank: Option<(String, String)> = None;
+    if let Some(payload) = &input.from_qr {
+        let payload = payload.trim();
+        if payload.is_empty() {
+            own_qr = None;
+        } else {
+            let d = crate::vietqr::decode(payload).map_err(|e| ProfileError {
+                field: "from-qr",
+                msg: e.msg(),
+            })?;
+            if d.kind != crate::vietqr::Kind::VietqrTransfer {
+                let kind = d.kind.label(crate::i18n::Lang::Vi);
+                let kind_en = d.kind.label(crate::i18n::Lang::En);
+                return Err(ProfileError {
+                    field: "from-qr",
+                    msg: Msg::new(
+                        format!(
+                            "đây là mã {kind}, không phải mã VietQR chuyển khoản vào tài khoản của cửa hàng"
+                        ),
+                        format!(
+                            "this is a {kind_en} code, not a VietQR transfer to the shop's account"
+                        ),
+                    ),
+                });
+            }
+            if let (Some(bin), Some(acc)) = (d.bin, d.account) {
+                qr_bank = Some((bin, acc));
+            }
+            own_qr = Some(payload.to_string());
+        }
+    }
+    let bank_bin = match (&input.bank, &qr_bank) {
+        (None, Some((bin, _))) => Some(bin.clone()),
+        _ => None,
+    };
+    let bank_bin = match bank_bin.as_ref().or(input.bank.as_ref()) {
+        Some(b) if bank_bin.is_some() => b.clone(),
         Some(b) => resolve_bank(b, &mut warnings)?,
         None => current.map(|c| c.bank_bin.clone()).ok_or_else(|| ProfileError {
             field: "bank",
@@ -210,7 +253,11 @@ pub fn apply(
             ),
         })?,
     };
-    let bank_account = match &input.account {
+    let qr_account = match (&input.account, &qr_bank) {
+        (None, Some((_, acc))) => Some(acc.clone()),
+        _ => None,
+    };
+    let bank_account = match qr_account.as_ref().or(input.account.as_ref()) {
         Some(a) => {
             let a = a.trim();
             if !is_account(a) {
@@ -247,6 +294,7 @@ pub fn apply(
         tax_method,
         bank_bin,
         bank_account,
+        own_qr,
         is_demo: current.is_some_and(|c| c.is_demo),
     };
     Ok((profile, warnings))
@@ -310,6 +358,7 @@ mod tests {
             tax_method: Some("direct".into()),
             bank: Some("VCB".into()),
             account: Some("0071000123456".into()),
+            from_qr: None,
         }
     }
 
@@ -360,6 +409,37 @@ mod tests {
             let e = apply(None, &input, || "x".into()).unwrap_err();
             assert_eq!(e.field, field, "{}", e.msg.en);
         }
+    }
+
+    #[test]
+    fn the_shops_own_qr_gives_bank_and_account() {
+        let momo = "00020101021138620010A00000072701320006970454011899MM24011M348750800208QRIBFTTA53037045802VN62190515MOMOW2W3487508080030466304EBC8";
+        let mut input = full();
+        input.bank = None;
+        input.account = None;
+        input.from_qr = Some(momo.into());
+        let (p, _) = apply(None, &input, || "x".into()).unwrap();
+        assert_eq!(p.bank_bin, "970454");
+        assert_eq!(p.bank_account, "99MM24011M34875080");
+        assert_eq!(p.own_qr.as_deref(), Some(momo));
+        // a VNPAY merchant code is not the shop's transfer account
+        input.from_qr = Some("00020101021126280010A000000775011001087990425204597753037045802VN5909MYPHAMHER6005HANOI62260311MY PHAM HER0707MPHER0163041C50".into());
+        assert_eq!(
+            apply(None, &input, || "x".into()).unwrap_err().field,
+            "from-qr"
+        );
+        // a broken code names the reason
+        input.from_qr = Some(format!("{}0000", &momo[..momo.len() - 4]));
+        let e = apply(None, &input, || "x".into()).unwrap_err();
+        assert!(e.msg.en.contains("CRC mismatch"), "{}", e.msg.en);
+        // "" removes it again
+        let clear = ProfileInput {
+            from_qr: Some(String::new()),
+            ..Default::default()
+        };
+        let (q, _) = apply(Some(&p), &clear, || unreachable!()).unwrap();
+        assert_eq!(q.own_qr, None);
+        assert_eq!(q.bank_account, "99MM24011M34875080");
     }
 
     #[test]

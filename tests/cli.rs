@@ -602,3 +602,202 @@ fn usage_errors_exit_2() {
         .assert()
         .code(2);
 }
+
+// ---- VietQR ---------------------------------------------------------------
+
+const V01: &str = "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA530370454061800005802VN62340107NPS68690819thanh toan don hang63042E2E";
+const MOMO: &str = "00020101021138620010A00000072701320006970454011899MM24011M348750800208QRIBFTTA53037045802VN62190515MOMOW2W3487508080030466304EBC8";
+
+#[test]
+fn vietqr_decode_prints_every_field() {
+    let shop = Shop::new();
+    shop.quay()
+        .args(["--lang", "en", "vietqr", "decode", V01])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("VietQR transfer"))
+        .stdout(predicate::str::contains("970403 Sacombank"))
+        .stdout(predicate::str::contains("0011012345678"))
+        .stdout(predicate::str::contains("180.000"))
+        .stdout(predicate::str::contains("thanh toan don hang"))
+        .stdout(predicate::str::contains("2E2E ✓"));
+    let out = shop
+        .quay()
+        .args(["vietqr", "decode", MOMO, "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["kind"], "vietqr_transfer");
+    assert_eq!(v["bank"]["bin"], "970454");
+    assert_eq!(v["other_fields"][0]["id"], "80");
+    assert_eq!(v["reference"], "MOMOW2W34875080");
+}
+
+#[test]
+fn vietqr_decode_refuses_bad_payloads_with_the_reason() {
+    let shop = Shop::new();
+    let broken = format!("{}2E2F", &V01[..V01.len() - 4]);
+    shop.quay()
+        .args(["--lang", "en", "vietqr", "decode", &broken])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "CRC mismatch: the payload says 2E2F, its content gives 2E2E",
+        ));
+    shop.quay()
+        .args(["--lang", "en", "vietqr", "decode", &V01[..40]])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("invalid QR payload"));
+    shop.quay()
+        .args(["vietqr", "decode", ""])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("mã trống"));
+    let out = shop
+        .quay()
+        .args(["vietqr", "decode", "x", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["valid"], false);
+}
+
+#[test]
+fn vietqr_encode_from_arguments_and_from_the_profile() {
+    let shop = Shop::new();
+    let out = shop
+        .quay()
+        .args([
+            "vietqr",
+            "encode",
+            "--bank",
+            "VCB",
+            "--account",
+            "0071000123456",
+        ])
+        .args(["--amount", "125k", "--purpose", "Đơn 12 – cảm ơn", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let payload = v["payload"].as_str().unwrap();
+    let d = quay::vietqr::decode(payload).unwrap();
+    assert_eq!(d.amount, Some(125_000));
+    assert_eq!(d.purpose.as_deref(), Some("Don 12 cam on"));
+    assert_eq!(d.bin.as_deref(), Some("970436"));
+
+    shop.init();
+    let out = shop
+        .quay()
+        .args(["vietqr", "encode", "--amount", "50000"])
+        .output()
+        .unwrap();
+    let payload = String::from_utf8(out.stdout).unwrap();
+    let d = quay::vietqr::decode(payload.lines().next().unwrap()).unwrap();
+    assert_eq!(d.account.as_deref(), Some("0071000123456"));
+    assert_eq!(d.amount, Some(50_000));
+
+    for bad in [
+        ["--amount", "0"],
+        ["--amount", "500tr"],
+        ["--amount", "12,5"],
+    ] {
+        shop.quay()
+            .args(["vietqr", "encode"])
+            .args(bad)
+            .assert()
+            .code(1);
+    }
+    shop.quay()
+        .args(["vietqr", "encode", "--bank", "VCB", "--account", "12 34"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("38/01/01"));
+}
+
+#[test]
+fn the_shops_own_momo_qr_makes_the_per_sale_codes() {
+    let shop = Shop::new();
+    shop.init();
+    shop.quay()
+        .args(["--lang", "en", "init", "--from-qr", MOMO])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("99MM24011M34875080"))
+        .stdout(predicate::str::contains("Field 80"));
+    let out = shop
+        .quay()
+        .args([
+            "vietqr",
+            "encode",
+            "--amount",
+            "42000",
+            "--purpose",
+            "HD7",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = quay::vietqr::decode(v["payload"].as_str().unwrap()).unwrap();
+    assert_eq!(d.account.as_deref(), Some("99MM24011M34875080"));
+    assert_eq!(d.reference.as_deref(), Some("MOMOW2W34875080"));
+    assert_eq!(d.amount, Some(42_000));
+    assert_eq!(d.other_fields()[0].value, "046");
+    shop.quay()
+        .args(["init", "--from-qr", "0002010102"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--from-qr"));
+}
+
+/// The PNG written by `encode --png` reads back to the identical payload
+/// with an independent QR reader (zbarimg from zbar-tools; .ci/run installs it).
+#[test]
+fn png_reads_back_with_zbarimg() {
+    let shop = Shop::new();
+    let png = shop.path("code.png");
+    let svg = shop.path("code.svg");
+    let out = shop
+        .quay()
+        .args([
+            "vietqr",
+            "encode",
+            "--bank",
+            "970415",
+            "--account",
+            "113366668888",
+        ])
+        .args([
+            "--amount",
+            "79000",
+            "--purpose",
+            "Ủng hộ quỹ vắc xin",
+            "--png",
+        ])
+        .arg(&png)
+        .arg("--svg")
+        .arg(&svg)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let payload = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+    let read = std::process::Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(&png)
+        .output()
+        .expect("zbarimg (Debian package zbar-tools) must be installed; .ci/run installs it");
+    assert!(read.status.success(), "zbarimg could not read the PNG");
+    assert_eq!(String::from_utf8(read.stdout).unwrap().trim_end(), payload);
+}

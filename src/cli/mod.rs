@@ -5,6 +5,7 @@
 pub mod args;
 mod products;
 mod shop;
+mod vietqr;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -121,6 +122,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Products(c)) => products::run(&ctx, c),
         Some(Command::Backup { out }) => backup(&ctx, &out),
         Some(Command::Audit(AuditCommand::Verify { json })) => audit_verify(&ctx, json),
+        Some(Command::Vietqr(c)) => vietqr::run(&ctx, c),
     };
     match result {
         Ok(()) => 0,

@@ -31,6 +31,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         tax_method: a.tax_method.clone(),
         bank: a.bank.clone(),
         account: a.account.clone(),
+        from_qr: a.from_qr.clone(),
     };
     // Validate before creating anything: a refused first run leaves no file.
     let existing = if ctx.db.exists() {
@@ -57,6 +58,18 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         None => Store::open(&ctx.db, OpenMode::Create)?,
     };
     store.save_profile(&profile, &ctx.actor())?;
+    if let Some(own) = a.from_qr.as_deref().filter(|q| !q.trim().is_empty())
+        && let Ok(d) = crate::vietqr::decode(own)
+    {
+        println!(
+            "{}",
+            ctx.t(
+                "Đã lưu mã QR của cửa hàng; mã theo từng đơn sẽ được tạo từ mã này:",
+                "Saved the shop's own QR; per-sale codes will be made from it:"
+            )
+        );
+        super::vietqr::print_decoded(ctx, &d);
+    }
     let path = ctx.db.display();
     let created = current.is_none();
     println!(

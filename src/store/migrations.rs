@@ -59,6 +59,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
     ",
+    // 2: the shop's own VietQR payload (bank sticker, MoMo, ZaloPay…)
+    "ALTER TABLE shop ADD COLUMN own_qr TEXT;",
 ];
 
 /// The schema version this build writes.

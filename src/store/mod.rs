@@ -233,7 +233,7 @@ impl Store {
         self.conn
             .query_row(
                 "SELECT shop_id, name, address, ward, phone, tax_code, tax_method,
-                        bank_bin, bank_account, is_demo
+                        bank_bin, bank_account, is_demo, own_qr
                  FROM shop WHERE id = 1",
                 [],
                 |r| {
@@ -249,6 +249,7 @@ impl Store {
                         bank_bin: r.get(7)?,
                         bank_account: r.get(8)?,
                         is_demo: r.get(9)?,
+                        own_qr: r.get(10)?,
                     })
                 },
             )
@@ -263,14 +264,14 @@ impl Store {
         let ts = crate::time::now_vn_rfc3339();
         tx.execute(
             "INSERT INTO shop (id, shop_id, name, address, ward, phone, tax_code, tax_method,
-                               bank_bin, bank_account, is_demo, updated_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                               bank_bin, bank_account, is_demo, updated_at, own_qr)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
              ON CONFLICT(id) DO UPDATE SET
                name = excluded.name, address = excluded.address, ward = excluded.ward,
                phone = excluded.phone, tax_code = excluded.tax_code,
                tax_method = excluded.tax_method, bank_bin = excluded.bank_bin,
                bank_account = excluded.bank_account, is_demo = excluded.is_demo,
-               updated_at = excluded.updated_at",
+               updated_at = excluded.updated_at, own_qr = excluded.own_qr",
             params![
                 p.shop_id,
                 p.name,
@@ -282,7 +283,8 @@ impl Store {
                 p.bank_bin,
                 p.bank_account,
                 p.is_demo,
-                ts
+                ts,
+                p.own_qr
             ],
         )
         .map_err(|e| sql_err(&path, e))?;

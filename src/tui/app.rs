@@ -160,6 +160,7 @@ mod tests {
             tax_method: TaxMethod::Direct,
             bank_bin: "970436".into(),
             bank_account: "1".into(),
+            own_qr: None,
             is_demo: true,
         };
         let rows = parse_csv(crate::demo::SAMPLE_CATALOG).unwrap().rows;
