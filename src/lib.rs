@@ -5,16 +5,22 @@
 //! CLI in `cli` are thin shells over the same services.
 
 pub mod catalog;
+pub mod checkout;
 pub mod cli;
+pub mod counter;
 pub mod demo;
 pub mod i18n;
 pub mod money;
+pub mod receipt;
+pub mod report;
+pub mod sales;
 pub mod shop;
 pub mod store;
 pub mod synth;
 pub mod text;
 pub mod time;
 pub mod tui;
+pub mod users;
 pub mod vietqr;
 
 pub use i18n::{Lang, Msg};

@@ -61,6 +61,152 @@ const MIGRATIONS: &[&str] = &[
     ",
     // 2: the shop's own VietQR payload (bank sticker, MoMo, ZaloPay…)
     "ALTER TABLE shop ADD COLUMN own_qr TEXT;",
+    // 3: the counter: users, cash sessions, sales and everything hanging off them
+    "
+    ALTER TABLE shop ADD COLUMN discount_pin_bp INTEGER NOT NULL DEFAULT 1000;
+    CREATE TABLE users (
+        id              INTEGER PRIMARY KEY,
+        name            TEXT NOT NULL UNIQUE,
+        role            TEXT NOT NULL CHECK (role IN ('cashier', 'manager')),
+        pin_hash        TEXT NOT NULL,
+        active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        created_at      TEXT NOT NULL
+    );
+    CREATE TABLE cash_sessions (
+        id            INTEGER PRIMARY KEY,
+        opened_at     TEXT NOT NULL,
+        opened_by     TEXT NOT NULL,
+        opening_float INTEGER NOT NULL CHECK (opening_float >= 0),
+        closed_at     TEXT,
+        closed_by     TEXT,
+        counted_cash  INTEGER,
+        z_number      INTEGER UNIQUE,
+        z_report      TEXT
+    );
+    CREATE UNIQUE INDEX one_open_session ON cash_sessions((closed_at IS NULL)) WHERE closed_at IS NULL;
+    CREATE TABLE cash_moves (
+        id         INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES cash_sessions(id),
+        ts         TEXT NOT NULL,
+        user_name  TEXT NOT NULL,
+        amount     INTEGER NOT NULL CHECK (amount <> 0),
+        reason     TEXT NOT NULL
+    );
+    CREATE TABLE sale_number_reservations (
+        number      INTEGER PRIMARY KEY,
+        uuid        TEXT NOT NULL UNIQUE,
+        reserved_at TEXT NOT NULL
+    );
+    CREATE TABLE sales (
+        id                   INTEGER PRIMARY KEY,
+        uuid                 TEXT NOT NULL UNIQUE,
+        number               INTEGER NOT NULL UNIQUE,
+        kind                 TEXT NOT NULL CHECK (kind IN ('sale', 'void', 'refund')),
+        ref_sale_id          INTEGER REFERENCES sales(id),
+        session_id           INTEGER NOT NULL REFERENCES cash_sessions(id),
+        ts                   TEXT NOT NULL,
+        business_date        TEXT NOT NULL,
+        user_name            TEXT NOT NULL,
+        approved_by          TEXT,
+        tax_method           TEXT NOT NULL,
+        subtotal             INTEGER NOT NULL,
+        discount             INTEGER NOT NULL,
+        total                INTEGER NOT NULL,
+        change               INTEGER NOT NULL CHECK (change >= 0),
+        cart_discount        TEXT,
+        buyer                TEXT,
+        note                 TEXT
+    );
+    CREATE INDEX sales_by_date ON sales(business_date);
+    CREATE INDEX sales_by_ref ON sales(ref_sale_id);
+    CREATE TABLE sale_lines (
+        id            INTEGER PRIMARY KEY,
+        sale_id       INTEGER NOT NULL REFERENCES sales(id),
+        line_no       INTEGER NOT NULL,
+        product_id    INTEGER NOT NULL REFERENCES products(id),
+        sku           TEXT NOT NULL,
+        name          TEXT NOT NULL,
+        unit          TEXT NOT NULL,
+        unit_price    INTEGER NOT NULL,
+        qty_milli     INTEGER NOT NULL,
+        vat_rate      TEXT NOT NULL,
+        gross         INTEGER NOT NULL,
+        line_discount INTEGER NOT NULL,
+        cart_discount INTEGER NOT NULL,
+        net           INTEGER NOT NULL,
+        discount      TEXT,
+        ref_line_id   INTEGER REFERENCES sale_lines(id),
+        UNIQUE (sale_id, line_no)
+    );
+    CREATE INDEX sale_lines_by_ref ON sale_lines(ref_line_id);
+    CREATE TABLE payments (
+        id           INTEGER PRIMARY KEY,
+        sale_id      INTEGER NOT NULL REFERENCES sales(id),
+        method       TEXT NOT NULL,
+        amount       INTEGER NOT NULL,
+        tendered     INTEGER NOT NULL,
+        reference    TEXT,
+        confirmed_by TEXT
+    );
+    CREATE INDEX payments_by_sale ON payments(sale_id);
+    CREATE TABLE tax_lines (
+        sale_id INTEGER NOT NULL REFERENCES sales(id),
+        rate    TEXT NOT NULL,
+        total   INTEGER NOT NULL,
+        pre_tax INTEGER NOT NULL,
+        tax     INTEGER NOT NULL,
+        PRIMARY KEY (sale_id, rate)
+    );
+    CREATE TABLE stock_moves (
+        id         INTEGER PRIMARY KEY,
+        product_id INTEGER NOT NULL REFERENCES products(id),
+        sale_id    INTEGER REFERENCES sales(id),
+        qty_milli  INTEGER NOT NULL,
+        reason     TEXT NOT NULL,
+        ts         TEXT NOT NULL
+    );
+    CREATE TABLE parked_carts (
+        id        INTEGER PRIMARY KEY,
+        label     TEXT NOT NULL,
+        cart      TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        parked_at TEXT NOT NULL
+    );
+    CREATE TABLE print_jobs (
+        id         INTEGER PRIMARY KEY,
+        sale_id    INTEGER REFERENCES sales(id),
+        kind       TEXT NOT NULL,
+        status     TEXT NOT NULL CHECK (status IN ('queued', 'printed', 'failed')),
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TRIGGER sales_no_update BEFORE UPDATE ON sales
+        BEGIN SELECT RAISE(ABORT, 'committed sales are never changed'); END;
+    CREATE TRIGGER sales_no_delete BEFORE DELETE ON sales
+        BEGIN SELECT RAISE(ABORT, 'committed sales are never deleted'); END;
+    CREATE TRIGGER sale_lines_no_update BEFORE UPDATE ON sale_lines
+        BEGIN SELECT RAISE(ABORT, 'committed sales are never changed'); END;
+    CREATE TRIGGER sale_lines_no_delete BEFORE DELETE ON sale_lines
+        BEGIN SELECT RAISE(ABORT, 'committed sales are never deleted'); END;
+    CREATE TRIGGER payments_no_update BEFORE UPDATE ON payments
+        BEGIN SELECT RAISE(ABORT, 'committed payments are never changed'); END;
+    CREATE TRIGGER payments_no_delete BEFORE DELETE ON payments
+        BEGIN SELECT RAISE(ABORT, 'committed payments are never deleted'); END;
+    CREATE TRIGGER tax_lines_no_update BEFORE UPDATE ON tax_lines
+        BEGIN SELECT RAISE(ABORT, 'committed sales are never changed'); END;
+    CREATE TRIGGER tax_lines_no_delete BEFORE DELETE ON tax_lines
+        BEGIN SELECT RAISE(ABORT, 'committed sales are never deleted'); END;
+    CREATE TRIGGER cash_moves_no_change BEFORE UPDATE ON cash_moves
+        BEGIN SELECT RAISE(ABORT, 'cash moves are never changed'); END;
+    CREATE TRIGGER cash_moves_no_delete BEFORE DELETE ON cash_moves
+        BEGIN SELECT RAISE(ABORT, 'cash moves are never deleted'); END;
+    CREATE TRIGGER closed_sessions_frozen BEFORE UPDATE ON cash_sessions
+        WHEN OLD.closed_at IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a closed session (Z report) is never changed'); END;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -7,8 +7,10 @@
 //! online backup.
 
 mod audit;
+mod counter;
 mod migrations;
 mod products;
+mod sales;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -20,7 +22,9 @@ use crate::msg;
 use crate::shop::{ShopProfile, TaxMethod};
 
 pub use audit::{AuditRow, VerifyReport};
+pub use counter::{CashMove, MethodTotal, ParkedCart, PrintJob, Session, SessionFigures};
 pub use products::ImportSummary;
+pub use sales::Committed;
 
 /// `PRAGMA application_id` of a quay shop file ("QUAY").
 pub const APPLICATION_ID: i32 = 0x5155_4159;

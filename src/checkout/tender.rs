@@ -1,0 +1,290 @@
+//! Tenders: how the customer pays (cash, VietQR transfer, card, e-wallet,
+//! or several), and the change. Only cash gives change.
+
+use crate::i18n::{Lang, Msg};
+use crate::money::Vnd;
+use crate::msg;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Wallet {
+    Momo,
+    Zalopay,
+    Vnpay,
+    Shopeepay,
+    Other,
+}
+
+impl Wallet {
+    pub const ALL: [Wallet; 5] = [
+        Wallet::Momo,
+        Wallet::Zalopay,
+        Wallet::Vnpay,
+        Wallet::Shopeepay,
+        Wallet::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Wallet::Momo => "momo",
+            Wallet::Zalopay => "zalopay",
+            Wallet::Vnpay => "vnpay",
+            Wallet::Shopeepay => "shopeepay",
+            Wallet::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Wallet::Momo => "MoMo",
+            Wallet::Zalopay => "ZaloPay",
+            Wallet::Vnpay => "VNPay",
+            Wallet::Shopeepay => "ShopeePay",
+            Wallet::Other => "Khác/Other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Wallet> {
+        let k: String = s
+            .to_ascii_lowercase()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        Wallet::ALL.into_iter().find(|w| w.code() == k)
+    }
+}
+
+/// A payment method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// Tiền mặt.
+    Cash,
+    /// Chuyển khoản by VietQR.
+    Transfer,
+    /// Thẻ.
+    Card,
+    /// Ví điện tử.
+    Wallet(Wallet),
+}
+
+impl Method {
+    /// Stored code: `cash`, `transfer`, `card`, `wallet:momo`…
+    pub fn code(self) -> String {
+        match self {
+            Method::Cash => "cash".into(),
+            Method::Transfer => "transfer".into(),
+            Method::Card => "card".into(),
+            Method::Wallet(w) => format!("wallet:{}", w.code()),
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Method> {
+        match s {
+            "cash" => Some(Method::Cash),
+            "transfer" | "qr" => Some(Method::Transfer),
+            "card" => Some(Method::Card),
+            _ => s
+                .strip_prefix("wallet:")
+                .and_then(Wallet::parse)
+                .map(Method::Wallet),
+        }
+    }
+
+    pub fn is_cash(self) -> bool {
+        self == Method::Cash
+    }
+
+    pub fn label(self, lang: Lang) -> String {
+        match self {
+            Method::Cash => lang.pick("Tiền mặt", "Cash").into(),
+            Method::Transfer => lang
+                .pick("Chuyển khoản (VietQR)", "Bank transfer (VietQR)")
+                .into(),
+            Method::Card => lang.pick("Thẻ", "Card").into(),
+            Method::Wallet(w) => format!("{} {}", lang.pick("Ví", "Wallet"), w.label()),
+        }
+    }
+}
+
+/// What the customer handed over with one method.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Tender {
+    pub method: Method,
+    /// Handed over (for cash, may exceed what is due).
+    pub amount: Vnd,
+    /// Card slip or wallet transaction reference.
+    pub reference: Option<String>,
+}
+
+/// One payment row as stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Payment {
+    pub method: Method,
+    /// Counted towards the sale (cash: tendered − change).
+    pub amount: Vnd,
+    pub tendered: Vnd,
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Settlement {
+    pub payments: Vec<Payment>,
+    pub change: Vnd,
+}
+
+/// Check tenders against the total and work out the change.
+pub fn settle(total: Vnd, tenders: &[Tender]) -> Result<Settlement, Msg> {
+    let mut due = total;
+    let mut payments = Vec::with_capacity(tenders.len());
+    let mut cash_over = Vnd::ZERO;
+    for t in tenders {
+        if t.amount.0 <= 0 {
+            return Err(msg!(
+                "số tiền trả phải lớn hơn 0",
+                "a tendered amount must be above zero"
+            ));
+        }
+        if t.method.is_cash() {
+            let applied = t.amount.min(due.max(Vnd::ZERO));
+            cash_over += t.amount - applied;
+            due -= applied;
+            payments.push(Payment {
+                method: t.method,
+                amount: applied,
+                tendered: t.amount,
+                reference: None,
+            });
+        } else {
+            if t.amount > due {
+                let (a, d) = (t.amount, due);
+                return Err(msg!(
+                    "không thể trả {a} bằng thẻ/chuyển khoản/ví khi chỉ còn {d}: chỉ tiền mặt mới có tiền thối",
+                    "cannot pay {a} by card/transfer/wallet when only {d} is due: only cash gives change"
+                ));
+            }
+            due -= t.amount;
+            payments.push(Payment {
+                method: t.method,
+                amount: t.amount,
+                tendered: t.amount,
+                reference: t.reference.clone().filter(|r| !r.trim().is_empty()),
+            });
+        }
+    }
+    if due.0 > 0 {
+        return Err(msg!(
+            "khách trả chưa đủ: còn thiếu {due}",
+            "not enough tendered: {due} still to pay"
+        ));
+    }
+    payments.retain(|p| p.amount.0 > 0 || p.tendered.0 > 0);
+    Ok(Settlement {
+        payments,
+        change: cash_over,
+    })
+}
+
+/// The next 10k/50k/100k/200k/500k notes at or above the total, for quick
+/// cash buttons.
+pub fn quick_notes(total: Vnd) -> Vec<Vnd> {
+    let mut out: Vec<Vnd> = [10_000, 50_000, 100_000, 200_000, 500_000]
+        .iter()
+        .map(|&d| Vnd(((total.0.max(1) + d - 1) / d) * d))
+        .filter(|v| *v >= total)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cash(a: i64) -> Tender {
+        Tender {
+            method: Method::Cash,
+            amount: Vnd(a),
+            reference: None,
+        }
+    }
+
+    #[test]
+    fn cash_gives_change() {
+        let s = settle(Vnd(87_000), &[cash(100_000)]).unwrap();
+        assert_eq!(s.change, Vnd(13_000));
+        assert_eq!(s.payments[0].amount, Vnd(87_000));
+        assert_eq!(s.payments[0].tendered, Vnd(100_000));
+    }
+
+    #[test]
+    fn split_tender_card_then_cash() {
+        let card = Tender {
+            method: Method::Card,
+            amount: Vnd(50_000),
+            reference: Some("4821".into()),
+        };
+        let s = settle(Vnd(87_000), &[card, cash(40_000)]).unwrap();
+        assert_eq!(s.change, Vnd(3_000));
+        assert_eq!(s.payments.len(), 2);
+        assert_eq!(s.payments[1].amount, Vnd(37_000));
+    }
+
+    #[test]
+    fn refuses_too_little_and_overpaid_non_cash() {
+        let e = settle(Vnd(87_000), &[cash(80_000)]).unwrap_err();
+        assert!(e.en.contains("7.000"), "{}", e.en);
+        let qr = Tender {
+            method: Method::Transfer,
+            amount: Vnd(90_000),
+            reference: None,
+        };
+        assert!(settle(Vnd(87_000), &[qr]).is_err());
+        assert!(settle(Vnd(87_000), &[cash(0)]).is_err());
+    }
+
+    #[test]
+    fn quick_notes_are_the_next_notes_above() {
+        assert_eq!(
+            quick_notes(Vnd(87_000)),
+            vec![Vnd(90_000), Vnd(100_000), Vnd(200_000), Vnd(500_000)]
+        );
+        assert_eq!(
+            quick_notes(Vnd(100_000)),
+            vec![Vnd(100_000), Vnd(200_000), Vnd(500_000)]
+        );
+    }
+
+    #[test]
+    fn method_codes_round_trip() {
+        for m in [
+            Method::Cash,
+            Method::Transfer,
+            Method::Card,
+            Method::Wallet(Wallet::Zalopay),
+        ] {
+            assert_eq!(Method::from_code(&m.code()), Some(m));
+        }
+        assert_eq!(Method::from_code("wallet:bitcoin"), None);
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn change_is_never_negative(total in 0i64..=10_000_000, tendered in 1i64..=20_000_000) {
+                match settle(Vnd(total), &[Tender { method: Method::Cash, amount: Vnd(tendered), reference: None }]) {
+                    Ok(s) => {
+                        prop_assert!(s.change.0 >= 0);
+                        prop_assert_eq!(s.payments.iter().map(|p| p.amount).sum::<Vnd>(), Vnd(total));
+                        prop_assert_eq!(s.change, Vnd(tendered - total));
+                    }
+                    Err(_) => prop_assert!(tendered < total),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,670 @@
+//! Counter services shared by the sell screen and `quay sell`: who is
+//! working, finding products, committing a paid cart, voids and refunds.
+//! The TUI and the CLI call these; neither holds business rules.
+
+use crate::catalog::{Product, VatRate};
+use crate::checkout::tender::{Method, Tender, settle};
+use crate::checkout::{Cart, Line, PricedLine, Totals, VatLine, price};
+use crate::i18n::Msg;
+use crate::money::{Vnd, div_round};
+use crate::msg;
+use crate::sales::{NewLine, NewPayment, NewSale, SaleKind, SaleRecord, format_number};
+use crate::shop::{ShopProfile, TaxMethod};
+use crate::store::{Committed, Store, StoreError};
+use crate::users::{self, MAX_FAILED_PINS, OWNER, Role};
+
+/// Who is working the till.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub name: String,
+    pub role: Role,
+}
+
+impl Actor {
+    /// Single-user mode: a shop with no users yet is run by its owner.
+    pub fn owner() -> Actor {
+        Actor {
+            name: OWNER.to_string(),
+            role: Role::Manager,
+        }
+    }
+
+    pub fn is_manager(&self) -> bool {
+        self.role == Role::Manager
+    }
+}
+
+fn store_msg(e: StoreError) -> Msg {
+    e.msg()
+}
+
+/// Check a user's PIN. Wrong PINs are counted; after five in a row the
+/// user is locked until a manager re-enables them. A shop without users
+/// runs in single-user mode (the owner, no PIN).
+pub fn login(store: &mut Store, name: &str, pin: &str) -> Result<Actor, Msg> {
+    let all = store.users().map_err(store_msg)?;
+    if all.is_empty() {
+        return Ok(Actor::owner());
+    }
+    let Some(user) = all.into_iter().find(|u| u.name == name) else {
+        return Err(msg!("không có người dùng '{name}'", "no user '{name}'"));
+    };
+    if !user.active {
+        return Err(msg!(
+            "người dùng '{name}' đã bị khóa",
+            "user '{name}' is disabled"
+        ));
+    }
+    if user.is_locked() {
+        return Err(msg!(
+            "'{name}' nhập sai PIN {MAX_FAILED_PINS} lần: đã khóa, quản lý cần mở lại (quay users enable)",
+            "'{name}' entered a wrong PIN {MAX_FAILED_PINS} times: locked, a manager must re-enable (quay users enable)"
+        ));
+    }
+    let ok = users::pin_matches(pin, &user.pin_hash);
+    let attempts = store.record_pin_attempt(name, ok).map_err(store_msg)?;
+    if !ok {
+        let left = MAX_FAILED_PINS - attempts;
+        return Err(msg!(
+            "sai mã PIN ({attempts}/{MAX_FAILED_PINS}); còn {left} lần thử",
+            "wrong PIN ({attempts}/{MAX_FAILED_PINS}); {left} tries left"
+        ));
+    }
+    Ok(Actor {
+        name: user.name,
+        role: user.role,
+    })
+}
+
+/// A manager's approval (discount override, void, refund).
+pub fn approve(store: &mut Store, name: &str, pin: &str) -> Result<Actor, Msg> {
+    let a = login(store, name, pin)?;
+    if !a.is_manager() {
+        let n = &a.name;
+        return Err(msg!("'{n}' không phải quản lý", "'{n}' is not a manager"));
+    }
+    Ok(a)
+}
+
+/// Whether the shop has users (else single-user mode).
+pub fn has_users(store: &Store) -> Result<bool, Msg> {
+    Ok(!store.users().map_err(store_msg)?.is_empty())
+}
+
+/// Find a product by exact barcode, then exact SKU.
+pub fn lookup(store: &Store, code: &str) -> Result<Product, Msg> {
+    let code = code.trim();
+    let found = match store.product_by_barcode(code).map_err(store_msg)? {
+        Some(p) => Some(p),
+        None => store.product_by_sku(code).map_err(store_msg)?,
+    };
+    match found {
+        Some(p) if p.active => Ok(p),
+        Some(p) => {
+            let name = &p.name;
+            Err(msg!("«{name}» đã ngừng bán", "«{name}» is deactivated"))
+        }
+        None => Err(msg!(
+            "không có mã '{code}' trong danh mục: gõ tên hàng để tìm",
+            "no product with code '{code}': type the name to search"
+        )),
+    }
+}
+
+/// True when a discount goes above the threshold (basis points) and needs
+/// a manager's PIN.
+pub fn discount_needs_approval(cart: &Cart, totals: &Totals, threshold_bp: i64) -> bool {
+    let above = |disc: Vnd, base: Vnd| {
+        base.0 > 0 && i128::from(disc.0) * 10_000 > i128::from(base.0) * i128::from(threshold_bp)
+    };
+    let lines = totals.lines.iter().any(|l| above(l.line_discount, l.gross));
+    let after_lines: Vnd = totals.lines.iter().map(|l| l.gross - l.line_discount).sum();
+    let cart_disc: Vnd = totals.lines.iter().map(|l| l.cart_discount).sum();
+    lines || (cart.discount.is_some() && above(cart_disc, after_lines))
+}
+
+/// Pay a cart: price it, check the discount approval and the tenders,
+/// write the sale in one transaction, and return the stored document.
+/// VietQR transfers are recorded as confirmed by the actor.
+pub fn commit_cart(
+    store: &mut Store,
+    profile: &ShopProfile,
+    actor: &Actor,
+    cart: &Cart,
+    tenders: &[Tender],
+    uuid: &str,
+    approved_by: Option<&Actor>,
+) -> Result<(Committed, SaleRecord), Msg> {
+    if cart.is_empty() {
+        return Err(msg!("giỏ hàng trống", "the cart is empty"));
+    }
+    let totals = price(cart, profile.tax_method)?;
+    let threshold = store.discount_pin_threshold_bp().map_err(store_msg)?;
+    let approver = match approved_by {
+        Some(a) => Some(a.name.clone()),
+        None if discount_needs_approval(cart, &totals, threshold) => {
+            if actor.is_manager() {
+                Some(actor.name.clone())
+            } else {
+                let pct = threshold as f64 / 100.0;
+                return Err(msg!(
+                    "chiết khấu trên {pct}% cần mã PIN của quản lý",
+                    "a discount above {pct}% needs a manager's PIN"
+                ));
+            }
+        }
+        None => None,
+    };
+    let settlement = settle(totals.total, tenders)?;
+    let payments = settlement
+        .payments
+        .into_iter()
+        .map(|p| NewPayment {
+            confirmed_by: (p.method == Method::Transfer).then(|| actor.name.clone()),
+            payment: p,
+        })
+        .collect();
+    let mut sale = NewSale::from_cart(
+        uuid.to_string(),
+        actor.name.clone(),
+        profile.tax_method,
+        cart,
+        &totals,
+        payments,
+        settlement.change,
+    );
+    sale.approved_by = approver;
+    let committed = store.commit_sale(&sale).map_err(store_msg)?;
+    let record = store
+        .sale_by_number(committed.number)
+        .map_err(store_msg)?
+        .ok_or_else(|| {
+            msg!(
+                "không đọc lại được đơn vừa ghi",
+                "cannot read back the committed sale"
+            )
+        })?;
+    Ok((committed, record))
+}
+
+/// A fresh client-side id for a cart about to be paid.
+pub fn new_uuid() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Void the last sale of the open session (a new document reversing it).
+pub fn void_last(
+    store: &mut Store,
+    profile: &ShopProfile,
+    actor: &Actor,
+    approver: &Actor,
+) -> Result<SaleRecord, Msg> {
+    let session = store.current_session().map_err(store_msg)?.ok_or_else(|| {
+        msg!(
+            "chưa mở ca: không có đơn để hủy",
+            "no open session: nothing to void"
+        )
+    })?;
+    let last = store
+        .last_sale_number()
+        .map_err(store_msg)?
+        .ok_or_else(|| msg!("chưa có đơn nào", "there are no sales yet"))?;
+    let orig = store
+        .sale_by_number(last)
+        .map_err(store_msg)?
+        .ok_or_else(|| msg!("không có đơn {last}", "no sale {last}"))?;
+    let shown = format_number(orig.number);
+    if orig.kind != SaleKind::Sale || orig.session_id != session.id {
+        return Err(msg!(
+            "chứng từ cuối ({shown}) không phải đơn bán của ca này: dùng trả hàng theo số đơn",
+            "the last document ({shown}) is not a sale of this session: refund it by number instead"
+        ));
+    }
+    let items: Vec<(i64, i64)> = orig
+        .lines
+        .iter()
+        .map(|l| (l.line_no, l.qty_milli))
+        .collect();
+    let method = orig
+        .payments
+        .first()
+        .and_then(|p| p.method())
+        .unwrap_or(Method::Cash);
+    reverse(
+        store,
+        profile,
+        actor,
+        approver,
+        &orig,
+        &items,
+        SaleKind::Void,
+        Some(&orig.payments),
+        method,
+    )
+}
+
+/// Refund some lines (line number and quantity) of an earlier sale, or
+/// everything still returnable when `items` is empty; money goes back by
+/// `method`.
+pub fn refund(
+    store: &mut Store,
+    profile: &ShopProfile,
+    actor: &Actor,
+    approver: &Actor,
+    number: i64,
+    items: &[(i64, i64)],
+    method: Method,
+) -> Result<SaleRecord, Msg> {
+    let shown = format_number(number);
+    let orig = store
+        .sale_by_number(number)
+        .map_err(store_msg)?
+        .ok_or_else(|| msg!("không có đơn {shown}", "no sale {shown}"))?;
+    let items: Vec<(i64, i64)> = if items.is_empty() {
+        orig.lines
+            .iter()
+            .filter(|l| l.qty_milli - l.returned_milli > 0)
+            .map(|l| (l.line_no, l.qty_milli - l.returned_milli))
+            .collect()
+    } else {
+        items.to_vec()
+    };
+    if items.is_empty() {
+        return Err(msg!(
+            "đơn {shown} đã được trả hết",
+            "sale {shown} has been fully returned"
+        ));
+    }
+    reverse(
+        store,
+        profile,
+        actor,
+        approver,
+        &orig,
+        &items,
+        SaleKind::Refund,
+        None,
+        method,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn reverse(
+    store: &mut Store,
+    profile: &ShopProfile,
+    actor: &Actor,
+    approver: &Actor,
+    orig: &SaleRecord,
+    items: &[(i64, i64)],
+    kind: SaleKind,
+    mirror_payments: Option<&[crate::sales::PaymentRecord]>,
+    method: Method,
+) -> Result<SaleRecord, Msg> {
+    if !approver.is_manager() {
+        return Err(msg!("cần mã PIN của quản lý", "a manager's PIN is needed"));
+    }
+    let mut lines = Vec::new();
+    for &(line_no, qty) in items {
+        let Some(l) = orig.lines.iter().find(|l| l.line_no == line_no) else {
+            let n = format_number(orig.number);
+            return Err(msg!(
+                "đơn {n} không có dòng {line_no}",
+                "sale {n} has no line {line_no}"
+            ));
+        };
+        crate::checkout::check_qty(qty)?;
+        // Money back in proportion; the last part of a line returns exactly
+        // what is left of it, so rounding never drifts.
+        let left = l.qty_milli - l.returned_milli;
+        let share = |v: Vnd| -> Vnd {
+            if qty == left && l.returned_milli > 0 {
+                let already = Vnd(div_round(
+                    i128::from(v.0) * i128::from(l.returned_milli),
+                    i128::from(l.qty_milli),
+                ));
+                v - already
+            } else {
+                Vnd(div_round(
+                    i128::from(v.0) * i128::from(qty),
+                    i128::from(l.qty_milli),
+                ))
+            }
+        };
+        let priced = PricedLine {
+            gross: -share(l.gross),
+            line_discount: -share(l.line_discount),
+            cart_discount: -share(l.cart_discount),
+            net: -share(l.net),
+        };
+        lines.push(NewLine {
+            line: Line {
+                product_id: l.product_id,
+                sku: l.sku.clone(),
+                name: l.name.clone(),
+                unit: l.unit.clone(),
+                unit_price: l.unit_price,
+                qty_milli: -qty,
+                vat: l.vat_rate,
+                discount: l.discount,
+            },
+            priced,
+            ref_line_id: Some(l.id),
+        });
+    }
+    let total: Vnd = lines.iter().map(|l| l.priced.net).sum();
+    let subtotal: Vnd = lines.iter().map(|l| l.priced.gross).sum();
+    let vat = if profile.tax_method == TaxMethod::Deduction {
+        VatRate::ALL
+            .iter()
+            .filter(|r| lines.iter().any(|l| l.line.vat == **r))
+            .map(|&rate| {
+                let t: Vnd = lines
+                    .iter()
+                    .filter(|l| l.line.vat == rate)
+                    .map(|l| l.priced.net)
+                    .sum();
+                let pre = match rate.percent() {
+                    Some(p) => Vnd(div_round(i128::from(t.0) * 100, i128::from(100 + p))),
+                    None => t,
+                };
+                VatLine {
+                    rate,
+                    total: t,
+                    pre_tax: pre,
+                    tax: t - pre,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let payments = match mirror_payments {
+        Some(ps) => ps
+            .iter()
+            .map(|p| NewPayment {
+                payment: crate::checkout::tender::Payment {
+                    method: p.method().unwrap_or(Method::Cash),
+                    amount: -p.amount,
+                    tendered: -p.amount,
+                    reference: p.reference.clone(),
+                },
+                confirmed_by: None,
+            })
+            .collect(),
+        None => vec![NewPayment {
+            payment: crate::checkout::tender::Payment {
+                method,
+                amount: total,
+                tendered: total,
+                reference: None,
+            },
+            confirmed_by: None,
+        }],
+    };
+    let sale = NewSale {
+        uuid: new_uuid(),
+        kind,
+        ref_sale_id: Some(orig.id),
+        user: actor.name.clone(),
+        approved_by: Some(approver.name.clone()),
+        tax_method: profile.tax_method,
+        cart_discount: None,
+        subtotal,
+        discount: subtotal - total,
+        total,
+        vat,
+        payments,
+        change: Vnd::ZERO,
+        note: None,
+        lines,
+    };
+    let committed = store.commit_sale(&sale).map_err(store_msg)?;
+    store
+        .sale_by_number(committed.number)
+        .map_err(store_msg)?
+        .ok_or_else(|| {
+            msg!(
+                "không đọc lại được chứng từ vừa ghi",
+                "cannot read back the committed document"
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checkout::Discount;
+    use crate::store::OpenMode;
+
+    fn shop() -> (tempfile::TempDir, Store, ShopProfile) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.quay"), OpenMode::Create).unwrap();
+        crate::demo::ensure_demo(&mut store).unwrap();
+        let profile = store.profile().unwrap().unwrap();
+        (dir, store, profile)
+    }
+
+    fn cash(a: i64) -> Tender {
+        Tender {
+            method: Method::Cash,
+            amount: Vnd(a),
+            reference: None,
+        }
+    }
+
+    #[test]
+    fn a_paid_cart_is_stored_with_everything() {
+        let (_d, mut store, profile) = shop();
+        let mut cart = Cart::default();
+        cart.add(&lookup(&store, "8936000001025").unwrap(), 1000)
+            .unwrap();
+        cart.add(&lookup(&store, "8936000001025").unwrap(), 1000)
+            .unwrap();
+        cart.add(&lookup(&store, "GAO-ST25").unwrap(), 350).unwrap();
+        let (c, rec) = commit_cart(
+            &mut store,
+            &profile,
+            &Actor::owner(),
+            &cart,
+            &[cash(50_000)],
+            &new_uuid(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.number, 1);
+        assert_eq!(rec.total, Vnd(30_000 + 11_200));
+        assert_eq!(rec.change, Vnd(50_000 - 41_200));
+        assert_eq!(rec.lines.len(), 2);
+        assert_eq!(rec.lines[0].qty_milli, 2000);
+        let coffee = store.product_by_sku("CAFE-SUA").unwrap().unwrap();
+        assert_eq!(coffee.stock_milli, -2000, "stock moves with the sale");
+        assert_eq!(store.print_jobs(true).unwrap().len(), 1, "receipt queued");
+        assert_eq!(store.verify_audit().unwrap().first_broken, None);
+    }
+
+    #[test]
+    fn the_same_uuid_commits_once() {
+        let (_d, mut store, profile) = shop();
+        let mut cart = Cart::default();
+        cart.add(&lookup(&store, "MI-GOI").unwrap(), 1000).unwrap();
+        let uuid = new_uuid();
+        let (a, _) = commit_cart(
+            &mut store,
+            &profile,
+            &Actor::owner(),
+            &cart,
+            &[cash(4_500)],
+            &uuid,
+            None,
+        )
+        .unwrap();
+        let (b, _) = commit_cart(
+            &mut store,
+            &profile,
+            &Actor::owner(),
+            &cart,
+            &[cash(4_500)],
+            &uuid,
+            None,
+        )
+        .unwrap();
+        assert_eq!(a.number, b.number);
+        assert!(b.already);
+        assert_eq!(store.sale_count().unwrap(), 1);
+    }
+
+    #[test]
+    fn big_discounts_need_a_manager() {
+        let (_d, mut store, profile) = shop();
+        let pin = users::hash_pin("1111").unwrap();
+        store.add_user("Lan", Role::Cashier, &pin, "t").unwrap();
+        let cashier = Actor {
+            name: "Lan".into(),
+            role: Role::Cashier,
+        };
+        let mut cart = Cart::default();
+        cart.add(&lookup(&store, "MAT-ONG").unwrap(), 1000).unwrap();
+        cart.discount = Some(Discount::Percent(2000));
+        let e = commit_cart(
+            &mut store,
+            &profile,
+            &cashier,
+            &cart,
+            &[cash(200_000)],
+            &new_uuid(),
+            None,
+        )
+        .unwrap_err();
+        assert!(e.en.contains("manager"), "{}", e.en);
+        cart.discount = Some(Discount::Percent(500));
+        assert!(
+            commit_cart(
+                &mut store,
+                &profile,
+                &cashier,
+                &cart,
+                &[cash(200_000)],
+                &new_uuid(),
+                None
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn wrong_pins_are_counted_and_lock() {
+        let (_d, mut store, _) = shop();
+        store
+            .add_user("Hoa", Role::Manager, &users::hash_pin("2468").unwrap(), "t")
+            .unwrap();
+        assert!(login(&mut store, "Hoa", "2468").is_ok());
+        for i in 1..=5 {
+            let e = login(&mut store, "Hoa", "0000").unwrap_err();
+            assert!(e.en.contains(&format!("({i}/5)")), "{}", e.en);
+        }
+        let e = login(&mut store, "Hoa", "2468").unwrap_err();
+        assert!(e.en.contains("locked"), "{}", e.en);
+        store.set_user_active("Hoa", true, "t").unwrap();
+        assert!(login(&mut store, "Hoa", "2468").is_ok());
+    }
+
+    #[test]
+    fn refunds_never_return_more_than_was_sold() {
+        let (_d, mut store, profile) = shop();
+        let mut cart = Cart::default();
+        cart.add(&lookup(&store, "MUT-BUOI").unwrap(), 3000)
+            .unwrap();
+        let (c, _) = commit_cart(
+            &mut store,
+            &profile,
+            &Actor::owner(),
+            &cart,
+            &[cash(180_000)],
+            &new_uuid(),
+            None,
+        )
+        .unwrap();
+        let boss = Actor::owner();
+        let r = refund(
+            &mut store,
+            &profile,
+            &boss,
+            &boss,
+            c.number,
+            &[(1, 2000)],
+            Method::Cash,
+        )
+        .unwrap();
+        assert_eq!(r.total, Vnd(-120_000));
+        assert_eq!(r.ref_number, Some(c.number));
+        let e = refund(
+            &mut store,
+            &profile,
+            &boss,
+            &boss,
+            c.number,
+            &[(1, 2000)],
+            Method::Cash,
+        )
+        .unwrap_err();
+        assert!(e.en.contains("only 1 can still be returned"), "{}", e.en);
+        let r = refund(
+            &mut store,
+            &profile,
+            &boss,
+            &boss,
+            c.number,
+            &[],
+            Method::Cash,
+        )
+        .unwrap();
+        assert_eq!(r.total, Vnd(-60_000));
+        assert!(
+            refund(
+                &mut store,
+                &profile,
+                &boss,
+                &boss,
+                c.number,
+                &[],
+                Method::Cash
+            )
+            .is_err()
+        );
+        let orig = store.sale_by_number(c.number).unwrap().unwrap();
+        assert_eq!(orig.total, Vnd(180_000), "the original is never changed");
+        assert_eq!(orig.reversed_by.len(), 2);
+    }
+
+    #[test]
+    fn void_reverses_the_last_sale_once() {
+        let (_d, mut store, profile) = shop();
+        let mut cart = Cart::default();
+        cart.add(&lookup(&store, "NUOC-SUOI").unwrap(), 2000)
+            .unwrap();
+        let qr = Tender {
+            method: Method::Transfer,
+            amount: Vnd(10_000),
+            reference: None,
+        };
+        commit_cart(
+            &mut store,
+            &profile,
+            &Actor::owner(),
+            &cart,
+            &[qr],
+            &new_uuid(),
+            None,
+        )
+        .unwrap();
+        let boss = Actor::owner();
+        let v = void_last(&mut store, &profile, &boss, &boss).unwrap();
+        assert_eq!(v.kind, SaleKind::Void);
+        assert_eq!(v.total, Vnd(-10_000));
+        assert_eq!(v.payments[0].method, "transfer");
+        assert!(
+            void_last(&mut store, &profile, &boss, &boss).is_err(),
+            "the void is the last document now"
+        );
+    }
+}

@@ -1,0 +1,225 @@
+//! Receipts: the layout built from a committed sale and the shop profile,
+//! as text lines of a fixed width (32 characters for 58 mm paper, 48 for
+//! 80 mm). No line ever overflows; money is right-aligned. The same lines
+//! are shown on screen and (with the printer issue) sent to the printer.
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::catalog::format_qty;
+use crate::checkout::tender::Method;
+use crate::i18n::Lang;
+use crate::money::Vnd;
+use crate::report::zreport::short_ts;
+use crate::sales::{SaleKind, SaleRecord, format_number};
+use crate::shop::{ShopProfile, TaxMethod};
+
+pub const WIDTH_58MM: usize = 32;
+pub const WIDTH_80MM: usize = 48;
+
+/// Wrap `text` into lines of at most `width` columns, breaking at spaces
+/// where possible and inside over-long words otherwise.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in text.split_whitespace() {
+        let mut word = word.to_string();
+        loop {
+            let sep = usize::from(!cur.is_empty());
+            if cur.width() + sep + word.width() <= width {
+                if sep == 1 {
+                    cur.push(' ');
+                }
+                cur.push_str(&word);
+                break;
+            }
+            if !cur.is_empty() {
+                lines.push(std::mem::take(&mut cur));
+                continue;
+            }
+            // a word longer than the line: cut it
+            let mut head = String::new();
+            let mut rest = word.chars();
+            for c in rest.by_ref() {
+                if head.width() + c.to_string().width() > width {
+                    let mut tail = c.to_string();
+                    tail.extend(rest);
+                    lines.push(head);
+                    word = tail;
+                    head = String::new();
+                    break;
+                }
+                head.push(c);
+            }
+            if !head.is_empty() {
+                cur = head;
+                break;
+            }
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// `left … right` on one line of `width`; the left part is cut if needed.
+pub fn two_cols(left: &str, right: &str, width: usize) -> String {
+    let rw = right.width();
+    if rw >= width {
+        return right.chars().take(width).collect();
+    }
+    let room = width - rw - 1;
+    let mut l = String::new();
+    for c in left.chars() {
+        if l.width() + c.to_string().width() > room {
+            break;
+        }
+        l.push(c);
+    }
+    let pad = width - l.width() - rw;
+    format!("{l}{}{right}", " ".repeat(pad))
+}
+
+fn center(s: &str, width: usize) -> Vec<String> {
+    wrap(s, width)
+        .into_iter()
+        .map(|l| {
+            let pad = (width - l.width()) / 2;
+            format!("{}{l}", " ".repeat(pad))
+        })
+        .collect()
+}
+
+/// Money without the currency sign, for columns: `125.000`.
+fn m(v: Vnd) -> String {
+    v.grouped()
+}
+
+/// The receipt for a committed document.
+pub fn layout(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang) -> Vec<String> {
+    let t = |vi: &str, en: &str| lang.pick(vi, en).to_string();
+    let mut out: Vec<String> = Vec::new();
+    out.extend(center(&shop.name, width));
+    out.extend(center(&format!("{}, {}", shop.address, shop.ward), width));
+    if let Some(mst) = &shop.tax_code {
+        out.extend(center(&format!("MST: {mst}"), width));
+    }
+    if let Some(p) = &shop.phone {
+        out.extend(center(&format!("ĐT: {p}"), width));
+    }
+    out.push("=".repeat(width));
+    let title = match sale.kind {
+        SaleKind::Sale => t("PHIẾU THANH TOÁN", "RECEIPT"),
+        SaleKind::Void => t("PHIẾU HỦY ĐƠN", "VOID"),
+        SaleKind::Refund => t("PHIẾU TRẢ HÀNG", "REFUND"),
+    };
+    out.extend(center(&title, width));
+    out.push(two_cols(
+        &format!("{} {}", t("Số:", "No:"), format_number(sale.number)),
+        &short_ts(&sale.ts),
+        width,
+    ));
+    if let Some(r) = sale.ref_number {
+        out.push(format!(
+            "{} {}",
+            t("Cho đơn:", "For sale:"),
+            format_number(r)
+        ));
+    }
+    out.push(two_cols(&t("Thu ngân:", "Cashier:"), &sale.user, width));
+    out.push("-".repeat(width));
+    for l in &sale.lines {
+        out.extend(wrap(&l.name, width));
+        let qty = format!(
+            "  {} {} x {}",
+            format_qty(l.qty_milli),
+            l.unit,
+            m(l.unit_price)
+        );
+        out.push(two_cols(&qty, &m(l.gross), width));
+        if l.line_discount.0 != 0 {
+            let label = l.discount.map(|d| d.label()).unwrap_or_default();
+            out.push(two_cols(
+                &format!("  {} {label}", t("Giảm", "Discount")),
+                &m(-l.line_discount),
+                width,
+            ));
+        }
+    }
+    out.push("-".repeat(width));
+    out.push(two_cols(
+        &t("Tiền hàng", "Subtotal"),
+        &m(sale.subtotal),
+        width,
+    ));
+    if sale.discount.0 != 0 {
+        out.push(two_cols(
+            &t("Chiết khấu", "Discounts"),
+            &m(-sale.discount),
+            width,
+        ));
+    }
+    if sale.tax_method == TaxMethod::Deduction.code() {
+        for v in &sale.vat {
+            let rate = if v.rate == "KCT" {
+                "KCT".to_string()
+            } else {
+                format!("{}%", v.rate)
+            };
+            out.push(two_cols(
+                &format!("{} {rate} ({})", t("Thuế GTGT", "VAT"), m(v.pre_tax)),
+                &m(v.tax),
+                width,
+            ));
+        }
+    }
+    out.push(two_cols(
+        &t("TỔNG CỘNG", "TOTAL"),
+        &sale.total.to_string(),
+        width,
+    ));
+    for p in &sale.payments {
+        let label = Method::from_code(&p.method).map_or(p.method.clone(), |x| x.label(lang));
+        let amount = if p.method == "cash" {
+            p.tendered
+        } else {
+            p.amount
+        };
+        out.push(two_cols(&label, &m(amount), width));
+        if let Some(r) = &p.reference {
+            out.push(format!("  Ref: {r}").chars().take(width).collect());
+        }
+    }
+    if sale.change.0 != 0 {
+        out.push(two_cols(&t("Tiền thối", "Change"), &m(sale.change), width));
+    }
+    out.push("=".repeat(width));
+    out.extend(center(&t("Cảm ơn quý khách!", "Thank you!"), width));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_never_overflows() {
+        for w in [5, 10, 32, 48] {
+            for l in wrap(
+                "Bánh lọc Huế (khay 10 cái) Supercalifragilisticexpialidocious 🍜 thêm",
+                w,
+            ) {
+                assert!(l.width() <= w, "{l:?} > {w}");
+            }
+        }
+        assert_eq!(wrap("Mứt bưởi 250g", 32), vec!["Mứt bưởi 250g"]);
+    }
+
+    #[test]
+    fn two_columns_fit_exactly() {
+        let l = two_cols("Cà phê sữa đá lon 235ml rất dài dài", "1.250.000", 32);
+        assert_eq!(l.width(), 32);
+        assert!(l.ends_with("1.250.000"));
+    }
+}

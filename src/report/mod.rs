@@ -1,0 +1,4 @@
+//! Reports: the cash session's X (live) and Z (closing) reports for now;
+//! cashless share, e-invoice coverage and ward bundles come with their issue.
+
+pub mod zreport;

@@ -1,0 +1,211 @@
+//! Committed sale documents: what is written once and never changed. A
+//! sale, a void and a refund are all documents with their own number; voids
+//! and refunds reference the original and carry negative quantities and
+//! amounts.
+
+use crate::catalog::VatRate;
+use crate::checkout::tender::{Method, Payment};
+use crate::checkout::{Discount, Line, PricedLine, Totals, VatLine};
+use crate::i18n::Lang;
+use crate::money::Vnd;
+use crate::shop::TaxMethod;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SaleKind {
+    Sale,
+    Void,
+    Refund,
+}
+
+impl SaleKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            SaleKind::Sale => "sale",
+            SaleKind::Void => "void",
+            SaleKind::Refund => "refund",
+        }
+    }
+
+    pub fn from_code(s: &str) -> SaleKind {
+        match s {
+            "void" => SaleKind::Void,
+            "refund" => SaleKind::Refund,
+            _ => SaleKind::Sale,
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            SaleKind::Sale => lang.pick("Bán hàng", "Sale"),
+            SaleKind::Void => lang.pick("Hủy đơn", "Void"),
+            SaleKind::Refund => lang.pick("Trả hàng", "Refund"),
+        }
+    }
+}
+
+/// How a sale number is shown: `000123`.
+pub fn format_number(n: i64) -> String {
+    format!("{n:06}")
+}
+
+/// A line to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewLine {
+    pub line: Line,
+    pub priced: PricedLine,
+    /// For voids and refunds: the original line.
+    pub ref_line_id: Option<i64>,
+}
+
+/// A payment to be written, with who confirmed it (VietQR transfers are
+/// confirmed by the cashier looking at the bank app).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPayment {
+    pub payment: Payment,
+    pub confirmed_by: Option<String>,
+}
+
+/// Everything one document writes, in one transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSale {
+    /// Client-generated, so a retried commit is recognised.
+    pub uuid: String,
+    pub kind: SaleKind,
+    pub ref_sale_id: Option<i64>,
+    pub user: String,
+    /// Manager who approved a discount override, a void or a refund.
+    pub approved_by: Option<String>,
+    pub tax_method: TaxMethod,
+    pub cart_discount: Option<Discount>,
+    pub lines: Vec<NewLine>,
+    pub subtotal: Vnd,
+    pub discount: Vnd,
+    pub total: Vnd,
+    pub vat: Vec<VatLine>,
+    pub payments: Vec<NewPayment>,
+    pub change: Vnd,
+    pub note: Option<String>,
+}
+
+impl NewSale {
+    /// Assemble a sale from a priced cart.
+    pub fn from_cart(
+        uuid: String,
+        user: String,
+        tax_method: TaxMethod,
+        cart: &crate::checkout::Cart,
+        totals: &Totals,
+        payments: Vec<NewPayment>,
+        change: Vnd,
+    ) -> NewSale {
+        NewSale {
+            uuid,
+            kind: SaleKind::Sale,
+            ref_sale_id: None,
+            user,
+            approved_by: None,
+            tax_method,
+            cart_discount: cart.discount,
+            lines: cart
+                .lines
+                .iter()
+                .zip(&totals.lines)
+                .map(|(l, p)| NewLine {
+                    line: l.clone(),
+                    priced: p.clone(),
+                    ref_line_id: None,
+                })
+                .collect(),
+            subtotal: totals.subtotal,
+            discount: totals.discount,
+            total: totals.total,
+            vat: totals.vat.clone(),
+            payments,
+            change,
+            note: None,
+        }
+    }
+}
+
+/// A stored line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LineRecord {
+    pub id: i64,
+    pub line_no: i64,
+    pub product_id: i64,
+    pub sku: String,
+    pub name: String,
+    pub unit: String,
+    pub unit_price: Vnd,
+    pub qty_milli: i64,
+    pub vat_rate: VatRate,
+    pub gross: Vnd,
+    pub line_discount: Vnd,
+    pub cart_discount: Vnd,
+    pub net: Vnd,
+    pub discount: Option<Discount>,
+    pub ref_line_id: Option<i64>,
+    /// For a sale's line: quantity already returned by voids and refunds.
+    pub returned_milli: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PaymentRecord {
+    pub method: String,
+    pub amount: Vnd,
+    pub tendered: Vnd,
+    pub reference: Option<String>,
+    pub confirmed_by: Option<String>,
+}
+
+impl PaymentRecord {
+    pub fn method(&self) -> Option<Method> {
+        Method::from_code(&self.method)
+    }
+}
+
+/// A stored document with its lines, payments and VAT.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SaleRecord {
+    pub id: i64,
+    pub uuid: String,
+    pub number: i64,
+    pub kind: SaleKind,
+    pub ref_number: Option<i64>,
+    pub session_id: i64,
+    pub ts: String,
+    pub business_date: String,
+    pub user: String,
+    pub approved_by: Option<String>,
+    pub tax_method: String,
+    pub subtotal: Vnd,
+    pub discount: Vnd,
+    pub total: Vnd,
+    pub change: Vnd,
+    pub lines: Vec<LineRecord>,
+    pub payments: Vec<PaymentRecord>,
+    pub vat: Vec<VatRecord>,
+    /// Numbers of the voids and refunds that reference this sale.
+    pub reversed_by: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct VatRecord {
+    pub rate: String,
+    pub total: Vnd,
+    pub pre_tax: Vnd,
+    pub tax: Vnd,
+}
+
+/// One row of a sales listing.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SaleSummary {
+    pub number: i64,
+    pub kind: SaleKind,
+    pub ts: String,
+    pub user: String,
+    pub total: Vnd,
+    pub lines: i64,
+    pub methods: String,
+}

@@ -1,0 +1,587 @@
+//! Users, cash sessions and cash moves, parked carts and print jobs.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::sales::{insert_session, open_session_id};
+use super::{Result, Store, StoreError, audit, sql_err};
+use crate::money::Vnd;
+use crate::msg;
+use crate::sales::VatRecord;
+use crate::users::{MAX_FAILED_PINS, Role, User};
+
+/// A cash session (drawer shift) as stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Session {
+    pub id: i64,
+    pub opened_at: String,
+    pub opened_by: String,
+    pub opening_float: Vnd,
+    pub closed_at: Option<String>,
+    pub z_number: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CashMove {
+    pub ts: String,
+    pub user: String,
+    pub amount: Vnd,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MethodTotal {
+    pub method: String,
+    /// Documents with a payment by this method.
+    pub count: i64,
+    pub amount: Vnd,
+}
+
+/// Raw figures of one session, for the X and Z reports.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SessionFigures {
+    pub session: Session,
+    pub sales_count: i64,
+    pub sales_total: Vnd,
+    pub discounts: Vnd,
+    /// Sales with at least one non-cash payment.
+    pub cashless_sales_count: i64,
+    pub refunds_count: i64,
+    /// Negative: money given back.
+    pub refunds_total: Vnd,
+    pub voids_count: i64,
+    pub voids_total: Vnd,
+    pub by_method: Vec<MethodTotal>,
+    pub vat: Vec<VatRecord>,
+    pub moves: Vec<CashMove>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ParkedCart {
+    pub id: i64,
+    pub label: String,
+    pub cart: String,
+    pub user: String,
+    pub parked_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PrintJob {
+    pub id: i64,
+    pub sale_number: Option<i64>,
+    pub kind: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+}
+
+fn read_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
+    let role: String = r.get(2)?;
+    Ok(User {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        role: Role::parse(&role).unwrap_or(Role::Cashier),
+        active: r.get(3)?,
+        failed_attempts: r.get(4)?,
+        pin_hash: r.get(5)?,
+    })
+}
+
+impl Store {
+    // ---- users ----------------------------------------------------------
+
+    pub fn users(&self) -> Result<Vec<User>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, name, role, active, failed_attempts, pin_hash FROM users ORDER BY name",
+            )
+            .map_err(|e| self.err(e))?;
+        let users = stmt
+            .query_map([], read_user)
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))?;
+        Ok(users)
+    }
+
+    pub fn user(&self, name: &str) -> Result<Option<User>> {
+        self.conn
+            .query_row(
+                "SELECT id, name, role, active, failed_attempts, pin_hash FROM users WHERE name = ?1",
+                [name],
+                read_user,
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn add_user(&mut self, name: &str, role: Role, pin_hash: &str, actor: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let exists: bool = tx
+            .query_row("SELECT count(*) FROM users WHERE name = ?1", [name], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(|e| sql_err(&path, e))?
+            > 0;
+        if exists {
+            return Err(StoreError::Refused(msg!(
+                "người dùng '{name}' đã có",
+                "user '{name}' already exists"
+            )));
+        }
+        tx.execute(
+            "INSERT INTO users (name, role, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![name, role.code(), pin_hash, crate::time::now_vn_rfc3339()],
+        )
+        .map_err(|e| sql_err(&path, e))?;
+        audit::append(
+            &tx,
+            &path,
+            actor,
+            "user.add",
+            &format!("user:{name}"),
+            &format!("{{\"role\":\"{}\"}}", role.code()),
+        )?;
+        tx.commit().map_err(|e| sql_err(&path, e))
+    }
+
+    /// Enable (also clears failed PIN attempts) or disable a user.
+    pub fn set_user_active(&mut self, name: &str, active: bool, actor: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let n = tx
+            .execute(
+                "UPDATE users SET active = ?1, failed_attempts = CASE WHEN ?1 THEN 0 ELSE failed_attempts END WHERE name = ?2",
+                params![active, name],
+            )
+            .map_err(|e| sql_err(&path, e))?;
+        if n == 0 {
+            return Err(StoreError::Refused(msg!(
+                "không có người dùng '{name}'",
+                "no user '{name}'"
+            )));
+        }
+        let action = if active {
+            "user.enable"
+        } else {
+            "user.disable"
+        };
+        audit::append(&tx, &path, actor, action, &format!("user:{name}"), "{}")?;
+        tx.commit().map_err(|e| sql_err(&path, e))
+    }
+
+    /// Record a PIN attempt: a wrong one counts (and is audited), a right
+    /// one resets the count. Returns the attempts after this one.
+    pub fn record_pin_attempt(&mut self, name: &str, ok: bool) -> Result<i64> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let sql = if ok {
+            "UPDATE users SET failed_attempts = 0 WHERE name = ?1"
+        } else {
+            "UPDATE users SET failed_attempts = min(failed_attempts + 1, ?2) WHERE name = ?1"
+        };
+        if ok {
+            tx.execute(sql, [name]).map_err(|e| sql_err(&path, e))?;
+        } else {
+            tx.execute(sql, params![name, MAX_FAILED_PINS])
+                .map_err(|e| sql_err(&path, e))?;
+            audit::append(
+                &tx,
+                &path,
+                name,
+                "user.pin_failed",
+                &format!("user:{name}"),
+                "{}",
+            )?;
+        }
+        let n: i64 = tx
+            .query_row(
+                "SELECT failed_attempts FROM users WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .map_err(|e| sql_err(&path, e))?;
+        tx.commit().map_err(|e| sql_err(&path, e))?;
+        Ok(n)
+    }
+
+    pub fn discount_pin_threshold_bp(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT discount_pin_bp FROM shop WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map(|v| v.unwrap_or(1000))
+            .map_err(|e| self.err(e))
+    }
+
+    // ---- cash sessions ---------------------------------------------------
+
+    pub fn current_session(&self) -> Result<Option<Session>> {
+        self.conn
+            .query_row(
+                "SELECT id, opened_at, opened_by, opening_float, closed_at, z_number FROM cash_sessions WHERE closed_at IS NULL",
+                [],
+                read_session,
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn open_session(&mut self, float: Vnd, user: &str) -> Result<Session> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        if open_session_id(&tx)
+            .map_err(|e| sql_err(&path, e))?
+            .is_some()
+        {
+            return Err(StoreError::Refused(msg!(
+                "ca bán hàng đang mở: hãy chốt ca (báo cáo Z) trước khi mở ca mới",
+                "a cash session is already open: close it (Z report) before opening another"
+            )));
+        }
+        if float.0 < 0 {
+            return Err(StoreError::Refused(msg!(
+                "tiền đầu ca không được âm",
+                "the float cannot be negative"
+            )));
+        }
+        let id = insert_session(&tx, user, float.0).map_err(|e| sql_err(&path, e))?;
+        audit::append(
+            &tx,
+            &path,
+            user,
+            "session.open",
+            &format!("session:{id}"),
+            &format!("{{\"float\":{}}}", float.0),
+        )?;
+        tx.commit().map_err(|e| sql_err(&path, e))?;
+        self.current_session()?.ok_or_else(|| {
+            StoreError::Refused(msg!("không mở được ca", "could not open the session"))
+        })
+    }
+
+    /// Cash in (positive) or out (negative) of the drawer, with a reason.
+    pub fn cash_move(&mut self, amount: Vnd, reason: &str, user: &str) -> Result<()> {
+        if amount.0 == 0 || reason.trim().is_empty() {
+            return Err(StoreError::Refused(msg!(
+                "cần số tiền khác 0 và lý do",
+                "an amount other than zero and a reason are needed"
+            )));
+        }
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let id = match open_session_id(&tx).map_err(|e| sql_err(&path, e))? {
+            Some(id) => id,
+            None => {
+                return Err(StoreError::Refused(msg!(
+                    "chưa mở ca: hãy mở ca trước (quay session open)",
+                    "no open session: open one first (quay session open)"
+                )));
+            }
+        };
+        tx.execute(
+            "INSERT INTO cash_moves (session_id, ts, user_name, amount, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, crate::time::now_vn_rfc3339(), user, amount.0, reason.trim()],
+        )
+        .map_err(|e| sql_err(&path, e))?;
+        let details = serde_json::json!({ "amount": amount, "reason": reason.trim() }).to_string();
+        audit::append(
+            &tx,
+            &path,
+            user,
+            "cash.move",
+            &format!("session:{id}"),
+            &details,
+        )?;
+        tx.commit().map_err(|e| sql_err(&path, e))
+    }
+
+    pub fn session(&self, id: i64) -> Result<Option<Session>> {
+        self.conn
+            .query_row(
+                "SELECT id, opened_at, opened_by, opening_float, closed_at, z_number FROM cash_sessions WHERE id = ?1",
+                [id],
+                read_session,
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Everything the X and Z reports need about one session.
+    pub fn session_figures(&self, id: i64) -> Result<SessionFigures> {
+        let e = |e| self.err(e);
+        let session = self
+            .session(id)?
+            .ok_or_else(|| StoreError::Refused(msg!("không có ca {id}", "no session {id}")))?;
+        let kind_totals = |kind: &str| -> Result<(i64, i64, i64)> {
+            self.conn
+                .query_row(
+                    "SELECT count(*), COALESCE(sum(total), 0), COALESCE(sum(discount), 0) FROM sales WHERE session_id = ?1 AND kind = ?2",
+                    params![id, kind],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .map_err(e)
+        };
+        let (sales_count, sales_total, discounts) = kind_totals("sale")?;
+        let (refunds_count, refunds_total, _) = kind_totals("refund")?;
+        let (voids_count, voids_total, _) = kind_totals("void")?;
+        let cashless_sales_count: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sales s WHERE s.session_id = ?1 AND s.kind = 'sale'
+                   AND EXISTS (SELECT 1 FROM payments p WHERE p.sale_id = s.id AND p.method <> 'cash')",
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(e)?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT p.method, count(DISTINCT p.sale_id), sum(p.amount) FROM payments p
+                 JOIN sales s ON s.id = p.sale_id WHERE s.session_id = ?1 GROUP BY p.method ORDER BY p.method",
+            )
+            .map_err(e)?;
+        let by_method = stmt
+            .query_map([id], |r| {
+                Ok(MethodTotal {
+                    method: r.get(0)?,
+                    count: r.get(1)?,
+                    amount: Vnd(r.get(2)?),
+                })
+            })
+            .map_err(e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(e)?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT t.rate, sum(t.total), sum(t.pre_tax), sum(t.tax) FROM tax_lines t
+                 JOIN sales s ON s.id = t.sale_id WHERE s.session_id = ?1 GROUP BY t.rate",
+            )
+            .map_err(e)?;
+        let mut vat: Vec<VatRecord> = stmt
+            .query_map([id], |r| {
+                Ok(VatRecord {
+                    rate: r.get(0)?,
+                    total: Vnd(r.get(1)?),
+                    pre_tax: Vnd(r.get(2)?),
+                    tax: Vnd(r.get(3)?),
+                })
+            })
+            .map_err(e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(e)?;
+        vat.sort_by_key(|v| {
+            crate::catalog::VatRate::ALL
+                .iter()
+                .position(|r| r.code() == v.rate)
+        });
+        let mut stmt = self
+            .conn
+            .prepare("SELECT ts, user_name, amount, reason FROM cash_moves WHERE session_id = ?1 ORDER BY id")
+            .map_err(e)?;
+        let moves = stmt
+            .query_map([id], |r| {
+                Ok(CashMove {
+                    ts: r.get(0)?,
+                    user: r.get(1)?,
+                    amount: Vnd(r.get(2)?),
+                    reason: r.get(3)?,
+                })
+            })
+            .map_err(e)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(e)?;
+        Ok(SessionFigures {
+            session,
+            sales_count,
+            sales_total: Vnd(sales_total),
+            discounts: Vnd(discounts),
+            cashless_sales_count,
+            refunds_count,
+            refunds_total: Vnd(refunds_total),
+            voids_count,
+            voids_total: Vnd(voids_total),
+            by_method,
+            vat,
+            moves,
+        })
+    }
+
+    /// Close the open session: the Z report (already computed by the
+    /// caller from `session_figures`) is numbered and frozen with it.
+    /// Returns the Z number.
+    pub fn close_session(
+        &mut self,
+        id: i64,
+        counted: Vnd,
+        user: &str,
+        z_json: &str,
+    ) -> Result<i64> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let e = |e| sql_err(&path, e);
+        let open: Option<i64> = open_session_id(&tx).map_err(e)?;
+        if open != Some(id) {
+            return Err(StoreError::Refused(msg!(
+                "ca {id} không phải ca đang mở (có thể máy khác vừa chốt ca)",
+                "session {id} is not the open one (another till may have just closed it)"
+            )));
+        }
+        let z: i64 = tx
+            .query_row(
+                "SELECT COALESCE(max(z_number), 0) + 1 FROM cash_sessions",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(e)?;
+        tx.execute(
+            "UPDATE cash_sessions SET closed_at = ?1, closed_by = ?2, counted_cash = ?3, z_number = ?4, z_report = ?5 WHERE id = ?6",
+            params![crate::time::now_vn_rfc3339(), user, counted.0, z, z_json, id],
+        )
+        .map_err(e)?;
+        audit::append(
+            &tx,
+            &path,
+            user,
+            "session.close",
+            &format!("session:{id}"),
+            &format!("{{\"z\":{z},\"counted\":{}}}", counted.0),
+        )?;
+        tx.commit().map_err(e)?;
+        Ok(z)
+    }
+
+    /// Frozen Z reports (JSON) closed on a business date (Vietnam time), in order.
+    pub fn z_reports_on(&self, date: &str) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT z_number, z_report FROM cash_sessions WHERE z_number IS NOT NULL AND substr(closed_at, 1, 10) = ?1 ORDER BY z_number")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([date], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    // ---- parked carts ----------------------------------------------------
+
+    pub fn park_cart(&mut self, label: &str, cart_json: &str, user: &str) -> Result<i64> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        tx.execute(
+            "INSERT INTO parked_carts (label, cart, user_name, parked_at) VALUES (?1, ?2, ?3, ?4)",
+            params![label, cart_json, user, crate::time::now_vn_rfc3339()],
+        )
+        .map_err(|e| sql_err(&path, e))?;
+        let id = tx.last_insert_rowid();
+        tx.commit().map_err(|e| sql_err(&path, e))?;
+        Ok(id)
+    }
+
+    pub fn parked_carts(&self) -> Result<Vec<ParkedCart>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, label, cart, user_name, parked_at FROM parked_carts ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(ParkedCart {
+                    id: r.get(0)?,
+                    label: r.get(1)?,
+                    cart: r.get(2)?,
+                    user: r.get(3)?,
+                    parked_at: r.get(4)?,
+                })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// Take a parked cart back (it leaves the parked list).
+    pub fn take_parked_cart(&mut self, id: i64) -> Result<Option<ParkedCart>> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let row = tx
+            .query_row(
+                "SELECT id, label, cart, user_name, parked_at FROM parked_carts WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(ParkedCart {
+                        id: r.get(0)?,
+                        label: r.get(1)?,
+                        cart: r.get(2)?,
+                        user: r.get(3)?,
+                        parked_at: r.get(4)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| sql_err(&path, e))?;
+        tx.execute("DELETE FROM parked_carts WHERE id = ?1", [id])
+            .map_err(|e| sql_err(&path, e))?;
+        tx.commit().map_err(|e| sql_err(&path, e))?;
+        Ok(row)
+    }
+
+    // ---- print jobs --------------------------------------------------------
+
+    pub fn print_jobs(&self, only_pending: bool) -> Result<Vec<PrintJob>> {
+        let sql =
+            format!(
+            "SELECT j.id, s.number, j.kind, j.status, j.attempts, j.last_error FROM print_jobs j
+             LEFT JOIN sales s ON s.id = j.sale_id {} ORDER BY j.id",
+            if only_pending { "WHERE j.status <> 'printed'" } else { "" }
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(PrintJob {
+                    id: r.get(0)?,
+                    sale_number: r.get(1)?,
+                    kind: r.get(2)?,
+                    status: r.get(3)?,
+                    attempts: r.get(4)?,
+                    last_error: r.get(5)?,
+                })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// Record the outcome of a print attempt.
+    pub fn print_job_result(&mut self, id: i64, error: Option<&str>) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        tx.execute(
+            "UPDATE print_jobs SET status = ?1, attempts = attempts + 1, last_error = ?2, updated_at = ?3 WHERE id = ?4",
+            params![
+                if error.is_some() { "failed" } else { "printed" },
+                error,
+                crate::time::now_vn_rfc3339(),
+                id
+            ],
+        )
+        .map_err(|e| sql_err(&path, e))?;
+        tx.commit().map_err(|e| sql_err(&path, e))
+    }
+}
+
+fn read_session(r: &rusqlite::Row<'_>) -> rusqlite::Result<Session> {
+    Ok(Session {
+        id: r.get(0)?,
+        opened_at: r.get(1)?,
+        opened_by: r.get(2)?,
+        opening_float: Vnd(r.get(3)?),
+        closed_at: r.get(4)?,
+        z_number: r.get(5)?,
+    })
+}
