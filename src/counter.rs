@@ -34,41 +34,82 @@ impl Actor {
     }
 }
 
-fn store_msg(e: StoreError) -> Msg {
-    e.msg()
+/// Why a counter action did not happen: refused (the input or the data),
+/// or the shop file could not be used.
+#[derive(Debug)]
+pub enum CounterError {
+    Refused(Msg),
+    Store(StoreError),
+}
+
+impl CounterError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            CounterError::Refused(m) => m.clone(),
+            CounterError::Store(e) => e.msg(),
+        }
+    }
+
+    pub fn is_refusal(&self) -> bool {
+        match self {
+            CounterError::Refused(_) => true,
+            CounterError::Store(e) => e.is_refusal(),
+        }
+    }
+}
+
+impl From<Msg> for CounterError {
+    fn from(m: Msg) -> Self {
+        CounterError::Refused(m)
+    }
+}
+
+impl From<StoreError> for CounterError {
+    fn from(e: StoreError) -> Self {
+        CounterError::Store(e)
+    }
+}
+
+type Result<T> = std::result::Result<T, CounterError>;
+
+fn store_msg(e: StoreError) -> CounterError {
+    CounterError::Store(e)
 }
 
 /// Check a user's PIN. Wrong PINs are counted; after five in a row the
 /// user is locked until a manager re-enables them. A shop without users
 /// runs in single-user mode (the owner, no PIN).
-pub fn login(store: &mut Store, name: &str, pin: &str) -> Result<Actor, Msg> {
+pub fn login(store: &mut Store, name: &str, pin: &str) -> Result<Actor> {
     let all = store.users().map_err(store_msg)?;
     if all.is_empty() {
         return Ok(Actor::owner());
     }
     let Some(user) = all.into_iter().find(|u| u.name == name) else {
-        return Err(msg!("không có người dùng '{name}'", "no user '{name}'"));
+        return Err(CounterError::Refused(msg!(
+            "không có người dùng '{name}'",
+            "no user '{name}'"
+        )));
     };
     if !user.active {
-        return Err(msg!(
+        return Err(CounterError::Refused(msg!(
             "người dùng '{name}' đã bị khóa",
             "user '{name}' is disabled"
-        ));
+        )));
     }
     if user.is_locked() {
-        return Err(msg!(
+        return Err(CounterError::Refused(msg!(
             "'{name}' nhập sai PIN {MAX_FAILED_PINS} lần: đã khóa, quản lý cần mở lại (quay users enable)",
             "'{name}' entered a wrong PIN {MAX_FAILED_PINS} times: locked, a manager must re-enable (quay users enable)"
-        ));
+        )));
     }
     let ok = users::pin_matches(pin, &user.pin_hash);
     let attempts = store.record_pin_attempt(name, ok).map_err(store_msg)?;
     if !ok {
         let left = MAX_FAILED_PINS - attempts;
-        return Err(msg!(
+        return Err(CounterError::Refused(msg!(
             "sai mã PIN ({attempts}/{MAX_FAILED_PINS}); còn {left} lần thử",
             "wrong PIN ({attempts}/{MAX_FAILED_PINS}); {left} tries left"
-        ));
+        )));
     }
     Ok(Actor {
         name: user.name,
@@ -77,22 +118,25 @@ pub fn login(store: &mut Store, name: &str, pin: &str) -> Result<Actor, Msg> {
 }
 
 /// A manager's approval (discount override, void, refund).
-pub fn approve(store: &mut Store, name: &str, pin: &str) -> Result<Actor, Msg> {
+pub fn approve(store: &mut Store, name: &str, pin: &str) -> Result<Actor> {
     let a = login(store, name, pin)?;
     if !a.is_manager() {
         let n = &a.name;
-        return Err(msg!("'{n}' không phải quản lý", "'{n}' is not a manager"));
+        return Err(CounterError::Refused(msg!(
+            "'{n}' không phải quản lý",
+            "'{n}' is not a manager"
+        )));
     }
     Ok(a)
 }
 
 /// Whether the shop has users (else single-user mode).
-pub fn has_users(store: &Store) -> Result<bool, Msg> {
+pub fn has_users(store: &Store) -> Result<bool> {
     Ok(!store.users().map_err(store_msg)?.is_empty())
 }
 
 /// Find a product by exact barcode, then exact SKU.
-pub fn lookup(store: &Store, code: &str) -> Result<Product, Msg> {
+pub fn lookup(store: &Store, code: &str) -> Result<Product> {
     let code = code.trim();
     let found = match store.product_by_barcode(code).map_err(store_msg)? {
         Some(p) => Some(p),
@@ -102,12 +146,13 @@ pub fn lookup(store: &Store, code: &str) -> Result<Product, Msg> {
         Some(p) if p.active => Ok(p),
         Some(p) => {
             let name = &p.name;
-            Err(msg!("«{name}» đã ngừng bán", "«{name}» is deactivated"))
+            Err(msg!("«{name}» đã ngừng bán", "«{name}» is deactivated").into())
         }
         None => Err(msg!(
             "không có mã '{code}' trong danh mục: gõ tên hàng để tìm",
             "no product with code '{code}': type the name to search"
-        )),
+        )
+        .into()),
     }
 }
 
@@ -134,9 +179,12 @@ pub fn commit_cart(
     tenders: &[Tender],
     uuid: &str,
     approved_by: Option<&Actor>,
-) -> Result<(Committed, SaleRecord), Msg> {
+) -> Result<(Committed, SaleRecord)> {
     if cart.is_empty() {
-        return Err(msg!("giỏ hàng trống", "the cart is empty"));
+        return Err(CounterError::Refused(msg!(
+            "giỏ hàng trống",
+            "the cart is empty"
+        )));
     }
     let totals = price(cart, profile.tax_method)?;
     let threshold = store.discount_pin_threshold_bp().map_err(store_msg)?;
@@ -147,10 +195,10 @@ pub fn commit_cart(
                 Some(actor.name.clone())
             } else {
                 let pct = threshold as f64 / 100.0;
-                return Err(msg!(
+                return Err(CounterError::Refused(msg!(
                     "chiết khấu trên {pct}% cần mã PIN của quản lý",
                     "a discount above {pct}% needs a manager's PIN"
-                ));
+                )));
             }
         }
         None => None,
@@ -198,7 +246,7 @@ pub fn void_last(
     profile: &ShopProfile,
     actor: &Actor,
     approver: &Actor,
-) -> Result<SaleRecord, Msg> {
+) -> Result<SaleRecord> {
     let session = store.current_session().map_err(store_msg)?.ok_or_else(|| {
         msg!(
             "chưa mở ca: không có đơn để hủy",
@@ -215,10 +263,10 @@ pub fn void_last(
         .ok_or_else(|| msg!("không có đơn {last}", "no sale {last}"))?;
     let shown = format_number(orig.number);
     if orig.kind != SaleKind::Sale || orig.session_id != session.id {
-        return Err(msg!(
+        return Err(CounterError::Refused(msg!(
             "chứng từ cuối ({shown}) không phải đơn bán của ca này: dùng trả hàng theo số đơn",
             "the last document ({shown}) is not a sale of this session: refund it by number instead"
-        ));
+        )));
     }
     let items: Vec<(i64, i64)> = orig
         .lines
@@ -254,7 +302,7 @@ pub fn refund(
     number: i64,
     items: &[(i64, i64)],
     method: Method,
-) -> Result<SaleRecord, Msg> {
+) -> Result<SaleRecord> {
     let shown = format_number(number);
     let orig = store
         .sale_by_number(number)
@@ -270,10 +318,10 @@ pub fn refund(
         items.to_vec()
     };
     if items.is_empty() {
-        return Err(msg!(
+        return Err(CounterError::Refused(msg!(
             "đơn {shown} đã được trả hết",
             "sale {shown} has been fully returned"
-        ));
+        )));
     }
     reverse(
         store,
@@ -299,18 +347,21 @@ fn reverse(
     kind: SaleKind,
     mirror_payments: Option<&[crate::sales::PaymentRecord]>,
     method: Method,
-) -> Result<SaleRecord, Msg> {
+) -> Result<SaleRecord> {
     if !approver.is_manager() {
-        return Err(msg!("cần mã PIN của quản lý", "a manager's PIN is needed"));
+        return Err(CounterError::Refused(msg!(
+            "cần mã PIN của quản lý",
+            "a manager's PIN is needed"
+        )));
     }
     let mut lines = Vec::new();
     for &(line_no, qty) in items {
         let Some(l) = orig.lines.iter().find(|l| l.line_no == line_no) else {
             let n = format_number(orig.number);
-            return Err(msg!(
+            return Err(CounterError::Refused(msg!(
                 "đơn {n} không có dòng {line_no}",
                 "sale {n} has no line {line_no}"
-            ));
+            )));
         };
         crate::checkout::check_qty(qty)?;
         // Money back in proportion; the last part of a line returns exactly
@@ -419,7 +470,7 @@ fn reverse(
         lines,
     };
     let committed = store.commit_sale(&sale).map_err(store_msg)?;
-    store
+    Ok(store
         .sale_by_number(committed.number)
         .map_err(store_msg)?
         .ok_or_else(|| {
@@ -427,7 +478,7 @@ fn reverse(
                 "không đọc lại được chứng từ vừa ghi",
                 "cannot read back the committed document"
             )
-        })
+        })?)
 }
 
 #[cfg(test)]
@@ -535,7 +586,7 @@ mod tests {
             None,
         )
         .unwrap_err();
-        assert!(e.en.contains("manager"), "{}", e.en);
+        assert!(e.msg().en.contains("manager"), "{}", e.msg().en);
         cart.discount = Some(Discount::Percent(500));
         assert!(
             commit_cart(
@@ -560,10 +611,10 @@ mod tests {
         assert!(login(&mut store, "Hoa", "2468").is_ok());
         for i in 1..=5 {
             let e = login(&mut store, "Hoa", "0000").unwrap_err();
-            assert!(e.en.contains(&format!("({i}/5)")), "{}", e.en);
+            assert!(e.msg().en.contains(&format!("({i}/5)")), "{}", e.msg().en);
         }
         let e = login(&mut store, "Hoa", "2468").unwrap_err();
-        assert!(e.en.contains("locked"), "{}", e.en);
+        assert!(e.msg().en.contains("locked"), "{}", e.msg().en);
         store.set_user_active("Hoa", true, "t").unwrap();
         assert!(login(&mut store, "Hoa", "2468").is_ok());
     }
@@ -607,7 +658,7 @@ mod tests {
             Method::Cash,
         )
         .unwrap_err();
-        assert!(e.en.contains("only 1 can still be returned"), "{}", e.en);
+        assert!(e.msg().en.contains("only 1 can still be returned"), "{}", e.msg().en);
         let r = refund(
             &mut store,
             &profile,

@@ -292,7 +292,7 @@ pub fn price(cart: &Cart, method: TaxMethod) -> Result<Totals, Msg> {
     );
     for (l, s) in lines.iter_mut().zip(shares) {
         l.cart_discount = Vnd(s);
-        l.net = l.net - Vnd(s);
+        l.net -= Vnd(s);
     }
     let subtotal: Vnd = lines.iter().map(|l| l.gross).sum();
     let total: Vnd = lines.iter().map(|l| l.net).sum();

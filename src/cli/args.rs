@@ -47,6 +47,195 @@ pub enum Command {
     /// VietQR payment codes: decode any code, make one for an amount.
     #[command(subcommand)]
     Vietqr(VietqrCommand),
+    /// Ring up a sale (the same path as the sell screen).
+    Sell(SellArgs),
+    /// Committed sales.
+    #[command(subcommand)]
+    Sales(SalesCommand),
+    /// Refund lines of an earlier sale (a new document; manager PIN).
+    Refund(RefundArgs),
+    /// Void the last sale of the open session (a new document; manager PIN).
+    Void(WhoArgs),
+    /// Cash sessions: open with a float, cash in/out, close with a Z report.
+    #[command(subcommand)]
+    Session(SessionCommand),
+    /// Reports: X (live) and Z (closed sessions).
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Cashiers and managers.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Receipts.
+    #[command(subcommand)]
+    Receipt(ReceiptCommand),
+}
+
+/// Who is acting (required once the shop has users).
+#[derive(Debug, Args, Default, Clone)]
+pub struct WhoArgs {
+    /// User name (or QUAY_USER).
+    #[arg(long, env = "QUAY_USER")]
+    pub user: Option<String>,
+    /// The user's PIN (or QUAY_PIN).
+    #[arg(long, env = "QUAY_PIN", hide_env_values = true)]
+    pub pin: Option<String>,
+    /// A manager approving (discount override, void, refund).
+    #[arg(long)]
+    pub manager: Option<String>,
+    #[arg(long = "manager-pin", hide_env_values = true)]
+    pub manager_pin: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SellArgs {
+    /// Barcode or SKU, optionally with a quantity: 8936000001025, 3*MI-GOI, 0,35*GAO-ST25.
+    #[arg(
+        long = "item",
+        required = true,
+        value_name = "CODE[*QTY]",
+        allow_hyphen_values = true
+    )]
+    pub items: Vec<String>,
+    /// cash[:AMOUNT] | qr[@AMOUNT] | card[:REF][@AMOUNT] | wallet:NAME[:REF][@AMOUNT]; repeat to split.
+    #[arg(long = "pay", required = true)]
+    pub pays: Vec<String>,
+    /// Cart discount: 10% or 5000.
+    #[arg(long)]
+    pub discount: Option<String>,
+    #[command(flatten)]
+    pub who: WhoArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SalesCommand {
+    /// Documents of a period, newest first.
+    List {
+        /// First business date (YYYY-MM-DD), default today.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last business date, default = from.
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One document with its lines and payments.
+    Show {
+        number: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RefundArgs {
+    /// The sale number.
+    pub number: i64,
+    /// LINE[:QTY] (line numbers as in `quay sales show`); none = everything left.
+    #[arg(long = "line", value_name = "LINE[:QTY]")]
+    pub lines: Vec<String>,
+    /// How the money goes back: cash, qr, card, wallet:NAME.
+    #[arg(long, default_value = "cash")]
+    pub method: String,
+    #[command(flatten)]
+    pub who: WhoArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SessionCommand {
+    /// Open a cash session with a float.
+    Open {
+        #[arg(long = "float", default_value = "0")]
+        float: String,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// Put cash into the drawer.
+    CashIn {
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// Take cash out of the drawer.
+    CashOut {
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// Close the session: count the cash, print and freeze the Z report.
+    Close {
+        #[arg(long)]
+        counted: String,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The open session so far.
+    X {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Closed sessions' Z reports of a date (default today).
+    Z {
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Add a cashier or manager.
+    Add {
+        name: String,
+        #[arg(long, default_value = "cashier", value_name = "cashier|manager")]
+        role: String,
+        /// The new user's PIN: 4–8 digits.
+        #[arg(long = "set-pin", value_name = "PIN")]
+        set_pin: String,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Disable {
+        name: String,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// Re-enable a user (also clears wrong-PIN attempts).
+    Enable {
+        name: String,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReceiptCommand {
+    /// Show a receipt as text, as the printer would get it.
+    Preview {
+        number: i64,
+        /// Paper width in mm: 58 or 80.
+        #[arg(long, default_value = "80", value_parser = ["58", "80"])]
+        paper: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 //! 0 success, 1 input or data refused, 2 usage, 3 shop file or device unusable.
 
 pub mod args;
+mod counter;
 mod products;
 mod shop;
 mod vietqr;
@@ -35,6 +36,15 @@ impl Failure {
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
+        Failure {
+            code: if e.is_refusal() { 1 } else { 3 },
+            msg: e.msg(),
+        }
+    }
+}
+
+impl From<crate::counter::CounterError> for Failure {
+    fn from(e: crate::counter::CounterError) -> Failure {
         Failure {
             code: if e.is_refusal() { 1 } else { 3 },
             msg: e.msg(),
@@ -123,6 +133,14 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Backup { out }) => backup(&ctx, &out),
         Some(Command::Audit(AuditCommand::Verify { json })) => audit_verify(&ctx, json),
         Some(Command::Vietqr(c)) => vietqr::run(&ctx, c),
+        Some(Command::Sell(a)) => counter::sell(&ctx, &a),
+        Some(Command::Sales(c)) => counter::sales(&ctx, c),
+        Some(Command::Refund(a)) => counter::refund(&ctx, &a),
+        Some(Command::Void(w)) => counter::void(&ctx, &w),
+        Some(Command::Session(c)) => counter::session(&ctx, c),
+        Some(Command::Report(c)) => counter::report(&ctx, c),
+        Some(Command::Users(c)) => counter::users(&ctx, c),
+        Some(Command::Receipt(c)) => counter::receipt(&ctx, c),
     };
     match result {
         Ok(()) => 0,

@@ -311,114 +311,21 @@ impl Store {
 
     /// Everything the X and Z reports need about one session.
     pub fn session_figures(&self, id: i64) -> Result<SessionFigures> {
-        let e = |e| self.err(e);
-        let session = self
-            .session(id)?
-            .ok_or_else(|| StoreError::Refused(msg!("không có ca {id}", "no session {id}")))?;
-        let kind_totals = |kind: &str| -> Result<(i64, i64, i64)> {
-            self.conn
-                .query_row(
-                    "SELECT count(*), COALESCE(sum(total), 0), COALESCE(sum(discount), 0) FROM sales WHERE session_id = ?1 AND kind = ?2",
-                    params![id, kind],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .map_err(e)
-        };
-        let (sales_count, sales_total, discounts) = kind_totals("sale")?;
-        let (refunds_count, refunds_total, _) = kind_totals("refund")?;
-        let (voids_count, voids_total, _) = kind_totals("void")?;
-        let cashless_sales_count: i64 = self
-            .conn
-            .query_row(
-                "SELECT count(*) FROM sales s WHERE s.session_id = ?1 AND s.kind = 'sale'
-                   AND EXISTS (SELECT 1 FROM payments p WHERE p.sale_id = s.id AND p.method <> 'cash')",
-                [id],
-                |r| r.get(0),
-            )
-            .map_err(e)?;
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT p.method, count(DISTINCT p.sale_id), sum(p.amount) FROM payments p
-                 JOIN sales s ON s.id = p.sale_id WHERE s.session_id = ?1 GROUP BY p.method ORDER BY p.method",
-            )
-            .map_err(e)?;
-        let by_method = stmt
-            .query_map([id], |r| {
-                Ok(MethodTotal {
-                    method: r.get(0)?,
-                    count: r.get(1)?,
-                    amount: Vnd(r.get(2)?),
-                })
-            })
-            .map_err(e)?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(e)?;
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT t.rate, sum(t.total), sum(t.pre_tax), sum(t.tax) FROM tax_lines t
-                 JOIN sales s ON s.id = t.sale_id WHERE s.session_id = ?1 GROUP BY t.rate",
-            )
-            .map_err(e)?;
-        let mut vat: Vec<VatRecord> = stmt
-            .query_map([id], |r| {
-                Ok(VatRecord {
-                    rate: r.get(0)?,
-                    total: Vnd(r.get(1)?),
-                    pre_tax: Vnd(r.get(2)?),
-                    tax: Vnd(r.get(3)?),
-                })
-            })
-            .map_err(e)?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(e)?;
-        vat.sort_by_key(|v| {
-            crate::catalog::VatRate::ALL
-                .iter()
-                .position(|r| r.code() == v.rate)
-        });
-        let mut stmt = self
-            .conn
-            .prepare("SELECT ts, user_name, amount, reason FROM cash_moves WHERE session_id = ?1 ORDER BY id")
-            .map_err(e)?;
-        let moves = stmt
-            .query_map([id], |r| {
-                Ok(CashMove {
-                    ts: r.get(0)?,
-                    user: r.get(1)?,
-                    amount: Vnd(r.get(2)?),
-                    reason: r.get(3)?,
-                })
-            })
-            .map_err(e)?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(e)?;
-        Ok(SessionFigures {
-            session,
-            sales_count,
-            sales_total: Vnd(sales_total),
-            discounts: Vnd(discounts),
-            cashless_sales_count,
-            refunds_count,
-            refunds_total: Vnd(refunds_total),
-            voids_count,
-            voids_total: Vnd(voids_total),
-            by_method,
-            vat,
-            moves,
+        figures(&self.conn, id).map_err(|e| match e {
+            Figures::Sql(e) => self.err(e),
+            Figures::NoSession => StoreError::Refused(msg!("không có ca {id}", "no session {id}")),
         })
     }
 
-    /// Close the open session: the Z report (already computed by the
-    /// caller from `session_figures`) is numbered and frozen with it.
-    /// Returns the Z number.
+    /// Close the open session in one transaction: the figures are read
+    /// inside it, `build(figures, z_number, closed_at)` makes the report
+    /// JSON, and the report is frozen with the session. Returns the Z number.
     pub fn close_session(
         &mut self,
         id: i64,
         counted: Vnd,
         user: &str,
-        z_json: &str,
+        build: impl FnOnce(&SessionFigures, i64, &str) -> String,
     ) -> Result<i64> {
         let path = self.path.clone();
         let tx = self.begin()?;
@@ -437,9 +344,15 @@ impl Store {
                 |r| r.get(0),
             )
             .map_err(e)?;
+        let f = figures(&tx, id).map_err(|err| match err {
+            Figures::Sql(x) => sql_err(&path, x),
+            Figures::NoSession => StoreError::Refused(msg!("không có ca {id}", "no session {id}")),
+        })?;
+        let closed_at = crate::time::now_vn_rfc3339();
+        let json = build(&f, z, &closed_at);
         tx.execute(
             "UPDATE cash_sessions SET closed_at = ?1, closed_by = ?2, counted_cash = ?3, z_number = ?4, z_report = ?5 WHERE id = ?6",
-            params![crate::time::now_vn_rfc3339(), user, counted.0, z, z_json, id],
+            params![closed_at, user, counted.0, z, json, id],
         )
         .map_err(e)?;
         audit::append(
@@ -583,5 +496,105 @@ fn read_session(r: &rusqlite::Row<'_>) -> rusqlite::Result<Session> {
         opening_float: Vnd(r.get(3)?),
         closed_at: r.get(4)?,
         z_number: r.get(5)?,
+    })
+}
+
+enum Figures {
+    Sql(rusqlite::Error),
+    NoSession,
+}
+
+impl From<rusqlite::Error> for Figures {
+    fn from(e: rusqlite::Error) -> Self {
+        Figures::Sql(e)
+    }
+}
+
+fn figures(conn: &rusqlite::Connection, id: i64) -> std::result::Result<SessionFigures, Figures> {
+    let session = conn
+        .query_row(
+            "SELECT id, opened_at, opened_by, opening_float, closed_at, z_number FROM cash_sessions WHERE id = ?1",
+            [id],
+            read_session,
+        )
+        .optional()?
+        .ok_or(Figures::NoSession)?;
+    let kind_totals = |kind: &str| -> rusqlite::Result<(i64, i64, i64)> {
+        conn
+            .query_row(
+                "SELECT count(*), COALESCE(sum(total), 0), COALESCE(sum(discount), 0) FROM sales WHERE session_id = ?1 AND kind = ?2",
+                params![id, kind],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+    };
+    let (sales_count, sales_total, discounts) = kind_totals("sale")?;
+    let (refunds_count, refunds_total, _) = kind_totals("refund")?;
+    let (voids_count, voids_total, _) = kind_totals("void")?;
+    let cashless_sales_count: i64 = conn.query_row(
+        "SELECT count(*) FROM sales s WHERE s.session_id = ?1 AND s.kind = 'sale'
+               AND EXISTS (SELECT 1 FROM payments p WHERE p.sale_id = s.id AND p.method <> 'cash')",
+        [id],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn
+        .prepare(
+            "SELECT p.method, count(DISTINCT p.sale_id), sum(p.amount) FROM payments p
+             JOIN sales s ON s.id = p.sale_id WHERE s.session_id = ?1 GROUP BY p.method ORDER BY p.method",
+        )
+        ?;
+    let by_method = stmt
+        .query_map([id], |r| {
+            Ok(MethodTotal {
+                method: r.get(0)?,
+                count: r.get(1)?,
+                amount: Vnd(r.get(2)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT t.rate, sum(t.total), sum(t.pre_tax), sum(t.tax) FROM tax_lines t
+             JOIN sales s ON s.id = t.sale_id WHERE s.session_id = ?1 GROUP BY t.rate",
+    )?;
+    let mut vat: Vec<VatRecord> = stmt
+        .query_map([id], |r| {
+            Ok(VatRecord {
+                rate: r.get(0)?,
+                total: Vnd(r.get(1)?),
+                pre_tax: Vnd(r.get(2)?),
+                tax: Vnd(r.get(3)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    vat.sort_by_key(|v| {
+        crate::catalog::VatRate::ALL
+            .iter()
+            .position(|r| r.code() == v.rate)
+    });
+    let mut stmt = conn.prepare(
+        "SELECT ts, user_name, amount, reason FROM cash_moves WHERE session_id = ?1 ORDER BY id",
+    )?;
+    let moves = stmt
+        .query_map([id], |r| {
+            Ok(CashMove {
+                ts: r.get(0)?,
+                user: r.get(1)?,
+                amount: Vnd(r.get(2)?),
+                reason: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(SessionFigures {
+        session,
+        sales_count,
+        sales_total: Vnd(sales_total),
+        discounts: Vnd(discounts),
+        cashless_sales_count,
+        refunds_count,
+        refunds_total: Vnd(refunds_total),
+        voids_count,
+        voids_total: Vnd(voids_total),
+        by_method,
+        vat,
+        moves,
     })
 }

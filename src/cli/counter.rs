@@ -1,0 +1,559 @@
+//! `quay sell`, `sales`, `refund`, `void`, `session`, `report x|z`,
+//! `users`, `receipt preview`: the counter from the command line, through
+//! the same services as the sell screen.
+
+use super::args::{
+    ReceiptCommand, RefundArgs, ReportCommand, SalesCommand, SellArgs, SessionCommand,
+    UsersCommand, WhoArgs,
+};
+use super::{CmdResult, Ctx, Failure};
+use crate::checkout::tender::{Method, Tender, Wallet};
+use crate::checkout::{Cart, Discount, split_qty_prefix};
+use crate::counter::{self, Actor};
+use crate::money::Vnd;
+use crate::msg;
+use crate::report::zreport;
+use crate::sales::{SaleRecord, format_number};
+use crate::store::Store;
+use crate::users::{self, Role};
+
+/// The acting user: single-user mode when the shop has none, else a PIN check.
+fn who(store: &mut Store, w: &WhoArgs) -> Result<Actor, Failure> {
+    if !counter::has_users(store)? {
+        return Ok(Actor::owner());
+    }
+    let (Some(name), Some(pin)) = (&w.user, &w.pin) else {
+        return Err(Failure::usage(msg!(
+            "cửa hàng có người dùng: cần --user TÊN và --pin (hoặc QUAY_USER, QUAY_PIN)",
+            "this shop has users: --user NAME and --pin are needed (or QUAY_USER, QUAY_PIN)"
+        )));
+    };
+    Ok(counter::login(store, name, pin)?)
+}
+
+/// A manager's approval: the actor if a manager, else --manager/--manager-pin.
+fn manager(store: &mut Store, actor: &Actor, w: &WhoArgs) -> Result<Actor, Failure> {
+    if actor.is_manager() {
+        return Ok(actor.clone());
+    }
+    match (&w.manager, &w.manager_pin) {
+        (Some(n), Some(p)) => Ok(counter::approve(store, n, p)?),
+        _ => Err(Failure::refused(msg!(
+            "cần quản lý duyệt: thêm --manager TÊN --manager-pin PIN",
+            "a manager must approve: add --manager NAME --manager-pin PIN"
+        ))),
+    }
+}
+
+fn amount(s: &str, what: &str) -> Result<Vnd, Failure> {
+    Vnd::parse(s).map_err(|e| Failure::refused(msg!("{what} '{s}': {e}", "{what} '{s}': {e}")))
+}
+
+/// `cash[:AMOUNT]`, `qr[@AMOUNT]`, `card[:REF][@AMOUNT]`, `wallet:NAME[:REF][@AMOUNT]`.
+fn parse_pay(s: &str) -> Result<(Method, Option<Vnd>, Option<String>), Failure> {
+    let bad = || {
+        Failure::usage(msg!(
+            "--pay '{s}': cần cash[:SỐ TIỀN], qr[@SỐ TIỀN], card[:MÃ][@SỐ TIỀN] hoặc wallet:TÊN[:MÃ][@SỐ TIỀN] (TÊN: momo, zalopay, vnpay, shopeepay, other)",
+            "--pay '{s}': expected cash[:AMOUNT], qr[@AMOUNT], card[:REF][@AMOUNT] or wallet:NAME[:REF][@AMOUNT] (NAME: momo, zalopay, vnpay, shopeepay, other)"
+        ))
+    };
+    let (body, at) = match s.rsplit_once('@') {
+        Some((b, a)) => (b, Some(amount(a, "--pay")?)),
+        None => (s, None),
+    };
+    let mut parts = body.splitn(3, ':');
+    let kind = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+    match kind.as_str() {
+        "cash" | "tm" => {
+            let a = parts.next().map(|a| amount(a, "--pay cash")).transpose()?;
+            Ok((Method::Cash, a.or(at), None))
+        }
+        "qr" | "transfer" | "ck" => Ok((Method::Transfer, at, None)),
+        "card" | "the" => Ok((Method::Card, at, parts.next().map(str::to_string))),
+        "wallet" | "vi" => {
+            let w = parts.next().and_then(Wallet::parse).ok_or_else(bad)?;
+            Ok((Method::Wallet(w), at, parts.next().map(str::to_string)))
+        }
+        _ => Err(bad()),
+    }
+}
+
+pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
+    let mut store = ctx.open()?;
+    let profile = store
+        .profile()?
+        .ok_or_else(|| Failure::refused(msg!("chưa có hồ sơ", "no profile")))?;
+    let actor = who(&mut store, &a.who)?;
+    let mut cart = Cart::default();
+    for item in &a.items {
+        let (qty, code) = split_qty_prefix(item).map_err(|m| {
+            Failure::refused(
+                m.prefixed(&format!("--item '{item}': "), &format!("--item '{item}': ")),
+            )
+        })?;
+        let p = counter::lookup(&store, code).map_err(|e| {
+            let f = Failure::from(e);
+            Failure {
+                code: f.code,
+                msg: f
+                    .msg
+                    .prefixed(&format!("--item '{item}': "), &format!("--item '{item}': ")),
+            }
+        })?;
+        cart.add(&p, qty.unwrap_or(1000))
+            .map_err(Failure::refused)?;
+    }
+    if let Some(d) = &a.discount {
+        cart.discount = Some(
+            Discount::parse(d)
+                .map_err(|m| Failure::refused(m.prefixed("--discount: ", "--discount: ")))?,
+        );
+    }
+    let totals = crate::checkout::price(&cart, profile.tax_method).map_err(Failure::refused)?;
+    let pays: Vec<(Method, Option<Vnd>, Option<String>)> = a
+        .pays
+        .iter()
+        .map(|p| parse_pay(p))
+        .collect::<Result<_, _>>()?;
+    if pays.iter().filter(|p| p.1.is_none()).count() > 1 {
+        return Err(Failure::usage(msg!(
+            "chỉ một --pay được để trống số tiền (nhận phần còn lại)",
+            "only one --pay may leave out its amount (it takes what is left)"
+        )));
+    }
+    let explicit: Vnd = pays.iter().filter_map(|p| p.1).sum();
+    let tenders: Vec<Tender> = pays
+        .into_iter()
+        .map(|(method, amt, reference)| Tender {
+            method,
+            amount: amt.unwrap_or(totals.total - explicit),
+            reference,
+        })
+        .collect();
+    let approver = match (&a.who.manager, &a.who.manager_pin) {
+        (Some(n), Some(p)) => Some(counter::approve(&mut store, n, p)?),
+        _ => None,
+    };
+    let (_c, rec) = counter::commit_cart(
+        &mut store,
+        &profile,
+        &actor,
+        &cart,
+        &tenders,
+        &counter::new_uuid(),
+        approver.as_ref(),
+    )?;
+    print_sale(ctx, &rec, a.who.json, &store)?;
+    Ok(())
+}
+
+fn print_sale(ctx: &Ctx, rec: &SaleRecord, json: bool, store: &Store) -> CmdResult {
+    if json {
+        println!("{}", serde_json::to_string(rec).unwrap_or_default());
+        return Ok(());
+    }
+    let profile = store
+        .profile()?
+        .ok_or_else(|| Failure::refused(msg!("chưa có hồ sơ", "no profile")))?;
+    for line in crate::receipt::layout(rec, &profile, crate::receipt::WIDTH_80MM, ctx.lang) {
+        println!("{line}");
+    }
+    Ok(())
+}
+
+pub fn sales(ctx: &Ctx, c: SalesCommand) -> CmdResult {
+    let store = ctx.open()?;
+    match c {
+        SalesCommand::List {
+            from,
+            to,
+            limit,
+            json,
+        } => {
+            let from = match from {
+                Some(f) => check_date(&f)?,
+                None => crate::time::today_vn().to_string(),
+            };
+            let to = match to {
+                Some(t) => check_date(&t)?,
+                None => from.clone(),
+            };
+            let rows = store.list_sales(&from, &to, limit)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "from": from, "to": to, "sales": rows })
+                );
+                return Ok(());
+            }
+            if rows.is_empty() {
+                println!(
+                    "{}",
+                    ctx.lang.pick(
+                        &format!("Không có đơn nào từ {from} đến {to}."),
+                        &format!("No sales from {from} to {to}.")
+                    )
+                );
+                return Ok(());
+            }
+            for r in rows {
+                println!(
+                    "{}  {}  {:<9} {:>16}  {:>2} {}  {}  {}",
+                    format_number(r.number),
+                    zreport::short_ts(&r.ts),
+                    r.kind.label(ctx.lang),
+                    r.total.to_string(),
+                    r.lines,
+                    ctx.t("dòng", "lines"),
+                    r.methods,
+                    r.user
+                );
+            }
+            Ok(())
+        }
+        SalesCommand::Show { number, json } => {
+            let rec = store.sale_by_number(number)?.ok_or_else(|| {
+                let n = format_number(number);
+                Failure::refused(msg!("không có đơn {n}", "no sale {n}"))
+            })?;
+            print_sale(ctx, &rec, json, &store)
+        }
+    }
+}
+
+fn check_date(s: &str) -> Result<String, Failure> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(|d| d.to_string())
+        .map_err(|_| {
+            Failure::usage(msg!(
+                "ngày '{s}' không hợp lệ: cần YYYY-MM-DD",
+                "date '{s}' is not valid: expected YYYY-MM-DD"
+            ))
+        })
+}
+
+pub fn refund(ctx: &Ctx, a: &RefundArgs) -> CmdResult {
+    let mut store = ctx.open()?;
+    let profile = store
+        .profile()?
+        .ok_or_else(|| Failure::refused(msg!("chưa có hồ sơ", "no profile")))?;
+    let actor = who(&mut store, &a.who)?;
+    let approver = manager(&mut store, &actor, &a.who)?;
+    let m = &a.method;
+    let method = Method::from_code(m).ok_or_else(|| {
+        Failure::usage(msg!(
+            "--method '{m}': cần cash, qr, card hoặc wallet:TÊN",
+            "--method '{m}': expected cash, qr, card or wallet:NAME"
+        ))
+    })?;
+    let mut items = Vec::new();
+    for l in &a.lines {
+        let (no, qty) = match l.split_once(':') {
+            Some((n, q)) => (n, Some(q)),
+            None => (l.as_str(), None),
+        };
+        let no: i64 = no.trim().parse().map_err(|_| {
+            Failure::usage(msg!(
+                "--line '{l}': cần SỐ DÒNG[:SỐ LƯỢNG]",
+                "--line '{l}': expected LINE[:QTY]"
+            ))
+        })?;
+        let rec = store.sale_by_number(a.number)?;
+        let qty = match qty {
+            Some(q) => crate::checkout::parse_qty(q).map_err(Failure::refused)?,
+            None => rec
+                .and_then(|r| {
+                    r.lines
+                        .into_iter()
+                        .find(|x| x.line_no == no)
+                        .map(|x| x.qty_milli - x.returned_milli)
+                })
+                .unwrap_or(0),
+        };
+        items.push((no, qty));
+    }
+    let rec = counter::refund(
+        &mut store, &profile, &actor, &approver, a.number, &items, method,
+    )?;
+    print_sale(ctx, &rec, a.who.json, &store)
+}
+
+pub fn void(ctx: &Ctx, w: &WhoArgs) -> CmdResult {
+    let mut store = ctx.open()?;
+    let profile = store
+        .profile()?
+        .ok_or_else(|| Failure::refused(msg!("chưa có hồ sơ", "no profile")))?;
+    let actor = who(&mut store, w)?;
+    let approver = manager(&mut store, &actor, w)?;
+    let rec = counter::void_last(&mut store, &profile, &actor, &approver)?;
+    print_sale(ctx, &rec, w.json, &store)
+}
+
+pub fn session(ctx: &Ctx, c: SessionCommand) -> CmdResult {
+    let mut store = ctx.open()?;
+    match c {
+        SessionCommand::Open { float, who: w } => {
+            let actor = who(&mut store, &w)?;
+            let s = store.open_session(amount(&float, "--float")?, &actor.name)?;
+            println!(
+                "{}",
+                ctx.lang.pick(
+                    &format!("Đã mở ca {} với {} tiền đầu ca.", s.id, s.opening_float),
+                    &format!(
+                        "Opened session {} with a float of {}.",
+                        s.id, s.opening_float
+                    )
+                )
+            );
+            Ok(())
+        }
+        SessionCommand::CashIn {
+            amount: a,
+            reason,
+            who: w,
+        } => cash_move(ctx, &mut store, &a, &reason, &w, false),
+        SessionCommand::CashOut {
+            amount: a,
+            reason,
+            who: w,
+        } => cash_move(ctx, &mut store, &a, &reason, &w, true),
+        SessionCommand::Close { counted, who: w } => {
+            let actor = who(&mut store, &w)?;
+            let counted = amount(&counted, "--counted")?;
+            let report = close_session(&mut store, &actor, counted)?;
+            for l in zreport::render(&report, ctx.lang, crate::receipt::WIDTH_80MM) {
+                println!("{l}");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Close the open session and return its frozen Z report.
+pub(crate) fn close_session(
+    store: &mut Store,
+    actor: &Actor,
+    counted: Vnd,
+) -> Result<zreport::SessionReport, Failure> {
+    let s = store.current_session()?.ok_or_else(|| {
+        Failure::refused(msg!(
+            "chưa mở ca: không có gì để chốt",
+            "no open session: nothing to close"
+        ))
+    })?;
+    let mut report = None;
+    store.close_session(s.id, counted, &actor.name, |figures, z, closed_at| {
+        let r = zreport::build(
+            figures,
+            Some((z, closed_at.to_string(), actor.name.clone(), counted)),
+        );
+        let json = serde_json::to_string(&r).unwrap_or_default();
+        report = Some(r);
+        json
+    })?;
+    report
+        .ok_or_else(|| Failure::refused(msg!("không chốt được ca", "could not close the session")))
+}
+
+fn cash_move(
+    ctx: &Ctx,
+    store: &mut Store,
+    a: &str,
+    reason: &str,
+    w: &WhoArgs,
+    out: bool,
+) -> CmdResult {
+    let actor = who(store, w)?;
+    let v = amount(a, "--amount")?;
+    if v.0 <= 0 {
+        return Err(Failure::refused(msg!(
+            "--amount phải lớn hơn 0",
+            "--amount must be above zero"
+        )));
+    }
+    store.cash_move(if out { -v } else { v }, reason, &actor.name)?;
+    let text = if out {
+        msg!(
+            "Đã ghi rút {v} khỏi két: {reason}",
+            "Recorded {v} taken out of the drawer: {reason}"
+        )
+    } else {
+        msg!(
+            "Đã ghi nộp {v} vào két: {reason}",
+            "Recorded {v} put into the drawer: {reason}"
+        )
+    };
+    println!("{}", text.get(ctx.lang));
+    Ok(())
+}
+
+pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
+    let store = ctx.open()?;
+    match c {
+        ReportCommand::X { json } => {
+            let s = store.current_session()?.ok_or_else(|| {
+                Failure::refused(msg!(
+                    "chưa mở ca: chưa có báo cáo X",
+                    "no open session: no X report"
+                ))
+            })?;
+            let r = zreport::build(&store.session_figures(s.id)?, None);
+            if json {
+                println!("{}", serde_json::to_string(&r).unwrap_or_default());
+            } else {
+                for l in zreport::render(&r, ctx.lang, crate::receipt::WIDTH_80MM) {
+                    println!("{l}");
+                }
+            }
+            Ok(())
+        }
+        ReportCommand::Z { date, json } => {
+            let date = match date {
+                Some(d) => check_date(&d)?,
+                None => crate::time::today_vn().to_string(),
+            };
+            let rows = store.z_reports_on(&date)?;
+            let reports: Vec<zreport::SessionReport> = rows
+                .iter()
+                .filter_map(|(_, j)| serde_json::from_str(j).ok())
+                .collect();
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "date": date, "z_reports": reports })
+                );
+                return Ok(());
+            }
+            if reports.is_empty() {
+                println!(
+                    "{}",
+                    ctx.lang.pick(
+                        &format!("Không có báo cáo Z nào ngày {date} (chốt ca bằng `quay session close --counted SỐ_TIỀN`)."),
+                        &format!("No Z report on {date} (close a session with `quay session close --counted AMOUNT`).")
+                    )
+                );
+            }
+            for r in reports {
+                for l in zreport::render(&r, ctx.lang, crate::receipt::WIDTH_80MM) {
+                    println!("{l}");
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
+    let mut store = ctx.open()?;
+    match c {
+        UsersCommand::Add {
+            name,
+            role,
+            set_pin: pin,
+            who: w,
+        } => {
+            // The first user must be a manager; after that a manager adds users.
+            let first = !counter::has_users(&store)?;
+            let role = Role::parse(&role).ok_or_else(|| {
+                Failure::usage(msg!(
+                    "--role '{role}': cần cashier hoặc manager",
+                    "--role '{role}': expected cashier or manager"
+                ))
+            })?;
+            let actor = if first {
+                if role != Role::Manager {
+                    return Err(Failure::refused(msg!(
+                        "người dùng đầu tiên phải là quản lý (--role manager)",
+                        "the first user must be a manager (--role manager)"
+                    )));
+                }
+                Actor::owner()
+            } else {
+                let a = who(&mut store, &w)?;
+                manager(&mut store, &a, &w)?
+            };
+            let name = name.trim().to_string();
+            if name.is_empty() || name.chars().count() > 40 {
+                return Err(Failure::refused(msg!(
+                    "tên người dùng phải có 1–40 ký tự",
+                    "a user name must be 1–40 characters"
+                )));
+            }
+            let hash = users::hash_pin(&pin)
+                .map_err(|m| Failure::refused(m.prefixed("--pin: ", "--pin: ")))?;
+            store.add_user(&name, role, &hash, &actor.name)?;
+            let r = role.label(ctx.lang);
+            println!(
+                "{}",
+                msg!("Đã thêm {name} ({r})", "Added {name} ({r})").get(ctx.lang)
+            );
+            Ok(())
+        }
+        UsersCommand::List { json } => {
+            let list = store.users()?;
+            if json {
+                println!("{}", serde_json::json!({ "users": list }));
+                return Ok(());
+            }
+            if list.is_empty() {
+                println!(
+                    "{}",
+                    ctx.t(
+                        "Chưa có người dùng: quầy chạy ở chế độ một người (chủ cửa hàng). Thêm: quay users add TÊN --role manager --pin 1234",
+                        "No users yet: the counter runs in single-user mode (the owner). Add one: quay users add NAME --role manager --pin 1234"
+                    )
+                );
+            }
+            for u in list {
+                let state = if !u.active {
+                    ctx.t("đã khóa", "disabled")
+                } else if u.is_locked() {
+                    ctx.t("khóa do sai PIN", "locked (wrong PINs)")
+                } else {
+                    ctx.t("hoạt động", "active")
+                };
+                println!("{:<20} {:<10} {state}", u.name, u.role.label(ctx.lang));
+            }
+            Ok(())
+        }
+        UsersCommand::Disable { name, who: w } => set_user(ctx, &mut store, &name, &w, false),
+        UsersCommand::Enable { name, who: w } => set_user(ctx, &mut store, &name, &w, true),
+    }
+}
+
+fn set_user(ctx: &Ctx, store: &mut Store, name: &str, w: &WhoArgs, active: bool) -> CmdResult {
+    let a = who(store, w)?;
+    let m = manager(store, &a, w)?;
+    store.set_user_active(name, active, &m.name)?;
+    let text = if active {
+        msg!("Đã mở khóa {name}", "Enabled {name}")
+    } else {
+        msg!("Đã khóa {name}", "Disabled {name}")
+    };
+    println!("{}", text.get(ctx.lang));
+    Ok(())
+}
+
+pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> CmdResult {
+    let store = ctx.open()?;
+    match c {
+        ReceiptCommand::Preview { number, paper } => {
+            let rec = store.sale_by_number(number)?.ok_or_else(|| {
+                let n = format_number(number);
+                Failure::refused(msg!("không có đơn {n}", "no sale {n}"))
+            })?;
+            let profile = store
+                .profile()?
+                .ok_or_else(|| Failure::refused(msg!("chưa có hồ sơ", "no profile")))?;
+            let width = if paper == "58" {
+                crate::receipt::WIDTH_58MM
+            } else {
+                crate::receipt::WIDTH_80MM
+            };
+            for l in crate::receipt::layout(&rec, &profile, width, ctx.lang) {
+                println!("{l}");
+            }
+            Ok(())
+        }
+    }
+}

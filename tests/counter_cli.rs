@@ -1,0 +1,378 @@
+//! The counter from the command line: `quay sell`, refunds, voids, users,
+//! sessions and reports, on a real shop file.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+struct Shop {
+    dir: tempfile::TempDir,
+}
+
+impl Shop {
+    /// A demo shop (sample catalogue, direct tax method) in a temp folder.
+    fn demo() -> Shop {
+        let s = Shop {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        s.quay().args(["init", "--show"]).assert().success();
+        s
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("shop.quay")
+    }
+
+    fn quay(&self) -> Command {
+        let mut c = Command::cargo_bin("quay").unwrap();
+        c.env_clear()
+            .env("HOME", self.dir.path())
+            .args(["--demo", "--lang", "en", "--db"])
+            .arg(self.db());
+        c
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self.quay().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{:?}: {}",
+            args,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+#[test]
+fn sell_rings_up_the_sale_and_prints_its_number_and_totals() {
+    let shop = Shop::demo();
+    let v = shop.json(&[
+        "sell",
+        "--item",
+        "8936000001025",
+        "--item",
+        "0,35*GAO-ST25",
+        "--item",
+        "3*MI-GOI",
+        "--pay",
+        "cash:100k",
+        "--json",
+    ]);
+    assert_eq!(v["number"], 1);
+    assert_eq!(v["total"], 15_000 + 11_200 + 13_500);
+    assert_eq!(v["change"], 100_000 - 39_700);
+    assert_eq!(v["lines"][1]["qty_milli"], 350);
+    assert_eq!(v["payments"][0]["tendered"], 100_000);
+    // the shop file holds exactly that sale
+    let conn = rusqlite::Connection::open(shop.db()).unwrap();
+    let (n, total): (i64, i64) = conn
+        .query_row("SELECT count(*), sum(total) FROM sales", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((n, total), (1, 39_700));
+    let audit: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = 'sale.sale'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audit, 1);
+}
+
+#[test]
+fn split_tender_and_transfer_confirmation_are_recorded() {
+    let shop = Shop::demo();
+    let v = shop.json(&[
+        "sell",
+        "--item",
+        "MAT-ONG",
+        "--pay",
+        "card:4821@100000",
+        "--pay",
+        "qr",
+        "--json",
+    ]);
+    assert_eq!(v["total"], 180_000);
+    assert_eq!(v["payments"][0]["method"], "card");
+    assert_eq!(v["payments"][0]["reference"], "4821");
+    assert_eq!(v["payments"][1]["method"], "transfer");
+    assert_eq!(v["payments"][1]["amount"], 80_000);
+    assert_eq!(v["payments"][1]["confirmed_by"], "chủ cửa hàng");
+    let v = shop.json(&[
+        "sell",
+        "--item",
+        "NUOC-SUOI",
+        "--pay",
+        "wallet:momo:TX9",
+        "--json",
+    ]);
+    assert_eq!(v["payments"][0]["method"], "wallet:momo");
+}
+
+#[test]
+fn bad_sales_are_refused_and_nothing_is_written() {
+    let shop = Shop::demo();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["--item", "8930000000000", "--pay", "cash"],
+            "no product with code '8930000000000'",
+        ),
+        (
+            vec!["--item", "0*MI-GOI", "--pay", "cash"],
+            "quantity must be above zero",
+        ),
+        (
+            vec!["--item", "-2*MI-GOI", "--pay", "cash"],
+            "quantity '-2' is not valid",
+        ),
+        (vec!["--item", "99999*MI-GOI", "--pay", "cash"], "too large"),
+        (vec!["--item", "MAT-ONG", "--pay", "cash:100000"], "80.000"),
+        (
+            vec!["--item", "MI-GOI", "--pay", "card@9000"],
+            "only cash gives change",
+        ),
+        (
+            vec!["--item", "MI-GOI", "--discount", "5000", "--pay", "cash"],
+            "more than the cart is worth",
+        ),
+    ];
+    for (args, want) in cases {
+        shop.quay()
+            .arg("sell")
+            .args(&args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(want));
+    }
+    shop.quay()
+        .args(["sell", "--item", "MI-GOI", "--pay", "bitcoin"])
+        .assert()
+        .code(2);
+    let conn = rusqlite::Connection::open(shop.db()).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM sales", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn refunds_and_voids_are_new_documents_with_a_manager() {
+    let shop = Shop::demo();
+    shop.json(&["sell", "--item", "3*MUT-BUOI", "--pay", "cash", "--json"]);
+    let r = shop.json(&["refund", "1", "--line", "1:2", "--json"]);
+    assert_eq!(r["kind"], "refund");
+    assert_eq!(r["total"], -120_000);
+    assert_eq!(r["ref_number"], 1);
+    shop.quay()
+        .args(["refund", "1", "--line", "1:2"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("only 1 can still be returned"));
+    // the original is untouched and lists its refund
+    let s = shop.json(&["sales", "show", "1", "--json"]);
+    assert_eq!(s["total"], 180_000);
+    assert_eq!(s["reversed_by"][0], 2);
+    assert_eq!(s["lines"][0]["returned_milli"], 2000);
+
+    shop.json(&["sell", "--item", "MI-GOI", "--pay", "cash", "--json"]);
+    let v = shop.json(&["void", "--json"]);
+    assert_eq!(v["kind"], "void");
+    assert_eq!(v["total"], -4_500);
+}
+
+#[test]
+fn users_pins_and_roles() {
+    let shop = Shop::demo();
+    shop.quay()
+        .args([
+            "users",
+            "add",
+            "Lan",
+            "--role",
+            "cashier",
+            "--set-pin",
+            "1111",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("first user must be a manager"));
+    shop.quay()
+        .args(["users", "add", "Hoa", "--role", "manager", "--set-pin", "2468"])
+        .assert()
+        .success();
+    shop.quay()
+        .args([
+            "users", "add", "Lan", "--role", "cashier", "--set-pin", "1111", "--user", "Hoa", "--pin",
+            "2468",
+        ])
+        .assert()
+        .success();
+    // now every counter command needs a user
+    shop.quay()
+        .args(["sell", "--item", "MI-GOI", "--pay", "cash"])
+        .assert()
+        .code(2);
+    shop.quay()
+        .args([
+            "sell", "--item", "MI-GOI", "--pay", "cash", "--user", "Lan", "--pin", "9999",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("wrong PIN (1/5)"));
+    let v = shop.json(&[
+        "sell", "--item", "MI-GOI", "--pay", "cash", "--user", "Lan", "--pin", "1111", "--json",
+    ]);
+    assert_eq!(v["user"], "Lan");
+    // a cashier's big discount and a void need the manager
+    shop.quay()
+        .args([
+            "sell",
+            "--item",
+            "MAT-ONG",
+            "--discount",
+            "20%",
+            "--pay",
+            "cash",
+            "--user",
+            "Lan",
+            "--pin",
+            "1111",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("needs a manager's PIN"));
+    let v = shop.json(&[
+        "sell",
+        "--item",
+        "MAT-ONG",
+        "--discount",
+        "20%",
+        "--pay",
+        "cash",
+        "--user",
+        "Lan",
+        "--pin",
+        "1111",
+        "--manager",
+        "Hoa",
+        "--manager-pin",
+        "2468",
+        "--json",
+    ]);
+    assert_eq!(v["approved_by"], "Hoa");
+    assert_eq!(v["total"], 144_000);
+    shop.quay()
+        .args(["void", "--user", "Lan", "--pin", "1111"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("manager"));
+    let v = shop.json(&[
+        "void",
+        "--user",
+        "Lan",
+        "--pin",
+        "1111",
+        "--manager",
+        "Hoa",
+        "--manager-pin",
+        "2468",
+        "--json",
+    ]);
+    assert_eq!(v["approved_by"], "Hoa");
+    shop.quay()
+        .args(["users", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Lan"));
+}
+
+#[test]
+fn session_x_and_z_reports() {
+    let shop = Shop::demo();
+    shop.quay()
+        .args(["session", "open", "--float", "500k"])
+        .assert()
+        .success();
+    shop.quay()
+        .args(["session", "open", "--float", "1"])
+        .assert()
+        .code(1);
+    shop.json(&["sell", "--item", "MAT-ONG", "--pay", "cash:200k", "--json"]);
+    shop.json(&["sell", "--item", "MUT-BUOI", "--pay", "qr", "--json"]);
+    shop.quay()
+        .args([
+            "session", "cash-out", "--amount", "50k", "--reason", "mua đá",
+        ])
+        .assert()
+        .success();
+    let x = shop.json(&["report", "x", "--json"]);
+    assert_eq!(x["sales_count"], 2);
+    assert_eq!(x["expected_cash"], 500_000 + 180_000 - 50_000);
+    assert_eq!(x["cashless_share_count"], 0.5);
+    shop.quay()
+        .args(["session", "close", "--counted", "625000"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("CLOSING REPORT Z 0001"))
+        .stdout(predicate::str::contains("Variance"))
+        .stdout(predicate::str::contains("-5.000"));
+    let z = shop.json(&["report", "z", "--json"]);
+    assert_eq!(z["z_reports"][0]["z_number"], 1);
+    assert_eq!(z["z_reports"][0]["variance"], -5_000);
+    shop.quay().args(["report", "x"]).assert().code(1);
+    // the frozen session cannot be changed
+    let conn = rusqlite::Connection::open(shop.db()).unwrap();
+    assert!(
+        conn.execute("UPDATE cash_sessions SET counted_cash = 1", [])
+            .is_err()
+    );
+    assert!(conn.execute("DELETE FROM sales", []).is_err());
+}
+
+#[test]
+fn receipt_preview_fits_the_paper() {
+    let shop = Shop::demo();
+    shop.json(&[
+        "sell",
+        "--item",
+        "BANH-LOC",
+        "--item",
+        "NUOC-MAM",
+        "--pay",
+        "cash:200k",
+        "--json",
+    ]);
+    for (paper, width) in [("58", 32), ("80", 48)] {
+        let out = shop
+            .quay()
+            .args(["receipt", "preview", "1", "--paper", paper])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Bánh lọc Huế"));
+        for line in text.lines() {
+            assert!(line.chars().count() <= width, "{paper} mm: {line:?}");
+        }
+    }
+}
+
+#[test]
+fn a_locked_shop_file_waits_then_says_so_and_loses_nothing() {
+    let shop = Shop::demo();
+    let conn = rusqlite::Connection::open(shop.db()).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    shop.quay()
+        .args(["sell", "--item", "MI-GOI", "--pay", "cash"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "is busy (another till is writing): waited 5 seconds, nothing changed",
+        ));
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+    shop.json(&["sell", "--item", "MI-GOI", "--pay", "cash", "--json"]);
+}
