@@ -97,7 +97,12 @@ fn import_100k_csv(b: Bencher) {
 fn open_and_first_screen() {
     let store = Store::open(&SHOP.1, OpenMode::Existing).expect("open");
     let profile = store.profile().expect("profile").expect("some");
-    let app = quay::tui::app::App::new(profile, quay::Lang::Vi);
+    let app = quay::tui::app::App::new(
+        profile,
+        quay::Lang::Vi,
+        quay::counter::Actor::owner(),
+        false,
+    );
     let mut t =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
     t.draw(|f| quay::tui::view::draw(f, &app)).expect("draw");

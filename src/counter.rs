@@ -658,7 +658,11 @@ mod tests {
             Method::Cash,
         )
         .unwrap_err();
-        assert!(e.msg().en.contains("only 1 can still be returned"), "{}", e.msg().en);
+        assert!(
+            e.msg().en.contains("only 1 can still be returned"),
+            "{}",
+            e.msg().en
+        );
         let r = refund(
             &mut store,
             &profile,

@@ -201,12 +201,29 @@ fn users_pins_and_roles() {
         .code(1)
         .stderr(predicate::str::contains("first user must be a manager"));
     shop.quay()
-        .args(["users", "add", "Hoa", "--role", "manager", "--set-pin", "2468"])
+        .args([
+            "users",
+            "add",
+            "Hoa",
+            "--role",
+            "manager",
+            "--set-pin",
+            "2468",
+        ])
         .assert()
         .success();
     shop.quay()
         .args([
-            "users", "add", "Lan", "--role", "cashier", "--set-pin", "1111", "--user", "Hoa", "--pin",
+            "users",
+            "add",
+            "Lan",
+            "--role",
+            "cashier",
+            "--set-pin",
+            "1111",
+            "--user",
+            "Hoa",
+            "--pin",
             "2468",
         ])
         .assert()

@@ -1,42 +1,240 @@
-//! Shell state and key handling: `state + key → state/action`, no drawing.
+//! Counter state and key handling: `state + key → state + effect`. No
+//! drawing and no I/O here: effects that need the shop file (commit a sale,
+//! check a PIN, park a cart…) are returned as [`Effect`]s for the event loop
+//! to carry out, and their results come back through the `on_*` methods.
+
+use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::catalog::search::SearchIndex;
-use crate::i18n::Lang;
+use crate::catalog::{Product, format_qty};
+use crate::checkout::tender::{Method, Tender, Wallet, quick_notes};
+use crate::checkout::{Cart, Discount, Totals, parse_qty, price, split_qty_prefix};
+use crate::counter::Actor;
+use crate::i18n::{Lang, Msg};
+use crate::money::Vnd;
+use crate::msg;
+use crate::sales::SaleRecord;
 use crate::shop::ShopProfile;
 
-/// What the event loop should do after a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
+/// Keys a barcode scanner types arrive closer together than this.
+pub const SCAN_GAP: Duration = Duration::from_millis(40);
+/// Shortest code taken as a scan.
+pub const SCAN_MIN_LEN: usize = 8;
+pub const RESULT_LIMIT: usize = 20;
+
+/// What the event loop must do after a key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
     None,
     Quit,
+    /// Reserve a sale number for the cart about to be paid.
+    Reserve {
+        uuid: String,
+    },
+    /// Write the sale.
+    Commit {
+        uuid: String,
+        cart: Cart,
+        tenders: Vec<Tender>,
+        approved_by: Option<Actor>,
+    },
+    /// Check a user's PIN (login) or a manager's PIN (approval).
+    CheckPin {
+        name: String,
+        pin: String,
+        purpose: PinPurpose,
+    },
+    /// Void the last sale, approved by this manager.
+    VoidLast {
+        approver: Actor,
+    },
+    /// Put the current cart aside in the shop file.
+    Park {
+        label: String,
+        cart: Cart,
+    },
+    /// List parked carts (to recall one).
+    ListParked,
+    /// Take a parked cart back.
+    Recall {
+        id: i64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PinPurpose {
+    Login,
+    /// A discount above the threshold.
+    Discount,
+    Void,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Severity {
+    Info,
+    Warn,
+    Error,
+}
+
+/// A one-line field being edited in a dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Modal {
+    Qty {
+        line: usize,
+        text: String,
+    },
+    LineDiscount {
+        line: usize,
+        text: String,
+    },
+    CartDiscount {
+        text: String,
+    },
+    /// Manager (or login) name and PIN; `on_name` says which field is edited.
+    Pin {
+        purpose: PinPurpose,
+        name: String,
+        pin: String,
+        on_name: bool,
+    },
+    ConfirmVoid,
+    Parked {
+        carts: Vec<(i64, String, String)>,
+        sel: usize,
+    },
+    Help,
+}
+
+/// The payment step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pay {
+    pub uuid: String,
+    pub number: Option<i64>,
+    pub totals: Totals,
+    pub method: Method,
+    pub amount: String,
+    pub reference: String,
+    pub on_reference: bool,
+    pub tenders: Vec<Tender>,
+    /// The VietQR payload shown for a transfer.
+    pub qr: Option<String>,
+    pub approved_by: Option<Actor>,
+}
+
+impl Pay {
+    pub fn paid(&self) -> Vnd {
+        self.tenders.iter().map(|t| t.amount).sum()
+    }
+
+    pub fn remaining(&self) -> Vnd {
+        (self.totals.total - self.paid()).max(Vnd::ZERO)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    Login,
+    Sell,
+    Pay,
+    Done,
 }
 
 pub struct App {
     pub profile: ShopProfile,
     pub lang: Lang,
-    pub input: String,
+    pub actor: Actor,
     pub index: Option<SearchIndex>,
-    /// Indices into `index.products()` of the current results.
+    pub screen: Screen,
+    pub cart: Cart,
+    /// Label of the current cart: Đơn 1, Đơn 2…
+    pub cart_no: u32,
+    pub parked_count: usize,
+    pub undo: Vec<Cart>,
+    pub input: String,
     pub results: Vec<usize>,
-    pub selected: usize,
-    /// Status line: the last thing that happened.
-    pub status: Option<String>,
+    pub result_sel: usize,
+    pub cart_sel: usize,
+    pub modal: Option<Modal>,
+    pub pay: Option<Pay>,
+    pub last_sale: Option<SaleRecord>,
+    pub status: Option<(Severity, String)>,
+    pub discount_threshold_bp: i64,
+    /// Approval already given for the current cart's discount.
+    pub approved_by: Option<Actor>,
+    /// A parked cart to recall once the current one is parked.
+    pub pending_recall: Option<i64>,
+    burst: Burst,
 }
 
-pub const RESULT_LIMIT: usize = 20;
+/// Recent fast digits, to tell a scanner from a person.
+#[derive(Debug, Default, Clone)]
+struct Burst {
+    digits: String,
+    last: Option<Instant>,
+}
+
+impl Burst {
+    fn push(&mut self, c: char, now: Instant) {
+        let fast = self.last.is_some_and(|l| now.duration_since(l) <= SCAN_GAP);
+        if !c.is_ascii_digit() {
+            self.digits.clear();
+        } else if fast || self.digits.is_empty() {
+            self.digits.push(c);
+        } else {
+            self.digits.clear();
+            self.digits.push(c);
+        }
+        self.last = Some(now);
+    }
+
+    /// On Enter: the scanned code, if the digits came as a burst.
+    fn take_scan(&mut self, now: Instant) -> Option<String> {
+        let fast = self.last.is_some_and(|l| now.duration_since(l) <= SCAN_GAP);
+        let code = std::mem::take(&mut self.digits);
+        self.last = None;
+        (fast && code.len() >= SCAN_MIN_LEN).then_some(code)
+    }
+}
 
 impl App {
-    pub fn new(profile: ShopProfile, lang: Lang) -> App {
+    pub fn new(profile: ShopProfile, lang: Lang, actor: Actor, needs_login: bool) -> App {
         App {
             profile,
             lang,
-            input: String::new(),
+            actor,
             index: None,
+            screen: if needs_login {
+                Screen::Login
+            } else {
+                Screen::Sell
+            },
+            cart: Cart::default(),
+            cart_no: 1,
+            parked_count: 0,
+            undo: Vec::new(),
+            input: String::new(),
             results: Vec::new(),
-            selected: 0,
+            result_sel: 0,
+            cart_sel: 0,
+            modal: if needs_login {
+                Some(Modal::Pin {
+                    purpose: PinPurpose::Login,
+                    name: String::new(),
+                    pin: String::new(),
+                    on_name: true,
+                })
+            } else {
+                None
+            },
+            pay: None,
+            last_sale: None,
             status: None,
+            discount_threshold_bp: 1000,
+            approved_by: None,
+            pending_recall: None,
+            burst: Burst::default(),
         }
     }
 
@@ -49,122 +247,895 @@ impl App {
         self.lang.pick(vi, en)
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> Action {
+    fn say(&mut self, sev: Severity, m: Msg) {
+        self.status = Some((sev, m.get(self.lang).to_string()));
+    }
+
+    /// The cart's money, if it can be worked out.
+    pub fn totals(&self) -> Result<Totals, Msg> {
+        price(&self.cart, self.profile.tax_method)
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
+        self.handle_key_at(key, Instant::now())
+    }
+
+    /// Keys with their arrival time (for telling a scanner from a person).
+    pub fn handle_key_at(&mut self, key: KeyEvent, now: Instant) -> Effect {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if let KeyCode::Char(c) = key.code
+            && !ctrl
+        {
+            self.burst.push(c, now);
+        }
+        // Global keys.
         match key.code {
-            KeyCode::F(10) => return Action::Quit,
-            KeyCode::Char('c') | KeyCode::Char('q') if ctrl => return Action::Quit,
-            KeyCode::F(2) => self.lang = self.lang.other(),
-            KeyCode::Esc => {
-                self.input.clear();
-                self.status = None;
+            KeyCode::F(10) => return Effect::Quit,
+            KeyCode::Char('c') | KeyCode::Char('q') if ctrl => return Effect::Quit,
+            KeyCode::F(11) => {
+                self.lang = self.lang.other();
+                return Effect::None;
+            }
+            _ => {}
+        }
+        // A scan always adds the item, whatever has focus.
+        if key.code == KeyCode::Enter
+            && self.screen != Screen::Login
+            && let Some(code) = self.burst.take_scan(now)
+        {
+            let in_main_line = self.modal.is_none() && self.screen == Screen::Sell;
+            if !in_main_line {
+                self.remove_scanned_digits(&code);
+                return self.add_code(None, &code, true);
+            }
+        }
+        if self.modal.is_some() {
+            return self.modal_key(key);
+        }
+        match self.screen {
+            Screen::Login => Effect::None,
+            Screen::Sell => self.sell_key(key, ctrl),
+            Screen::Pay => self.pay_key(key),
+            Screen::Done => self.done_key(key),
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if self.modal.is_none() && self.screen == Screen::Sell {
+            self.input.extend(text.chars().filter(|c| !c.is_control()));
+            self.refresh();
+        }
+    }
+
+    /// Digits a scanner typed into another field are taken back out.
+    fn remove_scanned_digits(&mut self, code: &str) {
+        let strip = |s: &mut String| {
+            if s.ends_with(code) {
+                s.truncate(s.len() - code.len());
+            }
+        };
+        if let Some(p) = self.pay.as_mut() {
+            strip(&mut p.amount);
+            strip(&mut p.reference);
+        }
+        match self.modal.as_mut() {
+            Some(
+                Modal::Qty { text, .. }
+                | Modal::LineDiscount { text, .. }
+                | Modal::CartDiscount { text },
+            ) => strip(text),
+            Some(Modal::Pin { pin, name, .. }) => {
+                strip(pin);
+                strip(name);
+            }
+            _ => {}
+        }
+    }
+
+    // ---- sell screen ------------------------------------------------------
+
+    fn sell_key(&mut self, key: KeyEvent, ctrl: bool) -> Effect {
+        match key.code {
+            KeyCode::Char('z') if ctrl => self.undo_last(),
+            KeyCode::Char(c) if !ctrl => {
+                self.input.push(c);
                 self.refresh();
             }
             KeyCode::Backspace => {
                 self.input.pop();
                 self.refresh();
             }
-            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down if self.selected + 1 < self.results.len() => self.selected += 1,
-            KeyCode::Enter => self.enter(),
-            KeyCode::Char(c) if !ctrl => {
+            KeyCode::Esc => {
+                self.input.clear();
+                self.status = None;
+                self.refresh();
+            }
+            KeyCode::Up => {
+                if self.results.is_empty() {
+                    self.cart_sel = self.cart_sel.saturating_sub(1);
+                } else {
+                    self.result_sel = self.result_sel.saturating_sub(1);
+                }
+            }
+            KeyCode::Down => {
+                if self.results.is_empty() {
+                    if self.cart_sel + 1 < self.cart.lines.len() {
+                        self.cart_sel += 1;
+                    }
+                } else if self.result_sel + 1 < self.results.len() {
+                    self.result_sel += 1;
+                }
+            }
+            KeyCode::Enter => return self.enter(),
+            KeyCode::Delete => self.remove_line(),
+            KeyCode::F(1) => self.modal = Some(Modal::Help),
+            KeyCode::F(2) => {
+                if let Some(l) = self.cart.lines.get(self.cart_sel) {
+                    self.modal = Some(Modal::Qty {
+                        line: self.cart_sel,
+                        text: format_qty(l.qty_milli),
+                    });
+                }
+            }
+            KeyCode::F(3) if !self.cart.is_empty() => {
+                self.modal = Some(Modal::LineDiscount {
+                    line: self.cart_sel,
+                    text: String::new(),
+                });
+            }
+            KeyCode::F(4) if !self.cart.is_empty() => {
+                self.modal = Some(Modal::CartDiscount {
+                    text: String::new(),
+                });
+            }
+            KeyCode::F(5) | KeyCode::F(12) => return self.start_pay(),
+            KeyCode::F(6) => {
+                if self.cart.is_empty() {
+                    self.say(
+                        Severity::Warn,
+                        msg!(
+                            "giỏ trống: không có gì để tạm giữ",
+                            "the cart is empty: nothing to park"
+                        ),
+                    );
+                } else {
+                    let label = self.cart_label();
+                    let cart = std::mem::take(&mut self.cart);
+                    self.reset_cart();
+                    self.cart_no += 1;
+                    return Effect::Park { label, cart };
+                }
+            }
+            KeyCode::F(7) => return Effect::ListParked,
+            KeyCode::F(8) => self.modal = Some(Modal::ConfirmVoid),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    pub fn cart_label(&self) -> String {
+        format!("{} {}", self.t("Đơn", "Cart"), self.cart_no)
+    }
+
+    fn reset_cart(&mut self) {
+        self.cart = Cart::default();
+        self.undo.clear();
+        self.cart_sel = 0;
+        self.approved_by = None;
+    }
+
+    fn enter(&mut self) -> Effect {
+        let raw = self.input.trim().to_string();
+        if raw.is_empty() {
+            return Effect::None;
+        }
+        let (qty, code) = match split_qty_prefix(&raw) {
+            Ok(x) => x,
+            Err(m) => {
+                self.say(Severity::Error, m);
+                return Effect::None;
+            }
+        };
+        let code = code.to_string();
+        // An exact code (barcode or SKU) wins; else the selected search result.
+        let exact = self.index.as_ref().and_then(|i| {
+            i.by_barcode(&code).cloned().or_else(|| {
+                i.products()
+                    .iter()
+                    .find(|p| p.sku.eq_ignore_ascii_case(&code))
+                    .cloned()
+            })
+        });
+        if exact.is_some() || code.bytes().all(|b| b.is_ascii_digit()) {
+            return self.add_code(qty, &code, false);
+        }
+        let picked = self
+            .results
+            .get(self.result_sel)
+            .and_then(|&i| self.index.as_ref().map(|x| x.products()[i].clone()));
+        match picked {
+            Some(p) => self.add_product(&p, qty),
+            None => self.say(
+                Severity::Warn,
+                msg!("không tìm thấy '{code}'", "nothing found for '{code}'"),
+            ),
+        }
+        Effect::None
+    }
+
+    /// Add by exact barcode or SKU. `scanned` means it came from a scanner
+    /// while another field had focus.
+    fn add_code(&mut self, qty: Option<i64>, code: &str, scanned: bool) -> Effect {
+        let found = self.index.as_ref().and_then(|i| {
+            i.by_barcode(code).cloned().or_else(|| {
+                i.products()
+                    .iter()
+                    .find(|p| p.sku.eq_ignore_ascii_case(code))
+                    .cloned()
+            })
+        });
+        match found {
+            Some(p) if !p.active => {
+                let name = p.name.clone();
+                self.say(
+                    Severity::Error,
+                    msg!("«{name}» đã ngừng bán", "«{name}» is deactivated"),
+                );
+            }
+            Some(p) => {
+                if scanned && self.screen == Screen::Pay {
+                    // The cart changes: payment starts again from the sell screen.
+                    self.pay = None;
+                    self.screen = Screen::Sell;
+                }
+                self.add_product(&p, qty);
+            }
+            None => {
+                self.say(
+                    Severity::Error,
+                    msg!(
+                        "không có mã vạch {code}: giỏ hàng giữ nguyên; gõ tên hàng để tìm",
+                        "unknown barcode {code}: the cart is unchanged; type the name to search"
+                    ),
+                );
+                if !scanned {
+                    self.input.clear();
+                    self.refresh();
+                }
+            }
+        }
+        Effect::None
+    }
+
+    fn add_product(&mut self, p: &Product, qty: Option<i64>) {
+        let before = self.cart.clone();
+        match self.cart.add(p, qty.unwrap_or(1000)) {
+            Ok(i) => {
+                self.undo.push(before);
+                self.cart_sel = i;
+                let q = format_qty(self.cart.lines[i].qty_milli);
+                let name = p.name.clone();
+                self.say(
+                    Severity::Info,
+                    msg!("+ {name} (SL {q})", "+ {name} (qty {q})"),
+                );
+                if self.modal.is_none() {
+                    self.input.clear();
+                    self.refresh();
+                }
+            }
+            Err(m) => self.say(Severity::Error, m),
+        }
+    }
+
+    fn remove_line(&mut self) {
+        if self.cart_sel < self.cart.lines.len() {
+            self.undo.push(self.cart.clone());
+            let l = self.cart.lines.remove(self.cart_sel);
+            self.cart_sel = self.cart_sel.min(self.cart.lines.len().saturating_sub(1));
+            let name = l.name;
+            self.say(
+                Severity::Info,
+                msg!(
+                    "đã xóa {name} (Ctrl+Z để hoàn tác)",
+                    "removed {name} (Ctrl+Z to undo)"
+                ),
+            );
+        }
+    }
+
+    fn undo_last(&mut self) {
+        match self.undo.pop() {
+            Some(c) => {
+                self.cart = c;
+                self.cart_sel = self.cart_sel.min(self.cart.lines.len().saturating_sub(1));
+                self.say(Severity::Info, msg!("đã hoàn tác", "undone"));
+            }
+            None => self.say(
+                Severity::Warn,
+                msg!("không còn gì để hoàn tác", "nothing to undo"),
+            ),
+        }
+    }
+
+    fn refresh(&mut self) {
+        self.result_sel = 0;
+        self.results.clear();
+        let Some(index) = &self.index else { return };
+        let q = match split_qty_prefix(&self.input) {
+            Ok((_, rest)) => rest.to_string(),
+            Err(_) => return,
+        };
+        if q.trim().is_empty() {
+            return;
+        }
+        self.results = index
+            .search(&q, RESULT_LIMIT)
+            .iter()
+            .map(|h| h.position)
+            .collect();
+    }
+
+    // ---- dialogs ----------------------------------------------------------
+
+    fn modal_key(&mut self, key: KeyEvent) -> Effect {
+        let Some(modal) = self.modal.take() else {
+            return Effect::None;
+        };
+        if key.code == KeyCode::Esc
+            && !matches!(
+                modal,
+                Modal::Pin {
+                    purpose: PinPurpose::Login,
+                    ..
+                }
+            )
+        {
+            return Effect::None;
+        }
+        match modal {
+            Modal::Help => Effect::None,
+            Modal::ConfirmVoid => {
+                if matches!(
+                    key.code,
+                    KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('c')
+                ) {
+                    if self.actor.is_manager() {
+                        return Effect::VoidLast {
+                            approver: self.actor.clone(),
+                        };
+                    }
+                    self.modal = Some(Modal::Pin {
+                        purpose: PinPurpose::Void,
+                        name: String::new(),
+                        pin: String::new(),
+                        on_name: true,
+                    });
+                }
+                Effect::None
+            }
+            Modal::Parked { carts, mut sel } => {
+                match key.code {
+                    KeyCode::Up => sel = sel.saturating_sub(1),
+                    KeyCode::Down => sel = (sel + 1).min(carts.len().saturating_sub(1)),
+                    KeyCode::Enter => {
+                        if let Some((id, _, _)) = carts.get(sel) {
+                            let id = *id;
+                            if !self.cart.is_empty() {
+                                let label = self.cart_label();
+                                let cart = std::mem::take(&mut self.cart);
+                                self.reset_cart();
+                                // park first, then recall: the loop does both in order
+                                self.pending_recall = Some(id);
+                                return Effect::Park { label, cart };
+                            }
+                            return Effect::Recall { id };
+                        }
+                        return Effect::None;
+                    }
+                    _ => {}
+                }
+                self.modal = Some(Modal::Parked { carts, sel });
+                Effect::None
+            }
+            Modal::Pin {
+                purpose,
+                mut name,
+                mut pin,
+                mut on_name,
+            } => {
+                match key.code {
+                    KeyCode::Tab | KeyCode::Down | KeyCode::Up => on_name = !on_name,
+                    KeyCode::Backspace => {
+                        if on_name {
+                            name.pop();
+                        } else {
+                            pin.pop();
+                        }
+                    }
+                    KeyCode::Char(c) => {
+                        if on_name {
+                            name.push(c);
+                        } else if c.is_ascii_digit() && pin.len() < 8 {
+                            pin.push(c);
+                        }
+                    }
+                    KeyCode::Enter => {
+                        if on_name {
+                            on_name = false;
+                        } else {
+                            return Effect::CheckPin { name, pin, purpose };
+                        }
+                    }
+                    _ => {}
+                }
+                self.modal = Some(Modal::Pin {
+                    purpose,
+                    name,
+                    pin,
+                    on_name,
+                });
+                Effect::None
+            }
+            Modal::Qty { line, mut text } => {
+                match key.code {
+                    KeyCode::Enter => {
+                        match parse_qty(&text) {
+                            Ok(q) if line < self.cart.lines.len() => {
+                                self.undo.push(self.cart.clone());
+                                self.cart.lines[line].qty_milli = q;
+                            }
+                            Ok(_) => {}
+                            Err(m) => {
+                                self.say(Severity::Error, m);
+                                self.modal = Some(Modal::Qty { line, text });
+                            }
+                        }
+                        return Effect::None;
+                    }
+                    KeyCode::Backspace => {
+                        text.pop();
+                    }
+                    KeyCode::Char(c) if c.is_ascii_digit() || c == ',' || c == '.' => text.push(c),
+                    _ => {}
+                }
+                self.modal = Some(Modal::Qty { line, text });
+                Effect::None
+            }
+            Modal::LineDiscount { line, mut text } => {
+                if key.code == KeyCode::Enter {
+                    self.apply_discount(Some(line), &text);
+                    if self.status.as_ref().is_some_and(|s| s.0 == Severity::Error) {
+                        self.modal = Some(Modal::LineDiscount { line, text });
+                    }
+                    return self.maybe_ask_approval();
+                }
+                edit_text(&mut text, key.code);
+                self.modal = Some(Modal::LineDiscount { line, text });
+                Effect::None
+            }
+            Modal::CartDiscount { mut text } => {
+                if key.code == KeyCode::Enter {
+                    self.apply_discount(None, &text);
+                    if self.status.as_ref().is_some_and(|s| s.0 == Severity::Error) {
+                        self.modal = Some(Modal::CartDiscount { text });
+                    }
+                    return self.maybe_ask_approval();
+                }
+                edit_text(&mut text, key.code);
+                self.modal = Some(Modal::CartDiscount { text });
+                Effect::None
+            }
+        }
+    }
+
+    fn apply_discount(&mut self, line: Option<usize>, text: &str) {
+        let d = if text.trim().is_empty() {
+            None
+        } else {
+            match Discount::parse(text) {
+                Ok(d) => Some(d),
+                Err(m) => {
+                    self.say(Severity::Error, m);
+                    return;
+                }
+            }
+        };
+        let before = self.cart.clone();
+        match line {
+            Some(i) if i < self.cart.lines.len() => self.cart.lines[i].discount = d,
+            Some(_) => return,
+            None => self.cart.discount = d,
+        }
+        if let Err(m) = self.totals() {
+            self.cart = before;
+            self.say(Severity::Error, m);
+            return;
+        }
+        self.undo.push(before);
+        self.approved_by = None;
+        self.status = None;
+    }
+
+    /// A discount above the threshold asks for a manager's PIN (unless the
+    /// cashier is one).
+    fn maybe_ask_approval(&mut self) -> Effect {
+        if self.needs_approval() && !self.actor.is_manager() && self.modal.is_none() {
+            self.modal = Some(Modal::Pin {
+                purpose: PinPurpose::Discount,
+                name: String::new(),
+                pin: String::new(),
+                on_name: true,
+            });
+        }
+        Effect::None
+    }
+
+    fn needs_approval(&self) -> bool {
+        self.totals()
+            .map(|t| {
+                crate::counter::discount_needs_approval(&self.cart, &t, self.discount_threshold_bp)
+            })
+            .unwrap_or(false)
+            && self.approved_by.is_none()
+    }
+
+    // ---- pay screen -------------------------------------------------------
+
+    fn start_pay(&mut self) -> Effect {
+        if self.cart.is_empty() {
+            self.say(Severity::Warn, msg!("giỏ hàng trống", "the cart is empty"));
+            return Effect::None;
+        }
+        let totals = match self.totals() {
+            Ok(t) => t,
+            Err(m) => {
+                self.say(Severity::Error, m);
+                return Effect::None;
+            }
+        };
+        if self.needs_approval() && !self.actor.is_manager() {
+            return self.maybe_ask_approval();
+        }
+        let uuid = crate::counter::new_uuid();
+        self.pay = Some(Pay {
+            uuid: uuid.clone(),
+            number: None,
+            totals,
+            method: Method::Cash,
+            amount: String::new(),
+            reference: String::new(),
+            on_reference: false,
+            tenders: Vec::new(),
+            qr: None,
+            approved_by: self.approved_by.clone(),
+        });
+        self.screen = Screen::Pay;
+        self.status = None;
+        Effect::Reserve { uuid }
+    }
+
+    fn pay_key(&mut self, key: KeyEvent) -> Effect {
+        let Some(mut pay) = self.pay.take() else {
+            self.screen = Screen::Sell;
+            return Effect::None;
+        };
+        let remaining = pay.remaining();
+        let mut effect = Effect::None;
+        match key.code {
+            KeyCode::Esc => {
+                if pay.tenders.is_empty() {
+                    self.screen = Screen::Sell;
+                    self.status = None;
+                    return Effect::None;
+                }
+                pay.tenders.clear();
+                self.say(
+                    Severity::Info,
+                    msg!("đã bỏ các khoản đã nhận", "cleared the tenders taken"),
+                );
+            }
+            // Method letters act while the amount is empty ("100k" keeps its k).
+            KeyCode::Char(c)
+                if !pay.on_reference
+                    && pay.amount.is_empty()
+                    && matches!(c.to_ascii_lowercase(), 't' | 'c' | 'k' | 'v') =>
+            {
+                pay.method = match c.to_ascii_lowercase() {
+                    't' => Method::Cash,
+                    'c' => Method::Transfer,
+                    'k' => Method::Card,
+                    _ => Method::Wallet(Wallet::Momo),
+                };
+                pay.amount.clear();
+                pay.reference.clear();
+                pay.qr = None;
+            }
+            KeyCode::Char(c)
+                if matches!(pay.method, Method::Wallet(_))
+                    && !pay.on_reference
+                    && ('1'..='5').contains(&c)
+                    && pay.amount.is_empty() =>
+            {
+                pay.method = Method::Wallet(Wallet::ALL[(c as u8 - b'1') as usize]);
+            }
+            KeyCode::Tab => {
+                if matches!(pay.method, Method::Card | Method::Wallet(_)) {
+                    pay.on_reference = !pay.on_reference;
+                }
+            }
+            KeyCode::F(n @ 1..=5) if pay.method == Method::Cash => {
+                let notes = quick_notes(remaining);
+                if let Some(v) = notes.get(usize::from(n - 1)) {
+                    pay.amount = v.0.to_string();
+                }
+            }
+            KeyCode::Backspace => {
+                if pay.on_reference {
+                    pay.reference.pop();
+                } else {
+                    pay.amount.pop();
+                }
+            }
+            KeyCode::Char(c) => {
+                if pay.on_reference {
+                    if pay.reference.len() < 40 && !c.is_control() {
+                        pay.reference.push(c);
+                    }
+                } else if c.is_ascii_digit() || matches!(c, '.' | ',' | 'k' | 'K') {
+                    pay.amount.push(c);
+                }
+            }
+            KeyCode::Enter => {
+                let amount = if pay.amount.trim().is_empty() {
+                    Ok(remaining)
+                } else {
+                    Vnd::parse(&pay.amount)
+                        .map_err(|e| msg!("số tiền không hợp lệ: {e}", "not a valid amount: {e}"))
+                };
+                match amount {
+                    Err(m) => self.say(Severity::Error, m),
+                    Ok(a) if a.0 <= 0 => self.say(
+                        Severity::Error,
+                        msg!("số tiền phải lớn hơn 0", "the amount must be above zero"),
+                    ),
+                    Ok(a) if !pay.method.is_cash() && a > remaining => {
+                        let r = remaining;
+                        self.say(
+                            Severity::Error,
+                            msg!(
+                                "chỉ còn {r}: thẻ/chuyển khoản/ví không có tiền thối",
+                                "only {r} is due: card/transfer/wallet give no change"
+                            ),
+                        );
+                    }
+                    Ok(a) => {
+                        if pay.method == Method::Transfer && pay.qr.is_none() {
+                            // First Enter shows the code; the second confirms receipt.
+                            let no = pay
+                                .number
+                                .map(crate::sales::format_number)
+                                .unwrap_or_default();
+                            match crate::vietqr::sale_code(
+                                &self.profile,
+                                a.0,
+                                &format!("DH{no}"),
+                                "",
+                            ) {
+                                Ok(q) => {
+                                    pay.qr = Some(q);
+                                    pay.amount = a.0.to_string();
+                                    self.say(
+                                        Severity::Info,
+                                        msg!(
+                                            "khách quét mã; khi thấy tiền vào tài khoản, nhấn Enter để xác nhận đã nhận",
+                                            "the customer scans; when the money shows in the account, press Enter to confirm receipt"
+                                        ),
+                                    );
+                                }
+                                Err(e) => self.say(Severity::Error, e.msg()),
+                            }
+                        } else {
+                            pay.tenders.push(Tender {
+                                method: pay.method,
+                                amount: a,
+                                reference: (!pay.reference.trim().is_empty())
+                                    .then(|| pay.reference.trim().to_string()),
+                            });
+                            pay.amount.clear();
+                            pay.reference.clear();
+                            pay.on_reference = false;
+                            pay.qr = None;
+                            if pay.remaining().0 == 0 {
+                                effect = Effect::Commit {
+                                    uuid: pay.uuid.clone(),
+                                    cart: self.cart.clone(),
+                                    tenders: pay.tenders.clone(),
+                                    approved_by: pay.approved_by.clone(),
+                                };
+                            } else {
+                                pay.method = Method::Cash;
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.pay = Some(pay);
+        effect
+    }
+
+    fn done_key(&mut self, key: KeyEvent) -> Effect {
+        match key.code {
+            KeyCode::Enter | KeyCode::Esc => {
+                self.screen = Screen::Sell;
+                self.status = None;
+            }
+            KeyCode::Char(c) => {
+                // Typing starts the next sale straight away.
+                self.screen = Screen::Sell;
                 self.input.push(c);
                 self.refresh();
             }
             _ => {}
         }
-        Action::None
+        Effect::None
     }
 
-    pub fn paste(&mut self, text: &str) {
-        self.input.extend(text.chars().filter(|c| !c.is_control()));
-        self.refresh();
-    }
+    // ---- results of effects -------------------------------------------------
 
-    /// Enter on the search line: a scanned barcode is looked up exactly;
-    /// otherwise the selected result is shown in the status line.
-    fn enter(&mut self) {
-        let Some(index) = &self.index else { return };
-        let query = self.input.trim().to_string();
-        if query.is_empty() {
-            return;
+    pub fn on_reserved(&mut self, number: i64) {
+        if let Some(p) = self.pay.as_mut() {
+            p.number = Some(number);
         }
-        let is_code = query.bytes().all(|b| b.is_ascii_digit()) && query.len() >= 8;
-        let chosen = if is_code {
-            match index.by_barcode(&query) {
-                Some(p) if p.active => Some(p),
-                Some(p) => {
-                    self.status = Some(format!(
-                        "{}: {}",
-                        self.t("Mặt hàng đã ngừng bán", "Product deactivated"),
-                        p.name
-                    ));
-                    return;
-                }
-                None => {
-                    self.status = Some(format!(
-                        "{} {query} — {}",
-                        self.t("Không có mã vạch", "Unknown barcode"),
-                        self.t("gõ tên hàng để tìm", "type the name to search")
-                    ));
-                    self.input.clear();
-                    self.refresh();
-                    return;
-                }
+    }
+
+    pub fn on_committed(&mut self, sale: SaleRecord) {
+        let change = sale.change;
+        let no = crate::sales::format_number(sale.number);
+        self.last_sale = Some(sale);
+        self.pay = None;
+        self.reset_cart();
+        self.screen = Screen::Done;
+        self.say(
+            Severity::Info,
+            msg!(
+                "đã ghi đơn {no}; tiền thối {change}",
+                "sale {no} saved; change {change}"
+            ),
+        );
+    }
+
+    /// A failed commit keeps the cart and the tenders: nothing is lost.
+    pub fn on_error(&mut self, m: Msg) {
+        if let Some(p) = self.pay.as_mut() {
+            // let the cashier try again
+            p.tenders.clear();
+        }
+        self.say(Severity::Error, m);
+    }
+
+    pub fn on_pin(&mut self, purpose: PinPurpose, result: Result<Actor, Msg>) -> Effect {
+        match result {
+            Err(m) => {
+                self.say(Severity::Error, m);
+                self.modal = Some(Modal::Pin {
+                    purpose,
+                    name: String::new(),
+                    pin: String::new(),
+                    on_name: true,
+                });
+                Effect::None
             }
-        } else {
-            self.results
-                .get(self.selected)
-                .map(|&i| &index.products()[i])
-        };
-        if let Some(p) = chosen {
-            self.status = Some(format!("{} — {} / {}", p.name, p.price, p.unit));
-            self.input.clear();
-            self.refresh();
+            Ok(a) => match purpose {
+                PinPurpose::Login => {
+                    let n = a.name.clone();
+                    self.actor = a;
+                    self.screen = Screen::Sell;
+                    self.say(Severity::Info, msg!("xin chào {n}", "hello {n}"));
+                    Effect::None
+                }
+                PinPurpose::Discount => {
+                    let n = a.name.clone();
+                    self.approved_by = Some(a);
+                    self.say(
+                        Severity::Info,
+                        msg!("{n} đã duyệt chiết khấu", "{n} approved the discount"),
+                    );
+                    Effect::None
+                }
+                PinPurpose::Void => Effect::VoidLast { approver: a },
+            },
         }
     }
 
-    fn refresh(&mut self) {
-        self.selected = 0;
-        self.results.clear();
-        let Some(index) = &self.index else { return };
-        if self.input.trim().is_empty() {
-            return;
+    pub fn on_voided(&mut self, sale: SaleRecord) {
+        let no = crate::sales::format_number(sale.number);
+        let r = sale
+            .ref_number
+            .map(crate::sales::format_number)
+            .unwrap_or_default();
+        self.last_sale = Some(sale);
+        self.screen = Screen::Done;
+        self.say(
+            Severity::Info,
+            msg!(
+                "đã hủy đơn {r} bằng chứng từ {no}",
+                "voided sale {r} with document {no}"
+            ),
+        );
+    }
+
+    pub fn on_parked(&mut self, count: usize) -> Effect {
+        self.parked_count = count;
+        self.say(
+            Severity::Info,
+            msg!(
+                "đã tạm giữ đơn ({count} đơn đang chờ, F7 để gọi lại)",
+                "cart parked ({count} waiting, F7 to recall)"
+            ),
+        );
+        match self.pending_recall.take() {
+            Some(id) => Effect::Recall { id },
+            None => Effect::None,
         }
-        self.results = index
-            .search(&self.input, RESULT_LIMIT)
-            .iter()
-            .map(|h| h.position)
-            .collect();
+    }
+
+    pub fn on_parked_list(&mut self, carts: Vec<(i64, String, String)>) {
+        if carts.is_empty() {
+            self.say(
+                Severity::Warn,
+                msg!("không có đơn nào đang tạm giữ", "no parked carts"),
+            );
+        } else {
+            self.modal = Some(Modal::Parked { carts, sel: 0 });
+        }
+    }
+
+    pub fn on_recalled(&mut self, label: &str, cart: Cart, remaining: usize) {
+        self.reset_cart();
+        self.cart = cart;
+        if let Some(n) = label.rsplit(' ').next().and_then(|n| n.parse().ok()) {
+            self.cart_no = n;
+        }
+        self.parked_count = remaining;
+        self.screen = Screen::Sell;
+        let l = label.to_string();
+        self.say(Severity::Info, msg!("đã gọi lại {l}", "recalled {l}"));
+    }
+
+    /// Quick-note amounts for the pay screen.
+    pub fn notes(&self) -> Vec<Vnd> {
+        self.pay
+            .as_ref()
+            .map(|p| quick_notes(p.remaining()))
+            .unwrap_or_default()
+    }
+}
+
+fn edit_text(text: &mut String, code: KeyCode) {
+    match code {
+        KeyCode::Backspace => {
+            text.pop();
+        }
+        KeyCode::Char(c) if text.len() < 20 => text.push(c),
+        _ => {}
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::catalog::import::parse_csv;
     use crate::catalog::{NewProduct, Product};
     use crate::shop::TaxMethod;
-    use crossterm::event::KeyEvent;
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
+    use crate::users::Role;
 
-    pub(crate) fn demo_app(lang: Lang) -> App {
-        let profile = ShopProfile {
-            shop_id: "x".into(),
-            name: "Cửa hàng mẫu (DEMO)".into(),
-            address: "12 Lê Lợi".into(),
-            ward: "Thuận Hóa".into(),
-            phone: None,
-            tax_code: None,
-            tax_method: TaxMethod::Direct,
-            bank_bin: "970436".into(),
-            bank_account: "1".into(),
-            own_qr: None,
-            is_demo: true,
-        };
-        let rows = parse_csv(crate::demo::SAMPLE_CATALOG).unwrap().rows;
-        let products = rows
+    pub(crate) fn products() -> Vec<Product> {
+        parse_csv(crate::demo::SAMPLE_CATALOG)
+            .unwrap()
+            .rows
             .into_iter()
             .enumerate()
             .map(|(i, r)| {
@@ -190,87 +1161,341 @@ mod tests {
                     stock_milli: 0,
                 }
             })
-            .collect();
-        let mut app = App::new(profile, lang);
-        app.set_index(SearchIndex::new(products));
+            .collect()
+    }
+
+    pub(crate) fn profile(method: TaxMethod) -> ShopProfile {
+        ShopProfile {
+            shop_id: "x".into(),
+            name: "Cửa hàng mẫu Hương Giang (DEMO)".into(),
+            address: "12 Lê Lợi".into(),
+            ward: "Thuận Hóa".into(),
+            phone: None,
+            tax_code: None,
+            tax_method: method,
+            bank_bin: "970436".into(),
+            bank_account: "0071000123456".into(),
+            own_qr: None,
+            is_demo: true,
+        }
+    }
+
+    pub(crate) fn app_with(lang: Lang, actor: Actor) -> App {
+        let mut app = App::new(profile(TaxMethod::Direct), lang, actor, false);
+        app.set_index(SearchIndex::new(products()));
         app
     }
 
-    fn typed(app: &mut App, s: &str) {
-        for c in s.chars() {
-            app.handle_key(KeyEvent::from(KeyCode::Char(c)));
+    pub(crate) fn demo_app(lang: Lang) -> App {
+        app_with(lang, Actor::owner())
+    }
+
+    fn cashier() -> Actor {
+        Actor {
+            name: "Lan".into(),
+            role: Role::Cashier,
         }
     }
 
-    fn screen(app: &App, w: u16, h: u16) -> String {
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| super::super::view::draw(f, app)).unwrap();
-        let buf = t.backend().buffer().clone();
-        let mut out = String::new();
-        for y in 0..h {
-            for x in 0..w {
-                out.push_str(buf[(x, y)].symbol());
-            }
-            out.push('\n');
+    /// A person typing: keys 200 ms apart.
+    pub(crate) fn typed(app: &mut App, s: &str) -> Effect {
+        let mut t = Instant::now();
+        let mut last = Effect::None;
+        for c in s.chars() {
+            t += Duration::from_millis(200);
+            last = app.handle_key_at(KeyEvent::from(KeyCode::Char(c)), t);
         }
-        out
+        last
+    }
+
+    /// A USB scanner: digits 5 ms apart, then Enter.
+    pub(crate) fn scanned(app: &mut App, code: &str) -> Effect {
+        let mut t = Instant::now() + Duration::from_secs(10);
+        for c in code.chars() {
+            t += Duration::from_millis(5);
+            app.handle_key_at(KeyEvent::from(KeyCode::Char(c)), t);
+        }
+        app.handle_key_at(KeyEvent::from(KeyCode::Enter), t + Duration::from_millis(5))
+    }
+
+    pub(crate) fn key(app: &mut App, code: KeyCode) -> Effect {
+        app.handle_key_at(
+            KeyEvent::from(code),
+            Instant::now() + Duration::from_secs(60),
+        )
     }
 
     #[test]
-    fn typing_searches_and_enter_picks() {
+    fn scanning_adds_one_and_scanning_again_adds_another() {
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000001025");
+        scanned(&mut app, "8936000001025");
+        assert_eq!(app.cart.lines.len(), 1);
+        assert_eq!(app.cart.lines[0].qty_milli, 2000);
+        assert!(app.input.is_empty());
+    }
+
+    #[test]
+    fn a_quantity_prefix_sets_the_quantity() {
+        let mut app = demo_app(Lang::Vi);
+        typed(&mut app, "0,35*GAO-ST25");
+        key(&mut app, KeyCode::Enter);
+        typed(&mut app, "3*8936000001094");
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.cart.lines[0].qty_milli, 350);
+        assert_eq!(app.cart.lines[1].qty_milli, 3000);
+        assert_eq!(app.totals().unwrap().total, Vnd(11_200 + 13_500));
+    }
+
+    #[test]
+    fn typing_searches_without_accents_and_enter_adds_the_pick() {
         let mut app = demo_app(Lang::Vi);
         typed(&mut app, "mut buoi");
         assert_eq!(
             app.index.as_ref().unwrap().products()[app.results[0]].sku,
             "MUT-BUOI"
         );
-        app.handle_key(KeyEvent::from(KeyCode::Enter));
-        assert!(app.status.as_deref().unwrap().starts_with("Mứt bưởi 250g"));
-        assert!(app.input.is_empty());
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.cart.lines[0].sku, "MUT-BUOI");
+        typed(&mut app, "2*ca phe");
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.cart.lines[1].sku, "CAFE-SUA");
+        assert_eq!(app.cart.lines[1].qty_milli, 2000);
     }
 
     #[test]
-    fn a_scan_of_an_unknown_code_says_so_and_clears_the_line() {
+    fn an_unknown_barcode_leaves_the_cart_untouched() {
         let mut app = demo_app(Lang::En);
-        typed(&mut app, "8930000000000");
-        app.handle_key(KeyEvent::from(KeyCode::Enter));
+        scanned(&mut app, "8936000001025");
+        let before = app.cart.clone();
+        scanned(&mut app, "8930000000000");
+        assert_eq!(app.cart, before);
+        let (sev, text) = app.status.clone().unwrap();
+        assert_eq!(sev, Severity::Error);
+        assert!(text.contains("unknown barcode 8930000000000"), "{text}");
+    }
+
+    #[test]
+    fn bad_quantities_are_refused() {
+        let mut app = demo_app(Lang::En);
+        for q in ["0*MI-GOI", "-1*MI-GOI", "99999*MI-GOI", "x*MI-GOI"] {
+            typed(&mut app, q);
+            key(&mut app, KeyCode::Enter);
+            assert!(app.cart.is_empty(), "{q}");
+            assert_eq!(app.status.as_ref().unwrap().0, Severity::Error, "{q}");
+            key(&mut app, KeyCode::Esc);
+        }
+    }
+
+    #[test]
+    fn edit_quantity_remove_and_undo() {
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000001025");
+        scanned(&mut app, "8936000000950");
+        key(&mut app, KeyCode::Up);
+        key(&mut app, KeyCode::F(2));
+        for _ in 0..3 {
+            key(&mut app, KeyCode::Backspace);
+        }
+        typed(&mut app, "4");
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.cart.lines[0].qty_milli, 4000);
+        key(&mut app, KeyCode::Delete);
+        assert_eq!(app.cart.lines.len(), 1);
+        app.handle_key_at(
+            KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
+            Instant::now(),
+        );
+        assert_eq!(app.cart.lines.len(), 2);
+        app.handle_key_at(
+            KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
+            Instant::now(),
+        );
+        assert_eq!(app.cart.lines[0].qty_milli, 1000);
+    }
+
+    #[test]
+    fn a_big_discount_by_a_cashier_asks_for_a_manager() {
+        let mut app = app_with(Lang::Vi, cashier());
+        scanned(&mut app, "8936000000189");
+        key(&mut app, KeyCode::F(4));
+        typed(&mut app, "20%");
+        key(&mut app, KeyCode::Enter);
+        assert!(matches!(
+            app.modal,
+            Some(Modal::Pin {
+                purpose: PinPurpose::Discount,
+                ..
+            })
+        ));
+        key(&mut app, KeyCode::Esc);
+        // paying without the approval asks again
+        key(&mut app, KeyCode::F(5));
+        assert!(matches!(
+            app.modal,
+            Some(Modal::Pin {
+                purpose: PinPurpose::Discount,
+                ..
+            })
+        ));
+        typed(&mut app, "Hoa");
+        key(&mut app, KeyCode::Enter);
+        typed(&mut app, "2468");
+        let e = key(&mut app, KeyCode::Enter);
+        assert_eq!(
+            e,
+            Effect::CheckPin {
+                name: "Hoa".into(),
+                pin: "2468".into(),
+                purpose: PinPurpose::Discount
+            }
+        );
+        app.on_pin(
+            PinPurpose::Discount,
+            Ok(Actor {
+                name: "Hoa".into(),
+                role: Role::Manager,
+            }),
+        );
+        assert!(matches!(
+            key(&mut app, KeyCode::F(5)),
+            Effect::Reserve { .. }
+        ));
+        assert_eq!(
+            app.pay.as_ref().unwrap().approved_by.as_ref().unwrap().name,
+            "Hoa"
+        );
+    }
+
+    #[test]
+    fn a_discount_above_the_total_is_refused() {
+        let mut app = demo_app(Lang::En);
+        scanned(&mut app, "8936000000950");
+        key(&mut app, KeyCode::F(4));
+        typed(&mut app, "9000");
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.cart.discount, None);
         assert!(
             app.status
-                .as_deref()
+                .as_ref()
                 .unwrap()
-                .starts_with("Unknown barcode 8930000000000")
+                .1
+                .contains("more than the cart is worth")
         );
-        assert!(app.input.is_empty());
+    }
+
+    #[test]
+    fn pay_cash_with_a_quick_note_and_get_change() {
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000001025");
+        scanned(&mut app, "8936000000950");
+        assert!(matches!(
+            key(&mut app, KeyCode::F(5)),
+            Effect::Reserve { .. }
+        ));
+        app.on_reserved(7);
+        assert_eq!(app.notes()[0], Vnd(20_000));
+        key(&mut app, KeyCode::F(3)); // third note: 100.000
+        let e = key(&mut app, KeyCode::Enter);
+        match e {
+            Effect::Commit { tenders, cart, .. } => {
+                assert_eq!(tenders[0].amount, Vnd(100_000));
+                assert_eq!(tenders[0].method, Method::Cash);
+                assert_eq!(cart.lines.len(), 2);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn split_tender_card_then_cash() {
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000000189"); // 180.000
+        key(&mut app, KeyCode::F(5));
+        key(&mut app, KeyCode::Char('k'));
+        typed(&mut app, "100000");
+        key(&mut app, KeyCode::Tab);
+        typed(&mut app, "4821");
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        assert_eq!(app.pay.as_ref().unwrap().remaining(), Vnd(80_000));
+        typed(&mut app, "100k");
+        match key(&mut app, KeyCode::Enter) {
+            Effect::Commit { tenders, .. } => {
+                assert_eq!(tenders[0].reference.as_deref(), Some("4821"));
+                assert_eq!(tenders[1].amount, Vnd(100_000));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn transfer_shows_a_code_then_the_cashier_confirms() {
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000000325");
+        key(&mut app, KeyCode::F(5));
+        app.on_reserved(12);
+        key(&mut app, KeyCode::Char('c'));
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        let qr = app.pay.as_ref().unwrap().qr.clone().unwrap();
+        let d = crate::vietqr::decode(&qr).unwrap();
+        assert_eq!(d.amount, Some(60_000));
+        assert_eq!(d.purpose.as_deref(), Some("DH000012"));
+        assert!(matches!(
+            key(&mut app, KeyCode::Enter),
+            Effect::Commit { .. }
+        ));
+    }
+
+    #[test]
+    fn a_scan_while_typing_the_tendered_amount_adds_the_item_instead() {
+        let mut app = demo_app(Lang::En);
+        scanned(&mut app, "8936000000950");
+        key(&mut app, KeyCode::F(5));
+        typed(&mut app, "50");
+        scanned(&mut app, "8936000001025");
+        assert_eq!(app.cart.lines.len(), 2, "the scan added the item");
+        assert_eq!(
+            app.screen,
+            Screen::Sell,
+            "payment starts over with the new total"
+        );
+        assert!(app.pay.is_none());
+    }
+
+    #[test]
+    fn a_scan_into_the_quantity_dialog_still_adds_the_item() {
+        let mut app = demo_app(Lang::En);
+        scanned(&mut app, "8936000000950");
+        key(&mut app, KeyCode::F(2));
+        scanned(&mut app, "8936000001025");
+        assert_eq!(app.cart.lines.len(), 2);
+        match &app.modal {
+            Some(Modal::Qty { text, .. }) => assert_eq!(text, "1", "the dialog keeps what it had"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn parking_starts_a_new_cart() {
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000000950");
+        let e = key(&mut app, KeyCode::F(6));
+        match e {
+            Effect::Park { label, cart } => {
+                assert_eq!(label, "Đơn 1");
+                assert_eq!(cart.lines.len(), 1);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(app.cart.is_empty());
+        assert_eq!(app.cart_label(), "Đơn 2");
     }
 
     #[test]
     fn quit_and_language_keys() {
         let mut app = demo_app(Lang::Vi);
-        assert_eq!(app.handle_key(KeyEvent::from(KeyCode::F(2))), Action::None);
+        key(&mut app, KeyCode::F(11));
         assert_eq!(app.lang, Lang::En);
-        assert_eq!(app.handle_key(KeyEvent::from(KeyCode::F(10))), Action::Quit);
-    }
-
-    #[test]
-    fn the_screen_shows_the_demo_label_and_results_at_80x24() {
-        let mut app = demo_app(Lang::Vi);
-        typed(&mut app, "ca phe");
-        let s = screen(&app, 80, 24);
-        assert!(s.contains("CỬA HÀNG MẪU"), "{s}");
-        assert!(s.contains("Cà phê sữa đá lon 235ml"), "{s}");
-        assert!(s.contains("F10 thoát"), "{s}");
-        let big = screen(&app, 120, 40);
-        assert!(big.contains("Cà phê sữa đá lon 235ml"));
-    }
-
-    #[test]
-    fn a_too_small_terminal_gets_a_message_not_garbage() {
-        let app = demo_app(Lang::En);
-        let s = screen(&app, 60, 20);
-        assert!(s.contains("Terminal too small: 60×20"), "{s}");
-        // and never panics at tiny sizes
-        for (w, h) in [(1, 1), (10, 3), (79, 24), (80, 23)] {
-            screen(&app, w, h);
-        }
+        assert_eq!(key(&mut app, KeyCode::F(10)), Effect::Quit);
     }
 }

@@ -1,6 +1,5 @@
-//! The terminal UI. For now a shell: the shop header, the scan/search line
-//! with ranked results, and the key footer. The counter screens come with
-//! their own issue. State changes are pure (`app`), drawing is in `view`.
+//! The terminal UI: the counter. State changes are pure (`app`), drawing is
+//! in `view`, and this loop carries out the effects against the shop file.
 
 pub mod app;
 pub mod view;
@@ -10,19 +9,24 @@ use std::time::Duration;
 use crossterm::event::{self, Event, KeyEventKind};
 
 use crate::catalog::search::SearchIndex;
+use crate::checkout::Cart;
 use crate::cli::{CmdResult, Ctx, Failure};
+use crate::counter::{self, Actor};
 use crate::msg;
 use crate::store::{OpenMode, Store};
-use app::{Action, App};
+use app::{App, Effect};
 
 /// Open the shop (or the demo shop when none is set up) and run the UI.
 pub fn run(ctx: &Ctx) -> CmdResult {
-    let store = open_for_ui(ctx)?;
+    let mut store = open_for_ui(ctx)?;
     let profile = store.profile()?.ok_or_else(|| Failure {
         code: 3,
         msg: msg!("chưa có hồ sơ cửa hàng", "no shop profile yet"),
     })?;
-    let mut app = App::new(profile, ctx.lang);
+    let needs_login = counter::has_users(&store)?;
+    let mut app = App::new(profile, ctx.lang, Actor::owner(), needs_login);
+    app.discount_threshold_bp = store.discount_pin_threshold_bp()?;
+    app.parked_count = store.parked_carts()?.len();
     let mut terminal = ratatui::try_init().map_err(|e| Failure {
         code: 3,
         msg: msg!(
@@ -40,14 +44,21 @@ pub fn run(ctx: &Ctx) -> CmdResult {
             if !event::poll(Duration::from_millis(500))? {
                 continue;
             }
-            match event::read()? {
-                Event::Key(k)
-                    if k.kind != KeyEventKind::Release && app.handle_key(k) == Action::Quit =>
-                {
-                    return Ok(());
+            let mut effect = match event::read()? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(k),
+                Event::Paste(text) => {
+                    app.paste(&text);
+                    Effect::None
                 }
-                Event::Paste(text) => app.paste(&text),
-                _ => {}
+                _ => Effect::None,
+            };
+            // Effects may chain (park, then recall).
+            loop {
+                match effect {
+                    Effect::None => break,
+                    Effect::Quit => return Ok(()),
+                    e => effect = perform(&mut store, &mut app, e),
+                }
             }
         }
     })();
@@ -56,6 +67,102 @@ pub fn run(ctx: &Ctx) -> CmdResult {
         code: 3,
         msg: msg!("lỗi terminal: {e}", "terminal error: {e}"),
     })
+}
+
+/// Carry out one effect against the shop file and feed the result back.
+pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
+    match effect {
+        Effect::None | Effect::Quit => Effect::None,
+        Effect::Reserve { uuid } => {
+            match store.reserve_sale_number(&uuid) {
+                Ok(n) => app.on_reserved(n),
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
+        Effect::Commit {
+            uuid,
+            cart,
+            tenders,
+            approved_by,
+        } => {
+            let profile = app.profile.clone();
+            let actor = app.actor.clone();
+            match counter::commit_cart(
+                store,
+                &profile,
+                &actor,
+                &cart,
+                &tenders,
+                &uuid,
+                approved_by.as_ref(),
+            ) {
+                Ok((_, sale)) => app.on_committed(sale),
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
+        Effect::CheckPin { name, pin, purpose } => {
+            let result = match purpose {
+                app::PinPurpose::Login => counter::login(store, &name, &pin),
+                _ => counter::approve(store, &name, &pin),
+            };
+            app.on_pin(purpose, result.map_err(|e| e.msg()))
+        }
+        Effect::VoidLast { approver } => {
+            let profile = app.profile.clone();
+            let actor = app.actor.clone();
+            match counter::void_last(store, &profile, &actor, &approver) {
+                Ok(sale) => app.on_voided(sale),
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
+        Effect::Park { label, cart } => {
+            let json = serde_json::to_string(&cart).unwrap_or_default();
+            match store.park_cart(&label, &json, &app.actor.name) {
+                Ok(_) => {
+                    let n = store.parked_carts().map(|c| c.len()).unwrap_or(0);
+                    app.on_parked(n)
+                }
+                Err(e) => {
+                    // nothing lost: the cart comes back
+                    app.cart = cart;
+                    app.on_error(e.msg());
+                    Effect::None
+                }
+            }
+        }
+        Effect::ListParked => {
+            match store.parked_carts() {
+                Ok(list) => app.on_parked_list(
+                    list.into_iter()
+                        .map(|p| {
+                            (
+                                p.id,
+                                p.label,
+                                crate::report::zreport::short_ts(&p.parked_at),
+                            )
+                        })
+                        .collect(),
+                ),
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
+        Effect::Recall { id } => {
+            match store.take_parked_cart(id) {
+                Ok(Some(p)) => {
+                    let cart: Cart = serde_json::from_str(&p.cart).unwrap_or_default();
+                    let left = store.parked_carts().map(|c| c.len()).unwrap_or(0);
+                    app.on_recalled(&p.label, cart, left);
+                }
+                Ok(None) => app.on_error(msg!("đơn đó không còn", "that cart is gone")),
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
+    }
 }
 
 /// The default shop file when set up; otherwise the demo shop, seeded.

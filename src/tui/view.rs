@@ -1,13 +1,17 @@
-//! Drawing the shell. Works from 80×24 up; smaller terminals get a clear
-//! message instead of a garbled screen.
+//! Drawing the counter. Works from 80×24 up and uses more room when it has
+//! it; smaller terminals get a clear message instead of a garbled screen.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Wrap};
+use tui_big_text::{BigText, PixelSize};
 
-use super::app::App;
+use super::app::{App, Modal, PinPurpose, Screen, Severity};
+use crate::catalog::{VatRate, format_qty};
+use crate::checkout::tender::{Method, Wallet};
+use crate::money::Vnd;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -25,92 +29,157 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    let [header, search, body, status, footer] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(3),
-        Constraint::Min(5),
+    let [main, status, footer] = Layout::vertical([
+        Constraint::Min(10),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
-    draw_header(f, app, header);
-    draw_search(f, app, search);
-    draw_results(f, app, body);
-    let status_text = app.status.clone().unwrap_or_default();
-    f.render_widget(
-        Paragraph::new(status_text).style(Style::new().fg(Color::Yellow)),
-        status,
-    );
-    let keys = app.t(
-        "Enter chọn  ↑↓ di chuyển  Esc xóa  F2 English  F10 thoát",
-        "Enter pick  ↑↓ move  Esc clear  F2 Tiếng Việt  F10 quit",
-    );
+    match app.screen {
+        Screen::Login | Screen::Sell => draw_sell(f, app, main),
+        Screen::Pay => draw_pay(f, app, main),
+        Screen::Done => draw_done(f, app, main),
+    }
+    draw_status(f, app, status);
+    draw_footer(f, app, footer);
+    if let Some(m) = &app.modal {
+        draw_modal(f, app, m, main);
+    }
+}
+
+fn draw_status(f: &mut Frame<'_>, app: &App, area: Rect) {
+    if let Some((sev, text)) = &app.status {
+        let color = match sev {
+            Severity::Info => Color::Green,
+            Severity::Warn => Color::Yellow,
+            Severity::Error => Color::Red,
+        };
+        f.render_widget(
+            Paragraph::new(text.as_str())
+                .style(Style::new().fg(color).add_modifier(Modifier::BOLD)),
+            area,
+        );
+    }
+}
+
+fn draw_footer(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let wide = area.width >= 110;
+    let keys = match (&app.modal, &app.screen) {
+        (Some(_), _) => app.t("Enter xác nhận  Tab đổi ô  Esc bỏ", "Enter confirm  Tab next field  Esc cancel"),
+        (None, Screen::Pay) => app.t(
+            "T Tiền mặt  C Chuyển khoản  K Thẻ  V Ví  F1-F5 Mệnh giá  Enter Nhận  Esc Lại",
+            "T Cash  C Transfer  K Card  V Wallet  F1-F5 Notes  Enter Take  Esc Back",
+        ),
+        (None, Screen::Done) => app.t("Enter Đơn mới  F10 Thoát", "Enter New sale  F10 Quit"),
+        _ if wide => app.t(
+            "F5 Thanh toán  F2 Số lượng  F3 Giảm dòng  F4 Giảm đơn  Del Xóa  ^Z Hoàn tác  F6 Giữ đơn  F7 Gọi đơn  F8 Hủy đơn  F1 Phím  F10 Thoát",
+            "F5 Pay  F2 Quantity  F3 Line discount  F4 Cart discount  Del Remove  ^Z Undo  F6 Park  F7 Recall  F8 Void  F1 Keys  F10 Quit",
+        ),
+        _ => app.t(
+            "F5 Trả tiền F2 SL F3/F4 Giảm Del Xóa ^Z Lại F6 Giữ F7 Gọi F8 Hủy F1 ? F10 Thoát",
+            "F5 Pay F2 Qty F3/F4 Disc Del Rm ^Z Undo F6 Park F7 Recall F8 Void F1 ? F10 Quit",
+        ),
+    };
     f.render_widget(
         Paragraph::new(keys).style(Style::new().bg(Color::Blue).fg(Color::White)),
-        footer,
+        area,
     );
 }
 
-fn draw_header(f: &mut Frame<'_>, app: &App, area: Rect) {
+fn header(app: &App) -> Line<'static> {
     let p = &app.profile;
-    let mut first = vec![Span::styled(
+    let mut spans = vec![Span::styled(
         format!("quay · {}", p.name),
         Style::new().add_modifier(Modifier::BOLD),
     )];
     if p.is_demo {
-        first.push(Span::raw("  "));
-        first.push(Span::styled(
-            app.t(
-                " CỬA HÀNG MẪU — chạy `quay init` để dùng cửa hàng của bạn ",
-                " DEMO SHOP — run `quay init` for your own shop ",
-            ),
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            app.t(" MẪU ", " DEMO ").to_string(),
             Style::new().bg(Color::Magenta).fg(Color::White),
         ));
     }
-    let second = Line::from(format!("{} · {}", p.address, p.ward));
-    f.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
+    let parked = if app.parked_count > 0 {
+        format!(" (+{} {})", app.parked_count, app.t("chờ", "parked"))
+    } else {
+        String::new()
+    };
+    spans.push(Span::raw(format!(
+        "  {}{parked} · {}",
+        app.cart_label(),
+        app.actor.name
+    )));
+    Line::from(spans)
 }
 
-fn draw_search(f: &mut Frame<'_>, app: &App, area: Rect) {
+fn draw_sell(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let [head, input, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Min(5),
+    ])
+    .areas(area);
+    f.render_widget(Paragraph::new(header(app)), head);
     let title = app.t(
-        " Quét mã vạch hoặc gõ tên hàng ",
-        " Scan a barcode or type a name ",
+        " Quét mã vạch hoặc gõ tên hàng (3* trước mã = số lượng) ",
+        " Scan a barcode or type a name (3* before a code = quantity) ",
     );
-    let block = Block::default().borders(Borders::ALL).title(title);
     let line = Line::from(vec![
         Span::raw("> "),
         Span::raw(app.input.as_str()),
         Span::styled("█", Style::new().fg(Color::Gray)),
     ]);
-    f.render_widget(Paragraph::new(line).block(block), area);
+    f.render_widget(
+        Paragraph::new(line).block(Block::default().borders(Borders::ALL).title(title)),
+        input,
+    );
+    let totals_w = if body.width >= 110 { 40 } else { 30 };
+    let [cart_area, totals_area] =
+        Layout::horizontal([Constraint::Min(40), Constraint::Length(totals_w)]).areas(body);
+    draw_cart(f, app, cart_area);
+    draw_totals(f, app, totals_area);
+    if !app.results.is_empty() {
+        draw_results(f, app, cart_area);
+    } else if app.input.trim().len() > 1 && app.index.is_some() {
+        let hint = Paragraph::new(app.t(
+            "Không tìm thấy — Enter để thử như mã vạch",
+            "Nothing found — Enter tries it as a barcode",
+        ))
+        .block(Block::default().borders(Borders::ALL));
+        let r = Rect {
+            height: 3.min(cart_area.height),
+            ..cart_area
+        };
+        f.render_widget(Clear, r);
+        f.render_widget(hint, r);
+    }
 }
 
-fn draw_results(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let block = Block::default().borders(Borders::ALL);
-    let Some(index) = &app.index else {
-        f.render_widget(
-            Paragraph::new(app.t("Đang tải danh mục…", "Loading the catalogue…")).block(block),
-            area,
-        );
-        return;
-    };
-    if index.is_empty() {
-        let text = app.t(
-            "Danh mục trống. Nhập hàng: quay products import HANG.csv",
-            "The catalogue is empty. Import: quay products import FILE.csv",
-        );
-        f.render_widget(Paragraph::new(text).block(block), area);
-        return;
-    }
-    if app.input.trim().is_empty() {
-        let n = index.len();
-        let text = match app.lang {
-            crate::Lang::Vi => format!(
-                "{n} mặt hàng trong danh mục. Gõ vài chữ (không cần dấu): \"ca phe\" tìm \"Cà phê\"."
-            ),
-            crate::Lang::En => format!(
-                "{n} products in the catalogue. Type a few letters (accents optional): \"ca phe\" finds \"Cà phê\"."
-            ),
+fn draw_cart(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", app.cart_label()));
+    if app.cart.is_empty() {
+        let text = match &app.index {
+            None => app
+                .t("Đang tải danh mục…", "Loading the catalogue…")
+                .to_string(),
+            Some(i) if i.is_empty() => app
+                .t(
+                    "Danh mục trống. Nhập hàng: quay products import HANG.csv",
+                    "The catalogue is empty. Import: quay products import FILE.csv",
+                )
+                .to_string(),
+            Some(i) => match app.lang {
+                crate::Lang::Vi => format!(
+                    "Giỏ hàng trống. {} mặt hàng; quét mã hoặc gõ \"ca phe\" để tìm \"Cà phê\".",
+                    i.len()
+                ),
+                crate::Lang::En => format!(
+                    "The cart is empty. {} products; scan or type \"ca phe\" to find \"Cà phê\".",
+                    i.len()
+                ),
+            },
         };
         f.render_widget(
             Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
@@ -118,37 +187,691 @@ fn draw_results(f: &mut Frame<'_>, app: &App, area: Rect) {
         );
         return;
     }
-    if app.results.is_empty() {
-        f.render_widget(
-            Paragraph::new(app.t("Không tìm thấy.", "Nothing found.")).block(block),
-            area,
-        );
-        return;
-    }
-    let rows = app.results.iter().enumerate().map(|(i, &pos)| {
-        let p = &index.products()[pos];
-        let style = if i == app.selected {
+    let totals = app.totals().ok();
+    let rows = app.cart.lines.iter().enumerate().map(|(i, l)| {
+        let net = totals
+            .as_ref()
+            .and_then(|t| t.lines.get(i))
+            .map(|p| p.net)
+            .unwrap_or_else(|| l.gross());
+        let mut name = l.name.clone();
+        if let Some(d) = l.discount {
+            name.push_str(&format!(" (-{})", d.label()));
+        }
+        let style = if i == app.cart_sel {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
             Style::new()
         };
         Row::new(vec![
-            p.sku.clone(),
+            name,
+            format!("{:>7}", format_qty(l.qty_milli)),
+            format!("{:>9}", l.unit_price.grouped()),
+            format!("{:>11}", net.grouped()),
+        ])
+        .style(style)
+    });
+    let header = Row::new(vec![
+        app.t("Tên hàng", "Item"),
+        app.t("     SL", "    Qty"),
+        app.t("  Đơn giá", "    Price"),
+        app.t(" Thành tiền", "     Amount"),
+    ])
+    .style(Style::new().add_modifier(Modifier::BOLD));
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Min(12),
+            Constraint::Length(7),
+            Constraint::Length(9),
+            Constraint::Length(11),
+        ],
+    )
+    .header(header)
+    .block(block);
+    f.render_widget(table, area);
+}
+
+fn draw_totals(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(app.t(" Thanh toán ", " Totals "));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let mut lines: Vec<Line> = Vec::new();
+    let w = inner.width as usize;
+    let row = |l: &str, v: String| -> Line<'static> {
+        let pad = w.saturating_sub(l.chars().count() + v.chars().count());
+        Line::from(format!("{l}{}{v}", " ".repeat(pad)))
+    };
+    match app.totals() {
+        Err(m) => lines.push(Line::styled(
+            m.get(app.lang).to_string(),
+            Style::new().fg(Color::Red),
+        )),
+        Ok(t) => {
+            lines.push(row(app.t("Tiền hàng", "Subtotal"), t.subtotal.to_string()));
+            if t.discount.0 != 0 {
+                lines.push(row(
+                    app.t("Chiết khấu", "Discount"),
+                    (-t.discount).to_string(),
+                ));
+            }
+            for v in &t.vat {
+                let rate = match v.rate {
+                    VatRate::Kct => "KCT".to_string(),
+                    r => format!("{}%", r.code()),
+                };
+                lines.push(row(
+                    &format!("{} {rate}", app.t("Thuế", "VAT")),
+                    v.tax.to_string(),
+                ));
+            }
+            lines.push(row(
+                app.t("Số dòng", "Lines"),
+                app.cart.lines.len().to_string(),
+            ));
+            lines.push(Line::from(""));
+            lines.push(Line::styled(
+                app.t("TỔNG CẦN TRẢ", "TOTAL TO PAY"),
+                Style::new().add_modifier(Modifier::BOLD),
+            ));
+            let used = lines.len() as u16;
+            f.render_widget(Paragraph::new(lines), inner);
+            let big_area = Rect {
+                y: inner.y + used,
+                height: inner.height.saturating_sub(used),
+                ..inner
+            };
+            big_amount(f, t.total, big_area);
+            return;
+        }
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The amount in large type when it fits, else bold.
+fn big_amount(f: &mut Frame<'_>, v: Vnd, area: Rect) {
+    let text = v.grouped();
+    let n = text.chars().count() as u16;
+    if area.height >= 4 && area.width >= n * 4 {
+        let big = BigText::builder()
+            .pixel_size(PixelSize::Quadrant)
+            .style(Style::new().fg(Color::Yellow))
+            .lines(vec![Line::from(text)])
+            .build();
+        f.render_widget(big, area);
+    } else {
+        f.render_widget(
+            Paragraph::new(v.to_string())
+                .style(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)),
+            area,
+        );
+    }
+}
+
+fn draw_results(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(index) = &app.index else { return };
+    let h = (app.results.len() as u16 + 2).min(area.height);
+    let r = Rect { height: h, ..area };
+    f.render_widget(Clear, r);
+    let rows = app.results.iter().enumerate().map(|(i, &pos)| {
+        let p = &index.products()[pos];
+        let style = if i == app.result_sel {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        Row::new(vec![
             p.name.clone(),
             p.unit.clone(),
-            format!("{:>14}", p.price.to_string()),
+            format!("{:>12}", p.price.to_string()),
         ])
         .style(style)
     });
     let table = Table::new(
         rows,
         [
-            Constraint::Length(14),
-            Constraint::Min(20),
+            Constraint::Min(12),
             Constraint::Length(6),
-            Constraint::Length(14),
+            Constraint::Length(12),
         ],
     )
-    .block(block);
-    f.render_widget(table, area);
+    .block(Block::default().borders(Borders::ALL).title(app.t(
+        " Kết quả — ↑↓ chọn, Enter thêm ",
+        " Results — ↑↓ pick, Enter add ",
+    )));
+    f.render_widget(table, r);
+}
+
+fn method_name(app: &App, m: Method) -> String {
+    m.label(app.lang)
+}
+
+fn draw_pay(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(pay) = &app.pay else { return };
+    let qr_lines = pay
+        .qr
+        .as_ref()
+        .and_then(|q| crate::vietqr::render::matrix(q).ok())
+        .map(|m| crate::vietqr::render::half_blocks(&m, 2));
+    let qr_w = qr_lines
+        .as_ref()
+        .map_or(0, |l| l.first().map_or(0, |s| s.chars().count() as u16));
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(36), Constraint::Length(qr_w)]).areas(area);
+    let no = pay
+        .number
+        .map(crate::sales::format_number)
+        .unwrap_or_else(|| "…".into());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} {no} ", app.t("Thanh toán đơn", "Paying sale")));
+    let inner = block.inner(left);
+    f.render_widget(block, left);
+    let [big, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(1)]).areas(inner);
+    big_amount(f, pay.remaining(), big);
+    let w = rest.width as usize;
+    let row = |l: String, v: String| -> Line<'static> {
+        let pad = w.saturating_sub(l.chars().count() + v.chars().count());
+        Line::from(format!("{l}{}{v}", " ".repeat(pad)))
+    };
+    let mut lines = vec![
+        row(
+            app.t("Tổng đơn", "Total").into(),
+            pay.totals.total.to_string(),
+        ),
+        row(
+            app.t("Còn phải trả", "Still due").into(),
+            pay.remaining().to_string(),
+        ),
+    ];
+    for t in &pay.tenders {
+        lines.push(row(
+            format!("  ✓ {}", method_name(app, t.method)),
+            t.amount.to_string(),
+        ));
+    }
+    lines.push(Line::from(""));
+    let methods = [
+        ('T', Method::Cash),
+        ('C', Method::Transfer),
+        ('K', Method::Card),
+        ('V', Method::Wallet(Wallet::Momo)),
+    ];
+    let spans: Vec<Span> = methods
+        .iter()
+        .map(|(k, m)| {
+            let active = std::mem::discriminant(m) == std::mem::discriminant(&pay.method);
+            let style = if active {
+                Style::new().bg(Color::Cyan).fg(Color::Black)
+            } else {
+                Style::new()
+            };
+            let label = match m {
+                Method::Wallet(_) => app.t("Ví", "Wallet").to_string(),
+                Method::Transfer => app.t("Chuyển khoản", "Transfer").to_string(),
+                other => method_name(app, *other),
+            };
+            Span::styled(format!("[{k}] {label} "), style)
+        })
+        .collect();
+    lines.push(Line::from(spans));
+    if let Method::Wallet(wal) = pay.method {
+        let names: Vec<String> = Wallet::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                if *w == wal {
+                    format!("[{}:{}]", i + 1, w.label())
+                } else {
+                    format!("{}:{}", i + 1, w.label())
+                }
+            })
+            .collect();
+        lines.push(Line::from(names.join(" ")));
+    }
+    let amount_label = match pay.method {
+        Method::Cash => app.t("Khách đưa", "Tendered"),
+        _ => app.t("Số tiền", "Amount"),
+    };
+    let field_style = |on: bool| {
+        if on {
+            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+        } else {
+            Style::new()
+        }
+    };
+    let shown = if pay.amount.is_empty() {
+        format!("({})", pay.remaining().grouped())
+    } else {
+        pay.amount.clone()
+    };
+    lines.push(Line::from(vec![
+        Span::raw(format!("{amount_label}: ")),
+        Span::styled(shown, field_style(!pay.on_reference)),
+    ]));
+    if matches!(pay.method, Method::Card | Method::Wallet(_)) {
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "{}: ",
+                app.t("Mã tham chiếu (Tab)", "Reference (Tab)")
+            )),
+            Span::styled(pay.reference.clone(), field_style(pay.on_reference)),
+        ]));
+    }
+    if pay.method == Method::Cash {
+        let typed = Vnd::parse(&pay.amount).ok();
+        if let Some(t) = typed.filter(|t| *t > pay.remaining()) {
+            lines.push(row(
+                app.t("Tiền thối", "Change").into(),
+                (t - pay.remaining()).to_string(),
+            ));
+        }
+        let notes: Vec<String> = app
+            .notes()
+            .iter()
+            .enumerate()
+            .map(|(i, v)| format!("F{} {}", i + 1, v.grouped()))
+            .collect();
+        lines.push(Line::from(notes.join("  ")).style(Style::new().fg(Color::Cyan)));
+    }
+    if pay.method == Method::Transfer {
+        lines.push(
+            Line::from(match &pay.qr {
+                None => app.t(
+                    "Enter: hiện mã VietQR cho số tiền này",
+                    "Enter: show the VietQR code for this amount",
+                ),
+                Some(_) => app.t(
+                    "Enter: ĐÃ NHẬN TIỀN (xác nhận trên app ngân hàng)",
+                    "Enter: MONEY RECEIVED (check the bank app)",
+                ),
+            })
+            .style(Style::new().fg(Color::Yellow)),
+        );
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rest);
+    if let Some(ql) = qr_lines {
+        let text: Vec<Line> = ql
+            .into_iter()
+            .map(|l| Line::from(l).style(Style::new().fg(Color::White).bg(Color::Black)))
+            .collect();
+        f.render_widget(Paragraph::new(text), right);
+    }
+}
+
+fn draw_done(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(sale) = &app.last_sale else { return };
+    let width = if area.width >= 100 {
+        crate::receipt::WIDTH_80MM
+    } else {
+        crate::receipt::WIDTH_58MM
+    };
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(width as u16 + 2), Constraint::Min(20)]).areas(area);
+    let lines: Vec<Line> = crate::receipt::layout(sale, &app.profile, width, app.lang)
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    let skip = lines
+        .len()
+        .saturating_sub(left.height.saturating_sub(2) as usize);
+    // keep the end of the receipt (totals, payments) in view
+    let shown: Vec<Line> = lines.into_iter().skip(skip).collect();
+    f.render_widget(
+        Paragraph::new(shown).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(app.t(" Phiếu ", " Receipt ")),
+        ),
+        left,
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(app.t(" Tiền thối ", " Change "));
+    let inner = block.inner(right);
+    f.render_widget(block, right);
+    let [big, note] = Layout::vertical([Constraint::Length(5), Constraint::Min(1)]).areas(inner);
+    big_amount(f, sale.change, big);
+    let text = app.t(
+        "Đã ghi vào sổ. Phiếu in đang chờ trong hàng đợi.\nEnter hoặc quét mã để bắt đầu đơn mới.",
+        "Saved. The receipt is queued for printing.\nEnter or scan to start the next sale.",
+    );
+    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), note);
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
+    let (title, body): (String, Vec<Line>) = match m {
+        Modal::Qty { line, text } => (
+            app.t(" Số lượng ", " Quantity ").into(),
+            vec![
+                Line::from(
+                    app.cart
+                        .lines
+                        .get(*line)
+                        .map(|l| l.name.clone())
+                        .unwrap_or_default(),
+                ),
+                Line::from(format!("> {text}█")),
+                Line::from(app.t("ví dụ 3 hoặc 0,35 (kg)", "e.g. 3 or 0,35 (kg)")),
+            ],
+        ),
+        Modal::LineDiscount { line, text } => (
+            app.t(" Giảm giá dòng ", " Line discount ").into(),
+            vec![
+                Line::from(
+                    app.cart
+                        .lines
+                        .get(*line)
+                        .map(|l| l.name.clone())
+                        .unwrap_or_default(),
+                ),
+                Line::from(format!("> {text}█")),
+                Line::from(app.t(
+                    "10% hoặc 5000; để trống = bỏ giảm giá",
+                    "10% or 5000; empty = no discount",
+                )),
+            ],
+        ),
+        Modal::CartDiscount { text } => (
+            app.t(" Giảm giá cả đơn ", " Cart discount ").into(),
+            vec![
+                Line::from(format!("> {text}█")),
+                Line::from(app.t(
+                    "10% hoặc 5000; để trống = bỏ giảm giá",
+                    "10% or 5000; empty = no discount",
+                )),
+            ],
+        ),
+        Modal::Pin {
+            purpose,
+            name,
+            pin,
+            on_name,
+        } => {
+            let title = match purpose {
+                PinPurpose::Login => app.t(" Đăng nhập ", " Sign in "),
+                PinPurpose::Discount => app.t(
+                    " Quản lý duyệt chiết khấu ",
+                    " Manager approves the discount ",
+                ),
+                PinPurpose::Void => app.t(" Quản lý duyệt hủy đơn ", " Manager approves the void "),
+            };
+            let mark = |on: bool| if on { "█" } else { "" };
+            (
+                title.into(),
+                vec![
+                    Line::from(format!(
+                        "{}: {name}{}",
+                        app.t("Tên", "Name"),
+                        mark(*on_name)
+                    )),
+                    Line::from(format!("PIN: {}{}", "•".repeat(pin.len()), mark(!on_name))),
+                ],
+            )
+        }
+        Modal::ConfirmVoid => (
+            app.t(" Hủy đơn cuối? ", " Void the last sale? ").into(),
+            vec![Line::from(app.t(
+                "Tạo chứng từ hủy cho đơn vừa bán (cần quản lý). Enter = đồng ý, Esc = không.",
+                "Make a void document for the last sale (manager needed). Enter = yes, Esc = no.",
+            ))],
+        ),
+        Modal::Parked { carts, sel } => (
+            app.t(" Đơn đang tạm giữ ", " Parked carts ").into(),
+            carts
+                .iter()
+                .enumerate()
+                .map(|(i, (_, label, when))| {
+                    let l = Line::from(format!("{label}  {when}"));
+                    if i == *sel {
+                        l.style(Style::new().add_modifier(Modifier::REVERSED))
+                    } else {
+                        l
+                    }
+                })
+                .collect(),
+        ),
+        Modal::Help => (
+            app.t(" Phím tắt ", " Keys ").into(),
+            vec![
+                Line::from(app.t(
+                    "Enter: thêm hàng (mã vạch, mã hàng hoặc kết quả chọn)",
+                    "Enter: add (barcode, SKU or the picked result)",
+                )),
+                Line::from(app.t(
+                    "3*MÃ: thêm 3 cái; 0,35*MÃ: 0,35 kg",
+                    "3*CODE: add 3; 0,35*CODE: 0,35 kg",
+                )),
+                Line::from(app.t(
+                    "F2 số lượng · F3 giảm dòng · F4 giảm đơn · Del xóa · Ctrl+Z hoàn tác",
+                    "F2 qty · F3 line discount · F4 cart discount · Del remove · Ctrl+Z undo",
+                )),
+                Line::from(app.t(
+                    "F5 thanh toán · F6 tạm giữ đơn · F7 gọi lại · F8 hủy đơn cuối",
+                    "F5 pay · F6 park · F7 recall · F8 void last sale",
+                )),
+                Line::from(app.t("F11 English · F10 thoát", "F11 Tiếng Việt · F10 quit")),
+            ],
+        ),
+    };
+    let h = body.len() as u16 + 2;
+    let r = centered(area, 70, h);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(body).wrap(Wrap { trim: true }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(title)
+                .title_alignment(Alignment::Center),
+        ),
+        r,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::app::tests::{demo_app, key, scanned, typed};
+    use super::super::app::{App, Modal, PinPurpose};
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::sales::{LineRecord, PaymentRecord, SaleKind, SaleRecord};
+    use crossterm::event::KeyCode;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn screen(app: &App, w: u16, h: u16) -> String {
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| draw(f, app)).unwrap();
+        let buf = t.backend().buffer().clone();
+        let mut out = String::new();
+        for y in 0..h {
+            let mut line = String::new();
+            for x in 0..w {
+                line.push_str(buf[(x, y)].symbol());
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Every screen at 80×24 and 120×40, in Vietnamese and English.
+    fn snap_all(name: &str, setup: impl Fn(&mut App)) {
+        for lang in [Lang::Vi, Lang::En] {
+            let mut app = demo_app(lang);
+            setup(&mut app);
+            for (w, h) in [(80, 24), (120, 40)] {
+                let l = match lang {
+                    Lang::Vi => "vi",
+                    Lang::En => "en",
+                };
+                insta::assert_snapshot!(format!("{name}_{l}_{w}x{h}"), screen(&app, w, h));
+            }
+        }
+    }
+
+    fn with_cart(app: &mut App) {
+        scanned(app, "8936000001025");
+        scanned(app, "8936000001025");
+        typed(app, "0,35*GAO-ST25");
+        key(app, KeyCode::Enter);
+        scanned(app, "8936000000189");
+    }
+
+    fn sale(app: &App) -> SaleRecord {
+        let t = app.totals().unwrap();
+        SaleRecord {
+            id: 1,
+            uuid: "u".into(),
+            number: 42,
+            kind: SaleKind::Sale,
+            ref_number: None,
+            session_id: 1,
+            ts: "2026-11-23T18:30:00+07:00".into(),
+            business_date: "2026-11-23".into(),
+            user: "chủ cửa hàng".into(),
+            approved_by: None,
+            tax_method: "direct".into(),
+            subtotal: t.subtotal,
+            discount: t.discount,
+            total: t.total,
+            change: Vnd(500_000) - t.total,
+            lines: app
+                .cart
+                .lines
+                .iter()
+                .zip(&t.lines)
+                .enumerate()
+                .map(|(i, (l, p))| LineRecord {
+                    id: i as i64,
+                    line_no: i as i64 + 1,
+                    product_id: l.product_id,
+                    sku: l.sku.clone(),
+                    name: l.name.clone(),
+                    unit: l.unit.clone(),
+                    unit_price: l.unit_price,
+                    qty_milli: l.qty_milli,
+                    vat_rate: l.vat,
+                    gross: p.gross,
+                    line_discount: p.line_discount,
+                    cart_discount: p.cart_discount,
+                    net: p.net,
+                    discount: l.discount,
+                    ref_line_id: None,
+                    returned_milli: 0,
+                })
+                .collect(),
+            payments: vec![PaymentRecord {
+                method: "cash".into(),
+                amount: t.total,
+                tendered: Vnd(500_000),
+                reference: None,
+                confirmed_by: None,
+            }],
+            vat: vec![],
+            reversed_by: vec![],
+        }
+    }
+
+    #[test]
+    fn sell_screen_empty() {
+        snap_all("sell_empty", |_| {});
+    }
+
+    #[test]
+    fn sell_screen_with_cart() {
+        snap_all("sell_cart", with_cart);
+    }
+
+    #[test]
+    fn sell_screen_with_search_results() {
+        snap_all("sell_search", |app| {
+            with_cart(app);
+            typed(app, "mut");
+        });
+    }
+
+    #[test]
+    fn pay_screen_cash() {
+        snap_all("pay_cash", |app| {
+            with_cart(app);
+            key(app, KeyCode::F(5));
+            app.on_reserved(42);
+            typed(app, "300k");
+        });
+    }
+
+    #[test]
+    fn pay_screen_vietqr() {
+        snap_all("pay_qr", |app| {
+            with_cart(app);
+            key(app, KeyCode::F(5));
+            app.on_reserved(42);
+            key(app, KeyCode::Char('c'));
+            key(app, KeyCode::Enter);
+        });
+    }
+
+    #[test]
+    fn done_screen_shows_receipt_and_change() {
+        snap_all("done", |app| {
+            with_cart(app);
+            let s = sale(app);
+            app.on_committed(s);
+        });
+    }
+
+    #[test]
+    fn manager_pin_dialog() {
+        snap_all("pin", |app| {
+            with_cart(app);
+            app.modal = Some(Modal::Pin {
+                purpose: PinPurpose::Discount,
+                name: "Hoa".into(),
+                pin: "12".into(),
+                on_name: false,
+            });
+        });
+    }
+
+    #[test]
+    fn too_small_terminals_get_a_message_and_never_panic() {
+        let mut app = demo_app(Lang::En);
+        with_cart(&mut app);
+        let s = screen(&app, 60, 20);
+        assert!(s.contains("Terminal too small: 60×20"), "{s}");
+        for screen_setup in 0..3 {
+            if screen_setup == 1 {
+                key(&mut app, KeyCode::F(5));
+            }
+            if screen_setup == 2 {
+                key(&mut app, KeyCode::Char('c'));
+                key(&mut app, KeyCode::Enter);
+            }
+            for (w, h) in [
+                (1, 1),
+                (10, 3),
+                (79, 24),
+                (80, 23),
+                (80, 24),
+                (81, 25),
+                (200, 60),
+            ] {
+                screen(&app, w, h);
+            }
+        }
+    }
 }

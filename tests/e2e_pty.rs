@@ -1,0 +1,144 @@
+//! End to end: the real `quay` binary in a real pseudo-terminal (tmux),
+//! driven like a cashier: scan two products, pay cash, quit; then the shop
+//! file must hold exactly that sale. Needs tmux (`.ci/run` installs it).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    session: String,
+}
+
+impl Tmux {
+    fn start(cmd: &str) -> Tmux {
+        let session = format!("quay-e2e-{}", std::process::id());
+        let ok = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &session,
+                "-x",
+                "100",
+                "-y",
+                "30",
+                cmd,
+            ])
+            .status()
+            .expect("tmux (Debian package tmux) must be installed; .ci/run installs it");
+        assert!(ok.success(), "tmux could not start");
+        Tmux { session }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.session])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Wait until the screen shows `text` (or fail with what it shows).
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "waited for {text:?}; the screen shows:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", &self.session];
+        args.extend_from_slice(keys);
+        assert!(Command::new("tmux").args(&args).status().unwrap().success());
+    }
+
+    fn alive(&self) -> bool {
+        Command::new("tmux")
+            .args(["has-session", "-t", &self.session])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.session])
+            .status();
+    }
+}
+
+fn quote(p: &Path) -> String {
+    format!("'{}'", p.display())
+}
+
+#[test]
+fn a_cashier_scans_two_products_pays_cash_and_the_sale_is_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.quay");
+    let bin = env!("CARGO_BIN_EXE_quay");
+    let cmd = format!(
+        "env HOME={} TERM=xterm-256color {} --demo --db {}; sleep 30",
+        quote(dir.path()),
+        quote(Path::new(bin)),
+        quote(&db)
+    );
+    let t = Tmux::start(&cmd);
+    t.wait_for("Giỏ hàng trống");
+    // a USB scanner types the digits then Enter
+    t.keys(&["8936000001025", "Enter"]);
+    t.wait_for("Cà phê sữa đá lon");
+    t.keys(&["8936000000950", "Enter"]);
+    t.wait_for("Nước suối 500ml");
+    t.wait_for("20.000");
+    // pay: F5, cash is the default, 50k tendered
+    t.keys(&["F5"]);
+    t.wait_for("Thanh toán đơn");
+    t.keys(&["50000", "Enter"]);
+    let s = t.wait_for("Tiền thối");
+    assert!(s.contains("30.000"), "change 30.000 shown:\n{s}");
+    t.keys(&["F10"]);
+    // the program ends (the shell then sleeps); give it a moment
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(t.alive());
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let sales: Vec<(i64, i64, i64)> = conn
+        .prepare("SELECT number, total, change FROM sales")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(sales, vec![(1, 20_000, 30_000)]);
+    let lines: Vec<(String, i64)> = conn
+        .prepare("SELECT sku, qty_milli FROM sale_lines ORDER BY line_no")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        lines,
+        vec![
+            ("CAFE-SUA".to_string(), 1000),
+            ("NUOC-SUOI".to_string(), 1000)
+        ]
+    );
+    let pay: (String, i64, i64) = conn
+        .query_row("SELECT method, amount, tendered FROM payments", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(pay, ("cash".to_string(), 20_000, 50_000));
+}
