@@ -10,8 +10,7 @@ use quay::store::{OpenMode, Store};
 
 const N: usize = 100_000;
 
-static CSV: LazyLock<String> =
-    LazyLock::new(|| quay::synth::catalog_csv(&quay::synth::catalog(N, 1)));
+static CSV: LazyLock<String> = LazyLock::new(|| quay::synth::catalog_csv(&quay::synth::catalog(N, 1)));
 
 /// A shop file holding the 100,000 products, made once.
 static SHOP: LazyLock<(tempfile::TempDir, std::path::PathBuf)> = LazyLock::new(|| {
@@ -38,9 +37,7 @@ fn main() {
 /// A scanned barcode → product, in the in-memory index the counter uses.
 #[divan::bench]
 fn barcode_lookup_index(b: Bencher) {
-    let codes: Vec<String> = (0..1000u64)
-        .map(|i| quay::synth::gtin13(893, i * 97))
-        .collect();
+    let codes: Vec<String> = (0..1000u64).map(|i| quay::synth::gtin13(893, i * 97)).collect();
     let index = &*INDEX;
     let mut i = 0;
     b.bench_local(|| {
@@ -53,9 +50,7 @@ fn barcode_lookup_index(b: Bencher) {
 #[divan::bench]
 fn barcode_lookup_sqlite(b: Bencher) {
     let store = Store::open(&SHOP.1, OpenMode::Existing).expect("open");
-    let codes: Vec<String> = (0..1000u64)
-        .map(|i| quay::synth::gtin13(893, i * 97))
-        .collect();
+    let codes: Vec<String> = (0..1000u64).map(|i| quay::synth::gtin13(893, i * 97)).collect();
     let mut i = 0;
     b.bench_local(|| {
         i = (i + 1) % codes.len();
@@ -97,14 +92,8 @@ fn import_100k_csv(b: Bencher) {
 fn open_and_first_screen() {
     let store = Store::open(&SHOP.1, OpenMode::Existing).expect("open");
     let profile = store.profile().expect("profile").expect("some");
-    let app = quay::tui::app::App::new(
-        profile,
-        quay::Lang::Vi,
-        quay::counter::Actor::owner(),
-        false,
-    );
-    let mut t =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    let app = quay::tui::app::App::new(profile, quay::Lang::Vi, quay::counter::Actor::owner(), false);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
     t.draw(|f| quay::tui::view::draw(f, &app)).expect("draw");
     divan::black_box(t);
 }

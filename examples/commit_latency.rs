@@ -9,10 +9,7 @@ use quay::counter::{self, Actor};
 use quay::store::{OpenMode, Store};
 
 fn main() {
-    let n: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(10_000);
+    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(&dir.path().join("c.quay"), OpenMode::Create).expect("open");
     quay::demo::ensure_demo(&mut store).expect("demo");
@@ -22,18 +19,11 @@ fn main() {
     for i in 0..n {
         let mut cart = quay::checkout::Cart::default();
         for k in 0..5 {
-            cart.add(&products[(i + k * 7) % products.len()], 1000)
-                .expect("add");
+            cart.add(&products[(i + k * 7) % products.len()], 1000).expect("add");
         }
         let tenders = [Tender {
-            method: if i % 3 == 0 {
-                Method::Transfer
-            } else {
-                Method::Cash
-            },
-            amount: quay::checkout::price(&cart, profile.tax_method)
-                .expect("price")
-                .total,
+            method: if i % 3 == 0 { Method::Transfer } else { Method::Cash },
+            amount: quay::checkout::price(&cart, profile.tax_method).expect("price").total,
             reference: None,
         }];
         let t = Instant::now();

@@ -40,12 +40,14 @@ impl Actor {
 pub enum CounterError {
     Refused(Msg),
     Store(StoreError),
+    /// A printer or other device could not be used.
+    Device(Msg),
 }
 
 impl CounterError {
     pub fn msg(&self) -> Msg {
         match self {
-            CounterError::Refused(m) => m.clone(),
+            CounterError::Refused(m) | CounterError::Device(m) => m.clone(),
             CounterError::Store(e) => e.msg(),
         }
     }
@@ -53,6 +55,7 @@ impl CounterError {
     pub fn is_refusal(&self) -> bool {
         match self {
             CounterError::Refused(_) => true,
+            CounterError::Device(_) => false,
             CounterError::Store(e) => e.is_refusal(),
         }
     }
@@ -181,10 +184,7 @@ pub fn commit_cart(
     approved_by: Option<&Actor>,
 ) -> Result<(Committed, SaleRecord)> {
     if cart.is_empty() {
-        return Err(CounterError::Refused(msg!(
-            "giỏ hàng trống",
-            "the cart is empty"
-        )));
+        return Err(CounterError::Refused(msg!("giỏ hàng trống", "the cart is empty")));
     }
     let totals = price(cart, profile.tax_method)?;
     let threshold = store.discount_pin_threshold_bp().map_err(store_msg)?;
@@ -226,12 +226,7 @@ pub fn commit_cart(
     let record = store
         .sale_by_number(committed.number)
         .map_err(store_msg)?
-        .ok_or_else(|| {
-            msg!(
-                "không đọc lại được đơn vừa ghi",
-                "cannot read back the committed sale"
-            )
-        })?;
+        .ok_or_else(|| msg!("không đọc lại được đơn vừa ghi", "cannot read back the committed sale"))?;
     Ok((committed, record))
 }
 
@@ -241,18 +236,11 @@ pub fn new_uuid() -> String {
 }
 
 /// Void the last sale of the open session (a new document reversing it).
-pub fn void_last(
-    store: &mut Store,
-    profile: &ShopProfile,
-    actor: &Actor,
-    approver: &Actor,
-) -> Result<SaleRecord> {
-    let session = store.current_session().map_err(store_msg)?.ok_or_else(|| {
-        msg!(
-            "chưa mở ca: không có đơn để hủy",
-            "no open session: nothing to void"
-        )
-    })?;
+pub fn void_last(store: &mut Store, profile: &ShopProfile, actor: &Actor, approver: &Actor) -> Result<SaleRecord> {
+    let session = store
+        .current_session()
+        .map_err(store_msg)?
+        .ok_or_else(|| msg!("chưa mở ca: không có đơn để hủy", "no open session: nothing to void"))?;
     let last = store
         .last_sale_number()
         .map_err(store_msg)?
@@ -268,16 +256,8 @@ pub fn void_last(
             "the last document ({shown}) is not a sale of this session: refund it by number instead"
         )));
     }
-    let items: Vec<(i64, i64)> = orig
-        .lines
-        .iter()
-        .map(|l| (l.line_no, l.qty_milli))
-        .collect();
-    let method = orig
-        .payments
-        .first()
-        .and_then(|p| p.method())
-        .unwrap_or(Method::Cash);
+    let items: Vec<(i64, i64)> = orig.lines.iter().map(|l| (l.line_no, l.qty_milli)).collect();
+    let method = orig.payments.first().and_then(|p| p.method()).unwrap_or(Method::Cash);
     reverse(
         store,
         profile,
@@ -375,10 +355,7 @@ fn reverse(
                 ));
                 v - already
             } else {
-                Vnd(div_round(
-                    i128::from(v.0) * i128::from(qty),
-                    i128::from(l.qty_milli),
-                ))
+                Vnd(div_round(i128::from(v.0) * i128::from(qty), i128::from(l.qty_milli)))
             }
         };
         let priced = PricedLine {
@@ -409,11 +386,7 @@ fn reverse(
             .iter()
             .filter(|r| lines.iter().any(|l| l.line.vat == **r))
             .map(|&rate| {
-                let t: Vnd = lines
-                    .iter()
-                    .filter(|l| l.line.vat == rate)
-                    .map(|l| l.priced.net)
-                    .sum();
+                let t: Vnd = lines.iter().filter(|l| l.line.vat == rate).map(|l| l.priced.net).sum();
                 let pre = match rate.percent() {
                     Some(p) => Vnd(div_round(i128::from(t.0) * 100, i128::from(100 + p))),
                     None => t,
@@ -507,10 +480,8 @@ mod tests {
     fn a_paid_cart_is_stored_with_everything() {
         let (_d, mut store, profile) = shop();
         let mut cart = Cart::default();
-        cart.add(&lookup(&store, "8936000001025").unwrap(), 1000)
-            .unwrap();
-        cart.add(&lookup(&store, "8936000001025").unwrap(), 1000)
-            .unwrap();
+        cart.add(&lookup(&store, "8936000001025").unwrap(), 1000).unwrap();
+        cart.add(&lookup(&store, "8936000001025").unwrap(), 1000).unwrap();
         cart.add(&lookup(&store, "GAO-ST25").unwrap(), 350).unwrap();
         let (c, rec) = commit_cart(
             &mut store,
@@ -623,8 +594,7 @@ mod tests {
     fn refunds_never_return_more_than_was_sold() {
         let (_d, mut store, profile) = shop();
         let mut cart = Cart::default();
-        cart.add(&lookup(&store, "MUT-BUOI").unwrap(), 3000)
-            .unwrap();
+        cart.add(&lookup(&store, "MUT-BUOI").unwrap(), 3000).unwrap();
         let (c, _) = commit_cart(
             &mut store,
             &profile,
@@ -636,56 +606,14 @@ mod tests {
         )
         .unwrap();
         let boss = Actor::owner();
-        let r = refund(
-            &mut store,
-            &profile,
-            &boss,
-            &boss,
-            c.number,
-            &[(1, 2000)],
-            Method::Cash,
-        )
-        .unwrap();
+        let r = refund(&mut store, &profile, &boss, &boss, c.number, &[(1, 2000)], Method::Cash).unwrap();
         assert_eq!(r.total, Vnd(-120_000));
         assert_eq!(r.ref_number, Some(c.number));
-        let e = refund(
-            &mut store,
-            &profile,
-            &boss,
-            &boss,
-            c.number,
-            &[(1, 2000)],
-            Method::Cash,
-        )
-        .unwrap_err();
-        assert!(
-            e.msg().en.contains("only 1 can still be returned"),
-            "{}",
-            e.msg().en
-        );
-        let r = refund(
-            &mut store,
-            &profile,
-            &boss,
-            &boss,
-            c.number,
-            &[],
-            Method::Cash,
-        )
-        .unwrap();
+        let e = refund(&mut store, &profile, &boss, &boss, c.number, &[(1, 2000)], Method::Cash).unwrap_err();
+        assert!(e.msg().en.contains("only 1 can still be returned"), "{}", e.msg().en);
+        let r = refund(&mut store, &profile, &boss, &boss, c.number, &[], Method::Cash).unwrap();
         assert_eq!(r.total, Vnd(-60_000));
-        assert!(
-            refund(
-                &mut store,
-                &profile,
-                &boss,
-                &boss,
-                c.number,
-                &[],
-                Method::Cash
-            )
-            .is_err()
-        );
+        assert!(refund(&mut store, &profile, &boss, &boss, c.number, &[], Method::Cash).is_err());
         let orig = store.sale_by_number(c.number).unwrap().unwrap();
         assert_eq!(orig.total, Vnd(180_000), "the original is never changed");
         assert_eq!(orig.reversed_by.len(), 2);
@@ -695,23 +623,13 @@ mod tests {
     fn void_reverses_the_last_sale_once() {
         let (_d, mut store, profile) = shop();
         let mut cart = Cart::default();
-        cart.add(&lookup(&store, "NUOC-SUOI").unwrap(), 2000)
-            .unwrap();
+        cart.add(&lookup(&store, "NUOC-SUOI").unwrap(), 2000).unwrap();
         let qr = Tender {
             method: Method::Transfer,
             amount: Vnd(10_000),
             reference: None,
         };
-        commit_cart(
-            &mut store,
-            &profile,
-            &Actor::owner(),
-            &cart,
-            &[qr],
-            &new_uuid(),
-            None,
-        )
-        .unwrap();
+        commit_cart(&mut store, &profile, &Actor::owner(), &cart, &[qr], &new_uuid(), None).unwrap();
         let boss = Actor::owner();
         let v = void_last(&mut store, &profile, &boss, &boss).unwrap();
         assert_eq!(v.kind, SaleKind::Void);

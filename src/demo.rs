@@ -8,14 +8,10 @@ use crate::store::{Result, Store};
 /// The bundled sample catalogue (24 products of a Huế shop).
 pub const SAMPLE_CATALOG: &[u8] = include_bytes!("../data/sample-catalog.csv");
 
-/// Seed `store` as the demo shop if it has no profile yet. Returns true
-/// when it seeded.
-pub fn ensure_demo(store: &mut Store) -> Result<bool> {
-    if store.profile()?.is_some() {
-        return Ok(false);
-    }
-    let profile = ShopProfile {
-        shop_id: new_shop_id(),
+/// The demo shop's profile (also used by benches and examples).
+pub fn demo_profile() -> ShopProfile {
+    ShopProfile {
+        shop_id: "demo".into(),
         name: "Cửa hàng mẫu Hương Giang (DEMO)".into(),
         address: "12 Lê Lợi".into(),
         ward: "Phường Thuận Hóa, Huế".into(),
@@ -26,6 +22,19 @@ pub fn ensure_demo(store: &mut Store) -> Result<bool> {
         bank_account: "0071000123456".into(),
         own_qr: None,
         is_demo: true,
+        printer: Default::default(),
+    }
+}
+
+/// Seed `store` as the demo shop if it has no profile yet. Returns true
+/// when it seeded.
+pub fn ensure_demo(store: &mut Store) -> Result<bool> {
+    if store.profile()?.is_some() {
+        return Ok(false);
+    }
+    let profile = ShopProfile {
+        shop_id: new_shop_id(),
+        ..demo_profile()
     };
     store.save_profile(&profile, "demo")?;
     // The sample is bundled and checked by a test: it always parses.

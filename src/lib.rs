@@ -11,6 +11,7 @@ pub mod counter;
 pub mod demo;
 pub mod i18n;
 pub mod money;
+pub mod printing;
 pub mod receipt;
 pub mod report;
 pub mod sales;

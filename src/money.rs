@@ -9,19 +9,7 @@ use std::fmt;
 use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 
 /// An amount of money in whole đồng.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct Vnd(pub i64);
 
@@ -107,9 +95,7 @@ impl Vnd {
         }
         match parse_grouped(t) {
             Some(v) => Ok(Vnd(v)),
-            None if t.len() > 18 && t.bytes().all(|b| b.is_ascii_digit()) => {
-                Err(MoneyError::TooLarge(t.to_string()))
-            }
+            None if t.len() > 18 && t.bytes().all(|b| b.is_ascii_digit()) => Err(MoneyError::TooLarge(t.to_string())),
             None => Err(MoneyError::NotPlain(t.to_string())),
         }
     }
@@ -286,9 +272,7 @@ fn parse_scaled(number: &str, multiplier: i64, original: &str) -> Result<i64, Mo
     Ok(value)
 }
 
-const DIGITS: [&str; 10] = [
-    "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
-];
+const DIGITS: [&str; 10] = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
 
 /// Words for a positive number. `leading` means no higher group precedes it.
 fn words_u64(n: u64, leading: bool) -> String {
@@ -398,10 +382,7 @@ mod tests {
         assert!(matches!(Vnd::parse("abc"), Err(MoneyError::Invalid(_))));
         assert!(matches!(Vnd::parse("1.5"), Err(MoneyError::Invalid(_))));
         assert!(matches!(Vnd::parse("12,5"), Err(MoneyError::Fraction(_))));
-        assert!(matches!(
-            Vnd::parse("1,2345k"),
-            Err(MoneyError::Fraction(_))
-        ));
+        assert!(matches!(Vnd::parse("1,2345k"), Err(MoneyError::Fraction(_))));
         assert!(matches!(
             Vnd::parse("99999999999999999999"),
             Err(MoneyError::TooLarge(_))
@@ -414,14 +395,8 @@ mod tests {
     fn plain_amounts_in_files_are_strict() {
         assert_eq!(Vnd::parse_plain("45000"), Ok(Vnd(45_000)));
         assert_eq!(Vnd::parse_plain("45.000"), Ok(Vnd(45_000)));
-        assert!(matches!(
-            Vnd::parse_plain("12,5k"),
-            Err(MoneyError::NotPlain(_))
-        ));
-        assert!(matches!(
-            Vnd::parse_plain("-5"),
-            Err(MoneyError::NotPlain(_))
-        ));
+        assert!(matches!(Vnd::parse_plain("12,5k"), Err(MoneyError::NotPlain(_))));
+        assert!(matches!(Vnd::parse_plain("-5"), Err(MoneyError::NotPlain(_))));
         assert_eq!(Vnd::parse_plain(" "), Err(MoneyError::Empty));
     }
 

@@ -3,6 +3,7 @@
 
 use crate::i18n::Msg;
 use crate::msg;
+use crate::receipt::{Paper, PrinterProfile, QrMode, TextMode};
 use crate::text;
 use crate::vietqr::banks;
 
@@ -34,9 +35,7 @@ impl TaxMethod {
 
     pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
         match self {
-            TaxMethod::Direct => {
-                lang.pick("trực tiếp (hộ kinh doanh)", "direct (household business)")
-            }
+            TaxMethod::Direct => lang.pick("trực tiếp (hộ kinh doanh)", "direct (household business)"),
             TaxMethod::Deduction => lang.pick("khấu trừ (thuế GTGT)", "deduction (VAT method)"),
         }
     }
@@ -59,6 +58,8 @@ pub struct ShopProfile {
     /// made from it (see `vietqr::personalize`).
     pub own_qr: Option<String>,
     pub is_demo: bool,
+    /// Receipt printer settings.
+    pub printer: crate::receipt::PrinterProfile,
 }
 
 impl ShopProfile {
@@ -67,10 +68,7 @@ impl ShopProfile {
         match banks::by_bin(&self.bank_bin) {
             Some(b) => format!(
                 "{} ({})",
-                b.short_name
-                    .as_deref()
-                    .or(b.code.as_deref())
-                    .unwrap_or(&b.name),
+                b.short_name.as_deref().or(b.code.as_deref()).unwrap_or(&b.name),
                 b.bin
             ),
             None => self.bank_bin.clone(),
@@ -91,6 +89,15 @@ pub struct ProfileInput {
     pub account: Option<String>,
     /// The shop's own VietQR payload; "" removes it.
     pub from_qr: Option<String>,
+    /// Printer URI; "" removes it.
+    pub printer: Option<String>,
+    pub paper: Option<String>,
+    pub print_mode: Option<String>,
+    pub qr_mode: Option<String>,
+    pub drawer_pin: Option<String>,
+    pub drawer_pulse_ms: Option<String>,
+    pub open_drawer: Option<String>,
+    pub receipt_footer: Option<String>,
 }
 
 /// A refused profile field.
@@ -112,30 +119,26 @@ pub fn apply(
 ) -> Result<(ShopProfile, Vec<Warning>), ProfileError> {
     let mut warnings = Vec::new();
     let pick = |given: &Option<String>, old: Option<&String>| -> Option<String> {
-        given
-            .as_ref()
-            .map(|s| text::nfc(s.trim()))
-            .or_else(|| old.cloned())
+        given.as_ref().map(|s| text::nfc(s.trim())).or_else(|| old.cloned())
     };
-    let required = |field: &'static str, value: Option<String>, vi: &str, en: &str| match value
-        .filter(|v| !v.is_empty())
-    {
-        Some(v) if v.chars().count() <= 400 => Ok(v),
-        Some(_) => Err(ProfileError {
-            field,
-            msg: Msg::new(
-                format!("{vi} dài quá 400 ký tự"),
-                format!("{en} is longer than 400 characters"),
-            ),
-        }),
-        None => Err(ProfileError {
-            field,
-            msg: Msg::new(
-                format!("thiếu {vi}: hãy thêm --{field}"),
-                format!("{en} is missing: add --{field}"),
-            ),
-        }),
-    };
+    let required =
+        |field: &'static str, value: Option<String>, vi: &str, en: &str| match value.filter(|v| !v.is_empty()) {
+            Some(v) if v.chars().count() <= 400 => Ok(v),
+            Some(_) => Err(ProfileError {
+                field,
+                msg: Msg::new(
+                    format!("{vi} dài quá 400 ký tự"),
+                    format!("{en} is longer than 400 characters"),
+                ),
+            }),
+            None => Err(ProfileError {
+                field,
+                msg: Msg::new(
+                    format!("thiếu {vi}: hãy thêm --{field}"),
+                    format!("{en} is missing: add --{field}"),
+                ),
+            }),
+        };
     let name = required(
         "name",
         pick(&input.name, current.map(|c| &c.name)),
@@ -148,20 +151,11 @@ pub fn apply(
         "địa chỉ",
         "address",
     )?;
-    let ward = required(
-        "ward",
-        pick(&input.ward, current.map(|c| &c.ward)),
-        "phường/xã",
-        "ward",
-    )?;
+    let ward = required("ward", pick(&input.ward, current.map(|c| &c.ward)), "phường/xã", "ward")?;
 
-    let phone =
-        pick(&input.phone, current.and_then(|c| c.phone.as_ref())).filter(|p| !p.is_empty());
+    let phone = pick(&input.phone, current.and_then(|c| c.phone.as_ref())).filter(|p| !p.is_empty());
     if let Some(p) = &phone {
-        let digits: String = p
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '.' | '-'))
-            .collect();
+        let digits: String = p.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
         let body = digits.strip_prefix('+').unwrap_or(&digits);
         if body.len() < 8 || body.len() > 15 || !body.bytes().all(|b| b.is_ascii_digit()) {
             return Err(ProfileError {
@@ -174,8 +168,7 @@ pub fn apply(
         }
     }
 
-    let tax_code =
-        pick(&input.tax_code, current.and_then(|c| c.tax_code.as_ref())).filter(|t| !t.is_empty());
+    let tax_code = pick(&input.tax_code, current.and_then(|c| c.tax_code.as_ref())).filter(|t| !t.is_empty());
     if let Some(t) = &tax_code
         && !is_tax_code(t)
     {
@@ -223,12 +216,8 @@ pub fn apply(
                 return Err(ProfileError {
                     field: "from-qr",
                     msg: Msg::new(
-                        format!(
-                            "đây là mã {kind}, không phải mã VietQR chuyển khoản vào tài khoản của cửa hàng"
-                        ),
-                        format!(
-                            "this is a {kind_en} code, not a VietQR transfer to the shop's account"
-                        ),
+                        format!("đây là mã {kind}, không phải mã VietQR chuyển khoản vào tài khoản của cửa hàng"),
+                        format!("this is a {kind_en} code, not a VietQR transfer to the shop's account"),
                     ),
                 });
             }
@@ -271,21 +260,17 @@ pub fn apply(
             }
             a.to_string()
         }
-        None => current
-            .map(|c| c.bank_account.clone())
-            .ok_or_else(|| ProfileError {
-                field: "account",
-                msg: msg!(
-                    "thiếu số tài khoản: hãy thêm --account SỐ",
-                    "account is missing: add --account NUMBER"
-                ),
-            })?,
+        None => current.map(|c| c.bank_account.clone()).ok_or_else(|| ProfileError {
+            field: "account",
+            msg: msg!(
+                "thiếu số tài khoản: hãy thêm --account SỐ",
+                "account is missing: add --account NUMBER"
+            ),
+        })?,
     };
 
     let profile = ShopProfile {
-        shop_id: current
-            .map(|c| c.shop_id.clone())
-            .unwrap_or_else(new_shop_id),
+        shop_id: current.map(|c| c.shop_id.clone()).unwrap_or_else(new_shop_id),
         name,
         address,
         ward,
@@ -296,8 +281,89 @@ pub fn apply(
         bank_account,
         own_qr,
         is_demo: current.is_some_and(|c| c.is_demo),
+        printer: apply_printer(current.map(|c| &c.printer), input)?,
     };
     Ok((profile, warnings))
+}
+
+fn apply_printer(current: Option<&PrinterProfile>, input: &ProfileInput) -> Result<PrinterProfile, ProfileError> {
+    let mut p = current.cloned().unwrap_or_default();
+    let bad = |field: &'static str, msg: Msg| ProfileError { field, msg };
+    if let Some(u) = &input.printer {
+        let u = u.trim();
+        if u.is_empty() {
+            p.uri = None;
+        } else {
+            crate::receipt::transport::PrinterUri::parse(u).map_err(|m| bad("printer", m))?;
+            p.uri = Some(u.to_string());
+        }
+    }
+    if let Some(s) = &input.paper {
+        p.paper = Paper::parse(s).ok_or_else(|| {
+            bad(
+                "paper",
+                msg!("khổ giấy '{s}': cần 58 hoặc 80", "paper '{s}': expected 58 or 80"),
+            )
+        })?;
+    }
+    if let Some(s) = &input.print_mode {
+        p.mode = TextMode::parse(s).ok_or_else(|| {
+            bad(
+                "print-mode",
+                msg!(
+                    "chế độ in '{s}': cần raster, tcvn3, cp1258 hoặc ascii",
+                    "print mode '{s}': expected raster, tcvn3, cp1258 or ascii"
+                ),
+            )
+        })?;
+    }
+    if let Some(s) = &input.qr_mode {
+        p.qr = QrMode::parse(s).ok_or_else(|| {
+            bad(
+                "qr-mode",
+                msg!("'{s}': cần native hoặc raster", "'{s}': expected native or raster"),
+            )
+        })?;
+    }
+    if let Some(s) = &input.drawer_pin {
+        p.drawer_pin = match s.trim() {
+            "2" => 2,
+            "5" => 5,
+            _ => {
+                return Err(bad(
+                    "drawer-pin",
+                    msg!("chân ngăn kéo '{s}': cần 2 hoặc 5", "drawer pin '{s}': expected 2 or 5"),
+                ));
+            }
+        };
+    }
+    if let Some(s) = &input.drawer_pulse_ms {
+        let ms: u16 = s.trim().parse().ok().filter(|v| (2..=510).contains(v)).ok_or_else(|| {
+            bad(
+                "drawer-pulse",
+                msg!("xung '{s}': cần 2–510 ms", "pulse '{s}': expected 2–510 ms"),
+            )
+        })?;
+        p.drawer_on_ms = ms;
+        p.drawer_off_ms = ms;
+    }
+    if let Some(s) = &input.open_drawer {
+        p.open_drawer = match s.trim().to_ascii_lowercase().as_str() {
+            "yes" | "co" | "có" | "true" | "1" => true,
+            "no" | "khong" | "không" | "false" | "0" => false,
+            _ => {
+                return Err(bad(
+                    "open-drawer",
+                    msg!("'{s}': cần yes hoặc no", "'{s}': expected yes or no"),
+                ));
+            }
+        };
+    }
+    if let Some(f) = &input.receipt_footer {
+        let f = text::nfc(f.trim());
+        p.footer = (!f.is_empty()).then_some(f);
+    }
+    Ok(p)
 }
 
 /// `MST`: 10 digits, or 10 digits + `-` + 3 digits.
@@ -358,7 +424,7 @@ mod tests {
             tax_method: Some("direct".into()),
             bank: Some("VCB".into()),
             account: Some("0071000123456".into()),
-            from_qr: None,
+            ..Default::default()
         }
     }
 
@@ -397,10 +463,7 @@ mod tests {
             (|i| i.bank = Some("NOPE".into()), "bank"),
             (|i| i.account = Some("0071 000".into()), "account"),
             (|i| i.account = Some("sốtàikhoản".into()), "account"),
-            (
-                |i| i.account = Some("12345678901234567890".into()),
-                "account",
-            ),
+            (|i| i.account = Some("12345678901234567890".into()), "account"),
             (|i| i.phone = Some("12".into()), "phone"),
         ];
         for (change, field) in cases {
@@ -424,10 +487,7 @@ mod tests {
         assert_eq!(p.own_qr.as_deref(), Some(momo));
         // a VNPAY merchant code is not the shop's transfer account
         input.from_qr = Some("00020101021126280010A000000775011001087990425204597753037045802VN5909MYPHAMHER6005HANOI62260311MY PHAM HER0707MPHER0163041C50".into());
-        assert_eq!(
-            apply(None, &input, || "x".into()).unwrap_err().field,
-            "from-qr"
-        );
+        assert_eq!(apply(None, &input, || "x".into()).unwrap_err().field, "from-qr");
         // a broken code names the reason
         input.from_qr = Some(format!("{}0000", &momo[..momo.len() - 4]));
         let e = apply(None, &input, || "x".into()).unwrap_err();

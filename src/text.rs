@@ -74,10 +74,7 @@ mod tests {
     fn folds_vietnamese_diacritics_and_case() {
         assert_eq!(fold("Cà phê sữa đá lon 235ml"), "ca phe sua da lon 235ml");
         assert_eq!(fold("ĐƯỜNG CÁT TRẮNG"), "duong cat trang");
-        assert_eq!(
-            fold("Bánh lọc Huế (khay 10 cái)"),
-            "banh loc hue khay 10 cai"
-        );
+        assert_eq!(fold("Bánh lọc Huế (khay 10 cái)"), "banh loc hue khay 10 cai");
         assert_eq!(fold("  Mứt--bưởi  "), "mut buoi");
         // decomposed input folds the same as precomposed
         assert_eq!(fold("Hue\u{301}"), "hue");

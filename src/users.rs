@@ -67,10 +67,7 @@ pub fn check_pin_shape(pin: &str) -> Result<(), Msg> {
     if (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(msg!(
-            "mã PIN phải gồm 4–8 chữ số",
-            "a PIN must be 4–8 digits"
-        ))
+        Err(msg!("mã PIN phải gồm 4–8 chữ số", "a PIN must be 4–8 digits"))
     }
 }
 
@@ -88,11 +85,7 @@ pub fn hash_pin(pin: &str) -> Result<String, Msg> {
 
 pub fn pin_matches(pin: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(pin.as_bytes(), &h)
-                .is_ok()
-        })
+        .map(|h| Argon2::default().verify_password(pin.as_bytes(), &h).is_ok())
         .unwrap_or(false)
 }
 

@@ -60,10 +60,7 @@ impl Shop {
     }
 
     fn import_sample(&self) -> &Shop {
-        self.quay()
-            .args(["products", "import", SAMPLE])
-            .assert()
-            .success();
+        self.quay().args(["products", "import", SAMPLE]).assert().success();
         self
     }
 
@@ -73,11 +70,7 @@ impl Shop {
             .args(["products", "list", "--all", "--format", "json"])
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
@@ -106,11 +99,7 @@ fn init_creates_the_shop_and_show_prints_it() {
         .success()
         .stdout(predicate::str::contains("Tạp hóa Cô Ba"))
         .stdout(predicate::str::contains("Vietcombank (970436)"));
-    let out = shop
-        .quay()
-        .args(["init", "--show", "--json"])
-        .output()
-        .unwrap();
+    let out = shop.quay().args(["init", "--show", "--json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["bank_bin"], "970436");
     assert_eq!(v["tax_method"], "direct");
@@ -121,28 +110,14 @@ fn init_creates_the_shop_and_show_prints_it() {
 fn init_rerun_changes_one_field_and_keeps_the_rest() {
     let shop = Shop::new();
     shop.init();
-    let before: serde_json::Value = serde_json::from_slice(
-        &shop
-            .quay()
-            .args(["init", "--show", "--json"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let before: serde_json::Value =
+        serde_json::from_slice(&shop.quay().args(["init", "--show", "--json"]).output().unwrap().stdout).unwrap();
     shop.quay()
         .args(["init", "--tax-code", "0312345678-001"])
         .assert()
         .success();
-    let after: serde_json::Value = serde_json::from_slice(
-        &shop
-            .quay()
-            .args(["init", "--show", "--json"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let after: serde_json::Value =
+        serde_json::from_slice(&shop.quay().args(["init", "--show", "--json"]).output().unwrap().stdout).unwrap();
     assert_eq!(after["tax_code"], "0312345678-001");
     assert_eq!(after["name"], before["name"]);
     assert_eq!(after["shop_id"], before["shop_id"], "the shop id is stable");
@@ -152,30 +127,11 @@ fn init_rerun_changes_one_field_and_keeps_the_rest() {
 fn init_refuses_bad_fields_naming_them_and_creates_nothing() {
     let shop = Shop::new();
     shop.quay()
-        .args([
-            "--lang",
-            "en",
-            "init",
-            "--name",
-            "X",
-            "--address",
-            "Y",
-            "--ward",
-            "Z",
-        ])
-        .args([
-            "--tax-method",
-            "direct",
-            "--bank",
-            "VCB",
-            "--account",
-            "00 71",
-        ])
+        .args(["--lang", "en", "init", "--name", "X", "--address", "Y", "--ward", "Z"])
+        .args(["--tax-method", "direct", "--bank", "VCB", "--account", "00 71"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "--account: account '00 71' is not valid",
-        ));
+        .stderr(predicate::str::contains("--account: account '00 71' is not valid"));
     assert!(!shop.db().exists(), "a refused first run leaves no file");
     shop.quay()
         .args(["init", "--name", "X", "--address", "Y", "--ward", "Z"])
@@ -194,14 +150,7 @@ fn init_refuses_bad_fields_naming_them_and_creates_nothing() {
         .stderr(predicate::str::contains("mã số thuế '12345' không hợp lệ"));
     shop.quay()
         .args(["init", "--name", "X", "--address", "Y", "--ward", "Z"])
-        .args([
-            "--tax-method",
-            "direct",
-            "--bank",
-            "NOBANK",
-            "--account",
-            "1",
-        ])
+        .args(["--tax-method", "direct", "--bank", "NOBANK", "--account", "1"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("--bank"));
@@ -211,25 +160,8 @@ fn init_refuses_bad_fields_naming_them_and_creates_nothing() {
 fn an_unknown_bin_is_saved_with_a_warning() {
     let shop = Shop::new();
     shop.quay()
-        .args([
-            "--lang",
-            "en",
-            "init",
-            "--name",
-            "X",
-            "--address",
-            "Y",
-            "--ward",
-            "Z",
-        ])
-        .args([
-            "--tax-method",
-            "deduction",
-            "--bank",
-            "999999",
-            "--account",
-            "ABC123",
-        ])
+        .args(["--lang", "en", "init", "--name", "X", "--address", "Y", "--ward", "Z"])
+        .args(["--tax-method", "deduction", "--bank", "999999", "--account", "ABC123"])
         .assert()
         .success()
         .stderr(predicate::str::contains(
@@ -249,14 +181,7 @@ fn import_then_list_and_search_folds_diacritics() {
         .stdout(predicate::str::contains("Cà phê sữa đá lon 235ml"));
     let out = shop
         .quay()
-        .args([
-            "products",
-            "list",
-            "--search",
-            "8936000001025",
-            "--format",
-            "json",
-        ])
+        .args(["products", "list", "--search", "8936000001025", "--format", "json"])
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -277,12 +202,7 @@ fn csv_listing_imports_back_unchanged() {
     let other = Shop::new();
     other.init();
     let file = other.write("export.csv", &out.stdout);
-    other
-        .quay()
-        .args(["products", "import"])
-        .arg(&file)
-        .assert()
-        .success();
+    other.quay().args(["products", "import"]).arg(&file).assert().success();
     let strip = |v: serde_json::Value| -> Vec<serde_json::Value> {
         v["products"]
             .as_array()
@@ -324,18 +244,14 @@ fn a_bad_csv_imports_nothing_and_names_every_bad_row() {
             "line 4, column barcode: barcode '8936000000111' has check digit 1, expected 0",
         ))
         .stderr(predicate::str::contains("line 5: 5 columns, expected 7"))
-        .stderr(predicate::str::contains(
-            "line 6, column name: name is empty",
-        ))
+        .stderr(predicate::str::contains("line 6, column name: name is empty"))
         .stderr(predicate::str::contains(
             "line 7, column vat_rate: VAT rate '7' is not valid",
         ))
         .stderr(predicate::str::contains(
             "line 8, column barcode: barcode '8936000000110' already on line 2",
         ))
-        .stderr(predicate::str::contains(
-            "line 9, column name: byte 4 is not UTF-8",
-        ))
+        .stderr(predicate::str::contains("line 9, column name: byte 4 is not UTF-8"))
         .stderr(predicate::str::contains("7 bad rows: nothing imported"));
     assert_eq!(shop.product_count(), 0);
 
@@ -373,9 +289,7 @@ fn a_barcode_already_in_the_catalogue_is_refused_for_another_product() {
         .arg(&file)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "already belongs to product 'CAFE-SUA'",
-        ));
+        .stderr(predicate::str::contains("already belongs to product 'CAFE-SUA'"));
 }
 
 #[test]
@@ -420,15 +334,13 @@ fn add_edit_deactivate_from_the_command_line() {
         .stdout(predicate::str::contains("20.000"));
     shop.quay()
         .args([
-            "products", "add", "--sku", "BM1", "--name", "x", "--unit", "cái", "--price", "1",
-            "--vat", "8",
+            "products", "add", "--sku", "BM1", "--name", "x", "--unit", "cái", "--price", "1", "--vat", "8",
         ])
         .assert()
         .code(1);
     shop.quay()
         .args([
-            "products", "add", "--sku", "BM2", "--name", "x", "--unit", "cái", "--price", "12,5",
-            "--vat", "8",
+            "products", "add", "--sku", "BM2", "--name", "x", "--unit", "cái", "--price", "12,5", "--vat", "8",
         ])
         .assert()
         .code(1)
@@ -443,10 +355,7 @@ fn add_edit_deactivate_from_the_command_line() {
         .args(["products", "edit", "BM1", "--price", "22.000"])
         .assert()
         .success();
-    shop.quay()
-        .args(["products", "deactivate", "BM1"])
-        .assert()
-        .success();
+    shop.quay().args(["products", "deactivate", "BM1"]).assert().success();
     let v = shop.products_json();
     assert_eq!(v["products"][0]["price"], 22000);
     assert_eq!(v["products"][0]["active"], false);
@@ -455,10 +364,7 @@ fn add_edit_deactivate_from_the_command_line() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Danh mục trống"));
-    shop.quay()
-        .args(["products", "deactivate", "NOPE"])
-        .assert()
-        .code(1);
+    shop.quay().args(["products", "deactivate", "NOPE"]).assert().code(1);
 }
 
 #[test]
@@ -482,11 +388,7 @@ fn backup_copy_is_checked_and_audit_chain_verifies() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&copy.stdout).unwrap();
     assert_eq!(v["products"].as_array().unwrap().len(), 24);
-    shop.quay()
-        .args(["backup", "--out"])
-        .arg(&out)
-        .assert()
-        .code(1);
+    shop.quay().args(["backup", "--out"]).arg(&out).assert().code(1);
 
     shop.quay()
         .args(["audit", "verify", "--json"])
@@ -499,10 +401,7 @@ fn backup_copy_is_checked_and_audit_chain_verifies() {
 fn tampering_with_the_audit_log_is_reported_at_the_first_broken_row() {
     let shop = Shop::new();
     shop.init().import_sample();
-    shop.quay()
-        .args(["init", "--phone", "0912345678"])
-        .assert()
-        .success();
+    shop.quay().args(["init", "--phone", "0912345678"]).assert().success();
     {
         let conn = rusqlite::Connection::open(shop.db()).unwrap();
         conn.execute_batch(
@@ -565,9 +464,7 @@ fn a_file_from_a_newer_quay_is_refused() {
         .args(["--lang", "en", "products", "list"])
         .assert()
         .code(3)
-        .stderr(predicate::str::contains(
-            "written by a newer quay (schema 99",
-        ));
+        .stderr(predicate::str::contains("written by a newer quay (schema 99"));
 }
 
 #[test]
@@ -593,14 +490,8 @@ fn demo_shop_is_ready_to_use() {
 #[test]
 fn usage_errors_exit_2() {
     let shop = Shop::new();
-    shop.quay()
-        .args(["products", "frobnicate"])
-        .assert()
-        .code(2);
-    shop.quay()
-        .args(["--lang", "fr", "products", "list"])
-        .assert()
-        .code(2);
+    shop.quay().args(["products", "frobnicate"]).assert().code(2);
+    shop.quay().args(["--lang", "fr", "products", "list"]).assert().code(2);
 }
 
 // ---- VietQR ---------------------------------------------------------------
@@ -621,11 +512,7 @@ fn vietqr_decode_prints_every_field() {
         .stdout(predicate::str::contains("180.000"))
         .stdout(predicate::str::contains("thanh toan don hang"))
         .stdout(predicate::str::contains("2E2E ✓"));
-    let out = shop
-        .quay()
-        .args(["vietqr", "decode", MOMO, "--json"])
-        .output()
-        .unwrap();
+    let out = shop.quay().args(["vietqr", "decode", MOMO, "--json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["kind"], "vietqr_transfer");
     assert_eq!(v["bank"]["bin"], "970454");
@@ -654,11 +541,7 @@ fn vietqr_decode_refuses_bad_payloads_with_the_reason() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("mã trống"));
-    let out = shop
-        .quay()
-        .args(["vietqr", "decode", "x", "--json"])
-        .output()
-        .unwrap();
+    let out = shop.quay().args(["vietqr", "decode", "x", "--json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["valid"], false);
 }
@@ -668,22 +551,11 @@ fn vietqr_encode_from_arguments_and_from_the_profile() {
     let shop = Shop::new();
     let out = shop
         .quay()
-        .args([
-            "vietqr",
-            "encode",
-            "--bank",
-            "VCB",
-            "--account",
-            "0071000123456",
-        ])
+        .args(["vietqr", "encode", "--bank", "VCB", "--account", "0071000123456"])
         .args(["--amount", "125k", "--purpose", "Đơn 12 – cảm ơn", "--json"])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let payload = v["payload"].as_str().unwrap();
     let d = quay::vietqr::decode(payload).unwrap();
@@ -702,16 +574,8 @@ fn vietqr_encode_from_arguments_and_from_the_profile() {
     assert_eq!(d.account.as_deref(), Some("0071000123456"));
     assert_eq!(d.amount, Some(50_000));
 
-    for bad in [
-        ["--amount", "0"],
-        ["--amount", "500tr"],
-        ["--amount", "12,5"],
-    ] {
-        shop.quay()
-            .args(["vietqr", "encode"])
-            .args(bad)
-            .assert()
-            .code(1);
+    for bad in [["--amount", "0"], ["--amount", "500tr"], ["--amount", "12,5"]] {
+        shop.quay().args(["vietqr", "encode"]).args(bad).assert().code(1);
     }
     shop.quay()
         .args(["vietqr", "encode", "--bank", "VCB", "--account", "12 34"])
@@ -732,15 +596,7 @@ fn the_shops_own_momo_qr_makes_the_per_sale_codes() {
         .stdout(predicate::str::contains("Field 80"));
     let out = shop
         .quay()
-        .args([
-            "vietqr",
-            "encode",
-            "--amount",
-            "42000",
-            "--purpose",
-            "HD7",
-            "--json",
-        ])
+        .args(["vietqr", "encode", "--amount", "42000", "--purpose", "HD7", "--json"])
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -765,21 +621,8 @@ fn png_reads_back_with_zbarimg() {
     let svg = shop.path("code.svg");
     let out = shop
         .quay()
-        .args([
-            "vietqr",
-            "encode",
-            "--bank",
-            "970415",
-            "--account",
-            "113366668888",
-        ])
-        .args([
-            "--amount",
-            "79000",
-            "--purpose",
-            "Ủng hộ quỹ vắc xin",
-            "--png",
-        ])
+        .args(["vietqr", "encode", "--bank", "970415", "--account", "113366668888"])
+        .args(["--amount", "79000", "--purpose", "Ủng hộ quỹ vắc xin", "--png"])
         .arg(&png)
         .arg("--svg")
         .arg(&svg)

@@ -74,11 +74,9 @@ fn sell_rings_up_the_sale_and_prints_its_number_and_totals() {
         .unwrap();
     assert_eq!((n, total), (1, 39_700));
     let audit: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM audit WHERE action = 'sale.sale'",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT count(*) FROM audit WHERE action = 'sale.sale'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(audit, 1);
 }
@@ -102,14 +100,7 @@ fn split_tender_and_transfer_confirmation_are_recorded() {
     assert_eq!(v["payments"][1]["method"], "transfer");
     assert_eq!(v["payments"][1]["amount"], 80_000);
     assert_eq!(v["payments"][1]["confirmed_by"], "chủ cửa hàng");
-    let v = shop.json(&[
-        "sell",
-        "--item",
-        "NUOC-SUOI",
-        "--pay",
-        "wallet:momo:TX9",
-        "--json",
-    ]);
+    let v = shop.json(&["sell", "--item", "NUOC-SUOI", "--pay", "wallet:momo:TX9", "--json"]);
     assert_eq!(v["payments"][0]["method"], "wallet:momo");
 }
 
@@ -131,10 +122,7 @@ fn bad_sales_are_refused_and_nothing_is_written() {
         ),
         (vec!["--item", "99999*MI-GOI", "--pay", "cash"], "too large"),
         (vec!["--item", "MAT-ONG", "--pay", "cash:100000"], "80.000"),
-        (
-            vec!["--item", "MI-GOI", "--pay", "card@9000"],
-            "only cash gives change",
-        ),
+        (vec!["--item", "MI-GOI", "--pay", "card@9000"], "only cash gives change"),
         (
             vec!["--item", "MI-GOI", "--discount", "5000", "--pay", "cash"],
             "more than the cart is worth",
@@ -153,9 +141,7 @@ fn bad_sales_are_refused_and_nothing_is_written() {
         .assert()
         .code(2);
     let conn = rusqlite::Connection::open(shop.db()).unwrap();
-    let n: i64 = conn
-        .query_row("SELECT count(*) FROM sales", [], |r| r.get(0))
-        .unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM sales", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 0);
 }
 
@@ -188,28 +174,12 @@ fn refunds_and_voids_are_new_documents_with_a_manager() {
 fn users_pins_and_roles() {
     let shop = Shop::demo();
     shop.quay()
-        .args([
-            "users",
-            "add",
-            "Lan",
-            "--role",
-            "cashier",
-            "--set-pin",
-            "1111",
-        ])
+        .args(["users", "add", "Lan", "--role", "cashier", "--set-pin", "1111"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("first user must be a manager"));
     shop.quay()
-        .args([
-            "users",
-            "add",
-            "Hoa",
-            "--role",
-            "manager",
-            "--set-pin",
-            "2468",
-        ])
+        .args(["users", "add", "Hoa", "--role", "manager", "--set-pin", "2468"])
         .assert()
         .success();
     shop.quay()
@@ -314,16 +284,11 @@ fn session_x_and_z_reports() {
         .args(["session", "open", "--float", "500k"])
         .assert()
         .success();
-    shop.quay()
-        .args(["session", "open", "--float", "1"])
-        .assert()
-        .code(1);
+    shop.quay().args(["session", "open", "--float", "1"]).assert().code(1);
     shop.json(&["sell", "--item", "MAT-ONG", "--pay", "cash:200k", "--json"]);
     shop.json(&["sell", "--item", "MUT-BUOI", "--pay", "qr", "--json"]);
     shop.quay()
-        .args([
-            "session", "cash-out", "--amount", "50k", "--reason", "mua đá",
-        ])
+        .args(["session", "cash-out", "--amount", "50k", "--reason", "mua đá"])
         .assert()
         .success();
     let x = shop.json(&["report", "x", "--json"]);
@@ -343,10 +308,7 @@ fn session_x_and_z_reports() {
     shop.quay().args(["report", "x"]).assert().code(1);
     // the frozen session cannot be changed
     let conn = rusqlite::Connection::open(shop.db()).unwrap();
-    assert!(
-        conn.execute("UPDATE cash_sessions SET counted_cash = 1", [])
-            .is_err()
-    );
+    assert!(conn.execute("UPDATE cash_sessions SET counted_cash = 1", []).is_err());
     assert!(conn.execute("DELETE FROM sales", []).is_err());
 }
 
@@ -392,4 +354,170 @@ fn a_locked_shop_file_waits_then_says_so_and_loses_nothing() {
     conn.execute_batch("ROLLBACK").unwrap();
     drop(conn);
     shop.json(&["sell", "--item", "MI-GOI", "--pay", "cash", "--json"]);
+}
+
+// ---- printing ---------------------------------------------------------------
+
+fn listen_once() -> (u16, std::thread::JoinHandle<Vec<u8>>) {
+    use std::io::Read;
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let h = std::thread::spawn(move || {
+        let (mut s, _) = l.accept().unwrap();
+        let mut got = Vec::new();
+        s.read_to_end(&mut got).unwrap();
+        got
+    });
+    (port, h)
+}
+
+#[test]
+fn a_sale_prints_to_the_network_printer_and_opens_the_drawer() {
+    let shop = Shop::demo();
+    let (port, h) = listen_once();
+    shop.quay()
+        .args([
+            "init",
+            "--printer",
+            &format!("tcp://127.0.0.1:{port}"),
+            "--print-mode",
+            "tcvn3",
+            "--paper",
+            "58",
+        ])
+        .assert()
+        .success();
+    shop.json(&["sell", "--item", "CAFE-SUA", "--pay", "cash:20k", "--json"]);
+    let bytes = h.join().unwrap();
+    assert!(bytes.starts_with(&[0x1B, b'@']));
+    assert!(bytes.windows(3).any(|w| w == [0x1B, b'p', 0]), "drawer pulse on pin 2");
+    assert!(bytes.windows(3).any(|w| w == [0x1B, b't', 30]), "TCVN3 page");
+    let conn = rusqlite::Connection::open(shop.db()).unwrap();
+    let status: String = conn
+        .query_row("SELECT status FROM print_jobs", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(status, "printed");
+    let drawer: i64 = conn
+        .query_row("SELECT count(*) FROM audit WHERE action = 'drawer.open'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(drawer, 1);
+}
+
+#[test]
+fn a_printer_that_is_off_never_loses_the_sale() {
+    let shop = Shop::demo();
+    // a port nobody listens on: the connection is refused
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    shop.quay()
+        .args(["init", "--printer", &format!("tcp://127.0.0.1:{port}")])
+        .assert()
+        .success();
+    shop.quay()
+        .args(["sell", "--item", "MI-GOI", "--pay", "cash"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("cannot connect to printer 127.0.0.1"))
+        .stderr(predicate::str::contains("the sale is saved"));
+    let conn = rusqlite::Connection::open(shop.db()).unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM sales", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 1);
+    let (status, err): (String, String) = conn
+        .query_row("SELECT status, last_error FROM print_jobs", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(status, "failed");
+    assert!(err.contains("cannot connect"));
+    shop.quay()
+        .args(["receipt", "jobs"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("000001  failed"));
+    // the printer comes back: reprint
+    let (port, h) = listen_once();
+    shop.quay()
+        .args([
+            "receipt",
+            "print",
+            "1",
+            "--printer",
+            &format!("tcp://127.0.0.1:{port}"),
+            "--mode",
+            "ascii",
+        ])
+        .assert()
+        .success();
+    let bytes = h.join().unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("Mi goi tom chua cay"));
+    shop.quay()
+        .args(["receipt", "jobs"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No receipts waiting"));
+}
+
+#[test]
+fn printer_settings_and_bad_printer_input() {
+    let shop = Shop::demo();
+    for (args, want) in [
+        (vec!["--printer", "usb://printer"], "unknown printer"),
+        (vec!["--printer", "serial:/dev/ttyS0"], "serial"),
+        (vec!["--paper", "57"], "expected 58 or 80"),
+        (vec!["--print-mode", "utf8"], "expected raster, tcvn3, cp1258 or ascii"),
+        (vec!["--drawer-pin", "3"], "expected 2 or 5"),
+    ] {
+        shop.quay()
+            .arg("init")
+            .args(&args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(want));
+    }
+    shop.quay().args(["receipt", "print", "1"]).assert().code(1);
+    shop.json(&["sell", "--item", "MI-GOI", "--pay", "cash", "--json"]);
+    shop.quay()
+        .args(["receipt", "print", "1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no printer set"));
+    // a device file that is not there (unplugged USB printer): exit 3
+    shop.quay()
+        .args(["receipt", "print", "1", "--printer", "file:/dev/usb/lp-not-there"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("not found: is it on and plugged in?"));
+}
+
+#[test]
+fn test_page_and_raster_preview() {
+    let shop = Shop::demo();
+    let out = shop.dir.path().join("lp0");
+    std::fs::write(&out, b"").unwrap();
+    shop.quay()
+        .args(["printer", "test", "--printer"])
+        .arg(format!("file:{}", out.display()))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("raster"))
+        .stdout(predicate::str::contains("tcvn3"));
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(
+        bytes.windows(2).filter(|w| *w == [0x1B, b'@']).count(),
+        4,
+        "one page per mode"
+    );
+    shop.json(&["sell", "--item", "BANH-LOC", "--pay", "cash", "--json"]);
+    let png = shop.dir.path().join("r.png");
+    shop.quay()
+        .args(["receipt", "preview", "1", "--paper", "58", "--png"])
+        .arg(&png)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Bánh lọc Huế"));
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
 }

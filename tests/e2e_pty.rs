@@ -14,17 +14,7 @@ impl Tmux {
     fn start(cmd: &str) -> Tmux {
         let session = format!("quay-e2e-{}", std::process::id());
         let ok = Command::new("tmux")
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                &session,
-                "-x",
-                "100",
-                "-y",
-                "30",
-                cmd,
-            ])
+            .args(["new-session", "-d", "-s", &session, "-x", "100", "-y", "30", cmd])
             .status()
             .expect("tmux (Debian package tmux) must be installed; .ci/run installs it");
         assert!(ok.success(), "tmux could not start");
@@ -130,10 +120,7 @@ fn a_cashier_scans_two_products_pays_cash_and_the_sale_is_in_the_file() {
         .unwrap();
     assert_eq!(
         lines,
-        vec![
-            ("CAFE-SUA".to_string(), 1000),
-            ("NUOC-SUOI".to_string(), 1000)
-        ]
+        vec![("CAFE-SUA".to_string(), 1000), ("NUOC-SUOI".to_string(), 1000)]
     );
     let pay: (String, i64, i64) = conn
         .query_row("SELECT method, amount, tendered FROM payments", [], |r| {

@@ -42,10 +42,7 @@ fn every_sample_gets_its_stated_verdict() {
                 matches!(&got, Ok(d) if matches!(d.kind, Kind::VnpayQr | Kind::OtherEmv))
             }
             "CRC_MISMATCH" => matches!(got, Err(QrError::CrcMismatch { .. })),
-            "MALFORMED" => matches!(
-                got,
-                Err(QrError::Tlv(_) | QrError::CrcMissing | QrError::CrcNotLast)
-            ),
+            "MALFORMED" => matches!(got, Err(QrError::Tlv(_) | QrError::CrcMissing | QrError::CrcNotLast)),
             "MALFORMED_CRC_OK" | "INVALID_FIELD_CRC_OK" => {
                 matches!(&got, Err(e) if !matches!(e, QrError::CrcMismatch { .. }))
             }
@@ -108,8 +105,5 @@ fn refusals_name_the_field() {
     let e = decode(&n05.payload).unwrap_err();
     assert!(e.to_string().contains("38/01"), "{e}");
     let n07 = cases().into_iter().find(|c| c.name == "N07").unwrap();
-    assert_eq!(
-        decode(&n07.payload).unwrap_err(),
-        QrError::FormatValue("00".into())
-    );
+    assert_eq!(decode(&n07.payload).unwrap_err(), QrError::FormatValue("00".into()));
 }

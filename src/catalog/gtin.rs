@@ -18,11 +18,7 @@ pub enum GtinError {
     #[error("barcode '{0}' has {1} digits: expected 8, 12, 13 or 14")]
     Length(String, usize),
     #[error("barcode '{code}' has check digit {found}, expected {expected}")]
-    CheckDigit {
-        code: String,
-        found: u8,
-        expected: u8,
-    },
+    CheckDigit { code: String, found: u8, expected: u8 },
 }
 
 impl GtinError {
@@ -36,11 +32,7 @@ impl GtinError {
                 "mã vạch '{c}' có {n} chữ số: cần 8, 12, 13 hoặc 14",
                 "barcode '{c}' has {n} digits: expected 8, 12, 13 or 14"
             ),
-            GtinError::CheckDigit {
-                code,
-                found,
-                expected,
-            } => msg!(
+            GtinError::CheckDigit { code, found, expected } => msg!(
                 "mã vạch '{code}' sai số kiểm tra: là {found}, đúng ra phải là {expected}",
                 "barcode '{code}' has check digit {found}, expected {expected}"
             ),
@@ -112,14 +104,8 @@ mod tests {
                 expected: 0
             })
         );
-        assert!(matches!(
-            validate("89360000001"),
-            Err(GtinError::Length(_, 11))
-        ));
-        assert!(matches!(
-            validate("89360A0000110"),
-            Err(GtinError::NotDigits(_))
-        ));
+        assert!(matches!(validate("89360000001"), Err(GtinError::Length(_, 11))));
+        assert!(matches!(validate("89360A0000110"), Err(GtinError::NotDigits(_))));
         assert!(matches!(validate(""), Err(GtinError::NotDigits(_))));
     }
 

@@ -39,10 +39,7 @@ impl Column {
 
     /// Match a header cell: case, diacritics, spaces and underscores are ignored.
     fn from_header(h: &str) -> Option<Column> {
-        let key: String = text::fold(h)
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect();
+        let key: String = text::fold(h).chars().filter(|c| c.is_alphanumeric()).collect();
         Some(match key.as_str() {
             "sku" | "mahang" | "masp" | "masanpham" | "code" => Column::Sku,
             "barcode" | "barcodes" | "mavach" | "ean" | "gtin" => Column::Barcode,
@@ -56,13 +53,7 @@ impl Column {
     }
 }
 
-const REQUIRED: [Column; 5] = [
-    Column::Sku,
-    Column::Name,
-    Column::Unit,
-    Column::Price,
-    Column::Vat,
-];
+const REQUIRED: [Column; 5] = [Column::Sku, Column::Name, Column::Unit, Column::Price, Column::Vat];
 
 /// One good row and the line it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,9 +79,7 @@ impl RowError {
                 &format!("dòng {line}, cột {col}: "),
                 &format!("line {line}, column {col}: "),
             ),
-            None => self
-                .msg
-                .prefixed(&format!("dòng {line}: "), &format!("line {line}: ")),
+            None => self.msg.prefixed(&format!("dòng {line}: "), &format!("line {line}: ")),
         }
     }
 }
@@ -257,10 +246,7 @@ fn map_header(header: &csv::ByteRecord) -> Result<Vec<Option<Column>>, RowError>
             return Err(RowError {
                 line: 1,
                 column: None,
-                msg: msg!(
-                    "cột {name} xuất hiện hai lần",
-                    "column {name} appears twice"
-                ),
+                msg: msg!("cột {name} xuất hiện hai lần", "column {name} appears twice"),
             });
         }
         columns.push(col);
@@ -372,18 +358,10 @@ mod tests {
         let parsed = parse_csv(include_bytes!("../../data/sample-catalog.csv")).unwrap();
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
         assert_eq!(parsed.rows.len(), 24);
-        let rice = parsed
-            .rows
-            .iter()
-            .find(|r| r.product.sku == "GAO-ST25")
-            .unwrap();
+        let rice = parsed.rows.iter().find(|r| r.product.sku == "GAO-ST25").unwrap();
         assert!(rice.product.barcodes.is_empty());
         assert_eq!(rice.product.vat, VatRate::Five);
-        let card = parsed
-            .rows
-            .iter()
-            .find(|r| r.product.sku == "THE-CAO")
-            .unwrap();
+        let card = parsed.rows.iter().find(|r| r.product.sku == "THE-CAO").unwrap();
         assert_eq!(card.product.vat, VatRate::Kct);
     }
 
@@ -419,8 +397,7 @@ A,,Tên A lần hai,cái,1000,8,
 H,,Tên H,cái,1000,10,ocop
 ";
         let parsed = parse(body);
-        let got: Vec<(u64, Option<&str>)> =
-            parsed.errors.iter().map(|e| (e.line, e.column)).collect();
+        let got: Vec<(u64, Option<&str>)> = parsed.errors.iter().map(|e| (e.line, e.column)).collect();
         assert_eq!(
             got,
             vec![
@@ -455,8 +432,7 @@ H,,Tên H,cái,1000,10,ocop
 
     #[test]
     fn barcodes_already_in_the_catalogue_are_refused_for_other_products() {
-        let mut parsed =
-            parse("A,8936000000110,Tên A,cái,1000,8,\nB,8936000000189,Tên B,cái,1000,8,\n");
+        let mut parsed = parse("A,8936000000110,Tên A,cái,1000,8,\nB,8936000000189,Tên B,cái,1000,8,\n");
         parsed.check_against_catalog(|code| match code {
             "8936000000110" => Some("A".to_string()), // same product: an update
             "8936000000189" => Some("OTHER".to_string()),

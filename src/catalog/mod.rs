@@ -27,13 +27,7 @@ pub enum VatRate {
 }
 
 impl VatRate {
-    pub const ALL: [VatRate; 5] = [
-        VatRate::Zero,
-        VatRate::Five,
-        VatRate::Eight,
-        VatRate::Ten,
-        VatRate::Kct,
-    ];
+    pub const ALL: [VatRate; 5] = [VatRate::Zero, VatRate::Five, VatRate::Eight, VatRate::Ten, VatRate::Kct];
 
     /// Accepts `0`, `5`, `8`, `10` (optionally with `%`) and `KCT`.
     pub fn parse(s: &str) -> Option<VatRate> {
@@ -141,10 +135,7 @@ impl NewProduct {
         if sku.is_empty() {
             return err("sku", msg!("mã hàng (SKU) bị trống", "SKU is empty"));
         }
-        if sku.chars().count() > MAX_SKU_CHARS
-            || !sku
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+        if sku.chars().count() > MAX_SKU_CHARS || !sku.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
         {
             return err(
                 "sku",
@@ -170,10 +161,7 @@ impl NewProduct {
         if self.name.chars().any(char::is_control) {
             return err(
                 "name",
-                msg!(
-                    "tên hàng chứa ký tự điều khiển",
-                    "name contains control characters"
-                ),
+                msg!("tên hàng chứa ký tự điều khiển", "name contains control characters"),
             );
         }
         if self.unit.is_empty() {
@@ -188,10 +176,7 @@ impl NewProduct {
         if self.unit.chars().count() > MAX_UNIT_CHARS {
             return err(
                 "unit",
-                msg!(
-                    "đơn vị tính dài quá 50 ký tự",
-                    "unit is longer than 50 characters"
-                ),
+                msg!("đơn vị tính dài quá 50 ký tự", "unit is longer than 50 characters"),
             );
         }
         let price = self.price;
@@ -278,10 +263,7 @@ mod tests {
             (Box::new(|p| p.name = "x".repeat(501)), "name"),
             (Box::new(|p| p.unit = "".into()), "unit"),
             (Box::new(|p| p.price = Vnd(-1)), "price"),
-            (
-                Box::new(|p| p.barcodes = vec!["8936000001026".into()]),
-                "barcode",
-            ),
+            (Box::new(|p| p.barcodes = vec!["8936000001026".into()]), "barcode"),
             (
                 Box::new(|p| p.barcodes = vec!["8936000001025".into(), "8936000001025".into()]),
                 "barcode",

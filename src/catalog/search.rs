@@ -159,9 +159,7 @@ impl SearchIndex {
 
     /// Exact barcode lookup (active or not).
     pub fn by_barcode(&self, code: &str) -> Option<&Product> {
-        self.by_barcode
-            .get(code.trim())
-            .map(|&i| &self.products[i as usize])
+        self.by_barcode.get(code.trim()).map(|&i| &self.products[i as usize])
     }
 
     /// Ranked search, at most `limit` hits, active products only.
@@ -228,12 +226,7 @@ impl SearchIndex {
         out.hits
     }
 
-    fn take_best<'a>(
-        &'a self,
-        mut scored: Vec<(i64, u32)>,
-        kind: MatchKind,
-        out: &mut Collector<'a>,
-    ) {
+    fn take_best<'a>(&'a self, mut scored: Vec<(i64, u32)>, kind: MatchKind, out: &mut Collector<'a>) {
         scored.retain(|(_, idx)| self.products[*idx as usize].active);
         // enough to fill the list even if some are already taken
         let want = out.limit * 2;
@@ -262,11 +255,7 @@ impl SearchIndex {
     /// Indices of words starting with `token`.
     fn prefix_words(&self, token: &str) -> Vec<usize> {
         let start = self.words.partition_point(|w| &**w < token);
-        let end = start
-            + self.words[start..]
-                .iter()
-                .take_while(|w| w.starts_with(token))
-                .count();
+        let end = start + self.words[start..].iter().take_while(|w| w.starts_with(token)).count();
         (start..end).collect()
     }
 
@@ -299,11 +288,7 @@ impl SearchIndex {
         let n = tokens.len();
         let sizes: Vec<usize> = ranges
             .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|&w| self.cumulative[w + 1] - self.cumulative[w])
-                    .sum()
-            })
+            .map(|r| r.iter().map(|&w| self.cumulative[w + 1] - self.cumulative[w]).sum())
             .collect();
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by_key(|&i| sizes[i]);

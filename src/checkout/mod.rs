@@ -160,10 +160,7 @@ impl Cart {
 /// Quantities must be positive and at most 10.000.
 pub fn check_qty(qty_milli: i64) -> Result<(), Msg> {
     if qty_milli <= 0 {
-        return Err(msg!(
-            "số lượng phải lớn hơn 0",
-            "quantity must be above zero"
-        ));
+        return Err(msg!("số lượng phải lớn hơn 0", "quantity must be above zero"));
     }
     if qty_milli > MAX_QTY_MILLI {
         let q = crate::catalog::format_qty(qty_milli);
@@ -277,19 +274,14 @@ pub fn price(cart: &Cart, method: TaxMethod) -> Result<Totals, Msg> {
         });
     }
     let after_lines: i64 = lines.iter().map(|l| l.net.0).sum();
-    let cart_discount = cart
-        .discount
-        .map_or(Vnd::ZERO, |d| d.amount_on(Vnd(after_lines)));
+    let cart_discount = cart.discount.map_or(Vnd::ZERO, |d| d.amount_on(Vnd(after_lines)));
     if cart_discount.0 > after_lines || cart_discount.0 < 0 {
         return Err(msg!(
             "chiết khấu đơn lớn hơn tổng tiền hàng",
             "the cart discount is more than the cart is worth"
         ));
     }
-    let shares = spread(
-        cart_discount.0,
-        &lines.iter().map(|l| l.net.0).collect::<Vec<_>>(),
-    );
+    let shares = spread(cart_discount.0, &lines.iter().map(|l| l.net.0).collect::<Vec<_>>());
     for (l, s) in lines.iter_mut().zip(shares) {
         l.cart_discount = Vnd(s);
         l.net -= Vnd(s);
@@ -417,10 +409,7 @@ mod tests {
         assert_eq!(t.subtotal, Vnd(90_000 + 11_200));
         assert_eq!(t.lines[0].line_discount, Vnd(9_000));
         // 1.200 spread over 81.000 and 11.200
-        assert_eq!(
-            t.lines[0].cart_discount + t.lines[1].cart_discount,
-            Vnd(1_200)
-        );
+        assert_eq!(t.lines[0].cart_discount + t.lines[1].cart_discount, Vnd(1_200));
         assert_eq!(t.lines[0].cart_discount, Vnd(1_054));
         assert_eq!(t.total, Vnd(101_200 - 9_000 - 1_200));
         assert_eq!(t.discount, Vnd(10_200));
@@ -435,11 +424,7 @@ mod tests {
         cart.lines.push(line(50_000, 1000, VatRate::Kct));
         cart.lines.push(line(21_000, 1000, VatRate::Five));
         let t = price(&cart, TaxMethod::Deduction).unwrap();
-        let v: Vec<(VatRate, i64, i64)> = t
-            .vat
-            .iter()
-            .map(|l| (l.rate, l.pre_tax.0, l.tax.0))
-            .collect();
+        let v: Vec<(VatRate, i64, i64)> = t.vat.iter().map(|l| (l.rate, l.pre_tax.0, l.tax.0)).collect();
         assert_eq!(
             v,
             vec![
@@ -505,27 +490,23 @@ mod tests {
                 0usize..5,
                 proptest::option::of(0i64..=10_000),
             );
-            (
-                proptest::collection::vec(l, 1..40),
-                proptest::option::of(0i64..=10_000),
-            )
-                .prop_map(|(ls, cd)| Cart {
-                    lines: ls
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, (p, q, v, d))| Line {
-                            product_id: i as i64,
-                            sku: format!("S{i}"),
-                            name: "x".into(),
-                            unit: "cái".into(),
-                            unit_price: Vnd(p),
-                            qty_milli: q,
-                            vat: VatRate::ALL[v],
-                            discount: d.map(Discount::Percent),
-                        })
-                        .collect(),
-                    discount: cd.map(Discount::Percent),
-                })
+            (proptest::collection::vec(l, 1..40), proptest::option::of(0i64..=10_000)).prop_map(|(ls, cd)| Cart {
+                lines: ls
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (p, q, v, d))| Line {
+                        product_id: i as i64,
+                        sku: format!("S{i}"),
+                        name: "x".into(),
+                        unit: "cái".into(),
+                        unit_price: Vnd(p),
+                        qty_milli: q,
+                        vat: VatRate::ALL[v],
+                        discount: d.map(Discount::Percent),
+                    })
+                    .collect(),
+                discount: cd.map(Discount::Percent),
+            })
         }
 
         proptest! {

@@ -84,10 +84,7 @@ impl Method {
             "cash" => Some(Method::Cash),
             "transfer" | "qr" => Some(Method::Transfer),
             "card" => Some(Method::Card),
-            _ => s
-                .strip_prefix("wallet:")
-                .and_then(Wallet::parse)
-                .map(Method::Wallet),
+            _ => s.strip_prefix("wallet:").and_then(Wallet::parse).map(Method::Wallet),
         }
     }
 
@@ -98,9 +95,7 @@ impl Method {
     pub fn label(self, lang: Lang) -> String {
         match self {
             Method::Cash => lang.pick("Tiền mặt", "Cash").into(),
-            Method::Transfer => lang
-                .pick("Chuyển khoản (VietQR)", "Bank transfer (VietQR)")
-                .into(),
+            Method::Transfer => lang.pick("Chuyển khoản (VietQR)", "Bank transfer (VietQR)").into(),
             Method::Card => lang.pick("Thẻ", "Card").into(),
             Method::Wallet(w) => format!("{} {}", lang.pick("Ví", "Wallet"), w.label()),
         }

@@ -31,7 +31,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the shop file or change the shop profile; --show prints it.
-    Init(InitArgs),
+    Init(Box<InitArgs>),
     /// The product catalogue.
     #[command(subcommand)]
     Products(ProductsCommand),
@@ -68,6 +68,9 @@ pub enum Command {
     /// Receipts.
     #[command(subcommand)]
     Receipt(ReceiptCommand),
+    /// The receipt printer.
+    #[command(subcommand)]
+    Printer(PrinterCommand),
 }
 
 /// Who is acting (required once the shop has users).
@@ -104,6 +107,9 @@ pub struct SellArgs {
     /// Cart discount: 10% or 5000.
     #[arg(long)]
     pub discount: Option<String>,
+    /// Do not print the receipt (it stays queued).
+    #[arg(long = "no-print")]
+    pub no_print: bool,
     #[command(flatten)]
     pub who: WhoArgs,
 }
@@ -227,14 +233,55 @@ pub enum UsersCommand {
     },
 }
 
+/// One-off printer settings.
+#[derive(Debug, Args, Default, Clone)]
+pub struct PrintFlags {
+    /// Printer URI for this print only.
+    #[arg(long, value_name = "URI")]
+    pub printer: Option<String>,
+    /// Paper width for this print only: 58 or 80.
+    #[arg(long, value_name = "58|80")]
+    pub paper: Option<String>,
+    /// Text mode for this print only: raster, tcvn3, cp1258, ascii.
+    #[arg(long, value_name = "MODE")]
+    pub mode: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ReceiptCommand {
-    /// Show a receipt as text, as the printer would get it.
+    /// Show a receipt as text (the same layout the printer gets).
     Preview {
         number: i64,
-        /// Paper width in mm: 58 or 80.
-        #[arg(long, default_value = "80", value_parser = ["58", "80"])]
-        paper: String,
+        #[command(flatten)]
+        flags: PrintFlags,
+        /// Also write the raster the printer would receive in raster mode.
+        #[arg(long, value_name = "FILE")]
+        png: Option<PathBuf>,
+    },
+    /// Print (or reprint) a sale's receipt.
+    Print {
+        number: i64,
+        #[command(flatten)]
+        flags: PrintFlags,
+        /// Also open the cash drawer (logged with the user).
+        #[arg(long)]
+        drawer: bool,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// Print jobs still waiting or failed.
+    Jobs {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrinterCommand {
+    /// Print a test page with the whole Vietnamese alphabet in each mode (or one).
+    Test {
+        #[command(flatten)]
+        flags: PrintFlags,
     },
 }
 
@@ -313,6 +360,30 @@ pub struct InitArgs {
     /// per-sale codes are made from it. "" removes it.
     #[arg(long = "from-qr", value_name = "PAYLOAD")]
     pub from_qr: Option<String>,
+    /// Receipt printer: file:/dev/usb/lp0, tcp://HOST:9100, stdout ("" = none).
+    #[arg(long, value_name = "URI")]
+    pub printer: Option<String>,
+    /// Paper width: 58 or 80 (mm).
+    #[arg(long, value_name = "58|80")]
+    pub paper: Option<String>,
+    /// How Vietnamese text is printed: raster, tcvn3, cp1258 or ascii.
+    #[arg(long = "print-mode", value_name = "MODE")]
+    pub print_mode: Option<String>,
+    /// QR codes drawn by the printer (native) or sent as an image (raster).
+    #[arg(long = "qr-mode", value_name = "native|raster")]
+    pub qr_mode: Option<String>,
+    /// Cash drawer connector pin: 2 or 5.
+    #[arg(long = "drawer-pin", value_name = "2|5")]
+    pub drawer_pin: Option<String>,
+    /// Cash drawer pulse length in ms (2–510).
+    #[arg(long = "drawer-pulse", value_name = "MS")]
+    pub drawer_pulse: Option<String>,
+    /// Open the drawer on cash sales: yes or no.
+    #[arg(long = "open-drawer", value_name = "yes|no")]
+    pub open_drawer: Option<String>,
+    /// Text printed at the bottom of receipts.
+    #[arg(long = "receipt-footer", value_name = "TEXT")]
+    pub receipt_footer: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

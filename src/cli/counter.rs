@@ -3,7 +3,7 @@
 //! the same services as the sell screen.
 
 use super::args::{
-    ReceiptCommand, RefundArgs, ReportCommand, SalesCommand, SellArgs, SessionCommand,
+    PrintFlags, PrinterCommand, ReceiptCommand, RefundArgs, ReportCommand, SalesCommand, SellArgs, SessionCommand,
     UsersCommand, WhoArgs,
 };
 use super::{CmdResult, Ctx, Failure};
@@ -86,11 +86,8 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
     let actor = who(&mut store, &a.who)?;
     let mut cart = Cart::default();
     for item in &a.items {
-        let (qty, code) = split_qty_prefix(item).map_err(|m| {
-            Failure::refused(
-                m.prefixed(&format!("--item '{item}': "), &format!("--item '{item}': ")),
-            )
-        })?;
+        let (qty, code) = split_qty_prefix(item)
+            .map_err(|m| Failure::refused(m.prefixed(&format!("--item '{item}': "), &format!("--item '{item}': "))))?;
         let p = counter::lookup(&store, code).map_err(|e| {
             let f = Failure::from(e);
             Failure {
@@ -100,21 +97,15 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
                     .prefixed(&format!("--item '{item}': "), &format!("--item '{item}': ")),
             }
         })?;
-        cart.add(&p, qty.unwrap_or(1000))
-            .map_err(Failure::refused)?;
+        cart.add(&p, qty.unwrap_or(1000)).map_err(Failure::refused)?;
     }
     if let Some(d) = &a.discount {
-        cart.discount = Some(
-            Discount::parse(d)
-                .map_err(|m| Failure::refused(m.prefixed("--discount: ", "--discount: ")))?,
-        );
+        cart.discount =
+            Some(Discount::parse(d).map_err(|m| Failure::refused(m.prefixed("--discount: ", "--discount: ")))?);
     }
     let totals = crate::checkout::price(&cart, profile.tax_method).map_err(Failure::refused)?;
-    let pays: Vec<(Method, Option<Vnd>, Option<String>)> = a
-        .pays
-        .iter()
-        .map(|p| parse_pay(p))
-        .collect::<Result<_, _>>()?;
+    let pays: Vec<(Method, Option<Vnd>, Option<String>)> =
+        a.pays.iter().map(|p| parse_pay(p)).collect::<Result<_, _>>()?;
     if pays.iter().filter(|p| p.1.is_none()).count() > 1 {
         return Err(Failure::usage(msg!(
             "chỉ một --pay được để trống số tiền (nhận phần còn lại)",
@@ -144,6 +135,29 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
         approver.as_ref(),
     )?;
     print_sale(ctx, &rec, a.who.json, &store)?;
+    // Print after the commit; a printer problem never undoes the sale.
+    let shop_printer = profile.printer.clone();
+    if !a.no_print && shop_printer.uri.is_some() {
+        let drawer = crate::printing::opens_drawer(&rec, &shop_printer);
+        if let Err(e) = crate::printing::print_sale(
+            &mut store,
+            rec.number,
+            &Default::default(),
+            &actor.name,
+            ctx.lang,
+            drawer,
+        ) {
+            eprintln!(
+                "{}: {} ({})",
+                ctx.t("cảnh báo", "warning"),
+                e.msg().get(ctx.lang),
+                ctx.t(
+                    "đơn đã ghi; phiếu chờ in lại: quay receipt print",
+                    "the sale is saved; the receipt waits: quay receipt print"
+                )
+            );
+        }
+    }
     Ok(())
 }
 
@@ -164,12 +178,7 @@ fn print_sale(ctx: &Ctx, rec: &SaleRecord, json: bool, store: &Store) -> CmdResu
 pub fn sales(ctx: &Ctx, c: SalesCommand) -> CmdResult {
     let store = ctx.open()?;
     match c {
-        SalesCommand::List {
-            from,
-            to,
-            limit,
-            json,
-        } => {
+        SalesCommand::List { from, to, limit, json } => {
             let from = match from {
                 Some(f) => check_date(&f)?,
                 None => crate::time::today_vn().to_string(),
@@ -180,10 +189,7 @@ pub fn sales(ctx: &Ctx, c: SalesCommand) -> CmdResult {
             };
             let rows = store.list_sales(&from, &to, limit)?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::json!({ "from": from, "to": to, "sales": rows })
-                );
+                println!("{}", serde_json::json!({ "from": from, "to": to, "sales": rows }));
                 return Ok(());
             }
             if rows.is_empty() {
@@ -272,9 +278,7 @@ pub fn refund(ctx: &Ctx, a: &RefundArgs) -> CmdResult {
         };
         items.push((no, qty));
     }
-    let rec = counter::refund(
-        &mut store, &profile, &actor, &approver, a.number, &items, method,
-    )?;
+    let rec = counter::refund(&mut store, &profile, &actor, &approver, a.number, &items, method)?;
     print_sale(ctx, &rec, a.who.json, &store)
 }
 
@@ -299,10 +303,7 @@ pub fn session(ctx: &Ctx, c: SessionCommand) -> CmdResult {
                 "{}",
                 ctx.lang.pick(
                     &format!("Đã mở ca {} với {} tiền đầu ca.", s.id, s.opening_float),
-                    &format!(
-                        "Opened session {} with a float of {}.",
-                        s.id, s.opening_float
-                    )
+                    &format!("Opened session {} with a float of {}.", s.id, s.opening_float)
                 )
             );
             Ok(())
@@ -330,11 +331,7 @@ pub fn session(ctx: &Ctx, c: SessionCommand) -> CmdResult {
 }
 
 /// Close the open session and return its frozen Z report.
-pub(crate) fn close_session(
-    store: &mut Store,
-    actor: &Actor,
-    counted: Vnd,
-) -> Result<zreport::SessionReport, Failure> {
+pub(crate) fn close_session(store: &mut Store, actor: &Actor, counted: Vnd) -> Result<zreport::SessionReport, Failure> {
     let s = store.current_session()?.ok_or_else(|| {
         Failure::refused(msg!(
             "chưa mở ca: không có gì để chốt",
@@ -343,26 +340,15 @@ pub(crate) fn close_session(
     })?;
     let mut report = None;
     store.close_session(s.id, counted, &actor.name, |figures, z, closed_at| {
-        let r = zreport::build(
-            figures,
-            Some((z, closed_at.to_string(), actor.name.clone(), counted)),
-        );
+        let r = zreport::build(figures, Some((z, closed_at.to_string(), actor.name.clone(), counted)));
         let json = serde_json::to_string(&r).unwrap_or_default();
         report = Some(r);
         json
     })?;
-    report
-        .ok_or_else(|| Failure::refused(msg!("không chốt được ca", "could not close the session")))
+    report.ok_or_else(|| Failure::refused(msg!("không chốt được ca", "could not close the session")))
 }
 
-fn cash_move(
-    ctx: &Ctx,
-    store: &mut Store,
-    a: &str,
-    reason: &str,
-    w: &WhoArgs,
-    out: bool,
-) -> CmdResult {
+fn cash_move(ctx: &Ctx, store: &mut Store, a: &str, reason: &str, w: &WhoArgs, out: bool) -> CmdResult {
     let actor = who(store, w)?;
     let v = amount(a, "--amount")?;
     if v.0 <= 0 {
@@ -392,10 +378,7 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
     match c {
         ReportCommand::X { json } => {
             let s = store.current_session()?.ok_or_else(|| {
-                Failure::refused(msg!(
-                    "chưa mở ca: chưa có báo cáo X",
-                    "no open session: no X report"
-                ))
+                Failure::refused(msg!("chưa mở ca: chưa có báo cáo X", "no open session: no X report"))
             })?;
             let r = zreport::build(&store.session_figures(s.id)?, None);
             if json {
@@ -413,22 +396,19 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
                 None => crate::time::today_vn().to_string(),
             };
             let rows = store.z_reports_on(&date)?;
-            let reports: Vec<zreport::SessionReport> = rows
-                .iter()
-                .filter_map(|(_, j)| serde_json::from_str(j).ok())
-                .collect();
+            let reports: Vec<zreport::SessionReport> =
+                rows.iter().filter_map(|(_, j)| serde_json::from_str(j).ok()).collect();
             if json {
-                println!(
-                    "{}",
-                    serde_json::json!({ "date": date, "z_reports": reports })
-                );
+                println!("{}", serde_json::json!({ "date": date, "z_reports": reports }));
                 return Ok(());
             }
             if reports.is_empty() {
                 println!(
                     "{}",
                     ctx.lang.pick(
-                        &format!("Không có báo cáo Z nào ngày {date} (chốt ca bằng `quay session close --counted SỐ_TIỀN`)."),
+                        &format!(
+                            "Không có báo cáo Z nào ngày {date} (chốt ca bằng `quay session close --counted SỐ_TIỀN`)."
+                        ),
                         &format!("No Z report on {date} (close a session with `quay session close --counted AMOUNT`).")
                     )
                 );
@@ -479,14 +459,10 @@ pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
                     "a user name must be 1–40 characters"
                 )));
             }
-            let hash = users::hash_pin(&pin)
-                .map_err(|m| Failure::refused(m.prefixed("--pin: ", "--pin: ")))?;
+            let hash = users::hash_pin(&pin).map_err(|m| Failure::refused(m.prefixed("--pin: ", "--pin: ")))?;
             store.add_user(&name, role, &hash, &actor.name)?;
             let r = role.label(ctx.lang);
-            println!(
-                "{}",
-                msg!("Đã thêm {name} ({r})", "Added {name} ({r})").get(ctx.lang)
-            );
+            println!("{}", msg!("Đã thêm {name} ({r})", "Added {name} ({r})").get(ctx.lang));
             Ok(())
         }
         UsersCommand::List { json } => {
@@ -534,10 +510,41 @@ fn set_user(ctx: &Ctx, store: &mut Store, name: &str, w: &WhoArgs, active: bool)
     Ok(())
 }
 
+fn overrides(f: &PrintFlags) -> Result<crate::printing::Overrides, Failure> {
+    let paper = match &f.paper {
+        Some(s) => Some(crate::receipt::Paper::parse(s).ok_or_else(|| {
+            Failure::usage(msg!(
+                "--paper '{s}': cần 58 hoặc 80",
+                "--paper '{s}': expected 58 or 80"
+            ))
+        })?),
+        None => None,
+    };
+    let mode = match &f.mode {
+        Some(s) => Some(crate::receipt::TextMode::parse(s).ok_or_else(|| {
+            Failure::usage(msg!(
+                "--mode '{s}': cần raster, tcvn3, cp1258 hoặc ascii",
+                "--mode '{s}': expected raster, tcvn3, cp1258 or ascii"
+            ))
+        })?),
+        None => None,
+    };
+    if let Some(u) = &f.printer {
+        crate::receipt::transport::PrinterUri::parse(u)
+            .map_err(|m| Failure::usage(m.prefixed("--printer: ", "--printer: ")))?;
+    }
+    Ok(crate::printing::Overrides {
+        uri: f.printer.clone(),
+        paper,
+        mode,
+    })
+}
+
 pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> CmdResult {
-    let store = ctx.open()?;
     match c {
-        ReceiptCommand::Preview { number, paper } => {
+        ReceiptCommand::Preview { number, flags, png } => {
+            let store = ctx.open()?;
+            let ov = overrides(&flags)?;
             let rec = store.sale_by_number(number)?.ok_or_else(|| {
                 let n = format_number(number);
                 Failure::refused(msg!("không có đơn {n}", "no sale {n}"))
@@ -545,13 +552,104 @@ pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> CmdResult {
             let profile = store
                 .profile()?
                 .ok_or_else(|| Failure::refused(msg!("chưa có hồ sơ", "no profile")))?;
-            let width = if paper == "58" {
-                crate::receipt::WIDTH_58MM
-            } else {
-                crate::receipt::WIDTH_80MM
-            };
-            for l in crate::receipt::layout(&rec, &profile, width, ctx.lang) {
+            let p = ov.apply(profile.printer.clone());
+            let r = crate::receipt::build(&rec, &profile, p.paper.cols(), ctx.lang, None);
+            for l in &r.lines {
                 println!("{l}");
+            }
+            if let Some(path) = png {
+                let bmp = crate::receipt::raster::render_lines(&r.lines, &r.bold, p.paper.cols());
+                let bytes = bmp
+                    .png()
+                    .map_err(|e| Failure::refused(msg!("không tạo được PNG: {e}", "cannot make the PNG: {e}")))?;
+                std::fs::write(&path, bytes).map_err(|e| {
+                    let p = path.display();
+                    Failure {
+                        code: 3,
+                        msg: msg!("không ghi được {p}: {e}", "cannot write {p}: {e}"),
+                    }
+                })?;
+            }
+            Ok(())
+        }
+        ReceiptCommand::Print {
+            number,
+            flags,
+            drawer,
+            who: w,
+        } => {
+            let mut store = ctx.open()?;
+            let actor = who(&mut store, &w)?;
+            let ov = overrides(&flags)?;
+            crate::printing::print_sale(&mut store, number, &ov, &actor.name, ctx.lang, drawer)?;
+            let n = format_number(number);
+            println!(
+                "{}",
+                msg!("Đã in phiếu đơn {n}", "Printed the receipt of sale {n}").get(ctx.lang)
+            );
+            Ok(())
+        }
+        ReceiptCommand::Jobs { json } => {
+            let store = ctx.open()?;
+            let jobs = store.print_jobs(true)?;
+            if json {
+                println!("{}", serde_json::json!({ "jobs": jobs }));
+                return Ok(());
+            }
+            if jobs.is_empty() {
+                println!(
+                    "{}",
+                    ctx.t("Không có phiếu nào chờ in.", "No receipts waiting to print.")
+                );
+            }
+            for j in jobs {
+                let n = j.sale_number.map(format_number).unwrap_or_default();
+                println!(
+                    "{n}  {:<7} {} {}  {}",
+                    j.status,
+                    j.attempts,
+                    ctx.t("lần", "tries"),
+                    j.last_error.unwrap_or_default()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn printer(ctx: &Ctx, c: PrinterCommand) -> CmdResult {
+    match c {
+        PrinterCommand::Test { flags } => {
+            let ov = overrides(&flags)?;
+            // The shop's settings if there is a shop file, else the defaults.
+            let base = match ctx.open() {
+                Ok(store) => store.profile()?.map(|p| p.printer).unwrap_or_default(),
+                Err(_) => Default::default(),
+            };
+            let p = ov.apply(base);
+            let uri = p.uri.clone().ok_or_else(|| {
+                Failure::refused(msg!(
+                    "chưa có máy in: thêm --printer file:/dev/usb/lp0 (hoặc tcp://IP:9100)",
+                    "no printer: add --printer file:/dev/usb/lp0 (or tcp://IP:9100)"
+                ))
+            })?;
+            let uri = crate::receipt::transport::PrinterUri::parse(&uri).map_err(Failure::usage)?;
+            let modes: Vec<crate::receipt::TextMode> = match ov.mode {
+                Some(m) => vec![m],
+                None => crate::receipt::TextMode::ALL.to_vec(),
+            };
+            for m in modes {
+                let mut pm = p.clone();
+                pm.mode = m;
+                let bytes = crate::printing::test_page(&pm, ctx.lang).map_err(Failure::refused)?;
+                crate::receipt::transport::send(&uri, &bytes).map_err(|m| Failure { code: 3, msg: m })?;
+                if !matches!(uri, crate::receipt::transport::PrinterUri::Stdout) {
+                    let mode = m.code();
+                    println!(
+                        "{}",
+                        msg!("Đã in trang thử chế độ {mode}", "Printed the {mode} test page").get(ctx.lang)
+                    );
+                }
             }
             Ok(())
         }

@@ -141,6 +141,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Report(c)) => counter::report(&ctx, c),
         Some(Command::Users(c)) => counter::users(&ctx, c),
         Some(Command::Receipt(c)) => counter::receipt(&ctx, c),
+        Some(Command::Printer(c)) => counter::printer(&ctx, c),
     };
     match result {
         Ok(()) => 0,

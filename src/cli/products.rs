@@ -34,31 +34,17 @@ pub fn run(ctx: &Ctx, cmd: ProductsCommand) -> CmdResult {
     }
 }
 
-fn import(
-    ctx: &Ctx,
-    file: &std::path::Path,
-    skip_bad: bool,
-    dry_run: bool,
-    json: bool,
-) -> CmdResult {
+fn import(ctx: &Ctx, file: &std::path::Path, skip_bad: bool, dry_run: bool, json: bool) -> CmdResult {
     let f = file.display().to_string();
-    let bytes = std::fs::read(file).map_err(|e| {
-        Failure::refused(msg!(
-            "không đọc được tệp {f}: {e}",
-            "cannot read file {f}: {e}"
-        ))
-    })?;
-    let mut parsed: Parsed = parse_csv(&bytes)
-        .map_err(|e| Failure::refused(e.to_msg().prefixed(&format!("{f}: "), &format!("{f}: "))))?;
+    let bytes = std::fs::read(file)
+        .map_err(|e| Failure::refused(msg!("không đọc được tệp {f}: {e}", "cannot read file {f}: {e}")))?;
+    let mut parsed: Parsed =
+        parse_csv(&bytes).map_err(|e| Failure::refused(e.to_msg().prefixed(&format!("{f}: "), &format!("{f}: "))))?;
     let mut store = ctx.open()?;
     let owners = store.barcode_owners()?;
     parsed.check_against_catalog(|code| owners.get(code).cloned());
     let known: HashSet<String> = store.all_products()?.into_iter().map(|p| p.sku).collect();
-    let would_update = parsed
-        .rows
-        .iter()
-        .filter(|r| known.contains(&r.product.sku))
-        .count();
+    let would_update = parsed.rows.iter().filter(|r| known.contains(&r.product.sku)).count();
     let would_add = parsed.rows.len() - would_update;
     let bad = parsed.errors.len();
 
@@ -114,9 +100,7 @@ fn import(
         }
         return Ok(());
     }
-    let summary = store.import_products(&parsed.rows, &ctx.actor(), &f, |d, t| {
-        super::progress(ctx, d, t)
-    })?;
+    let summary = store.import_products(&parsed.rows, &ctx.actor(), &f, |d, t| super::progress(ctx, d, t))?;
     if json {
         println!("{}", json_doc(summary.added, summary.updated, true));
     } else {
@@ -133,13 +117,7 @@ fn import(
     Ok(())
 }
 
-fn list(
-    ctx: &Ctx,
-    search: Option<&str>,
-    all: bool,
-    limit: Option<usize>,
-    format: Format,
-) -> CmdResult {
+fn list(ctx: &Ctx, search: Option<&str>, all: bool, limit: Option<usize>, format: Format) -> CmdResult {
     let store = ctx.open()?;
     let products = store.all_products()?;
     let rows: Vec<(Option<MatchKind>, Product)> = match search {
@@ -174,8 +152,7 @@ fn list(
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(std::io::stdout());
-            let io =
-                |e: csv::Error| Failure::refused(msg!("lỗi ghi CSV: {e}", "CSV write error: {e}"));
+            let io = |e: csv::Error| Failure::refused(msg!("lỗi ghi CSV: {e}", "CSV write error: {e}"));
             w.write_record([
                 "sku",
                 "barcode",
@@ -270,11 +247,7 @@ fn print_table(ctx: &Ctx, rows: &[(Option<MatchKind>, Product)]) {
             .zip(right)
             .map(|((c, w), r)| {
                 let pad = " ".repeat(w.saturating_sub(c.width()));
-                if r {
-                    format!("{pad}{c}")
-                } else {
-                    format!("{c}{pad}")
-                }
+                if r { format!("{pad}{c}") } else { format!("{c}{pad}") }
             })
             .collect();
         parts.join("  ").trim_end().to_string()
@@ -287,8 +260,7 @@ fn print_table(ctx: &Ctx, rows: &[(Option<MatchKind>, Product)]) {
     let n = rows.len();
     println!(
         "{}",
-        ctx.lang
-            .pick(&format!("({n} mặt hàng)"), &format!("({n} products)"))
+        ctx.lang.pick(&format!("({n} mặt hàng)"), &format!("({n} products)"))
     );
 }
 
@@ -315,13 +287,9 @@ fn build(f: &ProductFields, base: Option<&Product>) -> Result<NewProduct, Failur
         (None, Some(b)) => b.vat,
         (None, None) => return Err(missing("vat")),
     };
-    let take =
-        |given: &Option<String>, old: Option<&String>, name: &str| -> Result<String, Failure> {
-            given
-                .clone()
-                .or_else(|| old.cloned())
-                .ok_or_else(|| missing(name))
-        };
+    let take = |given: &Option<String>, old: Option<&String>, name: &str| -> Result<String, Failure> {
+        given.clone().or_else(|| old.cloned()).ok_or_else(|| missing(name))
+    };
     let p = NewProduct {
         sku: take(&f.sku, base.map(|b| &b.sku), "sku")?,
         name: take(&f.name, base.map(|b| &b.name), "name")?,
@@ -341,10 +309,7 @@ fn build(f: &ProductFields, base: Option<&Product>) -> Result<NewProduct, Failur
     };
     p.normalized().map_err(|e| {
         let field = e.field;
-        Failure::refused(
-            e.msg
-                .prefixed(&format!("--{field}: "), &format!("--{field}: ")),
-        )
+        Failure::refused(e.msg.prefixed(&format!("--{field}: "), &format!("--{field}: ")))
     })
 }
 
@@ -362,12 +327,9 @@ fn add(ctx: &Ctx, f: &ProductFields) -> CmdResult {
 
 fn edit(ctx: &Ctx, sku: &str, f: &ProductFields) -> CmdResult {
     let mut store = ctx.open()?;
-    let base = store.product_by_sku(sku)?.ok_or_else(|| {
-        Failure::refused(msg!(
-            "không có mặt hàng mã '{sku}'",
-            "no product with SKU '{sku}'"
-        ))
-    })?;
+    let base = store
+        .product_by_sku(sku)?
+        .ok_or_else(|| Failure::refused(msg!("không có mặt hàng mã '{sku}'", "no product with SKU '{sku}'")))?;
     let p = build(f, Some(&base))?;
     let saved = store.edit_product(sku, &p, &ctx.actor())?;
     describe(ctx, msg!("Đã sửa", "Changed"), &saved);

@@ -13,10 +13,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
             msg: crate::msg!("chưa có hồ sơ cửa hàng", "no shop profile yet"),
         })?;
         if a.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&profile).unwrap_or_default()
-            );
+            println!("{}", serde_json::to_string_pretty(&profile).unwrap_or_default());
         } else {
             print_profile(ctx, &profile, &store);
         }
@@ -32,6 +29,14 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         bank: a.bank.clone(),
         account: a.account.clone(),
         from_qr: a.from_qr.clone(),
+        printer: a.printer.clone(),
+        paper: a.paper.clone(),
+        print_mode: a.print_mode.clone(),
+        qr_mode: a.qr_mode.clone(),
+        drawer_pin: a.drawer_pin.clone(),
+        drawer_pulse_ms: a.drawer_pulse.clone(),
+        open_drawer: a.open_drawer.clone(),
+        receipt_footer: a.receipt_footer.clone(),
     };
     // Validate before creating anything: a refused first run leaves no file.
     let existing = if ctx.db.exists() {
@@ -44,12 +49,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         None => None,
     };
     let (profile, warnings) = shop::apply(current.as_ref(), &input, crate::demo::new_shop_id)
-        .map_err(|e| {
-            Failure::refused(
-                e.msg
-                    .prefixed(&format!("--{}: ", e.field), &format!("--{}: ", e.field)),
-            )
-        })?;
+        .map_err(|e| Failure::refused(e.msg.prefixed(&format!("--{}: ", e.field), &format!("--{}: ", e.field))))?;
     for w in &warnings {
         eprintln!("{}: {}", ctx.t("cảnh báo", "warning"), w.get(ctx.lang));
     }
@@ -77,10 +77,8 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         match (created, ctx.lang) {
             (true, crate::Lang::Vi) => format!("Đã tạo cửa hàng «{}» trong {path}", profile.name),
             (true, crate::Lang::En) => format!("Created shop «{}» in {path}", profile.name),
-            (false, crate::Lang::Vi) =>
-                format!("Đã cập nhật hồ sơ cửa hàng «{}» ({path})", profile.name),
-            (false, crate::Lang::En) =>
-                format!("Updated the profile of «{}» ({path})", profile.name),
+            (false, crate::Lang::Vi) => format!("Đã cập nhật hồ sơ cửa hàng «{}» ({path})", profile.name),
+            (false, crate::Lang::En) => format!("Updated the profile of «{}» ({path})", profile.name),
         }
     );
     Ok(())
@@ -107,22 +105,12 @@ fn print_profile(ctx: &Ctx, p: &ShopProfile, store: &Store) {
         (ctx.t("Ngân hàng", "Bank"), p.bank_label()),
         (ctx.t("Số tài khoản", "Account"), p.bank_account.clone()),
         (ctx.t("Mã cửa hàng", "Shop id"), p.shop_id.clone()),
-        (
-            ctx.t("Tệp dữ liệu", "Shop file"),
-            store.path().display().to_string(),
-        ),
+        (ctx.t("Tệp dữ liệu", "Shop file"), store.path().display().to_string()),
     ];
     if p.is_demo {
-        println!(
-            "{}",
-            ctx.t("*** CỬA HÀNG MẪU (DEMO) ***", "*** DEMO SHOP ***")
-        );
+        println!("{}", ctx.t("*** CỬA HÀNG MẪU (DEMO) ***", "*** DEMO SHOP ***"));
     }
-    let width = rows
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
+    let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
     for (k, v) in rows {
         let pad = width - k.chars().count();
         println!("{k}{}  {v}", " ".repeat(pad));

@@ -26,8 +26,7 @@ fn decode(ctx: &Ctx, payload: &str, json: bool) -> CmdResult {
                 );
             }
             return Err(Failure::refused(
-                e.msg()
-                    .prefixed("mã QR không hợp lệ: ", "invalid QR payload: "),
+                e.msg().prefixed("mã QR không hợp lệ: ", "invalid QR payload: "),
             ));
         }
     };
@@ -96,10 +95,7 @@ pub(super) fn print_decoded(ctx: &Ctx, d: &Decoded) {
                 b.short_name.as_deref().or(b.code.as_deref()).unwrap_or(""),
                 b.name
             ),
-            None => format!(
-                "{bin} ({})",
-                ctx.t("không có trong danh bạ", "not in the directory")
-            ),
+            None => format!("{bin} ({})", ctx.t("không có trong danh bạ", "not in the directory")),
         };
         row(ctx.t("Ngân hàng", "Bank"), name);
     }
@@ -134,10 +130,7 @@ pub(super) fn print_decoded(ctx: &Ctx, d: &Decoded) {
         row(&format!("62/{}", f.id), f.value.clone());
     }
     for f in d.other_fields() {
-        row(
-            &format!("{} {}", ctx.t("Trường", "Field"), f.id),
-            f.value.clone(),
-        );
+        row(&format!("{} {}", ctx.t("Trường", "Field"), f.id), f.value.clone());
     }
     row("CRC", format!("{} ✓", d.crc));
 }
@@ -183,11 +176,7 @@ fn encode(ctx: &Ctx, a: &EncodeArgs) -> CmdResult {
             vietqr::encode(&Transfer {
                 bin,
                 account: account.trim().to_string(),
-                service: if a.card {
-                    Service::Card
-                } else {
-                    Service::Account
-                },
+                service: if a.card { Service::Card } else { Service::Account },
                 initiation,
                 amount,
                 purpose: a.purpose.clone(),
@@ -196,13 +185,12 @@ fn encode(ctx: &Ctx, a: &EncodeArgs) -> CmdResult {
         }
         _ => {
             let store = ctx.open()?;
-            let profile = store.profile()?.ok_or_else(|| {
-                Failure::refused(msg!("chưa có hồ sơ cửa hàng", "no shop profile yet"))
-            })?;
+            let profile = store
+                .profile()?
+                .ok_or_else(|| Failure::refused(msg!("chưa có hồ sơ cửa hàng", "no shop profile yet")))?;
             match (&profile.own_qr, initiation, amount) {
                 (Some(own), Initiation::Dynamic, Some(amount)) => {
-                    vietqr::personalize(own, amount, a.purpose.as_deref().unwrap_or(""))
-                        .map_err(refuse)?
+                    vietqr::personalize(own, amount, a.purpose.as_deref().unwrap_or("")).map_err(refuse)?
                 }
                 (Some(own), Initiation::Static, None) if a.purpose.is_none() => own.clone(),
                 _ => vietqr::encode(&Transfer {
@@ -226,10 +214,7 @@ fn encode(ctx: &Ctx, a: &EncodeArgs) -> CmdResult {
         write_file(path, render::svg(&matrix, 8).as_bytes())?;
     }
     if a.json {
-        println!(
-            "{}",
-            serde_json::json!({ "payload": payload, "modules": matrix.width })
-        );
+        println!("{}", serde_json::json!({ "payload": payload, "modules": matrix.width }));
     } else {
         println!("{payload}");
         if std::io::stdout().is_terminal() {

@@ -1,9 +1,133 @@
 //! Receipts: the layout built from a committed sale and the shop profile,
 //! as text lines of a fixed width (32 characters for 58 mm paper, 48 for
 //! 80 mm). No line ever overflows; money is right-aligned. The same lines
-//! are shown on screen and (with the printer issue) sent to the printer.
+//! are shown on screen and sent to the printer (`escpos`), through a
+//! transport (`transport`) chosen by the printer URI.
+
+pub mod codepage;
+pub mod escpos;
+pub mod raster;
+pub mod transport;
 
 use unicode_width::UnicodeWidthStr;
+
+pub use codepage::TextMode;
+
+/// Paper width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Paper {
+    Mm58,
+    Mm80,
+}
+
+impl Paper {
+    pub fn parse(s: &str) -> Option<Paper> {
+        match s.trim().trim_end_matches("mm") {
+            "58" => Some(Paper::Mm58),
+            "80" => Some(Paper::Mm80),
+            _ => None,
+        }
+    }
+
+    pub fn mm(self) -> u16 {
+        match self {
+            Paper::Mm58 => 58,
+            Paper::Mm80 => 80,
+        }
+    }
+
+    /// Characters per line.
+    pub fn cols(self) -> usize {
+        match self {
+            Paper::Mm58 => WIDTH_58MM,
+            Paper::Mm80 => WIDTH_80MM,
+        }
+    }
+
+    /// Printable dots per line.
+    pub fn dots(self) -> usize {
+        match self {
+            Paper::Mm58 => 384,
+            Paper::Mm80 => 576,
+        }
+    }
+}
+
+/// How QR codes are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QrMode {
+    /// The printer draws it (`GS ( k`).
+    Native,
+    /// Drawn here and sent as an image, for printers without 2-D codes.
+    Raster,
+}
+
+impl QrMode {
+    pub fn parse(s: &str) -> Option<QrMode> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "native" => Some(QrMode::Native),
+            "raster" | "image" => Some(QrMode::Raster),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            QrMode::Native => "native",
+            QrMode::Raster => "raster",
+        }
+    }
+}
+
+/// The printer settings of the shop profile.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PrinterProfile {
+    /// `file:/dev/usb/lp0`, `tcp://192.168.1.50:9100`, `stdout`; none = no printer.
+    pub uri: Option<String>,
+    pub paper: Paper,
+    pub mode: TextMode,
+    pub qr: QrMode,
+    /// Cash drawer on pin 2 or 5.
+    pub drawer_pin: u8,
+    pub drawer_on_ms: u16,
+    pub drawer_off_ms: u16,
+    /// Open the drawer when a sale takes cash.
+    pub open_drawer: bool,
+    /// Printed at the bottom of every receipt.
+    pub footer: Option<String>,
+}
+
+impl Default for PrinterProfile {
+    fn default() -> Self {
+        PrinterProfile {
+            uri: None,
+            paper: Paper::Mm80,
+            mode: TextMode::Raster,
+            qr: QrMode::Native,
+            drawer_pin: 2,
+            drawer_on_ms: 100,
+            drawer_off_ms: 100,
+            open_drawer: true,
+            footer: None,
+        }
+    }
+}
+
+/// A QR code on the receipt with its caption lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptQr {
+    pub payload: String,
+    pub caption: Vec<String>,
+}
+
+/// What gets printed: text lines (some bold) and an optional QR code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    pub lines: Vec<String>,
+    pub bold: Vec<bool>,
+    pub qr: Option<ReceiptQr>,
+}
 
 use crate::catalog::format_qty;
 use crate::checkout::tender::Method;
@@ -81,7 +205,7 @@ pub fn two_cols(left: &str, right: &str, width: usize) -> String {
     format!("{l}{}{right}", " ".repeat(pad))
 }
 
-fn center(s: &str, width: usize) -> Vec<String> {
+pub(crate) fn center(s: &str, width: usize) -> Vec<String> {
     wrap(s, width)
         .into_iter()
         .map(|l| {
@@ -94,6 +218,30 @@ fn center(s: &str, width: usize) -> Vec<String> {
 /// Money without the currency sign, for columns: `125.000`.
 fn m(v: Vnd) -> String {
     v.grouped()
+}
+
+/// The printable receipt: the layout lines, the title and total in bold,
+/// the shop's footer, and the QR code when one is given.
+pub fn build(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang, qr: Option<ReceiptQr>) -> Receipt {
+    let mut lines = layout(sale, shop, width, lang);
+    if let Some(f) = &shop.printer.footer {
+        for l in f.lines() {
+            lines.extend(center(l, width));
+        }
+    }
+    let bold = lines
+        .iter()
+        .map(|l| {
+            let t = l.trim_start();
+            t.starts_with("TỔNG CỘNG")
+                || t.starts_with("TOTAL")
+                || t.starts_with("PHIẾU")
+                || t == "RECEIPT"
+                || t == "VOID"
+                || t == "REFUND"
+        })
+        .collect();
+    Receipt { lines, bold, qr }
 }
 
 /// The receipt for a committed document.
@@ -121,22 +269,13 @@ pub fn layout(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang) -
         width,
     ));
     if let Some(r) = sale.ref_number {
-        out.push(format!(
-            "{} {}",
-            t("Cho đơn:", "For sale:"),
-            format_number(r)
-        ));
+        out.push(format!("{} {}", t("Cho đơn:", "For sale:"), format_number(r)));
     }
     out.push(two_cols(&t("Thu ngân:", "Cashier:"), &sale.user, width));
     out.push("-".repeat(width));
     for l in &sale.lines {
         out.extend(wrap(&l.name, width));
-        let qty = format!(
-            "  {} {} x {}",
-            format_qty(l.qty_milli),
-            l.unit,
-            m(l.unit_price)
-        );
+        let qty = format!("  {} {} x {}", format_qty(l.qty_milli), l.unit, m(l.unit_price));
         out.push(two_cols(&qty, &m(l.gross), width));
         if l.line_discount.0 != 0 {
             let label = l.discount.map(|d| d.label()).unwrap_or_default();
@@ -148,17 +287,9 @@ pub fn layout(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang) -
         }
     }
     out.push("-".repeat(width));
-    out.push(two_cols(
-        &t("Tiền hàng", "Subtotal"),
-        &m(sale.subtotal),
-        width,
-    ));
+    out.push(two_cols(&t("Tiền hàng", "Subtotal"), &m(sale.subtotal), width));
     if sale.discount.0 != 0 {
-        out.push(two_cols(
-            &t("Chiết khấu", "Discounts"),
-            &m(-sale.discount),
-            width,
-        ));
+        out.push(two_cols(&t("Chiết khấu", "Discounts"), &m(-sale.discount), width));
     }
     if sale.tax_method == TaxMethod::Deduction.code() {
         for v in &sale.vat {
@@ -174,18 +305,10 @@ pub fn layout(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang) -
             ));
         }
     }
-    out.push(two_cols(
-        &t("TỔNG CỘNG", "TOTAL"),
-        &sale.total.to_string(),
-        width,
-    ));
+    out.push(two_cols(&t("TỔNG CỘNG", "TOTAL"), &sale.total.to_string(), width));
     for p in &sale.payments {
         let label = Method::from_code(&p.method).map_or(p.method.clone(), |x| x.label(lang));
-        let amount = if p.method == "cash" {
-            p.tendered
-        } else {
-            p.amount
-        };
+        let amount = if p.method == "cash" { p.tendered } else { p.amount };
         out.push(two_cols(&label, &m(amount), width));
         if let Some(r) = &p.reference {
             out.push(format!("  Ref: {r}").chars().take(width).collect());

@@ -70,26 +70,12 @@ pub fn build(f: &SessionFigures, closing: Option<(i64, String, String, Vnd)>) ->
         .filter(|m| m.method != "cash")
         .map(|m| m.amount)
         .sum();
-    let cash_in: Vnd = f
-        .moves
-        .iter()
-        .filter(|m| m.amount.0 > 0)
-        .map(|m| m.amount)
-        .sum();
-    let cash_out: Vnd = f
-        .moves
-        .iter()
-        .filter(|m| m.amount.0 < 0)
-        .map(|m| -m.amount)
-        .sum();
+    let cash_in: Vnd = f.moves.iter().filter(|m| m.amount.0 > 0).map(|m| m.amount).sum();
+    let cash_out: Vnd = f.moves.iter().filter(|m| m.amount.0 < 0).map(|m| -m.amount).sum();
     let expected = f.session.opening_float + cash_net + cash_in - cash_out;
     let net_total = f.sales_total + f.refunds_total + f.voids_total;
     let share = |num: i64, den: i64| {
-        if den > 0 {
-            num as f64 / den as f64
-        } else {
-            0.0
-        }
+        if den > 0 { num as f64 / den as f64 } else { 0.0 }
     };
     let (z_number, closed_at, closed_by, counted) = match closing {
         Some((z, at, by, c)) => (Some(z), Some(at), Some(by), Some(c)),
@@ -165,10 +151,7 @@ pub fn render(r: &SessionReport, lang: Lang, width: usize) -> Vec<String> {
         format!("{} {}", short_ts(&r.opened_at), r.opened_by),
     ));
     if let (Some(at), Some(by)) = (&r.closed_at, &r.closed_by) {
-        out.push(row(
-            t("Chốt ca", "Closed"),
-            format!("{} {by}", short_ts(at)),
-        ));
+        out.push(row(t("Chốt ca", "Closed"), format!("{} {by}", short_ts(at))));
     }
     out.push("-".repeat(width));
     out.push(row(
@@ -189,18 +172,12 @@ pub fn render(r: &SessionReport, lang: Lang, width: usize) -> Vec<String> {
         format!("{} ({})", t("Hủy đơn", "Voids"), r.voids_count),
         r.voids_total.to_string(),
     ));
-    out.push(row(
-        t("Doanh thu thuần", "Net takings"),
-        r.net_total.to_string(),
-    ));
+    out.push(row(t("Doanh thu thuần", "Net takings"), r.net_total.to_string()));
     out.push("-".repeat(width));
     out.push(t("Theo hình thức thanh toán", "By payment method"));
     for m in &r.by_method {
         let label = Method::from_code(&m.method).map_or(m.method.clone(), |x| x.label(lang));
-        out.push(row(
-            format!("  {label} ({})", m.count),
-            m.amount.to_string(),
-        ));
+        out.push(row(format!("  {label} ({})", m.count), m.amount.to_string()));
     }
     out.push(row(
         t("Không dùng tiền mặt (số đơn)", "Cashless (by count)"),
@@ -223,23 +200,14 @@ pub fn render(r: &SessionReport, lang: Lang, width: usize) -> Vec<String> {
                 format!("  {rate} {}", t("tiền hàng", "net")),
                 v.pre_tax.to_string(),
             ));
-            out.push(row(
-                format!("  {rate} {}", t("thuế", "tax")),
-                v.tax.to_string(),
-            ));
+            out.push(row(format!("  {rate} {}", t("thuế", "tax")), v.tax.to_string()));
         }
     }
     out.push("-".repeat(width));
-    out.push(row(
-        t("Tiền đầu ca", "Opening float"),
-        r.opening_float.to_string(),
-    ));
+    out.push(row(t("Tiền đầu ca", "Opening float"), r.opening_float.to_string()));
     out.push(row(t("Nộp thêm", "Cash in"), r.cash_in.to_string()));
     out.push(row(t("Rút ra", "Cash out"), r.cash_out.to_string()));
-    out.push(row(
-        t("Tiền mặt phải có", "Expected cash"),
-        r.expected_cash.to_string(),
-    ));
+    out.push(row(t("Tiền mặt phải có", "Expected cash"), r.expected_cash.to_string()));
     if let Some(c) = r.counted_cash {
         out.push(row(t("Tiền mặt đếm được", "Counted cash"), c.to_string()));
     }

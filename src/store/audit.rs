@@ -40,15 +40,7 @@ pub struct BrokenLink {
     pub reason: &'static str,
 }
 
-fn row_hash(
-    prev: &str,
-    seq: i64,
-    ts: &str,
-    actor: &str,
-    action: &str,
-    entity: &str,
-    details: &str,
-) -> String {
+fn row_hash(prev: &str, seq: i64, ts: &str, actor: &str, action: &str, entity: &str, details: &str) -> String {
     let mut h = Sha256::new();
     for part in [prev, &seq.to_string(), ts, actor, action, entity, details] {
         h.update((part.len() as u64).to_be_bytes());
@@ -68,11 +60,9 @@ pub(crate) fn append(
 ) -> Result<()> {
     let err = |e| sql_err(path, e);
     let last: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .map(Some)
         .or_else(|e| match e {
             rusqlite::Error::QueryReturnedNoRows => Ok(None),
@@ -95,6 +85,15 @@ pub(crate) fn append(
 }
 
 impl Store {
+    /// Record an event that changes no table of its own (a cash drawer
+    /// opening, a reprint…) in the audit chain.
+    pub fn log_event(&mut self, actor: &str, action: &str, entity: &str, details: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        append(&tx, &path, actor, action, entity, details)?;
+        tx.commit().map_err(|e| sql_err(&path, e))
+    }
+
     /// Walk the chain and report the first broken link.
     pub fn verify_audit(&self) -> Result<VerifyReport> {
         let mut stmt = self
@@ -148,7 +147,9 @@ impl Store {
     pub fn audit_tail(&self, limit: i64) -> Result<Vec<AuditRow>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT seq, ts, actor, action, entity, details, prev_hash, hash FROM audit ORDER BY seq DESC LIMIT ?1")
+            .prepare(
+                "SELECT seq, ts, actor, action, entity, details, prev_hash, hash FROM audit ORDER BY seq DESC LIMIT ?1",
+            )
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([limit], read_row)
@@ -210,13 +211,7 @@ mod tests {
             .execute_batch("DROP TRIGGER audit_no_update; UPDATE audit SET details = '{\"n\":99}' WHERE seq = 3;")
             .unwrap();
         let bad = store.verify_audit().unwrap();
-        assert_eq!(
-            bad.first_broken,
-            Some(BrokenLink {
-                seq: 3,
-                reason: "hash"
-            })
-        );
+        assert_eq!(bad.first_broken, Some(BrokenLink { seq: 3, reason: "hash" }));
     }
 
     #[test]

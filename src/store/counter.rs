@@ -92,9 +92,7 @@ impl Store {
     pub fn users(&self) -> Result<Vec<User>> {
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT id, name, role, active, failed_attempts, pin_hash FROM users ORDER BY name",
-            )
+            .prepare("SELECT id, name, role, active, failed_attempts, pin_hash FROM users ORDER BY name")
             .map_err(|e| self.err(e))?;
         let users = stmt
             .query_map([], read_user)
@@ -162,11 +160,7 @@ impl Store {
                 "no user '{name}'"
             )));
         }
-        let action = if active {
-            "user.enable"
-        } else {
-            "user.disable"
-        };
+        let action = if active { "user.enable" } else { "user.disable" };
         audit::append(&tx, &path, actor, action, &format!("user:{name}"), "{}")?;
         tx.commit().map_err(|e| sql_err(&path, e))
     }
@@ -186,21 +180,12 @@ impl Store {
         } else {
             tx.execute(sql, params![name, MAX_FAILED_PINS])
                 .map_err(|e| sql_err(&path, e))?;
-            audit::append(
-                &tx,
-                &path,
-                name,
-                "user.pin_failed",
-                &format!("user:{name}"),
-                "{}",
-            )?;
+            audit::append(&tx, &path, name, "user.pin_failed", &format!("user:{name}"), "{}")?;
         }
         let n: i64 = tx
-            .query_row(
-                "SELECT failed_attempts FROM users WHERE name = ?1",
-                [name],
-                |r| r.get(0),
-            )
+            .query_row("SELECT failed_attempts FROM users WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
             .map_err(|e| sql_err(&path, e))?;
         tx.commit().map_err(|e| sql_err(&path, e))?;
         Ok(n)
@@ -208,9 +193,7 @@ impl Store {
 
     pub fn discount_pin_threshold_bp(&self) -> Result<i64> {
         self.conn
-            .query_row("SELECT discount_pin_bp FROM shop WHERE id = 1", [], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT discount_pin_bp FROM shop WHERE id = 1", [], |r| r.get(0))
             .optional()
             .map(|v| v.unwrap_or(1000))
             .map_err(|e| self.err(e))
@@ -232,10 +215,7 @@ impl Store {
     pub fn open_session(&mut self, float: Vnd, user: &str) -> Result<Session> {
         let path = self.path.clone();
         let tx = self.begin()?;
-        if open_session_id(&tx)
-            .map_err(|e| sql_err(&path, e))?
-            .is_some()
-        {
+        if open_session_id(&tx).map_err(|e| sql_err(&path, e))?.is_some() {
             return Err(StoreError::Refused(msg!(
                 "ca bán hàng đang mở: hãy chốt ca (báo cáo Z) trước khi mở ca mới",
                 "a cash session is already open: close it (Z report) before opening another"
@@ -257,9 +237,8 @@ impl Store {
             &format!("{{\"float\":{}}}", float.0),
         )?;
         tx.commit().map_err(|e| sql_err(&path, e))?;
-        self.current_session()?.ok_or_else(|| {
-            StoreError::Refused(msg!("không mở được ca", "could not open the session"))
-        })
+        self.current_session()?
+            .ok_or_else(|| StoreError::Refused(msg!("không mở được ca", "could not open the session")))
     }
 
     /// Cash in (positive) or out (negative) of the drawer, with a reason.
@@ -287,14 +266,7 @@ impl Store {
         )
         .map_err(|e| sql_err(&path, e))?;
         let details = serde_json::json!({ "amount": amount, "reason": reason.trim() }).to_string();
-        audit::append(
-            &tx,
-            &path,
-            user,
-            "cash.move",
-            &format!("session:{id}"),
-            &details,
-        )?;
+        audit::append(&tx, &path, user, "cash.move", &format!("session:{id}"), &details)?;
         tx.commit().map_err(|e| sql_err(&path, e))
     }
 
@@ -338,11 +310,9 @@ impl Store {
             )));
         }
         let z: i64 = tx
-            .query_row(
-                "SELECT COALESCE(max(z_number), 0) + 1 FROM cash_sessions",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT COALESCE(max(z_number), 0) + 1 FROM cash_sessions", [], |r| {
+                r.get(0)
+            })
             .map_err(e)?;
         let f = figures(&tx, id).map_err(|err| match err {
             Figures::Sql(x) => sql_err(&path, x),
@@ -446,11 +416,14 @@ impl Store {
     // ---- print jobs --------------------------------------------------------
 
     pub fn print_jobs(&self, only_pending: bool) -> Result<Vec<PrintJob>> {
-        let sql =
-            format!(
+        let sql = format!(
             "SELECT j.id, s.number, j.kind, j.status, j.attempts, j.last_error FROM print_jobs j
              LEFT JOIN sales s ON s.id = j.sale_id {} ORDER BY j.id",
-            if only_pending { "WHERE j.status <> 'printed'" } else { "" }
+            if only_pending {
+                "WHERE j.status <> 'printed'"
+            } else {
+                ""
+            }
         );
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let rows = stmt
@@ -468,6 +441,34 @@ impl Store {
             .collect::<rusqlite::Result<_>>()
             .map_err(|e| self.err(e))?;
         Ok(rows)
+    }
+
+    /// The receipt job of a sale still to print, or a new one (reprint).
+    pub fn print_job_for_sale(&mut self, sale_id: i64) -> Result<i64> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let e = |e| sql_err(&path, e);
+        let open: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM print_jobs WHERE sale_id = ?1 AND status <> 'printed' ORDER BY id DESC LIMIT 1",
+                [sale_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(e)?;
+        let id = match open {
+            Some(id) => id,
+            None => {
+                tx.execute(
+                    "INSERT INTO print_jobs (sale_id, kind, status, created_at, updated_at) VALUES (?1, 'receipt', 'queued', ?2, ?2)",
+                    params![sale_id, crate::time::now_vn_rfc3339()],
+                )
+                .map_err(e)?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.commit().map_err(e)?;
+        Ok(id)
     }
 
     /// Record the outcome of a print attempt.
@@ -536,12 +537,10 @@ fn figures(conn: &rusqlite::Connection, id: i64) -> std::result::Result<SessionF
         [id],
         |r| r.get(0),
     )?;
-    let mut stmt = conn
-        .prepare(
-            "SELECT p.method, count(DISTINCT p.sale_id), sum(p.amount) FROM payments p
+    let mut stmt = conn.prepare(
+        "SELECT p.method, count(DISTINCT p.sale_id), sum(p.amount) FROM payments p
              JOIN sales s ON s.id = p.sale_id WHERE s.session_id = ?1 GROUP BY p.method ORDER BY p.method",
-        )
-        ?;
+    )?;
     let by_method = stmt
         .query_map([id], |r| {
             Ok(MethodTotal {
@@ -565,14 +564,9 @@ fn figures(conn: &rusqlite::Connection, id: i64) -> std::result::Result<SessionF
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    vat.sort_by_key(|v| {
-        crate::catalog::VatRate::ALL
-            .iter()
-            .position(|r| r.code() == v.rate)
-    });
-    let mut stmt = conn.prepare(
-        "SELECT ts, user_name, amount, reason FROM cash_moves WHERE session_id = ?1 ORDER BY id",
-    )?;
+    vat.sort_by_key(|v| crate::catalog::VatRate::ALL.iter().position(|r| r.code() == v.rate));
+    let mut stmt =
+        conn.prepare("SELECT ts, user_name, amount, reason FROM cash_moves WHERE session_id = ?1 ORDER BY id")?;
     let moves = stmt
         .query_map([id], |r| {
             Ok(CashMove {

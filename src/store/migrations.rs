@@ -207,6 +207,18 @@ const MIGRATIONS: &[&str] = &[
         WHEN OLD.closed_at IS NOT NULL
         BEGIN SELECT RAISE(ABORT, 'a closed session (Z report) is never changed'); END;
     ",
+    // 4: receipt printer settings
+    "
+    ALTER TABLE shop ADD COLUMN printer_uri TEXT;
+    ALTER TABLE shop ADD COLUMN paper INTEGER NOT NULL DEFAULT 80 CHECK (paper IN (58, 80));
+    ALTER TABLE shop ADD COLUMN print_mode TEXT NOT NULL DEFAULT 'raster';
+    ALTER TABLE shop ADD COLUMN qr_mode TEXT NOT NULL DEFAULT 'native';
+    ALTER TABLE shop ADD COLUMN drawer_pin INTEGER NOT NULL DEFAULT 2 CHECK (drawer_pin IN (2, 5));
+    ALTER TABLE shop ADD COLUMN drawer_on_ms INTEGER NOT NULL DEFAULT 100;
+    ALTER TABLE shop ADD COLUMN drawer_off_ms INTEGER NOT NULL DEFAULT 100;
+    ALTER TABLE shop ADD COLUMN open_drawer INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE shop ADD COLUMN receipt_footer TEXT;
+    ",
 ];
 
 /// The schema version this build writes.
@@ -214,9 +226,7 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
 pub(super) fn run(conn: &Connection, path: &Path) -> Result<()> {
     let err = |e| sql_err(path, e);
-    let current: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(err)?;
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err)?;
     if current > LATEST {
         return Err(StoreError::NewerSchema {
             path: path.to_path_buf(),

@@ -44,11 +44,7 @@ pub enum StoreError {
     #[error("shop file {0} is damaged: {1}")]
     Corrupt(PathBuf, String),
     #[error("shop file {path} has schema version {found}; this quay knows up to {known}")]
-    NewerSchema {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    NewerSchema { path: PathBuf, found: i64, known: i64 },
     #[error("shop file {0} is busy (another till is writing)")]
     Busy(PathBuf),
     #[error("{0}")]
@@ -113,10 +109,7 @@ impl StoreError {
             StoreError::Refused(m) => m.clone(),
             StoreError::Sqlite { path, detail } => {
                 let p = path.display();
-                msg!(
-                    "lỗi SQLite trên {p}: {detail}",
-                    "SQLite error on {p}: {detail}"
-                )
+                msg!("lỗi SQLite trên {p}: {detail}", "SQLite error on {p}: {detail}")
             }
             StoreError::Io { path, detail } => {
                 let p = path.display();
@@ -182,9 +175,7 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
-        self.conn
-            .busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| self.err(e))?;
+        self.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| self.err(e))?;
         // journal_mode returns a row; the others do not.
         let mode: String = self
             .conn
@@ -237,7 +228,9 @@ impl Store {
         self.conn
             .query_row(
                 "SELECT shop_id, name, address, ward, phone, tax_code, tax_method,
-                        bank_bin, bank_account, is_demo, own_qr
+                        bank_bin, bank_account, is_demo, own_qr,
+                        printer_uri, paper, print_mode, qr_mode, drawer_pin, drawer_on_ms,
+                        drawer_off_ms, open_drawer, receipt_footer
                  FROM shop WHERE id = 1",
                 [],
                 |r| {
@@ -254,6 +247,23 @@ impl Store {
                         bank_account: r.get(8)?,
                         is_demo: r.get(9)?,
                         own_qr: r.get(10)?,
+                        printer: crate::receipt::PrinterProfile {
+                            uri: r.get(11)?,
+                            paper: if r.get::<_, i64>(12)? == 58 {
+                                crate::receipt::Paper::Mm58
+                            } else {
+                                crate::receipt::Paper::Mm80
+                            },
+                            mode: crate::receipt::TextMode::parse(&r.get::<_, String>(13)?)
+                                .unwrap_or(crate::receipt::TextMode::Raster),
+                            qr: crate::receipt::QrMode::parse(&r.get::<_, String>(14)?)
+                                .unwrap_or(crate::receipt::QrMode::Native),
+                            drawer_pin: r.get(15)?,
+                            drawer_on_ms: r.get(16)?,
+                            drawer_off_ms: r.get(17)?,
+                            open_drawer: r.get(18)?,
+                            footer: r.get(19)?,
+                        },
                     })
                 },
             )
@@ -268,14 +278,22 @@ impl Store {
         let ts = crate::time::now_vn_rfc3339();
         tx.execute(
             "INSERT INTO shop (id, shop_id, name, address, ward, phone, tax_code, tax_method,
-                               bank_bin, bank_account, is_demo, updated_at, own_qr)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                               bank_bin, bank_account, is_demo, updated_at, own_qr,
+                               printer_uri, paper, print_mode, qr_mode, drawer_pin, drawer_on_ms,
+                               drawer_off_ms, open_drawer, receipt_footer)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+                     ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
              ON CONFLICT(id) DO UPDATE SET
                name = excluded.name, address = excluded.address, ward = excluded.ward,
                phone = excluded.phone, tax_code = excluded.tax_code,
                tax_method = excluded.tax_method, bank_bin = excluded.bank_bin,
                bank_account = excluded.bank_account, is_demo = excluded.is_demo,
-               updated_at = excluded.updated_at, own_qr = excluded.own_qr",
+               updated_at = excluded.updated_at, own_qr = excluded.own_qr,
+               printer_uri = excluded.printer_uri, paper = excluded.paper,
+               print_mode = excluded.print_mode, qr_mode = excluded.qr_mode,
+               drawer_pin = excluded.drawer_pin, drawer_on_ms = excluded.drawer_on_ms,
+               drawer_off_ms = excluded.drawer_off_ms, open_drawer = excluded.open_drawer,
+               receipt_footer = excluded.receipt_footer",
             params![
                 p.shop_id,
                 p.name,
@@ -288,7 +306,16 @@ impl Store {
                 p.bank_account,
                 p.is_demo,
                 ts,
-                p.own_qr
+                p.own_qr,
+                p.printer.uri,
+                p.printer.paper.mm(),
+                p.printer.mode.code(),
+                p.printer.qr.code(),
+                p.printer.drawer_pin,
+                p.printer.drawer_on_ms,
+                p.printer.drawer_off_ms,
+                p.printer.open_drawer,
+                p.printer.footer,
             ],
         )
         .map_err(|e| sql_err(&path, e))?;
@@ -328,17 +355,14 @@ impl Store {
         }
         let mut dest = Connection::open(out).map_err(|e| sql_err(out, e))?;
         {
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)
-                .map_err(|e| sql_err(out, e))?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest).map_err(|e| sql_err(out, e))?;
             backup
                 .run_to_completion(256, Duration::from_millis(10), None)
                 .map_err(|e| sql_err(out, e))?;
         }
         // A backup is a single self-contained file: no WAL beside it.
-        dest.query_row("PRAGMA journal_mode = DELETE", [], |r| {
-            r.get::<_, String>(0)
-        })
-        .map_err(|e| sql_err(out, e))?;
+        dest.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))
+            .map_err(|e| sql_err(out, e))?;
         let verdict: String = dest
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .map_err(|e| sql_err(out, e))?;
@@ -390,20 +414,11 @@ mod tests {
     fn a_new_file_gets_the_whole_schema_and_settings() {
         let (_d, store) = temp_store();
         assert_eq!(store.schema_version().unwrap(), migrations::LATEST);
-        let mode: String = store
-            .conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .unwrap();
+        let mode: String = store.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
-        let sync: i64 = store
-            .conn
-            .query_row("PRAGMA synchronous", [], |r| r.get(0))
-            .unwrap();
+        let sync: i64 = store.conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
         assert_eq!(sync, 2, "FULL");
-        let fk: i64 = store
-            .conn
-            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-            .unwrap();
+        let fk: i64 = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
         assert_eq!(fk, 1);
         assert!(store.profile().unwrap().is_none());
     }
@@ -438,18 +453,12 @@ mod tests {
     #[test]
     fn a_newer_schema_is_refused_untouched() {
         let (d, store) = temp_store();
-        store
-            .conn
-            .execute_batch("PRAGMA user_version = 999")
-            .unwrap();
+        store.conn.execute_batch("PRAGMA user_version = 999").unwrap();
         drop(store);
         let e = Store::open(&d.path().join("shop.quay"), OpenMode::Existing)
             .err()
             .unwrap();
-        assert!(
-            matches!(e, StoreError::NewerSchema { found: 999, .. }),
-            "{e:?}"
-        );
+        assert!(matches!(e, StoreError::NewerSchema { found: 999, .. }), "{e:?}");
     }
 
     #[test]
@@ -488,9 +497,6 @@ mod tests {
         assert_eq!(store.backup(&out).unwrap(), "ok");
         let copy = Store::open(&out, OpenMode::Existing).unwrap();
         assert_eq!(copy.profile().unwrap().unwrap().name, "Cô Ba");
-        assert!(
-            store.backup(&out).unwrap_err().is_refusal(),
-            "never overwrites"
-        );
+        assert!(store.backup(&out).unwrap_err().is_refusal(), "never overwrites");
     }
 }

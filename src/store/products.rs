@@ -17,8 +17,7 @@ pub struct ImportSummary {
     pub updated: usize,
 }
 
-const SELECT: &str =
-    "SELECT id, sku, name, unit, price, vat_rate, tags, active, stock_milli FROM products";
+const SELECT: &str = "SELECT id, sku, name, unit, price, vat_rate, tags, active, stock_milli FROM products";
 
 fn read_product(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
     let vat: String = r.get(5)?;
@@ -31,11 +30,7 @@ fn read_product(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
         unit: r.get(3)?,
         price: Vnd(r.get(4)?),
         vat: VatRate::parse(&vat).unwrap_or(VatRate::Kct),
-        tags: tags
-            .split(';')
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect(),
+        tags: tags.split(';').filter(|t| !t.is_empty()).map(str::to_string).collect(),
         active: r.get(7)?,
         stock_milli: r.get(8)?,
     })
@@ -53,11 +48,7 @@ impl Store {
             .map_err(|e| self.err(e))?
             .collect::<rusqlite::Result<_>>()
             .map_err(|e| self.err(e))?;
-        let pos: HashMap<i64, usize> = products
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id, i))
-            .collect();
+        let pos: HashMap<i64, usize> = products.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
         let mut stmt = self
             .conn
             .prepare("SELECT product_id, code FROM barcodes ORDER BY product_id, code")
@@ -127,10 +118,7 @@ impl Store {
     pub fn add_product(&mut self, p: &NewProduct, actor: &str) -> Result<Product> {
         let path = self.path.clone();
         let tx = self.begin()?;
-        if find_id(&tx, &p.sku)
-            .map_err(|e| sql_err(&path, e))?
-            .is_some()
-        {
+        if find_id(&tx, &p.sku).map_err(|e| sql_err(&path, e))?.is_some() {
             let sku = &p.sku;
             return Err(StoreError::Refused(msg!(
                 "mã hàng '{sku}' đã có: dùng `quay products edit {sku}` để sửa",
@@ -158,11 +146,7 @@ impl Store {
         let Some(id) = find_id(&tx, sku).map_err(|e| sql_err(&path, e))? else {
             return Err(not_found(sku));
         };
-        if p.sku != sku
-            && find_id(&tx, &p.sku)
-                .map_err(|e| sql_err(&path, e))?
-                .is_some()
-        {
+        if p.sku != sku && find_id(&tx, &p.sku).map_err(|e| sql_err(&path, e))?.is_some() {
             let new = &p.sku;
             return Err(StoreError::Refused(msg!(
                 "mã hàng '{new}' đã thuộc mặt hàng khác",
@@ -265,10 +249,7 @@ impl Store {
 }
 
 fn not_found(sku: &str) -> StoreError {
-    StoreError::Refused(msg!(
-        "không có mặt hàng mã '{sku}'",
-        "no product with SKU '{sku}'"
-    ))
+    StoreError::Refused(msg!("không có mặt hàng mã '{sku}'", "no product with SKU '{sku}'"))
 }
 
 fn product_json(p: &NewProduct) -> String {
@@ -285,10 +266,8 @@ fn product_json(p: &NewProduct) -> String {
 }
 
 fn find_id(tx: &Transaction<'_>, sku: &str) -> rusqlite::Result<Option<i64>> {
-    tx.query_row("SELECT id FROM products WHERE sku = ?1", [sku], |r| {
-        r.get(0)
-    })
-    .optional()
+    tx.query_row("SELECT id FROM products WHERE sku = ?1", [sku], |r| r.get(0))
+        .optional()
 }
 
 enum BarcodeCheck {
@@ -340,16 +319,7 @@ fn upsert(tx: &Transaction<'_>, p: &NewProduct, id: Option<i64>) -> rusqlite::Re
                 "UPDATE products SET sku = ?1, name = ?2, unit = ?3, price = ?4, vat_rate = ?5,
                         tags = ?6, updated_at = ?7 WHERE id = ?8",
             )?
-            .execute(params![
-                p.sku,
-                p.name,
-                p.unit,
-                p.price.0,
-                p.vat.code(),
-                tags,
-                now,
-                id
-            ])?;
+            .execute(params![p.sku, p.name, p.unit, p.price.0, p.vat.code(), tags, now, id])?;
             tx.prepare_cached("DELETE FROM barcodes WHERE product_id = ?1")?
                 .execute([id])?;
             id
@@ -400,9 +370,7 @@ mod tests {
         assert!(p.active);
         let dup = store.add_product(&new("A", ""), "t").unwrap_err();
         assert!(dup.is_refusal());
-        let taken = store
-            .add_product(&new("B", "8936000000110"), "t")
-            .unwrap_err();
+        let taken = store.add_product(&new("B", "8936000000110"), "t").unwrap_err();
         assert!(taken.msg().en.contains("already belongs to product 'A'"));
 
         let mut changed = new("A", "8936000000189");
@@ -414,12 +382,7 @@ mod tests {
 
         store.set_product_active("A", false, "t").unwrap();
         assert!(!store.product_by_sku("A").unwrap().unwrap().active);
-        assert!(
-            store
-                .set_product_active("ZZZ", false, "t")
-                .unwrap_err()
-                .is_refusal()
-        );
+        assert!(store.set_product_active("ZZZ", false, "t").unwrap_err().is_refusal());
         // one audit row per change, chain intact
         let report = store.verify_audit().unwrap();
         assert_eq!(report.rows, 3);
@@ -430,26 +393,12 @@ mod tests {
     fn import_adds_then_updates() {
         let (_d, mut store) = temp_store();
         let parsed = parse_csv(include_bytes!("../../data/sample-catalog.csv")).unwrap();
-        let s = store
-            .import_products(&parsed.rows, "t", "sample", |_, _| {})
-            .unwrap();
-        assert_eq!(
-            s,
-            ImportSummary {
-                added: 24,
-                updated: 0
-            }
-        );
+        let s = store.import_products(&parsed.rows, "t", "sample", |_, _| {}).unwrap();
+        assert_eq!(s, ImportSummary { added: 24, updated: 0 });
         let s = store
             .import_products(&parsed.rows[..3], "t", "sample", |_, _| {})
             .unwrap();
-        assert_eq!(
-            s,
-            ImportSummary {
-                added: 0,
-                updated: 3
-            }
-        );
+        assert_eq!(s, ImportSummary { added: 0, updated: 3 });
         let all = store.all_products().unwrap();
         assert_eq!(all.len(), 24);
         let coffee = store.product_by_barcode("8936000001025").unwrap().unwrap();

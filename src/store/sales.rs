@@ -9,9 +9,7 @@ use crate::catalog::VatRate;
 use crate::checkout::Discount;
 use crate::money::Vnd;
 use crate::msg;
-use crate::sales::{
-    LineRecord, NewSale, PaymentRecord, SaleKind, SaleRecord, SaleSummary, VatRecord, format_number,
-};
+use crate::sales::{LineRecord, NewSale, PaymentRecord, SaleKind, SaleRecord, SaleSummary, VatRecord, format_number};
 
 /// What a commit returns.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -170,15 +168,11 @@ impl Store {
                     l.priced.line_discount.0,
                     l.priced.cart_discount.0,
                     l.priced.net.0,
-                    l.line
-                        .discount
-                        .map(|d| serde_json::to_string(&d).unwrap_or_default()),
+                    l.line.discount.map(|d| serde_json::to_string(&d).unwrap_or_default()),
                     l.ref_line_id,
                 ])
                 .map_err(e)?;
-                stock
-                    .execute(params![l.line.qty_milli, l.line.product_id])
-                    .map_err(e)?;
+                stock.execute(params![l.line.qty_milli, l.line.product_id]).map_err(e)?;
                 mv.execute(params![
                     l.line.product_id,
                     sale_id,
@@ -206,17 +200,13 @@ impl Store {
                 .map_err(e)?;
             }
             let mut vat = tx
-                .prepare_cached("INSERT INTO tax_lines (sale_id, rate, total, pre_tax, tax) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .prepare_cached(
+                    "INSERT INTO tax_lines (sale_id, rate, total, pre_tax, tax) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
                 .map_err(e)?;
             for v in &s.vat {
-                vat.execute(params![
-                    sale_id,
-                    v.rate.code(),
-                    v.total.0,
-                    v.pre_tax.0,
-                    v.tax.0
-                ])
-                .map_err(e)?;
+                vat.execute(params![sale_id, v.rate.code(), v.total.0, v.pre_tax.0, v.tax.0])
+                    .map_err(e)?;
             }
         }
         tx.execute(
@@ -437,19 +427,11 @@ fn next_number(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
 }
 
 pub(super) fn open_session_id(tx: &Transaction<'_>) -> rusqlite::Result<Option<i64>> {
-    tx.query_row(
-        "SELECT id FROM cash_sessions WHERE closed_at IS NULL",
-        [],
-        |r| r.get(0),
-    )
-    .optional()
+    tx.query_row("SELECT id FROM cash_sessions WHERE closed_at IS NULL", [], |r| r.get(0))
+        .optional()
 }
 
-pub(super) fn insert_session(
-    tx: &Transaction<'_>,
-    user: &str,
-    float: i64,
-) -> rusqlite::Result<i64> {
+pub(super) fn insert_session(tx: &Transaction<'_>, user: &str, float: i64) -> rusqlite::Result<i64> {
     tx.execute(
         "INSERT INTO cash_sessions (opened_at, opened_by, opening_float) VALUES (?1, ?2, ?3)",
         params![crate::time::now_vn_rfc3339(), user, float],
@@ -486,11 +468,9 @@ fn check_returnable(tx: &Transaction<'_>, s: &NewSale) -> std::result::Result<()
             "a void or refund must reference a sale"
         )));
     };
-    let (kind, number): (String, i64) = tx.query_row(
-        "SELECT kind, number FROM sales WHERE id = ?1",
-        [orig],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (kind, number): (String, i64) = tx.query_row("SELECT kind, number FROM sales WHERE id = ?1", [orig], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
     let shown = format_number(number);
     if kind != "sale" {
         return Err(ReturnCheck::Refused(msg!(
@@ -498,11 +478,9 @@ fn check_returnable(tx: &Transaction<'_>, s: &NewSale) -> std::result::Result<()
             "document {shown} is not a sale: it cannot be voided or refunded"
         )));
     }
-    let earlier: i64 = tx.query_row(
-        "SELECT count(*) FROM sales WHERE ref_sale_id = ?1",
-        [orig],
-        |r| r.get(0),
-    )?;
+    let earlier: i64 = tx.query_row("SELECT count(*) FROM sales WHERE ref_sale_id = ?1", [orig], |r| {
+        r.get(0)
+    })?;
     if s.kind == SaleKind::Void && earlier > 0 {
         return Err(ReturnCheck::Refused(msg!(
             "đơn {shown} đã được hủy hoặc trả hàng trước đó: không hủy lại được",
@@ -522,9 +500,7 @@ fn check_returnable(tx: &Transaction<'_>, s: &NewSale) -> std::result::Result<()
             )));
         };
         let (sold, name, returned): (i64, String, i64) = stmt
-            .query_row(params![line_id, orig], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
+            .query_row(params![line_id, orig], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?
             .ok_or_else(|| {
                 ReturnCheck::Refused(msg!(
@@ -535,10 +511,7 @@ fn check_returnable(tx: &Transaction<'_>, s: &NewSale) -> std::result::Result<()
         let want = -l.line.qty_milli;
         let left = sold - returned;
         if want <= 0 || want > left {
-            let (w, lf) = (
-                crate::catalog::format_qty(want),
-                crate::catalog::format_qty(left),
-            );
+            let (w, lf) = (crate::catalog::format_qty(want), crate::catalog::format_qty(left));
             return Err(ReturnCheck::Refused(msg!(
                 "«{name}»: trả {w} nhưng chỉ còn {lf} có thể trả",
                 "«{name}»: returning {w} but only {lf} can still be returned"

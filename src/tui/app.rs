@@ -61,6 +61,11 @@ pub enum Effect {
     Recall {
         id: i64,
     },
+    /// Print (or reprint) a sale's receipt; `drawer` opens the cash drawer.
+    Print {
+        number: i64,
+        drawer: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,11 +210,7 @@ impl App {
             lang,
             actor,
             index: None,
-            screen: if needs_login {
-                Screen::Login
-            } else {
-                Screen::Sell
-            },
+            screen: if needs_login { Screen::Login } else { Screen::Sell },
             cart: Cart::default(),
             cart_no: 1,
             parked_count: 0,
@@ -319,11 +320,9 @@ impl App {
             strip(&mut p.reference);
         }
         match self.modal.as_mut() {
-            Some(
-                Modal::Qty { text, .. }
-                | Modal::LineDiscount { text, .. }
-                | Modal::CartDiscount { text },
-            ) => strip(text),
+            Some(Modal::Qty { text, .. } | Modal::LineDiscount { text, .. } | Modal::CartDiscount { text }) => {
+                strip(text)
+            }
             Some(Modal::Pin { pin, name, .. }) => {
                 strip(pin);
                 strip(name);
@@ -384,9 +383,7 @@ impl App {
                 });
             }
             KeyCode::F(4) if !self.cart.is_empty() => {
-                self.modal = Some(Modal::CartDiscount {
-                    text: String::new(),
-                });
+                self.modal = Some(Modal::CartDiscount { text: String::new() });
             }
             KeyCode::F(5) | KeyCode::F(12) => return self.start_pay(),
             KeyCode::F(6) => {
@@ -408,6 +405,7 @@ impl App {
             }
             KeyCode::F(7) => return Effect::ListParked,
             KeyCode::F(8) => self.modal = Some(Modal::ConfirmVoid),
+            KeyCode::F(9) => return self.reprint(),
             _ => {}
         }
         Effect::None
@@ -439,12 +437,9 @@ impl App {
         let code = code.to_string();
         // An exact code (barcode or SKU) wins; else the selected search result.
         let exact = self.index.as_ref().and_then(|i| {
-            i.by_barcode(&code).cloned().or_else(|| {
-                i.products()
-                    .iter()
-                    .find(|p| p.sku.eq_ignore_ascii_case(&code))
-                    .cloned()
-            })
+            i.by_barcode(&code)
+                .cloned()
+                .or_else(|| i.products().iter().find(|p| p.sku.eq_ignore_ascii_case(&code)).cloned())
         });
         if exact.is_some() || code.bytes().all(|b| b.is_ascii_digit()) {
             return self.add_code(qty, &code, false);
@@ -467,12 +462,9 @@ impl App {
     /// while another field had focus.
     fn add_code(&mut self, qty: Option<i64>, code: &str, scanned: bool) -> Effect {
         let found = self.index.as_ref().and_then(|i| {
-            i.by_barcode(code).cloned().or_else(|| {
-                i.products()
-                    .iter()
-                    .find(|p| p.sku.eq_ignore_ascii_case(code))
-                    .cloned()
-            })
+            i.by_barcode(code)
+                .cloned()
+                .or_else(|| i.products().iter().find(|p| p.sku.eq_ignore_ascii_case(code)).cloned())
         });
         match found {
             Some(p) if !p.active => {
@@ -515,10 +507,7 @@ impl App {
                 self.cart_sel = i;
                 let q = format_qty(self.cart.lines[i].qty_milli);
                 let name = p.name.clone();
-                self.say(
-                    Severity::Info,
-                    msg!("+ {name} (SL {q})", "+ {name} (qty {q})"),
-                );
+                self.say(Severity::Info, msg!("+ {name} (SL {q})", "+ {name} (qty {q})"));
                 if self.modal.is_none() {
                     self.input.clear();
                     self.refresh();
@@ -536,10 +525,7 @@ impl App {
             let name = l.name;
             self.say(
                 Severity::Info,
-                msg!(
-                    "đã xóa {name} (Ctrl+Z để hoàn tác)",
-                    "removed {name} (Ctrl+Z to undo)"
-                ),
+                msg!("đã xóa {name} (Ctrl+Z để hoàn tác)", "removed {name} (Ctrl+Z to undo)"),
             );
         }
     }
@@ -551,10 +537,7 @@ impl App {
                 self.cart_sel = self.cart_sel.min(self.cart.lines.len().saturating_sub(1));
                 self.say(Severity::Info, msg!("đã hoàn tác", "undone"));
             }
-            None => self.say(
-                Severity::Warn,
-                msg!("không còn gì để hoàn tác", "nothing to undo"),
-            ),
+            None => self.say(Severity::Warn, msg!("không còn gì để hoàn tác", "nothing to undo")),
         }
     }
 
@@ -569,11 +552,7 @@ impl App {
         if q.trim().is_empty() {
             return;
         }
-        self.results = index
-            .search(&q, RESULT_LIMIT)
-            .iter()
-            .map(|h| h.position)
-            .collect();
+        self.results = index.search(&q, RESULT_LIMIT).iter().map(|h| h.position).collect();
     }
 
     // ---- dialogs ----------------------------------------------------------
@@ -596,10 +575,7 @@ impl App {
         match modal {
             Modal::Help => Effect::None,
             Modal::ConfirmVoid => {
-                if matches!(
-                    key.code,
-                    KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('c')
-                ) {
+                if matches!(key.code, KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('c')) {
                     if self.actor.is_manager() {
                         return Effect::VoidLast {
                             approver: self.actor.clone(),
@@ -773,9 +749,7 @@ impl App {
 
     fn needs_approval(&self) -> bool {
         self.totals()
-            .map(|t| {
-                crate::counter::discount_needs_approval(&self.cart, &t, self.discount_threshold_bp)
-            })
+            .map(|t| crate::counter::discount_needs_approval(&self.cart, &t, self.discount_threshold_bp))
             .unwrap_or(false)
             && self.approved_by.is_none()
     }
@@ -890,8 +864,7 @@ impl App {
                 let amount = if pay.amount.trim().is_empty() {
                     Ok(remaining)
                 } else {
-                    Vnd::parse(&pay.amount)
-                        .map_err(|e| msg!("số tiền không hợp lệ: {e}", "not a valid amount: {e}"))
+                    Vnd::parse(&pay.amount).map_err(|e| msg!("số tiền không hợp lệ: {e}", "not a valid amount: {e}"))
                 };
                 match amount {
                     Err(m) => self.say(Severity::Error, m),
@@ -912,16 +885,8 @@ impl App {
                     Ok(a) => {
                         if pay.method == Method::Transfer && pay.qr.is_none() {
                             // First Enter shows the code; the second confirms receipt.
-                            let no = pay
-                                .number
-                                .map(crate::sales::format_number)
-                                .unwrap_or_default();
-                            match crate::vietqr::sale_code(
-                                &self.profile,
-                                a.0,
-                                &format!("DH{no}"),
-                                "",
-                            ) {
+                            let no = pay.number.map(crate::sales::format_number).unwrap_or_default();
+                            match crate::vietqr::sale_code(&self.profile, a.0, &format!("DH{no}"), "") {
                                 Ok(q) => {
                                     pay.qr = Some(q);
                                     pay.amount = a.0.to_string();
@@ -939,8 +904,7 @@ impl App {
                             pay.tenders.push(Tender {
                                 method: pay.method,
                                 amount: a,
-                                reference: (!pay.reference.trim().is_empty())
-                                    .then(|| pay.reference.trim().to_string()),
+                                reference: (!pay.reference.trim().is_empty()).then(|| pay.reference.trim().to_string()),
                             });
                             pay.amount.clear();
                             pay.reference.clear();
@@ -968,6 +932,7 @@ impl App {
 
     fn done_key(&mut self, key: KeyEvent) -> Effect {
         match key.code {
+            KeyCode::F(9) => return self.reprint(),
             KeyCode::Enter | KeyCode::Esc => {
                 self.screen = Screen::Sell;
                 self.status = None;
@@ -981,6 +946,38 @@ impl App {
             _ => {}
         }
         Effect::None
+    }
+
+    fn reprint(&mut self) -> Effect {
+        match &self.last_sale {
+            Some(s) => Effect::Print {
+                number: s.number,
+                drawer: false,
+            },
+            None => {
+                self.say(
+                    Severity::Warn,
+                    msg!("chưa có đơn nào để in lại", "no sale to reprint yet"),
+                );
+                Effect::None
+            }
+        }
+    }
+
+    pub fn on_printed(&mut self, result: Result<(), Msg>) {
+        match result {
+            Ok(()) => self.say(Severity::Info, msg!("đã in phiếu", "receipt printed")),
+            Err(m) => {
+                let e = m.get(self.lang).to_string();
+                self.say(
+                    Severity::Error,
+                    msg!(
+                        "máy in lỗi: {e} — đơn đã ghi, F9 để in lại",
+                        "printer error: {e} — the sale is saved, F9 to reprint"
+                    ),
+                );
+            }
+        }
     }
 
     // ---- results of effects -------------------------------------------------
@@ -1052,10 +1049,7 @@ impl App {
 
     pub fn on_voided(&mut self, sale: SaleRecord) {
         let no = crate::sales::format_number(sale.number);
-        let r = sale
-            .ref_number
-            .map(crate::sales::format_number)
-            .unwrap_or_default();
+        let r = sale.ref_number.map(crate::sales::format_number).unwrap_or_default();
         self.last_sale = Some(sale);
         self.screen = Screen::Done;
         self.say(
@@ -1084,10 +1078,7 @@ impl App {
 
     pub fn on_parked_list(&mut self, carts: Vec<(i64, String, String)>) {
         if carts.is_empty() {
-            self.say(
-                Severity::Warn,
-                msg!("không có đơn nào đang tạm giữ", "no parked carts"),
-            );
+            self.say(Severity::Warn, msg!("không có đơn nào đang tạm giữ", "no parked carts"));
         } else {
             self.modal = Some(Modal::Parked { carts, sel: 0 });
         }
@@ -1177,6 +1168,7 @@ pub(crate) mod tests {
             bank_account: "0071000123456".into(),
             own_qr: None,
             is_demo: true,
+            printer: Default::default(),
         }
     }
 
@@ -1219,10 +1211,7 @@ pub(crate) mod tests {
     }
 
     pub(crate) fn key(app: &mut App, code: KeyCode) -> Effect {
-        app.handle_key_at(
-            KeyEvent::from(code),
-            Instant::now() + Duration::from_secs(60),
-        )
+        app.handle_key_at(KeyEvent::from(code), Instant::now() + Duration::from_secs(60))
     }
 
     #[test]
@@ -1251,10 +1240,7 @@ pub(crate) mod tests {
     fn typing_searches_without_accents_and_enter_adds_the_pick() {
         let mut app = demo_app(Lang::Vi);
         typed(&mut app, "mut buoi");
-        assert_eq!(
-            app.index.as_ref().unwrap().products()[app.results[0]].sku,
-            "MUT-BUOI"
-        );
+        assert_eq!(app.index.as_ref().unwrap().products()[app.results[0]].sku, "MUT-BUOI");
         key(&mut app, KeyCode::Enter);
         assert_eq!(app.cart.lines[0].sku, "MUT-BUOI");
         typed(&mut app, "2*ca phe");
@@ -1302,15 +1288,9 @@ pub(crate) mod tests {
         assert_eq!(app.cart.lines[0].qty_milli, 4000);
         key(&mut app, KeyCode::Delete);
         assert_eq!(app.cart.lines.len(), 1);
-        app.handle_key_at(
-            KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
-            Instant::now(),
-        );
+        app.handle_key_at(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL), Instant::now());
         assert_eq!(app.cart.lines.len(), 2);
-        app.handle_key_at(
-            KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
-            Instant::now(),
-        );
+        app.handle_key_at(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL), Instant::now());
         assert_eq!(app.cart.lines[0].qty_milli, 1000);
     }
 
@@ -1357,14 +1337,8 @@ pub(crate) mod tests {
                 role: Role::Manager,
             }),
         );
-        assert!(matches!(
-            key(&mut app, KeyCode::F(5)),
-            Effect::Reserve { .. }
-        ));
-        assert_eq!(
-            app.pay.as_ref().unwrap().approved_by.as_ref().unwrap().name,
-            "Hoa"
-        );
+        assert!(matches!(key(&mut app, KeyCode::F(5)), Effect::Reserve { .. }));
+        assert_eq!(app.pay.as_ref().unwrap().approved_by.as_ref().unwrap().name, "Hoa");
     }
 
     #[test]
@@ -1375,13 +1349,7 @@ pub(crate) mod tests {
         typed(&mut app, "9000");
         key(&mut app, KeyCode::Enter);
         assert_eq!(app.cart.discount, None);
-        assert!(
-            app.status
-                .as_ref()
-                .unwrap()
-                .1
-                .contains("more than the cart is worth")
-        );
+        assert!(app.status.as_ref().unwrap().1.contains("more than the cart is worth"));
     }
 
     #[test]
@@ -1389,10 +1357,7 @@ pub(crate) mod tests {
         let mut app = demo_app(Lang::Vi);
         scanned(&mut app, "8936000001025");
         scanned(&mut app, "8936000000950");
-        assert!(matches!(
-            key(&mut app, KeyCode::F(5)),
-            Effect::Reserve { .. }
-        ));
+        assert!(matches!(key(&mut app, KeyCode::F(5)), Effect::Reserve { .. }));
         app.on_reserved(7);
         assert_eq!(app.notes()[0], Vnd(20_000));
         key(&mut app, KeyCode::F(3)); // third note: 100.000
@@ -1440,10 +1405,7 @@ pub(crate) mod tests {
         let d = crate::vietqr::decode(&qr).unwrap();
         assert_eq!(d.amount, Some(60_000));
         assert_eq!(d.purpose.as_deref(), Some("DH000012"));
-        assert!(matches!(
-            key(&mut app, KeyCode::Enter),
-            Effect::Commit { .. }
-        ));
+        assert!(matches!(key(&mut app, KeyCode::Enter), Effect::Commit { .. }));
     }
 
     #[test]
@@ -1454,11 +1416,7 @@ pub(crate) mod tests {
         typed(&mut app, "50");
         scanned(&mut app, "8936000001025");
         assert_eq!(app.cart.lines.len(), 2, "the scan added the item");
-        assert_eq!(
-            app.screen,
-            Screen::Sell,
-            "payment starts over with the new total"
-        );
+        assert_eq!(app.screen, Screen::Sell, "payment starts over with the new total");
         assert!(app.pay.is_none());
     }
 

@@ -29,10 +29,7 @@ pub fn run(ctx: &Ctx) -> CmdResult {
     app.parked_count = store.parked_carts()?.len();
     let mut terminal = ratatui::try_init().map_err(|e| Failure {
         code: 3,
-        msg: msg!(
-            "không mở được terminal: {e}",
-            "cannot open the terminal: {e}"
-        ),
+        msg: msg!("không mở được terminal: {e}", "cannot open the terminal: {e}"),
     })?;
     let result = (|| -> std::io::Result<()> {
         // First frame before the catalogue loads, so the screen is instant.
@@ -88,18 +85,25 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
         } => {
             let profile = app.profile.clone();
             let actor = app.actor.clone();
-            match counter::commit_cart(
-                store,
-                &profile,
-                &actor,
-                &cart,
-                &tenders,
-                &uuid,
-                approved_by.as_ref(),
-            ) {
-                Ok((_, sale)) => app.on_committed(sale),
-                Err(e) => app.on_error(e.msg()),
+            match counter::commit_cart(store, &profile, &actor, &cart, &tenders, &uuid, approved_by.as_ref()) {
+                Ok((_, sale)) => {
+                    let print = profile.printer.uri.is_some().then(|| Effect::Print {
+                        number: sale.number,
+                        drawer: crate::printing::opens_drawer(&sale, &profile.printer),
+                    });
+                    app.on_committed(sale);
+                    print.unwrap_or(Effect::None)
+                }
+                Err(e) => {
+                    app.on_error(e.msg());
+                    Effect::None
+                }
             }
+        }
+        Effect::Print { number, drawer } => {
+            let actor = app.actor.name.clone();
+            let r = crate::printing::print_sale(store, number, &Default::default(), &actor, app.lang, drawer);
+            app.on_printed(r.map_err(|e| e.msg()));
             Effect::None
         }
         Effect::CheckPin { name, pin, purpose } => {
@@ -137,13 +141,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             match store.parked_carts() {
                 Ok(list) => app.on_parked_list(
                     list.into_iter()
-                        .map(|p| {
-                            (
-                                p.id,
-                                p.label,
-                                crate::report::zreport::short_ts(&p.parked_at),
-                            )
-                        })
+                        .map(|p| (p.id, p.label, crate::report::zreport::short_ts(&p.parked_at)))
                         .collect(),
                 ),
                 Err(e) => app.on_error(e.msg()),

@@ -29,12 +29,8 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    let [main, status, footer] = Layout::vertical([
-        Constraint::Min(10),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [main, status, footer] =
+        Layout::vertical([Constraint::Min(10), Constraint::Length(1), Constraint::Length(1)]).areas(area);
     match app.screen {
         Screen::Login | Screen::Sell => draw_sell(f, app, main),
         Screen::Pay => draw_pay(f, app, main),
@@ -55,8 +51,7 @@ fn draw_status(f: &mut Frame<'_>, app: &App, area: Rect) {
             Severity::Error => Color::Red,
         };
         f.render_widget(
-            Paragraph::new(text.as_str())
-                .style(Style::new().fg(color).add_modifier(Modifier::BOLD)),
+            Paragraph::new(text.as_str()).style(Style::new().fg(color).add_modifier(Modifier::BOLD)),
             area,
         );
     }
@@ -70,7 +65,7 @@ fn draw_footer(f: &mut Frame<'_>, app: &App, area: Rect) {
             "T Tiền mặt  C Chuyển khoản  K Thẻ  V Ví  F1-F5 Mệnh giá  Enter Nhận  Esc Lại",
             "T Cash  C Transfer  K Card  V Wallet  F1-F5 Notes  Enter Take  Esc Back",
         ),
-        (None, Screen::Done) => app.t("Enter Đơn mới  F10 Thoát", "Enter New sale  F10 Quit"),
+        (None, Screen::Done) => app.t("Enter Đơn mới  F9 In lại  F10 Thoát", "Enter New sale  F9 Reprint  F10 Quit"),
         _ if wide => app.t(
             "F5 Thanh toán  F2 Số lượng  F3 Giảm dòng  F4 Giảm đơn  Del Xóa  ^Z Hoàn tác  F6 Giữ đơn  F7 Gọi đơn  F8 Hủy đơn  F1 Phím  F10 Thoát",
             "F5 Pay  F2 Quantity  F3 Line discount  F4 Cart discount  Del Remove  ^Z Undo  F6 Park  F7 Recall  F8 Void  F1 Keys  F10 Quit",
@@ -113,12 +108,8 @@ fn header(app: &App) -> Line<'static> {
 }
 
 fn draw_sell(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let [head, input, body] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(3),
-        Constraint::Min(5),
-    ])
-    .areas(area);
+    let [head, input, body] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(3), Constraint::Min(5)]).areas(area);
     f.render_widget(Paragraph::new(header(app)), head);
     let title = app.t(
         " Quét mã vạch hoặc gõ tên hàng (3* trước mã = số lượng) ",
@@ -134,8 +125,7 @@ fn draw_sell(f: &mut Frame<'_>, app: &App, area: Rect) {
         input,
     );
     let totals_w = if body.width >= 110 { 40 } else { 30 };
-    let [cart_area, totals_area] =
-        Layout::horizontal([Constraint::Min(40), Constraint::Length(totals_w)]).areas(body);
+    let [cart_area, totals_area] = Layout::horizontal([Constraint::Min(40), Constraint::Length(totals_w)]).areas(body);
     draw_cart(f, app, cart_area);
     draw_totals(f, app, totals_area);
     if !app.results.is_empty() {
@@ -161,9 +151,7 @@ fn draw_cart(f: &mut Frame<'_>, app: &App, area: Rect) {
         .title(format!(" {} ", app.cart_label()));
     if app.cart.is_empty() {
         let text = match &app.index {
-            None => app
-                .t("Đang tải danh mục…", "Loading the catalogue…")
-                .to_string(),
+            None => app.t("Đang tải danh mục…", "Loading the catalogue…").to_string(),
             Some(i) if i.is_empty() => app
                 .t(
                     "Danh mục trống. Nhập hàng: quay products import HANG.csv",
@@ -181,10 +169,7 @@ fn draw_cart(f: &mut Frame<'_>, app: &App, area: Rect) {
                 ),
             },
         };
-        f.render_widget(
-            Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
-            area,
-        );
+        f.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: true }), area);
         return;
     }
     let totals = app.totals().ok();
@@ -245,32 +230,20 @@ fn draw_totals(f: &mut Frame<'_>, app: &App, area: Rect) {
         Line::from(format!("{l}{}{v}", " ".repeat(pad)))
     };
     match app.totals() {
-        Err(m) => lines.push(Line::styled(
-            m.get(app.lang).to_string(),
-            Style::new().fg(Color::Red),
-        )),
+        Err(m) => lines.push(Line::styled(m.get(app.lang).to_string(), Style::new().fg(Color::Red))),
         Ok(t) => {
             lines.push(row(app.t("Tiền hàng", "Subtotal"), t.subtotal.to_string()));
             if t.discount.0 != 0 {
-                lines.push(row(
-                    app.t("Chiết khấu", "Discount"),
-                    (-t.discount).to_string(),
-                ));
+                lines.push(row(app.t("Chiết khấu", "Discount"), (-t.discount).to_string()));
             }
             for v in &t.vat {
                 let rate = match v.rate {
                     VatRate::Kct => "KCT".to_string(),
                     r => format!("{}%", r.code()),
                 };
-                lines.push(row(
-                    &format!("{} {rate}", app.t("Thuế", "VAT")),
-                    v.tax.to_string(),
-                ));
+                lines.push(row(&format!("{} {rate}", app.t("Thuế", "VAT")), v.tax.to_string()));
             }
-            lines.push(row(
-                app.t("Số dòng", "Lines"),
-                app.cart.lines.len().to_string(),
-            ));
+            lines.push(row(app.t("Số dòng", "Lines"), app.cart.lines.len().to_string()));
             lines.push(Line::from(""));
             lines.push(Line::styled(
                 app.t("TỔNG CẦN TRẢ", "TOTAL TO PAY"),
@@ -303,8 +276,7 @@ fn big_amount(f: &mut Frame<'_>, v: Vnd, area: Rect) {
         f.render_widget(big, area);
     } else {
         f.render_widget(
-            Paragraph::new(v.to_string())
-                .style(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)),
+            Paragraph::new(v.to_string()).style(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)),
             area,
         );
     }
@@ -331,16 +303,13 @@ fn draw_results(f: &mut Frame<'_>, app: &App, area: Rect) {
     });
     let table = Table::new(
         rows,
-        [
-            Constraint::Min(12),
-            Constraint::Length(6),
-            Constraint::Length(12),
-        ],
+        [Constraint::Min(12), Constraint::Length(6), Constraint::Length(12)],
     )
-    .block(Block::default().borders(Borders::ALL).title(app.t(
-        " Kết quả — ↑↓ chọn, Enter thêm ",
-        " Results — ↑↓ pick, Enter add ",
-    )));
+    .block(
+        Block::default()
+            .borders(Borders::ALL)
+            .title(app.t(" Kết quả — ↑↓ chọn, Enter thêm ", " Results — ↑↓ pick, Enter add ")),
+    );
     f.render_widget(table, r);
 }
 
@@ -358,8 +327,7 @@ fn draw_pay(f: &mut Frame<'_>, app: &App, area: Rect) {
     let qr_w = qr_lines
         .as_ref()
         .map_or(0, |l| l.first().map_or(0, |s| s.chars().count() as u16));
-    let [left, right] =
-        Layout::horizontal([Constraint::Min(36), Constraint::Length(qr_w)]).areas(area);
+    let [left, right] = Layout::horizontal([Constraint::Min(36), Constraint::Length(qr_w)]).areas(area);
     let no = pay
         .number
         .map(crate::sales::format_number)
@@ -377,20 +345,11 @@ fn draw_pay(f: &mut Frame<'_>, app: &App, area: Rect) {
         Line::from(format!("{l}{}{v}", " ".repeat(pad)))
     };
     let mut lines = vec![
-        row(
-            app.t("Tổng đơn", "Total").into(),
-            pay.totals.total.to_string(),
-        ),
-        row(
-            app.t("Còn phải trả", "Still due").into(),
-            pay.remaining().to_string(),
-        ),
+        row(app.t("Tổng đơn", "Total").into(), pay.totals.total.to_string()),
+        row(app.t("Còn phải trả", "Still due").into(), pay.remaining().to_string()),
     ];
     for t in &pay.tenders {
-        lines.push(row(
-            format!("  ✓ {}", method_name(app, t.method)),
-            t.amount.to_string(),
-        ));
+        lines.push(row(format!("  ✓ {}", method_name(app, t.method)), t.amount.to_string()));
     }
     lines.push(Line::from(""));
     let methods = [
@@ -453,10 +412,7 @@ fn draw_pay(f: &mut Frame<'_>, app: &App, area: Rect) {
     ]));
     if matches!(pay.method, Method::Card | Method::Wallet(_)) {
         lines.push(Line::from(vec![
-            Span::raw(format!(
-                "{}: ",
-                app.t("Mã tham chiếu (Tab)", "Reference (Tab)")
-            )),
+            Span::raw(format!("{}: ", app.t("Mã tham chiếu (Tab)", "Reference (Tab)"))),
             Span::styled(pay.reference.clone(), field_style(pay.on_reference)),
         ]));
     }
@@ -508,15 +464,12 @@ fn draw_done(f: &mut Frame<'_>, app: &App, area: Rect) {
     } else {
         crate::receipt::WIDTH_58MM
     };
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(width as u16 + 2), Constraint::Min(20)]).areas(area);
+    let [left, right] = Layout::horizontal([Constraint::Length(width as u16 + 2), Constraint::Min(20)]).areas(area);
     let lines: Vec<Line> = crate::receipt::layout(sale, &app.profile, width, app.lang)
         .into_iter()
         .map(Line::from)
         .collect();
-    let skip = lines
-        .len()
-        .saturating_sub(left.height.saturating_sub(2) as usize);
+    let skip = lines.len().saturating_sub(left.height.saturating_sub(2) as usize);
     // keep the end of the receipt (totals, payments) in view
     let shown: Vec<Line> = lines.into_iter().skip(skip).collect();
     f.render_widget(
@@ -557,13 +510,7 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
         Modal::Qty { line, text } => (
             app.t(" Số lượng ", " Quantity ").into(),
             vec![
-                Line::from(
-                    app.cart
-                        .lines
-                        .get(*line)
-                        .map(|l| l.name.clone())
-                        .unwrap_or_default(),
-                ),
+                Line::from(app.cart.lines.get(*line).map(|l| l.name.clone()).unwrap_or_default()),
                 Line::from(format!("> {text}█")),
                 Line::from(app.t("ví dụ 3 hoặc 0,35 (kg)", "e.g. 3 or 0,35 (kg)")),
             ],
@@ -571,13 +518,7 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
         Modal::LineDiscount { line, text } => (
             app.t(" Giảm giá dòng ", " Line discount ").into(),
             vec![
-                Line::from(
-                    app.cart
-                        .lines
-                        .get(*line)
-                        .map(|l| l.name.clone())
-                        .unwrap_or_default(),
-                ),
+                Line::from(app.cart.lines.get(*line).map(|l| l.name.clone()).unwrap_or_default()),
                 Line::from(format!("> {text}█")),
                 Line::from(app.t(
                     "10% hoặc 5000; để trống = bỏ giảm giá",
@@ -603,21 +544,14 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
         } => {
             let title = match purpose {
                 PinPurpose::Login => app.t(" Đăng nhập ", " Sign in "),
-                PinPurpose::Discount => app.t(
-                    " Quản lý duyệt chiết khấu ",
-                    " Manager approves the discount ",
-                ),
+                PinPurpose::Discount => app.t(" Quản lý duyệt chiết khấu ", " Manager approves the discount "),
                 PinPurpose::Void => app.t(" Quản lý duyệt hủy đơn ", " Manager approves the void "),
             };
             let mark = |on: bool| if on { "█" } else { "" };
             (
                 title.into(),
                 vec![
-                    Line::from(format!(
-                        "{}: {name}{}",
-                        app.t("Tên", "Name"),
-                        mark(*on_name)
-                    )),
+                    Line::from(format!("{}: {name}{}", app.t("Tên", "Name"), mark(*on_name))),
                     Line::from(format!("PIN: {}{}", "•".repeat(pin.len()), mark(!on_name))),
                 ],
             )
@@ -861,15 +795,7 @@ mod tests {
                 key(&mut app, KeyCode::Char('c'));
                 key(&mut app, KeyCode::Enter);
             }
-            for (w, h) in [
-                (1, 1),
-                (10, 3),
-                (79, 24),
-                (80, 23),
-                (80, 24),
-                (81, 25),
-                (200, 60),
-            ] {
+            for (w, h) in [(1, 1), (10, 3), (79, 24), (80, 23), (80, 24), (81, 25), (200, 60)] {
                 screen(&app, w, h);
             }
         }

@@ -62,19 +62,11 @@ pub fn find(query: &str) -> Option<&'static Bank> {
         .iter()
         .filter(|b| matches(&b.code))
         .min_by_key(|b| rank(b))
-        .or_else(|| {
-            all()
-                .iter()
-                .filter(|b| matches(&b.short_name))
-                .min_by_key(|b| rank(b))
-        })
+        .or_else(|| all().iter().filter(|b| matches(&b.short_name)).min_by_key(|b| rank(b)))
 }
 
 fn squash(s: &str) -> String {
-    crate::text::fold(s)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    crate::text::fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 #[cfg(test)]

@@ -99,9 +99,7 @@ pub enum QrError {
     Currency(String),
     #[error("field 58 (country) is '{0}': VietQR uses VN")]
     Country(String),
-    #[error(
-        "field 54 (amount) '{0}' has separators or decimals: VND amounts are whole đồng written as plain digits"
-    )]
+    #[error("field 54 (amount) '{0}' has separators or decimals: VND amounts are whole đồng written as plain digits")]
     AmountDecimals(String),
     #[error("field 54 (amount) '{0}' is not a number")]
     AmountNotNumber(String),
@@ -178,9 +176,7 @@ impl QrError {
                 format!("trường 62 (thông tin thêm) dài {n} ký tự: tối đa 99")
             }
             QrError::NotTransfer(k) => {
-                format!(
-                    "mã {k} không phải mã VietQR chuyển khoản: không tạo được mã theo đơn từ nó"
-                )
+                format!("mã {k} không phải mã VietQR chuyển khoản: không tạo được mã theo đơn từ nó")
             }
         };
         Msg::new(vi, en)
@@ -244,10 +240,7 @@ pub fn decode(input: &str) -> Result<Decoded, QrError> {
     }
     let fields = tlv::parse(raw, "root")?;
     // CRC first: a code with a wrong CRC is refused whatever it says.
-    let crc_pos = fields
-        .iter()
-        .position(|f| f.id == "63")
-        .ok_or(QrError::CrcMissing)?;
+    let crc_pos = fields.iter().position(|f| f.id == "63").ok_or(QrError::CrcMissing)?;
     if crc_pos != fields.len() - 1 {
         return Err(QrError::CrcNotLast);
     }
@@ -326,10 +319,7 @@ pub fn decode(input: &str) -> Result<Decoded, QrError> {
         }
     }
     if d.kind == Kind::OtherEmv {
-        for f in fields
-            .iter()
-            .filter(|f| ("26".."52").contains(&f.id.as_str()))
-        {
+        for f in fields.iter().filter(|f| ("26".."52").contains(&f.id.as_str())) {
             if let Ok(sub) = tlv::parse(&f.value, &f.id)
                 && sub.iter().any(|s| s.id == "00" && s.value == VNPAY_GUID)
             {
@@ -374,10 +364,7 @@ fn read_napas(sub: &[Tlv], d: &mut Decoded) -> Result<(), QrError> {
             return Err(QrError::Duplicate(format!("38/{}", f.id)));
         }
     }
-    let ben = sub
-        .iter()
-        .find(|f| f.id == "01")
-        .ok_or(QrError::BeneficiaryMissing)?;
+    let ben = sub.iter().find(|f| f.id == "01").ok_or(QrError::BeneficiaryMissing)?;
     let inner = tlv::parse(&ben.value, "38/01")?;
     for f in &inner {
         if f.id != "00" && f.id != "01" {
@@ -432,9 +419,7 @@ fn check_amount(a: &str, napas_limit: bool) -> Result<i64, QrError> {
     if !a.bytes().all(|b| b.is_ascii_digit()) || a.len() > 13 {
         return Err(QrError::AmountNotNumber(a.to_string()));
     }
-    let v: i64 = a
-        .parse()
-        .map_err(|_| QrError::AmountNotNumber(a.to_string()))?;
+    let v: i64 = a.parse().map_err(|_| QrError::AmountNotNumber(a.to_string()))?;
     if v == 0 {
         return Err(QrError::AmountZero);
     }
@@ -484,12 +469,7 @@ pub fn encode(t: &Transfer) -> Result<String, QrError> {
         tlv::push(&mut out, "54", &amount_text(a)?, "root")?;
     }
     tlv::push(&mut out, "58", "VN", "root")?;
-    if let Some(p) = t
-        .purpose
-        .as_deref()
-        .map(ascii_text)
-        .filter(|p| !p.is_empty())
-    {
+    if let Some(p) = t.purpose.as_deref().map(ascii_text).filter(|p| !p.is_empty()) {
         let mut add = String::new();
         tlv::push(&mut add, "08", &p, "62")?;
         tlv::push(&mut out, "62", &add, "root")?;
@@ -518,11 +498,7 @@ pub fn ascii_text(input: &str) -> String {
         }
         out.push_str(word);
     }
-    out.chars()
-        .take(MAX_TEXT)
-        .collect::<String>()
-        .trim_end()
-        .to_string()
+    out.chars().take(MAX_TEXT).collect::<String>().trim_end().to_string()
 }
 
 /// The purpose for a sale: the sale number first (apps that cut the
@@ -656,14 +632,8 @@ mod tests {
             with(|t| t.account = "0071 000".into()),
             Err(QrError::Account(_))
         ));
-        assert!(matches!(
-            with(|t| t.account = "sốtk".into()),
-            Err(QrError::Account(_))
-        ));
-        assert!(matches!(
-            with(|t| t.bin = "97043".into()),
-            Err(QrError::Bin(_))
-        ));
+        assert!(matches!(with(|t| t.account = "sốtk".into()), Err(QrError::Account(_))));
+        assert!(matches!(with(|t| t.bin = "97043".into()), Err(QrError::Bin(_))));
     }
 
     #[test]
@@ -688,10 +658,7 @@ mod tests {
         // a second personalisation replaces, never duplicates
         let again = personalize(&p, 5_000, "HD43").unwrap();
         let d = decode(&again).unwrap();
-        assert_eq!(
-            (d.amount, d.purpose.as_deref()),
-            (Some(5_000), Some("HD43"))
-        );
+        assert_eq!((d.amount, d.purpose.as_deref()), (Some(5_000), Some("HD43")));
     }
 
     #[test]
@@ -701,55 +668,27 @@ mod tests {
         assert_eq!(decode(&"0".repeat(600)), Err(QrError::TooLong(600)));
         assert!(matches!(decode(&V01[..50]), Err(QrError::Tlv(_))));
         assert_eq!(decode("0002015802VN"), Err(QrError::CrcMissing));
-        assert!(matches!(
-            decode("00020163041234"),
-            Err(QrError::CrcMismatch { .. })
-        ));
-        assert!(matches!(
-            decode("000201630412345802VN"),
-            Err(QrError::CrcNotLast)
-        ));
-        assert!(matches!(
-            decode("0002016304XYZ1"),
-            Err(QrError::CrcFormat(_))
-        ));
+        assert!(matches!(decode("00020163041234"), Err(QrError::CrcMismatch { .. })));
+        assert!(matches!(decode("000201630412345802VN"), Err(QrError::CrcNotLast)));
+        assert!(matches!(decode("0002016304XYZ1"), Err(QrError::CrcFormat(_))));
         let amount = |a: &str| {
             reseal(&format!(
                 "00020101021238540010A00000072701240006970423011000999999990208QRIBFTTA5303704{}5802VN",
                 format_args!("54{:02}{a}", a.len())
             ))
         };
-        assert_eq!(
-            decode(&amount("100.0")),
-            Err(QrError::AmountDecimals("100.0".into()))
-        );
-        assert_eq!(
-            decode(&amount("1.000")),
-            Err(QrError::AmountDecimals("1.000".into()))
-        );
+        assert_eq!(decode(&amount("100.0")), Err(QrError::AmountDecimals("100.0".into())));
+        assert_eq!(decode(&amount("1.000")), Err(QrError::AmountDecimals("1.000".into())));
         assert_eq!(decode(&amount("0")), Err(QrError::AmountZero));
-        assert_eq!(
-            decode(&amount("-5")),
-            Err(QrError::AmountNotNumber("-5".into()))
-        );
-        assert_eq!(
-            decode(&amount("500000000")),
-            Err(QrError::AmountTooLarge(500_000_000))
-        );
+        assert_eq!(decode(&amount("-5")), Err(QrError::AmountNotNumber("-5".into())));
+        assert_eq!(decode(&amount("500000000")), Err(QrError::AmountTooLarge(500_000_000)));
         assert_eq!(decode(&amount("1000")).unwrap().amount, Some(1000));
         // nested template overflow: 38/01 claims more than 38 holds
         let overflow = reseal("00020101021138200010A00000072701990006970423");
-        assert!(matches!(
-            decode(&overflow),
-            Err(QrError::Tlv(TlvError::PastEnd { .. }))
-        ));
-        let usd = reseal(
-            "00020101021138540010A00000072701240006970423011000999999990208QRIBFTTA53038405802VN",
-        );
+        assert!(matches!(decode(&overflow), Err(QrError::Tlv(TlvError::PastEnd { .. }))));
+        let usd = reseal("00020101021138540010A00000072701240006970423011000999999990208QRIBFTTA53038405802VN");
         assert_eq!(decode(&usd), Err(QrError::Currency("840".into())));
-        let spaced = reseal(
-            "00020101021138550010A00000072701250006970423011100999 999990208QRIBFTTA53037045802VN",
-        );
+        let spaced = reseal("00020101021138550010A00000072701250006970423011100999 999990208QRIBFTTA53037045802VN");
         assert_eq!(decode(&spaced), Err(QrError::Account("00999 99999".into())));
     }
 
@@ -769,11 +708,7 @@ mod tests {
                 .prop_map(|(bin, account, card, dynamic, amount, purpose)| Transfer {
                     bin,
                     account,
-                    service: if card {
-                        Service::Card
-                    } else {
-                        Service::Account
-                    },
+                    service: if card { Service::Card } else { Service::Account },
                     initiation: if dynamic {
                         Initiation::Dynamic
                     } else {

@@ -27,11 +27,7 @@ pub fn matrix(payload: &str) -> Result<Matrix, Msg> {
     let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
         .map_err(|e| msg!("không tạo được mã QR: {e}", "cannot make the QR code: {e}"))?;
     let width = code.width();
-    let dark = code
-        .to_colors()
-        .into_iter()
-        .map(|c| c == qrcode::Color::Dark)
-        .collect();
+    let dark = code.to_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect();
     Ok(Matrix { width, dark })
 }
 
@@ -107,8 +103,7 @@ pub fn png(m: &Matrix, scale: usize) -> Result<Vec<u8>, Msg> {
         let mut enc = png::Encoder::new(&mut out, side as u32, side as u32);
         enc.set_color(png::ColorType::Grayscale);
         enc.set_depth(png::BitDepth::One);
-        let err =
-            |e: png::EncodingError| msg!("không ghi được PNG: {e}", "cannot write the PNG: {e}");
+        let err = |e: png::EncodingError| msg!("không ghi được PNG: {e}", "cannot write the PNG: {e}");
         let mut w = enc.write_header().map_err(err)?;
         w.write_image_data(&data).map_err(err)?;
     }
@@ -127,10 +122,7 @@ mod tests {
             service: Service::Account,
             initiation: Initiation::Dynamic,
             amount: Some(1_250_000),
-            purpose: Some(crate::vietqr::payload::sale_purpose(
-                "HD000123",
-                "Tạp hóa Cô Ba",
-            )),
+            purpose: Some(crate::vietqr::payload::sale_purpose("HD000123", "Tạp hóa Cô Ba")),
         })
         .unwrap()
     }

@@ -26,11 +26,7 @@ pub enum TlvError {
     #[error("{path}: truncated at character {at}: expected a 2-digit id and a 2-digit length")]
     Truncated { path: String, at: usize },
     #[error("{path}: id '{found}' at character {at} is not two digits")]
-    BadId {
-        path: String,
-        at: usize,
-        found: String,
-    },
+    BadId { path: String, at: usize, found: String },
     #[error("{path}: length '{found}' of field {id} at character {at} is not two digits")]
     BadLength {
         path: String,
@@ -48,11 +44,7 @@ pub enum TlvError {
         left: usize,
     },
     #[error("{path}: field {id} is {len} characters long: at most 99")]
-    TooLong {
-        path: String,
-        id: String,
-        len: usize,
-    },
+    TooLong { path: String, id: String, len: usize },
 }
 
 impl TlvError {
@@ -66,25 +58,14 @@ impl TlvError {
                 "{path}: mã trường '{found}' ở ký tự {at} không phải 2 chữ số",
                 "{path}: id '{found}' at character {at} is not two digits"
             ),
-            TlvError::BadLength {
-                path,
-                id,
-                at,
-                found,
-            } => msg!(
+            TlvError::BadLength { path, id, at, found } => msg!(
                 "{path}: độ dài '{found}' của trường {id} ở ký tự {at} không phải 2 chữ số",
                 "{path}: length '{found}' of field {id} at character {at} is not two digits"
             ),
-            TlvError::ZeroLength { path, id } => msg!(
-                "{path}: trường {id} có độ dài 0",
-                "{path}: field {id} has length 0"
-            ),
-            TlvError::PastEnd {
-                path,
-                id,
-                len,
-                left,
-            } => msg!(
+            TlvError::ZeroLength { path, id } => {
+                msg!("{path}: trường {id} có độ dài 0", "{path}: field {id} has length 0")
+            }
+            TlvError::PastEnd { path, id, len, left } => msg!(
                 "{path}: trường {id} ghi {len} ký tự nhưng chỉ còn {left}",
                 "{path}: field {id} says {len} characters but only {left} are left"
             ),
@@ -231,46 +212,22 @@ mod tests {
 
     #[test]
     fn each_malformation_is_named() {
-        assert!(matches!(
-            parse("000", "root"),
-            Err(TlvError::Truncated { at: 1, .. })
-        ));
-        assert!(matches!(
-            parse("0A0201", "root"),
-            Err(TlvError::BadId { .. })
-        ));
-        assert!(matches!(
-            parse("00X201", "root"),
-            Err(TlvError::BadLength { .. })
-        ));
+        assert!(matches!(parse("000", "root"), Err(TlvError::Truncated { at: 1, .. })));
+        assert!(matches!(parse("0A0201", "root"), Err(TlvError::BadId { .. })));
+        assert!(matches!(parse("00X201", "root"), Err(TlvError::BadLength { .. })));
         assert!(matches!(
             parse("000501", "root"),
-            Err(TlvError::PastEnd {
-                len: 5,
-                left: 2,
-                ..
-            })
+            Err(TlvError::PastEnd { len: 5, left: 2, .. })
         ));
-        assert!(matches!(
-            parse("0000", "root"),
-            Err(TlvError::ZeroLength { .. })
-        ));
+        assert!(matches!(parse("0000", "root"), Err(TlvError::ZeroLength { .. })));
         let e = parse("000201010", "38/01").unwrap_err();
-        assert!(
-            e.to_string().starts_with("38/01: truncated at character 7"),
-            "{e}"
-        );
+        assert!(e.to_string().starts_with("38/01: truncated at character 7"), "{e}");
     }
 
     #[test]
     fn encode_refuses_empty_and_long_values() {
         assert!(encode(&[Tlv::new("08", "")], "62").is_err());
         assert!(encode(&[Tlv::new("08", "x".repeat(100))], "62").is_err());
-        assert_eq!(
-            encode(&[Tlv::new("08", "x".repeat(99))], "62")
-                .unwrap()
-                .len(),
-            103
-        );
+        assert_eq!(encode(&[Tlv::new("08", "x".repeat(99))], "62").unwrap().len(), 103);
     }
 }

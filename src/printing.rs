@@ -1,0 +1,150 @@
+//! Printing a committed sale: build the receipt, encode it for the shop's
+//! printer, send it, and record the outcome on the sale's print job. A
+//! printer that is off or unreachable never undoes a sale: the job stays
+//! (failed, with the error) for `quay receipt print` or the reprint key.
+
+use crate::counter::CounterError;
+use crate::i18n::{Lang, Msg};
+use crate::msg;
+use crate::receipt::transport::{self, PrinterUri};
+use crate::receipt::{self, Paper, PrinterProfile, ReceiptQr, TextMode};
+use crate::sales::{SaleRecord, format_number};
+use crate::store::Store;
+
+/// One-off changes to the printer settings (CLI flags).
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub uri: Option<String>,
+    pub paper: Option<Paper>,
+    pub mode: Option<TextMode>,
+}
+
+impl Overrides {
+    pub fn apply(&self, mut p: PrinterProfile) -> PrinterProfile {
+        if let Some(u) = &self.uri {
+            p.uri = Some(u.clone());
+        }
+        if let Some(x) = self.paper {
+            p.paper = x;
+        }
+        if let Some(m) = self.mode {
+            p.mode = m;
+        }
+        p
+    }
+}
+
+/// Whether a sale should open the cash drawer: it took cash and the shop
+/// wants the drawer opened.
+pub fn opens_drawer(sale: &SaleRecord, p: &PrinterProfile) -> bool {
+    p.open_drawer && sale.payments.iter().any(|x| x.method == "cash")
+}
+
+/// The bytes for a sale's receipt.
+pub fn receipt_bytes(
+    sale: &SaleRecord,
+    shop: &crate::shop::ShopProfile,
+    p: &PrinterProfile,
+    lang: Lang,
+    drawer: bool,
+) -> Result<Vec<u8>, Msg> {
+    let r = receipt::build(sale, shop, p.paper.cols(), lang, None);
+    receipt::escpos::encode(&r, p, drawer)
+        .map_err(|e| msg!("không tạo được lệnh in: {e}", "cannot build the print job: {e}"))
+}
+
+/// Print (or reprint) a sale. `drawer` opens the cash drawer with it (and
+/// logs who opened it).
+pub fn print_sale(
+    store: &mut Store,
+    number: i64,
+    ov: &Overrides,
+    actor: &str,
+    lang: Lang,
+    drawer: bool,
+) -> Result<(), CounterError> {
+    let shown = format_number(number);
+    let sale = store
+        .sale_by_number(number)?
+        .ok_or_else(|| CounterError::Refused(msg!("không có đơn {shown}", "no sale {shown}")))?;
+    let shop = store
+        .profile()?
+        .ok_or_else(|| CounterError::Refused(msg!("chưa có hồ sơ cửa hàng", "no shop profile yet")))?;
+    let p = ov.apply(shop.printer.clone());
+    let Some(uri) = p.uri.clone() else {
+        return Err(CounterError::Refused(msg!(
+            "chưa cài máy in: quay init --printer file:/dev/usb/lp0 (hoặc tcp://IP:9100), hoặc --printer khi in",
+            "no printer set: quay init --printer file:/dev/usb/lp0 (or tcp://IP:9100), or --printer when printing"
+        )));
+    };
+    let uri = PrinterUri::parse(&uri)?;
+    let bytes = receipt_bytes(&sale, &shop, &p, lang, drawer)?;
+    let job = store.print_job_for_sale(sale.id)?;
+    match transport::send(&uri, &bytes) {
+        Ok(()) => {
+            store.print_job_result(job, None)?;
+            if drawer {
+                store.log_event(actor, "drawer.open", &format!("sale:{number}"), "{}")?;
+            }
+            Ok(())
+        }
+        Err(m) => {
+            store.print_job_result(job, Some(&m.en))?;
+            Err(CounterError::Device(m))
+        }
+    }
+}
+
+/// The printer test page: the whole Vietnamese alphabet in the given mode,
+/// with a sample VietQR so the QR setting can be checked too.
+pub fn test_page(p: &PrinterProfile, lang: Lang) -> Result<Vec<u8>, Msg> {
+    let cols = p.paper.cols();
+    let mut lines = Vec::new();
+    lines.extend(receipt::wrap(
+        &format!("quay — {} {}", lang.pick("TRANG IN THỬ", "TEST PAGE"), p.mode.code()),
+        cols,
+    ));
+    lines.push(format!(
+        "{} {} mm, {} {}",
+        lang.pick("Giấy", "Paper"),
+        p.paper.mm(),
+        lang.pick("chế độ", "mode"),
+        p.mode.code()
+    ));
+    lines.push("=".repeat(cols));
+    lines.extend(receipt::wrap(receipt::codepage::VIETNAMESE_ALPHABET, cols));
+    lines.extend(receipt::wrap(
+        &receipt::codepage::VIETNAMESE_ALPHABET.to_uppercase(),
+        cols,
+    ));
+    lines.push("-".repeat(cols));
+    lines.extend(receipt::wrap(
+        "Cà phê sữa đá · Bánh lọc Huế · Nước mắm Phá Tam Giang · Đường cát trắng",
+        cols,
+    ));
+    lines.push(receipt::two_cols("TỔNG CỘNG", "1.250.000 ₫", cols));
+    lines.push("=".repeat(cols));
+    let bold = lines
+        .iter()
+        .map(|l| l.starts_with("quay") || l.starts_with("TỔNG"))
+        .collect();
+    let qr = crate::vietqr::encode(&crate::vietqr::Transfer {
+        bin: "970436".into(),
+        account: "0071000123456".into(),
+        service: crate::vietqr::Service::Account,
+        initiation: crate::vietqr::Initiation::Dynamic,
+        amount: Some(1_250_000),
+        purpose: Some("QUAY TEST".into()),
+    })
+    .ok()
+    .map(|payload| ReceiptQr {
+        payload,
+        caption: vec![
+            lang.pick("Mã VietQR mẫu (không chuyển tiền)", "Sample VietQR (do not pay)")
+                .to_string(),
+        ],
+    });
+    let r = receipt::Receipt { lines, bold, qr };
+    receipt::escpos::encode(&r, p, false)
+        .map_err(|e| msg!("không tạo được trang in thử: {e}", "cannot build the test page: {e}"))
+}
