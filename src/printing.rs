@@ -17,6 +17,8 @@ pub struct Overrides {
     pub uri: Option<String>,
     pub paper: Option<Paper>,
     pub mode: Option<TextMode>,
+    /// Add a VietQR code for the sale's total (a bill to pay by transfer).
+    pub pay_qr: bool,
 }
 
 impl Overrides {
@@ -47,10 +49,30 @@ pub fn receipt_bytes(
     p: &PrinterProfile,
     lang: Lang,
     drawer: bool,
+    pay_qr: bool,
 ) -> Result<Vec<u8>, Msg> {
-    let r = receipt::build(sale, shop, p.paper.cols(), lang, None);
+    let qr = if pay_qr {
+        Some(pay_qr_for(sale, shop, lang)?)
+    } else {
+        None
+    };
+    let r = receipt::build(sale, shop, p.paper.cols(), lang, qr);
     receipt::escpos::encode(&r, p, drawer)
         .map_err(|e| msg!("không tạo được lệnh in: {e}", "cannot build the print job: {e}"))
+}
+
+/// The VietQR code that pays this sale's total by transfer.
+pub fn pay_qr_for(sale: &SaleRecord, shop: &crate::shop::ShopProfile, lang: Lang) -> Result<ReceiptQr, Msg> {
+    let payload = crate::vietqr::sale_code(shop, sale.total.0, &format!("DH{}", format_number(sale.number)), "")
+        .map_err(|e| e.msg())?;
+    Ok(ReceiptQr {
+        payload,
+        caption: vec![
+            lang.pick("Quét mã để chuyển khoản", "Scan to pay by bank transfer")
+                .to_string(),
+            format!("{} {}", shop.bank_label(), shop.bank_account),
+        ],
+    })
 }
 
 /// Print (or reprint) a sale. `drawer` opens the cash drawer with it (and
@@ -78,7 +100,7 @@ pub fn print_sale(
         )));
     };
     let uri = PrinterUri::parse(&uri)?;
-    let bytes = receipt_bytes(&sale, &shop, &p, lang, drawer)?;
+    let bytes = receipt_bytes(&sale, &shop, &p, lang, drawer, ov.pay_qr)?;
     let job = store.print_job_for_sale(sale.id)?;
     match transport::send(&uri, &bytes) {
         Ok(()) => {

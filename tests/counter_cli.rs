@@ -521,3 +521,24 @@ fn test_page_and_raster_preview() {
         .stdout(predicate::str::contains("Bánh lọc Huế"));
     assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
 }
+
+#[test]
+fn a_bill_can_carry_the_vietqr_code_for_its_total() {
+    let shop = Shop::demo();
+    let out = shop.dir.path().join("lp0");
+    std::fs::write(&out, b"").unwrap();
+    shop.json(&["sell", "--item", "MUT-BUOI", "--pay", "qr", "--json"]);
+    shop.quay()
+        .args(["receipt", "print", "1", "--pay-qr", "--mode", "ascii", "--printer"])
+        .arg(format!("file:{}", out.display()))
+        .assert()
+        .success();
+    let bytes = std::fs::read(&out).unwrap();
+    let start = bytes.windows(4).position(|w| w == b"0002").expect("a QR payload in the job");
+    let end = start + bytes[start..].iter().position(|&b| b == 0x1D).unwrap();
+    let payload = std::str::from_utf8(&bytes[start..end]).unwrap();
+    let d = quay::vietqr::decode(payload).unwrap();
+    assert_eq!(d.amount, Some(60_000));
+    assert_eq!(d.purpose.as_deref(), Some("DH000001"));
+    assert!(String::from_utf8_lossy(&bytes).contains("Scan to pay by bank transfer"));
+}

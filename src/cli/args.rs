@@ -245,6 +245,9 @@ pub struct PrintFlags {
     /// Text mode for this print only: raster, tcvn3, cp1258, ascii.
     #[arg(long, value_name = "MODE")]
     pub mode: Option<String>,
+    /// Add the VietQR code for the total (a bill the customer pays by transfer).
+    #[arg(long = "pay-qr")]
+    pub pay_qr: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -537,6 +537,7 @@ fn overrides(f: &PrintFlags) -> Result<crate::printing::Overrides, Failure> {
         uri: f.printer.clone(),
         paper,
         mode,
+        pay_qr: f.pay_qr,
     })
 }
 
@@ -553,7 +554,12 @@ pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> CmdResult {
                 .profile()?
                 .ok_or_else(|| Failure::refused(msg!("chưa có hồ sơ", "no profile")))?;
             let p = ov.apply(profile.printer.clone());
-            let r = crate::receipt::build(&rec, &profile, p.paper.cols(), ctx.lang, None);
+            let qr = if ov.pay_qr {
+                Some(crate::printing::pay_qr_for(&rec, &profile, ctx.lang).map_err(Failure::refused)?)
+            } else {
+                None
+            };
+            let r = crate::receipt::build(&rec, &profile, p.paper.cols(), ctx.lang, qr);
             for l in &r.lines {
                 println!("{l}");
             }
