@@ -58,6 +58,7 @@ fn sale() -> SaleRecord {
         }],
         vat: vec![],
         reversed_by: vec![],
+        invoice: None,
     }
 }
 

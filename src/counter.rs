@@ -171,6 +171,49 @@ pub fn discount_needs_approval(cart: &Cart, totals: &Totals, threshold_bp: i64) 
     lines || (cart.discount.is_some() && above(cart_disc, after_lines))
 }
 
+/// The e-invoice plan for a document, if the shop issues e-invoices and
+/// this one needs one. Refuses before anything is written when the seller
+/// profile lacks what an invoice needs.
+pub fn invoice_plan(
+    profile: &ShopProfile,
+    total: Vnd,
+    buyer: Option<crate::einvoice::Buyer>,
+    asked: bool,
+    adjusts_sale: Option<i64>,
+) -> Result<Option<crate::sales::InvoicePlan>> {
+    let Some(settings) = &profile.invoice else {
+        if asked || buyer.is_some() {
+            return Err(CounterError::Refused(msg!(
+                "cửa hàng chưa cài hóa đơn điện tử: quay init --invoice-form 2 --invoice-series AA --invoice-block XXXXX",
+                "the shop has no e-invoice settings: quay init --invoice-form 2 --invoice-series AA --invoice-block XXXXX"
+            )));
+        }
+        return Ok(None);
+    };
+    let Some(mst) = &profile.tax_code else {
+        return Err(CounterError::Refused(msg!(
+            "hồ sơ người bán thiếu mã số thuế, cần cho hóa đơn điện tử: quay init --tax-code MST",
+            "the seller profile lacks the tax code an e-invoice needs: quay init --tax-code MST"
+        )));
+    };
+    let buyer = match buyer {
+        Some(b) => Some(b.validated()?).filter(|b| !b.is_empty()),
+        None => None,
+    };
+    if adjusts_sale.is_none() && !(settings.automatic(total) || asked || buyer.is_some()) {
+        return Ok(None);
+    }
+    Ok(Some(crate::sales::InvoicePlan {
+        settings: settings.clone(),
+        seller_name: profile.name.clone(),
+        seller_mst: mst.clone(),
+        seller_address: format!("{}, {}", profile.address, profile.ward),
+        seller_phone: profile.phone.clone(),
+        buyer,
+        adjusts_sale,
+    }))
+}
+
 /// Pay a cart: price it, check the discount approval and the tenders,
 /// write the sale in one transaction, and return the stored document.
 /// VietQR transfers are recorded as confirmed by the actor.
@@ -182,6 +225,23 @@ pub fn commit_cart(
     tenders: &[Tender],
     uuid: &str,
     approved_by: Option<&Actor>,
+) -> Result<(Committed, SaleRecord)> {
+    commit_cart_with(store, profile, actor, cart, tenders, uuid, approved_by, None, false)
+}
+
+/// [`commit_cart`] with the buyer's invoice details, or an explicit request
+/// for an invoice below the shop's threshold.
+#[allow(clippy::too_many_arguments)]
+pub fn commit_cart_with(
+    store: &mut Store,
+    profile: &ShopProfile,
+    actor: &Actor,
+    cart: &Cart,
+    tenders: &[Tender],
+    uuid: &str,
+    approved_by: Option<&Actor>,
+    buyer: Option<crate::einvoice::Buyer>,
+    ask_invoice: bool,
 ) -> Result<(Committed, SaleRecord)> {
     if cart.is_empty() {
         return Err(CounterError::Refused(msg!("giỏ hàng trống", "the cart is empty")));
@@ -204,6 +264,7 @@ pub fn commit_cart(
         None => None,
     };
     let settlement = settle(totals.total, tenders)?;
+    let invoice = invoice_plan(profile, totals.total, buyer, ask_invoice, None)?;
     let payments = settlement
         .payments
         .into_iter()
@@ -222,6 +283,7 @@ pub fn commit_cart(
         settlement.change,
     );
     sale.approved_by = approver;
+    sale.invoice = invoice;
     let committed = store.commit_sale(&sale).map_err(store_msg)?;
     let record = store
         .sale_by_number(committed.number)
@@ -440,6 +502,7 @@ fn reverse(
         payments,
         change: Vnd::ZERO,
         note: None,
+        invoice: invoice_plan(profile, total, None, false, Some(orig.id))?,
         lines,
     };
     let committed = store.commit_sale(&sale).map_err(store_msg)?;

@@ -23,6 +23,7 @@ pub fn demo_profile() -> ShopProfile {
         own_qr: None,
         is_demo: true,
         printer: Default::default(),
+        invoice: None,
     }
 }
 

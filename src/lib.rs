@@ -9,6 +9,7 @@ pub mod checkout;
 pub mod cli;
 pub mod counter;
 pub mod demo;
+pub mod einvoice;
 pub mod i18n;
 pub mod money;
 pub mod printing;

@@ -66,6 +66,20 @@ pub struct NewPayment {
     pub confirmed_by: Option<String>,
 }
 
+/// The e-invoice a sale asks for: a snapshot of the seller and settings,
+/// the buyer if they gave details, and for voids/refunds the sale whose
+/// invoice is adjusted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvoicePlan {
+    pub settings: crate::einvoice::InvoiceSettings,
+    pub seller_name: String,
+    pub seller_mst: String,
+    pub seller_address: String,
+    pub seller_phone: Option<String>,
+    pub buyer: Option<crate::einvoice::Buyer>,
+    pub adjusts_sale: Option<i64>,
+}
+
 /// Everything one document writes, in one transaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewSale {
@@ -86,6 +100,8 @@ pub struct NewSale {
     pub payments: Vec<NewPayment>,
     pub change: Vnd,
     pub note: Option<String>,
+    /// Issue an e-invoice inside the same transaction.
+    pub invoice: Option<InvoicePlan>,
 }
 
 impl NewSale {
@@ -124,6 +140,7 @@ impl NewSale {
             payments,
             change,
             note: None,
+            invoice: None,
         }
     }
 }
@@ -188,6 +205,34 @@ pub struct SaleRecord {
     pub vat: Vec<VatRecord>,
     /// Numbers of the voids and refunds that reference this sale.
     pub reversed_by: Vec<i64>,
+    /// The e-invoice issued with this document, if any.
+    pub invoice: Option<InvoiceRecord>,
+}
+
+/// An issued invoice (its XML is fetched separately).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct InvoiceRecord {
+    pub id: i64,
+    pub sale_number: i64,
+    pub kind: String,
+    pub form: u8,
+    pub symbol: String,
+    pub number: i64,
+    pub issued_on: String,
+    pub mccqt: String,
+    pub total: Vnd,
+    pub sha256: String,
+    pub lookup_qr: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub related: Option<String>,
+}
+
+impl InvoiceRecord {
+    /// `2C26MAA`.
+    pub fn full_symbol(&self) -> String {
+        format!("{}{}", self.form, self.symbol)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -1,11 +1,13 @@
 //! The shop profile: who sells, where, how VAT is handled and where
 //! transfers go. Validation lives here; `store` persists it.
 
+use crate::einvoice::InvoiceSettings;
 use crate::i18n::Msg;
 use crate::msg;
 use crate::receipt::{Paper, PrinterProfile, QrMode, TextMode};
 use crate::text;
 use crate::vietqr::banks;
+use chrono::Datelike;
 
 /// How the shop handles VAT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -60,6 +62,8 @@ pub struct ShopProfile {
     pub is_demo: bool,
     /// Receipt printer settings.
     pub printer: crate::receipt::PrinterProfile,
+    /// E-invoice settings, when the shop issues cash-register e-invoices.
+    pub invoice: Option<crate::einvoice::InvoiceSettings>,
 }
 
 impl ShopProfile {
@@ -98,6 +102,15 @@ pub struct ProfileInput {
     pub drawer_pulse_ms: Option<String>,
     pub open_drawer: Option<String>,
     pub receipt_footer: Option<String>,
+    /// Mẫu số 1 or 2; "off" stops issuing e-invoices.
+    pub invoice_form: Option<String>,
+    pub invoice_series: Option<String>,
+    pub invoice_block: Option<String>,
+    pub location_code: Option<String>,
+    pub invoice_threshold: Option<String>,
+    pub invoice_dvtte: Option<String>,
+    pub invoice_httoan: Option<String>,
+    pub provider_mst: Option<String>,
 }
 
 /// A refused profile field.
@@ -175,8 +188,8 @@ pub fn apply(
         return Err(ProfileError {
             field: "tax-code",
             msg: msg!(
-                "mã số thuế '{t}' không hợp lệ: cần 10 chữ số, hoặc 10 chữ số + '-' + 3 chữ số (chi nhánh)",
-                "tax code '{t}' is not valid: expected 10 digits, or 10 digits + '-' + 3 digits (branch)"
+                "mã số thuế '{t}' không hợp lệ: cần 10 chữ số, 10 chữ số + '-' + 3 chữ số (chi nhánh), hoặc số định danh 12 chữ số",
+                "tax code '{t}' is not valid: expected 10 digits, 10 digits + '-' + 3 digits (branch), or a 12-digit personal ID"
             ),
         });
     }
@@ -282,8 +295,177 @@ pub fn apply(
         own_qr,
         is_demo: current.is_some_and(|c| c.is_demo),
         printer: apply_printer(current.map(|c| &c.printer), input)?,
+        invoice: None,
     };
+    let invoice = apply_invoice(current.and_then(|c| c.invoice.as_ref()), input, &profile)?;
+    let profile = ShopProfile { invoice, ..profile };
     Ok((profile, warnings))
+}
+
+fn yes_no(field: &'static str, s: &str) -> Result<bool, ProfileError> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "yes" | "co" | "có" | "true" | "1" | "on" => Ok(true),
+        "no" | "khong" | "không" | "false" | "0" | "off" => Ok(false),
+        _ => Err(ProfileError {
+            field,
+            msg: msg!("'{s}': cần yes hoặc no", "'{s}': expected yes or no"),
+        }),
+    }
+}
+
+fn apply_invoice(
+    current: Option<&InvoiceSettings>,
+    input: &ProfileInput,
+    shop: &ShopProfile,
+) -> Result<Option<InvoiceSettings>, ProfileError> {
+    let bad = |field: &'static str, msg: Msg| ProfileError { field, msg };
+    if input
+        .invoice_form
+        .as_deref()
+        .is_some_and(|f| matches!(f.trim(), "" | "off" | "none"))
+    {
+        return Ok(None);
+    }
+    let touched = input.invoice_form.is_some() || input.invoice_series.is_some() || input.invoice_block.is_some();
+    if current.is_none() && !touched {
+        if input.location_code.is_some() || input.invoice_threshold.is_some() || input.provider_mst.is_some() {
+            return Err(bad(
+                "invoice-form",
+                msg!(
+                    "chưa bật hóa đơn điện tử: hãy thêm --invoice-form, --invoice-series và --invoice-block",
+                    "e-invoices are not set up: add --invoice-form, --invoice-series and --invoice-block"
+                ),
+            ));
+        }
+        return Ok(None);
+    }
+    let year = crate::time::now_vn().year();
+    let form = match &input.invoice_form {
+        Some(f) => match f.trim() {
+            "1" => 1,
+            "2" => 2,
+            _ => {
+                return Err(bad(
+                    "invoice-form",
+                    msg!("mẫu số '{f}': cần 1 hoặc 2", "form '{f}': expected 1 or 2"),
+                ));
+            }
+        },
+        None => match current {
+            Some(c) => c.form,
+            None => {
+                return Err(bad(
+                    "invoice-form",
+                    msg!(
+                        "thiếu --invoice-form: 2 cho hộ kinh doanh (trực tiếp), 1 cho phương pháp khấu trừ",
+                        "--invoice-form is missing: 2 for household businesses (direct), 1 for the deduction method"
+                    ),
+                ));
+            }
+        },
+    };
+    let (coded, letters) = match &input.invoice_series {
+        Some(s) => crate::einvoice::parse_series(s, form, year).map_err(|m| bad("invoice-series", m))?,
+        None => match current {
+            Some(c) => (c.coded, c.letters.clone()),
+            None => {
+                return Err(bad(
+                    "invoice-series",
+                    msg!(
+                        "thiếu --invoice-series (ví dụ AA)",
+                        "--invoice-series is missing (e.g. AA)"
+                    ),
+                ));
+            }
+        },
+    };
+    let block = match &input.invoice_block {
+        Some(b) => crate::einvoice::check_block(b).map_err(|m| bad("invoice-block", m))?,
+        None => match current {
+            Some(c) => c.block.clone(),
+            None => {
+                return Err(bad(
+                    "invoice-block",
+                    msg!(
+                        "thiếu --invoice-block: 5 ký tự cơ quan thuế cấp khi đăng ký máy tính tiền",
+                        "--invoice-block is missing: the 5 characters issued when the cash register was registered"
+                    ),
+                ));
+            }
+        },
+    };
+    match (form, shop.tax_method) {
+        (1, TaxMethod::Direct) => {
+            return Err(bad(
+                "invoice-form",
+                msg!(
+                    "mẫu số 1 (hóa đơn GTGT) dành cho phương pháp khấu trừ; hộ kinh doanh trực tiếp dùng mẫu số 2",
+                    "form 1 (VAT invoice) is for the deduction method; direct-method households use form 2"
+                ),
+            ));
+        }
+        (2, TaxMethod::Deduction) => {
+            return Err(bad(
+                "invoice-form",
+                msg!(
+                    "mẫu số 2 (hóa đơn bán hàng) dành cho phương pháp trực tiếp; phương pháp khấu trừ dùng mẫu số 1",
+                    "form 2 (sales invoice) is for the direct method; the deduction method uses form 1"
+                ),
+            ));
+        }
+        _ => {}
+    }
+    if shop.tax_code.is_none() {
+        return Err(bad(
+            "tax-code",
+            msg!(
+                "hóa đơn điện tử cần mã số thuế người bán: hãy thêm --tax-code",
+                "e-invoices need the seller's tax code: add --tax-code"
+            ),
+        ));
+    }
+    let pick = |given: &Option<String>, old: Option<String>| -> Option<String> {
+        match given {
+            Some(s) if s.trim().is_empty() => None,
+            Some(s) => Some(s.trim().to_string()),
+            None => old,
+        }
+    };
+    let provider_mst = pick(&input.provider_mst, current.and_then(|c| c.provider_mst.clone()));
+    if let Some(m) = &provider_mst
+        && !is_tax_code(m)
+    {
+        return Err(bad(
+            "provider-mst",
+            msg!(
+                "MST nhà cung cấp '{m}' không hợp lệ",
+                "provider tax code '{m}' is not valid"
+            ),
+        ));
+    }
+    let threshold = match &input.invoice_threshold {
+        Some(t) => {
+            crate::money::Vnd::parse(t).map_err(|e| bad("invoice-threshold", msg!("'{t}': {e}", "'{t}': {e}")))?
+        }
+        None => current.map(|c| c.threshold).unwrap_or(crate::money::Vnd::ZERO),
+    };
+    Ok(Some(InvoiceSettings {
+        form,
+        coded,
+        letters,
+        block,
+        location: pick(&input.location_code, current.and_then(|c| c.location.clone())),
+        threshold,
+        dvtte: match &input.invoice_dvtte {
+            Some(s) => yes_no("invoice-dvtte", s)?,
+            None => current.is_some_and(|c| c.dvtte),
+        },
+        httoan: match &input.invoice_httoan {
+            Some(s) => yes_no("invoice-httoan", s)?,
+            None => current.is_some_and(|c| c.httoan),
+        },
+        provider_mst,
+    }))
 }
 
 fn apply_printer(current: Option<&PrinterProfile>, input: &ProfileInput) -> Result<PrinterProfile, ProfileError> {
@@ -366,12 +548,13 @@ fn apply_printer(current: Option<&PrinterProfile>, input: &ProfileInput) -> Resu
     Ok(p)
 }
 
-/// `MST`: 10 digits, or 10 digits + `-` + 3 digits.
+/// `MST`: 10 digits, 10 digits + `-` + 3 digits (branch), or the 12-digit
+/// personal ID number household owners increasingly use.
 pub fn is_tax_code(s: &str) -> bool {
     let b = s.as_bytes();
     let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
     match b.len() {
-        10 => digits(b),
+        10 | 12 => digits(b),
         14 => digits(&b[..10]) && b[10] == b'-' && digits(&b[11..]),
         _ => false,
     }

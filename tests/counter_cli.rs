@@ -534,7 +534,10 @@ fn a_bill_can_carry_the_vietqr_code_for_its_total() {
         .assert()
         .success();
     let bytes = std::fs::read(&out).unwrap();
-    let start = bytes.windows(4).position(|w| w == b"0002").expect("a QR payload in the job");
+    let start = bytes
+        .windows(4)
+        .position(|w| w == b"0002")
+        .expect("a QR payload in the job");
     let end = start + bytes[start..].iter().position(|&b| b == 0x1D).unwrap();
     let payload = std::str::from_utf8(&bytes[start..end]).unwrap();
     let d = quay::vietqr::decode(payload).unwrap();

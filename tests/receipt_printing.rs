@@ -31,6 +31,7 @@ fn shop() -> ShopProfile {
             footer: Some("Hẹn gặp lại quý khách!".into()),
             ..Default::default()
         },
+        invoice: None,
     }
 }
 
@@ -97,6 +98,7 @@ fn sale() -> SaleRecord {
         }],
         vat: vec![],
         reversed_by: vec![],
+        invoice: None,
     }
 }
 

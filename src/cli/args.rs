@@ -71,6 +71,9 @@ pub enum Command {
     /// The receipt printer.
     #[command(subcommand)]
     Printer(PrinterCommand),
+    /// Cash-register e-invoices.
+    #[command(subcommand)]
+    Invoice(InvoiceCommand),
 }
 
 /// Who is acting (required once the shop has users).
@@ -110,6 +113,11 @@ pub struct SellArgs {
     /// Do not print the receipt (it stays queued).
     #[arg(long = "no-print")]
     pub no_print: bool,
+    /// Issue an e-invoice even below the shop's threshold.
+    #[arg(long)]
+    pub invoice: bool,
+    #[command(flatten)]
+    pub buyer: BuyerArgs,
     #[command(flatten)]
     pub who: WhoArgs,
 }
@@ -230,6 +238,85 @@ pub enum UsersCommand {
         name: String,
         #[command(flatten)]
         who: WhoArgs,
+    },
+}
+
+/// The buyer's details for the e-invoice (only when the buyer asks).
+#[derive(Debug, Args, Default, Clone)]
+pub struct BuyerArgs {
+    #[arg(long = "buyer-name")]
+    pub buyer_name: Option<String>,
+    #[arg(long = "buyer-address")]
+    pub buyer_address: Option<String>,
+    /// The buyer's tax code (MST): 10 digits or 10-3.
+    #[arg(long = "buyer-tax-code", value_name = "MST")]
+    pub buyer_tax_code: Option<String>,
+    /// The buyer's personal ID number (CCCD), 12 digits.
+    #[arg(long = "buyer-id", value_name = "CCCD")]
+    pub buyer_id: Option<String>,
+    #[arg(long = "buyer-phone")]
+    pub buyer_phone: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InvoiceCommand {
+    /// Invoices of a period (default today).
+    List {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One invoice; --xml prints its exact stored XML.
+    Show {
+        number: i64,
+        /// The symbol (C26MAA) when several symbols have this number.
+        #[arg(long)]
+        symbol: Option<String>,
+        #[arg(long)]
+        xml: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the XML of every invoice of a period into a folder.
+    Export {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Build the day's message (TDiep 206, ≤ 2 MB each) into the outbox.
+    Batch {
+        /// Business date YYYY-MM-DD (default yesterday).
+        #[arg(long)]
+        date: Option<String>,
+        /// Outbox folder (default: the data folder's outbox).
+        #[arg(long, value_name = "DIR")]
+        outbox: Option<PathBuf>,
+    },
+    /// Hand the batched messages of a day to the provider (file drop).
+    Send {
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, value_name = "DIR")]
+        outbox: Option<PathBuf>,
+        /// The provider's pick-up folder.
+        #[arg(long = "drop", value_name = "DIR")]
+        drop_dir: PathBuf,
+    },
+    /// Record the provider's answer for an invoice: accepted or rejected.
+    Status {
+        number: i64,
+        #[arg(long)]
+        symbol: Option<String>,
+        #[arg(value_parser = ["accepted", "rejected"])]
+        status: String,
+        #[arg(long)]
+        reason: Option<String>,
     },
 }
 
@@ -387,6 +474,30 @@ pub struct InitArgs {
     /// Text printed at the bottom of receipts.
     #[arg(long = "receipt-footer", value_name = "TEXT")]
     pub receipt_footer: Option<String>,
+    /// E-invoice form (mẫu số): 2 household/direct, 1 deduction; "off" stops e-invoices.
+    #[arg(long = "invoice-form", value_name = "1|2|off")]
+    pub invoice_form: Option<String>,
+    /// Symbol letters (AA) or a full cash-register symbol (2C26MAA).
+    #[arg(long = "invoice-series", value_name = "AA")]
+    pub invoice_series: Option<String>,
+    /// The 5-character block issued by the tax authority.
+    #[arg(long = "invoice-block", value_name = "XXXXX")]
+    pub invoice_block: Option<String>,
+    /// Business-location code (households with several shops).
+    #[arg(long = "location-code", value_name = "CODE")]
+    pub location_code: Option<String>,
+    /// Sales below this get no e-invoice unless the buyer asks (default 0: every sale).
+    #[arg(long = "invoice-threshold", value_name = "AMOUNT")]
+    pub invoice_threshold: Option<String>,
+    /// Write DVTTe (VND) in TTChung: yes|no (unconfirmed for cash-register invoices).
+    #[arg(long = "invoice-dvtte", value_name = "yes|no")]
+    pub invoice_dvtte: Option<String>,
+    /// Write HTTToan (TM, CK, TM/CK) in TTChung: yes|no.
+    #[arg(long = "invoice-httoan", value_name = "yes|no")]
+    pub invoice_httoan: Option<String>,
+    /// The e-invoice provider's tax code, written as MSTTCGP ("" = none).
+    #[arg(long = "provider-mst", value_name = "MST")]
+    pub provider_mst: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

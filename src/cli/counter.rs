@@ -125,7 +125,16 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
         (Some(n), Some(p)) => Some(counter::approve(&mut store, n, p)?),
         _ => None,
     };
-    let (_c, rec) = counter::commit_cart(
+    let b = &a.buyer;
+    let buyer = crate::einvoice::Buyer {
+        name: b.buyer_name.clone(),
+        address: b.buyer_address.clone(),
+        tax_code: b.buyer_tax_code.clone(),
+        id_number: b.buyer_id.clone(),
+        phone: b.buyer_phone.clone(),
+    };
+    let buyer = (!buyer.is_empty()).then_some(buyer);
+    let (_c, rec) = counter::commit_cart_with(
         &mut store,
         &profile,
         &actor,
@@ -133,8 +142,22 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
         &tenders,
         &counter::new_uuid(),
         approver.as_ref(),
+        buyer,
+        a.invoice,
     )?;
     print_sale(ctx, &rec, a.who.json, &store)?;
+    let late = store.unbatched_before(&crate::time::today_vn().to_string())?;
+    if late > 0 {
+        eprintln!(
+            "{}: {}",
+            ctx.t("cảnh báo", "warning"),
+            msg!(
+                "{late} hóa đơn của những ngày trước chưa gửi: quay invoice batch",
+                "{late} invoices of earlier days are not sent yet: quay invoice batch"
+            )
+            .get(ctx.lang)
+        );
+    }
     // Print after the commit; a printer problem never undoes the sale.
     let shop_printer = profile.printer.clone();
     if !a.no_print && shop_printer.uri.is_some() {

@@ -4,6 +4,7 @@
 
 pub mod args;
 mod counter;
+mod invoice;
 mod products;
 mod shop;
 mod vietqr;
@@ -142,6 +143,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Users(c)) => counter::users(&ctx, c),
         Some(Command::Receipt(c)) => counter::receipt(&ctx, c),
         Some(Command::Printer(c)) => counter::printer(&ctx, c),
+        Some(Command::Invoice(c)) => invoice::run(&ctx, c),
     };
     match result {
         Ok(()) => 0,

@@ -37,6 +37,14 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         drawer_pulse_ms: a.drawer_pulse.clone(),
         open_drawer: a.open_drawer.clone(),
         receipt_footer: a.receipt_footer.clone(),
+        invoice_form: a.invoice_form.clone(),
+        invoice_series: a.invoice_series.clone(),
+        invoice_block: a.invoice_block.clone(),
+        location_code: a.location_code.clone(),
+        invoice_threshold: a.invoice_threshold.clone(),
+        invoice_dvtte: a.invoice_dvtte.clone(),
+        invoice_httoan: a.invoice_httoan.clone(),
+        provider_mst: a.provider_mst.clone(),
     };
     // Validate before creating anything: a refused first run leaves no file.
     let existing = if ctx.db.exists() {

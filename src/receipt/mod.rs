@@ -224,6 +224,16 @@ fn m(v: Vnd) -> String {
 /// the shop's footer, and the QR code when one is given.
 pub fn build(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang, qr: Option<ReceiptQr>) -> Receipt {
     let mut lines = layout(sale, shop, width, lang);
+    // A cash-register e-invoice: its lookup QR and where to check it.
+    let qr = qr.or_else(|| {
+        sale.invoice.as_ref().map(|inv| ReceiptQr {
+            payload: inv.lookup_qr.clone(),
+            caption: vec![
+                lang.pick("Tra cứu tại", "Look it up at").to_string(),
+                "https://hoadondientu.gdt.gov.vn".to_string(),
+            ],
+        })
+    });
     if let Some(f) = &shop.printer.footer {
         for l in f.lines() {
             lines.extend(center(l, width));
@@ -316,6 +326,28 @@ pub fn layout(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang) -
     }
     if sale.change.0 != 0 {
         out.push(two_cols(&t("Tiền thối", "Change"), &m(sale.change), width));
+    }
+    if let Some(inv) = &sale.invoice {
+        out.push("=".repeat(width));
+        let title = if inv.form == 1 {
+            "HÓA ĐƠN GIÁ TRỊ GIA TĂNG"
+        } else {
+            "HÓA ĐƠN BÁN HÀNG"
+        };
+        out.extend(center(title, width));
+        out.extend(center("Khởi tạo từ máy tính tiền", width));
+        if inv.kind == "adjustment" {
+            out.extend(center(
+                &format!("Điều chỉnh cho HĐ {}", inv.related.clone().unwrap_or_default()),
+                width,
+            ));
+        }
+        out.push(two_cols("Mẫu số - Ký hiệu:", &inv.full_symbol(), width));
+        out.push(two_cols("Số:", &inv.number.to_string(), width));
+        out.push(two_cols("Ngày:", &inv.issued_on, width));
+        out.push("Mã CQT:".to_string());
+        out.push(format!("{:>width$}", inv.mccqt));
+        out.extend(wrap(&format!("Bằng chữ: {}", inv.total.in_words()), width));
     }
     out.push("=".repeat(width));
     out.extend(center(&t("Cảm ơn quý khách!", "Thank you!"), width));

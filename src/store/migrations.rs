@@ -219,6 +219,58 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE shop ADD COLUMN open_drawer INTEGER NOT NULL DEFAULT 1;
     ALTER TABLE shop ADD COLUMN receipt_footer TEXT;
     ",
+    // 5: e-invoices from the cash register
+    "
+    ALTER TABLE shop ADD COLUMN inv_form INTEGER CHECK (inv_form IN (1, 2));
+    ALTER TABLE shop ADD COLUMN inv_coded TEXT NOT NULL DEFAULT 'C';
+    ALTER TABLE shop ADD COLUMN inv_letters TEXT;
+    ALTER TABLE shop ADD COLUMN inv_block TEXT;
+    ALTER TABLE shop ADD COLUMN inv_location TEXT;
+    ALTER TABLE shop ADD COLUMN inv_threshold INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE shop ADD COLUMN inv_dvtte INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE shop ADD COLUMN inv_httoan INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE shop ADD COLUMN inv_provider_mst TEXT;
+    CREATE TABLE invoice_counters (
+        form    INTEGER NOT NULL,
+        symbol  TEXT NOT NULL,
+        year    INTEGER NOT NULL,
+        last_no INTEGER NOT NULL CHECK (last_no BETWEEN 1 AND 99999999),
+        PRIMARY KEY (form, symbol)
+    );
+    CREATE TABLE mccqt_counters (
+        block    TEXT PRIMARY KEY,
+        last_seq INTEGER NOT NULL CHECK (last_seq BETWEEN 1 AND 99999999999)
+    );
+    CREATE TABLE invoices (
+        id          INTEGER PRIMARY KEY,
+        sale_id     INTEGER NOT NULL UNIQUE REFERENCES sales(id),
+        kind        TEXT NOT NULL CHECK (kind IN ('original', 'adjustment')),
+        related_id  INTEGER REFERENCES invoices(id),
+        form        INTEGER NOT NULL,
+        symbol      TEXT NOT NULL,
+        year        INTEGER NOT NULL,
+        number      INTEGER NOT NULL,
+        issued_on   TEXT NOT NULL,
+        mccqt       TEXT NOT NULL UNIQUE,
+        total       INTEGER NOT NULL,
+        xml         BLOB NOT NULL,
+        sha256      TEXT NOT NULL,
+        lookup_qr   TEXT NOT NULL,
+        UNIQUE (form, symbol, number)
+    );
+    CREATE INDEX invoices_by_day ON invoices(issued_on);
+    CREATE TABLE invoice_status (
+        invoice_id INTEGER PRIMARY KEY REFERENCES invoices(id),
+        status     TEXT NOT NULL CHECK (status IN ('issued', 'batched', 'sent', 'accepted', 'rejected')),
+        reason     TEXT,
+        batch      TEXT,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TRIGGER invoices_no_update BEFORE UPDATE ON invoices
+        BEGIN SELECT RAISE(ABORT, 'issued invoices are never changed'); END;
+    CREATE TRIGGER invoices_no_delete BEFORE DELETE ON invoices
+        BEGIN SELECT RAISE(ABORT, 'issued invoices are never deleted'); END;
+    ",
 ];
 
 /// The schema version this build writes.

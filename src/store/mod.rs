@@ -8,6 +8,7 @@
 
 mod audit;
 mod counter;
+mod invoices;
 mod migrations;
 mod products;
 mod sales;
@@ -230,7 +231,9 @@ impl Store {
                 "SELECT shop_id, name, address, ward, phone, tax_code, tax_method,
                         bank_bin, bank_account, is_demo, own_qr,
                         printer_uri, paper, print_mode, qr_mode, drawer_pin, drawer_on_ms,
-                        drawer_off_ms, open_drawer, receipt_footer
+                        drawer_off_ms, open_drawer, receipt_footer,
+                        inv_form, inv_coded, inv_letters, inv_block, inv_location, inv_threshold,
+                        inv_dvtte, inv_httoan, inv_provider_mst
                  FROM shop WHERE id = 1",
                 [],
                 |r| {
@@ -264,6 +267,24 @@ impl Store {
                             open_drawer: r.get(18)?,
                             footer: r.get(19)?,
                         },
+                        invoice: match (
+                            r.get::<_, Option<u8>>(20)?,
+                            r.get::<_, Option<String>>(22)?,
+                            r.get::<_, Option<String>>(23)?,
+                        ) {
+                            (Some(form), Some(letters), Some(block)) => Some(crate::einvoice::InvoiceSettings {
+                                form,
+                                coded: r.get::<_, String>(21)?.chars().next().unwrap_or('C'),
+                                letters,
+                                block,
+                                location: r.get(24)?,
+                                threshold: crate::money::Vnd(r.get(25)?),
+                                dvtte: r.get(26)?,
+                                httoan: r.get(27)?,
+                                provider_mst: r.get(28)?,
+                            }),
+                            _ => None,
+                        },
                     })
                 },
             )
@@ -280,9 +301,12 @@ impl Store {
             "INSERT INTO shop (id, shop_id, name, address, ward, phone, tax_code, tax_method,
                                bank_bin, bank_account, is_demo, updated_at, own_qr,
                                printer_uri, paper, print_mode, qr_mode, drawer_pin, drawer_on_ms,
-                               drawer_off_ms, open_drawer, receipt_footer)
+                               drawer_off_ms, open_drawer, receipt_footer,
+                               inv_form, inv_coded, inv_letters, inv_block, inv_location, inv_threshold,
+                               inv_dvtte, inv_httoan, inv_provider_mst)
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
-                     ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+                     ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                     ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)
              ON CONFLICT(id) DO UPDATE SET
                name = excluded.name, address = excluded.address, ward = excluded.ward,
                phone = excluded.phone, tax_code = excluded.tax_code,
@@ -293,7 +317,12 @@ impl Store {
                print_mode = excluded.print_mode, qr_mode = excluded.qr_mode,
                drawer_pin = excluded.drawer_pin, drawer_on_ms = excluded.drawer_on_ms,
                drawer_off_ms = excluded.drawer_off_ms, open_drawer = excluded.open_drawer,
-               receipt_footer = excluded.receipt_footer",
+               receipt_footer = excluded.receipt_footer,
+               inv_form = excluded.inv_form, inv_coded = excluded.inv_coded,
+               inv_letters = excluded.inv_letters, inv_block = excluded.inv_block,
+               inv_location = excluded.inv_location, inv_threshold = excluded.inv_threshold,
+               inv_dvtte = excluded.inv_dvtte, inv_httoan = excluded.inv_httoan,
+               inv_provider_mst = excluded.inv_provider_mst",
             params![
                 p.shop_id,
                 p.name,
@@ -316,6 +345,15 @@ impl Store {
                 p.printer.drawer_off_ms,
                 p.printer.open_drawer,
                 p.printer.footer,
+                p.invoice.as_ref().map(|i| i.form),
+                p.invoice.as_ref().map_or("C".to_string(), |i| i.coded.to_string()),
+                p.invoice.as_ref().map(|i| i.letters.clone()),
+                p.invoice.as_ref().map(|i| i.block.clone()),
+                p.invoice.as_ref().and_then(|i| i.location.clone()),
+                p.invoice.as_ref().map_or(0, |i| i.threshold.0),
+                p.invoice.as_ref().is_some_and(|i| i.dvtte),
+                p.invoice.as_ref().is_some_and(|i| i.httoan),
+                p.invoice.as_ref().and_then(|i| i.provider_mst.clone()),
             ],
         )
         .map_err(|e| sql_err(&path, e))?;

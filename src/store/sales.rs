@@ -209,6 +209,7 @@ impl Store {
                     .map_err(e)?;
             }
         }
+        let invoice = super::invoices::issue(&tx, &path, s, sale_id, &now)?;
         tx.execute(
             "INSERT INTO print_jobs (sale_id, kind, status, created_at, updated_at) VALUES (?1, 'receipt', 'queued', ?2, ?2)",
             params![sale_id, ts],
@@ -227,6 +228,7 @@ impl Store {
             })).collect::<Vec<_>>(),
             "approved_by": s.approved_by,
             "ref_sale_id": s.ref_sale_id,
+            "invoice": invoice,
         })
         .to_string();
         audit::append(
@@ -281,6 +283,7 @@ impl Store {
                         payments: Vec::new(),
                         vat: Vec::new(),
                         reversed_by: Vec::new(),
+                        invoice: None,
                     })
                 },
             )
@@ -368,6 +371,7 @@ impl Store {
             .map_err(|e| self.err(e))?
             .collect::<rusqlite::Result<_>>()
             .map_err(|e| self.err(e))?;
+        s.invoice = self.invoice_of_sale(s.id)?;
         Ok(Some(s))
     }
 

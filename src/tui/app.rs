@@ -991,6 +991,11 @@ impl App {
     pub fn on_committed(&mut self, sale: SaleRecord) {
         let change = sale.change;
         let no = crate::sales::format_number(sale.number);
+        let inv = sale
+            .invoice
+            .as_ref()
+            .map(|i| format!("; HĐ {} số {} · {}", i.full_symbol(), i.number, i.mccqt))
+            .unwrap_or_default();
         self.last_sale = Some(sale);
         self.pay = None;
         self.reset_cart();
@@ -998,8 +1003,8 @@ impl App {
         self.say(
             Severity::Info,
             msg!(
-                "đã ghi đơn {no}; tiền thối {change}",
-                "sale {no} saved; change {change}"
+                "đã ghi đơn {no}; tiền thối {change}{inv}",
+                "sale {no} saved; change {change}{inv}"
             ),
         );
     }
@@ -1169,6 +1174,7 @@ pub(crate) mod tests {
             own_qr: None,
             is_demo: true,
             printer: Default::default(),
+            invoice: None,
         }
     }
 

@@ -27,6 +27,18 @@ pub fn run(ctx: &Ctx) -> CmdResult {
     let mut app = App::new(profile, ctx.lang, Actor::owner(), needs_login);
     app.discount_threshold_bp = store.discount_pin_threshold_bp()?;
     app.parked_count = store.parked_carts()?.len();
+    let late = store.unbatched_before(&crate::time::today_vn().to_string())?;
+    if late > 0 {
+        app.status = Some((
+            app::Severity::Warn,
+            msg!(
+                "{late} hóa đơn của những ngày trước chưa gửi cơ quan thuế: quay invoice batch",
+                "{late} invoices of earlier days are not sent to the tax authority: quay invoice batch"
+            )
+            .get(ctx.lang)
+            .to_string(),
+        ));
+    }
     let mut terminal = ratatui::try_init().map_err(|e| Failure {
         code: 3,
         msg: msg!("không mở được terminal: {e}", "cannot open the terminal: {e}"),

@@ -717,6 +717,7 @@ mod tests {
             }],
             vat: vec![],
             reversed_by: vec![],
+            invoice: None,
         }
     }
 

@@ -1,0 +1,295 @@
+//! `quay invoice list|show|export|batch|send|status`.
+
+use std::path::{Path, PathBuf};
+
+use super::args::InvoiceCommand;
+use super::{CmdResult, Ctx, Failure};
+use crate::einvoice::batch::{self, Provider};
+use crate::msg;
+use crate::sales::{InvoiceRecord, format_number};
+use crate::store::Store;
+
+fn date_arg(s: &str) -> Result<String, Failure> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(|d| d.to_string())
+        .map_err(|_| {
+            Failure::usage(msg!(
+                "ngày '{s}' không hợp lệ: cần YYYY-MM-DD",
+                "date '{s}' is not valid: expected YYYY-MM-DD"
+            ))
+        })
+}
+
+fn yesterday() -> String {
+    (crate::time::today_vn() - chrono::Duration::days(1)).to_string()
+}
+
+fn outbox_dir(store: &Store, given: Option<PathBuf>) -> Result<PathBuf, Failure> {
+    if let Some(d) = given {
+        return Ok(d);
+    }
+    let id = store.profile()?.map(|p| p.shop_id).unwrap_or_default();
+    Ok(super::data_dir().join("outbox").join(id))
+}
+
+fn one(store: &Store, number: i64, symbol: Option<&str>) -> Result<InvoiceRecord, Failure> {
+    let mut found = store.invoice(number, symbol)?;
+    match found.len() {
+        0 => Err(Failure::refused(msg!(
+            "không có hóa đơn số {number}",
+            "no invoice number {number}"
+        ))),
+        1 => Ok(found.remove(0)),
+        _ => {
+            let list: Vec<String> = found.iter().map(|i| i.full_symbol()).collect();
+            let l = list.join(", ");
+            Err(Failure::usage(msg!(
+                "có nhiều hóa đơn số {number} ({l}): thêm --symbol",
+                "several invoices have number {number} ({l}): add --symbol"
+            )))
+        }
+    }
+}
+
+pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
+    match c {
+        InvoiceCommand::List { from, to, json } => {
+            let store = ctx.open()?;
+            let from = match from {
+                Some(f) => date_arg(&f)?,
+                None => crate::time::today_vn().to_string(),
+            };
+            let to = match to {
+                Some(t) => date_arg(&t)?,
+                None => from.clone(),
+            };
+            let list = store.invoices_between(&from, &to)?;
+            if json {
+                println!("{}", serde_json::json!({ "from": from, "to": to, "invoices": list }));
+                return Ok(());
+            }
+            if list.is_empty() {
+                println!(
+                    "{}",
+                    msg!(
+                        "Không có hóa đơn nào từ {from} đến {to}.",
+                        "No invoices from {from} to {to}."
+                    )
+                    .get(ctx.lang)
+                );
+            }
+            for i in list {
+                println!(
+                    "{} {:>8}  {}  {}  {:>14}  {}  {}",
+                    i.full_symbol(),
+                    i.number,
+                    i.issued_on,
+                    i.mccqt,
+                    i.total.to_string(),
+                    ctx.t("đơn", "sale"),
+                    format_number(i.sale_number)
+                );
+                println!("{:>18} {}", "", i.status);
+            }
+            Ok(())
+        }
+        InvoiceCommand::Show {
+            number,
+            symbol,
+            xml,
+            json,
+        } => {
+            let store = ctx.open()?;
+            let inv = one(&store, number, symbol.as_deref())?;
+            if xml {
+                let bytes = store.invoice_xml(inv.id)?;
+                use std::io::Write;
+                std::io::stdout()
+                    .write_all(&bytes)
+                    .map_err(|e| Failure::refused(msg!("lỗi ghi: {e}", "write error: {e}")))?;
+                println!();
+                return Ok(());
+            }
+            if json {
+                println!("{}", serde_json::to_string(&inv).unwrap_or_default());
+                return Ok(());
+            }
+            let rows = [
+                (ctx.t("Mẫu số - Ký hiệu", "Form - symbol"), inv.full_symbol()),
+                (ctx.t("Số", "Number"), inv.number.to_string()),
+                (ctx.t("Ngày lập", "Date"), inv.issued_on.clone()),
+                (ctx.t("Mã CQT", "Cash-register code"), inv.mccqt.clone()),
+                (ctx.t("Tổng tiền", "Total"), inv.total.to_string()),
+                (ctx.t("Bằng chữ", "In words"), inv.total.in_words()),
+                (ctx.t("Đơn bán", "Sale"), format_number(inv.sale_number)),
+                (ctx.t("Loại", "Kind"), inv.kind.clone()),
+                (ctx.t("Liên quan", "Related"), inv.related.clone().unwrap_or_default()),
+                (
+                    ctx.t("Trạng thái", "Status"),
+                    format!("{} {}", inv.status, inv.reason.clone().unwrap_or_default()),
+                ),
+                ("SHA-256", inv.sha256.clone()),
+                ("DLQRCode", inv.lookup_qr.clone()),
+            ];
+            for (k, v) in rows {
+                println!("{k:<20} {v}");
+            }
+            Ok(())
+        }
+        InvoiceCommand::Export { from, to, out } => {
+            let store = ctx.open()?;
+            let (from, to) = (date_arg(&from)?, date_arg(&to)?);
+            let n = export(&store, &from, &to, &out, |d, t| super::progress(ctx, d, t))?;
+            let o = out.display();
+            println!(
+                "{}",
+                msg!("Đã xuất {n} hóa đơn vào {o}", "Exported {n} invoices to {o}").get(ctx.lang)
+            );
+            Ok(())
+        }
+        InvoiceCommand::Batch { date, outbox } => {
+            let mut store = ctx.open()?;
+            let date = match date {
+                Some(d) => date_arg(&d)?,
+                None => yesterday(),
+            };
+            let dir = outbox_dir(&store, outbox)?;
+            let mst = store.profile()?.and_then(|p| p.tax_code).unwrap_or_default();
+            let pending: Vec<InvoiceRecord> = store
+                .invoices_between(&date, &date)?
+                .into_iter()
+                .filter(|i| i.status == "issued")
+                .collect();
+            if pending.is_empty() {
+                return Err(Failure::refused(msg!(
+                    "ngày {date} không có hóa đơn nào chờ gửi",
+                    "there are no invoices waiting to be sent for {date}"
+                )));
+            }
+            let mut invs = Vec::with_capacity(pending.len());
+            for i in &pending {
+                invs.push((i.id, store.invoice_xml(i.id)?));
+            }
+            let msgs = batch::messages(&mst, &date, &invs, batch::MAX_BYTES);
+            for m in &msgs {
+                let path = batch::write_atomically(&dir, &m.name, &m.bytes).map_err(|e| Failure { code: 3, msg: e })?;
+                for id in &m.invoice_ids {
+                    store.set_invoice_status(*id, "batched", None, Some(&m.name))?;
+                }
+                let n = m.invoice_ids.len();
+                println!("{}", msg!("{path}: {n} hóa đơn", "{path}: {n} invoices").get(ctx.lang));
+            }
+            Ok(())
+        }
+        InvoiceCommand::Send { date, outbox, drop_dir } => {
+            let mut store = ctx.open()?;
+            let date = match date {
+                Some(d) => date_arg(&d)?,
+                None => yesterday(),
+            };
+            let dir = outbox_dir(&store, outbox)?;
+            let provider = batch::FileDrop { dir: drop_dir };
+            let batched: Vec<InvoiceRecord> = store
+                .invoices_between(&date, &date)?
+                .into_iter()
+                .filter(|i| i.status == "batched")
+                .collect();
+            if batched.is_empty() {
+                return Err(Failure::refused(msg!(
+                    "ngày {date} không có thông điệp nào đã đóng gói để gửi (chạy quay invoice batch trước)",
+                    "nothing batched for {date} to send (run quay invoice batch first)"
+                )));
+            }
+            let mut names: Vec<String> = Vec::new();
+            for i in &batched {
+                let name = batch_name(&store, i)?;
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            for name in names {
+                let bytes = std::fs::read(dir.join(&name)).map_err(|e| {
+                    let d = dir.display();
+                    Failure {
+                        code: 3,
+                        msg: msg!("không đọc được {d}/{name}: {e}", "cannot read {d}/{name}: {e}"),
+                    }
+                })?;
+                let m = batch::Message {
+                    name: name.clone(),
+                    bytes,
+                    invoice_ids: vec![],
+                };
+                let to = provider.send(&m).map_err(|e| Failure { code: 3, msg: e })?;
+                for i in batched.iter() {
+                    if batch_name(&store, i)? == name {
+                        store.set_invoice_status(i.id, "sent", None, None)?;
+                    }
+                }
+                println!("{}", msg!("Đã gửi {name} → {to}", "Sent {name} → {to}").get(ctx.lang));
+            }
+            Ok(())
+        }
+        InvoiceCommand::Status {
+            number,
+            symbol,
+            status,
+            reason,
+        } => {
+            let mut store = ctx.open()?;
+            let inv = one(&store, number, symbol.as_deref())?;
+            if status == "rejected" && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                return Err(Failure::usage(msg!(
+                    "hóa đơn bị từ chối cần --reason (lý do cơ quan thuế hoặc nhà cung cấp trả về)",
+                    "a rejected invoice needs --reason (what the authority or provider said)"
+                )));
+            }
+            store.set_invoice_status(inv.id, &status, reason.as_deref(), None)?;
+            let s = inv.full_symbol();
+            println!(
+                "{}",
+                msg!("{s}/{number}: {status}", "{s}/{number}: {status}").get(ctx.lang)
+            );
+            Ok(())
+        }
+    }
+}
+
+fn batch_name(store: &Store, i: &InvoiceRecord) -> Result<String, Failure> {
+    Ok(store.invoice_batch(i.id)?.unwrap_or_default())
+}
+
+/// Write each invoice's stored XML as `{form}{symbol}-{number}.xml`.
+pub fn export(
+    store: &Store,
+    from: &str,
+    to: &str,
+    out: &Path,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<usize, Failure> {
+    let list = store.invoices_between(from, to)?;
+    std::fs::create_dir_all(out).map_err(|e| {
+        let o = out.display();
+        Failure {
+            code: 3,
+            msg: msg!("không tạo được {o}: {e}", "cannot create {o}: {e}"),
+        }
+    })?;
+    let total = list.len();
+    for (n, i) in list.iter().enumerate() {
+        let bytes = store.invoice_xml(i.id)?;
+        let path = out.join(format!("{}-{:08}.xml", i.full_symbol(), i.number));
+        std::fs::write(&path, bytes).map_err(|e| {
+            let p = path.display();
+            Failure {
+                code: 3,
+                msg: msg!("không ghi được {p}: {e}", "cannot write {p}: {e}"),
+            }
+        })?;
+        if n % 5000 == 4999 {
+            progress(n + 1, total);
+        }
+    }
+    progress(total, total);
+    Ok(total)
+}

@@ -1,0 +1,323 @@
+//! The `HDon` XML of one invoice, UTF-8 NFC, no whitespace between
+//! elements, optional empty elements left out, text escaped.
+//!
+//! Element order follows `../shared/domain/einvoice.md`, corrected where the
+//! real signed 2.1.0 invoice in the domain examples differs: `TSuat` comes
+//! before `ThTien` in a line, and `LTSuat` holds `TSuat TThue ThTien`.
+
+use super::{Buyer, InvoiceSettings, Related};
+use crate::catalog::VatRate;
+use crate::money::{Vnd, div_round};
+
+/// One line as it goes on the invoice (VAT-inclusive money from the sale).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvLine {
+    pub sku: String,
+    pub name: String,
+    pub unit: String,
+    pub qty_milli: i64,
+    pub unit_price: Vnd,
+    pub vat: VatRate,
+    pub gross: Vnd,
+    pub line_discount: Vnd,
+    /// Line discount as a percentage in basis points, when it was one.
+    pub line_discount_bp: Option<i64>,
+    pub cart_discount: Vnd,
+    pub net: Vnd,
+}
+
+/// A VAT group of the sale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvVat {
+    pub rate: VatRate,
+    pub total: Vnd,
+    pub pre_tax: Vnd,
+    pub tax: Vnd,
+}
+
+/// Everything one `HDon` needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvoiceDoc<'a> {
+    pub settings: &'a InvoiceSettings,
+    pub seller_name: &'a str,
+    pub seller_mst: &'a str,
+    pub seller_address: &'a str,
+    pub seller_phone: Option<&'a str>,
+    pub symbol: &'a str,
+    pub number: i64,
+    /// `YYYY-MM-DD`, Vietnam time.
+    pub date: &'a str,
+    pub mccqt: &'a str,
+    pub lines: &'a [InvLine],
+    pub vat: &'a [InvVat],
+    pub total: Vnd,
+    pub buyer: Option<&'a Buyer>,
+    pub related: Option<&'a Related>,
+    /// Payment method codes of the sale (`cash`, `transfer`…).
+    pub methods: &'a [String],
+    pub lookup_qr: Option<&'a str>,
+}
+
+/// `&`, `<`, `>`, `"`, `'` escaped; control characters dropped.
+pub fn escape(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+}
+
+fn el(out: &mut String, name: &str, text: &str) {
+    out.push('<');
+    out.push_str(name);
+    out.push('>');
+    escape(text, out);
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+fn open(out: &mut String, name: &str) {
+    out.push('<');
+    out.push_str(name);
+    out.push('>');
+}
+
+fn close(out: &mut String, name: &str) {
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+/// Thousandths as a decimal number with `.`: 350 → `0.35`, 2000 → `2`.
+pub fn qty(q: i64) -> String {
+    let sign = if q < 0 { "-" } else { "" };
+    let a = q.unsigned_abs();
+    match a % 1000 {
+        0 => format!("{sign}{}", a / 1000),
+        f => format!("{sign}{}.{}", a / 1000, format!("{f:03}").trim_end_matches('0')),
+    }
+}
+
+/// `n / d` with up to 4 decimals, trailing zeros removed.
+fn decimal(n: i128, d: i128) -> String {
+    let scaled = div_round(n * 10_000, d);
+    let sign = if scaled < 0 { "-" } else { "" };
+    let a = scaled.unsigned_abs();
+    match a % 10_000 {
+        0 => format!("{sign}{}", a / 10_000),
+        f => format!("{sign}{}.{}", a / 10_000, format!("{f:04}").trim_end_matches('0')),
+    }
+}
+
+fn rate_text(r: VatRate) -> String {
+    match r.percent() {
+        Some(p) => format!("{p}%"),
+        None => "KCT".into(),
+    }
+}
+
+fn payment_form(methods: &[String]) -> Option<&'static str> {
+    let cash = methods.iter().any(|m| m == "cash");
+    let other = methods.iter().any(|m| m != "cash");
+    match (cash, other) {
+        (true, true) => Some("TM/CK"),
+        (true, false) => Some("TM"),
+        (false, true) => Some("CK"),
+        (false, false) => None,
+    }
+}
+
+/// Pre-tax amount of each line (VAT method): rounded per line, the last
+/// line of each rate group takes the rounding so the lines add up to the
+/// group's pre-tax total exactly.
+pub fn pre_tax_lines(lines: &[InvLine], vat: &[InvVat]) -> Vec<Vnd> {
+    let mut pre: Vec<Vnd> = lines
+        .iter()
+        .map(|l| match l.vat.percent() {
+            Some(r) => Vnd(div_round(i128::from(l.net.0) * 100, i128::from(100 + r))),
+            None => l.net,
+        })
+        .collect();
+    for g in vat {
+        let idx: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].vat == g.rate).collect();
+        if let Some(&last) = idx.last() {
+            let others: Vnd = idx[..idx.len() - 1].iter().map(|&i| pre[i]).sum();
+            pre[last] = g.pre_tax - others;
+        }
+    }
+    pre
+}
+
+/// The exact XML text of one invoice.
+pub fn build(d: &InvoiceDoc<'_>) -> String {
+    let s = d.settings;
+    let vat_invoice = s.form == 1;
+    let mut x = String::with_capacity(1024 + d.lines.len() * 256);
+    x.push_str("<HDon><DLHDon Id=\"HD-");
+    escape(&format!("{}{}-{}", s.form, d.symbol, d.number), &mut x);
+    x.push_str("\">");
+    open(&mut x, "TTChung");
+    el(&mut x, "PBan", "2.1.0");
+    el(
+        &mut x,
+        "THDon",
+        if vat_invoice {
+            "Hóa đơn giá trị gia tăng"
+        } else {
+            "Hóa đơn bán hàng"
+        },
+    );
+    el(&mut x, "KHMSHDon", &s.form.to_string());
+    el(&mut x, "KHHDon", d.symbol);
+    el(&mut x, "SHDon", &d.number.to_string());
+    el(&mut x, "NLap", d.date);
+    if s.dvtte {
+        el(&mut x, "DVTTe", "VND");
+    }
+    if s.httoan
+        && let Some(f) = payment_form(d.methods)
+    {
+        el(&mut x, "HTTToan", f);
+    }
+    if let Some(m) = &s.provider_mst {
+        el(&mut x, "MSTTCGP", m);
+    }
+    if let Some(r) = d.related {
+        open(&mut x, "TTHDLQuan");
+        el(&mut x, "TCHDon", "2");
+        el(&mut x, "LHDCLQuan", "1");
+        el(&mut x, "KHMSHDCLQuan", &r.form.to_string());
+        el(&mut x, "KHHDCLQuan", &r.symbol);
+        el(&mut x, "SHDCLQuan", &r.number.to_string());
+        el(&mut x, "NLHDCLQuan", &r.date);
+        close(&mut x, "TTHDLQuan");
+    }
+    close(&mut x, "TTChung");
+    open(&mut x, "NDHDon");
+    open(&mut x, "NBan");
+    el(&mut x, "Ten", d.seller_name);
+    el(&mut x, "MST", d.seller_mst);
+    el(&mut x, "DChi", d.seller_address);
+    if let Some(p) = d.seller_phone {
+        el(&mut x, "SDThoai", p);
+    }
+    close(&mut x, "NBan");
+    open(&mut x, "NMua");
+    match d.buyer.filter(|b| !b.is_empty()) {
+        None => el(&mut x, "Ten", "Bán cho người tiêu dùng"),
+        Some(b) => {
+            for (name, v) in [
+                ("Ten", &b.name),
+                ("MST", &b.tax_code),
+                ("DChi", &b.address),
+                ("SDThoai", &b.phone),
+                ("CCCDan", &b.id_number),
+            ] {
+                if let Some(v) = v {
+                    el(&mut x, name, v);
+                }
+            }
+        }
+    }
+    close(&mut x, "NMua");
+    open(&mut x, "DSHHDVu");
+    let pre = if vat_invoice {
+        pre_tax_lines(d.lines, d.vat)
+    } else {
+        Vec::new()
+    };
+    for (i, l) in d.lines.iter().enumerate() {
+        open(&mut x, "HHDVu");
+        el(&mut x, "TChat", "1");
+        el(&mut x, "STT", &(i + 1).to_string());
+        el(&mut x, "MHHDVu", &l.sku);
+        el(&mut x, "THHDVu", &l.name);
+        el(&mut x, "DVTinh", &l.unit);
+        el(&mut x, "SLuong", &qty(l.qty_milli));
+        if vat_invoice {
+            let r = i128::from(l.vat.percent().unwrap_or(0));
+            el(&mut x, "DGia", &decimal(i128::from(l.unit_price.0) * 100, 100 + r));
+            let disc = l.line_discount + l.cart_discount;
+            if disc.0 != 0 {
+                el(
+                    &mut x,
+                    "STCKhau",
+                    &div_round(i128::from(disc.0) * 100, 100 + r).to_string(),
+                );
+            }
+            el(&mut x, "TSuat", &rate_text(l.vat));
+            el(&mut x, "ThTien", &pre[i].0.to_string());
+        } else {
+            el(&mut x, "DGia", &l.unit_price.0.to_string());
+            if l.line_discount.0 != 0 {
+                if let Some(bp) = l.line_discount_bp {
+                    el(&mut x, "TLCKhau", &decimal(i128::from(bp), 100));
+                }
+                el(&mut x, "STCKhau", &l.line_discount.0.to_string());
+            }
+            el(&mut x, "ThTien", &(l.gross - l.line_discount).0.to_string());
+        }
+        close(&mut x, "HHDVu");
+    }
+    close(&mut x, "DSHHDVu");
+    open(&mut x, "TToan");
+    if vat_invoice {
+        open(&mut x, "THTTLTSuat");
+        for g in d.vat {
+            open(&mut x, "LTSuat");
+            el(&mut x, "TSuat", &rate_text(g.rate));
+            el(&mut x, "TThue", &g.tax.0.to_string());
+            el(&mut x, "ThTien", &g.pre_tax.0.to_string());
+            close(&mut x, "LTSuat");
+        }
+        close(&mut x, "THTTLTSuat");
+        let pre_total: Vnd = d.vat.iter().map(|g| g.pre_tax).sum();
+        let tax_total: Vnd = d.vat.iter().map(|g| g.tax).sum();
+        el(&mut x, "TgTCThue", &pre_total.0.to_string());
+        el(&mut x, "TgTThue", &tax_total.0.to_string());
+    } else {
+        let cart: Vnd = d.lines.iter().map(|l| l.cart_discount).sum();
+        if cart.0 != 0 {
+            el(&mut x, "TTCKTMai", &cart.0.to_string());
+        }
+    }
+    el(&mut x, "TgTTTBSo", &d.total.0.to_string());
+    el(&mut x, "TgTTTBChu", &d.total.in_words());
+    close(&mut x, "TToan");
+    close(&mut x, "NDHDon");
+    close(&mut x, "DLHDon");
+    if let Some(q) = d.lookup_qr {
+        el(&mut x, "DLQRCode", q);
+    }
+    el(&mut x, "MCCQT", d.mccqt);
+    close(&mut x, "HDon");
+    crate::text::nfc(&x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_the_xml_way() {
+        assert_eq!(qty(350), "0.35");
+        assert_eq!(qty(2000), "2");
+        assert_eq!(qty(-1500), "-1.5");
+        assert_eq!(decimal(15_000 * 100, 108), "13888.8889");
+        assert_eq!(decimal(10_800 * 100, 108), "10000");
+    }
+
+    #[test]
+    fn escaping() {
+        let mut s = String::new();
+        escape("Bánh \"A&B\" <1> 'x'\u{7}", &mut s);
+        assert_eq!(s, "Bánh &quot;A&amp;B&quot; &lt;1&gt; &apos;x&apos;");
+    }
+}
