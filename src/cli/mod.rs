@@ -4,7 +4,7 @@
 
 pub mod args;
 mod counter;
-mod invoice;
+pub mod invoice;
 mod products;
 mod shop;
 mod vietqr;

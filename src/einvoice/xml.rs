@@ -298,7 +298,12 @@ pub fn build(d: &InvoiceDoc<'_>) -> String {
     }
     el(&mut x, "MCCQT", d.mccqt);
     close(&mut x, "HDon");
-    crate::text::nfc(&x)
+    // Names are stored NFC already; normalise only when something is not.
+    if unicode_normalization::is_nfc_quick(x.chars()) == unicode_normalization::IsNormalized::Yes {
+        x
+    } else {
+        crate::text::nfc(&x)
+    }
 }
 
 #[cfg(test)]
@@ -319,5 +324,97 @@ mod tests {
         let mut s = String::new();
         escape("Bánh \"A&B\" <1> 'x'\u{7}", &mut s);
         assert_eq!(s, "Bánh &quot;A&amp;B&quot; &lt;1&gt; &apos;x&apos;");
+    }
+
+    mod props {
+        use super::super::*;
+        use crate::checkout::{Cart, Discount, Line, price};
+        use crate::einvoice::InvoiceSettings;
+        use crate::shop::TaxMethod;
+        use proptest::prelude::*;
+
+        fn settings(form: u8) -> InvoiceSettings {
+            InvoiceSettings {
+                form,
+                coded: 'C',
+                letters: "AA".into(),
+                block: "A1B2C".into(),
+                location: None,
+                threshold: Vnd(0),
+                dvtte: true,
+                httoan: true,
+                provider_mst: None,
+            }
+        }
+
+        fn sum_children(doc: &roxmltree::Document<'_>, parent: &str, child: &str) -> i64 {
+            doc.descendants()
+                .filter(|n| n.has_tag_name(parent))
+                .map(|n| {
+                    n.children()
+                        .find(|c| c.has_tag_name(child))
+                        .and_then(|c| c.text())
+                        .unwrap_or("0")
+                        .parse::<i64>()
+                        .unwrap()
+                })
+                .sum()
+        }
+
+        proptest! {
+            #[test]
+            fn line_totals_add_up_to_the_total_and_words_match(
+                lines in proptest::collection::vec((1i64..=2_000_000, 1i64..=20_000, 0usize..5, proptest::option::of(0i64..=5_000)), 1..25),
+                cart_bp in proptest::option::of(0i64..=3_000),
+                form in 1u8..=2,
+            ) {
+                let cart = Cart {
+                    lines: lines.iter().enumerate().map(|(i, (p, q, v, d))| Line {
+                        product_id: i as i64,
+                        sku: format!("S{i}"),
+                        name: format!("Hàng <{i}> & co"),
+                        unit: "cái".into(),
+                        unit_price: Vnd(*p),
+                        qty_milli: *q,
+                        vat: VatRate::ALL[*v],
+                        discount: d.map(Discount::Percent),
+                    }).collect(),
+                    discount: cart_bp.map(Discount::Percent),
+                };
+                let method = if form == 1 { TaxMethod::Deduction } else { TaxMethod::Direct };
+                let t = price(&cart, method).unwrap();
+                let inv: Vec<InvLine> = cart.lines.iter().zip(&t.lines).map(|(l, p)| InvLine {
+                    sku: l.sku.clone(), name: l.name.clone(), unit: l.unit.clone(), qty_milli: l.qty_milli,
+                    unit_price: l.unit_price, vat: l.vat, gross: p.gross, line_discount: p.line_discount,
+                    line_discount_bp: match l.discount { Some(Discount::Percent(bp)) => Some(bp), _ => None },
+                    cart_discount: p.cart_discount, net: p.net,
+                }).collect();
+                let vat: Vec<InvVat> = t.vat.iter().map(|v| InvVat { rate: v.rate, total: v.total, pre_tax: v.pre_tax, tax: v.tax }).collect();
+                let st = settings(form);
+                let methods = vec!["cash".to_string(), "card".to_string()];
+                let xml = build(&InvoiceDoc {
+                    settings: &st, seller_name: "Cửa hàng", seller_mst: "3301234567", seller_address: "Huế", seller_phone: None,
+                    symbol: "C26MAA", number: 7, date: "2026-07-15", mccqt: "M2-26-A1B2C-00000000007",
+                    lines: &inv, vat: &vat, total: t.total, buyer: None, related: None, methods: &methods, lookup_qr: None,
+                });
+                let doc = roxmltree::Document::parse(&xml).unwrap();
+                let get = |name: &str| doc.descendants().find(|n| n.has_tag_name(name)).and_then(|n| n.text()).map(|s| s.to_string());
+                let total: i64 = get("TgTTTBSo").unwrap().parse().unwrap();
+                prop_assert_eq!(total, t.total.0);
+                prop_assert_eq!(get("TgTTTBChu").unwrap(), t.total.in_words());
+                let lines_sum = sum_children(&doc, "HHDVu", "ThTien");
+                if form == 2 {
+                    let cart_disc: i64 = get("TTCKTMai").map_or(0, |s| s.parse().unwrap());
+                    prop_assert_eq!(lines_sum - cart_disc, total);
+                } else {
+                    let pre: i64 = get("TgTCThue").unwrap().parse().unwrap();
+                    let tax: i64 = get("TgTThue").unwrap().parse().unwrap();
+                    prop_assert_eq!(lines_sum, pre);
+                    prop_assert_eq!(pre + tax, total);
+                    prop_assert_eq!(sum_children(&doc, "LTSuat", "ThTien"), pre);
+                }
+                prop_assert_eq!(get("HTTToan"), Some("TM/CK".to_string()));
+            }
+        }
     }
 }

@@ -1,0 +1,563 @@
+//! Cash-register e-invoices end to end through the `quay` binary: golden
+//! XML, numbering (consecutive, per year, across processes, after crashes),
+//! batches and the checks made before a sale.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command as Std, Stdio};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+struct Shop {
+    dir: tempfile::TempDir,
+}
+
+const JULY: &str = "2026-07-15T10:00:00+07:00";
+
+impl Shop {
+    /// A household shop (direct method, mẫu 2) with the sample catalogue.
+    fn household() -> Shop {
+        let s = Shop {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        s.init(&["--tax-method", "direct", "--invoice-form", "2"]);
+        s
+    }
+
+    /// A VAT-method shop (mẫu 1).
+    fn vat_method() -> Shop {
+        let s = Shop {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        s.init(&["--tax-method", "deduction", "--invoice-form", "1"]);
+        s
+    }
+
+    fn init(&self, extra: &[&str]) {
+        self.quay_at(JULY)
+            .args([
+                "init",
+                "--name",
+                "Hộ kinh doanh Tạp hóa Minh Anh",
+                "--address",
+                "12 Lê Lợi",
+            ])
+            .args([
+                "--ward",
+                "Phường Thuận Hóa, Thành phố Huế",
+                "--bank",
+                "VCB",
+                "--account",
+                "0071000123456",
+            ])
+            .args([
+                "--tax-code",
+                "3301234567",
+                "--invoice-series",
+                "AA",
+                "--invoice-block",
+                "A1B2C",
+            ])
+            .args(extra)
+            .assert()
+            .success();
+        self.quay_at(JULY)
+            .args([
+                "products",
+                "import",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv"),
+            ])
+            .assert()
+            .success();
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("shop.quay")
+    }
+
+    fn quay_at(&self, now: &str) -> Command {
+        let mut c = Command::cargo_bin("quay").unwrap();
+        c.env_clear()
+            .env("HOME", self.dir.path())
+            .env("QUAY_NOW", now)
+            .args(["--lang", "en", "--db"])
+            .arg(self.db());
+        c
+    }
+
+    fn sell_at(&self, now: &str, args: &[&str]) -> serde_json::Value {
+        let out = self.quay_at(now).arg("sell").args(args).arg("--json").output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    fn xml(&self, number: i64, symbol: &str) -> String {
+        let out = self
+            .quay_at(JULY)
+            .args(["invoice", "show", &number.to_string(), "--symbol", symbol, "--xml"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap().trim_end().to_string()
+    }
+
+    fn invoice_numbers(&self) -> Vec<(String, i64, String)> {
+        let conn = rusqlite::Connection::open(self.db()).unwrap();
+        conn.prepare("SELECT symbol, number, mccqt FROM invoices ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+}
+
+fn golden(name: &str, got: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("QUAY_UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, got).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {path:?}: QUAY_UPDATE_GOLDEN=1"));
+    assert_eq!(got, want, "{name}");
+}
+
+/// Well-formed, no whitespace between elements, and the figures agree.
+fn check(xml: &str) -> roxmltree::Document<'_> {
+    assert!(
+        !xml.contains(">\n") && !xml.contains("> <"),
+        "no whitespace between elements"
+    );
+    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    let num = |n: roxmltree::Node<'_, '_>| n.text().unwrap_or("0").parse::<i64>().unwrap();
+    let find = |name: &str| doc.descendants().find(|n| n.has_tag_name(name));
+    let total = num(find("TgTTTBSo").unwrap());
+    let words = find("TgTTTBChu").unwrap().text().unwrap().to_string();
+    assert_eq!(words, quay::money::Vnd(total).in_words(), "words match figures");
+    let form = find("KHMSHDon").unwrap().text().unwrap();
+    let lines: i64 = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("HHDVu"))
+        .map(|l| num(l.children().find(|c| c.has_tag_name("ThTien")).unwrap()))
+        .sum();
+    if form == "2" {
+        let cart = find("TTCKTMai").map(num).unwrap_or(0);
+        assert_eq!(lines - cart, total, "Σ ThTien − TTCKTMai = TgTTTBSo");
+    } else {
+        let pre = num(find("TgTCThue").unwrap());
+        let tax = num(find("TgTThue").unwrap());
+        assert_eq!(lines, pre, "lines add up to the pre-tax total");
+        assert_eq!(pre + tax, total);
+    }
+    let code = find("MCCQT").unwrap().text().unwrap();
+    assert_eq!(code.len(), 23);
+    doc
+}
+
+#[test]
+fn form_2_plain_sale() {
+    let shop = Shop::household();
+    let s = shop.sell_at(
+        JULY,
+        &[
+            "--item",
+            "5*MI-GOI",
+            "--item",
+            "2*NUOC-SUOI",
+            "--item",
+            "MAT-ONG",
+            "--pay",
+            "cash:300k",
+        ],
+    );
+    assert_eq!(s["invoice"]["number"], 1);
+    assert_eq!(s["invoice"]["mccqt"], "M2-26-A1B2C-00000000001");
+    let xml = shop.xml(1, "C26MAA");
+    check(&xml);
+    assert!(xml.contains("<NMua><Ten>Bán cho người tiêu dùng</Ten></NMua>"));
+    golden("invoice_form2_plain.xml", &xml);
+}
+
+#[test]
+fn form_2_with_weighed_goods_discounts_and_a_buyer() {
+    let shop = Shop::household();
+    let s = shop.sell_at(
+        JULY,
+        &[
+            "--item",
+            "0,35*GAO-ST25",
+            "--item",
+            "1,25*THANH-TRA",
+            "--item",
+            "3*CAFE-SUA",
+            "--discount",
+            "5%",
+            "--pay",
+            "qr",
+            "--buyer-name",
+            "Công ty TNHH An & Bình <Huế>",
+            "--buyer-tax-code",
+            "3301111111",
+            "--buyer-address",
+            "5 Trần Hưng Đạo",
+            "--buyer-id",
+            "046123456789",
+        ],
+    );
+    assert_eq!(s["invoice"]["number"], 1);
+    let xml = shop.xml(1, "C26MAA");
+    let doc = check(&xml);
+    assert!(xml.contains("<SLuong>0.35</SLuong>"));
+    assert!(xml.contains("<SLuong>1.25</SLuong>"));
+    assert!(xml.contains("<TTCKTMai>"));
+    assert!(xml.contains("Công ty TNHH An &amp; Bình &lt;Huế&gt;"));
+    assert!(doc.descendants().any(|n| n.has_tag_name("CCCDan")));
+    golden("invoice_form2_weighed_discount_buyer.xml", &xml);
+}
+
+#[test]
+fn form_1_with_three_vat_rates() {
+    let shop = Shop::vat_method();
+    // 8 % (coffee), 5 % (rice), 10 % (rice wine), KCT (phone card)
+    shop.sell_at(
+        JULY,
+        &[
+            "--item",
+            "2*CAFE-SUA",
+            "--item",
+            "0,5*GAO-ST25",
+            "--item",
+            "RUOU-BUOI",
+            "--item",
+            "THE-CAO",
+            "--pay",
+            "card",
+        ],
+    );
+    let xml = shop.xml(1, "C26MAA");
+    let doc = check(&xml);
+    let rates: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("LTSuat"))
+        .map(|n| n.children().find(|c| c.has_tag_name("TSuat")).unwrap().text().unwrap())
+        .collect();
+    assert_eq!(rates, vec!["5%", "8%", "10%", "KCT"]);
+    assert!(xml.contains("<THDon>Hóa đơn giá trị gia tăng</THDon>"));
+    golden("invoice_form1_three_rates.xml", &xml);
+}
+
+#[test]
+fn a_refund_issues_an_adjustment_invoice_never_an_edit() {
+    let shop = Shop::household();
+    shop.sell_at(JULY, &["--item", "3*MUT-BUOI", "--pay", "cash"]);
+    let before = shop.xml(1, "C26MAA");
+    let out = shop
+        .quay_at(JULY)
+        .args(["refund", "1", "--line", "1:1", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["invoice"]["kind"], "adjustment");
+    assert_eq!(r["invoice"]["number"], 2);
+    assert_eq!(r["invoice"]["related"], "2C26MAA/1");
+    let xml = shop.xml(2, "C26MAA");
+    check(&xml);
+    assert!(xml.contains("<TTHDLQuan><TCHDon>2</TCHDon><LHDCLQuan>1</LHDCLQuan><KHMSHDCLQuan>2</KHMSHDCLQuan><KHHDCLQuan>C26MAA</KHHDCLQuan><SHDCLQuan>1</SHDCLQuan><NLHDCLQuan>2026-07-15</NLHDCLQuan></TTHDLQuan>"));
+    assert_eq!(shop.xml(1, "C26MAA"), before, "the original is never regenerated");
+    golden("invoice_form2_adjustment.xml", &xml);
+}
+
+#[test]
+fn numbers_restart_with_the_new_years_symbol_and_a_closed_year_is_refused() {
+    let shop = Shop::household();
+    shop.sell_at("2026-12-31T23:58:00+07:00", &["--item", "MI-GOI", "--pay", "cash"]);
+    shop.sell_at("2026-12-31T23:59:59+07:00", &["--item", "MI-GOI", "--pay", "cash"]);
+    // 17:00 UTC on 31 December is already 1 January in Vietnam
+    let s = shop.sell_at("2026-12-31T17:00:01Z", &["--item", "MI-GOI", "--pay", "cash"]);
+    assert_eq!(s["invoice"]["symbol"], "C27MAA");
+    assert_eq!(s["invoice"]["number"], 1);
+    assert_eq!(
+        s["invoice"]["mccqt"], "M2-27-A1B2C-00000000003",
+        "the code sequence is never reused"
+    );
+    shop.quay_at("2026-12-31T20:00:00+07:00")
+        .args(["sell", "--item", "MI-GOI", "--pay", "cash"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("that year is closed"));
+    assert_eq!(
+        shop.invoice_numbers()
+            .iter()
+            .map(|(s, n, _)| (s.as_str(), *n))
+            .collect::<Vec<_>>(),
+        vec![("C26MAA", 1), ("C26MAA", 2), ("C27MAA", 1)]
+    );
+}
+
+fn quay_cmd(shop: &Shop) -> Std {
+    let mut c = Std::new(env!("CARGO_BIN_EXE_quay"));
+    c.env_clear()
+        .env("HOME", shop.dir.path())
+        .args(["--db"])
+        .arg(shop.db())
+        .args(["sell", "--item", "MI-GOI", "--pay", "cash", "--no-print"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    c
+}
+
+fn assert_consecutive(shop: &Shop) -> usize {
+    let nums = shop.invoice_numbers();
+    let expected: Vec<i64> = (1..=nums.len() as i64).collect();
+    assert_eq!(
+        nums.iter().map(|x| x.1).collect::<Vec<_>>(),
+        expected,
+        "no gaps, no duplicates"
+    );
+    let mut codes: Vec<&String> = nums.iter().map(|x| &x.2).collect();
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), nums.len(), "cash-register codes unique");
+    let conn = rusqlite::Connection::open(shop.db()).unwrap();
+    let sales: i64 = conn.query_row("SELECT count(*) FROM sales", [], |r| r.get(0)).unwrap();
+    assert_eq!(
+        sales as usize,
+        nums.len(),
+        "every sale has its invoice and no invoice lacks its sale"
+    );
+    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    nums.len()
+}
+
+#[test]
+fn two_processes_selling_at_once_never_share_or_skip_a_number() {
+    let shop = Shop::household();
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                for _ in 0..12 {
+                    assert!(quay_cmd(&shop).status().unwrap().success());
+                }
+            });
+        }
+    });
+    assert_eq!(assert_consecutive(&shop), 24);
+}
+
+#[test]
+fn killing_the_selling_process_at_random_points_leaves_no_gap() {
+    let shop = Shop::household();
+    let mut rng = quay::synth::Rng::new(42);
+    for _ in 0..30 {
+        let mut child = quay_cmd(&shop).spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(rng.below(40_000)));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let n = assert_consecutive(&shop);
+    // the file still takes sales and the audit chain holds
+    assert!(quay_cmd(&shop).status().unwrap().success());
+    assert_eq!(assert_consecutive(&shop), n + 1);
+    Command::cargo_bin("quay")
+        .unwrap()
+        .env_clear()
+        .env("HOME", shop.dir.path())
+        .arg("--db")
+        .arg(shop.db())
+        .args(["audit", "verify"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_days_invoices_are_batched_then_dropped_for_the_provider() {
+    let shop = Shop::household();
+    for _ in 0..3 {
+        shop.sell_at(JULY, &["--item", "MI-GOI", "--pay", "cash"]);
+    }
+    let outbox = shop.dir.path().join("outbox");
+    let drop = shop.dir.path().join("provider");
+    shop.quay_at("2026-07-16T08:00:00+07:00")
+        .args(["sell", "--item", "MI-GOI", "--pay", "cash"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("3 invoices of earlier days are not sent yet"));
+    shop.quay_at(JULY)
+        .args(["invoice", "batch", "--date", "2026-07-15", "--outbox"])
+        .arg(&outbox)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("3 invoices"));
+    let file = outbox.join("TDiep206-2026-07-15-001.xml");
+    let doc = std::fs::read_to_string(&file).unwrap();
+    roxmltree::Document::parse(&doc).unwrap();
+    assert!(doc.contains("<MLTDiep>206</MLTDiep>") && doc.contains("<SLuong>3</SLuong>"));
+    // the stored bytes go out verbatim
+    assert!(doc.contains(&shop.xml(2, "C26MAA")));
+    shop.quay_at(JULY)
+        .args(["invoice", "batch", "--date", "2026-07-15", "--outbox"])
+        .arg(&outbox)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no invoices waiting"));
+    shop.quay_at(JULY)
+        .args(["invoice", "send", "--date", "2026-07-15", "--outbox"])
+        .arg(&outbox)
+        .arg("--drop")
+        .arg(&drop)
+        .assert()
+        .success();
+    assert!(drop.join("TDiep206-2026-07-15-001.xml").exists());
+    let list = shop.quay_at(JULY).args(["invoice", "list", "--json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert!(v["invoices"].as_array().unwrap().iter().all(|i| i["status"] == "sent"));
+    shop.quay_at(JULY)
+        .args(["invoice", "status", "2", "rejected"])
+        .assert()
+        .code(2);
+    shop.quay_at(JULY)
+        .args(["invoice", "status", "2", "rejected", "--reason", "sai MST"])
+        .assert()
+        .success();
+    let export = shop.dir.path().join("export");
+    shop.quay_at(JULY)
+        .args([
+            "invoice",
+            "export",
+            "--from",
+            "2026-07-01",
+            "--to",
+            "2026-07-31",
+            "--out",
+        ])
+        .arg(&export)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_dir(&export).unwrap().count(),
+        4,
+        "the 3 of the 15th and 1 of the 16th"
+    );
+    assert_eq!(
+        std::fs::read_to_string(export.join("2C26MAA-00000002.xml")).unwrap(),
+        shop.xml(2, "C26MAA")
+    );
+}
+
+#[test]
+fn bad_invoice_input_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.quay");
+    let q = |args: &[&str]| {
+        let mut c = Command::cargo_bin("quay").unwrap();
+        c.env_clear()
+            .env("HOME", dir.path())
+            .env("QUAY_NOW", JULY)
+            .args(["--lang", "en", "--db"])
+            .arg(&db)
+            .args(args);
+        c
+    };
+    let base = [
+        "init",
+        "--name",
+        "X",
+        "--address",
+        "Y",
+        "--ward",
+        "Z",
+        "--bank",
+        "VCB",
+        "--account",
+        "1",
+    ];
+    q(&base)
+        .args([
+            "--tax-method",
+            "direct",
+            "--invoice-form",
+            "2",
+            "--invoice-series",
+            "AA",
+            "--invoice-block",
+            "A1B2C",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--tax-code: e-invoices need the seller's tax code",
+        ));
+    q(&base)
+        .args([
+            "--tax-method",
+            "direct",
+            "--tax-code",
+            "3301234567",
+            "--invoice-form",
+            "2",
+        ])
+        .args(["--invoice-series", "2C26TAA", "--invoice-block", "A1B2C"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("must have type M"));
+    q(&base)
+        .args([
+            "--tax-method",
+            "direct",
+            "--tax-code",
+            "3301234567",
+            "--invoice-form",
+            "2",
+        ])
+        .args(["--invoice-series", "2C25MAA", "--invoice-block", "A1B2C"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("carries year 25 but this is 26"));
+    q(&base)
+        .args([
+            "--tax-method",
+            "direct",
+            "--tax-code",
+            "3301234567",
+            "--invoice-form",
+            "2",
+        ])
+        .args(["--invoice-series", "AA", "--invoice-block", "a1b2"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("exactly 5 capital letters or digits"));
+    q(&base)
+        .args([
+            "--tax-method",
+            "direct",
+            "--tax-code",
+            "3301234567",
+            "--invoice-form",
+            "1",
+        ])
+        .args(["--invoice-series", "AA", "--invoice-block", "A1B2C"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "form 1 (VAT invoice) is for the deduction method",
+        ));
+    assert!(!Path::new(&db).exists(), "nothing was created");
+    let shop = Shop::household();
+    shop.quay_at(JULY)
+        .args([
+            "sell",
+            "--item",
+            "MI-GOI",
+            "--pay",
+            "cash",
+            "--buyer-tax-code",
+            "33012345",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("buyer tax code '33012345' has 8 characters"));
+    assert!(shop.invoice_numbers().is_empty(), "no sale, no number used");
+}
