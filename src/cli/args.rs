@@ -74,6 +74,9 @@ pub enum Command {
     /// Cash-register e-invoices.
     #[command(subcommand)]
     Invoice(InvoiceCommand),
+    /// Ward pilot bundles: export this shop's, merge many shops'.
+    #[command(subcommand)]
+    Ward(WardCommand),
 }
 
 /// Who is acting (required once the shop has users).
@@ -208,6 +211,59 @@ pub enum ReportCommand {
         date: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// Cashless share and e-invoice coverage by day, ISO week or month.
+    Cashless {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long, default_value = "day", value_parser = ["day", "week", "month", "range"])]
+        by: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// The shop's month (or any period) at a glance, as the ward sees it.
+    Summary {
+        /// YYYY-MM, YYYY-Www, YYYY-MM-DD or FROM..TO.
+        #[arg(long)]
+        period: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WardCommand {
+    /// Write this shop's bundle for a period (aggregates only).
+    Export {
+        /// YYYY-MM, YYYY-Www or FROM..TO.
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_name = "FILE.json")]
+        out: PathBuf,
+        /// Also write the CSV twin.
+        #[arg(long, value_name = "FILE.csv")]
+        csv: Option<PathBuf>,
+        /// Include the shop's tax code (only if the shop agrees).
+        #[arg(long = "share-tax-code")]
+        share_tax_code: bool,
+    },
+    /// Check and merge shops' bundles into the ward's report.
+    Merge {
+        /// Bundle files or folders of bundles.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The HTML report.
+        #[arg(long, value_name = "report.html")]
+        out: Option<PathBuf>,
+        #[arg(long, value_name = "ward.csv")]
+        csv: Option<PathBuf>,
+        #[arg(long, value_name = "ward.json")]
+        json: Option<PathBuf>,
+        /// When a shop has two bundles for the period, keep the newer.
+        #[arg(long)]
+        latest: bool,
     },
 }
 

@@ -399,6 +399,8 @@ fn cash_move(ctx: &Ctx, store: &mut Store, a: &str, reason: &str, w: &WhoArgs, o
 pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
     let store = ctx.open()?;
     match c {
+        ReportCommand::Cashless { from, to, by, format } => super::ward::cashless(ctx, &store, &from, &to, &by, format),
+        ReportCommand::Summary { period, json } => super::ward::summary(ctx, &store, &period, json),
         ReportCommand::X { json } => {
             let s = store.current_session()?.ok_or_else(|| {
                 Failure::refused(msg!("chưa mở ca: chưa có báo cáo X", "no open session: no X report"))

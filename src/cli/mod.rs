@@ -8,6 +8,7 @@ pub mod invoice;
 mod products;
 mod shop;
 mod vietqr;
+mod ward;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -144,6 +145,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Receipt(c)) => counter::receipt(&ctx, c),
         Some(Command::Printer(c)) => counter::printer(&ctx, c),
         Some(Command::Invoice(c)) => invoice::run(&ctx, c),
+        Some(Command::Ward(c)) => ward::run(&ctx, c),
     };
     match result {
         Ok(()) => 0,

@@ -1,4 +1,7 @@
 //! Reports: the cash session's X (live) and Z (closing) reports for now;
 //! cashless share, e-invoice coverage and ward bundles come with their issue.
 
+pub mod bundle;
+pub mod cashless;
+pub mod ward;
 pub mod zreport;

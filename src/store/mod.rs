@@ -11,6 +11,7 @@ mod counter;
 mod invoices;
 mod migrations;
 mod products;
+mod reports;
 mod sales;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ use crate::shop::{ShopProfile, TaxMethod};
 pub use audit::{AuditRow, VerifyReport};
 pub use counter::{CashMove, MethodTotal, ParkedCart, PrintJob, Session, SessionFigures};
 pub use products::ImportSummary;
+pub use reports::SaleFigures;
 pub use sales::Committed;
 
 /// `PRAGMA application_id` of a quay shop file ("QUAY").

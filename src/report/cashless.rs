@@ -1,0 +1,287 @@
+//! Cashless share and e-invoice coverage of a shop, by day, ISO week, month
+//! or a whole range.
+//!
+//! Definitions (the ones the ward bundle carries too):
+//! - a sale counts once; a sale is *cashless* when any part of it was paid
+//!   without cash; voids and refunds are attributed to the sale they
+//!   reverse, so a refunded sale leaves the numerator and the denominator
+//!   the way it entered them (a fully reversed sale leaves both);
+//! - values are net payments per method (refunds subtract from the method
+//!   they were paid back by);
+//! - e-invoice coverage is sales with an issued invoice ÷ sales, by count
+//!   and by value.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::checkout::tender::Method;
+use crate::i18n::{Lang, Msg};
+use crate::msg;
+use crate::store::{SaleFigures, Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    Day,
+    Week,
+    Month,
+    /// The whole range as one row.
+    Range,
+}
+
+impl Grouping {
+    pub fn parse(s: &str) -> Option<Grouping> {
+        match s {
+            "day" => Some(Grouping::Day),
+            "week" => Some(Grouping::Week),
+            "month" => Some(Grouping::Month),
+            "range" | "all" => Some(Grouping::Range),
+            _ => None,
+        }
+    }
+
+    /// The bucket a business date falls in.
+    pub fn key(self, date: &str, range_label: &str) -> String {
+        let Ok(d) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+            return date.to_string();
+        };
+        match self {
+            Grouping::Day => date.to_string(),
+            Grouping::Week => {
+                let w = d.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            }
+            Grouping::Month => format!("{}-{:02}", d.year(), d.month()),
+            Grouping::Range => range_label.to_string(),
+        }
+    }
+}
+
+/// Count and value of one payment method.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MethodFigure {
+    pub method: String,
+    /// Sales with a (net positive) payment by this method.
+    pub count: i64,
+    /// Net value paid by this method (đồng).
+    pub value: i64,
+}
+
+/// The figures of one bucket.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Bucket {
+    pub period: String,
+    pub sales: i64,
+    pub value: i64,
+    pub cashless_sales: i64,
+    pub cashless_value: i64,
+    pub cashless_share_count: f64,
+    pub cashless_share_value: f64,
+    pub invoiced_sales: i64,
+    pub invoiced_value: i64,
+    pub invoice_coverage_count: f64,
+    pub invoice_coverage_value: f64,
+    /// Sales fully reversed by voids or refunds (left out of the counts).
+    pub reversed_sales: i64,
+    pub by_method: Vec<MethodFigure>,
+}
+
+fn share(n: i64, d: i64) -> f64 {
+    if d > 0 { n as f64 / d as f64 } else { 0.0 }
+}
+
+impl Bucket {
+    fn add(&mut self, s: &SaleFigures) {
+        let paid: i64 = s.by_method.iter().map(|(_, a)| a).sum();
+        let net = (paid + s.reversed).max(0);
+        // A reversal takes the sale back out the way it came in: every
+        // method shrinks in proportion (largest remainder, exact sums).
+        let weights: Vec<i64> = s.by_method.iter().map(|(_, a)| *a).collect();
+        let scaled: Vec<i64> = if s.reversed == 0 {
+            weights.clone()
+        } else {
+            crate::checkout::spread(net, &weights)
+        };
+        for ((m, _), a) in s.by_method.iter().zip(scaled.iter()) {
+            let e = match self.by_method.iter_mut().position(|x| x.method == *m) {
+                Some(i) => &mut self.by_method[i],
+                None => {
+                    self.by_method.push(MethodFigure {
+                        method: m.clone(),
+                        ..Default::default()
+                    });
+                    self.by_method.last_mut().expect("just pushed")
+                }
+            };
+            e.value += a;
+            if net > 0 && *a > 0 {
+                e.count += 1;
+            }
+        }
+        self.value += net;
+        let noncash: i64 = s
+            .by_method
+            .iter()
+            .zip(&scaled)
+            .filter(|((m, _), _)| m != "cash")
+            .map(|(_, a)| a)
+            .sum();
+        self.cashless_value += noncash;
+        if net <= 0 {
+            self.reversed_sales += 1;
+            return;
+        }
+        self.sales += 1;
+        if s.by_method.iter().zip(&scaled).any(|((m, _), a)| m != "cash" && *a > 0) {
+            self.cashless_sales += 1;
+        }
+        if s.invoiced {
+            self.invoiced_sales += 1;
+            self.invoiced_value += net;
+        }
+    }
+
+    fn finish(&mut self) {
+        self.cashless_share_count = share(self.cashless_sales, self.sales);
+        self.cashless_share_value = share(self.cashless_value, self.value);
+        self.invoice_coverage_count = share(self.invoiced_sales, self.sales);
+        self.invoice_coverage_value = share(self.invoiced_value, self.value);
+        self.by_method.sort_by(|a, b| a.method.cmp(&b.method));
+    }
+}
+
+/// The report over `[from, to]`; with [`Grouping::Day`] every day of the
+/// range is present, days without sales with zeros.
+pub fn cashless(store: &Store, from: &str, to: &str, by: Grouping) -> Result<Vec<Bucket>, StoreError> {
+    let label = format!("{from}..{to}");
+    let mut buckets: BTreeMap<String, Bucket> = BTreeMap::new();
+    if let (Ok(mut d), Ok(end)) = (
+        NaiveDate::parse_from_str(from, "%Y-%m-%d"),
+        NaiveDate::parse_from_str(to, "%Y-%m-%d"),
+    ) {
+        while d <= end {
+            let k = by.key(&d.to_string(), &label);
+            buckets.entry(k.clone()).or_insert_with(|| Bucket {
+                period: k,
+                ..Default::default()
+            });
+            d += chrono::Duration::days(1);
+        }
+    }
+    let mut last_key: (String, String) = (String::new(), String::new());
+    store.for_each_sale(from, to, |s| {
+        if last_key.0 != s.business_date {
+            last_key = (s.business_date.clone(), by.key(&s.business_date, &label));
+        }
+        buckets
+            .entry(last_key.1.clone())
+            .or_insert_with(|| Bucket {
+                period: last_key.1.clone(),
+                ..Default::default()
+            })
+            .add(s);
+    })?;
+    let mut out: Vec<Bucket> = buckets.into_values().collect();
+    for b in &mut out {
+        b.finish();
+    }
+    Ok(out)
+}
+
+/// Resolve a period: `2026-11`, `2026-W48`, `2026-11-23`, or `FROM..TO`.
+pub fn period(s: &str) -> Result<(String, String), Msg> {
+    let t = s.trim();
+    let bad = || {
+        msg!(
+            "kỳ '{t}' không hợp lệ: cần YYYY-MM, YYYY-Www, YYYY-MM-DD hoặc TỪ..ĐẾN",
+            "period '{t}' is not valid: expected YYYY-MM, YYYY-Www, YYYY-MM-DD or FROM..TO"
+        )
+    };
+    let date = |x: &str| NaiveDate::parse_from_str(x.trim(), "%Y-%m-%d").map_err(|_| bad());
+    if let Some((a, b)) = t.split_once("..") {
+        let (a, b) = (date(a)?, date(b)?);
+        if a > b {
+            return Err(msg!(
+                "kỳ '{t}': ngày đầu sau ngày cuối",
+                "period '{t}': the start is after the end"
+            ));
+        }
+        return Ok((a.to_string(), b.to_string()));
+    }
+    if let Some((y, w)) = t.split_once("-W") {
+        let y: i32 = y.parse().map_err(|_| bad())?;
+        let w: u32 = w.parse().map_err(|_| bad())?;
+        let start = NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon).ok_or_else(bad)?;
+        return Ok((start.to_string(), (start + chrono::Duration::days(6)).to_string()));
+    }
+    if t.len() == 7 {
+        let start = NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d").map_err(|_| bad())?;
+        let next = if start.month() == 12 {
+            NaiveDate::from_ymd_opt(start.year() + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(start.year(), start.month() + 1, 1)
+        }
+        .ok_or_else(bad)?;
+        return Ok((start.to_string(), (next - chrono::Duration::days(1)).to_string()));
+    }
+    let d = date(t)?;
+    Ok((d.to_string(), d.to_string()))
+}
+
+/// Table lines for people.
+pub fn render_table(rows: &[Bucket], lang: Lang) -> Vec<String> {
+    let pct = |x: f64| format!("{:>5.1} %", x * 100.0).replace('.', ",");
+    let mut out = vec![format!(
+        "{:<23} {:>6} {:>16} {:>8} {:>8} {:>8}",
+        lang.pick("Kỳ", "Period"),
+        lang.pick("Số đơn", "Sales"),
+        lang.pick("Doanh thu", "Value"),
+        lang.pick("KDTM/SL", "CL/count"),
+        lang.pick("KDTM/GT", "CL/value"),
+        lang.pick("HĐĐT", "E-inv.")
+    )];
+    for b in rows {
+        out.push(format!(
+            "{:<23} {:>6} {:>16} {:>8} {:>8} {:>8}",
+            b.period,
+            b.sales,
+            crate::money::Vnd(b.value).to_string(),
+            pct(b.cashless_share_count),
+            pct(b.cashless_share_value),
+            pct(b.invoice_coverage_count)
+        ));
+        for m in &b.by_method {
+            let label = Method::from_code(&m.method).map_or(m.method.clone(), |x| x.label(lang));
+            out.push(format!(
+                "    {:<19} {:>6} {:>16}",
+                label,
+                m.count,
+                crate::money::Vnd(m.value).to_string()
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        assert_eq!(period("2026-11").unwrap(), ("2026-11-01".into(), "2026-11-30".into()));
+        assert_eq!(period("2026-12").unwrap(), ("2026-12-01".into(), "2026-12-31".into()));
+        assert_eq!(period("2024-02").unwrap().1, "2024-02-29");
+        assert_eq!(period("2026-W48").unwrap(), ("2026-11-23".into(), "2026-11-29".into()));
+        assert_eq!(period("2026-11-01..2026-11-15").unwrap().1, "2026-11-15");
+        assert!(period("2026-13").is_err());
+        assert!(period("2026-11-15..2026-11-01").is_err());
+        assert!(period("nope").is_err());
+    }
+
+    #[test]
+    fn iso_weeks_cross_years() {
+        assert_eq!(Grouping::Week.key("2027-01-01", ""), "2026-W53");
+        assert_eq!(Grouping::Month.key("2026-11-23", ""), "2026-11");
+    }
+}
