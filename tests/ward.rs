@@ -394,3 +394,37 @@ fn bad_bundles_are_refused_naming_the_file() {
         .code(1)
         .stderr(predicate::str::contains("junk.json: not a quay ward bundle"));
 }
+
+#[test]
+fn a_clock_set_back_does_not_hide_sales_from_reports() {
+    let shop = Shop::new("Tạp hóa Cô Ba", &[]);
+    shop.sell("2026-11-20T09:00:00+07:00", &["MUT-BUOI"], &["qr"]);
+    // the machine's date was wrong and is set back a week
+    shop.sell("2026-11-13T09:00:00+07:00", &["MUT-BUOI"], &["cash"]);
+    shop.sell("2026-11-21T09:00:00+07:00", &["MUT-BUOI"], &["cash"]);
+    let v = shop.json(&[
+        "report",
+        "cashless",
+        "--from",
+        "2026-11-13",
+        "--to",
+        "2026-11-13",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["rows"][0]["sales"], 1);
+    let v = shop.json(&[
+        "report",
+        "cashless",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--by",
+        "month",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["rows"][0]["sales"], 3);
+    assert_eq!(v["rows"][0]["cashless_sales"], 1);
+}

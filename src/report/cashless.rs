@@ -91,7 +91,7 @@ fn share(n: i64, d: i64) -> f64 {
 }
 
 impl Bucket {
-    fn add(&mut self, s: &SaleFigures) {
+    fn add(&mut self, s: &SaleFigures, names: &[String]) {
         let paid: i64 = s.by_method.iter().map(|(_, a)| a).sum();
         let net = (paid + s.reversed).max(0);
         // A reversal takes the sale back out the way it came in: every
@@ -103,11 +103,12 @@ impl Bucket {
             crate::checkout::spread(net, &weights)
         };
         for ((m, _), a) in s.by_method.iter().zip(scaled.iter()) {
-            let e = match self.by_method.iter_mut().position(|x| x.method == *m) {
+            let name = &names[usize::from(*m)];
+            let e = match self.by_method.iter_mut().position(|x| x.method == *name) {
                 Some(i) => &mut self.by_method[i],
                 None => {
                     self.by_method.push(MethodFigure {
-                        method: m.clone(),
+                        method: name.clone(),
                         ..Default::default()
                     });
                     self.by_method.last_mut().expect("just pushed")
@@ -119,11 +120,12 @@ impl Bucket {
             }
         }
         self.value += net;
+        let is_cash = |m: &u16| names[usize::from(*m)] == "cash";
         let noncash: i64 = s
             .by_method
             .iter()
             .zip(&scaled)
-            .filter(|((m, _), _)| m != "cash")
+            .filter(|((m, _), _)| !is_cash(m))
             .map(|(_, a)| a)
             .sum();
         self.cashless_value += noncash;
@@ -132,7 +134,7 @@ impl Bucket {
             return;
         }
         self.sales += 1;
-        if s.by_method.iter().zip(&scaled).any(|((m, _), a)| m != "cash" && *a > 0) {
+        if s.by_method.iter().zip(&scaled).any(|((m, _), a)| !is_cash(m) && *a > 0) {
             self.cashless_sales += 1;
         }
         if s.invoiced {
@@ -169,7 +171,7 @@ pub fn cashless(store: &Store, from: &str, to: &str, by: Grouping) -> Result<Vec
         }
     }
     let mut last_key: (String, String) = (String::new(), String::new());
-    store.for_each_sale(from, to, |s| {
+    store.for_each_sale(from, to, |s, names| {
         if last_key.0 != s.business_date {
             last_key = (s.business_date.clone(), by.key(&s.business_date, &label));
         }
@@ -179,7 +181,7 @@ pub fn cashless(store: &Store, from: &str, to: &str, by: Grouping) -> Result<Vec
                 period: last_key.1.clone(),
                 ..Default::default()
             })
-            .add(s);
+            .add(s, names);
     })?;
     let mut out: Vec<Bucket> = buckets.into_values().collect();
     for b in &mut out {

@@ -271,6 +271,19 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER invoices_no_delete BEFORE DELETE ON invoices
         BEGIN SELECT RAISE(ABORT, 'issued invoices are never deleted'); END;
     ",
+    // 6: a covering index so reports read payments without touching the table
+    "
+    CREATE INDEX payments_cover ON payments(sale_id, method, amount);
+    DROP INDEX payments_by_sale;
+    ",
+    // 7: facts the store keeps about itself (e.g. whether business dates
+    // ever went backwards, which decides how reports scan)
+    "
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO meta (key, value)
+        SELECT 'dates_out_of_order', '1' WHERE EXISTS (
+            SELECT 1 FROM sales a JOIN sales b ON b.id = a.id + 1 WHERE b.business_date < a.business_date);
+    ",
 ];
 
 /// The schema version this build writes.

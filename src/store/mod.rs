@@ -13,6 +13,7 @@ mod migrations;
 mod products;
 mod reports;
 mod sales;
+mod synthetic;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -191,7 +192,10 @@ impl Store {
             });
         }
         self.conn
-            .execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+            // mmap lets long reports read pages without copying them
+            .execute_batch(
+                "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768;",
+            )
             .map_err(|e| self.err(e))
     }
 

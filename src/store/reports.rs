@@ -2,7 +2,7 @@
 //! refunds attributed to the sale they reverse), invoice coverage, OCOP
 //! lines, and the latest assessment. Aggregation happens in `report`.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store};
 
@@ -11,8 +11,9 @@ use super::{Result, Store};
 pub struct SaleFigures {
     pub sale_id: i64,
     pub business_date: String,
-    /// Amount per payment method code as the sale was paid.
-    pub by_method: Vec<(String, i64)>,
+    /// Amount per payment method (index into the method names passed
+    /// alongside) as the sale was paid.
+    pub by_method: Vec<(u16, i64)>,
     /// What its voids and refunds paid back (zero or negative).
     pub reversed: i64,
     pub invoiced: bool,
@@ -21,72 +22,167 @@ pub struct SaleFigures {
 impl Store {
     /// Every sale with its business date in `[from, to]`, net of the voids
     /// and refunds that reference it (whenever they happened). `f` is called
-    /// once per sale, in sale order.
-    pub fn for_each_sale(&self, from: &str, to: &str, mut f: impl FnMut(&SaleFigures)) -> Result<()> {
-        // reversals first: few, kept in memory by original sale id
-        let mut rev: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+    /// once per sale, in sale order, with the method names so far.
+    pub fn for_each_sale(&self, from: &str, to: &str, mut f: impl FnMut(&SaleFigures, &[String])) -> Result<()> {
+        let mut names: Vec<String> = Vec::new();
+        // reversals first: few, kept in memory by original sale id (CROSS
+        // JOIN keeps SQLite driving from the reversals' index)
+        let mut rev: Vec<(i64, i64)> = Vec::new();
         {
+            let (lo, hi) = match self.sale_id_range(from, to)? {
+                (Some(l), Some(h)) => (l, h),
+                _ => (0, -1),
+            };
             let mut stmt = self
                 .conn
                 .prepare_cached(
                     "SELECT o.id, sum(r.total) FROM sales r
-                     JOIN sales o ON o.id = r.ref_sale_id
-                     WHERE r.kind <> 'sale' AND o.business_date BETWEEN ?1 AND ?2
+                     CROSS JOIN sales o ON o.id = r.ref_sale_id
+                     WHERE r.ref_sale_id BETWEEN ?3 AND ?4 AND o.business_date BETWEEN ?1 AND ?2
                      GROUP BY o.id",
+                )
+                .map_err(|e| self.err(e))?;
+            let mut rows = stmt.query(params![from, to, lo, hi]).map_err(|e| self.err(e))?;
+            while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                let id: i64 = r.get(0).map_err(|e| self.err(e))?;
+                let a: i64 = r.get(1).map_err(|e| self.err(e))?;
+                rev.push((id, a));
+            }
+        }
+        // invoiced sales of the range, looked up once per sale
+        let mut invoiced: std::collections::HashSet<i64> = std::collections::HashSet::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT i.sale_id FROM invoices i JOIN sales s ON s.id = i.sale_id
+                     WHERE s.business_date BETWEEN ?1 AND ?2",
                 )
                 .map_err(|e| self.err(e))?;
             let mut rows = stmt.query(params![from, to]).map_err(|e| self.err(e))?;
             while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-                let id: i64 = r.get(0).map_err(|e| self.err(e))?;
-                let a: i64 = r.get(1).map_err(|e| self.err(e))?;
-                rev.insert(id, a);
+                invoiced.insert(r.get(0).map_err(|e| self.err(e))?);
             }
         }
-        let mut stmt = self
+        let (Some(lo), Some(hi)) = self.sale_id_range(from, to)? else {
+            return Ok(());
+        };
+        // Two ordered scans merged by sale id (sales by rowid, payments by
+        // their covering index): no per-row lookups.
+        let mut sales = self
+            .conn
+            .prepare_cached("SELECT id, business_date, kind FROM sales WHERE id BETWEEN ?1 AND ?2 ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let mut pays = self
             .conn
             .prepare_cached(
-                "SELECT s.id, s.business_date, p.method, p.amount,
-                        EXISTS (SELECT 1 FROM invoices i WHERE i.sale_id = s.id)
-                 FROM sales s JOIN payments p ON p.sale_id = s.id
-                 WHERE s.kind = 'sale' AND s.business_date BETWEEN ?1 AND ?2
-                 ORDER BY s.id",
+                "SELECT sale_id, method, amount FROM payments WHERE sale_id BETWEEN ?1 AND ?2 ORDER BY sale_id",
             )
             .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query(params![from, to]).map_err(|e| self.err(e))?;
-        let mut cur: Option<SaleFigures> = None;
-        let finish = |mut s: SaleFigures, f: &mut dyn FnMut(&SaleFigures)| {
-            s.reversed = rev.get(&s.sale_id).copied().unwrap_or(0);
-            f(&s);
+        let mut srows = sales.query(params![lo, hi]).map_err(|e| self.err(e))?;
+        let mut prows = pays.query(params![lo, hi]).map_err(|e| self.err(e))?;
+        let mut cur = SaleFigures {
+            sale_id: 0,
+            business_date: String::new(),
+            by_method: Vec::with_capacity(2),
+            reversed: 0,
+            invoiced: false,
         };
-        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let id: i64 = r.get(0).map_err(|e| self.err(e))?;
-            if cur.as_ref().is_some_and(|c| c.sale_id != id)
-                && let Some(done) = cur.take()
-            {
-                finish(done, &mut f);
+        // sales come in id order: walk the sorted reversals alongside
+        rev.sort_unstable();
+        let mut rev_at = 0;
+        let mut finish = |s: &mut SaleFigures, names: &[String], f: &mut dyn FnMut(&SaleFigures, &[String])| {
+            while rev_at < rev.len() && rev[rev_at].0 < s.sale_id {
+                rev_at += 1;
             }
-            let method = r.get_ref(2).map_err(|e| self.err(e))?.as_str().unwrap_or("cash");
-            let amount: i64 = r.get(3).map_err(|e| self.err(e))?;
-            match cur.as_mut() {
-                Some(c) => match c.by_method.iter_mut().find(|(x, _)| x == method) {
-                    Some(e) => e.1 += amount,
-                    None => c.by_method.push((method.to_string(), amount)),
-                },
+            s.reversed = match rev.get(rev_at) {
+                Some((id, a)) if *id == s.sale_id => *a,
+                _ => 0,
+            };
+            s.invoiced = !invoiced.is_empty() && invoiced.contains(&s.sale_id);
+            f(s, names);
+        };
+        // the payment row under the cursor: (sale id, method index, amount)
+        let read = |rows: &mut rusqlite::Rows<'_>, names: &mut Vec<String>| -> Result<Option<(i64, u16, i64)>> {
+            let Some(p) = rows.next().map_err(|e| self.err(e))? else {
+                return Ok(None);
+            };
+            let pid: i64 = p.get(0).map_err(|e| self.err(e))?;
+            let method = p.get_ref(1).map_err(|e| self.err(e))?.as_str().unwrap_or("cash");
+            let amount: i64 = p.get(2).map_err(|e| self.err(e))?;
+            let m = match names.iter().position(|n| n.len() == method.len() && n == method) {
+                Some(i) => i as u16,
                 None => {
-                    cur = Some(SaleFigures {
-                        sale_id: id,
-                        business_date: r.get(1).map_err(|e| self.err(e))?,
-                        by_method: vec![(method.to_string(), amount)],
-                        reversed: 0,
-                        invoiced: r.get(4).map_err(|e| self.err(e))?,
-                    });
+                    names.push(method.to_string());
+                    (names.len() - 1) as u16
                 }
+            };
+            Ok(Some((pid, m, amount)))
+        };
+        let mut pay = read(&mut prows, &mut names)?;
+        while let Some(r) = srows.next().map_err(|e| self.err(e))? {
+            let id: i64 = r.get(0).map_err(|e| self.err(e))?;
+            let date = r.get_ref(1).map_err(|e| self.err(e))?.as_str().unwrap_or("");
+            let wanted =
+                r.get_ref(2).map_err(|e| self.err(e))?.as_str().unwrap_or("") == "sale" && date >= from && date <= to;
+            if wanted {
+                cur.sale_id = id;
+                if cur.business_date != date {
+                    cur.business_date.clear();
+                    cur.business_date.push_str(date);
+                }
+                cur.by_method.clear();
             }
-        }
-        if let Some(done) = cur.take() {
-            finish(done, &mut f);
+            // payments of this sale (and skip those of documents not wanted)
+            while let Some((pid, m, amount)) = pay {
+                if pid > id {
+                    break;
+                }
+                if pid == id && wanted {
+                    match cur.by_method.iter_mut().find(|(x, _)| *x == m) {
+                        Some(e) => e.1 += amount,
+                        None => cur.by_method.push((m, amount)),
+                    }
+                }
+                pay = read(&mut prows, &mut names)?;
+            }
+            if wanted && !cur.by_method.is_empty() {
+                finish(&mut cur, &names, &mut f);
+            }
         }
         Ok(())
+    }
+
+    /// The smallest and largest sale id with a business date in the range.
+    /// While dates only went forward these are two index seeks; otherwise
+    /// the whole date range is read.
+    fn sale_id_range(&self, from: &str, to: &str) -> Result<(Option<i64>, Option<i64>)> {
+        let unordered: bool = self
+            .conn
+            .query_row("SELECT count(*) FROM meta WHERE key = 'dates_out_of_order'", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(|e| self.err(e))?
+            > 0;
+        let q = |sql: &str| -> Result<Option<i64>> {
+            self.conn
+                .query_row(sql, params![from, to], |r| r.get(0))
+                .optional()
+                .map(Option::flatten)
+                .map_err(|e| self.err(e))
+        };
+        if unordered {
+            return Ok((
+                q("SELECT min(id) FROM sales WHERE business_date BETWEEN ?1 AND ?2")?,
+                q("SELECT max(id) FROM sales WHERE business_date BETWEEN ?1 AND ?2")?,
+            ));
+        }
+        Ok((
+            q("SELECT id FROM sales WHERE business_date BETWEEN ?1 AND ?2 ORDER BY business_date, id LIMIT 1")?,
+            q(
+                "SELECT id FROM sales WHERE business_date BETWEEN ?1 AND ?2 ORDER BY business_date DESC, id DESC LIMIT 1",
+            )?,
+        ))
     }
 
     /// OCOP lines sold in `[from, to]`: (line count, net value), reversals included.

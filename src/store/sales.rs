@@ -112,6 +112,21 @@ impl Store {
         let now = crate::time::now_vn();
         let ts = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
         let date = now.date_naive().to_string();
+        // Reports scan sales by rowid ranges while dates only go forward;
+        // a clock set back is remembered so they scan the safe way.
+        let last: Option<String> = tx
+            .query_row("SELECT business_date FROM sales ORDER BY id DESC LIMIT 1", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(e)?;
+        if last.is_some_and(|l| l > date) {
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('dates_out_of_order', '1')",
+                [],
+            )
+            .map_err(e)?;
+        }
         tx.execute(
             "INSERT INTO sales (uuid, number, kind, ref_sale_id, session_id, ts, business_date, user_name,
                                 approved_by, tax_method, subtotal, discount, total, change, cart_discount, note)
