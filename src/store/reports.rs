@@ -156,14 +156,18 @@ impl Store {
     /// The smallest and largest sale id with a business date in the range.
     /// While dates only went forward these are two index seeks; otherwise
     /// the whole date range is read.
-    fn sale_id_range(&self, from: &str, to: &str) -> Result<(Option<i64>, Option<i64>)> {
-        let unordered: bool = self
+    fn dates_out_of_order(&self) -> Result<bool> {
+        let n: i64 = self
             .conn
             .query_row("SELECT count(*) FROM meta WHERE key = 'dates_out_of_order'", [], |r| {
-                r.get::<_, i64>(0)
+                r.get(0)
             })
-            .map_err(|e| self.err(e))?
-            > 0;
+            .map_err(|e| self.err(e))?;
+        Ok(n > 0)
+    }
+
+    fn sale_id_range(&self, from: &str, to: &str) -> Result<(Option<i64>, Option<i64>)> {
+        let unordered = self.dates_out_of_order()?;
         let q = |sql: &str| -> Result<Option<i64>> {
             self.conn
                 .query_row(sql, params![from, to], |r| r.get(0))
@@ -187,13 +191,31 @@ impl Store {
 
     /// OCOP lines sold in `[from, to]`: (line count, net value), reversals included.
     pub fn ocop_sold(&self, from: &str, to: &str) -> Result<(i64, i64)> {
+        let (Some(lo), Some(hi)) = self.sale_id_range(from, to)? else {
+            return Ok((0, 0));
+        };
+        // While dates only went forward the id range is the date range, and
+        // lines (appended with their sale) are a rowid range too.
+        if !self.dates_out_of_order()? {
+            return self
+                .conn
+                .query_row(
+                    "SELECT count(*), COALESCE(sum(net), 0) FROM sale_lines
+                     WHERE id BETWEEN (SELECT min(id) FROM sale_lines WHERE sale_id = ?1)
+                                  AND (SELECT max(id) FROM sale_lines WHERE sale_id = ?2)
+                       AND product_id IN (SELECT id FROM products WHERE (';' || tags || ';') LIKE '%;ocop;%')",
+                    params![lo, hi],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .map_err(|e| self.err(e));
+        }
         self.conn
             .query_row(
                 "SELECT count(*), COALESCE(sum(l.net), 0) FROM sale_lines l
                  JOIN sales s ON s.id = l.sale_id
-                 JOIN products p ON p.id = l.product_id
-                 WHERE s.business_date BETWEEN ?1 AND ?2 AND (';' || p.tags || ';') LIKE '%;ocop;%'",
-                params![from, to],
+                 WHERE l.sale_id BETWEEN ?3 AND ?4 AND +s.business_date BETWEEN ?1 AND ?2
+                   AND l.product_id IN (SELECT id FROM products WHERE (';' || tags || ';') LIKE '%;ocop;%')",
+                params![from, to, lo, hi],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .map_err(|e| self.err(e))
