@@ -66,6 +66,17 @@ pub enum Effect {
         number: i64,
         drawer: bool,
     },
+    /// Work out the shop's reports for the reports screen.
+    LoadReport,
+}
+
+/// What the reports screen shows (filled by the event loop).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportView {
+    pub this_month: crate::report::cashless::Bucket,
+    pub last_month: crate::report::cashless::Bucket,
+    /// The last 30 days, oldest first.
+    pub days: Vec<crate::report::cashless::Bucket>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,6 +155,7 @@ pub enum Screen {
     Sell,
     Pay,
     Done,
+    Reports,
 }
 
 pub struct App {
@@ -164,6 +176,7 @@ pub struct App {
     pub modal: Option<Modal>,
     pub pay: Option<Pay>,
     pub last_sale: Option<SaleRecord>,
+    pub report: Option<ReportView>,
     pub status: Option<(Severity, String)>,
     pub discount_threshold_bp: i64,
     /// Approval already given for the current cart's discount.
@@ -231,6 +244,7 @@ impl App {
             },
             pay: None,
             last_sale: None,
+            report: None,
             status: None,
             discount_threshold_bp: 1000,
             approved_by: None,
@@ -298,6 +312,12 @@ impl App {
             Screen::Sell => self.sell_key(key, ctrl),
             Screen::Pay => self.pay_key(key),
             Screen::Done => self.done_key(key),
+            Screen::Reports => {
+                if matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::F(12)) {
+                    self.screen = Screen::Sell;
+                }
+                Effect::None
+            }
         }
     }
 
@@ -385,7 +405,8 @@ impl App {
             KeyCode::F(4) if !self.cart.is_empty() => {
                 self.modal = Some(Modal::CartDiscount { text: String::new() });
             }
-            KeyCode::F(5) | KeyCode::F(12) => return self.start_pay(),
+            KeyCode::F(5) => return self.start_pay(),
+            KeyCode::F(12) => return Effect::LoadReport,
             KeyCode::F(6) => {
                 if self.cart.is_empty() {
                     self.say(
@@ -1050,6 +1071,11 @@ impl App {
                 PinPurpose::Void => Effect::VoidLast { approver: a },
             },
         }
+    }
+
+    pub fn on_report(&mut self, r: ReportView) {
+        self.report = Some(r);
+        self.screen = Screen::Reports;
     }
 
     pub fn on_voided(&mut self, sale: SaleRecord) {

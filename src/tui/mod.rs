@@ -112,6 +112,13 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                 }
             }
         }
+        Effect::LoadReport => {
+            match load_report(store) {
+                Ok(r) => app.on_report(r),
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
         Effect::Print { number, drawer } => {
             let actor = app.actor.name.clone();
             let r = crate::printing::print_sale(store, number, &Default::default(), &actor, app.lang, drawer);
@@ -175,6 +182,31 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
     }
 }
 
+/// This month, last month and the last 30 days, for the reports screen.
+pub fn load_report(store: &Store) -> Result<app::ReportView, crate::store::StoreError> {
+    use crate::report::cashless::{Grouping, cashless};
+    use chrono::Datelike;
+    let today = crate::time::today_vn();
+    let first = today.with_day(1).unwrap_or(today);
+    let last_end = first - chrono::Duration::days(1);
+    let last_start = last_end.with_day(1).unwrap_or(last_end);
+    let range = |a: chrono::NaiveDate, b: chrono::NaiveDate| -> Result<_, crate::store::StoreError> {
+        Ok(cashless(store, &a.to_string(), &b.to_string(), Grouping::Range)?
+            .pop()
+            .unwrap_or_default())
+    };
+    Ok(app::ReportView {
+        this_month: range(first, today)?,
+        last_month: range(last_start, last_end)?,
+        days: cashless(
+            store,
+            &(today - chrono::Duration::days(29)).to_string(),
+            &today.to_string(),
+            Grouping::Day,
+        )?,
+    })
+}
+
 /// The default shop file when set up; otherwise the demo shop, seeded.
 fn open_for_ui(ctx: &Ctx) -> Result<Store, Failure> {
     if ctx.demo {
@@ -187,4 +219,42 @@ fn open_for_ui(ctx: &Ctx) -> Result<Store, Failure> {
         return Ok(store);
     }
     ctx.open()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checkout::tender::{Method, Tender};
+    use crate::money::Vnd;
+
+    #[test]
+    fn the_reports_screen_reads_this_months_sales() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.quay"), OpenMode::Create).unwrap();
+        crate::demo::ensure_demo(&mut store).unwrap();
+        let profile = store.profile().unwrap().unwrap();
+        let p = store.product_by_sku("MUT-BUOI").unwrap().unwrap();
+        let mut cart = Cart::default();
+        cart.add(&p, 1000).unwrap();
+        let qr = Tender {
+            method: Method::Transfer,
+            amount: Vnd(60_000),
+            reference: None,
+        };
+        counter::commit_cart(
+            &mut store,
+            &profile,
+            &Actor::owner(),
+            &cart,
+            &[qr],
+            &counter::new_uuid(),
+            None,
+        )
+        .unwrap();
+        let r = load_report(&store).unwrap();
+        assert_eq!(r.this_month.sales, 1);
+        assert_eq!(r.this_month.cashless_share_value, 1.0);
+        assert_eq!(r.days.len(), 30);
+        assert_eq!(r.days.last().unwrap().sales, 1);
+    }
 }

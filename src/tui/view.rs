@@ -35,6 +35,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Login | Screen::Sell => draw_sell(f, app, main),
         Screen::Pay => draw_pay(f, app, main),
         Screen::Done => draw_done(f, app, main),
+        Screen::Reports => draw_reports(f, app, main),
     }
     draw_status(f, app, status);
     draw_footer(f, app, footer);
@@ -65,10 +66,11 @@ fn draw_footer(f: &mut Frame<'_>, app: &App, area: Rect) {
             "T Tiền mặt  C Chuyển khoản  K Thẻ  V Ví  F1-F5 Mệnh giá  Enter Nhận  Esc Lại",
             "T Cash  C Transfer  K Card  V Wallet  F1-F5 Notes  Enter Take  Esc Back",
         ),
+                (None, Screen::Reports) => app.t("Esc Quay lại bán hàng", "Esc Back to the counter"),
         (None, Screen::Done) => app.t("Enter Đơn mới  F9 In lại  F10 Thoát", "Enter New sale  F9 Reprint  F10 Quit"),
         _ if wide => app.t(
-            "F5 Thanh toán  F2 Số lượng  F3 Giảm dòng  F4 Giảm đơn  Del Xóa  ^Z Hoàn tác  F6 Giữ đơn  F7 Gọi đơn  F8 Hủy đơn  F1 Phím  F10 Thoát",
-            "F5 Pay  F2 Quantity  F3 Line discount  F4 Cart discount  Del Remove  ^Z Undo  F6 Park  F7 Recall  F8 Void  F1 Keys  F10 Quit",
+            "F5 Thanh toán  F2 Số lượng  F3 Giảm dòng  F4 Giảm đơn  Del Xóa  ^Z Hoàn tác  F6 Giữ  F7 Gọi  F8 Hủy  F12 Báo cáo  F1 Phím  F10 Thoát",
+            "F5 Pay  F2 Quantity  F3 Line discount  F4 Cart discount  Del Remove  ^Z Undo  F6 Park  F7 Recall  F8 Void  F12 Reports  F1 Keys  F10 Quit",
         ),
         _ => app.t(
             "F5 Trả tiền F2 SL F3/F4 Giảm Del Xóa ^Z Lại F6 Giữ F7 Gọi F8 Hủy F1 ? F10 Thoát",
@@ -494,6 +496,98 @@ fn draw_done(f: &mut Frame<'_>, app: &App, area: Rect) {
     f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), note);
 }
 
+fn draw_reports(f: &mut Frame<'_>, app: &App, area: Rect) {
+    use ratatui::widgets::{Bar, BarChart, BarGroup, Sparkline};
+    let Some(r) = &app.report else { return };
+    let pct = |x: f64| format!("{:.0} %", x * 100.0);
+    let [head, charts, spark] =
+        Layout::vertical([Constraint::Length(4), Constraint::Min(8), Constraint::Length(5)]).areas(area);
+    let (now, before) = (r.this_month.cashless_share_value, r.last_month.cashless_share_value);
+    let trend = if now >= before {
+        app.t("tăng", "up")
+    } else {
+        app.t("giảm", "down")
+    };
+    let lines = vec![
+        Line::styled(
+            match app.lang {
+                crate::Lang::Vi => {
+                    format!(
+                        "Tháng này {} không dùng tiền mặt, {trend} từ {} tháng trước",
+                        pct(now),
+                        pct(before)
+                    )
+                }
+                crate::Lang::En => format!(
+                    "This month {} cashless, {trend} from {} last month",
+                    pct(now),
+                    pct(before)
+                ),
+            },
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Line::from(format!(
+            "{} {} · {} {} · {} {}",
+            app.t("Số đơn:", "Sales:"),
+            r.this_month.sales,
+            app.t("doanh thu", "value"),
+            Vnd(r.this_month.value),
+            app.t("có hóa đơn điện tử", "with an e-invoice"),
+            pct(r.this_month.invoice_coverage_count)
+        )),
+        Line::from(app.t(
+            "Mục tiêu chương trình: trên 80 % không dùng tiền mặt, 100 % có hóa đơn điện tử",
+            "Programme targets: above 80 % cashless, 100 % with an e-invoice",
+        )),
+    ];
+    f.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::BOTTOM)),
+        head,
+    );
+    let bars: Vec<Bar> = r
+        .this_month
+        .by_method
+        .iter()
+        .map(|m| {
+            let label = Method::from_code(&m.method).map_or(m.method.clone(), |x| x.label(app.lang));
+            let share = if r.this_month.value > 0 {
+                m.value as f64 / r.this_month.value as f64
+            } else {
+                0.0
+            };
+            Bar::default()
+                .value((share * 100.0).round() as u64)
+                .text_value(pct(share))
+                .label(Line::from(label.chars().take(14).collect::<String>()))
+        })
+        .collect();
+    let chart = BarChart::default()
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(app.t(" Tháng này theo hình thức (giá trị) ", " This month by method (value) ")),
+        )
+        .bar_width(14)
+        .bar_gap(2)
+        .max(100)
+        .data(BarGroup::default().bars(&bars));
+    f.render_widget(chart, charts);
+    let data: Vec<u64> = r
+        .days
+        .iter()
+        .map(|d| (d.cashless_share_value * 100.0).round() as u64)
+        .collect();
+    let spark_widget = Sparkline::default()
+        .block(Block::default().borders(Borders::ALL).title(app.t(
+            " 30 ngày qua: % không tiền mặt mỗi ngày ",
+            " Last 30 days: cashless % per day ",
+        )))
+        .max(100)
+        .data(&data)
+        .style(Style::new().fg(Color::Green));
+    f.render_widget(spark_widget, spark);
+}
+
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
@@ -596,6 +690,10 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
                 Line::from(app.t(
                     "F5 thanh toán · F6 tạm giữ đơn · F7 gọi lại · F8 hủy đơn cuối",
                     "F5 pay · F6 park · F7 recall · F8 void last sale",
+                )),
+                Line::from(app.t(
+                    "F9 in lại phiếu · F12 báo cáo không tiền mặt",
+                    "F9 reprint · F12 cashless report",
                 )),
                 Line::from(app.t("F11 English · F10 thoát", "F11 Tiếng Việt · F10 quit")),
             ],
@@ -800,5 +898,50 @@ mod tests {
                 screen(&app, w, h);
             }
         }
+    }
+
+    #[test]
+    fn reports_screen() {
+        use crate::report::cashless::{Bucket, MethodFigure};
+        let month = |share: f64| Bucket {
+            period: "m".into(),
+            sales: 120,
+            value: 9_000_000,
+            cashless_share_value: share,
+            invoice_coverage_count: 0.5,
+            by_method: vec![
+                MethodFigure {
+                    method: "cash".into(),
+                    count: 50,
+                    value: 3_240_000,
+                },
+                MethodFigure {
+                    method: "transfer".into(),
+                    count: 60,
+                    value: 5_000_000,
+                },
+                MethodFigure {
+                    method: "card".into(),
+                    count: 10,
+                    value: 760_000,
+                },
+            ],
+            ..Default::default()
+        };
+        snap_all("reports", |app| {
+            let days = (0..30)
+                .map(|i| Bucket {
+                    cashless_share_value: (i % 10) as f64 / 10.0,
+                    ..Default::default()
+                })
+                .collect();
+            app.on_report(super::super::app::ReportView {
+                this_month: month(0.64),
+                last_month: month(0.51),
+                days,
+            });
+        });
+        let mut app = demo_app(Lang::En);
+        assert_eq!(key(&mut app, KeyCode::F(12)), super::super::app::Effect::LoadReport);
     }
 }
