@@ -267,7 +267,6 @@ pub fn export(
     out: &Path,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<usize, Failure> {
-    let list = store.invoices_between(from, to)?;
     std::fs::create_dir_all(out).map_err(|e| {
         let o = out.display();
         Failure {
@@ -275,21 +274,18 @@ pub fn export(
             msg: msg!("không tạo được {o}: {e}", "cannot create {o}: {e}"),
         }
     })?;
-    let total = list.len();
-    for (n, i) in list.iter().enumerate() {
-        let bytes = store.invoice_xml(i.id)?;
-        let path = out.join(format!("{}-{:08}.xml", i.full_symbol(), i.number));
-        std::fs::write(&path, bytes).map_err(|e| {
-            let p = path.display();
-            Failure {
-                code: 3,
-                msg: msg!("không ghi được {p}: {e}", "cannot write {p}: {e}"),
+    let mut done = 0;
+    let n = store
+        .for_each_invoice_xml(from, to, |sym, number, xml| {
+            let path = out.join(format!("{sym}-{number:08}.xml"));
+            std::fs::write(&path, xml).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            done += 1;
+            if done % 5000 == 0 {
+                progress(done, 0);
             }
-        })?;
-        if n % 5000 == 4999 {
-            progress(n + 1, total);
-        }
-    }
-    progress(total, total);
-    Ok(total)
+            Ok(())
+        })
+        .map_err(|e| Failure { code: 3, msg: e.msg() })?;
+    progress(n, n);
+    Ok(n)
 }

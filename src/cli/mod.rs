@@ -159,6 +159,10 @@ pub fn run(cli: Cli) -> i32 {
 /// Print a progress line on stderr when it is a terminal.
 pub(crate) fn progress(ctx: &Ctx, done: usize, total: usize) {
     if std::io::stderr().is_terminal() {
+        if total == 0 {
+            eprint!("\r{} {done}…", ctx.t("Đang ghi", "Writing"));
+            return;
+        }
         eprint!("\r{} {done}/{total}…", ctx.t("Đang ghi", "Writing"));
         if done == total {
             eprintln!();

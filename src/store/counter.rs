@@ -369,18 +369,10 @@ impl Store {
     pub fn parked_carts(&self) -> Result<Vec<ParkedCart>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, label, cart, user_name, parked_at FROM parked_carts ORDER BY id")
+            .prepare(&format!("{PARKED} ORDER BY id"))
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok(ParkedCart {
-                    id: r.get(0)?,
-                    label: r.get(1)?,
-                    cart: r.get(2)?,
-                    user: r.get(3)?,
-                    parked_at: r.get(4)?,
-                })
-            })
+            .query_map([], read_parked)
             .map_err(|e| self.err(e))?
             .collect::<rusqlite::Result<_>>()
             .map_err(|e| self.err(e))?;
@@ -392,19 +384,7 @@ impl Store {
         let path = self.path.clone();
         let tx = self.begin()?;
         let row = tx
-            .query_row(
-                "SELECT id, label, cart, user_name, parked_at FROM parked_carts WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(ParkedCart {
-                        id: r.get(0)?,
-                        label: r.get(1)?,
-                        cart: r.get(2)?,
-                        user: r.get(3)?,
-                        parked_at: r.get(4)?,
-                    })
-                },
-            )
+            .query_row(&format!("{PARKED} WHERE id = ?1"), [id], read_parked)
             .optional()
             .map_err(|e| sql_err(&path, e))?;
         tx.execute("DELETE FROM parked_carts WHERE id = ?1", [id])
@@ -487,6 +467,18 @@ impl Store {
         .map_err(|e| sql_err(&path, e))?;
         tx.commit().map_err(|e| sql_err(&path, e))
     }
+}
+
+const PARKED: &str = "SELECT id, label, cart, user_name, parked_at FROM parked_carts";
+
+fn read_parked(r: &rusqlite::Row<'_>) -> rusqlite::Result<ParkedCart> {
+    Ok(ParkedCart {
+        id: r.get(0)?,
+        label: r.get(1)?,
+        cart: r.get(2)?,
+        user: r.get(3)?,
+        parked_at: r.get(4)?,
+    })
 }
 
 fn read_session(r: &rusqlite::Row<'_>) -> rusqlite::Result<Session> {

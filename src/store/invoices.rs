@@ -236,6 +236,36 @@ impl Store {
         Ok(rows)
     }
 
+    /// Every invoice of a date range with its stored XML, in number order,
+    /// read in one pass: `f(form + symbol, number, xml)`.
+    pub fn for_each_invoice_xml(
+        &self,
+        from: &str,
+        to: &str,
+        mut f: impl FnMut(&str, i64, &[u8]) -> std::result::Result<(), String>,
+    ) -> Result<usize> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT form || symbol, number, xml FROM invoices WHERE issued_on BETWEEN ?1 AND ?2
+                 ORDER BY form, symbol, number",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query(params![from, to]).map_err(|e| self.err(e))?;
+        let mut n = 0;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let sym = r.get_ref(0).map_err(|e| self.err(e))?.as_str().unwrap_or("");
+            let no: i64 = r.get(1).map_err(|e| self.err(e))?;
+            let xml = r.get_ref(2).map_err(|e| self.err(e))?.as_blob().unwrap_or(&[]);
+            f(sym, no, xml).map_err(|e| StoreError::Io {
+                path: self.path.clone(),
+                detail: e,
+            })?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     /// The stored XML bytes (never regenerated).
     pub fn invoice_xml(&self, id: i64) -> Result<Vec<u8>> {
         self.conn
