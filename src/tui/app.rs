@@ -68,6 +68,15 @@ pub enum Effect {
     },
     /// Work out the shop's reports for the reports screen.
     LoadReport,
+    /// Refund what is left of a sale (cash back), approved by this manager.
+    Refund {
+        number: i64,
+        approver: Actor,
+    },
+    /// Store the shop's own QR in the profile.
+    SaveOwnQr {
+        payload: String,
+    },
 }
 
 /// What the reports screen shows (filled by the event loop).
@@ -85,6 +94,10 @@ pub enum PinPurpose {
     /// A discount above the threshold.
     Discount,
     Void,
+    /// Refund everything still returnable of this sale.
+    Refund(i64),
+    /// Change the shop's own QR code.
+    OwnQr(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,7 +128,15 @@ pub enum Modal {
         pin: String,
         on_name: bool,
     },
-    ConfirmVoid,
+    /// Void the last sale (empty) or refund a sale by its number.
+    ConfirmVoid {
+        number: String,
+    },
+    /// Paste or scan the shop's own QR; `summary` once it decoded.
+    OwnQr {
+        text: String,
+        summary: Option<Vec<String>>,
+    },
     Parked {
         carts: Vec<(i64, String, String)>,
         sel: usize,
@@ -322,6 +343,13 @@ impl App {
     }
 
     pub fn paste(&mut self, text: &str) {
+        if let Some(Modal::OwnQr { text: t, .. }) = self.modal.as_mut() {
+            t.push_str(text.trim());
+            if let Some(Modal::OwnQr { summary, .. }) = self.modal.as_mut() {
+                *summary = None;
+            }
+            return;
+        }
         if self.modal.is_none() && self.screen == Screen::Sell {
             self.input.extend(text.chars().filter(|c| !c.is_control()));
             self.refresh();
@@ -425,7 +453,13 @@ impl App {
                 }
             }
             KeyCode::F(7) => return Effect::ListParked,
-            KeyCode::F(8) => self.modal = Some(Modal::ConfirmVoid),
+            KeyCode::F(8) => self.modal = Some(Modal::ConfirmVoid { number: String::new() }),
+            KeyCode::Char('o') if ctrl => {
+                self.modal = Some(Modal::OwnQr {
+                    text: self.profile.own_qr.clone().unwrap_or_default(),
+                    summary: None,
+                })
+            }
             KeyCode::F(9) => return self.reprint(),
             _ => {}
         }
@@ -595,20 +629,82 @@ impl App {
         }
         match modal {
             Modal::Help => Effect::None,
-            Modal::ConfirmVoid => {
-                if matches!(key.code, KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('c')) {
-                    if self.actor.is_manager() {
-                        return Effect::VoidLast {
-                            approver: self.actor.clone(),
-                        };
+            Modal::ConfirmVoid { mut number } => {
+                match key.code {
+                    KeyCode::Char(c) if c.is_ascii_digit() && number.len() < 9 => number.push(c),
+                    KeyCode::Backspace => {
+                        number.pop();
                     }
-                    self.modal = Some(Modal::Pin {
-                        purpose: PinPurpose::Void,
-                        name: String::new(),
-                        pin: String::new(),
-                        on_name: true,
-                    });
+                    KeyCode::Enter => {
+                        let purpose = match number.parse::<i64>() {
+                            Ok(n) => PinPurpose::Refund(n),
+                            Err(_) => PinPurpose::Void,
+                        };
+                        if self.actor.is_manager() {
+                            return self.approved(purpose, self.actor.clone());
+                        }
+                        self.modal = Some(Modal::Pin {
+                            purpose,
+                            name: String::new(),
+                            pin: String::new(),
+                            on_name: true,
+                        });
+                        return Effect::None;
+                    }
+                    _ => {}
                 }
+                self.modal = Some(Modal::ConfirmVoid { number });
+                Effect::None
+            }
+            Modal::OwnQr { mut text, summary } => {
+                match key.code {
+                    KeyCode::Enter => match summary {
+                        Some(_) => {
+                            let payload = text.trim().to_string();
+                            if self.actor.is_manager() {
+                                return self.approved(PinPurpose::OwnQr(payload), self.actor.clone());
+                            }
+                            self.modal = Some(Modal::Pin {
+                                purpose: PinPurpose::OwnQr(payload),
+                                name: String::new(),
+                                pin: String::new(),
+                                on_name: true,
+                            });
+                            return Effect::None;
+                        }
+                        None => {
+                            let summary = match crate::vietqr::decode(text.trim()) {
+                                Ok(d) if d.kind == crate::vietqr::Kind::VietqrTransfer => {
+                                    Some(qr_summary(&d, self.lang))
+                                }
+                                Ok(d) => {
+                                    let k = d.kind.label(self.lang);
+                                    self.say(
+                                        Severity::Error,
+                                        msg!(
+                                            "đây là mã {k}, không phải mã chuyển khoản vào tài khoản cửa hàng",
+                                            "this is a {k} code, not a transfer to the shop's account"
+                                        ),
+                                    );
+                                    None
+                                }
+                                Err(e) => {
+                                    self.say(Severity::Error, e.msg());
+                                    None
+                                }
+                            };
+                            self.modal = Some(Modal::OwnQr { text, summary });
+                            return Effect::None;
+                        }
+                    },
+                    KeyCode::Backspace => {
+                        text.pop();
+                    }
+                    KeyCode::Char(c) if text.chars().count() < 512 => text.push(c),
+                    _ => {}
+                }
+                // editing the text invalidates the decoded summary
+                self.modal = Some(Modal::OwnQr { text, summary: None });
                 Effect::None
             }
             Modal::Parked { carts, mut sel } => {
@@ -1068,9 +1164,30 @@ impl App {
                     );
                     Effect::None
                 }
-                PinPurpose::Void => Effect::VoidLast { approver: a },
+                other => self.approved(other, a),
             },
         }
+    }
+
+    /// A manager approved `purpose`.
+    fn approved(&mut self, purpose: PinPurpose, a: Actor) -> Effect {
+        match purpose {
+            PinPurpose::Void => Effect::VoidLast { approver: a },
+            PinPurpose::Refund(number) => Effect::Refund { number, approver: a },
+            PinPurpose::OwnQr(payload) => Effect::SaveOwnQr { payload },
+            PinPurpose::Login | PinPurpose::Discount => Effect::None,
+        }
+    }
+
+    pub fn on_own_qr_saved(&mut self, profile: ShopProfile) {
+        self.profile = profile;
+        self.say(
+            Severity::Info,
+            msg!(
+                "đã lưu mã QR của cửa hàng: mã theo từng đơn sẽ được tạo từ mã này",
+                "saved the shop's own QR: per-sale codes are now made from it"
+            ),
+        );
     }
 
     pub fn on_report(&mut self, r: ReportView) {
@@ -1081,15 +1198,20 @@ impl App {
     pub fn on_voided(&mut self, sale: SaleRecord) {
         let no = crate::sales::format_number(sale.number);
         let r = sale.ref_number.map(crate::sales::format_number).unwrap_or_default();
-        self.last_sale = Some(sale);
-        self.screen = Screen::Done;
-        self.say(
-            Severity::Info,
+        let m = if sale.kind == crate::sales::SaleKind::Refund {
+            msg!(
+                "đã trả hàng đơn {r} bằng chứng từ {no}",
+                "refunded sale {r} with document {no}"
+            )
+        } else {
             msg!(
                 "đã hủy đơn {r} bằng chứng từ {no}",
                 "voided sale {r} with document {no}"
-            ),
-        );
+            )
+        };
+        self.last_sale = Some(sale);
+        self.screen = Screen::Done;
+        self.say(Severity::Info, m);
     }
 
     pub fn on_parked(&mut self, count: usize) -> Effect {
@@ -1134,6 +1256,35 @@ impl App {
             .map(|p| quick_notes(p.remaining()))
             .unwrap_or_default()
     }
+}
+
+/// The lines that describe a decoded QR in the set-up dialog.
+pub fn qr_summary(d: &crate::vietqr::Decoded, lang: Lang) -> Vec<String> {
+    let bank = d
+        .bank()
+        .map(|b| {
+            format!(
+                "{} ({})",
+                b.short_name.clone().or(b.code.clone()).unwrap_or(b.name.clone()),
+                b.bin
+            )
+        })
+        .unwrap_or_else(|| d.bin.clone().unwrap_or_default());
+    let mut out = vec![
+        format!("{} {bank}", lang.pick("Ngân hàng:", "Bank:")),
+        format!(
+            "{} {}",
+            lang.pick("Tài khoản:", "Account:"),
+            d.account.clone().unwrap_or_default()
+        ),
+    ];
+    for f in d.additional.iter() {
+        out.push(format!("62/{}: {}", f.id, f.value));
+    }
+    for f in d.other_fields() {
+        out.push(format!("{} {}: {}", lang.pick("Trường", "Field"), f.id, f.value));
+    }
+    out
 }
 
 fn edit_text(text: &mut String, code: KeyCode) {
@@ -1479,6 +1630,65 @@ pub(crate) mod tests {
         }
         assert!(app.cart.is_empty());
         assert_eq!(app.cart_label(), "Đơn 2");
+    }
+
+    #[test]
+    fn f8_voids_the_last_sale_or_refunds_one_by_number() {
+        let mut app = demo_app(Lang::En);
+        key(&mut app, KeyCode::F(8));
+        assert_eq!(
+            key(&mut app, KeyCode::Enter),
+            Effect::VoidLast {
+                approver: Actor::owner()
+            }
+        );
+        key(&mut app, KeyCode::F(8));
+        typed(&mut app, "12");
+        assert_eq!(
+            key(&mut app, KeyCode::Enter),
+            Effect::Refund {
+                number: 12,
+                approver: Actor::owner()
+            }
+        );
+        let mut app = app_with(Lang::En, cashier());
+        key(&mut app, KeyCode::F(8));
+        typed(&mut app, "7");
+        key(&mut app, KeyCode::Enter);
+        assert!(matches!(
+            app.modal,
+            Some(Modal::Pin {
+                purpose: PinPurpose::Refund(7),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn the_shops_own_qr_is_read_shown_then_saved() {
+        let momo = "00020101021138620010A00000072701320006970454011899MM24011M348750800208QRIBFTTA53037045802VN62190515MOMOW2W3487508080030466304EBC8";
+        let mut app = demo_app(Lang::En);
+        app.handle_key_at(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL), Instant::now());
+        app.paste(momo);
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        match &app.modal {
+            Some(Modal::OwnQr { summary: Some(s), .. }) => {
+                assert!(s[1].contains("99MM24011M34875080"), "{s:?}");
+                assert!(s.iter().any(|l| l.contains("Field 80: 046")));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            key(&mut app, KeyCode::Enter),
+            Effect::SaveOwnQr { payload: momo.into() }
+        );
+        // a broken code says why and is not saved
+        let mut app = demo_app(Lang::En);
+        app.handle_key_at(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL), Instant::now());
+        app.paste(&momo[..60]);
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        assert!(matches!(app.modal, Some(Modal::OwnQr { summary: None, .. })));
+        assert_eq!(app.status.as_ref().unwrap().0, Severity::Error);
     }
 
     #[test]

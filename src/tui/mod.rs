@@ -112,6 +112,37 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                 }
             }
         }
+        Effect::Refund { number, approver } => {
+            let profile = app.profile.clone();
+            let actor = app.actor.clone();
+            match counter::refund(
+                store,
+                &profile,
+                &actor,
+                &approver,
+                number,
+                &[],
+                crate::checkout::tender::Method::Cash,
+            ) {
+                Ok(doc) => app.on_voided(doc),
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
+        Effect::SaveOwnQr { payload } => {
+            let input = crate::shop::ProfileInput {
+                from_qr: Some(payload),
+                ..Default::default()
+            };
+            let saved = crate::shop::apply(Some(&app.profile), &input, crate::demo::new_shop_id)
+                .map_err(|e| e.msg)
+                .and_then(|(p, _)| store.save_profile(&p, &app.actor.name).map(|_| p).map_err(|e| e.msg()));
+            match saved {
+                Ok(p) => app.on_own_qr_saved(p),
+                Err(m) => app.on_error(m),
+            }
+            Effect::None
+        }
         Effect::LoadReport => {
             match load_report(store) {
                 Ok(r) => app.on_report(r),
@@ -256,5 +287,49 @@ mod tests {
         assert_eq!(r.this_month.cashless_share_value, 1.0);
         assert_eq!(r.days.len(), 30);
         assert_eq!(r.days.last().unwrap().sales, 1);
+    }
+
+    #[test]
+    fn refund_and_own_qr_effects_reach_the_shop_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.quay"), OpenMode::Create).unwrap();
+        crate::demo::ensure_demo(&mut store).unwrap();
+        let profile = store.profile().unwrap().unwrap();
+        let p = store.product_by_sku("MUT-BUOI").unwrap().unwrap();
+        let mut cart = Cart::default();
+        cart.add(&p, 2000).unwrap();
+        let cash = Tender {
+            method: Method::Cash,
+            amount: Vnd(120_000),
+            reference: None,
+        };
+        counter::commit_cart(
+            &mut store,
+            &profile,
+            &Actor::owner(),
+            &cart,
+            &[cash],
+            &counter::new_uuid(),
+            None,
+        )
+        .unwrap();
+        let mut app = App::new(profile, crate::Lang::Vi, Actor::owner(), false);
+        perform(
+            &mut store,
+            &mut app,
+            Effect::Refund {
+                number: 1,
+                approver: Actor::owner(),
+            },
+        );
+        let doc = app.last_sale.clone().unwrap();
+        assert_eq!(doc.kind, crate::sales::SaleKind::Refund);
+        assert_eq!(doc.total, Vnd(-120_000));
+        let momo = "00020101021138620010A00000072701320006970454011899MM24011M348750800208QRIBFTTA53037045802VN62190515MOMOW2W3487508080030466304EBC8";
+        perform(&mut store, &mut app, Effect::SaveOwnQr { payload: momo.into() });
+        let saved = store.profile().unwrap().unwrap();
+        assert_eq!(saved.own_qr.as_deref(), Some(momo));
+        assert_eq!(saved.bank_account, "99MM24011M34875080");
+        assert_eq!(app.profile.own_qr.as_deref(), Some(momo));
     }
 }

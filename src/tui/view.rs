@@ -639,7 +639,9 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
             let title = match purpose {
                 PinPurpose::Login => app.t(" Đăng nhập ", " Sign in "),
                 PinPurpose::Discount => app.t(" Quản lý duyệt chiết khấu ", " Manager approves the discount "),
-                PinPurpose::Void => app.t(" Quản lý duyệt hủy đơn ", " Manager approves the void "),
+                                PinPurpose::Void => app.t(" Quản lý duyệt hủy đơn ", " Manager approves the void "),
+                PinPurpose::Refund(_) => app.t(" Quản lý duyệt trả hàng ", " Manager approves the refund "),
+                PinPurpose::OwnQr(_) => app.t(" Quản lý duyệt đổi mã QR ", " Manager approves the new QR "),
             };
             let mark = |on: bool| if on { "█" } else { "" };
             (
@@ -650,13 +652,33 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
                 ],
             )
         }
-        Modal::ConfirmVoid => (
-            app.t(" Hủy đơn cuối? ", " Void the last sale? ").into(),
-            vec![Line::from(app.t(
-                "Tạo chứng từ hủy cho đơn vừa bán (cần quản lý). Enter = đồng ý, Esc = không.",
-                "Make a void document for the last sale (manager needed). Enter = yes, Esc = no.",
-            ))],
+                Modal::ConfirmVoid { number } => (
+            app.t(" Hủy đơn / trả hàng ", " Void or refund ").into(),
+            vec![
+                Line::from(app.t(
+                    "Enter để hủy đơn vừa bán; hoặc gõ số đơn rồi Enter để trả lại toàn bộ hàng còn lại của đơn đó (hoàn tiền mặt). Cần quản lý; Esc = không.",
+                    "Enter voids the last sale; or type a sale number then Enter to refund all that is left of it (cash back). Manager needed; Esc = no.",
+                )),
+                Line::from(format!("{} {number}█", app.t("Số đơn:", "Sale number:"))),
+            ],
         ),
+        Modal::OwnQr { text, summary } => {
+            let mut lines = vec![
+                Line::from(app.t(
+                    "Dán hoặc quét mã QR nhận tiền của cửa hàng (ngân hàng, MoMo, ZaloPay…), Enter để đọc:",
+                    "Paste or scan the shop's own payment QR (bank, MoMo, ZaloPay…), Enter to read it:",
+                )),
+                Line::from(format!("> {}█", text.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect::<String>())),
+            ];
+            if let Some(s) = summary {
+                lines.extend(s.iter().map(|l| Line::from(l.clone()).style(Style::new().fg(Color::Green))));
+                lines.push(Line::from(app.t(
+                    "Enter lần nữa để lưu (cần quản lý); mã theo từng đơn sẽ giữ mọi trường khác của mã này.",
+                    "Enter again to save (manager needed); per-sale codes keep every other field of this code.",
+                )));
+            }
+            (app.t(" Mã QR của cửa hàng ", " The shop's own QR ").into(), lines)
+        }
         Modal::Parked { carts, sel } => (
             app.t(" Đơn đang tạm giữ ", " Parked carts ").into(),
             carts
@@ -695,11 +717,16 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
                     "F9 in lại phiếu · F12 báo cáo không tiền mặt",
                     "F9 reprint · F12 cashless report",
                 )),
+                Line::from(app.t(
+                    "F8 + số đơn: trả hàng · Ctrl+O: mã QR nhận tiền của cửa hàng",
+                    "F8 + a sale number: refund · Ctrl+O: the shop's own payment QR",
+                )),
                 Line::from(app.t("F11 English · F10 thoát", "F11 Tiếng Việt · F10 quit")),
             ],
         ),
     };
-    let h = body.len() as u16 + 2;
+    // room for wrapped lines: 68 columns inside the border
+    let h = body.iter().map(|l| (l.width().max(1)).div_ceil(68) as u16).sum::<u16>() + 2;
     let r = centered(area, 70, h);
     f.render_widget(Clear, r);
     f.render_widget(
@@ -943,5 +970,18 @@ mod tests {
         });
         let mut app = demo_app(Lang::En);
         assert_eq!(key(&mut app, KeyCode::F(12)), super::super::app::Effect::LoadReport);
+    }
+
+    #[test]
+    fn own_qr_dialog() {
+        snap_all("own_qr", |app| {
+            let momo = "00020101021138620010A00000072701320006970454011899MM24011M348750800208QRIBFTTA53037045802VN62190515MOMOW2W3487508080030466304EBC8";
+            app.handle_key_at(
+                crossterm::event::KeyEvent::new(KeyCode::Char('o'), crossterm::event::KeyModifiers::CONTROL),
+                std::time::Instant::now(),
+            );
+            app.paste(momo);
+            key(app, KeyCode::Enter);
+        });
     }
 }
