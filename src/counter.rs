@@ -292,6 +292,33 @@ pub fn commit_cart_with(
     Ok((committed, record))
 }
 
+/// Close the open cash session with the counted cash: the Z report is
+/// numbered and frozen with the session in one transaction.
+pub fn close_session(store: &mut Store, actor: &Actor, counted: Vnd) -> Result<crate::report::zreport::SessionReport> {
+    let s = store.current_session()?.ok_or_else(|| {
+        CounterError::Refused(msg!(
+            "chưa mở ca: không có gì để chốt",
+            "no open session: nothing to close"
+        ))
+    })?;
+    let mut report = None;
+    store.close_session(s.id, counted, &actor.name, |figures, z, closed_at| {
+        let r = crate::report::zreport::build(figures, Some((z, closed_at.to_string(), actor.name.clone(), counted)));
+        let json = serde_json::to_string(&r).unwrap_or_default();
+        report = Some(r);
+        json
+    })?;
+    report.ok_or_else(|| CounterError::Refused(msg!("không chốt được ca", "could not close the session")))
+}
+
+/// The live X report of the open session, if one is open.
+pub fn x_report(store: &Store) -> Result<Option<crate::report::zreport::SessionReport>> {
+    match store.current_session()? {
+        Some(s) => Ok(Some(crate::report::zreport::build(&store.session_figures(s.id)?, None))),
+        None => Ok(None),
+    }
+}
+
 /// A fresh client-side id for a cart about to be paid.
 pub fn new_uuid() -> String {
     uuid::Uuid::new_v4().to_string()

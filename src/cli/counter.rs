@@ -355,20 +355,7 @@ pub fn session(ctx: &Ctx, c: SessionCommand) -> CmdResult {
 
 /// Close the open session and return its frozen Z report.
 pub(crate) fn close_session(store: &mut Store, actor: &Actor, counted: Vnd) -> Result<zreport::SessionReport, Failure> {
-    let s = store.current_session()?.ok_or_else(|| {
-        Failure::refused(msg!(
-            "chưa mở ca: không có gì để chốt",
-            "no open session: nothing to close"
-        ))
-    })?;
-    let mut report = None;
-    store.close_session(s.id, counted, &actor.name, |figures, z, closed_at| {
-        let r = zreport::build(figures, Some((z, closed_at.to_string(), actor.name.clone(), counted)));
-        let json = serde_json::to_string(&r).unwrap_or_default();
-        report = Some(r);
-        json
-    })?;
-    report.ok_or_else(|| Failure::refused(msg!("không chốt được ca", "could not close the session")))
+    Ok(counter::close_session(store, actor, counted)?)
 }
 
 fn cash_move(ctx: &Ctx, store: &mut Store, a: &str, reason: &str, w: &WhoArgs, out: bool) -> CmdResult {

@@ -77,6 +77,10 @@ pub enum Effect {
     SaveOwnQr {
         payload: String,
     },
+    /// Close the cash session (Z report) with the counted cash.
+    CloseSession {
+        counted: Vnd,
+    },
 }
 
 /// What the reports screen shows (filled by the event loop).
@@ -86,6 +90,8 @@ pub struct ReportView {
     pub last_month: crate::report::cashless::Bucket,
     /// The last 30 days, oldest first.
     pub days: Vec<crate::report::cashless::Bucket>,
+    /// The open cash session's live X report (or the Z just closed).
+    pub session: Option<crate::report::zreport::SessionReport>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +104,8 @@ pub enum PinPurpose {
     Refund(i64),
     /// Change the shop's own QR code.
     OwnQr(String),
+    /// Close the cash session with this counted cash (Z report).
+    CloseSession(Vnd),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +139,10 @@ pub enum Modal {
     /// Void the last sale (empty) or refund a sale by its number.
     ConfirmVoid {
         number: String,
+    },
+    /// The cash counted in the drawer, to close the session.
+    CloseSession {
+        text: String,
     },
     /// Paste or scan the shop's own QR; `summary` once it decoded.
     OwnQr {
@@ -198,6 +210,8 @@ pub struct App {
     pub pay: Option<Pay>,
     pub last_sale: Option<SaleRecord>,
     pub report: Option<ReportView>,
+    /// On the reports screen: the X/Z session report instead of the charts.
+    pub show_session: bool,
     pub status: Option<(Severity, String)>,
     pub discount_threshold_bp: i64,
     /// Approval already given for the current cart's discount.
@@ -266,6 +280,7 @@ impl App {
             pay: None,
             last_sale: None,
             report: None,
+            show_session: false,
             status: None,
             discount_threshold_bp: 1000,
             approved_by: None,
@@ -334,8 +349,25 @@ impl App {
             Screen::Pay => self.pay_key(key),
             Screen::Done => self.done_key(key),
             Screen::Reports => {
-                if matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::F(12)) {
-                    self.screen = Screen::Sell;
+                match key.code {
+                    KeyCode::Esc | KeyCode::Enter | KeyCode::F(12) => self.screen = Screen::Sell,
+                    KeyCode::Char('x') | KeyCode::Char('X') => self.show_session = !self.show_session,
+                    KeyCode::Char('z') | KeyCode::Char('Z') => {
+                        let open = self
+                            .report
+                            .as_ref()
+                            .is_some_and(|r| r.session.as_ref().is_some_and(|s| s.z_number.is_none()));
+                        if open {
+                            self.show_session = true;
+                            self.modal = Some(Modal::CloseSession { text: String::new() });
+                        } else {
+                            self.say(
+                                Severity::Warn,
+                                msg!("chưa mở ca: không có gì để chốt", "no open session: nothing to close"),
+                            );
+                        }
+                    }
+                    _ => {}
                 }
                 Effect::None
             }
@@ -654,6 +686,35 @@ impl App {
                     _ => {}
                 }
                 self.modal = Some(Modal::ConfirmVoid { number });
+                Effect::None
+            }
+            Modal::CloseSession { mut text } => {
+                match key.code {
+                    KeyCode::Enter => match Vnd::parse(&text) {
+                        Ok(v) if v.0 >= 0 => {
+                            let purpose = PinPurpose::CloseSession(v);
+                            if self.actor.is_manager() {
+                                return self.approved(purpose, self.actor.clone());
+                            }
+                            self.modal = Some(Modal::Pin {
+                                purpose,
+                                name: String::new(),
+                                pin: String::new(),
+                                on_name: true,
+                            });
+                            return Effect::None;
+                        }
+                        _ => self.say(
+                            Severity::Error,
+                            msg!(
+                                "số tiền đếm được không hợp lệ: ví dụ 1.250.000 hoặc 1,25tr",
+                                "not a valid counted amount: e.g. 1.250.000 or 1,25tr"
+                            ),
+                        ),
+                    },
+                    code => edit_text(&mut text, code),
+                }
+                self.modal = Some(Modal::CloseSession { text });
                 Effect::None
             }
             Modal::OwnQr { mut text, summary } => {
@@ -1175,6 +1236,7 @@ impl App {
             PinPurpose::Void => Effect::VoidLast { approver: a },
             PinPurpose::Refund(number) => Effect::Refund { number, approver: a },
             PinPurpose::OwnQr(payload) => Effect::SaveOwnQr { payload },
+            PinPurpose::CloseSession(counted) => Effect::CloseSession { counted },
             PinPurpose::Login | PinPurpose::Discount => Effect::None,
         }
     }
@@ -1187,6 +1249,19 @@ impl App {
                 "đã lưu mã QR của cửa hàng: mã theo từng đơn sẽ được tạo từ mã này",
                 "saved the shop's own QR: per-sale codes are now made from it"
             ),
+        );
+    }
+
+    /// The session was closed: show its frozen Z report.
+    pub fn on_closed(&mut self, z: crate::report::zreport::SessionReport) {
+        let n = z.z_number.unwrap_or_default();
+        if let Some(r) = self.report.as_mut() {
+            r.session = Some(z);
+        }
+        self.show_session = true;
+        self.say(
+            Severity::Info,
+            msg!("đã chốt ca: báo cáo Z số {n}", "session closed: Z report {n}"),
         );
     }
 

@@ -143,6 +143,14 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             }
             Effect::None
         }
+        Effect::CloseSession { counted } => {
+            let actor = app.actor.clone();
+            match counter::close_session(store, &actor, counted) {
+                Ok(z) => app.on_closed(z),
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
         Effect::LoadReport => {
             match load_report(store) {
                 Ok(r) => app.on_report(r),
@@ -235,6 +243,10 @@ pub fn load_report(store: &Store) -> Result<app::ReportView, crate::store::Store
             &today.to_string(),
             Grouping::Day,
         )?,
+        session: counter::x_report(store).map_err(|e| match e {
+            counter::CounterError::Store(s) => s,
+            other => crate::store::StoreError::Refused(other.msg()),
+        })?,
     })
 }
 
@@ -331,5 +343,51 @@ mod tests {
         assert_eq!(saved.own_qr.as_deref(), Some(momo));
         assert_eq!(saved.bank_account, "99MM24011M34875080");
         assert_eq!(app.profile.own_qr.as_deref(), Some(momo));
+    }
+
+    #[test]
+    fn the_session_closes_from_the_reports_screen_with_a_z_report() {
+        use crossterm::event::{KeyCode, KeyEvent};
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.quay"), OpenMode::Create).unwrap();
+        crate::demo::ensure_demo(&mut store).unwrap();
+        store.open_session(Vnd(500_000), "t").unwrap();
+        let profile = store.profile().unwrap().unwrap();
+        let p = store.product_by_sku("MUT-BUOI").unwrap().unwrap();
+        let mut cart = Cart::default();
+        cart.add(&p, 1000).unwrap();
+        let cash = Tender {
+            method: Method::Cash,
+            amount: Vnd(60_000),
+            reference: None,
+        };
+        counter::commit_cart(
+            &mut store,
+            &profile,
+            &Actor::owner(),
+            &cart,
+            &[cash],
+            &counter::new_uuid(),
+            None,
+        )
+        .unwrap();
+        let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
+        perform(&mut store, &mut app, Effect::LoadReport);
+        assert_eq!(app.screen, app::Screen::Reports);
+        assert_eq!(
+            app.report.as_ref().unwrap().session.as_ref().unwrap().expected_cash,
+            Vnd(560_000)
+        );
+        app.handle_key(KeyEvent::from(KeyCode::Char('z')));
+        for c in "550k".chars() {
+            app.handle_key(KeyEvent::from(KeyCode::Char(c)));
+        }
+        let e = app.handle_key(KeyEvent::from(KeyCode::Enter));
+        assert_eq!(e, Effect::CloseSession { counted: Vnd(550_000) });
+        perform(&mut store, &mut app, e);
+        let z = app.report.as_ref().unwrap().session.clone().unwrap();
+        assert_eq!(z.z_number, Some(1));
+        assert_eq!(z.variance, Some(Vnd(-10_000)));
+        assert!(store.current_session().unwrap().is_none());
     }
 }

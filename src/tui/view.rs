@@ -66,7 +66,10 @@ fn draw_footer(f: &mut Frame<'_>, app: &App, area: Rect) {
             "T Tiền mặt  C Chuyển khoản  K Thẻ  V Ví  F1-F5 Mệnh giá  Enter Nhận  Esc Lại",
             "T Cash  C Transfer  K Card  V Wallet  F1-F5 Notes  Enter Take  Esc Back",
         ),
-                (None, Screen::Reports) => app.t("Esc Quay lại bán hàng", "Esc Back to the counter"),
+                        (None, Screen::Reports) => app.t(
+            "X Báo cáo ca / biểu đồ  Z Chốt ca  Esc Quay lại bán hàng",
+            "X Session report / charts  Z Close the session  Esc Back to the counter",
+        ),
         (None, Screen::Done) => app.t("Enter Đơn mới  F9 In lại  F10 Thoát", "Enter New sale  F9 Reprint  F10 Quit"),
         _ if wide => app.t(
             "F5 Thanh toán  F2 Số lượng  F3 Giảm dòng  F4 Giảm đơn  Del Xóa  ^Z Hoàn tác  F6 Giữ  F7 Gọi  F8 Hủy  F12 Báo cáo  F1 Phím  F10 Thoát",
@@ -499,6 +502,27 @@ fn draw_done(f: &mut Frame<'_>, app: &App, area: Rect) {
 fn draw_reports(f: &mut Frame<'_>, app: &App, area: Rect) {
     use ratatui::widgets::{Bar, BarChart, BarGroup, Sparkline};
     let Some(r) = &app.report else { return };
+    if app.show_session {
+        let lines: Vec<Line> = match &r.session {
+            Some(s) => crate::report::zreport::render(s, app.lang, crate::receipt::WIDTH_80MM)
+                .into_iter()
+                .map(Line::from)
+                .collect(),
+            None => vec![Line::from(app.t(
+                "Chưa mở ca: ca tự mở khi bán đơn đầu tiên, hoặc quay session open --float 500k.",
+                "No open session: one opens with the first sale, or quay session open --float 500k.",
+            ))],
+        };
+        let skip = lines.len().saturating_sub(area.height.saturating_sub(2) as usize);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(app.t(" Báo cáo ca ", " Session report "));
+        f.render_widget(
+            Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).block(block),
+            area,
+        );
+        return;
+    }
     let pct = |x: f64| format!("{:.0} %", x * 100.0);
     let [head, charts, spark] =
         Layout::vertical([Constraint::Length(4), Constraint::Min(8), Constraint::Length(5)]).areas(area);
@@ -641,7 +665,8 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
                 PinPurpose::Discount => app.t(" Quản lý duyệt chiết khấu ", " Manager approves the discount "),
                                 PinPurpose::Void => app.t(" Quản lý duyệt hủy đơn ", " Manager approves the void "),
                 PinPurpose::Refund(_) => app.t(" Quản lý duyệt trả hàng ", " Manager approves the refund "),
-                PinPurpose::OwnQr(_) => app.t(" Quản lý duyệt đổi mã QR ", " Manager approves the new QR "),
+                                PinPurpose::OwnQr(_) => app.t(" Quản lý duyệt đổi mã QR ", " Manager approves the new QR "),
+                PinPurpose::CloseSession(_) => app.t(" Quản lý duyệt chốt ca ", " Manager approves closing "),
             };
             let mark = |on: bool| if on { "█" } else { "" };
             (
@@ -660,6 +685,16 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
                     "Enter voids the last sale; or type a sale number then Enter to refund all that is left of it (cash back). Manager needed; Esc = no.",
                 )),
                 Line::from(format!("{} {number}█", app.t("Số đơn:", "Sale number:"))),
+            ],
+        ),
+                Modal::CloseSession { text } => (
+            app.t(" Chốt ca ", " Close the session ").into(),
+            vec![
+                Line::from(app.t(
+                    "Đếm tiền mặt trong két và nhập số tiền; báo cáo Z được đánh số và không sửa được (cần quản lý).",
+                    "Count the cash in the drawer and type it; the Z report is numbered and cannot be changed (manager needed).",
+                )),
+                Line::from(format!("{} {text}█", app.t("Tiền đếm được:", "Counted cash:"))),
             ],
         ),
         Modal::OwnQr { text, summary } => {
@@ -966,6 +1001,7 @@ mod tests {
                 this_month: month(0.64),
                 last_month: month(0.51),
                 days,
+                session: None,
             });
         });
         let mut app = demo_app(Lang::En);
