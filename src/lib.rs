@@ -4,6 +4,7 @@
 //! no terminal and no I/O; `store` owns every SQL statement; `tui` and the
 //! CLI in `cli` are thin shells over the same services.
 
+pub mod assess;
 pub mod catalog;
 pub mod checkout;
 pub mod cli;

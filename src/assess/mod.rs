@@ -1,0 +1,700 @@
+//! Digital-maturity questionnaires: the data format (TOML, documented in
+//! `assessments/README.md`), the loader that validates everything and
+//! reports each problem as `FILE:LINE: what is wrong` (a bad file never
+//! half-loads), scoring (`score`) and evidence from the shop's own sales
+//! (`evidence`).
+
+pub mod evidence;
+pub mod score;
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// Questionnaires shipped inside the binary: (file name, text).
+pub const BUNDLED: &[(&str, &str)] = &[(
+    "retail-store-vn-2026.toml",
+    include_str!("../../assessments/retail-store-vn-2026.toml"),
+)];
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Meta {
+    pub id: String,
+    pub version: String,
+    pub title_vi: String,
+    pub title_en: String,
+    #[serde(default = "default_period")]
+    pub reference_period_days: i64,
+    #[serde(default = "default_max")]
+    pub question_score_max: i64,
+}
+
+fn default_period() -> i64 {
+    90
+}
+fn default_max() -> i64 {
+    4
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct Administration {
+    /// "zero_and_flag" (default) or "exclude".
+    #[serde(default)]
+    pub unknown_policy: Option<String>,
+    /// Each pillar needs this share of its applicable weight answered, else
+    /// the result is provisional.
+    #[serde(default)]
+    pub min_answered_weight_ratio: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Scoring {
+    pub weight_profile: String,
+    pub pillar_level_floor_pct: Spanned<Vec<f64>>,
+    pub overall_level_floor_pct: Spanned<Vec<f64>>,
+    pub pillars_at_level_required: Spanned<Vec<usize>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Level {
+    pub level: i64,
+    pub name_vi: String,
+    pub name_en: String,
+    #[serde(default)]
+    pub desc_vi: String,
+    #[serde(default)]
+    pub desc_en: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Pillar {
+    pub id: String,
+    #[serde(default)]
+    pub order: i64,
+    pub name_vi: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    /// Single choice: the score of the option.
+    #[serde(default)]
+    pub score: Option<i64>,
+    /// Multiple choice: points added up (capped).
+    #[serde(default)]
+    pub points: Option<i64>,
+    #[serde(default)]
+    pub label_vi: String,
+    #[serde(default)]
+    pub label_en: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Band {
+    pub min: f64,
+    pub max: f64,
+    pub score: i64,
+    #[serde(default)]
+    pub label_vi: String,
+    #[serde(default)]
+    pub label_en: String,
+}
+
+/// `{ q = "KH01", in = ["cash_only"] }`, `{ q = "DL04", score_lt = 2 }`, `score_gte`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct Condition {
+    pub q: String,
+    #[serde(default, rename = "in")]
+    pub values: Option<Vec<String>>,
+    #[serde(default)]
+    pub score_lt: Option<i64>,
+    #[serde(default)]
+    pub score_gte: Option<i64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Auto {
+    pub metric: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Question {
+    pub id: String,
+    #[serde(default)]
+    pub pillar: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub weight: f64,
+    #[serde(default)]
+    pub evidence: Option<String>,
+    #[serde(default)]
+    pub text_vi: String,
+    #[serde(default)]
+    pub text_en: String,
+    #[serde(default)]
+    pub options: Vec<Choice>,
+    #[serde(default)]
+    pub cap: Option<i64>,
+    #[serde(default)]
+    pub exclusive: Vec<String>,
+    #[serde(default)]
+    pub bands: Vec<Band>,
+    #[serde(default)]
+    pub skip_if: Option<Condition>,
+    #[serde(default)]
+    pub on_skip: Option<String>,
+    #[serde(default)]
+    pub na_if: Option<Condition>,
+    #[serde(default)]
+    pub auto: Option<Auto>,
+    /// Asked and stored, not scored.
+    #[serde(default = "yes")]
+    pub scored: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Recommendation {
+    pub pillar: String,
+    pub max_level: i64,
+    #[serde(default)]
+    pub priority: i64,
+    pub text_vi: String,
+    pub text_en: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct QuickWin {
+    pub when: Condition,
+    pub text_vi: String,
+    pub text_en: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Raw {
+    schema_version: Spanned<i64>,
+    meta: Meta,
+    #[serde(default)]
+    administration: Administration,
+    scoring: Spanned<Scoring>,
+    weight_profiles: BTreeMap<String, Spanned<BTreeMap<String, f64>>>,
+    levels: Vec<Spanned<Level>>,
+    pillars: Vec<Spanned<Pillar>>,
+    #[serde(default)]
+    profile: Vec<Spanned<Question>>,
+    questions: Vec<Spanned<Question>>,
+    #[serde(default)]
+    recommendations: Vec<Spanned<Recommendation>>,
+    #[serde(default)]
+    quick_wins: Vec<Spanned<QuickWin>>,
+}
+
+/// A loaded, validated questionnaire.
+#[derive(Debug, Clone)]
+pub struct Questionnaire {
+    pub file: String,
+    pub meta: Meta,
+    pub unknown_counts_zero: bool,
+    pub min_answered_ratio: f64,
+    pub pillar_floor: Vec<f64>,
+    pub overall_floor: Vec<f64>,
+    pub required: Vec<usize>,
+    /// Pillar weights of the chosen profile.
+    pub weights: BTreeMap<String, f64>,
+    pub levels: Vec<Level>,
+    pub pillars: Vec<Pillar>,
+    /// Not scored; may be referenced by conditions.
+    pub profile: Vec<Question>,
+    pub questions: Vec<Question>,
+    pub recommendations: Vec<Recommendation>,
+    pub quick_wins: Vec<QuickWin>,
+    /// SHA-256 of the file's text: an assessment remembers which one it used.
+    pub fingerprint: String,
+}
+
+/// One problem in a questionnaire file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub what: String,
+}
+
+impl Questionnaire {
+    pub fn key(&self) -> String {
+        format!("{}@{}", self.meta.id, self.meta.version)
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().chain(self.profile.iter()).find(|q| q.id == id)
+    }
+
+    pub fn pillar_name(&self, id: &str, lang: crate::Lang) -> String {
+        self.pillars
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| lang.pick(&p.name_vi, &p.name_en).to_string())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// Questions in the order they are asked (pillar order, then file order).
+    pub fn asked(&self) -> Vec<&Question> {
+        let mut out: Vec<&Question> = self.profile.iter().collect();
+        let mut scored: Vec<&Question> = self.questions.iter().collect();
+        scored.sort_by_key(|q| self.pillars.iter().position(|p| p.id == q.pillar).unwrap_or(usize::MAX));
+        out.extend(scored);
+        out
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
+}
+
+/// Parse and validate. Every problem is reported with its line; any problem
+/// refuses the whole file.
+pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
+    let raw: Raw = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
+        vec![Problem {
+            line,
+            what: e.message().to_string(),
+        }]
+    })?;
+    let mut p: Vec<Problem> = Vec::new();
+    let mut bad = |line: usize, what: String| p.push(Problem { line, what });
+    if *raw.schema_version.get_ref() != 1 {
+        bad(
+            line_of(text, raw.schema_version.span().start),
+            format!(
+                "schema_version {} is not supported: expected 1",
+                raw.schema_version.get_ref()
+            ),
+        );
+    }
+    let max = raw.meta.question_score_max;
+    // levels 0..=n contiguous, translated
+    for (i, l) in raw.levels.iter().enumerate() {
+        let line = line_of(text, l.span().start);
+        if l.get_ref().level != i as i64 {
+            bad(
+                line,
+                format!("level {} is out of order: expected {i}", l.get_ref().level),
+            );
+        }
+        if l.get_ref().name_vi.trim().is_empty() || l.get_ref().name_en.trim().is_empty() {
+            bad(
+                line,
+                format!(
+                    "level {} is missing a translation (name_vi and name_en)",
+                    l.get_ref().level
+                ),
+            );
+        }
+    }
+    let n_levels = raw.levels.len();
+    // pillars
+    let mut pillar_ids: HashSet<String> = HashSet::new();
+    for pl in &raw.pillars {
+        let line = line_of(text, pl.span().start);
+        let v = pl.get_ref();
+        if !pillar_ids.insert(v.id.clone()) {
+            bad(line, format!("pillar id '{}' is used twice", v.id));
+        }
+        if v.name_vi.trim().is_empty() || v.name_en.trim().is_empty() {
+            bad(
+                line,
+                format!("pillar '{}' is missing a translation (name_vi and name_en)", v.id),
+            );
+        }
+    }
+    // scoring
+    let sc = raw.scoring.get_ref();
+    let sline = line_of(text, raw.scoring.span().start);
+    for (name, v) in [
+        ("pillar_level_floor_pct", &sc.pillar_level_floor_pct),
+        ("overall_level_floor_pct", &sc.overall_level_floor_pct),
+    ] {
+        let line = line_of(text, v.span().start);
+        if v.get_ref().len() != n_levels {
+            bad(
+                line,
+                format!(
+                    "{name} has {} values: expected one per level ({n_levels})",
+                    v.get_ref().len()
+                ),
+            );
+        }
+        if v.get_ref().windows(2).any(|w| w[1] <= w[0]) {
+            bad(line, format!("{name} must be strictly increasing"));
+        }
+    }
+    let req_line = line_of(text, sc.pillars_at_level_required.span().start);
+    if sc.pillars_at_level_required.get_ref().len() != n_levels {
+        bad(
+            req_line,
+            format!("pillars_at_level_required needs one value per level ({n_levels})"),
+        );
+    }
+    if sc
+        .pillars_at_level_required
+        .get_ref()
+        .iter()
+        .any(|&n| n > raw.pillars.len())
+    {
+        bad(
+            req_line,
+            format!(
+                "pillars_at_level_required asks for more pillars than the {} there are",
+                raw.pillars.len()
+            ),
+        );
+    }
+    let weights = match raw.weight_profiles.get(&sc.weight_profile) {
+        None => {
+            bad(
+                sline,
+                format!(
+                    "weight_profile '{}' is not defined under [weight_profiles]",
+                    sc.weight_profile
+                ),
+            );
+            BTreeMap::new()
+        }
+        Some(w) => {
+            let line = line_of(text, w.span().start);
+            let sum: f64 = w.get_ref().values().sum();
+            if (sum - 100.0).abs() > 0.01 {
+                bad(
+                    line,
+                    format!(
+                        "pillar weights of '{}' add up to {sum}: expected 100",
+                        sc.weight_profile
+                    ),
+                );
+            }
+            for id in &pillar_ids {
+                if !w.get_ref().contains_key(id) {
+                    bad(
+                        line,
+                        format!("weight profile '{}' has no weight for pillar '{id}'", sc.weight_profile),
+                    );
+                }
+            }
+            for id in w.get_ref().keys() {
+                if !pillar_ids.contains(id) {
+                    bad(
+                        line,
+                        format!("weight profile '{}' names unknown pillar '{id}'", sc.weight_profile),
+                    );
+                }
+            }
+            w.get_ref().clone()
+        }
+    };
+    // questions
+    let mut ids: HashSet<String> = HashSet::new();
+    let all: Vec<(&Spanned<Question>, bool)> = raw
+        .profile
+        .iter()
+        .map(|q| (q, false))
+        .chain(raw.questions.iter().map(|q| (q, true)))
+        .collect();
+    for (q, _) in &all {
+        if !ids.insert(q.get_ref().id.clone()) {
+            bad(
+                line_of(text, q.span().start),
+                format!("question id '{}' is used twice", q.get_ref().id),
+            );
+        }
+    }
+    let find = |id: &str| all.iter().map(|(q, _)| q.get_ref()).find(|q| q.id == id);
+    let check_cond = |c: &Condition, what: &str, line: usize, bad: &mut dyn FnMut(usize, String)| match find(&c.q) {
+        None => bad(line, format!("{what} refers to unknown question '{}'", c.q)),
+        Some(target) => {
+            if let Some(vals) = &c.values {
+                for v in vals {
+                    if !target.options.iter().any(|o| &o.value == v) {
+                        bad(
+                            line,
+                            format!("{what} refers to option '{v}' that question '{}' does not have", c.q),
+                        );
+                    }
+                }
+            }
+            if c.values.is_none() && c.score_lt.is_none() && c.score_gte.is_none() {
+                bad(line, format!("{what} needs `in`, `score_lt` or `score_gte`"));
+            }
+        }
+    };
+    for (q, scored_section) in &all {
+        let line = line_of(text, q.span().start);
+        let v = q.get_ref();
+        let id = &v.id;
+        if v.text_vi.trim().is_empty() || v.text_en.trim().is_empty() {
+            bad(
+                line,
+                format!("question '{id}' is missing a translation (text_vi and text_en)"),
+            );
+        }
+        match v.kind.as_str() {
+            "single" | "multi" => {
+                if v.options.is_empty() {
+                    bad(line, format!("question '{id}' ({}) has no options", v.kind));
+                }
+                let mut seen = HashSet::new();
+                for o in &v.options {
+                    if !seen.insert(&o.value) {
+                        bad(line, format!("question '{id}' has option '{}' twice", o.value));
+                    }
+                    if o.label_vi.trim().is_empty() || o.label_en.trim().is_empty() {
+                        bad(
+                            line,
+                            format!(
+                                "option '{}' of '{id}' is missing a translation (label_vi and label_en)",
+                                o.value
+                            ),
+                        );
+                    }
+                    let s = if v.kind == "single" { o.score } else { o.points };
+                    match s {
+                        Some(s) if !(0..=max).contains(&s) => bad(
+                            line,
+                            format!("option '{}' of '{id}' scores {s}: scores go from 0 to {max}", o.value),
+                        ),
+                        None if *scored_section && v.scored => bad(
+                            line,
+                            format!(
+                                "option '{}' of '{id}' has no {}",
+                                o.value,
+                                if v.kind == "single" { "score" } else { "points" }
+                            ),
+                        ),
+                        _ => {}
+                    }
+                }
+                for e in &v.exclusive {
+                    if !v.options.iter().any(|o| &o.value == e) {
+                        bad(
+                            line,
+                            format!("exclusive option '{e}' of '{id}' is not one of its options"),
+                        );
+                    }
+                }
+            }
+            "percent" | "number" => {
+                if *scored_section && v.scored && v.bands.is_empty() {
+                    bad(
+                        line,
+                        format!(
+                            "question '{id}' ({}) has no bands to turn the value into a score",
+                            v.kind
+                        ),
+                    );
+                }
+                for w in v.bands.windows(2) {
+                    if w[1].min != w[0].max {
+                        bad(
+                            line,
+                            format!("bands of '{id}' leave a gap or overlap at {} / {}", w[0].max, w[1].min),
+                        );
+                    }
+                }
+                for b in &v.bands {
+                    if b.max <= b.min {
+                        bad(
+                            line,
+                            format!("a band of '{id}' has max {} not above min {}", b.max, b.min),
+                        );
+                    }
+                    if !(0..=max).contains(&b.score) {
+                        bad(
+                            line,
+                            format!("a band of '{id}' scores {}: scores go from 0 to {max}", b.score),
+                        );
+                    }
+                }
+            }
+            "text" if !*scored_section => {}
+            other => bad(
+                line,
+                format!("question '{id}' has type '{other}': expected single, multi, percent or number"),
+            ),
+        }
+        if *scored_section {
+            if !pillar_ids.contains(&v.pillar) {
+                bad(line, format!("question '{id}' is in unknown pillar '{}'", v.pillar));
+            }
+            if v.scored && v.weight <= 0.0 {
+                bad(line, format!("question '{id}' needs a weight above 0"));
+            }
+        }
+        if let Some(c) = &v.skip_if {
+            check_cond(c, &format!("skip_if of '{id}'"), line, &mut bad);
+        }
+        if let Some(c) = &v.na_if {
+            check_cond(c, &format!("na_if of '{id}'"), line, &mut bad);
+        }
+        if let Some(s) = &v.on_skip
+            && s != "zero"
+            && s != "exclude"
+        {
+            bad(line, format!("on_skip of '{id}' is '{s}': expected zero or exclude"));
+        }
+    }
+    for r in &raw.recommendations {
+        let line = line_of(text, r.span().start);
+        let v = r.get_ref();
+        if !pillar_ids.contains(&v.pillar) {
+            bad(line, format!("recommendation for unknown pillar '{}'", v.pillar));
+        }
+        if v.text_vi.trim().is_empty() || v.text_en.trim().is_empty() {
+            bad(
+                line,
+                "recommendation is missing a translation (text_vi and text_en)".into(),
+            );
+        }
+    }
+    for w in &raw.quick_wins {
+        let line = line_of(text, w.span().start);
+        check_cond(&w.get_ref().when, "quick win", line, &mut bad);
+    }
+    if !p.is_empty() {
+        p.sort_by_key(|x| x.line);
+        return Err(p);
+    }
+    let sc = raw.scoring.into_inner();
+    Ok(Questionnaire {
+        file: file.to_string(),
+        unknown_counts_zero: raw.administration.unknown_policy.as_deref() != Some("exclude"),
+        min_answered_ratio: raw.administration.min_answered_weight_ratio.unwrap_or(0.7),
+        meta: raw.meta,
+        pillar_floor: sc.pillar_level_floor_pct.into_inner(),
+        overall_floor: sc.overall_level_floor_pct.into_inner(),
+        required: sc.pillars_at_level_required.into_inner(),
+        weights,
+        levels: raw.levels.into_iter().map(Spanned::into_inner).collect(),
+        pillars: {
+            let mut v: Vec<Pillar> = raw.pillars.into_iter().map(Spanned::into_inner).collect();
+            v.sort_by_key(|p| p.order);
+            v
+        },
+        profile: raw.profile.into_iter().map(Spanned::into_inner).collect(),
+        questions: raw.questions.into_iter().map(Spanned::into_inner).collect(),
+        recommendations: raw.recommendations.into_iter().map(Spanned::into_inner).collect(),
+        quick_wins: raw.quick_wins.into_iter().map(Spanned::into_inner).collect(),
+        fingerprint: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes())),
+    })
+}
+
+/// A bundled questionnaire by id (`retail-store-vn-2026`), file name or `id@version`.
+pub fn bundled(name: &str) -> Option<Result<Questionnaire, Vec<Problem>>> {
+    BUNDLED.iter().find_map(|(file, text)| {
+        let stem = file.trim_end_matches(".toml");
+        let q = load(file, text);
+        let matches = name == *file || name == stem || q.as_ref().is_ok_and(|q| q.meta.id == name || q.key() == name);
+        matches.then_some(q)
+    })
+}
+
+/// Load from a path, or a bundled questionnaire by name.
+pub fn open(name_or_path: &str) -> Result<Questionnaire, Vec<Problem>> {
+    let path = std::path::Path::new(name_or_path);
+    if path.exists() {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            vec![Problem {
+                line: 0,
+                what: format!("cannot read the file: {e}"),
+            }]
+        })?;
+        return load(name_or_path, &text);
+    }
+    bundled(name_or_path).unwrap_or_else(|| {
+        Err(vec![Problem {
+            line: 0,
+            what: format!("no questionnaire named '{name_or_path}' (bundled: retail-store-vn-2026)"),
+        }])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_questionnaire_loads_and_every_question_is_reachable() {
+        let q = bundled("retail-store-vn-2026").unwrap().unwrap();
+        assert_eq!(q.levels.len(), 6);
+        assert_eq!(q.pillars.len(), 6);
+        assert!(q.questions.len() >= 25, "{}", q.questions.len());
+        assert!((q.weights.values().sum::<f64>() - 100.0).abs() < 1e-9);
+        // reachable: no question is skipped or not-applicable under every answer set
+        for question in &q.questions {
+            for c in [&question.skip_if, &question.na_if].into_iter().flatten() {
+                let target = q.question(&c.q).unwrap();
+                if let Some(vals) = &c.values {
+                    assert!(
+                        target.options.len() > vals.len(),
+                        "{} can always be skipped",
+                        question.id
+                    );
+                }
+            }
+        }
+    }
+
+    fn broken(edit: impl Fn(String) -> String) -> Vec<Problem> {
+        let text = edit(BUNDLED[0].1.to_string());
+        load("x.toml", &text).unwrap_err()
+    }
+
+    #[test]
+    fn each_problem_is_reported_with_its_line() {
+        let text = BUNDLED[0].1;
+        let line_of_str = |s: &str| text[..text.find(s).unwrap()].lines().count() + 1;
+        // unknown question in a condition
+        let p = broken(|t| t.replacen("skip_if = { q = \"KH01\"", "skip_if = { q = \"KH99\"", 1));
+        assert!(p.iter().any(|x| x.what.contains("unknown question 'KH99'")), "{p:?}");
+        // duplicate id
+        let p = broken(|t| t.replacen("id = \"KH02\"", "id = \"KH01\"", 1));
+        let dup = p.iter().find(|x| x.what.contains("'KH01' is used twice")).unwrap();
+        assert_eq!(
+            dup.line,
+            line_of_str("id = \"KH02\"") - 1,
+            "the line of the second [[questions]]"
+        );
+        // score out of range
+        let p = broken(|t| t.replacen("score = 4", "score = 7", 1));
+        assert!(
+            p.iter().any(|x| x.what.contains("scores 7: scores go from 0 to 4")),
+            "{p:?}"
+        );
+        // weights that do not add up
+        let p = broken(|t| t.replacen("KH = 25", "KH = 30", 1));
+        assert!(p.iter().any(|x| x.what.contains("add up to 105")), "{p:?}");
+        // thresholds not increasing
+        let p = broken(|t| {
+            t.replacen(
+                "pillar_level_floor_pct = [0.0, 5.0, 25.0",
+                "pillar_level_floor_pct = [0.0, 25.0, 5.0",
+                1,
+            )
+        });
+        assert!(p.iter().any(|x| x.what.contains("strictly increasing")), "{p:?}");
+        // missing translation
+        let p = broken(|t| t.replacen("text_en = \"How does the store accept non-cash payments?\"", "", 1));
+        assert!(
+            p.iter().any(|x| x.what.contains("'KH01' is missing a translation")),
+            "{p:?}"
+        );
+        // malformed TOML
+        let p = broken(|t| t.replacen("[meta]", "[meta", 1));
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].line, line_of_str("[meta]"));
+    }
+}

@@ -1,0 +1,572 @@
+//! Answers and scoring (pure).
+//!
+//! Method (also in `assessments/README.md`):
+//! - a question scores 0..max: single = the option's score; multi = the sum
+//!   of the chosen options' points, capped; percent/number = the band the
+//!   value falls in (`min ≤ v < max`, the last band closed);
+//! - `skip_if` true → not asked; `on_skip = "zero"` counts it as 0,
+//!   `"exclude"` leaves it out; `na_if` true → left out; "don't know" counts
+//!   0 (unknown_policy zero_and_flag) or is left out (exclude); unanswered is
+//!   left out;
+//! - pillar % = 100 × Σ weight × score / Σ weight × max over counted questions;
+//! - overall % = Σ pillar weight × pillar % / Σ pillar weights;
+//! - pillar level = highest k with pillar % > pillar floor[k] (else 0);
+//!   overall level = highest k with overall % > overall floor[k] and at least
+//!   required[k] pillars at level ≥ k;
+//! - provisional when a pillar has less than `min_answered_weight_ratio` of
+//!   its applicable weight answered (or nothing counted at all).
+
+use std::collections::BTreeMap;
+
+use super::{Condition, Problem, Question, Questionnaire};
+use crate::i18n::Lang;
+
+/// One answer.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    Choice(String),
+    Choices(Vec<String>),
+    Number(f64),
+    /// "Don't know / refused".
+    Unknown,
+}
+
+impl Answer {
+    pub fn text(&self, q: &Question, lang: Lang) -> String {
+        let label = |v: &str| {
+            q.options
+                .iter()
+                .find(|o| o.value == v)
+                .map(|o| lang.pick(&o.label_vi, &o.label_en).to_string())
+                .unwrap_or_else(|| v.to_string())
+        };
+        match self {
+            Answer::Choice(v) => label(v),
+            Answer::Choices(vs) => vs.iter().map(|v| label(v)).collect::<Vec<_>>().join("; "),
+            Answer::Number(n) => {
+                if q.kind == "percent" {
+                    format!("{n} %")
+                } else {
+                    format!("{n}")
+                }
+            }
+            Answer::Unknown => lang
+                .pick("Không biết / không trả lời", "Don't know / refused")
+                .to_string(),
+        }
+    }
+}
+
+/// All answers of one assessment, with notes and which came from data.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Answers {
+    pub values: BTreeMap<String, Answer>,
+    #[serde(default)]
+    pub notes: BTreeMap<String, String>,
+    /// Question → the POS figure it was filled from and the figure.
+    #[serde(default)]
+    pub from_data: BTreeMap<String, String>,
+}
+
+/// Check one answer against its question.
+pub fn check(q: &Question, a: &Answer) -> Result<(), String> {
+    let id = &q.id;
+    match (q.kind.as_str(), a) {
+        (_, Answer::Unknown) => Ok(()),
+        ("single", Answer::Choice(v)) => {
+            if q.options.iter().any(|o| &o.value == v) {
+                Ok(())
+            } else {
+                let opts: Vec<&str> = q.options.iter().map(|o| o.value.as_str()).collect();
+                Err(format!(
+                    "'{v}' is not an option of {id}: expected one of {}",
+                    opts.join(", ")
+                ))
+            }
+        }
+        ("multi", Answer::Choices(vs)) => {
+            for v in vs {
+                if !q.options.iter().any(|o| &o.value == v) {
+                    return Err(format!("'{v}' is not an option of {id}"));
+                }
+            }
+            if vs.len() > 1 && vs.iter().any(|v| q.exclusive.contains(v)) {
+                return Err(format!(
+                    "{id}: '{}' cannot be chosen with other options",
+                    q.exclusive.join("/")
+                ));
+            }
+            Ok(())
+        }
+        ("multi", Answer::Choice(v)) => check(q, &Answer::Choices(vec![v.clone()])),
+        ("percent", Answer::Number(n)) => {
+            if (0.0..=100.0).contains(n) {
+                Ok(())
+            } else {
+                Err(format!("{id}: {n} is outside 0–100 %"))
+            }
+        }
+        ("number", Answer::Number(n)) => {
+            let lo = q.bands.first().map_or(0.0, |b| b.min);
+            let hi = q.bands.last().map_or(f64::MAX, |b| b.max);
+            if *n >= lo && *n <= hi {
+                Ok(())
+            } else {
+                Err(format!("{id}: {n} is outside {lo}–{hi}"))
+            }
+        }
+        ("text", Answer::Choice(_)) => Ok(()),
+        (kind, _) => Err(format!("{id} is a {kind} question: the answer has the wrong shape")),
+    }
+}
+
+/// Parse an answers file: `KH01 = "static_qr"`, `HT05 = ["barcode_scanner"]`,
+/// `KH02 = 45`, `"dont_know"`, and an optional `[notes]` table.
+pub fn parse_answers(q: &Questionnaire, text: &str) -> Result<Answers, Vec<Problem>> {
+    let doc: toml::Table = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
+            .unwrap_or(1);
+        vec![Problem {
+            line,
+            what: e.message().to_string(),
+        }]
+    })?;
+    let line_of = |key: &str| -> usize {
+        text.lines()
+            .position(|l| {
+                let t = l.trim_start();
+                t.starts_with(key) && t[key.len()..].trim_start().starts_with('=')
+            })
+            .map_or(0, |i| i + 1)
+    };
+    let mut out = Answers::default();
+    let mut problems = Vec::new();
+    for (k, v) in &doc {
+        if k == "notes" {
+            match v.as_table() {
+                Some(t) => {
+                    for (qid, note) in t {
+                        match note.as_str() {
+                            Some(n) if q.question(qid).is_some() => {
+                                out.notes.insert(qid.clone(), n.to_string());
+                            }
+                            _ => problems.push(Problem {
+                                line: line_of(qid),
+                                what: format!("note for unknown question '{qid}' (or not text)"),
+                            }),
+                        }
+                    }
+                }
+                None => problems.push(Problem {
+                    line: line_of("notes"),
+                    what: "[notes] must be a table".into(),
+                }),
+            }
+            continue;
+        }
+        let Some(question) = q.question(k) else {
+            problems.push(Problem {
+                line: line_of(k),
+                what: format!("unknown question '{k}'"),
+            });
+            continue;
+        };
+        let answer = match v {
+            toml::Value::String(s) if matches!(s.as_str(), "dont_know" | "unknown" | "?") => Answer::Unknown,
+            toml::Value::String(s) => Answer::Choice(s.clone()),
+            toml::Value::Integer(i) => Answer::Number(*i as f64),
+            toml::Value::Float(f) => Answer::Number(*f),
+            toml::Value::Array(a) => Answer::Choices(a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()),
+            _ => {
+                problems.push(Problem {
+                    line: line_of(k),
+                    what: format!("{k}: expected an option value, a list of values or a number"),
+                });
+                continue;
+            }
+        };
+        let answer = match (question.kind.as_str(), answer) {
+            ("multi", Answer::Choice(v)) => Answer::Choices(vec![v]),
+            (_, a) => a,
+        };
+        match check(question, &answer) {
+            Ok(()) => {
+                out.values.insert(k.clone(), answer);
+            }
+            Err(e) => problems.push(Problem {
+                line: line_of(k),
+                what: e,
+            }),
+        }
+    }
+    if problems.is_empty() { Ok(out) } else { Err(problems) }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct QuestionResult {
+    pub id: String,
+    pub pillar: String,
+    /// answered, unknown, skipped, not_applicable, unanswered
+    pub state: String,
+    pub score: Option<i64>,
+    pub counted: bool,
+    pub answer: Option<String>,
+    pub evidence: Option<String>,
+    pub from_data: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PillarResult {
+    pub id: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub weight: f64,
+    pub score: f64,
+    pub level: usize,
+    pub answered_ratio: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Outcome {
+    pub questionnaire: String,
+    pub fingerprint: String,
+    pub score: f64,
+    pub level: usize,
+    pub level_name_vi: String,
+    pub level_name_en: String,
+    pub provisional: bool,
+    pub pillars: Vec<PillarResult>,
+    pub questions: Vec<QuestionResult>,
+    pub recommendations: Vec<(String, String, String)>,
+    pub quick_wins: Vec<(String, String)>,
+}
+
+/// The score of an answer, before conditions.
+fn raw_score(q: &Question, a: &Answer, max: i64) -> Option<i64> {
+    match (q.kind.as_str(), a) {
+        ("single", Answer::Choice(v)) => q.options.iter().find(|o| &o.value == v).and_then(|o| o.score),
+        ("multi", Answer::Choices(vs)) => {
+            let sum: i64 = vs
+                .iter()
+                .filter_map(|v| q.options.iter().find(|o| &o.value == v))
+                .filter_map(|o| o.points)
+                .sum();
+            Some(sum.min(q.cap.unwrap_or(max)))
+        }
+        ("percent" | "number", Answer::Number(n)) => {
+            let last = q.bands.len().saturating_sub(1);
+            q.bands
+                .iter()
+                .enumerate()
+                .find(|(i, b)| *n >= b.min && (*n < b.max || (*i == last && *n <= b.max)))
+                .map(|(_, b)| b.score)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a condition holds for the answers so far.
+pub fn holds(q: &Questionnaire, c: &Condition, a: &Answers) -> bool {
+    let Some(ans) = a.values.get(&c.q) else { return false };
+    if let Some(vals) = &c.values {
+        return match ans {
+            Answer::Choice(v) => vals.contains(v),
+            Answer::Choices(vs) => vs.iter().any(|v| vals.contains(v)),
+            _ => false,
+        };
+    }
+    let Some(target) = q.question(&c.q) else { return false };
+    let s = raw_score(target, ans, q.meta.question_score_max).unwrap_or(0);
+    c.score_lt.is_some_and(|n| s < n) || c.score_gte.is_some_and(|n| s >= n)
+}
+
+/// Score a set of answers.
+pub fn score(q: &Questionnaire, a: &Answers) -> Outcome {
+    let max = q.meta.question_score_max;
+    let mut results = Vec::new();
+    for question in &q.questions {
+        let ans = a.values.get(&question.id);
+        let (state, score, counted) = if question.na_if.as_ref().is_some_and(|c| holds(q, c, a)) {
+            ("not_applicable", None, false)
+        } else if question.skip_if.as_ref().is_some_and(|c| holds(q, c, a)) {
+            let zero = question.on_skip.as_deref() != Some("exclude");
+            ("skipped", zero.then_some(0), zero)
+        } else {
+            match ans {
+                None => ("unanswered", None, false),
+                Some(Answer::Unknown) => ("unknown", q.unknown_counts_zero.then_some(0), q.unknown_counts_zero),
+                Some(x) => ("answered", raw_score(question, x, max), true),
+            }
+        };
+        results.push(QuestionResult {
+            id: question.id.clone(),
+            pillar: question.pillar.clone(),
+            state: state.into(),
+            score,
+            counted: counted && question.scored,
+            answer: ans.map(|x| x.text(question, Lang::Vi)),
+            evidence: question.evidence.clone(),
+            from_data: a.from_data.get(&question.id).cloned(),
+            note: a.notes.get(&question.id).cloned(),
+        });
+    }
+    let floor_level =
+        |pct: f64, floors: &[f64]| -> usize { (1..floors.len()).rev().find(|&k| pct > floors[k]).unwrap_or(0) };
+    let mut provisional = false;
+    let pillars: Vec<PillarResult> = q
+        .pillars
+        .iter()
+        .map(|p| {
+            let mut num = 0.0;
+            let mut den = 0.0;
+            let mut applicable = 0.0;
+            let mut answered = 0.0;
+            for (question, r) in q.questions.iter().zip(&results) {
+                if question.pillar != p.id || !question.scored {
+                    continue;
+                }
+                let excluded_skip = r.state == "skipped" && !r.counted;
+                if r.state != "not_applicable" && !excluded_skip {
+                    applicable += question.weight;
+                }
+                if matches!(r.state.as_str(), "answered" | "skipped") && r.counted {
+                    answered += question.weight;
+                }
+                if r.counted {
+                    num += question.weight * r.score.unwrap_or(0) as f64;
+                    den += question.weight * max as f64;
+                }
+            }
+            let pct = if den > 0.0 { 100.0 * num / den } else { 0.0 };
+            let ratio = if applicable > 0.0 { answered / applicable } else { 0.0 };
+            if den == 0.0 || ratio < q.min_answered_ratio {
+                provisional = true;
+            }
+            PillarResult {
+                id: p.id.clone(),
+                name_vi: p.name_vi.clone(),
+                name_en: p.name_en.clone(),
+                weight: q.weights.get(&p.id).copied().unwrap_or(0.0),
+                score: pct,
+                level: floor_level(pct, &q.pillar_floor),
+                answered_ratio: ratio,
+            }
+        })
+        .collect();
+    let wsum: f64 = pillars.iter().map(|p| p.weight).sum();
+    let overall = if wsum > 0.0 {
+        pillars.iter().map(|p| p.weight * p.score).sum::<f64>() / wsum
+    } else {
+        0.0
+    };
+    let level = (1..q.overall_floor.len())
+        .rev()
+        .find(|&k| overall > q.overall_floor[k] && pillars.iter().filter(|p| p.level >= k).count() >= q.required[k])
+        .unwrap_or(0);
+    let mut weak: Vec<&PillarResult> = pillars.iter().collect();
+    weak.sort_by(|a, b| a.score.total_cmp(&b.score));
+    let mut recommendations = Vec::new();
+    for p in weak {
+        let mut recs: Vec<_> = q
+            .recommendations
+            .iter()
+            .filter(|r| r.pillar == p.id && p.level as i64 <= r.max_level)
+            .collect();
+        recs.sort_by_key(|r| (r.max_level, r.priority));
+        if let Some(r) = recs.first() {
+            recommendations.push((p.id.clone(), r.text_vi.clone(), r.text_en.clone()));
+        }
+    }
+    let quick_wins = q
+        .quick_wins
+        .iter()
+        .filter(|w| holds(q, &w.when, a))
+        .map(|w| (w.text_vi.clone(), w.text_en.clone()))
+        .collect();
+    let lv = q.levels.get(level);
+    Outcome {
+        questionnaire: q.key(),
+        fingerprint: q.fingerprint.clone(),
+        score: overall,
+        level,
+        level_name_vi: lv.map(|l| l.name_vi.clone()).unwrap_or_default(),
+        level_name_en: lv.map(|l| l.name_en.clone()).unwrap_or_default(),
+        provisional,
+        pillars,
+        questions: results,
+        recommendations,
+        quick_wins,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::{BUNDLED, load};
+
+    fn minimal() -> Questionnaire {
+        load("minimal.toml", include_str!("../../assessments/examples/minimal.toml")).unwrap()
+    }
+
+    fn answers(q: &Questionnaire, text: &str) -> Answers {
+        parse_answers(q, text).unwrap()
+    }
+
+    #[test]
+    fn the_worked_example_of_the_readme() {
+        let q = minimal();
+        let a = answers(&q, "A1 = \"some\"\nA2 = 45\nB1 = [\"x\", \"z\"]\nB2 = \"dont_know\"\n");
+        let o = score(&q, &a);
+        // A: (2×2 + 1×1) / (3×4) = 5/12; B: (1×3 + 1×0) / (2×4) = 3/8
+        assert!(
+            (o.pillars[0].score - 500.0 / 12.0).abs() < 1e-9,
+            "{}",
+            o.pillars[0].score
+        );
+        assert_eq!(o.pillars[1].score, 37.5);
+        assert_eq!((o.pillars[0].level, o.pillars[1].level), (1, 1));
+        // overall: (60 × 41.667 + 40 × 37.5) / 100 = 40.0
+        assert!((o.score - 40.0).abs() < 1e-9, "{}", o.score);
+        assert_eq!(o.level, 1);
+        assert_eq!(o.level_name_vi, "Khởi động");
+        // B has only B1 (weight 1 of 2) answered: 50 % < 70 % → provisional
+        assert!(o.provisional);
+        assert_eq!(o.pillars[1].answered_ratio, 0.5);
+        assert_eq!(
+            o.quick_wins,
+            vec![(
+                "Bật sao lưu tự động ngay hôm nay.".into(),
+                "Turn on automatic backup today.".into()
+            )]
+        );
+        assert_eq!(o.recommendations.len(), 2);
+        assert_eq!(o.recommendations[0].0, "B", "the weakest pillar first");
+    }
+
+    #[test]
+    fn all_lowest_and_all_highest() {
+        let q = minimal();
+        let low = score(&q, &answers(&q, "A1 = \"none\"\nB1 = [\"none\"]\nB2 = \"no\"\n"));
+        assert_eq!((low.score, low.level, low.provisional), (0.0, 0, false));
+        assert_eq!(
+            low.questions[1].state, "skipped",
+            "A2 is skipped when A1 is none and counts 0"
+        );
+        let high = score(
+            &q,
+            &answers(&q, "A1 = \"all\"\nA2 = 100\nB1 = [\"x\", \"y\", \"z\"]\nB2 = \"yes\"\n"),
+        );
+        assert_eq!((high.score, high.level, high.provisional), (100.0, 2, false));
+        assert!(high.quick_wins.is_empty());
+    }
+
+    #[test]
+    fn the_level_needs_enough_pillars_at_that_level() {
+        let q = minimal();
+        // A = 100 %, B = 25 % → overall 70 % exactly: not above 70; and B is level 0 (25 is not above 25)
+        let o = score(&q, &answers(&q, "A1 = \"all\"\nA2 = 90\nB1 = [\"x\"]\nB2 = \"no\"\n"));
+        assert_eq!((o.pillars[0].level, o.pillars[1].level), (2, 0));
+        assert_eq!(o.score, 70.0);
+        assert_eq!(o.level, 1, "only one pillar at level 1 or more; level 1 needs one");
+        // A = 100 %, B = 50 % → overall 80 %, but level 2 needs both pillars at 2
+        let o = score(
+            &q,
+            &answers(&q, "A1 = \"all\"\nA2 = 90\nB1 = [\"x\", \"y\"]\nB2 = \"no\"\n"),
+        );
+        assert_eq!(o.score, 80.0);
+        assert_eq!(o.level, 1);
+    }
+
+    #[test]
+    fn dont_know_counts_zero_or_is_left_out_as_the_file_says() {
+        let q = minimal();
+        let text = "A1 = \"all\"\nA2 = \"dont_know\"\nB1 = [\"x\", \"y\"]\nB2 = \"yes\"\n";
+        let o = score(&q, &answers(&q, text));
+        assert!((o.pillars[0].score - 100.0 * 8.0 / 12.0).abs() < 1e-9);
+        let src = include_str!("../../assessments/examples/minimal.toml").replace("zero_and_flag", "exclude");
+        let q2 = load("x.toml", &src).unwrap();
+        let o2 = score(&q2, &answers(&q2, text));
+        assert_eq!(o2.pillars[0].score, 100.0);
+        assert!(
+            o2.provisional,
+            "A2 left out: A has 2 of 3 weight answered (66.7 % < 70 %)"
+        );
+    }
+
+    #[test]
+    fn nothing_answered_is_provisional_level_zero() {
+        let q = minimal();
+        let o = score(&q, &Answers::default());
+        assert_eq!((o.score, o.level, o.provisional), (0.0, 0, true));
+    }
+
+    #[test]
+    fn the_shipped_questionnaire_scores_0_and_100_at_the_extremes() {
+        let q = load("s.toml", BUNDLED[0].1).unwrap();
+        let mut low = Answers::default();
+        let mut high = Answers::default();
+        for question in q.asked() {
+            let (lo, hi) = match question.kind.as_str() {
+                "single" => {
+                    let min = question.options.iter().min_by_key(|o| o.score.unwrap_or(0)).unwrap();
+                    let max = question.options.iter().max_by_key(|o| o.score.unwrap_or(0)).unwrap();
+                    (Answer::Choice(min.value.clone()), Answer::Choice(max.value.clone()))
+                }
+                "multi" => {
+                    let zero: Vec<String> = question
+                        .options
+                        .iter()
+                        .filter(|o| o.points.unwrap_or(0) == 0)
+                        .map(|o| o.value.clone())
+                        .take(1)
+                        .collect();
+                    let all: Vec<String> = question
+                        .options
+                        .iter()
+                        .filter(|o| !question.exclusive.contains(&o.value))
+                        .map(|o| o.value.clone())
+                        .collect();
+                    (Answer::Choices(zero), Answer::Choices(all))
+                }
+                "percent" | "number" => {
+                    let b = &question.bands;
+                    (Answer::Number(b[0].min), Answer::Number(b[b.len() - 1].max))
+                }
+                _ => continue,
+            };
+            low.values.insert(question.id.clone(), lo);
+            high.values.insert(question.id.clone(), hi);
+        }
+        let lo = score(&q, &low);
+        assert_eq!((lo.score, lo.level), (0.0, 0));
+        let hi = score(&q, &high);
+        assert_eq!((hi.score.round(), hi.level), (100.0, 5), "{:?}", hi.pillars);
+    }
+
+    #[test]
+    fn bad_answers_files_name_the_line_and_what_was_expected() {
+        let q = minimal();
+        let p = parse_answers(&q, "A1 = \"some\"\nA1x = \"all\"\n").unwrap_err();
+        assert_eq!((p[0].line, p[0].what.as_str()), (2, "unknown question 'A1x'"));
+        let p = parse_answers(&q, "A1 = \"maybe\"\n").unwrap_err();
+        assert_eq!(p[0].line, 1);
+        assert!(
+            p[0].what
+                .contains("'maybe' is not an option of A1: expected one of none, some, all"),
+            "{}",
+            p[0].what
+        );
+        let p = parse_answers(&q, "\nA2 = 140\n").unwrap_err();
+        assert_eq!((p[0].line, p[0].what.as_str()), (2, "A2: 140 is outside 0–100 %"));
+        let p = parse_answers(&q, "B1 = [\"none\", \"x\"]\n").unwrap_err();
+        assert!(p[0].what.contains("cannot be chosen with other options"));
+        let p = parse_answers(&q, "A1 = \n").unwrap_err();
+        assert_eq!(p[0].line, 1);
+        let p = parse_answers(&q, "A1 = \"all\"\n[notes]\nZZ = \"x\"\n").unwrap_err();
+        assert_eq!(p[0].line, 3);
+    }
+}
