@@ -12,7 +12,9 @@ struct Tmux {
 
 impl Tmux {
     fn start(cmd: &str) -> Tmux {
-        let session = format!("quay-e2e-{}", std::process::id());
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let session = format!("quay-e2e-{}-{n}", std::process::id());
         let ok = Command::new("tmux")
             .args(["new-session", "-d", "-s", &session, "-x", "100", "-y", "30", cmd])
             .status()
@@ -128,4 +130,70 @@ fn a_cashier_scans_two_products_pays_cash_and_the_sale_is_in_the_file() {
         })
         .unwrap();
     assert_eq!(pay, ("cash".to_string(), 20_000, 50_000));
+}
+
+#[test]
+fn an_officer_killed_mid_questionnaire_resumes_at_the_same_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("officer.quay");
+    let bin = env!("CARGO_BIN_EXE_quay");
+    let minimal = concat!(env!("CARGO_MANIFEST_DIR"), "/assessments/examples/minimal.toml");
+    let start = format!(
+        "{bin} --db {} assess start {minimal} --shop 'Tạp hóa Cô Ba'; sleep 60",
+        quote(&db)
+    );
+    let t = Tmux::start(&start);
+    t.wait_for("Tên cửa hàng");
+    for _ in 0..6 {
+        t.keys(&["Enter"]);
+    }
+    t.wait_for("Cửa hàng nhận thanh toán không tiền mặt thế nào?");
+    t.keys(&["2"]); // A1 = static QR
+    t.wait_for("Tỷ lệ doanh thu không tiền mặt");
+    t.keys(&["4", "5", "Enter"]); // A2 = 45 %
+    t.wait_for("Cửa hàng dùng công cụ số nào?");
+    // kill -9: no chance to save anything on the way out
+    let pids = Command::new("pgrep")
+        .args(["-f", &format!("{} assess start", db.display())])
+        .output()
+        .unwrap();
+    for pid in String::from_utf8_lossy(&pids.stdout).split_whitespace() {
+        let _ = Command::new("kill").args(["-9", pid]).status();
+    }
+    drop(t);
+    let list = Command::new(bin)
+        .args(["--db"])
+        .arg(&db)
+        .args(["assess", "list", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(v["assessments"][0]["finished"], false);
+    let resume = format!(
+        "{bin} --db {} assess resume --questionnaire {minimal}; sleep 60",
+        quote(&db)
+    );
+    let t = Tmux::start(&resume);
+    let screen = t.wait_for("Cửa hàng dùng công cụ số nào?");
+    assert!(screen.contains("2/4"), "progress shows two answered:\n{screen}");
+    t.keys(&["2", "4", "Enter"]); // B1 = x, z
+    t.wait_for("Có sao lưu dữ liệu bán hàng không?");
+    t.keys(&["?"]); // B2 = don't know
+    let screen = t.wait_for("Mức 1");
+    assert!(screen.contains("40.0/100"), "{screen}");
+    t.keys(&["Enter"]);
+    t.wait_for("Đã lưu kết quả");
+    t.keys(&["Escape"]);
+    drop(t);
+    let report = Command::new(bin)
+        .args(["--db"])
+        .arg(&db)
+        .args(["assess", "report", "1", "--format", "json", "--questionnaire", minimal])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert_eq!(
+        (v["level"].as_i64(), v["score"].as_f64(), v["finished"].as_bool()),
+        (Some(1), Some(40.0), Some(true))
+    );
 }

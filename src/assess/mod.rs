@@ -5,6 +5,8 @@
 //! (`evidence`).
 
 pub mod evidence;
+pub mod record;
+pub mod report;
 pub mod score;
 
 use std::collections::{BTreeMap, HashSet};
@@ -590,6 +592,11 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
         quick_wins: raw.quick_wins.into_iter().map(Spanned::into_inner).collect(),
         fingerprint: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes())),
     })
+}
+
+/// Whether any of the (optional) conditions holds for the answers so far.
+pub fn holds_any(q: &Questionnaire, conds: &[&Option<Condition>], a: &score::Answers) -> bool {
+    conds.iter().any(|c| c.as_ref().is_some_and(|c| score::holds(q, c, a)))
 }
 
 /// A bundled questionnaire by id (`retail-store-vn-2026`), file name or `id@version`.

@@ -77,6 +77,98 @@ pub enum Command {
     /// Ward pilot bundles: export this shop's, merge many shops'.
     #[command(subcommand)]
     Ward(WardCommand),
+    /// Digital-maturity assessments (field officer).
+    #[command(subcommand)]
+    Assess(AssessCommand),
+}
+
+/// The shop being assessed (default: this shop file's profile).
+#[derive(Debug, Args, Default, Clone)]
+pub struct AssessShopArgs {
+    /// Shop name (without it, the shop profile of this file is used).
+    #[arg(long = "shop")]
+    pub shop: Option<String>,
+    #[arg(long)]
+    pub owner: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub ward: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long = "tax-code")]
+    pub tax_code: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Md,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssessCommand {
+    /// Bundled questionnaires and the assessments stored in this file.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a questionnaire file; prints every problem with its line.
+    Validate { file: PathBuf },
+    /// Score a filled paper form (headless): a TOML table of question id =
+    /// option value, list of values, or number, plus an optional [notes].
+    Answer {
+        /// Questionnaire: a bundled id (retail-store-vn-2026) or a path.
+        questionnaire: String,
+        #[arg(long, value_name = "FILE.toml")]
+        answers: PathBuf,
+        #[command(flatten)]
+        shop: AssessShopArgs,
+        /// Pre-fill unanswered questions that name a POS metric from this
+        /// shop file's sales.
+        #[arg(long = "from-till")]
+        from_till: bool,
+        /// Score only; do not store the assessment.
+        #[arg(long = "no-save")]
+        no_save: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Start the officer's wizard (TUI) for a new assessment.
+    Start {
+        #[arg(default_value = "retail-store-vn-2026")]
+        questionnaire: String,
+        #[command(flatten)]
+        shop: AssessShopArgs,
+    },
+    /// Continue the last unfinished assessment at the question it stopped.
+    Resume {
+        /// Row id or uid (default: the last one touched).
+        id: Option<String>,
+        /// The questionnaire file, if it is not a bundled one.
+        #[arg(long)]
+        questionnaire: Option<String>,
+    },
+    /// An assessment's report.
+    Report {
+        /// Row id or uid (see `quay assess list`).
+        id: String,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The questionnaire file, if it is not a bundled one.
+        #[arg(long)]
+        questionnaire: Option<String>,
+    },
+    /// Write all assessments on this machine to one JSON file (for the ward).
+    Export {
+        #[arg(long, value_name = "FILE.json")]
+        out: PathBuf,
+    },
+    /// Add assessments from an exported file (known ones are kept as they are).
+    Import { file: PathBuf },
 }
 
 /// Who is acting (required once the shop has users).

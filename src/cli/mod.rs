@@ -3,6 +3,7 @@
 //! 0 success, 1 input or data refused, 2 usage, 3 shop file or device unusable.
 
 pub mod args;
+mod assess;
 mod counter;
 pub mod invoice;
 mod products;
@@ -146,6 +147,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Printer(c)) => counter::printer(&ctx, c),
         Some(Command::Invoice(c)) => invoice::run(&ctx, c),
         Some(Command::Ward(c)) => ward::run(&ctx, c),
+        Some(Command::Assess(c)) => assess::run(&ctx, c),
     };
     match result {
         Ok(()) => 0,

@@ -84,6 +84,8 @@ pub fn barcodes(products: &[crate::catalog::Product]) -> Barcodes {
     }
 }
 
+use crate::assess::record::ShopIdentity;
+
 /// Build a shop's bundle for a period.
 pub fn build(store: &Store, label: &str, from: &str, to: &str, share_tax_code: bool) -> Result<Bundle, StoreError> {
     let profile = store
@@ -112,9 +114,17 @@ pub fn build(store: &Store, label: &str, from: &str, to: &str, share_tax_code: b
         sales,
         barcodes: barcodes(&store.all_products()?),
         ocop: Ocop { lines_sold, value },
-        // Filled from the questionnaire's results once assessments are stored
-        // in the shop file; until then a bundle says it has none.
-        maturity: None,
+        // The latest finished assessment of this shop in this file, if any.
+        maturity: store
+            .latest_assessment_of(&ShopIdentity::of_profile(&profile).key())?
+            .map(|a| {
+                serde_json::json!({
+                    "level": a.level,
+                    "score": a.score.map(|s| (s * 10.0).round() / 10.0),
+                    "questionnaire": a.questionnaire,
+                    "assessed_at": a.finished_at,
+                })
+            }),
         checksum: String::new(),
     };
     b.checksum = checksum(&b);

@@ -284,6 +284,25 @@ const MIGRATIONS: &[&str] = &[
         SELECT 'dates_out_of_order', '1' WHERE EXISTS (
             SELECT 1 FROM sales a JOIN sales b ON b.id = a.id + 1 WHERE b.business_date < a.business_date);
     ",
+    // 8: maturity assessments (one officer's laptop holds many shops'); the
+    // whole record is JSON, with the columns lists and resume need
+    "
+    CREATE TABLE assessments (
+        id            INTEGER PRIMARY KEY,
+        uid           TEXT NOT NULL UNIQUE,
+        questionnaire TEXT NOT NULL,
+        fingerprint   TEXT NOT NULL,
+        shop_key      TEXT NOT NULL,
+        shop_name     TEXT NOT NULL,
+        finished      INTEGER NOT NULL CHECK (finished IN (0, 1)),
+        level         INTEGER,
+        score         REAL,
+        started_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        record        TEXT NOT NULL
+    );
+    CREATE INDEX assessments_shop ON assessments (shop_key, started_at);
+    ",
 ];
 
 /// The schema version this build writes.

@@ -6,6 +6,7 @@
 //! SQLite file is never taken for a shop file, hash-chained audit rows and
 //! online backup.
 
+mod assessments;
 mod audit;
 mod counter;
 mod invoices;

@@ -2,6 +2,7 @@
 //! in `view`, and this loop carries out the effects against the shop file.
 
 pub mod app;
+pub mod assess;
 pub mod view;
 
 use std::time::Duration;

@@ -1,0 +1,320 @@
+//! Assessment reports: Markdown, HTML that prints on A4 (inline SVG chart
+//! of pillar scores) and JSON with every figure.
+
+use std::fmt::Write;
+
+use super::Questionnaire;
+use super::record::Assessment;
+use super::score::Outcome;
+use crate::i18n::Lang;
+
+/// What a report shows: the assessment, its result and the previous visit.
+pub struct Report<'a> {
+    pub q: &'a Questionnaire,
+    pub a: &'a Assessment,
+    pub o: &'a Outcome,
+    pub previous: Option<&'a Assessment>,
+    pub lang: Lang,
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+impl Report<'_> {
+    fn t<'s>(&self, vi: &'s str, en: &'s str) -> &'s str {
+        self.lang.pick(vi, en)
+    }
+
+    fn level_line(&self) -> String {
+        let name = self.lang.pick(&self.o.level_name_vi, &self.o.level_name_en);
+        let prov = if self.o.provisional {
+            self.t(" (tạm tính)", " (provisional)")
+        } else {
+            ""
+        };
+        format!(
+            "{} {}: {name} — {:.1}/100{prov}",
+            self.t("Mức", "Level"),
+            self.o.level,
+            self.o.score
+        )
+    }
+
+    fn change_line(&self) -> Option<String> {
+        let p = self.previous?;
+        let (pl, ps) = (p.level?, p.score?);
+        let date = p
+            .finished_at
+            .as_deref()
+            .unwrap_or(&p.started_at)
+            .get(..10)
+            .unwrap_or("");
+        let d = self.o.score - ps;
+        Some(format!(
+            "{} {date}: {} {pl} → {}, {ps:.1} → {:.1} ({d:+.1})",
+            self.t("So với lần đánh giá", "Since the assessment of"),
+            self.t("mức", "level"),
+            self.o.level,
+            self.o.score
+        ))
+    }
+
+    fn rows(&self) -> Vec<(String, String, String, String, String)> {
+        // (id, question, answer, score, source)
+        self.o
+            .questions
+            .iter()
+            .filter_map(|r| {
+                let q = self.q.question(&r.id)?;
+                let answer = match r.state.as_str() {
+                    "skipped" => self.t("(bỏ qua)", "(skipped)").to_string(),
+                    "not_applicable" => self.t("(không áp dụng)", "(not applicable)").to_string(),
+                    "unanswered" => self.t("(chưa trả lời)", "(unanswered)").to_string(),
+                    _ => {
+                        let a = self
+                            .a
+                            .answers
+                            .values
+                            .get(&r.id)
+                            .map(|a| a.text(q, self.lang))
+                            .unwrap_or_default();
+                        match &r.note {
+                            Some(n) => format!("{a} — {n}"),
+                            None => a,
+                        }
+                    }
+                };
+                let score = match (r.counted, r.score) {
+                    (true, Some(s)) => format!("{s}/{}", self.q.meta.question_score_max),
+                    _ => "—".into(),
+                };
+                let source = match &r.from_data {
+                    Some(d) => format!("{} ({d})", self.t("số liệu máy bán hàng", "till data")),
+                    None => match r.evidence.as_deref() {
+                        Some("observe") => self.t("quan sát", "observed"),
+                        Some("show") => self.t("xem chứng cứ", "shown"),
+                        Some("ask") => self.t("hỏi chủ", "asked"),
+                        Some("pos") => self.t("chủ cho biết (số liệu)", "stated figure"),
+                        Some(other) => other,
+                        None => "",
+                    }
+                    .to_string(),
+                };
+                Some((
+                    r.id.clone(),
+                    self.lang.pick(&q.text_vi, &q.text_en).to_string(),
+                    answer,
+                    score,
+                    source,
+                ))
+            })
+            .collect()
+    }
+
+    pub fn markdown(&self) -> String {
+        let mut s = String::new();
+        let title = self.lang.pick(&self.q.meta.title_vi, &self.q.meta.title_en);
+        let shop = &self.a.shop;
+        let _ = writeln!(s, "# {title}\n");
+        let _ = writeln!(s, "- {}: **{}**", self.t("Cửa hàng", "Shop"), shop.name);
+        for (vi, en, v) in [
+            ("Chủ cửa hàng", "Owner", &shop.owner),
+            ("Địa chỉ", "Address", &shop.address),
+            ("Phường/xã", "Ward", &shop.ward),
+            ("Điện thoại", "Phone", &shop.phone),
+        ] {
+            if !v.is_empty() {
+                let _ = writeln!(s, "- {}: {v}", self.t(vi, en));
+            }
+        }
+        if let Some(t) = &shop.tax_code {
+            let _ = writeln!(s, "- {}: {t}", self.t("Mã số thuế", "Tax code"));
+        }
+        let date = self.a.finished_at.as_deref().unwrap_or(&self.a.updated_at);
+        let _ = writeln!(
+            s,
+            "- {}: {}",
+            self.t("Ngày đánh giá", "Assessed on"),
+            date.get(..10).unwrap_or(date)
+        );
+        let _ = writeln!(s, "- {}: {}\n", self.t("Phiếu", "Questionnaire"), self.a.questionnaire);
+        let _ = writeln!(s, "## {}\n", self.level_line());
+        if let Some(c) = self.change_line() {
+            let _ = writeln!(s, "{c}\n");
+        }
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} |\n|---|---:|---:|",
+            self.t("Trụ cột", "Pillar"),
+            self.t("Điểm", "Score"),
+            self.t("Mức", "Level")
+        );
+        for p in &self.o.pillars {
+            let _ = writeln!(
+                s,
+                "| {} | {:.1} | {} |",
+                self.lang.pick(&p.name_vi, &p.name_en),
+                p.score,
+                p.level
+            );
+        }
+        let _ = writeln!(s, "\n## {}\n", self.t("Khuyến nghị", "Recommendations"));
+        for (pillar, vi, en) in &self.o.recommendations {
+            let _ = writeln!(
+                s,
+                "- **{}**: {}",
+                self.q.pillar_name(pillar, self.lang),
+                self.lang.pick(vi, en)
+            );
+        }
+        if !self.o.quick_wins.is_empty() {
+            let _ = writeln!(s, "\n## {}\n", self.t("Việc làm ngay", "Quick wins"));
+            for (vi, en) in &self.o.quick_wins {
+                let _ = writeln!(s, "- {}", self.lang.pick(vi, en));
+            }
+        }
+        let _ = writeln!(
+            s,
+            "\n## {}\n\n| # | {} | {} | {} | {} |\n|---|---|---|---:|---|",
+            self.t("Câu trả lời", "Answers"),
+            self.t("Câu hỏi", "Question"),
+            self.t("Trả lời", "Answer"),
+            self.t("Điểm", "Score"),
+            self.t("Nguồn", "Source")
+        );
+        for (id, q, a, sc, src) in self.rows() {
+            let cell = |x: &str| x.replace('|', "\\|");
+            let _ = writeln!(s, "| {id} | {} | {} | {sc} | {} |", cell(&q), cell(&a), cell(&src));
+        }
+        s
+    }
+
+    fn svg(&self) -> String {
+        let bar_h = 26;
+        let h = self.o.pillars.len() as i32 * bar_h + 10;
+        let mut s = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"{h}\" viewBox=\"0 0 640 {h}\" role=\"img\">"
+        );
+        for (i, p) in self.o.pillars.iter().enumerate() {
+            let y = i as i32 * bar_h + 5;
+            let w = (p.score * 4.0).round() as i32;
+            let name = esc(self.lang.pick(&p.name_vi, &p.name_en));
+            let _ = write!(
+                s,
+                "<text x=\"0\" y=\"{}\" font-size=\"12\">{name}</text>\
+                 <rect x=\"200\" y=\"{y}\" width=\"400\" height=\"18\" fill=\"#eee\"/>\
+                 <rect x=\"200\" y=\"{y}\" width=\"{w}\" height=\"18\" fill=\"#2a6f4e\"/>\
+                 <text x=\"{}\" y=\"{}\" font-size=\"12\">{:.0}</text>",
+                y + 14,
+                205 + w.min(370),
+                y + 14,
+                p.score
+            );
+        }
+        s.push_str("</svg>");
+        s
+    }
+
+    pub fn html(&self) -> String {
+        let title = esc(self.lang.pick(&self.q.meta.title_vi, &self.q.meta.title_en));
+        let shop = &self.a.shop;
+        let mut s = format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title} — {}</title>\n\
+             <style>@page {{ size: A4; margin: 15mm }} body {{ font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 11pt; max-width: 180mm }}\
+             table {{ border-collapse: collapse; width: 100% }} td, th {{ border: 1px solid #999; padding: 2px 4px; vertical-align: top }}\
+             tr {{ page-break-inside: avoid }} .level {{ font-size: 16pt; font-weight: bold }}</style></head><body>\n",
+            self.t("vi", "en"),
+            esc(&shop.name)
+        );
+        let _ = writeln!(s, "<h1>{title}</h1>");
+        let _ = write!(s, "<p><b>{}</b>", esc(&shop.name));
+        for v in [&shop.owner, &shop.address, &shop.ward, &shop.phone] {
+            if !v.is_empty() {
+                let _ = write!(s, " · {}", esc(v));
+            }
+        }
+        if let Some(t) = &shop.tax_code {
+            let _ = write!(s, " · {}: {}", self.t("MST", "Tax code"), esc(t));
+        }
+        let date = self.a.finished_at.as_deref().unwrap_or(&self.a.updated_at);
+        let _ = writeln!(
+            s,
+            "<br>{} {} · {}</p>",
+            self.t("Ngày đánh giá", "Assessed on"),
+            date.get(..10).unwrap_or(date),
+            esc(&self.a.questionnaire)
+        );
+        let _ = writeln!(s, "<p class=\"level\">{}</p>", esc(&self.level_line()));
+        if let Some(c) = self.change_line() {
+            let _ = writeln!(s, "<p>{}</p>", esc(&c));
+        }
+        let _ = writeln!(
+            s,
+            "<h2>{}</h2>\n{}",
+            self.t("Điểm theo trụ cột", "Pillar scores"),
+            self.svg()
+        );
+        let _ = writeln!(s, "<h2>{}</h2><ul>", self.t("Khuyến nghị", "Recommendations"));
+        for (pillar, vi, en) in &self.o.recommendations {
+            let _ = writeln!(
+                s,
+                "<li><b>{}</b>: {}</li>",
+                esc(&self.q.pillar_name(pillar, self.lang)),
+                esc(self.lang.pick(vi, en))
+            );
+        }
+        s.push_str("</ul>\n");
+        if !self.o.quick_wins.is_empty() {
+            let _ = writeln!(s, "<h2>{}</h2><ul>", self.t("Việc làm ngay", "Quick wins"));
+            for (vi, en) in &self.o.quick_wins {
+                let _ = writeln!(s, "<li>{}</li>", esc(self.lang.pick(vi, en)));
+            }
+            s.push_str("</ul>\n");
+        }
+        let _ = writeln!(
+            s,
+            "<h2>{}</h2><table><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            self.t("Câu trả lời", "Answers"),
+            self.t("Câu hỏi", "Question"),
+            self.t("Trả lời", "Answer"),
+            self.t("Điểm", "Score"),
+            self.t("Nguồn", "Source")
+        );
+        for (id, q, a, sc, src) in self.rows() {
+            let _ = writeln!(
+                s,
+                "<tr><td>{id}</td><td>{}</td><td>{}</td><td>{sc}</td><td>{}</td></tr>",
+                esc(&q),
+                esc(&a),
+                esc(&src)
+            );
+        }
+        s.push_str("</table>\n</body></html>\n");
+        s
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "uid": self.a.uid,
+            "questionnaire": self.a.questionnaire,
+            "fingerprint": self.a.fingerprint,
+            "shop": self.a.shop,
+            "started_at": self.a.started_at,
+            "finished_at": self.a.finished_at,
+            "finished": self.a.finished,
+            "level": self.o.level,
+            "level_name": self.lang.pick(&self.o.level_name_vi, &self.o.level_name_en),
+            "score": (self.o.score * 10.0).round() / 10.0,
+            "provisional": self.o.provisional,
+            "pillars": self.o.pillars,
+            "questions": self.o.questions,
+            "recommendations": self.o.recommendations.iter().map(|(p, vi, en)| serde_json::json!({"pillar": p, "vi": vi, "en": en})).collect::<Vec<_>>(),
+            "quick_wins": self.o.quick_wins.iter().map(|(vi, en)| serde_json::json!({"vi": vi, "en": en})).collect::<Vec<_>>(),
+            "previous": self.previous.map(|p| serde_json::json!({"uid": p.uid, "level": p.level, "score": p.score, "finished_at": p.finished_at})),
+        })
+    }
+}

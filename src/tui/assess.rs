@@ -1,0 +1,570 @@
+//! The officer's wizard: identify the shop, one question per screen with
+//! the pillar, a progress bar, options on number keys, back/next, a note,
+//! "don't know"; every answer is saved at once so a closed laptop resumes at
+//! the same question; a results screen at the end. Scoring and conditions
+//! live in `assess`; this module only moves between screens.
+
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Wrap};
+
+use crate::assess::record::Assessment;
+use crate::assess::score::{self, Answer, Outcome};
+use crate::assess::{Questionnaire, holds_any};
+use crate::i18n::Lang;
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    /// Editing the shop's identity; the field being edited.
+    Identity(usize),
+    Question,
+    /// Typing a note for the current question.
+    Note(String),
+    Results(Box<Outcome>),
+}
+
+/// What the loop must do after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    None,
+    /// The assessment changed: write it to the file now.
+    Save,
+    /// Leave (everything is already saved).
+    Quit,
+}
+
+pub struct Wizard {
+    pub q: Questionnaire,
+    pub a: Assessment,
+    pub mode: Mode,
+    /// Typed digits for number/percent questions, or text answers.
+    pub input: String,
+    /// Chosen options of a multiple-choice question not yet confirmed.
+    pub picked: Vec<String>,
+    pub lang: Lang,
+    pub error: Option<String>,
+    /// The input holds a stored answer: the first key typed replaces it.
+    pub input_loaded: bool,
+}
+
+const IDENTITY_FIELDS: [(&str, &str); 6] = [
+    ("Tên cửa hàng", "Shop name"),
+    ("Chủ cửa hàng", "Owner"),
+    ("Địa chỉ", "Address"),
+    ("Phường/xã", "Ward"),
+    ("Điện thoại", "Phone"),
+    ("Mã số thuế (không bắt buộc)", "Tax code (optional)"),
+];
+
+impl Wizard {
+    pub fn new(q: Questionnaire, a: Assessment, lang: Lang, ask_identity: bool) -> Wizard {
+        let mut w = Wizard {
+            q,
+            a,
+            mode: if ask_identity {
+                Mode::Identity(0)
+            } else {
+                Mode::Question
+            },
+            input: String::new(),
+            picked: Vec::new(),
+            lang,
+            error: None,
+            input_loaded: false,
+        };
+        if !ask_identity {
+            w.settle(1);
+        }
+        w
+    }
+
+    fn t<'s>(&self, vi: &'s str, en: &'s str) -> &'s str {
+        self.lang.pick(vi, en)
+    }
+
+    fn total(&self) -> usize {
+        self.q.asked().len()
+    }
+
+    /// Whether the question at `i` is asked under the answers so far.
+    fn is_asked(&self, i: usize) -> bool {
+        let list = self.q.asked();
+        let Some(question) = list.get(i) else { return true };
+        !holds_any(&self.q, &[&question.skip_if, &question.na_if], &self.a.answers)
+    }
+
+    /// Move past questions that are skipped or not applicable, in direction
+    /// `dir` (+1/-1); at the end, show the results.
+    fn settle(&mut self, dir: i64) {
+        while self.a.position < self.total() && !self.is_asked(self.a.position) {
+            if dir < 0 && self.a.position == 0 {
+                break;
+            }
+            self.a.position = (self.a.position as i64 + dir).max(0) as usize;
+        }
+        self.load_input();
+        if self.a.position >= self.total() {
+            self.a.position = self.total();
+            self.mode = Mode::Results(Box::new(score::score(&self.q, &self.a.answers)));
+        } else if !matches!(self.mode, Mode::Note(_)) {
+            self.mode = Mode::Question;
+        }
+    }
+
+    /// Put the stored answer of the current question into the input.
+    fn load_input(&mut self) {
+        self.input.clear();
+        self.picked.clear();
+        self.input_loaded = true;
+        let Some(question) = self.q.asked().get(self.a.position).copied() else {
+            return;
+        };
+        match self.a.answers.values.get(&question.id) {
+            Some(Answer::Number(n)) => self.input = n.to_string(),
+            Some(Answer::Choice(v)) if question.kind == "text" => self.input = v.clone(),
+            Some(Answer::Choices(vs)) => self.picked = vs.clone(),
+            _ => {}
+        }
+    }
+
+    fn answer(&mut self, id: String, a: Answer) -> Step {
+        let question = self.q.question(&id).cloned();
+        if let Some(question) = &question
+            && let Err(e) = score::check(question, &a)
+        {
+            self.error = Some(e);
+            return Step::None;
+        }
+        self.error = None;
+        if self.a.answers.values.get(&id) != Some(&a) {
+            self.a.answers.from_data.remove(&id);
+        }
+        self.a.answers.values.insert(id, a);
+        self.a.position += 1;
+        self.a.updated_at = crate::time::now_vn_rfc3339();
+        self.settle(1);
+        Step::Save
+    }
+
+    pub fn handle(&mut self, k: KeyEvent) -> Step {
+        if k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c') {
+            return Step::Quit;
+        }
+        match self.mode.clone() {
+            Mode::Identity(i) => self.identity_key(i, k),
+            Mode::Note(mut text) => match k.code {
+                KeyCode::Esc => {
+                    self.mode = Mode::Question;
+                    Step::None
+                }
+                KeyCode::Enter => {
+                    if let Some(question) = self.q.asked().get(self.a.position) {
+                        let id = question.id.clone();
+                        if text.trim().is_empty() {
+                            self.a.answers.notes.remove(&id);
+                        } else {
+                            self.a.answers.notes.insert(id, text.trim().to_string());
+                        }
+                    }
+                    self.mode = Mode::Question;
+                    Step::Save
+                }
+                KeyCode::Backspace => {
+                    text.pop();
+                    self.mode = Mode::Note(text);
+                    Step::None
+                }
+                KeyCode::Char(c) => {
+                    text.push(c);
+                    self.mode = Mode::Note(text);
+                    Step::None
+                }
+                _ => Step::None,
+            },
+            Mode::Results(o) => match k.code {
+                KeyCode::Enter => {
+                    self.a.finish(&o);
+                    Step::Save
+                }
+                KeyCode::Left | KeyCode::PageUp => {
+                    self.a.position = self.total().saturating_sub(1);
+                    self.mode = Mode::Question;
+                    self.settle(-1);
+                    Step::None
+                }
+                KeyCode::Esc | KeyCode::Char('q') => Step::Quit,
+                _ => Step::None,
+            },
+            Mode::Question => self.question_key(k),
+        }
+    }
+
+    fn identity_key(&mut self, i: usize, k: KeyEvent) -> Step {
+        let shop = &mut self.a.shop;
+        let mut tax = shop.tax_code.clone().unwrap_or_default();
+        let field = match i {
+            0 => &mut shop.name,
+            1 => &mut shop.owner,
+            2 => &mut shop.address,
+            3 => &mut shop.ward,
+            4 => &mut shop.phone,
+            _ => &mut tax,
+        };
+        let step = match k.code {
+            KeyCode::Char(c) => {
+                field.push(c);
+                Step::None
+            }
+            KeyCode::Backspace => {
+                field.pop();
+                Step::None
+            }
+            KeyCode::Up | KeyCode::BackTab => {
+                self.mode = Mode::Identity(i.saturating_sub(1));
+                Step::None
+            }
+            KeyCode::Down | KeyCode::Tab | KeyCode::Enter if i + 1 < IDENTITY_FIELDS.len() => {
+                self.mode = Mode::Identity(i + 1);
+                Step::None
+            }
+            KeyCode::Enter => {
+                if self.a.shop.name.trim().is_empty() {
+                    self.error = Some(self.t("Cần tên cửa hàng", "The shop name is needed").to_string());
+                    self.mode = Mode::Identity(0);
+                    return Step::None;
+                }
+                self.error = None;
+                self.mode = Mode::Question;
+                self.settle(1);
+                return Step::Save;
+            }
+            KeyCode::Esc => return Step::Quit,
+            _ => Step::None,
+        };
+        if i >= 5 {
+            self.a.shop.tax_code = Some(tax).filter(|t| !t.trim().is_empty());
+        }
+        step
+    }
+
+    fn question_key(&mut self, k: KeyEvent) -> Step {
+        let Some(question) = self.q.asked().get(self.a.position).map(|q| (*q).clone()) else {
+            return Step::None;
+        };
+        let id = question.id.clone();
+        match (question.kind.as_str(), k.code) {
+            (_, KeyCode::Esc) => Step::Quit,
+            (_, KeyCode::Left | KeyCode::PageUp) => {
+                if self.a.position > 0 {
+                    self.a.position -= 1;
+                    self.settle(-1);
+                    if !self.is_asked(self.a.position) {
+                        self.settle(1);
+                    }
+                }
+                self.error = None;
+                Step::Save
+            }
+            (_, KeyCode::Right | KeyCode::PageDown) => {
+                if self.a.answers.values.contains_key(&id) {
+                    self.a.position += 1;
+                    self.settle(1);
+                    Step::Save
+                } else {
+                    self.error = Some(
+                        self.t(
+                            "Chưa trả lời: chọn một đáp án hoặc ? (không biết)",
+                            "Not answered: pick an answer or ? (don't know)",
+                        )
+                        .to_string(),
+                    );
+                    Step::None
+                }
+            }
+            (_, KeyCode::Char('?')) => self.answer(id, Answer::Unknown),
+            (kind, KeyCode::Char('n')) if kind != "text" => {
+                self.mode = Mode::Note(self.a.answers.notes.get(&id).cloned().unwrap_or_default());
+                Step::None
+            }
+            ("single", KeyCode::Char(c)) if c.is_ascii_digit() => {
+                let n = c.to_digit(10).unwrap_or(0) as usize;
+                match question.options.get(n.wrapping_sub(1)) {
+                    Some(o) => self.answer(id, Answer::Choice(o.value.clone())),
+                    None => Step::None,
+                }
+            }
+            ("multi", KeyCode::Char(c)) if c.is_ascii_digit() => {
+                let n = c.to_digit(10).unwrap_or(0) as usize;
+                if let Some(o) = question.options.get(n.wrapping_sub(1)) {
+                    if let Some(i) = self.picked.iter().position(|v| v == &o.value) {
+                        self.picked.remove(i);
+                    } else {
+                        if question.exclusive.contains(&o.value) {
+                            self.picked.clear();
+                        } else {
+                            self.picked.retain(|v| !question.exclusive.contains(v));
+                        }
+                        self.picked.push(o.value.clone());
+                    }
+                }
+                Step::None
+            }
+            ("multi", KeyCode::Enter) => {
+                if self.picked.is_empty() {
+                    self.error = Some(
+                        self.t(
+                            "Chọn ít nhất một đáp án (phím số), rồi Enter",
+                            "Pick at least one option (number keys), then Enter",
+                        )
+                        .to_string(),
+                    );
+                    return Step::None;
+                }
+                let v = self.picked.clone();
+                self.answer(id, Answer::Choices(v))
+            }
+            ("percent" | "number", KeyCode::Char(c)) if c.is_ascii_digit() || c == '.' || c == ',' => {
+                if std::mem::take(&mut self.input_loaded) {
+                    self.input.clear();
+                }
+                self.input.push(if c == ',' { '.' } else { c });
+                Step::None
+            }
+            ("text", KeyCode::Char(c)) => {
+                if std::mem::take(&mut self.input_loaded) {
+                    self.input.clear();
+                }
+                self.input.push(c);
+                Step::None
+            }
+            (_, KeyCode::Backspace) => {
+                self.input_loaded = false;
+                self.input.pop();
+                Step::None
+            }
+            ("percent" | "number", KeyCode::Enter) => match self.input.trim().parse::<f64>() {
+                Ok(n) => self.answer(id, Answer::Number(n)),
+                Err(_) => {
+                    self.error = Some(self.t("Nhập một số rồi Enter", "Type a number, then Enter").to_string());
+                    Step::None
+                }
+            },
+            ("text", KeyCode::Enter) => {
+                let v = self.input.trim().to_string();
+                self.answer(id, Answer::Choice(v))
+            }
+            _ => Step::None,
+        }
+    }
+
+    pub fn draw(&self, f: &mut Frame) {
+        let area = f.area();
+        let title = format!(
+            " quay · {} ",
+            self.lang.pick(&self.q.meta.title_vi, &self.q.meta.title_en)
+        );
+        let block = Block::default().borders(Borders::ALL).title(title);
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let [head, gauge, body, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(2),
+        ])
+        .areas(inner);
+        let shop = &self.a.shop.name;
+        f.render_widget(Paragraph::new(format!("{}: {shop}", self.t("Cửa hàng", "Shop"))), head);
+        let total = self.total().max(1);
+        let done = self.a.position.min(total);
+        f.render_widget(
+            Gauge::default()
+                .gauge_style(Style::default().fg(Color::Green))
+                .ratio(done as f64 / total as f64)
+                .label(format!("{done}/{total}")),
+            gauge,
+        );
+        let mut lines: Vec<Line> = Vec::new();
+        let keys = match &self.mode {
+            Mode::Identity(i) => {
+                lines.push(Line::from(self.t("Thông tin cửa hàng được đánh giá", "The shop being assessed")).bold());
+                let s = &self.a.shop;
+                let tax = s.tax_code.clone().unwrap_or_default();
+                let values = [&s.name, &s.owner, &s.address, &s.ward, &s.phone, &tax];
+                for (n, ((vi, en), v)) in IDENTITY_FIELDS.iter().zip(values).enumerate() {
+                    let marker = if n == *i { "▶ " } else { "  " };
+                    let cursor = if n == *i { "▏" } else { "" };
+                    lines.push(Line::from(format!(
+                        "{marker}{:<28} {v}{cursor}",
+                        self.lang.pick(vi, en)
+                    )));
+                }
+                self.t(
+                    "Tab/↓ trường sau · ↑ trường trước · Enter ở trường cuối: bắt đầu · Esc thoát",
+                    "Tab/↓ next field · ↑ previous · Enter on the last field: start · Esc quit",
+                )
+            }
+            Mode::Results(o) => {
+                let name = self.lang.pick(&o.level_name_vi, &o.level_name_en);
+                let prov = if o.provisional {
+                    self.t(" (tạm tính: còn thiếu câu trả lời)", " (provisional: answers missing)")
+                } else {
+                    ""
+                };
+                lines.push(
+                    Line::from(format!(
+                        "{} {}: {name} — {:.1}/100{prov}",
+                        self.t("Mức", "Level"),
+                        o.level,
+                        o.score
+                    ))
+                    .bold(),
+                );
+                lines.push(Line::from(""));
+                let width = o
+                    .pillars
+                    .iter()
+                    .map(|p| self.lang.pick(&p.name_vi, &p.name_en).chars().count())
+                    .max()
+                    .unwrap_or(0);
+                for p in &o.pillars {
+                    let filled = (p.score / 5.0).round() as usize;
+                    let bar = format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled.min(20)));
+                    lines.push(Line::from(format!(
+                        "{:<width$} {bar} {:>5.1}  {} {}",
+                        self.lang.pick(&p.name_vi, &p.name_en),
+                        p.score,
+                        self.t("mức", "level"),
+                        p.level
+                    )));
+                }
+                lines.push(Line::from(""));
+                lines.push(Line::from(self.t("Khuyến nghị:", "Recommendations:")).bold());
+                for (pillar, vi, en) in o.recommendations.iter().take(3) {
+                    lines.push(Line::from(format!(
+                        "• {}: {}",
+                        self.q.pillar_name(pillar, self.lang),
+                        self.lang.pick(vi, en)
+                    )));
+                }
+                if self.a.finished {
+                    self.t(
+                        "Đã lưu kết quả. Báo cáo: quay assess report · Esc thoát",
+                        "Result saved. Report: quay assess report · Esc quit",
+                    )
+                } else {
+                    self.t(
+                        "Enter lưu kết quả · ← quay lại sửa · Esc thoát (lưu dở)",
+                        "Enter save the result · ← go back · Esc quit (kept unfinished)",
+                    )
+                }
+            }
+            Mode::Question | Mode::Note(_) => {
+                if let Some(question) = self.q.asked().get(self.a.position) {
+                    let pillar = if question.pillar.is_empty() {
+                        self.t("Thông tin chung", "Profile").to_string()
+                    } else {
+                        self.q.pillar_name(&question.pillar, self.lang)
+                    };
+                    lines.push(Line::from(Span::styled(
+                        format!("{pillar} · {}", question.id),
+                        Style::default().fg(Color::Cyan),
+                    )));
+                    lines.push(Line::from(self.lang.pick(&question.text_vi, &question.text_en).to_string()).bold());
+                    if let Some(d) = self.a.answers.from_data.get(&question.id) {
+                        lines.push(Line::from(Span::styled(
+                            format!("{} {d}", self.t("Số liệu máy bán hàng:", "Till data:")),
+                            Style::default().fg(Color::Yellow),
+                        )));
+                    }
+                    lines.push(Line::from(""));
+                    let current = self.a.answers.values.get(&question.id);
+                    for (n, o) in question.options.iter().enumerate() {
+                        let chosen = match current {
+                            Some(Answer::Choice(v)) => v == &o.value,
+                            _ => false,
+                        } || self.picked.contains(&o.value);
+                        let mark = if question.kind == "multi" {
+                            if chosen { "[x]" } else { "[ ]" }
+                        } else if chosen {
+                            "(•)"
+                        } else {
+                            "( )"
+                        };
+                        let style = if chosen {
+                            Style::default().add_modifier(Modifier::BOLD)
+                        } else {
+                            Style::default()
+                        };
+                        lines.push(Line::styled(
+                            format!(" {} {mark} {}", n + 1, self.lang.pick(&o.label_vi, &o.label_en)),
+                            style,
+                        ));
+                    }
+                    if matches!(question.kind.as_str(), "percent" | "number" | "text") {
+                        let unit = if question.kind == "percent" { " %" } else { "" };
+                        lines.push(Line::from(format!("> {}▏{unit}", self.input)));
+                    }
+                    if let Some(Answer::Unknown) = current {
+                        lines.push(Line::from(self.t("(đã ghi: không biết)", "(recorded: don't know)")));
+                    }
+                    if let Some(n) = self.a.answers.notes.get(&question.id) {
+                        lines.push(Line::from(format!("{} {n}", self.t("Ghi chú:", "Note:"))));
+                    }
+                    if let Mode::Note(text) = &self.mode {
+                        lines.push(Line::from(format!("{} {text}▏", self.t("Ghi chú:", "Note:"))).bold());
+                    }
+                }
+                match (&self.mode, self.q.asked().get(self.a.position).map(|q| q.kind.as_str())) {
+                    (Mode::Note(_), _) => self.t("Enter lưu ghi chú · Esc bỏ", "Enter save the note · Esc cancel"),
+                    (_, Some("multi")) => self.t("Số: chọn/bỏ · Enter xác nhận · ? không biết · n ghi chú · ← trước · → sau · Esc thoát (đã lưu)", "Numbers: toggle · Enter confirm · ? don't know · n note · ← back · → next · Esc quit (saved)"),
+                    (_, Some("percent" | "number")) => self.t("Nhập số, Enter · ? không biết · n ghi chú · ← trước · → sau · Esc thoát (đã lưu)", "Type a number, Enter · ? don't know · n note · ← back · → next · Esc quit (saved)"),
+                    _ => self.t("Số: chọn đáp án · ? không biết · n ghi chú · ← trước · → sau · Esc thoát (đã lưu)", "Number: pick · ? don't know · n note · ← back · → next · Esc quit (saved)"),
+                }
+            }
+        };
+        f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+        let mut foot_lines = vec![Line::from(keys.to_string())];
+        if let Some(e) = &self.error {
+            foot_lines.insert(0, Line::styled(e.clone(), Style::default().fg(Color::Red)));
+        }
+        f.render_widget(Paragraph::new(foot_lines).wrap(Wrap { trim: true }), foot);
+    }
+}
+
+/// Run the wizard on a terminal, saving after every answer.
+pub fn run(store: &mut Store, q: &Questionnaire, a: Assessment, lang: Lang) -> std::io::Result<()> {
+    // A fresh assessment (nothing answered by hand yet) starts on the shop's identity.
+    let ask_identity = a.position == 0 && a.answers.values.keys().all(|k| a.answers.from_data.contains_key(k));
+    let mut w = Wizard::new(q.clone(), a, lang, ask_identity);
+    let mut terminal = ratatui::try_init()?;
+    let result = (|| -> std::io::Result<()> {
+        loop {
+            terminal.draw(|f| w.draw(f))?;
+            if !event::poll(Duration::from_millis(500))? {
+                continue;
+            }
+            let Event::Key(k) = event::read()? else { continue };
+            if k.kind == KeyEventKind::Release {
+                continue;
+            }
+            match w.handle(k) {
+                Step::None => {}
+                Step::Save => {
+                    if let Err(e) = store.save_assessment(&w.a) {
+                        w.error = Some(e.msg().get(lang).to_string());
+                    }
+                }
+                Step::Quit => return Ok(()),
+            }
+        }
+    })();
+    ratatui::restore();
+    result
+}
