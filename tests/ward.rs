@@ -428,3 +428,51 @@ fn a_clock_set_back_does_not_hide_sales_from_reports() {
     assert_eq!(v["rows"][0]["sales"], 3);
     assert_eq!(v["rows"][0]["cashless_sales"], 1);
 }
+
+#[test]
+fn an_assessment_on_the_shop_file_uses_till_figures_and_reaches_the_bundle() {
+    let shop = Shop::new("Tạp hóa Cô Ba", &[]);
+    sample_month(&shop);
+    let empty = shop.dir.path().join("form.toml");
+    std::fs::write(&empty, "KH01 = \"static_qr\"\n").unwrap();
+    let out = shop
+        .at("2026-12-01T08:00:00+07:00")
+        .args([
+            "assess",
+            "answer",
+            "retail-store-vn-2026",
+            "--from-till",
+            "--json",
+            "--answers",
+        ])
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kh02 = v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "KH02")
+        .unwrap();
+    // 220 000 of 425 000 đồng cashless over the 90 days to 30 Nov
+    assert_eq!(kh02["answer"], "51.8 %");
+    assert!(
+        kh02["from_data"]
+            .as_str()
+            .unwrap()
+            .starts_with("pos.cashless_share_value_90d"),
+        "{kh02}"
+    );
+    assert_eq!(
+        v["shop"]["name"], "Tạp hóa Cô Ba",
+        "the shop profile identifies the shop"
+    );
+    let level = v["level"].as_i64().unwrap();
+    let bundle = shop.dir.path().join("b.json");
+    shop.export("2026-11", &bundle);
+    let b: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&bundle).unwrap()).unwrap();
+    assert_eq!(b["maturity"]["level"].as_i64(), Some(level));
+    assert_eq!(b["maturity"]["questionnaire"], "retail-store-vn-2026@2026.1");
+}

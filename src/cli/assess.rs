@@ -34,10 +34,21 @@ fn questionnaire_of(a: &Assessment, given: Option<&str>) -> Result<Questionnaire
     Ok(q)
 }
 
-/// The officer's laptop need not be a shop: any quay file will do.
+/// The officer's laptop need not be a shop: any quay file will do. Without
+/// --db and without a shop set up on this machine, assessments go to their
+/// own file (`assessments.quay` in the data folder), so the counter's
+/// default file is never created without a shop.
 fn open_any(ctx: &Ctx) -> Result<Store, Failure> {
     if ctx.demo {
         return ctx.open();
+    }
+    if ctx.default_db {
+        let shop_ready = ctx.db.exists() && Store::open(&ctx.db, OpenMode::Existing)?.profile()?.is_some();
+        if !shop_ready {
+            let dir = super::data_dir();
+            let _ = std::fs::create_dir_all(&dir);
+            return Ok(Store::open(&dir.join("assessments.quay"), OpenMode::Create)?);
+        }
     }
     Ok(Store::open(&ctx.db, OpenMode::Create)?)
 }

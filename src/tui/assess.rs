@@ -138,7 +138,10 @@ impl Wizard {
         if let Some(question) = &question
             && let Err(e) = score::check(question, &a)
         {
-            self.error = Some(e);
+            self.error = Some(format!(
+                "{} {e}",
+                self.t("Không nhận câu trả lời:", "Answer not accepted:")
+            ));
             return Step::None;
         }
         self.error = None;
@@ -567,4 +570,98 @@ pub fn run(store: &mut Store, q: &Questionnaire, a: Assessment, lang: Lang) -> s
     })();
     ratatui::restore();
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::record::ShopIdentity;
+
+    fn wizard() -> Wizard {
+        let q = crate::assess::load("m.toml", include_str!("../../assessments/examples/minimal.toml")).unwrap();
+        let shop = ShopIdentity {
+            name: "Tạp hóa Cô Ba".into(),
+            ..Default::default()
+        };
+        let a = Assessment::start(&q, shop, "officer");
+        Wizard::new(q, a, Lang::Vi, false)
+    }
+
+    fn key(w: &mut Wizard, code: KeyCode) -> Step {
+        w.handle(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    fn typed(w: &mut Wizard, s: &str) {
+        for c in s.chars() {
+            key(w, KeyCode::Char(c));
+        }
+    }
+
+    fn screen(w: &Wizard) -> String {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 24)).unwrap();
+        t.draw(|f| w.draw(f)).unwrap();
+        let buf = t.backend().buffer().clone();
+        (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn cash_only_skips_the_cashless_share_question() {
+        let mut w = wizard();
+        assert!(screen(&w).contains("Cửa hàng nhận thanh toán không tiền mặt thế nào?"));
+        assert_eq!(key(&mut w, KeyCode::Char('1')), Step::Save);
+        assert!(screen(&w).contains("Cửa hàng dùng công cụ số nào?"), "A2 is skipped");
+        // back goes to A1, not to the skipped A2
+        key(&mut w, KeyCode::Left);
+        assert!(screen(&w).contains("(•) Chỉ tiền mặt"));
+    }
+
+    #[test]
+    fn every_kind_of_answer_a_note_and_the_results() {
+        let mut w = wizard();
+        key(&mut w, KeyCode::Char('2'));
+        typed(&mut w, "45");
+        assert!(screen(&w).contains("> 45▏ %"));
+        key(&mut w, KeyCode::Enter);
+        // multi: none is exclusive
+        typed(&mut w, "21");
+        assert_eq!(w.picked, vec!["none".to_string()]);
+        typed(&mut w, "124");
+        assert_eq!(w.picked, vec!["x".to_string(), "z".to_string()]);
+        key(&mut w, KeyCode::Enter);
+        key(&mut w, KeyCode::Char('n'));
+        typed(&mut w, "chủ không nhớ");
+        assert_eq!(key(&mut w, KeyCode::Enter), Step::Save);
+        assert_eq!(key(&mut w, KeyCode::Char('?')), Step::Save);
+        let s = screen(&w);
+        assert!(s.contains("Mức 1: Khởi động — 40.0/100 (tạm tính"), "{s}");
+        assert!(s.contains("Thanh toán"));
+        assert_eq!(key(&mut w, KeyCode::Enter), Step::Save);
+        assert!(w.a.finished);
+        assert_eq!(w.a.level, Some(1));
+        assert_eq!(w.a.answers.notes["B2"], "chủ không nhớ");
+    }
+
+    #[test]
+    fn a_number_out_of_range_is_refused_on_the_screen() {
+        let mut w = wizard();
+        key(&mut w, KeyCode::Char('3'));
+        typed(&mut w, "140");
+        assert_eq!(key(&mut w, KeyCode::Enter), Step::None);
+        assert!(screen(&w).contains("A2: 140 is outside 0–100 %"));
+        assert!(!w.a.answers.values.contains_key("A2"));
+    }
+
+    #[test]
+    fn next_without_an_answer_says_what_to_do() {
+        let mut w = wizard();
+        assert_eq!(key(&mut w, KeyCode::Right), Step::None);
+        assert!(screen(&w).contains("Chưa trả lời"));
+    }
 }

@@ -1,0 +1,280 @@
+//! The questionnaire from the command line: paper forms entered headless,
+//! reports, export/import between laptops, and every bad input refused with
+//! its place.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const MINIMAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assessments/examples/minimal.toml");
+const WORKED: &str =
+    "A1 = \"some\"\nA2 = 45\nB1 = [\"x\", \"z\"]\nB2 = \"dont_know\"\n[notes]\nB2 = \"chủ không nhớ\"\n";
+
+struct Laptop {
+    dir: tempfile::TempDir,
+}
+
+impl Laptop {
+    fn new() -> Laptop {
+        Laptop {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    fn quay(&self) -> Command {
+        let mut c = Command::cargo_bin("quay").unwrap();
+        c.arg("--db").arg(self.dir.path().join("officer.quay"));
+        c
+    }
+    fn file(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+    fn answer(&self, answers: &Path, shop: &str) -> serde_json::Value {
+        let out = self
+            .quay()
+            .args(["assess", "answer", MINIMAL, "--answers"])
+            .arg(answers)
+            .args(["--shop", shop, "--address", "12 Lê Lợi", "--json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+#[test]
+fn a_paper_form_is_scored_as_in_the_worked_example() {
+    let l = Laptop::new();
+    let v = l.answer(&l.file("form.toml", WORKED), "Tạp hóa Cô Ba");
+    assert_eq!(v["level"], 1);
+    assert_eq!(v["score"], 40.0);
+    assert_eq!(v["provisional"], true);
+    assert_eq!(v["pillars"][0]["id"], "A");
+    assert!((v["pillars"][0]["score"].as_f64().unwrap() - 41.6667).abs() < 1e-3);
+    assert_eq!(v["pillars"][1]["score"], 37.5);
+    assert_eq!(v["questions"][3]["note"], "chủ không nhớ");
+    // stored, listed
+    l.quay()
+        .args(["assess", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Tạp hóa Cô Ba").and(predicate::str::contains("mức 1 (40.0)")));
+}
+
+#[test]
+fn reassessing_a_shop_shows_the_change_since_last_time() {
+    let l = Laptop::new();
+    l.answer(&l.file("first.toml", WORKED), "Tạp hóa Cô Ba");
+    let better = l.file(
+        "second.toml",
+        "A1 = \"all\"\nA2 = 90\nB1 = [\"x\", \"y\"]\nB2 = \"yes\"\n",
+    );
+    let v = l.answer(&better, "tạp hóa  cô ba");
+    assert_eq!(v["previous"]["level"], 1);
+    assert_eq!(v["previous"]["score"], 40.0);
+    assert_eq!(v["level"], 2);
+    l.quay()
+        .args(["assess", "report", "2", "--format", "md", "--questionnaire", MINIMAL])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("mức 1 → 2, 40.0 → 100.0 (+60.0)"));
+}
+
+#[test]
+fn reports_come_as_html_markdown_and_json() {
+    let l = Laptop::new();
+    l.answer(&l.file("form.toml", WORKED), "Tạp hóa Cô Ba");
+    let html = l.dir.path().join("r.html");
+    l.quay()
+        .args(["assess", "report", "1", "--format", "html", "--out"])
+        .arg(&html)
+        .args(["--questionnaire", MINIMAL])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&html).unwrap();
+    for want in [
+        "<svg",
+        "size: A4",
+        "Mức 1: Khởi động — 40.0/100 (tạm tính)",
+        "Bật sao lưu tự động ngay hôm nay.",
+        "chủ không nhớ",
+    ] {
+        assert!(text.contains(want), "{want} missing from the HTML");
+    }
+    assert!(text.trim_end().ends_with("</html>"));
+
+    l.quay()
+        .args([
+            "--lang",
+            "en",
+            "assess",
+            "report",
+            "1",
+            "--format",
+            "md",
+            "--questionnaire",
+            MINIMAL,
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "## Level 1: Starting — 40.0/100 (provisional)",
+        ));
+}
+
+#[test]
+fn export_and_import_move_assessments_between_laptops_without_duplicates() {
+    let a = Laptop::new();
+    a.answer(&a.file("form.toml", WORKED), "Tạp hóa Cô Ba");
+    a.answer(&a.file("form2.toml", WORKED), "Nhà thuốc An Khang");
+    let out = a.dir.path().join("export.json");
+    a.quay()
+        .args(["assess", "export", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2"));
+    let b = Laptop::new();
+    b.quay()
+        .args(["assess", "import"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Đã nhập 2 phiếu mới, 0"));
+    b.quay()
+        .args(["assess", "import"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Đã nhập 0 phiếu mới, 2"));
+    let list = b.quay().args(["assess", "list", "--json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(v["assessments"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn bad_answers_files_are_refused_with_file_line_and_what_was_expected() {
+    let l = Laptop::new();
+    let run = |name: &str, text: &str| {
+        let f = l.file(name, text);
+        l.quay()
+            .args(["assess", "answer", MINIMAL, "--answers"])
+            .arg(&f)
+            .args(["--shop", "X"])
+            .assert()
+            .code(2)
+    };
+    run("opt.toml", "A1 = \"some\"\nB2 = \"maybe\"\n").stderr(predicate::str::contains(
+        "opt.toml:2: 'maybe' is not an option of B2: expected one of no, yes",
+    ));
+    run("range.toml", "A2 = 140\n").stderr(predicate::str::contains("range.toml:1: A2: 140 is outside 0–100 %"));
+    run("unknown.toml", "\nZ9 = 1\n").stderr(predicate::str::contains("unknown.toml:2: unknown question 'Z9'"));
+    run("broken.toml", "A1 = \"some\"\nA2 = [\n").stderr(predicate::str::contains("broken.toml:"));
+    // nothing was stored
+    l.quay()
+        .args(["assess", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Chưa có phiếu đánh giá nào"));
+}
+
+#[test]
+fn validate_prints_every_problem_with_its_line() {
+    let l = Laptop::new();
+    let bad = std::fs::read_to_string(MINIMAL)
+        .unwrap()
+        .replace("A = 60", "A = 70")
+        .replacen("score = 4", "score = 9", 1)
+        .replace("q = \"A1\"", "q = \"A9\"");
+    let f = l.file("bad.toml", &bad);
+    let out = l
+        .quay()
+        .args(["assess", "validate"])
+        .arg(&f)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&out);
+    assert!(
+        err.contains("bad.toml:22: pillar weights of 'default' add up to 110: expected 100"),
+        "{err}"
+    );
+    assert!(err.contains("scores 9: scores go from 0 to 4"), "{err}");
+    assert!(err.contains("skip_if of 'A2' refers to unknown question 'A9'"), "{err}");
+    l.quay()
+        .args(["assess", "validate", MINIMAL])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("minimal-example@1"));
+}
+
+#[test]
+fn an_assessment_is_never_continued_with_a_changed_questionnaire() {
+    let l = Laptop::new();
+    let q = l.file("q.toml", &std::fs::read_to_string(MINIMAL).unwrap());
+    let started = l.dir.path().join("x.json");
+    // an unfinished assessment started with q.toml, brought from another laptop
+    l.quay()
+        .args(["assess", "answer"])
+        .arg(&q)
+        .args(["--answers"])
+        .arg(l.file("f.toml", WORKED))
+        .args(["--shop", "X", "--no-save"])
+        .assert()
+        .success();
+    let fp = {
+        use std::process::Command as C;
+        let o = C::new("sha256sum").arg(&q).output().unwrap();
+        String::from_utf8_lossy(&o.stdout)
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let record = serde_json::json!({"format": "quay-assessments/1", "assessments": [{
+        "uid": "u1", "questionnaire": "minimal-example@1", "fingerprint": fp,
+        "shop": {"name": "X"}, "answers": {"values": {"A1": {"choice": "some"}}},
+        "position": 1, "finished": false, "started_at": "2026-11-20T09:00:00+07:00",
+        "updated_at": "2026-11-20T09:01:00+07:00", "finished_at": null, "score": null, "level": null}]});
+    std::fs::write(&started, record.to_string()).unwrap();
+    l.quay().args(["assess", "import"]).arg(&started).assert().success();
+    // the file changes under it
+    std::fs::write(
+        &q,
+        std::fs::read_to_string(MINIMAL)
+            .unwrap()
+            .replace("version = \"1\"", "version = \"2\""),
+    )
+    .unwrap();
+    l.quay()
+        .args(["assess", "resume", "--questionnaire"])
+        .arg(&q)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("được bắt đầu với minimal-example@1")
+                .and(predicate::str::contains("minimal-example@2")),
+        );
+    l.quay()
+        .args(["assess", "report", "u1", "--questionnaire"])
+        .arg(&q)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("minimal-example@1"));
+}
+
+#[test]
+fn an_officer_laptop_without_a_shop_must_name_the_shop() {
+    let l = Laptop::new();
+    let f = l.file("form.toml", WORKED);
+    l.quay()
+        .args(["assess", "answer", MINIMAL, "--answers"])
+        .arg(&f)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--shop"));
+}
