@@ -318,3 +318,72 @@ impl Report<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::record::ShopIdentity;
+    use crate::assess::{load, score};
+
+    fn worked() -> (Questionnaire, Assessment) {
+        let q = load("minimal.toml", include_str!("../../assessments/examples/minimal.toml")).unwrap();
+        let mut a = Assessment::start_blank();
+        a.uid = "c0ffee".into();
+        a.questionnaire = q.key();
+        a.fingerprint = q.fingerprint.clone();
+        a.shop = ShopIdentity {
+            name: "Tạp hóa Cô Ba".into(),
+            owner: "Nguyễn Thị Ba".into(),
+            address: "12 Lê Lợi".into(),
+            ward: "Phường Thuận Hóa".into(),
+            phone: "0905 123 456".into(),
+            tax_code: None,
+        };
+        a.answers = score::parse_answers(
+            &q,
+            "A1 = \"some\"\nA2 = 45\nB1 = [\"x\", \"z\"]\nB2 = \"dont_know\"\n[notes]\nB2 = \"chủ không nhớ\"\n",
+        )
+        .unwrap();
+        a.answers
+            .from_data
+            .insert("A2".into(), "pos.cashless_share_value_90d: 45.0 % by value".into());
+        a.started_at = "2026-11-20T09:00:00+07:00".into();
+        a.finished_at = Some("2026-11-20T09:14:00+07:00".into());
+        (q, a)
+    }
+
+    #[test]
+    fn report_snapshots() {
+        let (q, a) = worked();
+        let o = score::score(&q, &a.answers);
+        let mut before = a.clone();
+        before.finished_at = Some("2026-05-18T10:00:00+07:00".into());
+        before.score = Some(31.25);
+        before.level = Some(1);
+        for lang in [Lang::Vi, Lang::En] {
+            let r = Report {
+                q: &q,
+                a: &a,
+                o: &o,
+                previous: Some(&before),
+                lang,
+            };
+            let name = if lang == Lang::Vi { "vi" } else { "en" };
+            insta::assert_snapshot!(format!("report_md_{name}"), r.markdown());
+            insta::assert_snapshot!(format!("report_html_{name}"), r.html());
+        }
+        let r = Report {
+            q: &q,
+            a: &a,
+            o: &o,
+            previous: None,
+            lang: Lang::Vi,
+        };
+        let v = r.json();
+        assert_eq!((v["level"].as_i64(), v["score"].as_f64()), (Some(1), Some(40.0)));
+        assert_eq!(
+            v["questions"][1]["from_data"],
+            "pos.cashless_share_value_90d: 45.0 % by value"
+        );
+    }
+}

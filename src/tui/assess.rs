@@ -51,6 +51,8 @@ pub struct Wizard {
     pub error: Option<String>,
     /// The input holds a stored answer: the first key typed replaces it.
     pub input_loaded: bool,
+    /// The shop's previous finished assessment: (date, level, score).
+    pub previous: Option<(String, usize, f64)>,
 }
 
 const IDENTITY_FIELDS: [(&str, &str); 6] = [
@@ -77,6 +79,7 @@ impl Wizard {
             lang,
             error: None,
             input_loaded: false,
+            previous: None,
         };
         if !ask_identity {
             w.settle(1);
@@ -429,6 +432,16 @@ impl Wizard {
                     ))
                     .bold(),
                 );
+                if let Some((date, pl, ps)) = &self.previous {
+                    let d = o.score - ps;
+                    lines.push(Line::from(format!(
+                        "{} {date}: {} {pl} → {}, {ps:.1} → {:.1} ({d:+.1})",
+                        self.t("So với lần đánh giá", "Since the assessment of"),
+                        self.t("mức", "level"),
+                        o.level,
+                        o.score
+                    )));
+                }
                 lines.push(Line::from(""));
                 let width = o
                     .pillars
@@ -545,7 +558,18 @@ impl Wizard {
 pub fn run(store: &mut Store, q: &Questionnaire, a: Assessment, lang: Lang) -> std::io::Result<()> {
     // A fresh assessment (nothing answered by hand yet) starts on the shop's identity.
     let ask_identity = a.position == 0 && a.answers.values.keys().all(|k| a.answers.from_data.contains_key(k));
+    let previous = store.previous_assessment(&a).ok().flatten();
     let mut w = Wizard::new(q.clone(), a, lang, ask_identity);
+    w.previous = previous.and_then(|p| {
+        let date = p
+            .finished_at
+            .as_deref()
+            .unwrap_or(&p.started_at)
+            .get(..10)
+            .unwrap_or("")
+            .to_string();
+        Some((date, p.level?, p.score?))
+    });
     let mut terminal = ratatui::try_init()?;
     let result = (|| -> std::io::Result<()> {
         loop {
@@ -639,7 +663,12 @@ mod tests {
         typed(&mut w, "chủ không nhớ");
         assert_eq!(key(&mut w, KeyCode::Enter), Step::Save);
         assert_eq!(key(&mut w, KeyCode::Char('?')), Step::Save);
+        w.previous = Some(("2026-05-18".into(), 0, 20.0));
         let s = screen(&w);
+        assert!(
+            s.contains("So với lần đánh giá 2026-05-18: mức 0 → 1, 20.0 → 40.0 (+20.0)"),
+            "{s}"
+        );
         assert!(s.contains("Mức 1: Khởi động — 40.0/100 (tạm tính"), "{s}");
         assert!(s.contains("Thanh toán"));
         assert_eq!(key(&mut w, KeyCode::Enter), Step::Save);
