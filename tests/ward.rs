@@ -469,6 +469,20 @@ fn an_assessment_on_the_shop_file_uses_till_figures_and_reaches_the_bundle() {
         v["shop"]["name"], "Tạp hóa Cô Ba",
         "the shop profile identifies the shop"
     );
+    let ht03 = v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "HT03")
+        .unwrap();
+    assert!(
+        ht03["hint"]
+            .as_str()
+            .unwrap()
+            .contains("recorded 6 sales, 2026-09-02..2026-11-30"),
+        "{ht03}"
+    );
+    assert!(ht03["answer"].is_null(), "a hint is not an answer");
     let level = v["level"].as_i64().unwrap();
     let bundle = shop.dir.path().join("b.json");
     shop.export("2026-11", &bundle);

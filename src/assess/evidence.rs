@@ -10,7 +10,8 @@
 //! - `pos.einvoice_share_count_90d`: sales with an e-invoice, % by count
 //! - `pos.active_sku_barcode_share`: active products with a valid GTIN, %
 //! - `pos.active_days_30d`: days with at least one sale in the last 30
-//! - `pos.installed`: whether sales are recorded digitally at all (shown, not scored)
+//! - `pos.installed`: whether sales are recorded digitally at all (shown to
+//!   the officer as a hint, not turned into an answer)
 
 use chrono::Duration;
 
@@ -74,14 +75,18 @@ pub fn measure(store: &Store, q: &Questionnaire, today: chrono::NaiveDate) -> Re
                 active_days,
                 format!("{active_days} / 30 ngày có bán / days with sales, to {to_s}"),
             ),
+            "pos.installed" => (
+                if n > 0 { 1.0 } else { 0.0 },
+                format!("quay ghi nhận {n} đơn bán / recorded {n} sales, {period}"),
+            ),
             _ => continue,
         };
         // No sales in the period is not evidence of anything: leave the
         // sales-based questions to the officer.
-        if n == 0 && auto.metric != "pos.active_sku_barcode_share" {
+        if n == 0 && !matches!(auto.metric.as_str(), "pos.active_sku_barcode_share" | "pos.installed") {
             continue;
         }
-        if !matches!(question.kind.as_str(), "percent" | "number") {
+        if auto.metric != "pos.installed" && !matches!(question.kind.as_str(), "percent" | "number") {
             continue;
         }
         out.push(Figure {
@@ -97,6 +102,14 @@ pub fn measure(store: &Store, q: &Questionnaire, today: chrono::NaiveDate) -> Re
 /// Pre-fill answers from figures (only questions not answered yet).
 pub fn prefill(answers: &mut Answers, figures: &[Figure]) {
     for f in figures {
+        if f.metric == "pos.installed" {
+            // A fact for the officer, not an option: the question's options
+            // describe more than quay can see (stock, connections).
+            answers
+                .hints
+                .insert(f.question.clone(), format!("{}: {}", f.metric, f.text));
+            continue;
+        }
         if answers.values.contains_key(&f.question) {
             continue;
         }

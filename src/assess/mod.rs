@@ -449,6 +449,15 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
                 if v.options.is_empty() {
                     bad(line, format!("question '{id}' ({}) has no options", v.kind));
                 }
+                if v.options.len() > 9 {
+                    bad(
+                        line,
+                        format!(
+                            "question '{id}' has {} options: at most 9 (picked with keys 1–9)",
+                            v.options.len()
+                        ),
+                    );
+                }
                 let mut seen = HashSet::new();
                 for o in &v.options {
                     if !seen.insert(&o.value) {

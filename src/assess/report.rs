@@ -93,6 +93,13 @@ impl Report<'_> {
                     _ => "—".into(),
                 };
                 let source = match &r.from_data {
+                    None if r.hint.is_some() => {
+                        format!(
+                            "{} ({})",
+                            self.t("đối chiếu số liệu máy bán hàng", "checked against till data"),
+                            r.hint.clone().unwrap_or_default()
+                        )
+                    }
                     Some(d) => format!("{} ({d})", self.t("số liệu máy bán hàng", "till data")),
                     None => match r.evidence.as_deref() {
                         Some("observe") => self.t("quan sát", "observed"),
@@ -112,6 +119,16 @@ impl Report<'_> {
                     source,
                 ))
             })
+            .collect()
+    }
+
+    /// Questions answered "don't know": to check on the next visit.
+    fn to_check(&self) -> Vec<String> {
+        self.o
+            .questions
+            .iter()
+            .filter(|r| r.state == "unknown")
+            .map(|r| r.id.clone())
             .collect()
     }
 
@@ -176,6 +193,15 @@ impl Report<'_> {
             for (vi, en) in &self.o.quick_wins {
                 let _ = writeln!(s, "- {}", self.lang.pick(vi, en));
             }
+        }
+        let check = self.to_check();
+        if !check.is_empty() {
+            let _ = writeln!(
+                s,
+                "\n{}: {}",
+                self.t("Cần kiểm tra lại (không biết)", "To check again (don't know)"),
+                check.join(", ")
+            );
         }
         let _ = writeln!(
             s,
@@ -274,6 +300,15 @@ impl Report<'_> {
                 let _ = writeln!(s, "<li>{}</li>", esc(self.lang.pick(vi, en)));
             }
             s.push_str("</ul>\n");
+        }
+        let check = self.to_check();
+        if !check.is_empty() {
+            let _ = writeln!(
+                s,
+                "<p>{}: {}</p>",
+                self.t("Cần kiểm tra lại (không biết)", "To check again (don't know)"),
+                check.join(", ")
+            );
         }
         let _ = writeln!(
             s,

@@ -67,6 +67,10 @@ pub struct Answers {
     /// Question → the POS figure it was filled from and the figure.
     #[serde(default)]
     pub from_data: BTreeMap<String, String>,
+    /// Question → a till figure shown to the officer but not turned into an
+    /// answer (e.g. whether sales are recorded digitally at all).
+    #[serde(default)]
+    pub hints: BTreeMap<String, String>,
 }
 
 /// Check one answer against its question.
@@ -216,6 +220,8 @@ pub struct QuestionResult {
     pub answer: Option<String>,
     pub evidence: Option<String>,
     pub from_data: Option<String>,
+    /// A till figure shown to the officer for this question.
+    pub hint: Option<String>,
     pub note: Option<String>,
 }
 
@@ -311,6 +317,7 @@ pub fn score(q: &Questionnaire, a: &Answers) -> Outcome {
             answer: ans.map(|x| x.text(question, Lang::Vi)),
             evidence: question.evidence.clone(),
             from_data: a.from_data.get(&question.id).cloned(),
+            hint: a.hints.get(&question.id).cloned(),
             note: a.notes.get(&question.id).cloned(),
         });
     }

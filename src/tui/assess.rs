@@ -493,6 +493,12 @@ impl Wizard {
                         Style::default().fg(Color::Cyan),
                     )));
                     lines.push(Line::from(self.lang.pick(&question.text_vi, &question.text_en).to_string()).bold());
+                    if let Some(h) = self.a.answers.hints.get(&question.id) {
+                        lines.push(Line::from(Span::styled(
+                            format!("{} {h}", self.t("Số liệu máy bán hàng:", "Till data:")),
+                            Style::default().fg(Color::Yellow),
+                        )));
+                    }
                     if let Some(d) = self.a.answers.from_data.get(&question.id) {
                         lines.push(Line::from(Span::styled(
                             format!("{} {d}", self.t("Số liệu máy bán hàng:", "Till data:")),
