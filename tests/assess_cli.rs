@@ -167,10 +167,10 @@ fn bad_answers_files_are_refused_with_file_line_and_what_was_expected() {
             .code(2)
     };
     run("opt.toml", "A1 = \"some\"\nB2 = \"maybe\"\n").stderr(predicate::str::contains(
-        "opt.toml:2: 'maybe' is not an option of B2: expected one of no, yes",
+        "opt.toml:2: 'maybe' không phải đáp án của B2: cần một trong no, yes",
     ));
-    run("range.toml", "A2 = 140\n").stderr(predicate::str::contains("range.toml:1: A2: 140 is outside 0–100 %"));
-    run("unknown.toml", "\nZ9 = 1\n").stderr(predicate::str::contains("unknown.toml:2: unknown question 'Z9'"));
+    run("range.toml", "A2 = 140\n").stderr(predicate::str::contains("range.toml:1: A2: 140 nằm ngoài 0–100 %"));
+    run("unknown.toml", "\nZ9 = 1\n").stderr(predicate::str::contains("unknown.toml:2: không có câu hỏi 'Z9'"));
     run("broken.toml", "A1 = \"some\"\nA2 = [\n").stderr(predicate::str::contains("broken.toml:"));
     // nothing was stored
     l.quay()

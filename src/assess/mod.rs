@@ -224,7 +224,7 @@ pub struct Questionnaire {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub line: usize,
-    pub what: String,
+    pub what: crate::i18n::Msg,
 }
 
 impl Questionnaire {
@@ -265,11 +265,18 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
         vec![Problem {
             line,
-            what: e.message().to_string(),
+            what: crate::i18n::Msg::new(format!("TOML sai cú pháp: {}", e.message()), e.message()),
         }]
     })?;
     let mut p: Vec<Problem> = Vec::new();
-    let mut bad = |line: usize, what: String| p.push(Problem { line, what });
+    // Questionnaire authors get the loader's findings in English (technical
+    // messages about the file's structure).
+    let mut bad = |line: usize, what: String| {
+        p.push(Problem {
+            line,
+            what: crate::i18n::Msg::new(what.clone(), what),
+        })
+    };
     if *raw.schema_version.get_ref() != 1 {
         bad(
             line_of(text, raw.schema_version.span().start),
@@ -625,7 +632,7 @@ pub fn open(name_or_path: &str) -> Result<Questionnaire, Vec<Problem>> {
         let text = std::fs::read_to_string(path).map_err(|e| {
             vec![Problem {
                 line: 0,
-                what: format!("cannot read the file: {e}"),
+                what: crate::msg!("không đọc được tệp: {e}", "cannot read the file: {e}"),
             }]
         })?;
         return load(name_or_path, &text);
@@ -633,7 +640,10 @@ pub fn open(name_or_path: &str) -> Result<Questionnaire, Vec<Problem>> {
     bundled(name_or_path).unwrap_or_else(|| {
         Err(vec![Problem {
             line: 0,
-            what: format!("no questionnaire named '{name_or_path}' (bundled: retail-store-vn-2026)"),
+            what: crate::msg!(
+                "không có phiếu câu hỏi '{name_or_path}' (có sẵn: retail-store-vn-2026)",
+                "no questionnaire named '{name_or_path}' (bundled: retail-store-vn-2026)"
+            ),
         }])
     })
 }
@@ -675,10 +685,10 @@ mod tests {
         let line_of_str = |s: &str| text[..text.find(s).unwrap()].lines().count() + 1;
         // unknown question in a condition
         let p = broken(|t| t.replacen("skip_if = { q = \"KH01\"", "skip_if = { q = \"KH99\"", 1));
-        assert!(p.iter().any(|x| x.what.contains("unknown question 'KH99'")), "{p:?}");
+        assert!(p.iter().any(|x| x.what.en.contains("unknown question 'KH99'")), "{p:?}");
         // duplicate id
         let p = broken(|t| t.replacen("id = \"KH02\"", "id = \"KH01\"", 1));
-        let dup = p.iter().find(|x| x.what.contains("'KH01' is used twice")).unwrap();
+        let dup = p.iter().find(|x| x.what.en.contains("'KH01' is used twice")).unwrap();
         assert_eq!(
             dup.line,
             line_of_str("id = \"KH02\"") - 1,
@@ -687,12 +697,12 @@ mod tests {
         // score out of range
         let p = broken(|t| t.replacen("score = 4", "score = 7", 1));
         assert!(
-            p.iter().any(|x| x.what.contains("scores 7: scores go from 0 to 4")),
+            p.iter().any(|x| x.what.en.contains("scores 7: scores go from 0 to 4")),
             "{p:?}"
         );
         // weights that do not add up
         let p = broken(|t| t.replacen("KH = 25", "KH = 30", 1));
-        assert!(p.iter().any(|x| x.what.contains("add up to 105")), "{p:?}");
+        assert!(p.iter().any(|x| x.what.en.contains("add up to 105")), "{p:?}");
         // thresholds not increasing
         let p = broken(|t| {
             t.replacen(
@@ -701,11 +711,11 @@ mod tests {
                 1,
             )
         });
-        assert!(p.iter().any(|x| x.what.contains("strictly increasing")), "{p:?}");
+        assert!(p.iter().any(|x| x.what.en.contains("strictly increasing")), "{p:?}");
         // missing translation
         let p = broken(|t| t.replacen("text_en = \"How does the store accept non-cash payments?\"", "", 1));
         assert!(
-            p.iter().any(|x| x.what.contains("'KH01' is missing a translation")),
+            p.iter().any(|x| x.what.en.contains("'KH01' is missing a translation")),
             "{p:?}"
         );
         // malformed TOML

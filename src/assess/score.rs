@@ -19,7 +19,8 @@
 use std::collections::BTreeMap;
 
 use super::{Condition, Problem, Question, Questionnaire};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 
 /// One answer.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -74,7 +75,7 @@ pub struct Answers {
 }
 
 /// Check one answer against its question.
-pub fn check(q: &Question, a: &Answer) -> Result<(), String> {
+pub fn check(q: &Question, a: &Answer) -> Result<(), Msg> {
     let id = &q.id;
     match (q.kind.as_str(), a) {
         (_, Answer::Unknown) => Ok(()),
@@ -83,22 +84,27 @@ pub fn check(q: &Question, a: &Answer) -> Result<(), String> {
                 Ok(())
             } else {
                 let opts: Vec<&str> = q.options.iter().map(|o| o.value.as_str()).collect();
-                Err(format!(
-                    "'{v}' is not an option of {id}: expected one of {}",
-                    opts.join(", ")
+                let opts = opts.join(", ");
+                Err(msg!(
+                    "'{v}' không phải đáp án của {id}: cần một trong {opts}",
+                    "'{v}' is not an option of {id}: expected one of {opts}"
                 ))
             }
         }
         ("multi", Answer::Choices(vs)) => {
             for v in vs {
                 if !q.options.iter().any(|o| &o.value == v) {
-                    return Err(format!("'{v}' is not an option of {id}"));
+                    return Err(msg!(
+                        "'{v}' không phải đáp án của {id}",
+                        "'{v}' is not an option of {id}"
+                    ));
                 }
             }
             if vs.len() > 1 && vs.iter().any(|v| q.exclusive.contains(v)) {
-                return Err(format!(
-                    "{id}: '{}' cannot be chosen with other options",
-                    q.exclusive.join("/")
+                let ex = q.exclusive.join("/");
+                return Err(msg!(
+                    "{id}: '{ex}' không chọn cùng đáp án khác",
+                    "{id}: '{ex}' cannot be chosen with other options"
                 ));
             }
             Ok(())
@@ -108,7 +114,7 @@ pub fn check(q: &Question, a: &Answer) -> Result<(), String> {
             if (0.0..=100.0).contains(n) {
                 Ok(())
             } else {
-                Err(format!("{id}: {n} is outside 0–100 %"))
+                Err(msg!("{id}: {n} nằm ngoài 0–100 %", "{id}: {n} is outside 0–100 %"))
             }
         }
         ("number", Answer::Number(n)) => {
@@ -117,11 +123,14 @@ pub fn check(q: &Question, a: &Answer) -> Result<(), String> {
             if *n >= lo && *n <= hi {
                 Ok(())
             } else {
-                Err(format!("{id}: {n} is outside {lo}–{hi}"))
+                Err(msg!("{id}: {n} nằm ngoài {lo}–{hi}", "{id}: {n} is outside {lo}–{hi}"))
             }
         }
         ("text", Answer::Choice(_)) => Ok(()),
-        (kind, _) => Err(format!("{id} is a {kind} question: the answer has the wrong shape")),
+        (kind, _) => Err(msg!(
+            "{id} là câu hỏi kiểu {kind}: câu trả lời sai dạng",
+            "{id} is a {kind} question: the answer has the wrong shape"
+        )),
     }
 }
 
@@ -135,7 +144,7 @@ pub fn parse_answers(q: &Questionnaire, text: &str) -> Result<Answers, Vec<Probl
             .unwrap_or(1);
         vec![Problem {
             line,
-            what: e.message().to_string(),
+            what: Msg::new(format!("TOML sai cú pháp: {}", e.message()), e.message()),
         }]
     })?;
     let line_of = |key: &str| -> usize {
@@ -159,14 +168,17 @@ pub fn parse_answers(q: &Questionnaire, text: &str) -> Result<Answers, Vec<Probl
                             }
                             _ => problems.push(Problem {
                                 line: line_of(qid),
-                                what: format!("note for unknown question '{qid}' (or not text)"),
+                                what: msg!(
+                                    "ghi chú cho câu hỏi không có '{qid}' (hoặc không phải chữ)",
+                                    "note for unknown question '{qid}' (or not text)"
+                                ),
                             }),
                         }
                     }
                 }
                 None => problems.push(Problem {
                     line: line_of("notes"),
-                    what: "[notes] must be a table".into(),
+                    what: msg!("[notes] phải là một bảng", "[notes] must be a table"),
                 }),
             }
             continue;
@@ -174,7 +186,7 @@ pub fn parse_answers(q: &Questionnaire, text: &str) -> Result<Answers, Vec<Probl
         let Some(question) = q.question(k) else {
             problems.push(Problem {
                 line: line_of(k),
-                what: format!("unknown question '{k}'"),
+                what: msg!("không có câu hỏi '{k}'", "unknown question '{k}'"),
             });
             continue;
         };
@@ -187,7 +199,10 @@ pub fn parse_answers(q: &Questionnaire, text: &str) -> Result<Answers, Vec<Probl
             _ => {
                 problems.push(Problem {
                     line: line_of(k),
-                    what: format!("{k}: expected an option value, a list of values or a number"),
+                    what: msg!(
+                        "{k}: cần một giá trị đáp án, một danh sách giá trị hoặc một số",
+                        "{k}: expected an option value, a list of values or a number"
+                    ),
                 });
                 continue;
             }
@@ -558,19 +573,20 @@ mod tests {
     fn bad_answers_files_name_the_line_and_what_was_expected() {
         let q = minimal();
         let p = parse_answers(&q, "A1 = \"some\"\nA1x = \"all\"\n").unwrap_err();
-        assert_eq!((p[0].line, p[0].what.as_str()), (2, "unknown question 'A1x'"));
+        assert_eq!((p[0].line, p[0].what.en.as_str()), (2, "unknown question 'A1x'"));
         let p = parse_answers(&q, "A1 = \"maybe\"\n").unwrap_err();
         assert_eq!(p[0].line, 1);
         assert!(
             p[0].what
+                .en
                 .contains("'maybe' is not an option of A1: expected one of none, some, all"),
             "{}",
-            p[0].what
+            p[0].what.en
         );
         let p = parse_answers(&q, "\nA2 = 140\n").unwrap_err();
-        assert_eq!((p[0].line, p[0].what.as_str()), (2, "A2: 140 is outside 0–100 %"));
+        assert_eq!((p[0].line, p[0].what.en.as_str()), (2, "A2: 140 is outside 0–100 %"));
         let p = parse_answers(&q, "B1 = [\"none\", \"x\"]\n").unwrap_err();
-        assert!(p[0].what.contains("cannot be chosen with other options"));
+        assert!(p[0].what.en.contains("cannot be chosen with other options"));
         let p = parse_answers(&q, "A1 = \n").unwrap_err();
         assert_eq!(p[0].line, 1);
         let p = parse_answers(&q, "A1 = \"all\"\n[notes]\nZZ = \"x\"\n").unwrap_err();

@@ -11,14 +11,15 @@ use crate::msg;
 use crate::store::{OpenMode, Store};
 
 fn problems(file: &str, p: &[Problem]) -> Failure {
-    let text = p
-        .iter()
-        .map(|x| format!("{file}:{}: {}", x.line, x.what))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let lines = |pick: fn(&crate::i18n::Msg) -> &String| {
+        p.iter()
+            .map(|x| format!("{file}:{}: {}", x.line, pick(&x.what)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     Failure {
         code: 2,
-        msg: msg!("{text}", "{text}"),
+        msg: crate::i18n::Msg::new(lines(|m| &m.vi), lines(|m| &m.en)),
     }
 }
 

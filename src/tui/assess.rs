@@ -141,10 +141,7 @@ impl Wizard {
         if let Some(question) = &question
             && let Err(e) = score::check(question, &a)
         {
-            self.error = Some(format!(
-                "{} {e}",
-                self.t("Không nhận câu trả lời:", "Answer not accepted:")
-            ));
+            self.error = Some(e.get(self.lang).to_string());
             return Step::None;
         }
         self.error = None;
@@ -689,7 +686,7 @@ mod tests {
         key(&mut w, KeyCode::Char('3'));
         typed(&mut w, "140");
         assert_eq!(key(&mut w, KeyCode::Enter), Step::None);
-        assert!(screen(&w).contains("A2: 140 is outside 0–100 %"));
+        assert!(screen(&w).contains("A2: 140 nằm ngoài 0–100 %"));
         assert!(!w.a.answers.values.contains_key("A2"));
     }
 
