@@ -278,3 +278,21 @@ fn an_officer_laptop_without_a_shop_must_name_the_shop() {
         .code(2)
         .stderr(predicate::str::contains("--shop"));
 }
+
+#[test]
+fn till_figures_are_refused_for_a_shop_that_is_not_this_file() {
+    let l = Laptop::new();
+    let f = l.file("form.toml", WORKED);
+    l.quay()
+        .args(["assess", "answer", MINIMAL, "--from-till", "--answers"])
+        .arg(&f)
+        .args(["--shop", "Tạp hóa Cô Ba"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--from-till").and(predicate::str::contains("Tạp hóa Cô Ba")));
+    l.quay()
+        .args(["assess", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Chưa có phiếu đánh giá nào"));
+}

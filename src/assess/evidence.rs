@@ -81,9 +81,14 @@ pub fn measure(store: &Store, q: &Questionnaire, today: chrono::NaiveDate) -> Re
             ),
             _ => continue,
         };
-        // No sales in the period is not evidence of anything: leave the
-        // sales-based questions to the officer.
-        if n == 0 && !matches!(auto.metric.as_str(), "pos.active_sku_barcode_share" | "pos.installed") {
+        // No sales in the period (or no active products) is not evidence of
+        // anything: leave those questions to the officer.
+        let measured = match auto.metric.as_str() {
+            "pos.installed" => true,
+            "pos.active_sku_barcode_share" => codes.active_products > 0,
+            _ => n > 0,
+        };
+        if !measured {
             continue;
         }
         if auto.metric != "pos.installed" && !matches!(question.kind.as_str(), "percent" | "number") {

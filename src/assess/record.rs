@@ -47,7 +47,7 @@ impl ShopIdentity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
     /// Local row id (0 before it is saved; not carried across machines).
     #[serde(skip)]
@@ -77,50 +77,17 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    /// An empty record (for rows that cannot be read).
-    pub fn start_blank() -> Assessment {
-        Assessment {
-            id: 0,
-            uid: String::new(),
-            questionnaire: String::new(),
-            fingerprint: String::new(),
-            shop: ShopIdentity::default(),
-            from_till: false,
-            answers: Answers::default(),
-            position: 0,
-            finished: false,
-            started_at: String::new(),
-            updated_at: String::new(),
-            finished_at: None,
-            score: None,
-            level: None,
-            officer: String::new(),
-        }
-    }
-
     pub fn start(q: &super::Questionnaire, shop: ShopIdentity, officer: &str) -> Assessment {
         let now = crate::time::now_vn_rfc3339();
-        let uid = {
-            use sha2::Digest;
-            let seed = format!("{now}|{}|{}|{}", shop.key(), officer, std::process::id());
-            hex::encode(&sha2::Sha256::digest(seed.as_bytes())[..12])
-        };
         Assessment {
-            id: 0,
-            uid,
+            uid: crate::counter::new_uuid(),
             questionnaire: q.key(),
             fingerprint: q.fingerprint.clone(),
             shop,
-            from_till: false,
-            answers: Answers::default(),
-            position: 0,
-            finished: false,
             started_at: now.clone(),
             updated_at: now,
-            finished_at: None,
-            score: None,
-            level: None,
             officer: officer.to_string(),
+            ..Default::default()
         }
     }
 

@@ -122,14 +122,34 @@ impl Report<'_> {
             .collect()
     }
 
-    /// Questions answered "don't know": to check on the next visit.
-    fn to_check(&self) -> Vec<String> {
-        self.o
+    /// The line naming the questions answered "don't know", to check on
+    /// the next visit.
+    fn to_check(&self) -> Option<String> {
+        let ids: Vec<&str> = self
+            .o
             .questions
             .iter()
             .filter(|r| r.state == "unknown")
-            .map(|r| r.id.clone())
-            .collect()
+            .map(|r| r.id.as_str())
+            .collect();
+        (!ids.is_empty()).then(|| {
+            format!(
+                "{}: {}",
+                self.t("Cần kiểm tra lại (không biết)", "To check again (don't know)"),
+                ids.join(", ")
+            )
+        })
+    }
+
+    /// Title and column heads of the answers table.
+    fn answers_heads(&self) -> [&'static str; 5] {
+        [
+            self.t("Câu trả lời", "Answers"),
+            self.t("Câu hỏi", "Question"),
+            self.t("Trả lời", "Answer"),
+            self.t("Điểm", "Score"),
+            self.t("Nguồn", "Source"),
+        ]
     }
 
     pub fn markdown(&self) -> String {
@@ -194,23 +214,13 @@ impl Report<'_> {
                 let _ = writeln!(s, "- {}", self.lang.pick(vi, en));
             }
         }
-        let check = self.to_check();
-        if !check.is_empty() {
-            let _ = writeln!(
-                s,
-                "\n{}: {}",
-                self.t("Cần kiểm tra lại (không biết)", "To check again (don't know)"),
-                check.join(", ")
-            );
+        if let Some(line) = self.to_check() {
+            let _ = writeln!(s, "\n{line}");
         }
+        let [title, q, a, sc, src] = self.answers_heads();
         let _ = writeln!(
             s,
-            "\n## {}\n\n| # | {} | {} | {} | {} |\n|---|---|---|---:|---|",
-            self.t("Câu trả lời", "Answers"),
-            self.t("Câu hỏi", "Question"),
-            self.t("Trả lời", "Answer"),
-            self.t("Điểm", "Score"),
-            self.t("Nguồn", "Source")
+            "\n## {title}\n\n| # | {q} | {a} | {sc} | {src} |\n|---|---|---|---:|---|"
         );
         for (id, q, a, sc, src) in self.rows() {
             let cell = |x: &str| x.replace('|', "\\|");
@@ -301,23 +311,13 @@ impl Report<'_> {
             }
             s.push_str("</ul>\n");
         }
-        let check = self.to_check();
-        if !check.is_empty() {
-            let _ = writeln!(
-                s,
-                "<p>{}: {}</p>",
-                self.t("Cần kiểm tra lại (không biết)", "To check again (don't know)"),
-                check.join(", ")
-            );
+        if let Some(line) = self.to_check() {
+            let _ = writeln!(s, "<p>{}</p>", esc(&line));
         }
+        let [title, q, a, sc, src] = self.answers_heads();
         let _ = writeln!(
             s,
-            "<h2>{}</h2><table><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-            self.t("Câu trả lời", "Answers"),
-            self.t("Câu hỏi", "Question"),
-            self.t("Trả lời", "Answer"),
-            self.t("Điểm", "Score"),
-            self.t("Nguồn", "Source")
+            "<h2>{title}</h2><table><tr><th>#</th><th>{q}</th><th>{a}</th><th>{sc}</th><th>{src}</th></tr>"
         );
         for (id, q, a, sc, src) in self.rows() {
             let _ = writeln!(
@@ -362,28 +362,31 @@ mod tests {
 
     fn worked() -> (Questionnaire, Assessment) {
         let q = load("minimal.toml", include_str!("../../assessments/examples/minimal.toml")).unwrap();
-        let mut a = Assessment::start_blank();
-        a.uid = "c0ffee".into();
-        a.questionnaire = q.key();
-        a.fingerprint = q.fingerprint.clone();
-        a.shop = ShopIdentity {
-            name: "Tạp hóa Cô Ba".into(),
-            owner: "Nguyễn Thị Ba".into(),
-            address: "12 Lê Lợi".into(),
-            ward: "Phường Thuận Hóa".into(),
-            phone: "0905 123 456".into(),
-            tax_code: None,
-        };
-        a.answers = score::parse_answers(
+        let mut answers = score::parse_answers(
             &q,
             "A1 = \"some\"\nA2 = 45\nB1 = [\"x\", \"z\"]\nB2 = \"dont_know\"\n[notes]\nB2 = \"chủ không nhớ\"\n",
         )
         .unwrap();
-        a.answers
+        answers
             .from_data
             .insert("A2".into(), "pos.cashless_share_value_90d: 45.0 % by value".into());
-        a.started_at = "2026-11-20T09:00:00+07:00".into();
-        a.finished_at = Some("2026-11-20T09:14:00+07:00".into());
+        let a = Assessment {
+            uid: "c0ffee".into(),
+            questionnaire: q.key(),
+            fingerprint: q.fingerprint.clone(),
+            shop: ShopIdentity {
+                name: "Tạp hóa Cô Ba".into(),
+                owner: "Nguyễn Thị Ba".into(),
+                address: "12 Lê Lợi".into(),
+                ward: "Phường Thuận Hóa".into(),
+                phone: "0905 123 456".into(),
+                tax_code: None,
+            },
+            answers,
+            started_at: "2026-11-20T09:00:00+07:00".into(),
+            finished_at: Some("2026-11-20T09:14:00+07:00".into()),
+            ..Default::default()
+        };
         (q, a)
     }
 

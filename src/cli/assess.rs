@@ -54,14 +54,20 @@ fn open_any(ctx: &Ctx) -> Result<Store, Failure> {
     Ok(Store::open(&ctx.db, OpenMode::Create)?)
 }
 
-fn shop_identity(store: &Store, a: &AssessShopArgs) -> Result<ShopIdentity, Failure> {
-    let mut shop = match (&a.shop, store.profile()?) {
+/// The shop being assessed, and whether it is this file's own shop (whose
+/// sales can then serve as evidence).
+fn shop_identity(store: &Store, a: &AssessShopArgs) -> Result<(ShopIdentity, bool), Failure> {
+    let profile = store.profile()?;
+    let own = profile
+        .as_ref()
+        .is_some_and(|p| a.shop.as_deref().is_none_or(|n| n.trim() == p.name));
+    let mut shop = match (&a.shop, &profile) {
+        (_, Some(p)) if own => ShopIdentity::of_profile(p),
         (Some(name), _) => ShopIdentity {
             name: name.trim().to_string(),
             ..Default::default()
         },
-        (None, Some(p)) => ShopIdentity::of_profile(&p),
-        (None, None) => {
+        (None, _) => {
             return Err(Failure::usage(msg!(
                 "tệp này chưa có hồ sơ cửa hàng: hãy cho biết cửa hàng được đánh giá bằng --shop TÊN",
                 "this file has no shop profile: name the shop being assessed with --shop NAME"
@@ -87,7 +93,23 @@ fn shop_identity(store: &Store, a: &AssessShopArgs) -> Result<ShopIdentity, Fail
     if a.tax_code.is_some() {
         shop.tax_code = a.tax_code.clone().filter(|t| !t.trim().is_empty());
     }
-    Ok(shop)
+    Ok((shop, own))
+}
+
+/// Pre-fill the questions that name a till figure from this file's sales.
+fn prefill_from_till(store: &Store, q: &Questionnaire, a: &mut Assessment) -> CmdResult {
+    let figures = evidence::measure(store, q, crate::time::today_vn())?;
+    evidence::prefill(&mut a.answers, &figures);
+    a.from_till = !a.answers.from_data.is_empty();
+    Ok(())
+}
+
+/// The officer's wizard on this terminal.
+fn wizard(store: &mut Store, q: &Questionnaire, a: Assessment, ctx: &Ctx) -> CmdResult {
+    crate::tui::assess::run(store, q, a, ctx.lang).map_err(|e| Failure {
+        code: 3,
+        msg: msg!("lỗi màn hình: {e}", "terminal error: {e}"),
+    })
 }
 
 fn write_or_print(out: Option<&Path>, text: &str) -> CmdResult {
@@ -96,13 +118,7 @@ fn write_or_print(out: Option<&Path>, text: &str) -> CmdResult {
             print!("{text}");
             Ok(())
         }
-        Some(path) => std::fs::write(path, text).map_err(|e| {
-            let p = path.display();
-            Failure {
-                code: 3,
-                msg: msg!("không ghi được {p}: {e}", "cannot write {p}: {e}"),
-            }
-        }),
+        Some(path) => super::write_file(path, text.as_bytes()),
     }
 }
 
@@ -120,10 +136,7 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
     match c {
         AssessCommand::Validate { file } => {
             let name = file.display().to_string();
-            let text = std::fs::read_to_string(&file).map_err(|e| Failure {
-                code: 3,
-                msg: msg!("không đọc được {name}: {e}", "cannot read {name}: {e}"),
-            })?;
+            let text = super::read_text(&file)?;
             let q = assess::load(&name, &text).map_err(|p| problems(&name, &p))?;
             let (k, n) = (q.key(), q.questions.len());
             println!(
@@ -193,20 +206,22 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
         } => {
             let q = questionnaire(&name)?;
             let path = answers.display().to_string();
-            let text = std::fs::read_to_string(&answers).map_err(|e| Failure {
-                code: 3,
-                msg: msg!("không đọc được {path}: {e}", "cannot read {path}: {e}"),
-            })?;
-            let mut parsed = score::parse_answers(&q, &text).map_err(|p| problems(&path, &p))?;
+            let text = super::read_text(&answers)?;
+            let parsed = score::parse_answers(&q, &text).map_err(|p| problems(&path, &p))?;
             let store = open_any(ctx)?;
-            let identity = shop_identity(&store, &shop)?;
-            if from_till {
-                let figures = evidence::measure(&store, &q, crate::time::today_vn())?;
-                evidence::prefill(&mut parsed, &figures);
+            let (identity, own) = shop_identity(&store, &shop)?;
+            if from_till && !own {
+                let n = &identity.name;
+                return Err(Failure::usage(msg!(
+                    "--from-till: số liệu chỉ lấy được từ tệp quay của chính cửa hàng được đánh giá (tệp này không phải của '{n}')",
+                    "--from-till: figures come only from the assessed shop's own quay file (this file is not '{n}')"
+                )));
             }
             let mut a = Assessment::start(&q, identity, &ctx.actor());
-            a.from_till = from_till;
             a.answers = parsed;
+            if from_till {
+                prefill_from_till(&store, &q, &mut a)?;
+            }
             a.position = q.asked().len();
             let outcome = score::score(&q, &a.answers);
             a.finish(&outcome);
@@ -243,18 +258,13 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
         } => {
             let q = questionnaire(&name)?;
             let mut store = open_any(ctx)?;
-            let identity = shop_identity(&store, &shop)?;
+            let (identity, own) = shop_identity(&store, &shop)?;
             let mut a = Assessment::start(&q, identity, &ctx.actor());
-            if store.profile()?.is_some_and(|p| p.name == a.shop.name) {
-                let figures = evidence::measure(&store, &q, crate::time::today_vn())?;
-                evidence::prefill(&mut a.answers, &figures);
-                a.from_till = !figures.is_empty();
+            if own {
+                prefill_from_till(&store, &q, &mut a)?;
             }
             a.id = store.save_assessment(&a)?;
-            crate::tui::assess::run(&mut store, &q, a, ctx.lang).map_err(|e| Failure {
-                code: 3,
-                msg: msg!("lỗi màn hình: {e}", "terminal error: {e}"),
-            })
+            wizard(&mut store, &q, a, ctx)
         }
         AssessCommand::Resume {
             id,
@@ -272,10 +282,7 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
                 })?,
             };
             let q = questionnaire_of(&a, given.as_deref())?;
-            crate::tui::assess::run(&mut store, &q, a, ctx.lang).map_err(|e| Failure {
-                code: 3,
-                msg: msg!("lỗi màn hình: {e}", "terminal error: {e}"),
-            })
+            wizard(&mut store, &q, a, ctx)
         }
         AssessCommand::Report {
             id,
@@ -317,10 +324,7 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
         }
         AssessCommand::Import { file } => {
             let name = file.display().to_string();
-            let text = std::fs::read_to_string(&file).map_err(|e| Failure {
-                code: 3,
-                msg: msg!("không đọc được {name}: {e}", "cannot read {name}: {e}"),
-            })?;
+            let text = super::read_text(&file)?;
             #[derive(serde::Deserialize)]
             struct Export {
                 format: String,

@@ -580,13 +580,7 @@ pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> CmdResult {
                 let bytes = bmp
                     .png()
                     .map_err(|e| Failure::refused(msg!("không tạo được PNG: {e}", "cannot make the PNG: {e}")))?;
-                std::fs::write(&path, bytes).map_err(|e| {
-                    let p = path.display();
-                    Failure {
-                        code: 3,
-                        msg: msg!("không ghi được {p}: {e}", "cannot write {p}: {e}"),
-                    }
-                })?;
+                super::write_file(&path, &bytes)?;
             }
             Ok(())
         }

@@ -118,6 +118,28 @@ impl Ctx {
     }
 }
 
+/// Write a file the user named; a failure is exit 3 naming the path.
+pub(crate) fn write_file(path: &std::path::Path, bytes: &[u8]) -> CmdResult {
+    std::fs::write(path, bytes).map_err(|e| {
+        let p = path.display();
+        Failure {
+            code: 3,
+            msg: msg!("không ghi được {p}: {e}", "cannot write {p}: {e}"),
+        }
+    })
+}
+
+/// Read a text file the user named; a failure is exit 3 naming the path.
+pub(crate) fn read_text(path: &std::path::Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| {
+        let p = path.display();
+        Failure {
+            code: 3,
+            msg: msg!("không đọc được {p}: {e}", "cannot read {p}: {e}"),
+        }
+    })
+}
+
 /// Where quay keeps shop files by default: `$XDG_DATA_HOME/quay` or
 /// `~/.local/share/quay`; the current folder if there is no home.
 pub fn data_dir() -> PathBuf {

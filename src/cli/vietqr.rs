@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 
 use super::args::{EncodeArgs, VietqrCommand};
-use super::{CmdResult, Ctx, Failure};
+use super::{CmdResult, Ctx, Failure, write_file};
 use crate::money::Vnd;
 use crate::msg;
 use crate::vietqr::{self, Decoded, Initiation, Service, Transfer, banks, render};
@@ -224,14 +224,4 @@ fn encode(ctx: &Ctx, a: &EncodeArgs) -> CmdResult {
         }
     }
     Ok(())
-}
-
-fn write_file(path: &std::path::Path, bytes: &[u8]) -> CmdResult {
-    std::fs::write(path, bytes).map_err(|e| {
-        let p = path.display();
-        Failure {
-            code: 3,
-            msg: msg!("không ghi được {p}: {e}", "cannot write {p}: {e}"),
-        }
-    })
 }

@@ -1,22 +1,10 @@
 //! `quay report cashless|summary`, `quay ward export|merge`.
 
-use std::path::Path;
-
 use super::args::{Format, WardCommand};
-use super::{CmdResult, Ctx, Failure};
+use super::{CmdResult, Ctx, Failure, write_file};
 use crate::msg;
 use crate::report::{bundle, cashless, ward};
 use crate::store::Store;
-
-fn write(path: &Path, bytes: &[u8]) -> CmdResult {
-    std::fs::write(path, bytes).map_err(|e| {
-        let p = path.display();
-        Failure {
-            code: 3,
-            msg: msg!("không ghi được {p}: {e}", "cannot write {p}: {e}"),
-        }
-    })
-}
 
 pub fn cashless(ctx: &Ctx, store: &Store, from: &str, to: &str, by: &str, format: Format) -> CmdResult {
     let (from, _) = cashless::period(from).map_err(|m| Failure::usage(m.prefixed("--from: ", "--from: ")))?;
@@ -143,9 +131,9 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
                 cashless::period(&period).map_err(|m| Failure::usage(m.prefixed("--period: ", "--period: ")))?;
             let b = bundle::build(&store, period.trim(), &from, &to, share_tax_code)?;
             let text = serde_json::to_string_pretty(&b).unwrap_or_default();
-            write(&out, text.as_bytes())?;
+            write_file(&out, text.as_bytes())?;
             if let Some(c) = csv {
-                write(&c, bundle::csv(&b).as_bytes())?;
+                write_file(&c, bundle::csv(&b).as_bytes())?;
             }
             let o = out.display();
             println!(
@@ -170,13 +158,13 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
                 Failure::refused(errs.into_iter().last().unwrap_or_else(|| msg!("{n} lỗi", "{n} errors")))
             })?;
             if let Some(p) = &out {
-                write(p, ward::html(&report, ctx.lang).as_bytes())?;
+                write_file(p, ward::html(&report, ctx.lang).as_bytes())?;
             }
             if let Some(p) = &csv {
-                write(p, ward::csv(&report).as_bytes())?;
+                write_file(p, ward::csv(&report).as_bytes())?;
             }
             if let Some(p) = &json {
-                write(p, serde_json::to_string_pretty(&report).unwrap_or_default().as_bytes())?;
+                write_file(p, serde_json::to_string_pretty(&report).unwrap_or_default().as_bytes())?;
             }
             let pct = |x: f64| format!("{:.1} %", x * 100.0).replace('.', ",");
             let (n, p) = (report.shops.len(), &report.period);

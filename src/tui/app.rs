@@ -156,6 +156,18 @@ pub enum Modal {
     Help,
 }
 
+impl Modal {
+    /// The PIN dialog, empty, asking for the name first.
+    pub fn ask_pin(purpose: PinPurpose) -> Modal {
+        Modal::Pin {
+            purpose,
+            name: String::new(),
+            pin: String::new(),
+            on_name: true,
+        }
+    }
+}
+
 /// The payment step.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pay {
@@ -268,12 +280,7 @@ impl App {
             result_sel: 0,
             cart_sel: 0,
             modal: if needs_login {
-                Some(Modal::Pin {
-                    purpose: PinPurpose::Login,
-                    name: String::new(),
-                    pin: String::new(),
-                    on_name: true,
-                })
+                Some(Modal::ask_pin(PinPurpose::Login))
             } else {
                 None
             },
@@ -672,16 +679,7 @@ impl App {
                             Ok(n) => PinPurpose::Refund(n),
                             Err(_) => PinPurpose::Void,
                         };
-                        if self.actor.is_manager() {
-                            return self.approved(purpose, self.actor.clone());
-                        }
-                        self.modal = Some(Modal::Pin {
-                            purpose,
-                            name: String::new(),
-                            pin: String::new(),
-                            on_name: true,
-                        });
-                        return Effect::None;
+                        return self.with_manager(purpose);
                     }
                     _ => {}
                 }
@@ -693,16 +691,7 @@ impl App {
                     KeyCode::Enter => match Vnd::parse(&text) {
                         Ok(v) if v.0 >= 0 => {
                             let purpose = PinPurpose::CloseSession(v);
-                            if self.actor.is_manager() {
-                                return self.approved(purpose, self.actor.clone());
-                            }
-                            self.modal = Some(Modal::Pin {
-                                purpose,
-                                name: String::new(),
-                                pin: String::new(),
-                                on_name: true,
-                            });
-                            return Effect::None;
+                            return self.with_manager(purpose);
                         }
                         _ => self.say(
                             Severity::Error,
@@ -722,16 +711,7 @@ impl App {
                     KeyCode::Enter => match summary {
                         Some(_) => {
                             let payload = text.trim().to_string();
-                            if self.actor.is_manager() {
-                                return self.approved(PinPurpose::OwnQr(payload), self.actor.clone());
-                            }
-                            self.modal = Some(Modal::Pin {
-                                purpose: PinPurpose::OwnQr(payload),
-                                name: String::new(),
-                                pin: String::new(),
-                                on_name: true,
-                            });
-                            return Effect::None;
+                            return self.with_manager(PinPurpose::OwnQr(payload));
                         }
                         None => {
                             let summary = match crate::vietqr::decode(text.trim()) {
@@ -911,16 +891,21 @@ impl App {
         self.status = None;
     }
 
+    /// Go ahead at once when the cashier is a manager, else ask for a
+    /// manager's name and PIN first.
+    fn with_manager(&mut self, purpose: PinPurpose) -> Effect {
+        if self.actor.is_manager() {
+            return self.approved(purpose, self.actor.clone());
+        }
+        self.modal = Some(Modal::ask_pin(purpose));
+        Effect::None
+    }
+
     /// A discount above the threshold asks for a manager's PIN (unless the
     /// cashier is one).
     fn maybe_ask_approval(&mut self) -> Effect {
         if self.needs_approval() && !self.actor.is_manager() && self.modal.is_none() {
-            self.modal = Some(Modal::Pin {
-                purpose: PinPurpose::Discount,
-                name: String::new(),
-                pin: String::new(),
-                on_name: true,
-            });
+            self.modal = Some(Modal::ask_pin(PinPurpose::Discount));
         }
         Effect::None
     }
@@ -1200,12 +1185,7 @@ impl App {
         match result {
             Err(m) => {
                 self.say(Severity::Error, m);
-                self.modal = Some(Modal::Pin {
-                    purpose,
-                    name: String::new(),
-                    pin: String::new(),
-                    on_name: true,
-                });
+                self.modal = Some(Modal::ask_pin(purpose));
                 Effect::None
             }
             Ok(a) => match purpose {

@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Wrap};
 
 use crate::assess::record::Assessment;
 use crate::assess::score::{self, Answer, Outcome};
-use crate::assess::{Questionnaire, holds_any};
+use crate::assess::{Question, Questionnaire, holds_any};
 use crate::i18n::Lang;
 use crate::store::Store;
 
@@ -41,6 +41,8 @@ pub enum Step {
 
 pub struct Wizard {
     pub q: Questionnaire,
+    /// The questions in asking order (computed once).
+    asked: Vec<Question>,
     pub a: Assessment,
     pub mode: Mode,
     /// Typed digits for number/percent questions, or text answers.
@@ -67,6 +69,7 @@ const IDENTITY_FIELDS: [(&str, &str); 6] = [
 impl Wizard {
     pub fn new(q: Questionnaire, a: Assessment, lang: Lang, ask_identity: bool) -> Wizard {
         let mut w = Wizard {
+            asked: q.asked().into_iter().cloned().collect(),
             q,
             a,
             mode: if ask_identity {
@@ -91,14 +94,18 @@ impl Wizard {
         self.lang.pick(vi, en)
     }
 
+    /// The question on screen.
+    fn current(&self) -> Option<&Question> {
+        self.asked.get(self.a.position)
+    }
+
     fn total(&self) -> usize {
-        self.q.asked().len()
+        self.asked.len()
     }
 
     /// Whether the question at `i` is asked under the answers so far.
     fn is_asked(&self, i: usize) -> bool {
-        let list = self.q.asked();
-        let Some(question) = list.get(i) else { return true };
+        let Some(question) = self.asked.get(i) else { return true };
         !holds_any(&self.q, &[&question.skip_if, &question.na_if], &self.a.answers)
     }
 
@@ -125,7 +132,7 @@ impl Wizard {
         self.input.clear();
         self.picked.clear();
         self.input_loaded = true;
-        let Some(question) = self.q.asked().get(self.a.position).copied() else {
+        let Some(question) = self.current().cloned() else {
             return;
         };
         match self.a.answers.values.get(&question.id) {
@@ -167,7 +174,7 @@ impl Wizard {
                     Step::None
                 }
                 KeyCode::Enter => {
-                    if let Some(question) = self.q.asked().get(self.a.position) {
+                    if let Some(question) = self.current() {
                         let id = question.id.clone();
                         if text.trim().is_empty() {
                             self.a.answers.notes.remove(&id);
@@ -257,7 +264,7 @@ impl Wizard {
     }
 
     fn question_key(&mut self, k: KeyEvent) -> Step {
-        let Some(question) = self.q.asked().get(self.a.position).map(|q| (*q).clone()) else {
+        let Some(question) = self.current().cloned() else {
             return Step::None;
         };
         let id = question.id.clone();
@@ -479,7 +486,7 @@ impl Wizard {
                 }
             }
             Mode::Question | Mode::Note(_) => {
-                if let Some(question) = self.q.asked().get(self.a.position) {
+                if let Some(question) = self.current() {
                     let pillar = if question.pillar.is_empty() {
                         self.t("Thông tin chung", "Profile").to_string()
                     } else {
@@ -540,7 +547,7 @@ impl Wizard {
                         lines.push(Line::from(format!("{} {text}▏", self.t("Ghi chú:", "Note:"))).bold());
                     }
                 }
-                match (&self.mode, self.q.asked().get(self.a.position).map(|q| q.kind.as_str())) {
+                match (&self.mode, self.current().map(|q| q.kind.as_str())) {
                     (Mode::Note(_), _) => self.t("Enter lưu ghi chú · Esc bỏ", "Enter save the note · Esc cancel"),
                     (_, Some("multi")) => self.t("Số: chọn/bỏ · Enter xác nhận · ? không biết · n ghi chú · ← trước · → sau · Esc thoát (đã lưu)", "Numbers: toggle · Enter confirm · ? don't know · n note · ← back · → next · Esc quit (saved)"),
                     (_, Some("percent" | "number")) => self.t("Nhập số, Enter · ? không biết · n ghi chú · ← trước · → sau · Esc thoát (đã lưu)", "Type a number, Enter · ? don't know · n note · ← back · → next · Esc quit (saved)"),
