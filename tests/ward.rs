@@ -490,3 +490,42 @@ fn an_assessment_on_the_shop_file_uses_till_figures_and_reaches_the_bundle() {
     assert_eq!(b["maturity"]["level"].as_i64(), Some(level));
     assert_eq!(b["maturity"]["questionnaire"], "retail-store-vn-2026@2026.1");
 }
+
+#[test]
+fn the_cashless_csv_has_a_line_per_period_and_method() {
+    let shop = Shop::new("Tạp hóa Cô Ba", &[]);
+    sample_month(&shop);
+    let out = shop
+        .at("2026-12-05T08:00:00+07:00")
+        .args([
+            "report",
+            "cashless",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-03",
+            "--by",
+            "day",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("period,sales,value,cashless_sales"), "{text}");
+    assert_eq!(
+        lines[1], "2026-11-01,0,0,0,0,0.0000,0.0000,0,0.0000,0,,,",
+        "a day without sales keeps its line"
+    );
+    assert!(
+        lines[2..5]
+            .iter()
+            .all(|l| l.starts_with("2026-11-02,3,310000,2,170000,")),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 6, "{text}");
+    assert!(lines.iter().any(|l| l.ends_with(",cash,2,140000")), "{text}");
+    assert_eq!(lines.last().unwrap(), &"2026-11-03,0,0,0,0,0.0000,0.0000,0,0.0000,0,,,");
+}

@@ -16,49 +16,7 @@ pub fn cashless(ctx: &Ctx, store: &Store, from: &str, to: &str, by: &str, format
     let rows = cashless::cashless(store, &from, &to, by)?;
     match format {
         Format::Json => println!("{}", serde_json::json!({ "from": from, "to": to, "rows": rows })),
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout());
-            let _ = w.write_record([
-                "period",
-                "sales",
-                "value",
-                "cashless_sales",
-                "cashless_value",
-                "cashless_share_count",
-                "cashless_share_value",
-                "invoiced_sales",
-                "invoice_coverage_count",
-                "reversed_sales",
-                "method",
-                "method_sales",
-                "method_value",
-            ]);
-            for b in &rows {
-                let base = [
-                    b.period.clone(),
-                    b.sales.to_string(),
-                    b.value.to_string(),
-                    b.cashless_sales.to_string(),
-                    b.cashless_value.to_string(),
-                    format!("{:.4}", b.cashless_share_count),
-                    format!("{:.4}", b.cashless_share_value),
-                    b.invoiced_sales.to_string(),
-                    format!("{:.4}", b.invoice_coverage_count),
-                    b.reversed_sales.to_string(),
-                ];
-                if b.by_method.is_empty() {
-                    let mut r = base.to_vec();
-                    r.extend([String::new(), String::new(), String::new()]);
-                    let _ = w.write_record(r);
-                }
-                for m in &b.by_method {
-                    let mut r = base.to_vec();
-                    r.extend([m.method.clone(), m.count.to_string(), m.value.to_string()]);
-                    let _ = w.write_record(r);
-                }
-            }
-            let _ = w.flush();
-        }
+        Format::Csv => print!("{}", cashless::csv(&rows)),
         Format::Table => {
             for l in cashless::render_table(&rows, ctx.lang) {
                 println!("{l}");

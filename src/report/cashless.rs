@@ -190,6 +190,52 @@ pub fn cashless(store: &Store, from: &str, to: &str, by: Grouping) -> Result<Vec
     Ok(out)
 }
 
+/// The rows as CSV: one line per period and payment method (a period
+/// without sales keeps one line with empty method columns).
+pub fn csv(rows: &[Bucket]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "period",
+        "sales",
+        "value",
+        "cashless_sales",
+        "cashless_value",
+        "cashless_share_count",
+        "cashless_share_value",
+        "invoiced_sales",
+        "invoice_coverage_count",
+        "reversed_sales",
+        "method",
+        "method_sales",
+        "method_value",
+    ]);
+    for b in rows {
+        let base = [
+            b.period.clone(),
+            b.sales.to_string(),
+            b.value.to_string(),
+            b.cashless_sales.to_string(),
+            b.cashless_value.to_string(),
+            format!("{:.4}", b.cashless_share_count),
+            format!("{:.4}", b.cashless_share_value),
+            b.invoiced_sales.to_string(),
+            format!("{:.4}", b.invoice_coverage_count),
+            b.reversed_sales.to_string(),
+        ];
+        if b.by_method.is_empty() {
+            let mut r = base.to_vec();
+            r.extend([String::new(), String::new(), String::new()]);
+            let _ = w.write_record(r);
+        }
+        for m in &b.by_method {
+            let mut r = base.to_vec();
+            r.extend([m.method.clone(), m.count.to_string(), m.value.to_string()]);
+            let _ = w.write_record(r);
+        }
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 /// Resolve a period: `2026-11`, `2026-W48`, `2026-11-23`, or `FROM..TO`.
 pub fn period(s: &str) -> Result<(String, String), Msg> {
     let t = s.trim();
