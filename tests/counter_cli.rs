@@ -545,3 +545,19 @@ fn a_bill_can_carry_the_vietqr_code_for_its_total() {
     assert_eq!(d.purpose.as_deref(), Some("DH000001"));
     assert!(String::from_utf8_lossy(&bytes).contains("Scan to pay by bank transfer"));
 }
+
+#[test]
+fn a_bad_date_is_refused_by_every_listing() {
+    let shop = Shop::demo();
+    for args in [
+        &["sales", "list", "--from", "2026-13-01"][..],
+        &["sales", "list", "--to", "23/11/2026"],
+        &["invoice", "list", "--from", "yesterday"],
+    ] {
+        shop.quay()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("is not valid: expected YYYY-MM-DD"));
+    }
+}

@@ -202,14 +202,7 @@ pub fn sales(ctx: &Ctx, c: SalesCommand) -> CmdResult {
     let store = ctx.open()?;
     match c {
         SalesCommand::List { from, to, limit, json } => {
-            let from = match from {
-                Some(f) => check_date(&f)?,
-                None => crate::time::today_vn().to_string(),
-            };
-            let to = match to {
-                Some(t) => check_date(&t)?,
-                None => from.clone(),
-            };
+            let (from, to) = super::date_range(from, to)?;
             let rows = store.list_sales(&from, &to, limit)?;
             if json {
                 println!("{}", serde_json::json!({ "from": from, "to": to, "sales": rows }));
@@ -248,17 +241,6 @@ pub fn sales(ctx: &Ctx, c: SalesCommand) -> CmdResult {
             print_sale(ctx, &rec, json, &store)
         }
     }
-}
-
-fn check_date(s: &str) -> Result<String, Failure> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map(|d| d.to_string())
-        .map_err(|_| {
-            Failure::usage(msg!(
-                "ngày '{s}' không hợp lệ: cần YYYY-MM-DD",
-                "date '{s}' is not valid: expected YYYY-MM-DD"
-            ))
-        })
 }
 
 pub fn refund(ctx: &Ctx, a: &RefundArgs) -> CmdResult {
@@ -404,7 +386,7 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
         }
         ReportCommand::Z { date, json } => {
             let date = match date {
-                Some(d) => check_date(&d)?,
+                Some(d) => super::date_arg(&d)?,
                 None => crate::time::today_vn().to_string(),
             };
             let rows = store.z_reports_on(&date)?;

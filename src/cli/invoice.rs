@@ -9,17 +9,6 @@ use crate::msg;
 use crate::sales::{InvoiceRecord, format_number};
 use crate::store::Store;
 
-fn date_arg(s: &str) -> Result<String, Failure> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map(|d| d.to_string())
-        .map_err(|_| {
-            Failure::usage(msg!(
-                "ngày '{s}' không hợp lệ: cần YYYY-MM-DD",
-                "date '{s}' is not valid: expected YYYY-MM-DD"
-            ))
-        })
-}
-
 fn yesterday() -> String {
     (crate::time::today_vn() - chrono::Duration::days(1)).to_string()
 }
@@ -55,14 +44,7 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
     match c {
         InvoiceCommand::List { from, to, json } => {
             let store = ctx.open()?;
-            let from = match from {
-                Some(f) => date_arg(&f)?,
-                None => crate::time::today_vn().to_string(),
-            };
-            let to = match to {
-                Some(t) => date_arg(&t)?,
-                None => from.clone(),
-            };
+            let (from, to) = super::date_range(from, to)?;
             let list = store.invoices_between(&from, &to)?;
             if json {
                 println!("{}", serde_json::json!({ "from": from, "to": to, "invoices": list }));
@@ -138,7 +120,7 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
         }
         InvoiceCommand::Export { from, to, out } => {
             let store = ctx.open()?;
-            let (from, to) = (date_arg(&from)?, date_arg(&to)?);
+            let (from, to) = (super::date_arg(&from)?, super::date_arg(&to)?);
             let n = export(&store, &from, &to, &out, |d, t| super::progress(ctx, d, t))?;
             let o = out.display();
             println!(
@@ -150,7 +132,7 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
         InvoiceCommand::Batch { date, outbox } => {
             let mut store = ctx.open()?;
             let date = match date {
-                Some(d) => date_arg(&d)?,
+                Some(d) => super::date_arg(&d)?,
                 None => yesterday(),
             };
             let dir = outbox_dir(&store, outbox)?;
@@ -184,7 +166,7 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
         InvoiceCommand::Send { date, outbox, drop_dir } => {
             let mut store = ctx.open()?;
             let date = match date {
-                Some(d) => date_arg(&d)?,
+                Some(d) => super::date_arg(&d)?,
                 None => yesterday(),
             };
             let dir = outbox_dir(&store, outbox)?;

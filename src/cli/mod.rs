@@ -118,6 +118,31 @@ impl Ctx {
     }
 }
 
+/// A `YYYY-MM-DD` argument.
+pub(crate) fn date_arg(s: &str) -> Result<String, Failure> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(|d| d.to_string())
+        .map_err(|_| {
+            Failure::usage(msg!(
+                "ngày '{s}' không hợp lệ: cần YYYY-MM-DD",
+                "date '{s}' is not valid: expected YYYY-MM-DD"
+            ))
+        })
+}
+
+/// `--from` (default today, Vietnam time) and `--to` (default `--from`).
+pub(crate) fn date_range(from: Option<String>, to: Option<String>) -> Result<(String, String), Failure> {
+    let from = match from {
+        Some(f) => date_arg(&f)?,
+        None => crate::time::today_vn().to_string(),
+    };
+    let to = match to {
+        Some(t) => date_arg(&t)?,
+        None => from.clone(),
+    };
+    Ok((from, to))
+}
+
 /// Write a file the user named; a failure is exit 3 naming the path.
 pub(crate) fn write_file(path: &std::path::Path, bytes: &[u8]) -> CmdResult {
     std::fs::write(path, bytes).map_err(|e| {
