@@ -558,6 +558,16 @@ mod tests {
         (dir, store, profile)
     }
 
+    /// The owner rings up `cart` with a fresh client id.
+    fn ring(
+        store: &mut Store,
+        profile: &ShopProfile,
+        cart: &Cart,
+        tenders: &[Tender],
+    ) -> Result<(Committed, SaleRecord)> {
+        commit_cart(store, profile, &Actor::owner(), cart, tenders, &new_uuid(), None)
+    }
+
     fn cash(a: i64) -> Tender {
         Tender {
             method: Method::Cash,
@@ -573,16 +583,7 @@ mod tests {
         cart.add(&lookup(&store, "8936000001025").unwrap(), 1000).unwrap();
         cart.add(&lookup(&store, "8936000001025").unwrap(), 1000).unwrap();
         cart.add(&lookup(&store, "GAO-ST25").unwrap(), 350).unwrap();
-        let (c, rec) = commit_cart(
-            &mut store,
-            &profile,
-            &Actor::owner(),
-            &cart,
-            &[cash(50_000)],
-            &new_uuid(),
-            None,
-        )
-        .unwrap();
+        let (c, rec) = ring(&mut store, &profile, &cart, &[cash(50_000)]).unwrap();
         assert_eq!(c.number, 1);
         assert_eq!(rec.total, Vnd(30_000 + 11_200));
         assert_eq!(rec.change, Vnd(50_000 - 41_200));
@@ -685,16 +686,7 @@ mod tests {
         let (_d, mut store, profile) = shop();
         let mut cart = Cart::default();
         cart.add(&lookup(&store, "MUT-BUOI").unwrap(), 3000).unwrap();
-        let (c, _) = commit_cart(
-            &mut store,
-            &profile,
-            &Actor::owner(),
-            &cart,
-            &[cash(180_000)],
-            &new_uuid(),
-            None,
-        )
-        .unwrap();
+        let (c, _) = ring(&mut store, &profile, &cart, &[cash(180_000)]).unwrap();
         let boss = Actor::owner();
         let r = refund(&mut store, &profile, &boss, &boss, c.number, &[(1, 2000)], Method::Cash).unwrap();
         assert_eq!(r.total, Vnd(-120_000));
@@ -719,7 +711,7 @@ mod tests {
             amount: Vnd(10_000),
             reference: None,
         };
-        commit_cart(&mut store, &profile, &Actor::owner(), &cart, &[qr], &new_uuid(), None).unwrap();
+        ring(&mut store, &profile, &cart, &[qr]).unwrap();
         let boss = Actor::owner();
         let v = void_last(&mut store, &profile, &boss, &boss).unwrap();
         assert_eq!(v.kind, SaleKind::Void);

@@ -270,19 +270,20 @@ mod tests {
     use super::*;
     use crate::checkout::tender::{Method, Tender};
     use crate::money::Vnd;
+    use crate::shop::ShopProfile;
 
-    #[test]
-    fn the_reports_screen_reads_this_months_sales() {
+    /// The demo shop with one sale of `qty_milli` of MUT-BUOI paid by `method`.
+    fn demo_with_sale(qty_milli: i64, method: Method, amount: i64) -> (tempfile::TempDir, Store, ShopProfile) {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("s.quay"), OpenMode::Create).unwrap();
         crate::demo::ensure_demo(&mut store).unwrap();
         let profile = store.profile().unwrap().unwrap();
         let p = store.product_by_sku("MUT-BUOI").unwrap().unwrap();
         let mut cart = Cart::default();
-        cart.add(&p, 1000).unwrap();
-        let qr = Tender {
-            method: Method::Transfer,
-            amount: Vnd(60_000),
+        cart.add(&p, qty_milli).unwrap();
+        let paid = Tender {
+            method,
+            amount: Vnd(amount),
             reference: None,
         };
         counter::commit_cart(
@@ -290,11 +291,17 @@ mod tests {
             &profile,
             &Actor::owner(),
             &cart,
-            &[qr],
+            &[paid],
             &counter::new_uuid(),
             None,
         )
         .unwrap();
+        (dir, store, profile)
+    }
+
+    #[test]
+    fn the_reports_screen_reads_this_months_sales() {
+        let (_dir, store, _) = demo_with_sale(1000, Method::Transfer, 60_000);
         let r = load_report(&store).unwrap();
         assert_eq!(r.this_month.sales, 1);
         assert_eq!(r.this_month.cashless_share_value, 1.0);
@@ -304,28 +311,7 @@ mod tests {
 
     #[test]
     fn refund_and_own_qr_effects_reach_the_shop_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("s.quay"), OpenMode::Create).unwrap();
-        crate::demo::ensure_demo(&mut store).unwrap();
-        let profile = store.profile().unwrap().unwrap();
-        let p = store.product_by_sku("MUT-BUOI").unwrap().unwrap();
-        let mut cart = Cart::default();
-        cart.add(&p, 2000).unwrap();
-        let cash = Tender {
-            method: Method::Cash,
-            amount: Vnd(120_000),
-            reference: None,
-        };
-        counter::commit_cart(
-            &mut store,
-            &profile,
-            &Actor::owner(),
-            &cart,
-            &[cash],
-            &counter::new_uuid(),
-            None,
-        )
-        .unwrap();
+        let (_dir, mut store, profile) = demo_with_sale(2000, Method::Cash, 120_000);
         let mut app = App::new(profile, crate::Lang::Vi, Actor::owner(), false);
         perform(
             &mut store,
