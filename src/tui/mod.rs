@@ -272,12 +272,16 @@ mod tests {
     use crate::money::Vnd;
     use crate::shop::ShopProfile;
 
-    /// The demo shop with one sale of `qty_milli` of MUT-BUOI paid by `method`.
-    fn demo_with_sale(qty_milli: i64, method: Method, amount: i64) -> (tempfile::TempDir, Store, ShopProfile) {
+    fn demo_store() -> (tempfile::TempDir, Store, ShopProfile) {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("s.quay"), OpenMode::Create).unwrap();
         crate::demo::ensure_demo(&mut store).unwrap();
         let profile = store.profile().unwrap().unwrap();
+        (dir, store, profile)
+    }
+
+    /// The owner sells `qty_milli` of MUT-BUOI paid by `method`.
+    fn sell_one(store: &mut Store, profile: &ShopProfile, qty_milli: i64, method: Method, amount: i64) {
         let p = store.product_by_sku("MUT-BUOI").unwrap().unwrap();
         let mut cart = Cart::default();
         cart.add(&p, qty_milli).unwrap();
@@ -287,8 +291,8 @@ mod tests {
             reference: None,
         };
         counter::commit_cart(
-            &mut store,
-            &profile,
+            store,
+            profile,
             &Actor::owner(),
             &cart,
             &[paid],
@@ -296,6 +300,12 @@ mod tests {
             None,
         )
         .unwrap();
+    }
+
+    /// The demo shop with one sale.
+    fn demo_with_sale(qty_milli: i64, method: Method, amount: i64) -> (tempfile::TempDir, Store, ShopProfile) {
+        let (dir, mut store, profile) = demo_store();
+        sell_one(&mut store, &profile, qty_milli, method, amount);
         (dir, store, profile)
     }
 
@@ -335,29 +345,9 @@ mod tests {
     #[test]
     fn the_session_closes_from_the_reports_screen_with_a_z_report() {
         use crossterm::event::{KeyCode, KeyEvent};
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("s.quay"), OpenMode::Create).unwrap();
-        crate::demo::ensure_demo(&mut store).unwrap();
+        let (_dir, mut store, profile) = demo_store();
         store.open_session(Vnd(500_000), "t").unwrap();
-        let profile = store.profile().unwrap().unwrap();
-        let p = store.product_by_sku("MUT-BUOI").unwrap().unwrap();
-        let mut cart = Cart::default();
-        cart.add(&p, 1000).unwrap();
-        let cash = Tender {
-            method: Method::Cash,
-            amount: Vnd(60_000),
-            reference: None,
-        };
-        counter::commit_cart(
-            &mut store,
-            &profile,
-            &Actor::owner(),
-            &cart,
-            &[cash],
-            &counter::new_uuid(),
-            None,
-        )
-        .unwrap();
+        sell_one(&mut store, &profile, 1000, Method::Cash, 60_000);
         let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
         perform(&mut store, &mut app, Effect::LoadReport);
         assert_eq!(app.screen, app::Screen::Reports);
