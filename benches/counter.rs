@@ -4,7 +4,6 @@
 //! 10,000-sales run: `cargo run --release --example commit_latency`.
 
 use std::sync::LazyLock;
-use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent};
 use divan::Bencher;
@@ -101,7 +100,6 @@ fn commit_5_line_sale(b: Bencher) {
         amount: Vnd(10_000_000),
         reference: None,
     }];
-    let _ = Instant::now();
     b.bench_local(|| {
         counter::commit_cart(
             &mut store,

@@ -135,7 +135,7 @@ fn export_and_import_move_assessments_between_laptops_without_duplicates() {
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("2"));
+        .stdout(predicate::str::contains("Đã xuất 2 phiếu đánh giá"));
     let b = Laptop::new();
     b.quay()
         .args(["assess", "import"])
@@ -295,4 +295,45 @@ fn till_figures_are_refused_for_a_shop_that_is_not_this_file() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Chưa có phiếu đánh giá nào"));
+}
+
+#[test]
+fn unknown_ids_bad_exports_and_nothing_to_resume_are_explained() {
+    let l = Laptop::new();
+    l.quay()
+        .args(["assess", "report", "7"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("không có phiếu đánh giá '7'"));
+    l.quay()
+        .args(["assess", "resume"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("không có phiếu đánh giá nào đang làm dở"));
+    let bad = l.file(
+        "bad.json",
+        "{\"format\": \"quay-assessments/1\",\n \"assessments\": [{\"uid\": 5}]}",
+    );
+    l.quay().args(["assess", "import"]).arg(&bad).assert().code(2).stderr(
+        predicate::str::contains("bad.json:2:").and(predicate::str::contains("không phải tệp xuất phiếu đánh giá")),
+    );
+    let other = l.file(
+        "other.json",
+        "{\"format\": \"quay-ward-bundle/1\", \"assessments\": []}",
+    );
+    l.quay()
+        .args(["assess", "import"])
+        .arg(&other)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'quay-ward-bundle/1'"));
+    l.quay()
+        .args(["assess", "answer", "no-such-questionnaire", "--answers"])
+        .arg(l.file("f.toml", WORKED))
+        .args(["--shop", "X"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "không có phiếu câu hỏi 'no-such-questionnaire'",
+        ));
 }
