@@ -59,9 +59,6 @@ pub struct Assessment {
     /// SHA-256 of the questionnaire file it was started with.
     pub fingerprint: String,
     pub shop: ShopIdentity,
-    /// Whether the answers were pre-filled from this machine's own sales.
-    #[serde(default)]
-    pub from_till: bool,
     pub answers: Answers,
     /// Index in `Questionnaire::asked()` of the question to show next.
     pub position: usize,

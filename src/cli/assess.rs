@@ -100,7 +100,6 @@ fn shop_identity(store: &Store, a: &AssessShopArgs) -> Result<(ShopIdentity, boo
 fn prefill_from_till(store: &Store, q: &Questionnaire, a: &mut Assessment) -> CmdResult {
     let figures = evidence::measure(store, q, crate::time::today_vn())?;
     evidence::prefill(&mut a.answers, &figures);
-    a.from_till = !a.answers.from_data.is_empty();
     Ok(())
 }
 

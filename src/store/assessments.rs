@@ -1,7 +1,7 @@
 //! Maturity assessments: saved after every answer (so a killed process
 //! resumes at the same question), listed, exported and imported.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store};
 use crate::assess::record::Assessment;
@@ -22,30 +22,33 @@ const INSERT: &str = "INSERT INTO assessments (uid, questionnaire, fingerprint, 
                                                score, started_at, updated_at, record)
                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
-fn insert(conn: &rusqlite::Connection, a: &Assessment, tail: &str) -> rusqlite::Result<usize> {
+/// Write one assessment; the row id when a row was written.
+fn insert(conn: &rusqlite::Connection, a: &Assessment, on_conflict: &str) -> rusqlite::Result<Option<i64>> {
     let json = serde_json::to_string(a).unwrap_or_default();
-    conn.execute(
-        &format!("{INSERT} {tail}"),
-        params![
-            a.uid,
-            a.questionnaire,
-            a.fingerprint,
-            a.shop.key(),
-            a.shop.name,
-            a.finished,
-            a.level.map(|l| l as i64),
-            a.score,
-            a.started_at,
-            a.updated_at,
-            json
-        ],
-    )
+    conn.prepare_cached(&format!("{INSERT} {on_conflict} RETURNING id"))?
+        .query_row(
+            params![
+                a.uid,
+                a.questionnaire,
+                a.fingerprint,
+                a.shop.key(),
+                a.shop.name,
+                a.finished,
+                a.level.map(|l| l as i64),
+                a.score,
+                a.started_at,
+                a.updated_at,
+                json
+            ],
+            |r| r.get(0),
+        )
+        .optional()
 }
 
 impl Store {
     /// Insert or update (by uid) one assessment; returns its row id.
     pub fn save_assessment(&self, a: &Assessment) -> Result<i64> {
-        insert(
+        let id = insert(
             &self.conn,
             a,
             "ON CONFLICT (uid) DO UPDATE SET
@@ -55,9 +58,7 @@ impl Store {
                 record = excluded.record",
         )
         .map_err(|e| self.err(e))?;
-        self.conn
-            .query_row("SELECT id FROM assessments WHERE uid = ?1", [&a.uid], |r| r.get(0))
-            .map_err(|e| self.err(e))
+        Ok(id.unwrap_or_default())
     }
 
     /// Assessments a query selects as (id, record).
@@ -130,7 +131,8 @@ impl Store {
         let tx = self.conn.transaction().map_err(|e| super::sql_err(&self.path, e))?;
         let mut added = 0;
         for a in list {
-            added += insert(&tx, a, "ON CONFLICT (uid) DO NOTHING").map_err(|e| super::sql_err(&self.path, e))?;
+            let written = insert(&tx, a, "ON CONFLICT (uid) DO NOTHING").map_err(|e| super::sql_err(&self.path, e))?;
+            added += usize::from(written.is_some());
         }
         tx.commit().map_err(|e| super::sql_err(&self.path, e))?;
         Ok((added, list.len() - added))
