@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::{Result, Store, sql_err};
@@ -22,6 +22,27 @@ pub struct AuditRow {
     pub details: String,
     pub prev_hash: String,
     pub hash: String,
+}
+
+/// The head of the audit chain at some moment: `SEQ:HASH`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AuditHead {
+    pub seq: i64,
+    /// The full SHA-256 hex of row `seq`.
+    pub hash: String,
+}
+
+impl AuditHead {
+    /// `SEQ:HASH` with the hash shortened to 16 hex characters, for people.
+    pub fn short(&self) -> String {
+        format!("{}:{}", self.seq, &self.hash[..self.hash.len().min(16)])
+    }
+}
+
+impl std::fmt::Display for AuditHead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.seq, self.hash)
+    }
 }
 
 /// What `quay audit verify` found.
@@ -141,6 +162,27 @@ impl Store {
             rows: count,
             first_broken,
         })
+    }
+
+    /// The head of the chain: the newest row's sequence number and hash
+    /// (`0` and [`GENESIS`] for a file with no audit rows yet). Z reports,
+    /// ward bundles and invoice batches carry it so that a later rewrite or
+    /// truncation of the chain can be detected against them.
+    pub fn audit_head(&self) -> Result<AuditHead> {
+        let head = self
+            .conn
+            .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| {
+                Ok(AuditHead {
+                    seq: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            })
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(head.unwrap_or(AuditHead {
+            seq: 0,
+            hash: GENESIS.to_string(),
+        }))
     }
 
     /// The last `limit` audit rows, newest first.

@@ -25,7 +25,7 @@ use crate::i18n::Msg;
 use crate::msg;
 use crate::shop::{ShopProfile, TaxMethod};
 
-pub use audit::{AuditRow, VerifyReport};
+pub use audit::{AuditHead, AuditRow, VerifyReport};
 pub use counter::{CashMove, MethodTotal, ParkedCart, PrintJob, Session, SessionFigures};
 pub use products::ImportSummary;
 pub use reports::SaleFigures;
