@@ -10,6 +10,7 @@ pub mod checkout;
 pub mod cli;
 pub mod counter;
 pub mod demo;
+pub mod doctor;
 pub mod einvoice;
 pub mod i18n;
 pub mod money;

@@ -1,8 +1,6 @@
 //! The `quay` binary: parse the command line and dispatch.
 
-use clap::Parser;
-
 fn main() {
-    let cli = quay::cli::Cli::parse();
+    let cli = quay::cli::parse_args();
     std::process::exit(quay::cli::run(cli));
 }

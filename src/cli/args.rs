@@ -80,6 +80,26 @@ pub enum Command {
     /// Digital-maturity assessments (field officer).
     #[command(subcommand)]
     Assess(AssessCommand),
+    /// Check that this installation is healthy: shop file, audit, backup,
+    /// disk, printer, invoices, clock, network share.
+    Doctor {
+        /// One JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout, or write one page per
+    /// command into a folder with --dir.
+    Man {
+        /// Write quay.1, quay-sell.1, … into this folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// The shop being assessed (default: this shop file's profile).

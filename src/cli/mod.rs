@@ -6,6 +6,7 @@ pub mod args;
 mod assess;
 mod counter;
 pub mod invoice;
+mod ops;
 mod products;
 mod shop;
 mod vietqr;
@@ -173,10 +174,41 @@ pub fn data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// The version line: the program's version and the shop-file schema it writes.
+pub fn version_text() -> String {
+    let v = env!("CARGO_PKG_VERSION");
+    let s = crate::store::SCHEMA_VERSION;
+    format!("{v} (lược đồ tệp cửa hàng / shop-file schema {s})")
+}
+
+/// The full clap command, with the version line.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command().version(version_text())
+}
+
+/// Parse the process's arguments (clap exits on `--help`, `--version` and
+/// usage errors, with exit code 2 for the latter).
+pub fn parse_args() -> Cli {
+    use clap::FromArgMatches;
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// `quay` with no command opens the counter, which needs a terminal: without
+/// one (a pipe, a file, a service) say how to use it instead of hanging.
+fn no_terminal() -> Failure {
+    Failure::usage(msg!(
+        "không có terminal để mở màn hình bán hàng.\nDùng: quay [--db TỆP] [--lang vi|en] [--demo] LỆNH …  (quay --help để xem các lệnh)",
+        "no terminal to open the counter on.\nUsage: quay [--db FILE] [--lang vi|en] [--demo] COMMAND …  (quay --help lists the commands)"
+    ))
+}
+
 /// Run a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     let ctx = Ctx::from_cli(&cli);
     let result = match cli.command {
+        None if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) => Err(no_terminal()),
         None => crate::tui::run(&ctx),
         Some(Command::Init(a)) => shop::init(&ctx, &a),
         Some(Command::Products(c)) => products::run(&ctx, c),
@@ -195,6 +227,9 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Invoice(c)) => invoice::run(&ctx, c),
         Some(Command::Ward(c)) => ward::run(&ctx, c),
         Some(Command::Assess(c)) => assess::run(&ctx, c),
+        Some(Command::Doctor { json }) => ops::doctor(&ctx, json),
+        Some(Command::Completions { shell }) => ops::completions(shell),
+        Some(Command::Man { dir }) => ops::man(dir.as_deref()),
     };
     match result {
         Ok(()) => 0,
@@ -220,7 +255,7 @@ pub(crate) fn progress(ctx: &Ctx, done: usize, total: usize) {
 }
 
 fn backup(ctx: &Ctx, out: &Path) -> CmdResult {
-    let store = ctx.open()?;
+    let mut store = ctx.open()?;
     let verdict = store.backup(out)?;
     let o = out.display();
     if verdict != "ok" {
@@ -232,6 +267,9 @@ fn backup(ctx: &Ctx, out: &Path) -> CmdResult {
             ),
         });
     }
+    // Recorded so that `quay doctor` can tell how old the last backup is.
+    let details = serde_json::json!({ "file": out.display().to_string(), "integrity": "ok" }).to_string();
+    store.log_event(&ctx.actor(), "backup", "shop", &details)?;
     println!(
         "{}",
         Msg::new(

@@ -9,6 +9,7 @@
 mod assessments;
 mod audit;
 mod counter;
+mod health;
 mod invoices;
 mod migrations;
 mod products;
@@ -26,6 +27,10 @@ use crate::msg;
 use crate::shop::{ShopProfile, TaxMethod};
 
 pub use audit::{AuditHead, AuditRow, VerifyReport};
+pub use health::InvoiceBacklog;
+
+/// The schema version this build writes (the number of migrations).
+pub const SCHEMA_VERSION: i64 = migrations::LATEST;
 pub use counter::{CashMove, MethodTotal, ParkedCart, PrintJob, Session, SessionFigures};
 pub use products::ImportSummary;
 pub use reports::SaleFigures;

@@ -1,0 +1,214 @@
+//! What the person who installs and looks after quay uses: `doctor`,
+//! completions, the manual, the version line, and `quay` without a terminal.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+struct Shop {
+    dir: tempfile::TempDir,
+}
+
+impl Shop {
+    fn new() -> Shop {
+        let s = Shop {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        s.quay()
+            .args([
+                "init",
+                "--name",
+                "Tạp hóa Cô Ba",
+                "--address",
+                "12 Lê Lợi",
+                "--ward",
+                "Phường Thuận Hóa",
+            ])
+            .args(["--tax-method", "direct", "--bank", "VCB", "--account", "0071000123456"])
+            .assert()
+            .success();
+        s
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("shop.quay")
+    }
+
+    fn quay(&self) -> Command {
+        let mut c = Command::cargo_bin("quay").unwrap();
+        c.env_clear()
+            .env("HOME", self.dir.path().join("home"))
+            .env("QUAY_USER", "tester")
+            .arg("--db")
+            .arg(self.db());
+        c
+    }
+
+    fn doctor(&self, now: &str) -> (i32, serde_json::Value) {
+        let out = self
+            .quay()
+            .env("QUAY_NOW", now)
+            .args(["--lang", "en", "doctor", "--json"])
+            .output()
+            .unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (out.status.code().unwrap(), doc)
+    }
+}
+
+fn status_of(doc: &serde_json::Value, check: &str) -> String {
+    doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == check)
+        .unwrap_or_else(|| panic!("no check {check} in {doc}"))["status"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn doctor_on_a_healthy_shop_with_a_recent_backup_and_a_printer_that_answers() {
+    let shop = Shop::new();
+    let printer = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let uri = format!("tcp://127.0.0.1:{}", printer.local_addr().unwrap().port());
+    shop.quay().args(["init", "--printer", &uri]).assert().success();
+    shop.quay()
+        .env("QUAY_NOW", "2026-11-20T09:00:00+07:00")
+        .args(["backup", "--out"])
+        .arg(shop.dir.path().join("b1.quay"))
+        .assert()
+        .success();
+    let (code, doc) = shop.doctor("2026-11-21T09:00:00+07:00");
+    assert_eq!(code, 0, "{doc}");
+    for check in [
+        "shop_file",
+        "audit",
+        "backup",
+        "disk",
+        "printer",
+        "invoices",
+        "clock",
+        "network_share",
+    ] {
+        assert_eq!(status_of(&doc, check), "ok", "{check}: {doc}");
+    }
+    assert_eq!(doc["status"], "ok");
+    assert!(doc["schema_version"].as_i64().unwrap() >= 8);
+}
+
+#[test]
+fn doctor_warns_about_a_stale_backup_and_fails_on_an_unreachable_printer() {
+    let shop = Shop::new();
+    shop.quay()
+        .env("QUAY_NOW", "2026-11-01T09:00:00+07:00")
+        .args(["backup", "--out"])
+        .arg(shop.dir.path().join("b1.quay"))
+        .assert()
+        .success();
+    let (code, doc) = shop.doctor("2026-11-21T09:00:00+07:00");
+    assert_eq!(status_of(&doc, "backup"), "warn", "{doc}");
+    assert_eq!(code, 0, "a warning alone is not a failure: {doc}");
+
+    // Nothing listens on port 1 of the loopback.
+    shop.quay()
+        .args(["init", "--printer", "tcp://127.0.0.1:1"])
+        .assert()
+        .success();
+    let (code, doc) = shop.doctor("2026-11-21T09:00:00+07:00");
+    assert_eq!(status_of(&doc, "printer"), "fail", "{doc}");
+    assert_eq!(doc["status"], "fail");
+    assert_eq!(code, 1);
+    // The table form says what to do, in Vietnamese by default.
+    shop.quay()
+        .env("QUAY_NOW", "2026-11-21T09:00:00+07:00")
+        .arg("doctor")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("máy in 127.0.0.1:1 không trả lời"))
+        .stdout(predicate::str::contains("→ cần làm: bật máy in"))
+        .stdout(predicate::str::contains("bản sao lưu gần nhất đã 20 ngày"));
+}
+
+#[test]
+fn doctor_fails_when_the_clock_is_before_the_last_sale() {
+    let shop = Shop::new();
+    shop.quay()
+        .args([
+            "products",
+            "add",
+            "--sku",
+            "NUOC",
+            "--name",
+            "Nước suối",
+            "--unit",
+            "chai",
+            "--price",
+            "5000",
+            "--vat",
+            "10",
+        ])
+        .assert()
+        .success();
+    shop.quay()
+        .env("QUAY_NOW", "2026-11-21T09:00:00+07:00")
+        .args(["sell", "--item", "NUOC", "--pay", "cash", "--no-print"])
+        .assert()
+        .success();
+    let (code, doc) = shop.doctor("2026-11-20T09:00:00+07:00");
+    assert_eq!(status_of(&doc, "clock"), "fail", "{doc}");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn completions_and_manual_pages_are_generated_for_every_shell_and_command() {
+    let shop = Shop::new();
+    for (shell, needle) in [
+        ("bash", "_quay()"),
+        ("zsh", "#compdef quay"),
+        ("fish", "complete -c quay"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        shop.quay()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(needle));
+    }
+    shop.quay().args(["completions", "tcsh"]).assert().code(2);
+    shop.quay()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH quay 1"));
+    let dir = shop.dir.path().join("man");
+    shop.quay().args(["man", "--dir"]).arg(&dir).assert().success();
+    let sell = std::fs::read_to_string(dir.join("quay-sell.1")).unwrap();
+    assert!(sell.contains(r"\fB\-\-item\fR"), "{sell}");
+    assert!(dir.join("quay-ward-merge.1").exists());
+}
+
+#[test]
+fn the_version_line_names_the_shop_file_schema() {
+    Command::cargo_bin("quay")
+        .unwrap()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"^quay \d+\.\d+\.\d+ \(.*schema \d+\)\n$").unwrap());
+}
+
+#[test]
+fn quay_without_a_terminal_prints_usage_and_exits_2_instead_of_hanging() {
+    let shop = Shop::new();
+    // assert_cmd gives the child no terminal: stdin is null, stdout a pipe.
+    shop.quay()
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("không có terminal"))
+        .stderr(predicate::str::contains("quay --help"));
+}
