@@ -212,3 +212,35 @@ fn quay_without_a_terminal_prints_usage_and_exits_2_instead_of_hanging() {
         .stderr(predicate::str::contains("không có terminal"))
         .stderr(predicate::str::contains("quay --help"));
 }
+
+#[test]
+fn an_older_shop_file_is_copied_before_it_is_upgraded_and_the_user_is_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.quay");
+    // A file as the build before the assessments arrived left it (schema 7).
+    quay::store::create_at_schema(&db, 7).unwrap();
+    let quay = || {
+        let mut c = Command::cargo_bin("quay").unwrap();
+        c.env_clear().env("HOME", dir.path().join("home")).arg("--db").arg(&db);
+        c
+    };
+    let out = quay().args(["products", "list"]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("Đã nâng cấp tệp cửa hàng từ lược đồ 7"), "{err}");
+    let copies: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("shop.quay.before-schema-7-"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let old = rusqlite::Connection::open(&copies[0]).unwrap();
+    let v: i64 = old.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, 7, "the copy is the file as it was");
+    // The upgraded file is current and nothing is said the second time.
+    let out = quay().args(["--lang", "en", "products", "list"]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("Upgraded"), "{err}");
+    let now = rusqlite::Connection::open(&db).unwrap();
+    let v: i64 = now.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, quay::store::SCHEMA_VERSION);
+}

@@ -92,10 +92,12 @@ impl Ctx {
     pub fn open(&self) -> Result<Store, Failure> {
         if self.demo {
             let mut store = Store::open(&self.db, OpenMode::Create)?;
+            self.announce_upgrade(&store);
             crate::demo::ensure_demo(&mut store)?;
             return Ok(store);
         }
         let store = Store::open(&self.db, OpenMode::Existing)?;
+        self.announce_upgrade(&store);
         if store.profile()?.is_none() {
             let p = self.db.display();
             return Err(Failure {
@@ -107,6 +109,20 @@ impl Ctx {
             });
         }
         Ok(store)
+    }
+
+    /// Say on stderr that an older shop file was upgraded, and where the
+    /// copy made before the upgrade is.
+    fn announce_upgrade(&self, store: &Store) {
+        if let Some((from, copy)) = store.upgraded_from() {
+            let to = crate::store::SCHEMA_VERSION;
+            let c = copy.display();
+            let m = msg!(
+                "Đã nâng cấp tệp cửa hàng từ lược đồ {from} lên {to}; bản sao trước khi nâng cấp: {c}",
+                "Upgraded the shop file from schema {from} to {to}; the copy made before the upgrade: {c}"
+            );
+            eprintln!("{}", m.get(self.lang));
+        }
     }
 
     /// Who is acting, for audit rows (users come with the counter).

@@ -2,7 +2,7 @@
 //! Each step runs in its own transaction; a file newer than this build is
 //! refused untouched.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
@@ -308,7 +308,12 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
-pub(super) fn run(conn: &Connection, path: &Path) -> Result<()> {
+/// Bring the schema up to date. Each step reads `user_version` and applies
+/// its migration inside one `BEGIN IMMEDIATE` transaction, so two processes
+/// opening an old file at once never apply a step twice. Before the first
+/// step on a file that already holds data (schema ≥ 1), a copy of the file
+/// as it was is written next to it; its path is returned.
+pub(super) fn run(conn: &Connection, path: &Path) -> Result<Option<PathBuf>> {
     let err = |e| sql_err(path, e);
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err)?;
     if current > LATEST {
@@ -318,19 +323,66 @@ pub(super) fn run(conn: &Connection, path: &Path) -> Result<()> {
             known: LATEST,
         });
     }
+    let mut saved = None;
+    if current >= 1 && current < LATEST {
+        saved = Some(copy_before_upgrade(conn, path, current)?);
+    }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let version = i as i64 + 1;
+        conn.execute_batch("BEGIN IMMEDIATE").map_err(err)?;
+        let step = (|| {
+            let now: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if now >= version {
+                return Ok(());
+            }
+            conn.execute_batch(&format!(
+                "{sql}
+                 PRAGMA application_id = {APPLICATION_ID};
+                 PRAGMA user_version = {version};"
+            ))
+        })();
+        match step {
+            Ok(()) => conn.execute_batch("COMMIT").map_err(err)?,
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(err(e));
+            }
+        }
+    }
+    Ok(saved)
+}
+
+/// Create an empty shop file at an older schema `version`, as an older
+/// build of quay would have left it: for tests of upgrades.
+#[doc(hidden)]
+pub fn create_at_schema(path: &Path, version: i64) -> Result<()> {
+    let conn = Connection::open(path).map_err(|e| sql_err(path, e))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().take(version.clamp(0, LATEST) as usize) {
+        let v = i + 1;
         conn.execute_batch(&format!(
-            "BEGIN IMMEDIATE;
-             {sql}
-             PRAGMA application_id = {APPLICATION_ID};
-             PRAGMA user_version = {version};
-             COMMIT;"
+            "BEGIN; {sql} PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {v}; COMMIT;"
         ))
-        .map_err(|e| {
-            let _ = conn.execute_batch("ROLLBACK");
-            err(e)
-        })?;
+        .map_err(|e| sql_err(path, e))?;
     }
     Ok(())
+}
+
+/// `NAME.before-schema-N-YYYYMMDD-HHMMSS` beside the file, written with
+/// `VACUUM INTO` (a consistent copy of the live database, WAL included).
+fn copy_before_upgrade(conn: &Connection, path: &Path, from: i64) -> Result<PathBuf> {
+    let stamp = crate::time::now_vn().format("%Y%m%d-%H%M%S");
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "shop.quay".into());
+    let mut out = path.with_file_name(format!("{name}.before-schema-{from}-{stamp}"));
+    let mut n = 1;
+    while out.exists() {
+        n += 1;
+        out = path.with_file_name(format!("{name}.before-schema-{from}-{stamp}-{n}"));
+    }
+    let target = out.to_string_lossy().into_owned();
+    conn.execute("VACUUM INTO ?1", [&target])
+        .map_err(|e| sql_err(&out, e))?;
+    Ok(out)
 }

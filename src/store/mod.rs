@@ -28,6 +28,8 @@ use crate::shop::{ShopProfile, TaxMethod};
 
 pub use audit::{AuditHead, AuditRow, VerifyReport};
 pub use health::InvoiceBacklog;
+#[doc(hidden)]
+pub use migrations::create_at_schema;
 
 /// The schema version this build writes (the number of migrations).
 pub const SCHEMA_VERSION: i64 = migrations::LATEST;
@@ -144,6 +146,9 @@ pub enum OpenMode {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Set when opening upgraded an older schema: the version it had and
+    /// the copy of the file made before the upgrade.
+    upgraded: Option<(i64, PathBuf)>,
 }
 
 impl Store {
@@ -170,14 +175,24 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_err(path, e))?;
-        let store = Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            upgraded: None,
         };
         store.configure()?;
         store.check_identity()?;
-        migrations::run(&store.conn, &store.path)?;
+        let from = store.schema_version()?;
+        if let Some(copy) = migrations::run(&store.conn, &store.path)? {
+            store.upgraded = Some((from, copy));
+        }
         Ok(store)
+    }
+
+    /// When this open upgraded an older shop file: its old schema version
+    /// and where the copy made before the upgrade is.
+    pub fn upgraded_from(&self) -> Option<(i64, &Path)> {
+        self.upgraded.as_ref().map(|(v, p)| (*v, p.as_path()))
     }
 
     pub fn path(&self) -> &Path {
