@@ -13,6 +13,7 @@ pub mod demo;
 pub mod doctor;
 pub mod einvoice;
 pub mod i18n;
+pub mod log;
 pub mod money;
 pub mod printing;
 pub mod receipt;

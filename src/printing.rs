@@ -104,6 +104,7 @@ pub fn print_sale(
     let job = store.print_job_for_sale(sale.id)?;
     match transport::send(&uri, &bytes) {
         Ok(()) => {
+            tracing::info!(sale = number, "receipt printed");
             store.print_job_result(job, None)?;
             if drawer {
                 store.log_event(actor, "drawer.open", &format!("sale:{number}"), "{}")?;
@@ -111,6 +112,7 @@ pub fn print_sale(
             Ok(())
         }
         Err(m) => {
+            tracing::warn!(sale = number, "printer failed: {}", m.en);
             store.print_job_result(job, Some(&m.en))?;
             Err(CounterError::Device(m))
         }

@@ -244,3 +244,32 @@ fn an_older_shop_file_is_copied_before_it_is_upgraded_and_the_user_is_told() {
     let v: i64 = now.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(v, quay::store::SCHEMA_VERSION);
 }
+
+#[test]
+fn the_log_file_records_commands_and_errors_but_never_pins_or_arguments() {
+    let shop = Shop::new();
+    let logs = shop.dir.path().join("logs");
+    let run = |args: &[&str]| shop.quay().env("QUAY_LOG_DIR", &logs).args(args).output().unwrap();
+    assert!(
+        run(&["users", "add", "Ba", "--role", "manager", "--set-pin", "482613"])
+            .status
+            .success()
+    );
+    let failed = run(&[
+        "sell", "--item", "KHONG-CO", "--pay", "cash", "--user", "Ba", "--pin", "482613",
+    ]);
+    assert_eq!(failed.status.code(), Some(1));
+    let files: Vec<_> = std::fs::read_dir(&logs).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "one file for today: {files:?}");
+    let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("quay.") && name.ends_with(".log"), "{name}");
+    let log = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(log.contains("command=quay users add"), "{log}");
+    assert!(log.contains("command=quay sell"), "{log}");
+    assert!(log.contains("exit=1"), "{log}");
+    assert!(
+        log.contains("KHONG-CO"),
+        "the error message names the unknown code: {log}"
+    );
+    assert!(!log.contains("482613"), "a PIN reached the log: {log}");
+}

@@ -24,6 +24,9 @@ pub struct Cli {
     /// Use the demo shop (created and seeded on first use).
     #[arg(long, global = true)]
     pub demo: bool,
+    /// Also show what quay logs (debug detail) on stderr.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

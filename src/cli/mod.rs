@@ -203,12 +203,26 @@ pub fn command() -> clap::Command {
     Cli::command().version(version_text())
 }
 
-/// Parse the process's arguments (clap exits on `--help`, `--version` and
-/// usage errors, with exit code 2 for the latter).
-pub fn parse_args() -> Cli {
+/// The whole program: parse the process's arguments (clap exits on
+/// `--help`, `--version` and usage errors, with exit code 2 for the
+/// latter), start the log, run the command; returns the exit code.
+pub fn main() -> i32 {
     use clap::FromArgMatches;
     let matches = command().get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    crate::log::init(cli.verbose);
+    // Command names only: argument values (PINs, buyers) never reach the log.
+    let mut path = vec!["quay"];
+    let mut m = &matches;
+    while let Some((name, sub)) = m.subcommand() {
+        path.push(name);
+        m = sub;
+    }
+    let path = path.join(" ");
+    tracing::info!(command = %path, version = env!("CARGO_PKG_VERSION"), "start");
+    let code = run(cli);
+    tracing::info!(command = %path, exit = code, "end");
+    code
 }
 
 /// `quay` with no command opens the counter, which needs a terminal: without
@@ -251,6 +265,7 @@ pub fn run(cli: Cli) -> i32 {
         Ok(()) => 0,
         Err(f) => {
             eprintln!("{}: {}", ctx.t("lỗi", "error"), f.msg.get(ctx.lang));
+            tracing::warn!(exit = f.code, "{}", f.msg.en);
             f.code
         }
     }
