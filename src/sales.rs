@@ -226,12 +226,26 @@ pub struct InvoiceRecord {
     pub status: String,
     pub reason: Option<String>,
     pub related: Option<String>,
+    /// The adjusted invoice's date (`YYYY-MM-DD`), for the legal wording.
+    #[serde(skip)]
+    pub related_date: Option<String>,
 }
 
 impl InvoiceRecord {
     /// `2C26MAA`.
     pub fn full_symbol(&self) -> String {
         format!("{}{}", self.form, self.symbol)
+    }
+
+    /// "Điều chỉnh cho hóa đơn Mẫu số 2 ký hiệu C26MAA số 1 ngày 15 tháng 07
+    /// năm 2026" for an adjustment (from `related` = `2C26MAA/1`).
+    pub fn related_wording(&self) -> Option<String> {
+        let r = self.related.as_deref()?;
+        let (sym, no) = r.split_once('/')?;
+        let form = sym.get(..1)?.parse::<u8>().ok()?;
+        let number = no.parse::<i64>().ok()?;
+        let date = self.related_date.as_deref()?;
+        Some(crate::einvoice::adjustment_wording(form, sym.get(1..)?, number, date))
     }
 }
 

@@ -29,7 +29,18 @@ impl Shop {
         let s = Shop {
             dir: tempfile::tempdir().unwrap(),
         };
-        s.init(&["--tax-method", "deduction", "--invoice-form", "1"]);
+        s.init(&[
+            "--tax-method",
+            "deduction",
+            "--invoice-form",
+            "1",
+            "--invoice-dvtte",
+            "yes",
+            "--invoice-httoan",
+            "yes",
+            "--provider-mst",
+            "0109999999",
+        ]);
         s
     }
 
@@ -57,6 +68,8 @@ impl Shop {
                 "AA",
                 "--invoice-block",
                 "A1B2C",
+                "--tvan-mst",
+                "0101234567",
             ])
             .args(extra)
             .assert()
@@ -196,55 +209,78 @@ fn form_2_with_weighed_goods_discounts_and_a_buyer() {
             "--pay",
             "qr",
             "--buyer-name",
-            "Công ty TNHH An & Bình <Huế>",
+            "Bà Trần Thị Bình & con <Huế>",
             "--buyer-tax-code",
-            "3301111111",
+            "046123456789",
             "--buyer-address",
             "5 Trần Hưng Đạo",
-            "--buyer-id",
-            "046123456789",
         ],
     );
     assert_eq!(s["invoice"]["number"], 1);
     let xml = shop.xml(1, "C26MAA");
-    let doc = check(&xml);
+    check(&xml);
     assert!(xml.contains("<SLuong>0.35</SLuong>"));
     assert!(xml.contains("<SLuong>1.25</SLuong>"));
     assert!(xml.contains("<TTCKTMai>"));
-    assert!(xml.contains("Công ty TNHH An &amp; Bình &lt;Huế&gt;"));
-    assert!(doc.descendants().any(|n| n.has_tag_name("CCCDan")));
+    // a 12-digit code is an individual's tax code: accepted, name in HVTNMHang
+    assert!(
+        xml.contains("<NMua><MST>046123456789</MST><DChi>5 Trần Hưng Đạo</DChi><HVTNMHang>Bà Trần Thị Bình &amp; con &lt;Huế&gt;</HVTNMHang></NMua>"),
+        "{xml}"
+    );
     golden("invoice_form2_weighed_discount_buyer.xml", &xml);
 }
 
 #[test]
-fn form_1_with_three_vat_rates() {
+fn form_1_with_four_vat_rates_discounts_and_a_company_buyer() {
     let shop = Shop::vat_method();
     // 8 % (coffee), 5 % (rice), 10 % (rice wine), KCT (phone card)
     shop.sell_at(
         JULY,
         &[
             "--item",
-            "2*CAFE-SUA",
+            "3*CAFE-SUA",
             "--item",
-            "0,5*GAO-ST25",
+            "0,35*GAO-ST25",
             "--item",
             "RUOU-BUOI",
             "--item",
             "THE-CAO",
+            "--discount",
+            "7%",
             "--pay",
             "card",
+            "--buyer-name",
+            "Công ty TNHH An & Bình",
+            "--buyer-tax-code",
+            "3301111111",
+            "--buyer-address",
+            "5 Trần Hưng Đạo, Huế",
         ],
     );
     let xml = shop.xml(1, "C26MAA");
     let doc = check(&xml);
-    let rates: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("LTSuat"))
+    let children = |n: roxmltree::Node<'_, '_>| -> Vec<String> {
+        n.children().map(|c| c.tag_name().name().to_string()).collect()
+    };
+    let groups: Vec<roxmltree::Node<'_, '_>> = doc.descendants().filter(|n| n.has_tag_name("LTSuat")).collect();
+    let rates: Vec<&str> = groups
+        .iter()
         .map(|n| n.children().find(|c| c.has_tag_name("TSuat")).unwrap().text().unwrap())
         .collect();
     assert_eq!(rates, vec!["5%", "8%", "10%", "KCT"]);
+    for g in &groups {
+        assert_eq!(children(*g), ["TSuat", "ThTien", "TThue"], "rate group order");
+    }
+    for l in doc.descendants().filter(|n| n.has_tag_name("HHDVu")) {
+        let c = children(l);
+        assert_eq!(&c[c.len() - 3..], ["STCKhau", "ThTien", "TSuat"], "line order");
+    }
     assert!(xml.contains("<THDon>Hóa đơn giá trị gia tăng</THDon>"));
-    golden("invoice_form1_three_rates.xml", &xml);
+    // DVTTe, HTTToan, MSTTCGP are not TTChung elements: TTKhac/TTin pairs
+    assert!(xml.contains("<NLap>2026-07-15</NLap><TTKhac><TTin><TTruong>DVTTe</TTruong><KDLieu>string</KDLieu><DLieu>VND</DLieu></TTin><TTin><TTruong>HTTToan</TTruong><KDLieu>string</KDLieu><DLieu>CK</DLieu></TTin><TTin><TTruong>MSTTCGP</TTruong><KDLieu>string</KDLieu><DLieu>0109999999</DLieu></TTin></TTKhac></TTChung>"), "{xml}");
+    assert!(xml.contains("<NMua><Ten>Công ty TNHH An &amp; Bình</Ten><MST>3301111111</MST>"));
+    assert!(xml.ends_with("</MCCQT><DSCKS><NBan/></DSCKS></HDon>"), "{xml}");
+    golden("invoice_form1_four_rates_company.xml", &xml);
 }
 
 #[test]
@@ -264,7 +300,14 @@ fn a_refund_issues_an_adjustment_invoice_never_an_edit() {
     assert_eq!(r["invoice"]["related"], "2C26MAA/1");
     let xml = shop.xml(2, "C26MAA");
     check(&xml);
-    assert!(xml.contains("<TTHDLQuan><TCHDon>2</TCHDon><LHDCLQuan>1</LHDCLQuan><KHMSHDCLQuan>2</KHMSHDCLQuan><KHHDCLQuan>C26MAA</KHHDCLQuan><SHDCLQuan>1</SHDCLQuan><NLHDCLQuan>2026-07-15</NLHDCLQuan></TTHDLQuan>"));
+    assert!(xml.contains("<TTHDLQuan><TCHDon>2</TCHDon><LHDCLQuan>1</LHDCLQuan><KHMSHDCLQuan>2</KHMSHDCLQuan><KHHDCLQuan>C26MAA</KHHDCLQuan><SHDCLQuan>1</SHDCLQuan><NLHDCLQuan>2026-07-15</NLHDCLQuan><GChu>Điều chỉnh cho hóa đơn Mẫu số 2 ký hiệu C26MAA số 1 ngày 15 tháng 07 năm 2026</GChu></TTHDLQuan>"));
+    // the lookup QR carries the signed (negative) total, as TgTTTBSo does
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let text = |n: &str| doc.descendants().find(|e| e.has_tag_name(n)).and_then(|e| e.text()).unwrap().to_string();
+    let total = text("TgTTTBSo");
+    assert!(total.starts_with('-'), "a decrease: {total}");
+    let qr = quay::einvoice::read_lookup_qr(&text("DLQRCode")).unwrap();
+    assert_eq!(qr.5, total);
     assert_eq!(shop.xml(1, "C26MAA"), before, "the original is never regenerated");
     golden("invoice_form2_adjustment.xml", &xml);
 }
@@ -393,8 +436,32 @@ fn the_days_invoices_are_batched_then_dropped_for_the_provider() {
         .stdout(predicate::str::contains("3 invoices"));
     let file = outbox.join("TDiep206-2026-07-15-001.xml");
     let doc = std::fs::read_to_string(&file).unwrap();
-    roxmltree::Document::parse(&doc).unwrap();
+    let parsed = roxmltree::Document::parse(&doc).unwrap();
     assert!(doc.contains("<MLTDiep>206</MLTDiep>") && doc.contains("<SLuong>3</SLuong>"));
+    // sent by the T-VAN: MNGui is V + its MST, MTDiep is MNGui + 32 hex of a UUID v4
+    let text = |n: &str| {
+        parsed
+            .descendants()
+            .find(|e| e.has_tag_name(n))
+            .and_then(|e| e.text())
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(text("MNGui"), "V0101234567");
+    assert_eq!(text("MST"), "3301234567");
+    let id = text("MTDiep");
+    let hex = id.strip_prefix("V0101234567").unwrap();
+    assert!(hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)));
+    assert_eq!(&hex[12..13], "4", "UUID version 4");
+    let dlieu = parsed.descendants().find(|e| e.has_tag_name("DLieu")).unwrap();
+    assert_eq!(dlieu.attribute("Id"), Some(format!("DL-{id}").as_str()));
+    // the audit chain head sits beside the message, not inside it
+    let side: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(outbox.join("TDiep206-2026-07-15-001.xml.json")).unwrap()).unwrap();
+    assert!(side["audit_head"]["seq"].as_i64().unwrap() > 0);
+    let h = side["audit_head"]["hash"].as_str().unwrap();
+    assert!(h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    assert!(!doc.contains(h));
     // the stored bytes go out verbatim
     assert!(doc.contains(&shop.xml(2, "C26MAA")));
     shop.quay_at(JULY)
@@ -525,6 +592,19 @@ fn bad_invoice_input_is_refused_before_anything_is_written() {
             "--invoice-form",
             "2",
         ])
+        .args(["--invoice-series", "2K26MAA", "--invoice-block", "A1B2C"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("starts with K (uncoded invoice)"));
+    q(&base)
+        .args([
+            "--tax-method",
+            "direct",
+            "--tax-code",
+            "3301234567",
+            "--invoice-form",
+            "2",
+        ])
         .args(["--invoice-series", "AA", "--invoice-block", "a1b2"])
         .assert()
         .code(1)
@@ -559,5 +639,30 @@ fn bad_invoice_input_is_refused_before_anything_is_written() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("buyer tax code '33012345' has 8 characters"));
+    shop.quay_at(JULY)
+        .args(["sell", "--item", "MI-GOI", "--pay", "cash", "--buyer-name", "An\u{FFFE}"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the buyer's name contains U+FFFE"));
     assert!(shop.invoice_numbers().is_empty(), "no sale, no number used");
+}
+
+#[test]
+fn a_batch_without_a_tvan_is_refused_and_says_why() {
+    let shop = Shop::household();
+    shop.sell_at(JULY, &["--item", "MI-GOI", "--pay", "cash"]);
+    shop.quay_at(JULY).args(["init", "--tvan-mst", ""]).assert().success();
+    let outbox = shop.dir.path().join("outbox");
+    shop.quay_at(JULY)
+        .args(["invoice", "batch", "--date", "2026-07-15", "--outbox"])
+        .arg(&outbox)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no T-VAN is set").and(predicate::str::contains("--tvan-mst")));
+    assert!(!outbox.exists(), "nothing written");
+    shop.quay_at(JULY)
+        .args(["init", "--tvan-mst", "12345"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--tvan-mst"));
 }

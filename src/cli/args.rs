@@ -646,6 +646,12 @@ pub struct InitArgs {
     /// The e-invoice provider's tax code, written as MSTTCGP ("" = none).
     #[arg(long = "provider-mst", value_name = "MST")]
     pub provider_mst: Option<String>,
+    /// The T-VAN provider that transmits the day's invoices (MNGui = V + MST).
+    #[arg(long = "tvan-mst", value_name = "MST")]
+    pub tvan_mst: Option<String>,
+    /// Business-location name shown with --location-code ("" = none).
+    #[arg(long = "location-name", value_name = "NAME")]
+    pub location_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

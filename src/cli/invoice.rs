@@ -136,7 +136,18 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
                 None => yesterday(),
             };
             let dir = outbox_dir(&store, outbox)?;
-            let mst = store.profile()?.and_then(|p| p.tax_code).unwrap_or_default();
+            let profile = store.profile()?;
+            let mst = profile.as_ref().and_then(|p| p.tax_code.clone()).unwrap_or_default();
+            let Some(tvan) = profile
+                .as_ref()
+                .and_then(|p| p.invoice.as_ref())
+                .and_then(|i| i.tvan_mst.clone())
+            else {
+                return Err(Failure::refused(msg!(
+                    "chưa khai báo T-VAN: thông điệp 206 phải ghi mã người gửi là V + MST của nhà cung cấp truyền nhận (T-VAN) đã ký hợp đồng; chạy quay init --tvan-mst MST",
+                    "no T-VAN is set: a 206 message names its sender as V + the tax code of the licensed provider (T-VAN) that transmits it; run quay init --tvan-mst MST"
+                )));
+            };
             let pending: Vec<InvoiceRecord> = store
                 .invoices_between(&date, &date)?
                 .into_iter()
@@ -152,8 +163,12 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
             for i in &pending {
                 invs.push((i.id, store.invoice_xml(i.id)?));
             }
-            let msgs = batch::messages(&mst, &date, &invs, batch::MAX_BYTES);
+            let msgs = batch::messages(&batch::Sender::Tvan(tvan), &mst, &date, &invs, batch::MAX_BYTES);
             for m in &msgs {
+                // the audit chain head beside the message (not inside it)
+                let head = store.audit_head()?;
+                let (side, side_bytes) = batch::sidecar(m, head.seq, &head.hash);
+                batch::write_atomically(&dir, &side, &side_bytes).map_err(|e| Failure { code: 3, msg: e })?;
                 let path = batch::write_atomically(&dir, &m.name, &m.bytes).map_err(|e| Failure { code: 3, msg: e })?;
                 for id in &m.invoice_ids {
                     store.set_invoice_status(*id, "batched", None, Some(&m.name))?;

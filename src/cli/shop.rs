@@ -45,6 +45,8 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         invoice_dvtte: a.invoice_dvtte.clone(),
         invoice_httoan: a.invoice_httoan.clone(),
         provider_mst: a.provider_mst.clone(),
+        tvan_mst: a.tvan_mst.clone(),
+        location_name: a.location_name.clone(),
     };
     // Validate before creating anything: a refused first run leaves no file.
     let existing = if ctx.db.exists() {

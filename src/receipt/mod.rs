@@ -336,11 +336,10 @@ pub fn layout(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang) -
         };
         out.extend(center(title, width));
         out.extend(center("Khởi tạo từ máy tính tiền", width));
-        if inv.kind == "adjustment" {
-            out.extend(center(
-                &format!("Điều chỉnh cho HĐ {}", inv.related.clone().unwrap_or_default()),
-                width,
-            ));
+        if inv.kind == "adjustment"
+            && let Some(w) = inv.related_wording()
+        {
+            out.extend(wrap(&w, width));
         }
         out.push(two_cols("Mẫu số - Ký hiệu:", &inv.full_symbol(), width));
         out.push(two_cols("Số:", &inv.number.to_string(), width));

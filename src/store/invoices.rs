@@ -174,7 +174,8 @@ pub(super) fn issue(
 const SELECT: &str =
     "SELECT i.id, s.number, i.kind, i.form, i.symbol, i.number, i.issued_on, i.mccqt, i.total, i.sha256,
                              i.lookup_qr, st.status, st.reason,
-                             (SELECT r.form || r.symbol || '/' || r.number FROM invoices r WHERE r.id = i.related_id)
+                             (SELECT r.form || r.symbol || '/' || r.number FROM invoices r WHERE r.id = i.related_id),
+                             (SELECT r.issued_on FROM invoices r WHERE r.id = i.related_id)
                       FROM invoices i JOIN sales s ON s.id = i.sale_id JOIN invoice_status st ON st.invoice_id = i.id";
 
 fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<InvoiceRecord> {
@@ -193,6 +194,7 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<InvoiceRecord> {
         status: r.get(11)?,
         reason: r.get(12)?,
         related: r.get(13)?,
+        related_date: r.get(14)?,
     })
 }
 
