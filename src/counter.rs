@@ -174,6 +174,28 @@ pub fn discount_needs_approval(cart: &Cart, totals: &Totals, threshold_bp: i64) 
 /// The e-invoice plan for a document, if the shop issues e-invoices and
 /// this one needs one. Refuses before anything is written when the seller
 /// profile lacks what an invoice needs.
+/// The dated VAT table: `vat-table.json` in quay's data folder when there
+/// is one (a new decree without a new binary), else the bundled table. A
+/// present but broken file stops the sale rather than guessing a rate.
+pub fn vat_table() -> Result<crate::catalog::vat_table::VatTable> {
+    use crate::catalog::vat_table::{FILE_NAME, VatTable};
+    let path = dirs::data_dir().map(|d| d.join("quay").join(FILE_NAME));
+    match path.as_ref().map(std::fs::read_to_string) {
+        Some(Ok(text)) => {
+            let shown = path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+            Ok(VatTable::parse(&text, &shown)?)
+        }
+        Some(Err(e)) if e.kind() != std::io::ErrorKind::NotFound => {
+            let shown = path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+            Err(CounterError::Refused(msg!(
+                "không đọc được bảng thuế {shown}: {e}",
+                "cannot read the VAT table {shown}: {e}"
+            )))
+        }
+        _ => Ok(VatTable::bundled()),
+    }
+}
+
 pub fn invoice_plan(
     profile: &ShopProfile,
     total: Vnd,
@@ -246,6 +268,14 @@ pub fn commit_cart_with(
     if cart.is_empty() {
         return Err(CounterError::Refused(msg!("giỏ hàng trống", "the cart is empty")));
     }
+    // each line's product group → the rate in force on the sale's date
+    let table = vat_table()?;
+    let today = crate::time::now_vn().date_naive();
+    let mut dated = cart.clone();
+    for l in &mut dated.lines {
+        l.vat = table.rate_on(l.vat, today);
+    }
+    let cart = &dated;
     let totals = price(cart, profile.tax_method)?;
     let threshold = store.discount_pin_threshold_bp().map_err(store_msg)?;
     let approver = match approved_by {

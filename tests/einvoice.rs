@@ -666,3 +666,53 @@ fn a_batch_without_a_tvan_is_refused_and_says_why() {
         .code(1)
         .stderr(predicate::str::contains("--tvan-mst"));
 }
+
+fn line_rates(xml: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("HHDVu"))
+        .filter_map(|l| l.children().find(|c| c.has_tag_name("TSuat")))
+        .map(|t| t.text().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_reduced_rate_ends_with_2026_by_the_dated_table_not_the_product() {
+    let shop = Shop::vat_method();
+    // CAFE-SUA is entered as group 8: eligible for the NQ 204 reduction
+    shop.sell_at("2026-12-31T23:59:59+07:00", &["--item", "CAFE-SUA", "--pay", "card"]);
+    shop.sell_at("2027-01-01T00:00:00+07:00", &["--item", "CAFE-SUA", "--pay", "card"]);
+    assert_eq!(line_rates(&shop.xml(1, "C26MAA")), ["8%"]);
+    assert_eq!(line_rates(&shop.xml(1, "C27MAA")), ["10%"]);
+    let list = |now: &str| {
+        let out = shop
+            .quay_at(now)
+            .args(["products", "list", "--search", "CAFE-SUA", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["products"][0]["vat_rate_today"].as_str().unwrap().to_string()
+    };
+    assert_eq!(list("2026-12-31T12:00:00+07:00"), "8");
+    assert_eq!(list("2027-01-02T12:00:00+07:00"), "10");
+    // an extension by a new decree is a file in the data folder, not a new binary
+    let data = shop.dir.path().join(".local/share/quay");
+    std::fs::create_dir_all(&data).unwrap();
+    let bundled = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/vat-table.json")).unwrap();
+    let extended = bundled.replace(
+        "\"to\": \"2026-12-31\", \"rate\": \"8\"",
+        "\"to\": \"2027-06-30\", \"rate\": \"8\"",
+    );
+    assert_ne!(extended, bundled);
+    std::fs::write(data.join("vat-table.json"), extended).unwrap();
+    shop.sell_at("2027-01-01T08:00:00+07:00", &["--item", "CAFE-SUA", "--pay", "card"]);
+    assert_eq!(line_rates(&shop.xml(2, "C27MAA")), ["8%"]);
+    // a broken table stops the sale and names the file
+    std::fs::write(data.join("vat-table.json"), "{ \"schema\": 1,").unwrap();
+    shop.quay_at("2027-01-01T09:00:00+07:00")
+        .args(["sell", "--item", "CAFE-SUA", "--pay", "card"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("vat-table.json:1:"));
+}
