@@ -259,9 +259,8 @@ fn form_1_with_four_vat_rates_discounts_and_a_company_buyer() {
     );
     let xml = shop.xml(1, "C26MAA");
     let doc = check(&xml);
-    let children = |n: roxmltree::Node<'_, '_>| -> Vec<String> {
-        n.children().map(|c| c.tag_name().name().to_string()).collect()
-    };
+    let children =
+        |n: roxmltree::Node<'_, '_>| -> Vec<String> { n.children().map(|c| c.tag_name().name().to_string()).collect() };
     let groups: Vec<roxmltree::Node<'_, '_>> = doc.descendants().filter(|n| n.has_tag_name("LTSuat")).collect();
     let rates: Vec<&str> = groups
         .iter()
@@ -303,7 +302,13 @@ fn a_refund_issues_an_adjustment_invoice_never_an_edit() {
     assert!(xml.contains("<TTHDLQuan><TCHDon>2</TCHDon><LHDCLQuan>1</LHDCLQuan><KHMSHDCLQuan>2</KHMSHDCLQuan><KHHDCLQuan>C26MAA</KHHDCLQuan><SHDCLQuan>1</SHDCLQuan><NLHDCLQuan>2026-07-15</NLHDCLQuan><GChu>Điều chỉnh cho hóa đơn Mẫu số 2 ký hiệu C26MAA số 1 ngày 15 tháng 07 năm 2026</GChu></TTHDLQuan>"));
     // the lookup QR carries the signed (negative) total, as TgTTTBSo does
     let doc = roxmltree::Document::parse(&xml).unwrap();
-    let text = |n: &str| doc.descendants().find(|e| e.has_tag_name(n)).and_then(|e| e.text()).unwrap().to_string();
+    let text = |n: &str| {
+        doc.descendants()
+            .find(|e| e.has_tag_name(n))
+            .and_then(|e| e.text())
+            .unwrap()
+            .to_string()
+    };
     let total = text("TgTTTBSo");
     assert!(total.starts_with('-'), "a decrease: {total}");
     let qr = quay::einvoice::read_lookup_qr(&text("DLQRCode")).unwrap();
@@ -640,7 +645,15 @@ fn bad_invoice_input_is_refused_before_anything_is_written() {
         .code(1)
         .stderr(predicate::str::contains("buyer tax code '33012345' has 8 characters"));
     shop.quay_at(JULY)
-        .args(["sell", "--item", "MI-GOI", "--pay", "cash", "--buyer-name", "An\u{FFFE}"])
+        .args([
+            "sell",
+            "--item",
+            "MI-GOI",
+            "--pay",
+            "cash",
+            "--buyer-name",
+            "An\u{FFFE}",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("the buyer's name contains U+FFFE"));

@@ -117,12 +117,15 @@ impl VatTable {
             ));
         }
         let date = |s: &str, place: &str| {
-            NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-                msg!(
-                    "{source}: {place}: ngày '{s}' cần dạng YYYY-MM-DD",
-                    "{source}: {place}: date '{s}' must be YYYY-MM-DD"
-                )
-            })
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()
+                .filter(|_| s.len() == 10)
+                .ok_or_else(|| {
+                    msg!(
+                        "{source}: {place}: ngày '{s}' cần dạng YYYY-MM-DD",
+                        "{source}: {place}: date '{s}' must be YYYY-MM-DD"
+                    )
+                })
         };
         let code = |s: &str, place: &str| {
             VatRate::parse(s).ok_or_else(|| {
@@ -172,10 +175,7 @@ impl VatTable {
         for need in VatRate::ALL {
             if !groups.iter().any(|(c, _, _)| *c == need) {
                 let c = need.code();
-                return Err(msg!(
-                    "{source}: thiếu nhóm {c}",
-                    "{source}: group {c} is missing"
-                ));
+                return Err(msg!("{source}: thiếu nhóm {c}", "{source}: group {c} is missing"));
             }
         }
         let mut household_reductions = Vec::new();
@@ -250,7 +250,10 @@ mod tests {
 
     #[test]
     fn an_extension_needs_only_an_edited_file() {
-        let extended = BUNDLED.replace("\"to\": \"2026-12-31\", \"rate\": \"8\"", "\"to\": \"2027-12-31\", \"rate\": \"8\"");
+        let extended = BUNDLED.replace(
+            "\"to\": \"2026-12-31\", \"rate\": \"8\"",
+            "\"to\": \"2027-12-31\", \"rate\": \"8\"",
+        );
         let t = VatTable::parse(&extended, "x").unwrap();
         assert_eq!(t.rate_on(VatRate::Eight, d("2027-01-01")), VatRate::Eight);
     }

@@ -189,7 +189,12 @@ mod tests {
         let m = &messages(&tvan, "3301234567", "2026-11-23", &invs, MAX_BYTES)[0];
         let doc = String::from_utf8(m.bytes.clone()).unwrap();
         let x = roxmltree::Document::parse(&doc).unwrap();
-        let get = |n: &str| x.descendants().find(|e| e.has_tag_name(n)).and_then(|e| e.text()).unwrap();
+        let get = |n: &str| {
+            x.descendants()
+                .find(|e| e.has_tag_name(n))
+                .and_then(|e| e.text())
+                .unwrap()
+        };
         assert_eq!(get("MNGui"), "V0101234567");
         assert_eq!(get("MNNhan"), "TCT");
         assert_eq!(get("MST"), "3301234567");

@@ -301,7 +301,11 @@ pub fn build(d: &InvoiceDoc<'_>) -> String {
             let r = i128::from(l.vat.percent().unwrap_or(0));
             let disc = l.line_discount + l.cart_discount;
             let pre_disc = Vnd(div_round(i128::from(disc.0) * 100, 100 + r) as i64);
-            el(&mut x, "DGia", &micro_text(unit_price_micro(pre[i] + pre_disc, l.qty_milli)));
+            el(
+                &mut x,
+                "DGia",
+                &micro_text(unit_price_micro(pre[i] + pre_disc, l.qty_milli)),
+            );
             if disc.0 != 0 {
                 el(&mut x, "STCKhau", &pre_disc.0.to_string());
             }
@@ -406,7 +410,10 @@ mod tests {
 
         /// A decimal text in millionths, exactly.
         fn micro(s: &str) -> i128 {
-            let (neg, s) = match s.strip_prefix('-') { Some(r) => (true, r), None => (false, s) };
+            let (neg, s) = match s.strip_prefix('-') {
+                Some(r) => (true, r),
+                None => (false, s),
+            };
             let (i, f) = s.split_once('.').unwrap_or((s, ""));
             let v = i.parse::<i128>().unwrap() * 1_000_000 + format!("{f:0<6}").parse::<i128>().unwrap();
             if neg { -v } else { v }
