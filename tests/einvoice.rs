@@ -729,3 +729,147 @@ fn the_reduced_rate_ends_with_2026_by_the_dated_table_not_the_product() {
         .code(1)
         .stderr(predicate::str::contains("vat-table.json:1:"));
 }
+
+fn tool(name: &str) -> Std {
+    let c = Std::new(name);
+    assert!(
+        Std::new("sh")
+            .args(["-c", &format!("command -v {name}")])
+            .stdout(Stdio::null())
+            .status()
+            .unwrap()
+            .success(),
+        "{name} is needed for this test (Debian package {name}; .ci/run installs it)"
+    );
+    c
+}
+
+/// Blank out what changes from run to run (UUID, digests, signature,
+/// certificate) so the rest of a signed message can be a golden file.
+fn mask_signed(doc: &str) -> String {
+    let mut s = doc.to_string();
+    for tag in ["DigestValue", "SignatureValue", "X509Certificate"] {
+        let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+        let mut out = String::new();
+        let mut rest = s.as_str();
+        while let Some(i) = rest.find(&open) {
+            out.push_str(&rest[..i + open.len()]);
+            out.push('…');
+            let j = rest[i..].find(&close).unwrap() + i;
+            rest = &rest[j..];
+        }
+        out.push_str(rest);
+        s = out;
+    }
+    let start = s.find("<MTDiep>V0101234567").unwrap() + "<MTDiep>V0101234567".len();
+    let uuid = s[start..start + 32].to_string();
+    s.replace(&uuid, "UUID")
+}
+
+#[test]
+fn a_signed_batch_verifies_with_xmlsec1_and_a_changed_byte_does_not() {
+    let shop = Shop::household();
+    let dir = shop.dir.path();
+    let ok = |c: &mut Std| {
+        let out = c.current_dir(dir).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    ok(tool("openssl").args([
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "key.pem",
+        "-out",
+        "cert.pem",
+        "-days",
+        "3650",
+        "-subj",
+        "/CN=Ho kinh doanh Tap hoa Minh Anh/serialNumber=MST:3301234567",
+    ]));
+    ok(tool("openssl").args([
+        "pkcs12",
+        "-export",
+        "-inkey",
+        "key.pem",
+        "-in",
+        "cert.pem",
+        "-out",
+        "seller.p12",
+        "-passout",
+        "pass:bí mật 1",
+    ]));
+    let p12 = dir.join("seller.p12");
+    shop.quay_at(JULY)
+        .env("QUAY_CERT_PASSWORD", "wrong")
+        .arg("init")
+        .arg("--signing-cert")
+        .arg(&p12)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("wrong password"));
+    let out = shop
+        .quay_at(JULY)
+        .env("QUAY_CERT_PASSWORD", "bí mật 1")
+        .arg("init")
+        .arg("--signing-cert")
+        .arg(&p12)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(shown.contains("Minh Anh") && !shown.contains("bí mật"), "{shown}");
+    let db = std::fs::read(shop.db()).unwrap();
+    assert!(
+        !db.windows("bí mật 1".len()).any(|w| w == "bí mật 1".as_bytes()),
+        "password never stored"
+    );
+    for _ in 0..2 {
+        shop.sell_at(JULY, &["--item", "MI-GOI", "--item", "0,35*GAO-ST25", "--pay", "cash"]);
+    }
+    let outbox = dir.join("outbox");
+    shop.quay_at("2026-07-16T08:00:00+07:00")
+        .env("QUAY_CERT_PASSWORD", "bí mật 1")
+        .args(["invoice", "batch", "--date", "2026-07-15", "--outbox"])
+        .arg(&outbox)
+        .assert()
+        .success();
+    let file = outbox.join("TDiep206-2026-07-15-001.xml");
+    let doc = std::fs::read_to_string(&file).unwrap();
+    assert!(doc.contains("</DLieu><CKSNNT><Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\""));
+    assert!(
+        doc.contains(&shop.xml(1, "C26MAA")),
+        "the stored invoices go out verbatim"
+    );
+    golden("tdiep206_signed_masked.xml", &mask_signed(&doc));
+    let verify = |path: &Path| {
+        tool("xmlsec1")
+            .args(["--verify", "--id-attr:Id", "DLieu", "--trusted-pem"])
+            .arg(dir.join("cert.pem"))
+            .arg(path)
+            .output()
+            .unwrap()
+    };
+    let v = verify(&file);
+    assert!(
+        v.status.success(),
+        "xmlsec1: {}{}",
+        String::from_utf8_lossy(&v.stdout),
+        String::from_utf8_lossy(&v.stderr)
+    );
+    // one changed byte inside DLieu: 2 cái → 3 cái
+    let tampered = doc.replacen("<SLuong>1</SLuong>", "<SLuong>2</SLuong>", 1);
+    assert_ne!(tampered, doc);
+    let bad = dir.join("tampered.xml");
+    std::fs::write(&bad, tampered).unwrap();
+    assert!(
+        !verify(&bad).status.success(),
+        "a changed byte inside DLieu fails verification"
+    );
+}

@@ -652,6 +652,10 @@ pub struct InitArgs {
     /// Business-location name shown with --location-code ("" = none).
     #[arg(long = "location-name", value_name = "NAME")]
     pub location_name: Option<String>,
+    /// The seller's signing certificate (PKCS#12) for the day's 206 messages;
+    /// its password comes from QUAY_CERT_PASSWORD or is asked, never stored.
+    #[arg(long = "signing-cert", value_name = "FILE.p12")]
+    pub signing_cert: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -48,6 +48,13 @@ pub fn data_id(mtdiep: &str) -> String {
     format!("DL-{mtdiep}")
 }
 
+/// The `DLieu Id` of a message built by [`messages`].
+pub fn data_id_of(message: &[u8]) -> Option<String> {
+    let start = message.windows(10).position(|w| w == b"<DLieu Id=")? + 11;
+    let len = message[start..].iter().position(|b| *b == b'"')?;
+    String::from_utf8(message[start..start + len].to_vec()).ok()
+}
+
 /// Build the messages for a day's invoices `(id, xml)`. Each message is a
 /// `TDiep` with `MLTDiep` 206 and the invoices' exact bytes in
 /// `DLieu Id="…"`; the seller signs `DLieu` into `CKSNNT` afterwards

@@ -5,6 +5,7 @@
 //! which then calls [`xml::build`] and stores the exact bytes.
 
 pub mod batch;
+pub mod sign;
 pub mod xml;
 
 use crate::i18n::Msg;

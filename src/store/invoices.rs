@@ -305,6 +305,34 @@ impl Store {
         tx.commit().map_err(|e| sql_err(&path, e))
     }
 
+    /// Store the seller's PKCS#12 file as given (it is encrypted by its own
+    /// password, which quay never stores), with an audit row naming the
+    /// certificate by subject and SHA-256.
+    pub fn set_signing_cert(&mut self, p12: &[u8], subject: &str, fingerprint: &str, actor: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        tx.execute("UPDATE shop SET inv_signing_cert = ?1 WHERE id = 1", [p12])
+            .map_err(|e| sql_err(&path, e))?;
+        super::audit::append(
+            &tx,
+            &path,
+            actor,
+            "invoice.signing_cert",
+            "shop",
+            &serde_json::json!({ "subject": subject, "sha256": fingerprint }).to_string(),
+        )?;
+        tx.commit().map_err(|e| sql_err(&path, e))
+    }
+
+    /// The seller's stored PKCS#12 file, if any.
+    pub fn signing_cert(&self) -> Result<Option<Vec<u8>>> {
+        self.conn
+            .query_row("SELECT inv_signing_cert FROM shop WHERE id = 1", [], |r| r.get(0))
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(e))
+    }
+
     /// The message file an invoice was batched into.
     pub fn invoice_batch(&self, id: i64) -> Result<Option<String>> {
         self.conn
