@@ -233,6 +233,7 @@ pub fn invoice_plan(
         seller_phone: profile.phone.clone(),
         buyer,
         adjusts_sale,
+        reduction: None,
     }))
 }
 
@@ -275,6 +276,7 @@ pub fn commit_cart_with(
     for l in &mut dated.lines {
         l.vat = table.rate_on(l.vat, today);
     }
+    let groups = cart;
     let cart = &dated;
     let totals = price(cart, profile.tax_method)?;
     let threshold = store.discount_pin_threshold_bp().map_err(store_msg)?;
@@ -294,7 +296,19 @@ pub fn commit_cart_with(
         None => None,
     };
     let settlement = settle(totals.total, tenders)?;
-    let invoice = invoice_plan(profile, totals.total, buyer, ask_invoice, None)?;
+    let mut invoice = invoice_plan(profile, totals.total, buyer, ask_invoice, None)?;
+    // a household's sales invoice shows the NQ 204 reduction of its VAT percentage
+    if let Some(plan) = invoice.as_mut()
+        && plan.settings.form == 2
+    {
+        let lines: Vec<(VatRate, Vnd)> = groups
+            .lines
+            .iter()
+            .zip(&totals.lines)
+            .map(|(l, p)| (l.vat, p.net))
+            .collect();
+        plan.reduction = table.household_reduction_of(&lines, today);
+    }
     let payments = settlement
         .payments
         .into_iter()

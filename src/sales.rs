@@ -78,6 +78,9 @@ pub struct InvoicePlan {
     pub seller_phone: Option<String>,
     pub buyer: Option<crate::einvoice::Buyer>,
     pub adjusts_sale: Option<i64>,
+    /// A household's VAT reduction (NQ 204/2025): the amount and the note
+    /// the sales invoice must carry.
+    pub reduction: Option<(Vnd, String)>,
 }
 
 /// Everything one document writes, in one transaction.
@@ -229,6 +232,9 @@ pub struct InvoiceRecord {
     /// The adjusted invoice's date (`YYYY-MM-DD`), for the legal wording.
     #[serde(skip)]
     pub related_date: Option<String>,
+    /// The buyer's details, when the buyer gave them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buyer: Option<crate::einvoice::Buyer>,
 }
 
 impl InvoiceRecord {

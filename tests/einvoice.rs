@@ -152,6 +152,8 @@ fn check(xml: &str) -> roxmltree::Document<'_> {
     let lines: i64 = doc
         .descendants()
         .filter(|n| n.has_tag_name("HHDVu"))
+        // a note line (TChat 4) carries no amount
+        .filter(|l| l.children().any(|c| c.has_tag_name("TChat") && c.text() != Some("4")))
         .map(|l| num(l.children().find(|c| c.has_tag_name("ThTien")).unwrap()))
         .sum();
     if form == "2" {
@@ -189,6 +191,13 @@ fn form_2_plain_sale() {
     let xml = shop.xml(1, "C26MAA");
     check(&xml);
     assert!(xml.contains("<NMua><Ten>Bán cho người tiêu dùng</Ten></NMua>"));
+    // NQ 204: the household's 1 % VAT on these eligible goods is reduced by 20 %:
+    // 0.2 % of 212.500 đồng = 425 đồng, in the required note; the total stays in full
+    assert!(
+        xml.contains("<HHDVu><TChat>4</TChat><STT>4</STT><THHDVu>đã giảm 425 đồng tương ứng 20% mức tỷ lệ % để tính thuế giá trị gia tăng theo Nghị quyết số 204/2025/QH15</THHDVu></HHDVu></DSHHDVu>"),
+        "{xml}"
+    );
+    assert!(xml.contains("<TgTTTBSo>212500</TgTTTBSo>"));
     golden("invoice_form2_plain.xml", &xml);
 }
 
@@ -222,6 +231,11 @@ fn form_2_with_weighed_goods_discounts_and_a_buyer() {
     assert!(xml.contains("<SLuong>0.35</SLuong>"));
     assert!(xml.contains("<SLuong>1.25</SLuong>"));
     assert!(xml.contains("<TTCKTMai>"));
+    // only the coffee (group 8) is eligible for NQ 204: 0.2 % of its net after the cart discount
+    assert!(
+        xml.contains("<THHDVu>đã giảm 86 đồng tương ứng 20% mức tỷ lệ %"),
+        "{xml}"
+    );
     // a 12-digit code is an individual's tax code: accepted, name in HVTNMHang
     assert!(
         xml.contains("<NMua><MST>046123456789</MST><DChi>5 Trần Hưng Đạo</DChi><HVTNMHang>Bà Trần Thị Bình &amp; con &lt;Huế&gt;</HVTNMHang></NMua>"),
@@ -872,4 +886,70 @@ fn a_signed_batch_verifies_with_xmlsec1_and_a_changed_byte_does_not() {
         !verify(&bad).status.success(),
         "a changed byte inside DLieu fails verification"
     );
+}
+
+#[test]
+fn the_nq204_note_is_left_out_once_the_reduction_ends() {
+    let shop = Shop::household();
+    shop.sell_at("2027-01-02T09:00:00+07:00", &["--item", "5*MI-GOI", "--pay", "cash"]);
+    let xml = shop.xml(1, "C27MAA");
+    check(&xml);
+    assert!(!xml.contains("204/2025") && !xml.contains("<TChat>4</TChat>"), "{xml}");
+}
+
+#[test]
+fn the_printed_invoice_shows_location_buyer_line_rates_and_the_legal_adjustment_wording() {
+    let shop = Shop::vat_method();
+    shop.quay_at(JULY)
+        .args([
+            "init",
+            "--location-code",
+            "00012",
+            "--location-name",
+            "Cửa hàng số 2 - Chợ Đông Ba",
+        ])
+        .assert()
+        .success();
+    let out = shop
+        .quay_at(JULY)
+        .args(["sell", "--item", "2*CAFE-SUA", "--item", "GAO-ST25", "--pay", "cash"])
+        .args(["--buyer-name", "Công ty TNHH An Bình", "--buyer-tax-code", "3301111111"])
+        .args(["--buyer-address", "5 Trần Hưng Đạo, Huế"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let receipt = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "2 lon x 15.000 (8%)",
+        "1 kg x 32.000 (5%)",
+        "Địa điểm KD: 00012 - Cửa hàng số 2 - Chợ Đông Ba",
+        "Đơn vị mua: Công ty TNHH An Bình",
+        "MST: 3301111111",
+        "Địa chỉ: 5 Trần Hưng Đạo, Huế",
+    ] {
+        assert!(receipt.contains(want), "{want} in\n{receipt}");
+    }
+    let xml = shop.xml(1, "C26MAA");
+    assert!(
+        xml.contains("<MCHang>00012</MCHang><TCHang>Cửa hàng số 2 - Chợ Đông Ba</TCHang></NBan>"),
+        "{xml}"
+    );
+    let out = shop
+        .quay_at("2026-07-20T10:00:00+07:00")
+        .args(["refund", "1", "--line", "1:1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let slip = String::from_utf8(out.stdout).unwrap();
+    let flat: String = slip.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Điều chỉnh cho hóa đơn Mẫu số 1 ký hiệu C26MAA số 1 ngày 15 tháng 07 năm 2026"),
+        "{slip}"
+    );
+    shop.quay_at(JULY)
+        .args(["init", "--location-name", "X"])
+        .args(["--location-code", ""])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--location-name"));
 }

@@ -51,8 +51,14 @@ struct RawReduction {
     to: String,
     groups: Vec<String>,
     percent_of_rate: i64,
+    #[serde(default = "one")]
+    household_vat_percent: i64,
     basis: String,
     note: String,
+}
+
+fn one() -> i64 {
+    1
 }
 
 /// One dated rate of a group; open ends are `None`.
@@ -72,6 +78,9 @@ pub struct HouseholdReduction {
     pub groups: Vec<VatRate>,
     /// Share of the household's VAT percentage that is waived (20 = 20 %).
     pub percent_of_rate: i64,
+    /// The household's VAT percentage of revenue the reduction applies to
+    /// (1 % for the distribution of goods, what a retail shop does).
+    pub household_vat_percent: i64,
     pub basis: String,
     /// The invoice note; `{amount}` is replaced by the reduction in đồng.
     pub note: String,
@@ -181,10 +190,10 @@ impl VatTable {
         let mut household_reductions = Vec::new();
         for (i, r) in raw.household_reductions.iter().enumerate() {
             let place = format!("household_reductions[{i}]");
-            if !(1..=100).contains(&r.percent_of_rate) {
+            if !(1..=100).contains(&r.percent_of_rate) || !(1..=10).contains(&r.household_vat_percent) {
                 return Err(msg!(
-                    "{source}: {place}: percent_of_rate cần từ 1 đến 100",
-                    "{source}: {place}: percent_of_rate must be 1 to 100"
+                    "{source}: {place}: percent_of_rate cần từ 1 đến 100, household_vat_percent từ 1 đến 10",
+                    "{source}: {place}: percent_of_rate must be 1 to 100, household_vat_percent 1 to 10"
                 ));
             }
             household_reductions.push(HouseholdReduction {
@@ -192,6 +201,7 @@ impl VatTable {
                 to: date(&r.to, &place)?,
                 groups: r.groups.iter().map(|g| code(g, &place)).collect::<Result<_, _>>()?,
                 percent_of_rate: r.percent_of_rate,
+                household_vat_percent: r.household_vat_percent,
                 basis: r.basis.clone(),
                 note: r.note.clone(),
             });
@@ -214,6 +224,34 @@ impl VatTable {
             .find(|r| (r.from.is_some() || r.to.is_some()) && holds(r.from, r.to, date))
             .or_else(|| rates.iter().find(|r| r.from.is_none() && r.to.is_none()))
             .map_or(group, |r| r.rate)
+    }
+
+    /// The household reduction of a sale on `date`: the lines' groups and
+    /// net amounts in; the reduction in đồng and the invoice note out
+    /// (`None` when no line is eligible). The amount is the eligible
+    /// revenue × the household VAT percentage × the reduced share.
+    pub fn household_reduction_of(
+        &self,
+        lines: &[(VatRate, crate::money::Vnd)],
+        date: NaiveDate,
+    ) -> Option<(crate::money::Vnd, String)> {
+        let mut found: Option<(&HouseholdReduction, i64)> = None;
+        for (group, net) in lines {
+            if let Some(r) = self.household_reduction(*group, date) {
+                let base = found.map_or(0, |f| f.1);
+                found = Some((r, base + net.0));
+            }
+        }
+        let (r, base) = found?;
+        let amount = crate::money::Vnd(crate::money::div_round(
+            i128::from(base) * i128::from(r.household_vat_percent) * i128::from(r.percent_of_rate),
+            10_000,
+        ));
+        if amount.0 == 0 {
+            return None;
+        }
+        let words = format!("{} đồng", amount.grouped());
+        Some((amount, r.note.replace("{amount}", &words)))
     }
 
     /// The household reduction in force on `date` for `group`, if any.

@@ -59,6 +59,8 @@ pub struct InvoiceDoc<'a> {
     /// Payment method codes of the sale (`cash`, `transfer`…).
     pub methods: &'a [String],
     pub lookup_qr: Option<&'a str>,
+    /// A household's VAT reduction (NQ 204/2025): the note, amount included.
+    pub reduction_note: Option<&'a str>,
 }
 
 /// `&`, `<`, `>`, `"`, `'` escaped; control characters dropped.
@@ -323,6 +325,14 @@ pub fn build(d: &InvoiceDoc<'_>) -> String {
         }
         close(&mut x, "HHDVu");
     }
+    // [I] the reduction note as a line of nature 4 (note), without amounts
+    if let Some(n) = d.reduction_note.filter(|_| !vat_invoice) {
+        open(&mut x, "HHDVu");
+        el(&mut x, "TChat", "4");
+        el(&mut x, "STT", &(d.lines.len() + 1).to_string());
+        el(&mut x, "THHDVu", n);
+        close(&mut x, "HHDVu");
+    }
     close(&mut x, "DSHHDVu");
     open(&mut x, "TToan");
     if vat_invoice {
@@ -467,7 +477,7 @@ mod tests {
                 let xml = build(&InvoiceDoc {
                     settings: &st, seller_name: "Cửa hàng", seller_mst: "3301234567", seller_address: "Huế", seller_phone: None,
                     symbol: "C26MAA", number: 7, date: "2026-07-15", mccqt: "M2-26-A1B2C-00000000007",
-                    lines: &inv, vat: &vat, total: t.total, buyer: None, related: None, methods: &methods, lookup_qr: None,
+                    lines: &inv, vat: &vat, total: t.total, buyer: None, related: None, methods: &methods, lookup_qr: None, reduction_note: None,
                 });
                 let doc = roxmltree::Document::parse(&xml).unwrap();
                 let get = |name: &str| doc.descendants().find(|n| n.has_tag_name(name)).and_then(|n| n.text()).map(|s| s.to_string());
