@@ -302,7 +302,7 @@ pub fn build(d: &InvoiceDoc<'_>) -> String {
         if vat_invoice {
             let r = i128::from(l.vat.percent().unwrap_or(0));
             let disc = l.line_discount + l.cart_discount;
-            let pre_disc = Vnd(div_round(i128::from(disc.0) * 100, 100 + r) as i64);
+            let pre_disc = Vnd(div_round(i128::from(disc.0) * 100, 100 + r));
             el(
                 &mut x,
                 "DGia",
