@@ -19,10 +19,12 @@ fn build_20_line_invoice(b: Bencher, form: u8) {
         letters: "AA".into(),
         block: "A1B2C".into(),
         location: None,
+        location_name: None,
         threshold: Vnd(0),
         dvtte: false,
         httoan: false,
         provider_mst: None,
+        tvan_mst: None,
     };
     let lines: Vec<InvLine> = (0..20)
         .map(|i| InvLine {
@@ -73,6 +75,7 @@ fn build_20_line_invoice(b: Bencher, form: u8) {
             related: None,
             methods: &methods,
             lookup_qr: Some(&qr),
+            reduction_note: None,
         })
     });
 }

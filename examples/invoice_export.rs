@@ -25,10 +25,12 @@ fn main() {
             letters: "AA".into(),
             block: "A1B2C".into(),
             location: None,
+            location_name: None,
             threshold: quay::money::Vnd(0),
             dvtte: false,
             httoan: false,
             provider_mst: None,
+            tvan_mst: None,
         });
         store.save_profile(&p, "gen").expect("profile");
         let parsed = quay::catalog::import::parse_csv(quay::demo::SAMPLE_CATALOG).expect("csv");

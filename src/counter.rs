@@ -174,6 +174,28 @@ pub fn discount_needs_approval(cart: &Cart, totals: &Totals, threshold_bp: i64) 
 /// The e-invoice plan for a document, if the shop issues e-invoices and
 /// this one needs one. Refuses before anything is written when the seller
 /// profile lacks what an invoice needs.
+/// The dated VAT table: `vat-table.json` in quay's data folder when there
+/// is one (a new decree without a new binary), else the bundled table. A
+/// present but broken file stops the sale rather than guessing a rate.
+pub fn vat_table() -> Result<crate::catalog::vat_table::VatTable> {
+    use crate::catalog::vat_table::{FILE_NAME, VatTable};
+    let path = dirs::data_dir().map(|d| d.join("quay").join(FILE_NAME));
+    match path.as_ref().map(std::fs::read_to_string) {
+        Some(Ok(text)) => {
+            let shown = path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+            Ok(VatTable::parse(&text, &shown)?)
+        }
+        Some(Err(e)) if e.kind() != std::io::ErrorKind::NotFound => {
+            let shown = path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+            Err(CounterError::Refused(msg!(
+                "không đọc được bảng thuế {shown}: {e}",
+                "cannot read the VAT table {shown}: {e}"
+            )))
+        }
+        _ => Ok(VatTable::bundled()),
+    }
+}
+
 pub fn invoice_plan(
     profile: &ShopProfile,
     total: Vnd,
@@ -211,6 +233,7 @@ pub fn invoice_plan(
         seller_phone: profile.phone.clone(),
         buyer,
         adjusts_sale,
+        reduction: None,
     }))
 }
 
@@ -246,6 +269,15 @@ pub fn commit_cart_with(
     if cart.is_empty() {
         return Err(CounterError::Refused(msg!("giỏ hàng trống", "the cart is empty")));
     }
+    // each line's product group → the rate in force on the sale's date
+    let table = vat_table()?;
+    let today = crate::time::now_vn().date_naive();
+    let mut dated = cart.clone();
+    for l in &mut dated.lines {
+        l.vat = table.rate_on(l.vat, today);
+    }
+    let groups = cart;
+    let cart = &dated;
     let totals = price(cart, profile.tax_method)?;
     let threshold = store.discount_pin_threshold_bp().map_err(store_msg)?;
     let approver = match approved_by {
@@ -264,7 +296,19 @@ pub fn commit_cart_with(
         None => None,
     };
     let settlement = settle(totals.total, tenders)?;
-    let invoice = invoice_plan(profile, totals.total, buyer, ask_invoice, None)?;
+    let mut invoice = invoice_plan(profile, totals.total, buyer, ask_invoice, None)?;
+    // a household's sales invoice shows the NQ 204 reduction of its VAT percentage
+    if let Some(plan) = invoice.as_mut()
+        && plan.settings.form == 2
+    {
+        let lines: Vec<(VatRate, Vnd)> = groups
+            .lines
+            .iter()
+            .zip(&totals.lines)
+            .map(|(l, p)| (l.vat, p.net))
+            .collect();
+        plan.reduction = table.household_reduction_of(&lines, today);
+    }
     let payments = settlement
         .payments
         .into_iter()

@@ -78,6 +78,9 @@ pub struct InvoicePlan {
     pub seller_phone: Option<String>,
     pub buyer: Option<crate::einvoice::Buyer>,
     pub adjusts_sale: Option<i64>,
+    /// A household's VAT reduction (NQ 204/2025): the amount and the note
+    /// the sales invoice must carry.
+    pub reduction: Option<(Vnd, String)>,
 }
 
 /// Everything one document writes, in one transaction.
@@ -226,12 +229,29 @@ pub struct InvoiceRecord {
     pub status: String,
     pub reason: Option<String>,
     pub related: Option<String>,
+    /// The adjusted invoice's date (`YYYY-MM-DD`), for the legal wording.
+    #[serde(skip)]
+    pub related_date: Option<String>,
+    /// The buyer's details, when the buyer gave them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buyer: Option<crate::einvoice::Buyer>,
 }
 
 impl InvoiceRecord {
     /// `2C26MAA`.
     pub fn full_symbol(&self) -> String {
         format!("{}{}", self.form, self.symbol)
+    }
+
+    /// "Điều chỉnh cho hóa đơn Mẫu số 2 ký hiệu C26MAA số 1 ngày 15 tháng 07
+    /// năm 2026" for an adjustment (from `related` = `2C26MAA/1`).
+    pub fn related_wording(&self) -> Option<String> {
+        let r = self.related.as_deref()?;
+        let (sym, no) = r.split_once('/')?;
+        let form = sym.get(..1)?.parse::<u8>().ok()?;
+        let number = no.parse::<i64>().ok()?;
+        let date = self.related_date.as_deref()?;
+        Some(crate::einvoice::adjustment_wording(form, sym.get(1..)?, number, date))
     }
 }
 

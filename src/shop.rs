@@ -111,6 +111,10 @@ pub struct ProfileInput {
     pub invoice_dvtte: Option<String>,
     pub invoice_httoan: Option<String>,
     pub provider_mst: Option<String>,
+    /// The T-VAN's tax code (`MNGui` = `V` + MST); "" removes it.
+    pub tvan_mst: Option<String>,
+    /// Business-location name (`NBan/TCHang`); "" removes it.
+    pub location_name: Option<String>,
 }
 
 /// A refused profile field.
@@ -328,7 +332,12 @@ fn apply_invoice(
     }
     let touched = input.invoice_form.is_some() || input.invoice_series.is_some() || input.invoice_block.is_some();
     if current.is_none() && !touched {
-        if input.location_code.is_some() || input.invoice_threshold.is_some() || input.provider_mst.is_some() {
+        if input.location_code.is_some()
+            || input.location_name.is_some()
+            || input.invoice_threshold.is_some()
+            || input.provider_mst.is_some()
+            || input.tvan_mst.is_some()
+        {
             return Err(bad(
                 "invoice-form",
                 msg!(
@@ -367,6 +376,17 @@ fn apply_invoice(
     let (coded, letters) = match &input.invoice_series {
         Some(s) => crate::einvoice::parse_series(s, form, year).map_err(|m| bad("invoice-series", m))?,
         None => match current {
+            // a K symbol stored by an older build: quay issues coded invoices only
+            Some(c) if c.coded != 'C' => {
+                let l = &c.letters;
+                return Err(bad(
+                    "invoice-series",
+                    msg!(
+                        "ký hiệu K..M{l} đang lưu là hóa đơn không có mã: quay lập hóa đơn có mã của cơ quan thuế, hãy đặt lại --invoice-series (ký hiệu bắt đầu bằng C)",
+                        "the stored symbol K..M{l} is for uncoded invoices: quay issues coded invoices, set --invoice-series again (a symbol starting with C)"
+                    ),
+                ));
+            }
             Some(c) => (c.coded, c.letters.clone()),
             None => {
                 return Err(bad(
@@ -443,6 +463,42 @@ fn apply_invoice(
             ),
         ));
     }
+    let tvan_mst = pick(&input.tvan_mst, current.and_then(|c| c.tvan_mst.clone()));
+    if let Some(m) = &tvan_mst
+        && !(is_tax_code(m) && m.len() != 12)
+    {
+        return Err(bad(
+            "tvan-mst",
+            msg!(
+                "MST của T-VAN '{m}' không hợp lệ: cần 10 chữ số hoặc 10-3",
+                "T-VAN tax code '{m}' is not valid: expected 10 digits or 10-3"
+            ),
+        ));
+    }
+    let location = pick(&input.location_code, current.and_then(|c| c.location.clone()));
+    let location_name = pick(&input.location_name, current.and_then(|c| c.location_name.clone()));
+    for (field, v, max) in [("location-code", &location, 50), ("location-name", &location_name, 400)] {
+        if let Some(v) = v
+            && (v.chars().count() > max || !v.chars().all(crate::einvoice::xml_text_char))
+        {
+            return Err(bad(
+                field,
+                msg!(
+                    "'{v}': tối đa {max} ký tự, không có ký tự điều khiển",
+                    "'{v}': at most {max} characters, no control characters"
+                ),
+            ));
+        }
+    }
+    if location_name.is_some() && location.is_none() {
+        return Err(bad(
+            "location-name",
+            msg!(
+                "tên địa điểm kinh doanh cần --location-code đi kèm",
+                "a business-location name needs --location-code too"
+            ),
+        ));
+    }
     let threshold = match &input.invoice_threshold {
         Some(t) => {
             crate::money::Vnd::parse(t).map_err(|e| bad("invoice-threshold", msg!("'{t}': {e}", "'{t}': {e}")))?
@@ -454,7 +510,8 @@ fn apply_invoice(
         coded,
         letters,
         block,
-        location: pick(&input.location_code, current.and_then(|c| c.location.clone())),
+        location,
+        location_name,
         threshold,
         dvtte: match &input.invoice_dvtte {
             Some(s) => yes_no("invoice-dvtte", s)?,
@@ -465,6 +522,7 @@ fn apply_invoice(
             None => current.is_some_and(|c| c.httoan),
         },
         provider_mst,
+        tvan_mst,
     }))
 }
 

@@ -29,7 +29,18 @@ impl Shop {
         let s = Shop {
             dir: tempfile::tempdir().unwrap(),
         };
-        s.init(&["--tax-method", "deduction", "--invoice-form", "1"]);
+        s.init(&[
+            "--tax-method",
+            "deduction",
+            "--invoice-form",
+            "1",
+            "--invoice-dvtte",
+            "yes",
+            "--invoice-httoan",
+            "yes",
+            "--provider-mst",
+            "0109999999",
+        ]);
         s
     }
 
@@ -57,6 +68,8 @@ impl Shop {
                 "AA",
                 "--invoice-block",
                 "A1B2C",
+                "--tvan-mst",
+                "0101234567",
             ])
             .args(extra)
             .assert()
@@ -139,6 +152,8 @@ fn check(xml: &str) -> roxmltree::Document<'_> {
     let lines: i64 = doc
         .descendants()
         .filter(|n| n.has_tag_name("HHDVu"))
+        // a note line (TChat 4) carries no amount
+        .filter(|l| l.children().any(|c| c.has_tag_name("TChat") && c.text() != Some("4")))
         .map(|l| num(l.children().find(|c| c.has_tag_name("ThTien")).unwrap()))
         .sum();
     if form == "2" {
@@ -176,6 +191,13 @@ fn form_2_plain_sale() {
     let xml = shop.xml(1, "C26MAA");
     check(&xml);
     assert!(xml.contains("<NMua><Ten>Bán cho người tiêu dùng</Ten></NMua>"));
+    // NQ 204: the household's 1 % VAT on these eligible goods is reduced by 20 %:
+    // 0.2 % of 212.500 đồng = 425 đồng, in the required note; the total stays in full
+    assert!(
+        xml.contains("<HHDVu><TChat>4</TChat><STT>4</STT><THHDVu>đã giảm 425 đồng tương ứng 20% mức tỷ lệ % để tính thuế giá trị gia tăng theo Nghị quyết số 204/2025/QH15</THHDVu></HHDVu></DSHHDVu>"),
+        "{xml}"
+    );
+    assert!(xml.contains("<TgTTTBSo>212500</TgTTTBSo>"));
     golden("invoice_form2_plain.xml", &xml);
 }
 
@@ -196,55 +218,82 @@ fn form_2_with_weighed_goods_discounts_and_a_buyer() {
             "--pay",
             "qr",
             "--buyer-name",
-            "Công ty TNHH An & Bình <Huế>",
+            "Bà Trần Thị Bình & con <Huế>",
             "--buyer-tax-code",
-            "3301111111",
+            "046123456789",
             "--buyer-address",
             "5 Trần Hưng Đạo",
-            "--buyer-id",
-            "046123456789",
         ],
     );
     assert_eq!(s["invoice"]["number"], 1);
     let xml = shop.xml(1, "C26MAA");
-    let doc = check(&xml);
+    check(&xml);
     assert!(xml.contains("<SLuong>0.35</SLuong>"));
     assert!(xml.contains("<SLuong>1.25</SLuong>"));
     assert!(xml.contains("<TTCKTMai>"));
-    assert!(xml.contains("Công ty TNHH An &amp; Bình &lt;Huế&gt;"));
-    assert!(doc.descendants().any(|n| n.has_tag_name("CCCDan")));
+    // only the coffee (group 8) is eligible for NQ 204: 0.2 % of its net after the cart discount
+    assert!(
+        xml.contains("<THHDVu>đã giảm 86 đồng tương ứng 20% mức tỷ lệ %"),
+        "{xml}"
+    );
+    // a 12-digit code is an individual's tax code: accepted, name in HVTNMHang
+    assert!(
+        xml.contains("<NMua><MST>046123456789</MST><DChi>5 Trần Hưng Đạo</DChi><HVTNMHang>Bà Trần Thị Bình &amp; con &lt;Huế&gt;</HVTNMHang></NMua>"),
+        "{xml}"
+    );
     golden("invoice_form2_weighed_discount_buyer.xml", &xml);
 }
 
 #[test]
-fn form_1_with_three_vat_rates() {
+fn form_1_with_four_vat_rates_discounts_and_a_company_buyer() {
     let shop = Shop::vat_method();
     // 8 % (coffee), 5 % (rice), 10 % (rice wine), KCT (phone card)
     shop.sell_at(
         JULY,
         &[
             "--item",
-            "2*CAFE-SUA",
+            "3*CAFE-SUA",
             "--item",
-            "0,5*GAO-ST25",
+            "0,35*GAO-ST25",
             "--item",
             "RUOU-BUOI",
             "--item",
             "THE-CAO",
+            "--discount",
+            "7%",
             "--pay",
             "card",
+            "--buyer-name",
+            "Công ty TNHH An & Bình",
+            "--buyer-tax-code",
+            "3301111111",
+            "--buyer-address",
+            "5 Trần Hưng Đạo, Huế",
         ],
     );
     let xml = shop.xml(1, "C26MAA");
     let doc = check(&xml);
-    let rates: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("LTSuat"))
+    let children =
+        |n: roxmltree::Node<'_, '_>| -> Vec<String> { n.children().map(|c| c.tag_name().name().to_string()).collect() };
+    let groups: Vec<roxmltree::Node<'_, '_>> = doc.descendants().filter(|n| n.has_tag_name("LTSuat")).collect();
+    let rates: Vec<&str> = groups
+        .iter()
         .map(|n| n.children().find(|c| c.has_tag_name("TSuat")).unwrap().text().unwrap())
         .collect();
     assert_eq!(rates, vec!["5%", "8%", "10%", "KCT"]);
+    for g in &groups {
+        assert_eq!(children(*g), ["TSuat", "ThTien", "TThue"], "rate group order");
+    }
+    for l in doc.descendants().filter(|n| n.has_tag_name("HHDVu")) {
+        let c = children(l);
+        assert_eq!(&c[c.len() - 3..], ["STCKhau", "ThTien", "TSuat"], "line order");
+    }
     assert!(xml.contains("<THDon>Hóa đơn giá trị gia tăng</THDon>"));
-    golden("invoice_form1_three_rates.xml", &xml);
+    // DVTTe, HTTToan, MSTTCGP are not TTChung elements: TTKhac/TTin pairs
+    assert!(xml.contains("<NLap>2026-07-15</NLap><TTKhac><TTin><TTruong>DVTTe</TTruong><KDLieu>string</KDLieu><DLieu>VND</DLieu></TTin><TTin><TTruong>HTTToan</TTruong><KDLieu>string</KDLieu><DLieu>CK</DLieu></TTin><TTin><TTruong>MSTTCGP</TTruong><KDLieu>string</KDLieu><DLieu>0109999999</DLieu></TTin></TTKhac></TTChung>"), "{xml}");
+    assert!(xml.contains("<NMua><Ten>Công ty TNHH An &amp; Bình</Ten><MST>3301111111</MST>"));
+    assert!(xml.ends_with("</MCCQT><DSCKS><NBan/></DSCKS></HDon>"), "{xml}");
+    golden("invoice_form1_four_rates_company.xml", &xml);
 }
 
 #[test]
@@ -264,7 +313,20 @@ fn a_refund_issues_an_adjustment_invoice_never_an_edit() {
     assert_eq!(r["invoice"]["related"], "2C26MAA/1");
     let xml = shop.xml(2, "C26MAA");
     check(&xml);
-    assert!(xml.contains("<TTHDLQuan><TCHDon>2</TCHDon><LHDCLQuan>1</LHDCLQuan><KHMSHDCLQuan>2</KHMSHDCLQuan><KHHDCLQuan>C26MAA</KHHDCLQuan><SHDCLQuan>1</SHDCLQuan><NLHDCLQuan>2026-07-15</NLHDCLQuan></TTHDLQuan>"));
+    assert!(xml.contains("<TTHDLQuan><TCHDon>2</TCHDon><LHDCLQuan>1</LHDCLQuan><KHMSHDCLQuan>2</KHMSHDCLQuan><KHHDCLQuan>C26MAA</KHHDCLQuan><SHDCLQuan>1</SHDCLQuan><NLHDCLQuan>2026-07-15</NLHDCLQuan><GChu>Điều chỉnh cho hóa đơn Mẫu số 2 ký hiệu C26MAA số 1 ngày 15 tháng 07 năm 2026</GChu></TTHDLQuan>"));
+    // the lookup QR carries the signed (negative) total, as TgTTTBSo does
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let text = |n: &str| {
+        doc.descendants()
+            .find(|e| e.has_tag_name(n))
+            .and_then(|e| e.text())
+            .unwrap()
+            .to_string()
+    };
+    let total = text("TgTTTBSo");
+    assert!(total.starts_with('-'), "a decrease: {total}");
+    let qr = quay::einvoice::read_lookup_qr(&text("DLQRCode")).unwrap();
+    assert_eq!(qr.5, total);
     assert_eq!(shop.xml(1, "C26MAA"), before, "the original is never regenerated");
     golden("invoice_form2_adjustment.xml", &xml);
 }
@@ -393,8 +455,32 @@ fn the_days_invoices_are_batched_then_dropped_for_the_provider() {
         .stdout(predicate::str::contains("3 invoices"));
     let file = outbox.join("TDiep206-2026-07-15-001.xml");
     let doc = std::fs::read_to_string(&file).unwrap();
-    roxmltree::Document::parse(&doc).unwrap();
+    let parsed = roxmltree::Document::parse(&doc).unwrap();
     assert!(doc.contains("<MLTDiep>206</MLTDiep>") && doc.contains("<SLuong>3</SLuong>"));
+    // sent by the T-VAN: MNGui is V + its MST, MTDiep is MNGui + 32 hex of a UUID v4
+    let text = |n: &str| {
+        parsed
+            .descendants()
+            .find(|e| e.has_tag_name(n))
+            .and_then(|e| e.text())
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(text("MNGui"), "V0101234567");
+    assert_eq!(text("MST"), "3301234567");
+    let id = text("MTDiep");
+    let hex = id.strip_prefix("V0101234567").unwrap();
+    assert!(hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)));
+    assert_eq!(&hex[12..13], "4", "UUID version 4");
+    let dlieu = parsed.descendants().find(|e| e.has_tag_name("DLieu")).unwrap();
+    assert_eq!(dlieu.attribute("Id"), Some(format!("DL-{id}").as_str()));
+    // the audit chain head sits beside the message, not inside it
+    let side: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(outbox.join("TDiep206-2026-07-15-001.xml.json")).unwrap()).unwrap();
+    assert!(side["audit_head"]["seq"].as_i64().unwrap() > 0);
+    let h = side["audit_head"]["hash"].as_str().unwrap();
+    assert!(h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    assert!(!doc.contains(h));
     // the stored bytes go out verbatim
     assert!(doc.contains(&shop.xml(2, "C26MAA")));
     shop.quay_at(JULY)
@@ -525,6 +611,19 @@ fn bad_invoice_input_is_refused_before_anything_is_written() {
             "--invoice-form",
             "2",
         ])
+        .args(["--invoice-series", "2K26MAA", "--invoice-block", "A1B2C"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("starts with K (uncoded invoice)"));
+    q(&base)
+        .args([
+            "--tax-method",
+            "direct",
+            "--tax-code",
+            "3301234567",
+            "--invoice-form",
+            "2",
+        ])
         .args(["--invoice-series", "AA", "--invoice-block", "a1b2"])
         .assert()
         .code(1)
@@ -559,5 +658,298 @@ fn bad_invoice_input_is_refused_before_anything_is_written() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("buyer tax code '33012345' has 8 characters"));
+    shop.quay_at(JULY)
+        .args([
+            "sell",
+            "--item",
+            "MI-GOI",
+            "--pay",
+            "cash",
+            "--buyer-name",
+            "An\u{FFFE}",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the buyer's name contains U+FFFE"));
     assert!(shop.invoice_numbers().is_empty(), "no sale, no number used");
+}
+
+#[test]
+fn a_batch_without_a_tvan_is_refused_and_says_why() {
+    let shop = Shop::household();
+    shop.sell_at(JULY, &["--item", "MI-GOI", "--pay", "cash"]);
+    shop.quay_at(JULY).args(["init", "--tvan-mst", ""]).assert().success();
+    let outbox = shop.dir.path().join("outbox");
+    shop.quay_at(JULY)
+        .args(["invoice", "batch", "--date", "2026-07-15", "--outbox"])
+        .arg(&outbox)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no T-VAN is set").and(predicate::str::contains("--tvan-mst")));
+    assert!(!outbox.exists(), "nothing written");
+    shop.quay_at(JULY)
+        .args(["init", "--tvan-mst", "12345"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--tvan-mst"));
+}
+
+fn line_rates(xml: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("HHDVu"))
+        .filter_map(|l| l.children().find(|c| c.has_tag_name("TSuat")))
+        .map(|t| t.text().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_reduced_rate_ends_with_2026_by_the_dated_table_not_the_product() {
+    let shop = Shop::vat_method();
+    // CAFE-SUA is entered as group 8: eligible for the NQ 204 reduction
+    shop.sell_at("2026-12-31T23:59:59+07:00", &["--item", "CAFE-SUA", "--pay", "card"]);
+    shop.sell_at("2027-01-01T00:00:00+07:00", &["--item", "CAFE-SUA", "--pay", "card"]);
+    assert_eq!(line_rates(&shop.xml(1, "C26MAA")), ["8%"]);
+    assert_eq!(line_rates(&shop.xml(1, "C27MAA")), ["10%"]);
+    let list = |now: &str| {
+        let out = shop
+            .quay_at(now)
+            .args(["products", "list", "--search", "CAFE-SUA", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["products"][0]["vat_rate_today"].as_str().unwrap().to_string()
+    };
+    assert_eq!(list("2026-12-31T12:00:00+07:00"), "8");
+    assert_eq!(list("2027-01-02T12:00:00+07:00"), "10");
+    // an extension by a new decree is a file in the data folder, not a new binary
+    let data = shop.dir.path().join(".local/share/quay");
+    std::fs::create_dir_all(&data).unwrap();
+    let bundled = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/vat-table.json")).unwrap();
+    let extended = bundled.replace(
+        "\"to\": \"2026-12-31\", \"rate\": \"8\"",
+        "\"to\": \"2027-06-30\", \"rate\": \"8\"",
+    );
+    assert_ne!(extended, bundled);
+    std::fs::write(data.join("vat-table.json"), extended).unwrap();
+    shop.sell_at("2027-01-01T08:00:00+07:00", &["--item", "CAFE-SUA", "--pay", "card"]);
+    assert_eq!(line_rates(&shop.xml(2, "C27MAA")), ["8%"]);
+    // a broken table stops the sale and names the file
+    std::fs::write(data.join("vat-table.json"), "{ \"schema\": 1,").unwrap();
+    shop.quay_at("2027-01-01T09:00:00+07:00")
+        .args(["sell", "--item", "CAFE-SUA", "--pay", "card"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("vat-table.json:1:"));
+}
+
+fn tool(name: &str) -> Std {
+    let c = Std::new(name);
+    assert!(
+        Std::new("sh")
+            .args(["-c", &format!("command -v {name}")])
+            .stdout(Stdio::null())
+            .status()
+            .unwrap()
+            .success(),
+        "{name} is needed for this test (Debian package {name}; .ci/run installs it)"
+    );
+    c
+}
+
+/// Blank out what changes from run to run (UUID, digests, signature,
+/// certificate) so the rest of a signed message can be a golden file.
+fn mask_signed(doc: &str) -> String {
+    let mut s = doc.to_string();
+    for tag in ["DigestValue", "SignatureValue", "X509Certificate"] {
+        let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+        let mut out = String::new();
+        let mut rest = s.as_str();
+        while let Some(i) = rest.find(&open) {
+            out.push_str(&rest[..i + open.len()]);
+            out.push('…');
+            let j = rest[i..].find(&close).unwrap() + i;
+            rest = &rest[j..];
+        }
+        out.push_str(rest);
+        s = out;
+    }
+    let start = s.find("<MTDiep>V0101234567").unwrap() + "<MTDiep>V0101234567".len();
+    let uuid = s[start..start + 32].to_string();
+    s.replace(&uuid, "UUID")
+}
+
+#[test]
+fn a_signed_batch_verifies_with_xmlsec1_and_a_changed_byte_does_not() {
+    let shop = Shop::household();
+    let dir = shop.dir.path();
+    let ok = |c: &mut Std| {
+        let out = c.current_dir(dir).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    ok(tool("openssl").args([
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "key.pem",
+        "-out",
+        "cert.pem",
+        "-days",
+        "3650",
+        "-subj",
+        "/CN=Ho kinh doanh Tap hoa Minh Anh/serialNumber=MST:3301234567",
+    ]));
+    ok(tool("openssl").args([
+        "pkcs12",
+        "-export",
+        "-inkey",
+        "key.pem",
+        "-in",
+        "cert.pem",
+        "-out",
+        "seller.p12",
+        "-passout",
+        "pass:bí mật 1",
+    ]));
+    let p12 = dir.join("seller.p12");
+    shop.quay_at(JULY)
+        .env("QUAY_CERT_PASSWORD", "wrong")
+        .arg("init")
+        .arg("--signing-cert")
+        .arg(&p12)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("wrong password"));
+    let out = shop
+        .quay_at(JULY)
+        .env("QUAY_CERT_PASSWORD", "bí mật 1")
+        .arg("init")
+        .arg("--signing-cert")
+        .arg(&p12)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(shown.contains("Minh Anh") && !shown.contains("bí mật"), "{shown}");
+    let db = std::fs::read(shop.db()).unwrap();
+    assert!(
+        !db.windows("bí mật 1".len()).any(|w| w == "bí mật 1".as_bytes()),
+        "password never stored"
+    );
+    for _ in 0..2 {
+        shop.sell_at(JULY, &["--item", "MI-GOI", "--item", "0,35*GAO-ST25", "--pay", "cash"]);
+    }
+    let outbox = dir.join("outbox");
+    shop.quay_at("2026-07-16T08:00:00+07:00")
+        .env("QUAY_CERT_PASSWORD", "bí mật 1")
+        .args(["invoice", "batch", "--date", "2026-07-15", "--outbox"])
+        .arg(&outbox)
+        .assert()
+        .success();
+    let file = outbox.join("TDiep206-2026-07-15-001.xml");
+    let doc = std::fs::read_to_string(&file).unwrap();
+    assert!(doc.contains("</DLieu><CKSNNT><Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\""));
+    assert!(
+        doc.contains(&shop.xml(1, "C26MAA")),
+        "the stored invoices go out verbatim"
+    );
+    golden("tdiep206_signed_masked.xml", &mask_signed(&doc));
+    let verify = |path: &Path| {
+        tool("xmlsec1")
+            .args(["--verify", "--id-attr:Id", "DLieu", "--trusted-pem"])
+            .arg(dir.join("cert.pem"))
+            .arg(path)
+            .output()
+            .unwrap()
+    };
+    let v = verify(&file);
+    assert!(
+        v.status.success(),
+        "xmlsec1: {}{}",
+        String::from_utf8_lossy(&v.stdout),
+        String::from_utf8_lossy(&v.stderr)
+    );
+    // one changed byte inside DLieu: 2 cái → 3 cái
+    let tampered = doc.replacen("<SLuong>1</SLuong>", "<SLuong>2</SLuong>", 1);
+    assert_ne!(tampered, doc);
+    let bad = dir.join("tampered.xml");
+    std::fs::write(&bad, tampered).unwrap();
+    assert!(
+        !verify(&bad).status.success(),
+        "a changed byte inside DLieu fails verification"
+    );
+}
+
+#[test]
+fn the_nq204_note_is_left_out_once_the_reduction_ends() {
+    let shop = Shop::household();
+    shop.sell_at("2027-01-02T09:00:00+07:00", &["--item", "5*MI-GOI", "--pay", "cash"]);
+    let xml = shop.xml(1, "C27MAA");
+    check(&xml);
+    assert!(!xml.contains("204/2025") && !xml.contains("<TChat>4</TChat>"), "{xml}");
+}
+
+#[test]
+fn the_printed_invoice_shows_location_buyer_line_rates_and_the_legal_adjustment_wording() {
+    let shop = Shop::vat_method();
+    shop.quay_at(JULY)
+        .args([
+            "init",
+            "--location-code",
+            "00012",
+            "--location-name",
+            "Cửa hàng số 2 - Chợ Đông Ba",
+        ])
+        .assert()
+        .success();
+    let out = shop
+        .quay_at(JULY)
+        .args(["sell", "--item", "2*CAFE-SUA", "--item", "GAO-ST25", "--pay", "cash"])
+        .args(["--buyer-name", "Công ty TNHH An Bình", "--buyer-tax-code", "3301111111"])
+        .args(["--buyer-address", "5 Trần Hưng Đạo, Huế"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let receipt = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "2 lon x 15.000 (8%)",
+        "1 kg x 32.000 (5%)",
+        "Địa điểm KD: 00012 - Cửa hàng số 2 - Chợ Đông Ba",
+        "Đơn vị mua: Công ty TNHH An Bình",
+        "MST: 3301111111",
+        "Địa chỉ: 5 Trần Hưng Đạo, Huế",
+    ] {
+        assert!(receipt.contains(want), "{want} in\n{receipt}");
+    }
+    let xml = shop.xml(1, "C26MAA");
+    assert!(
+        xml.contains("<MCHang>00012</MCHang><TCHang>Cửa hàng số 2 - Chợ Đông Ba</TCHang></NBan>"),
+        "{xml}"
+    );
+    let out = shop
+        .quay_at("2026-07-20T10:00:00+07:00")
+        .args(["refund", "1", "--line", "1:1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let slip = String::from_utf8(out.stdout).unwrap();
+    let flat: String = slip.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Điều chỉnh cho hóa đơn Mẫu số 1 ký hiệu C26MAA số 1 ngày 15 tháng 07 năm 2026"),
+        "{slip}"
+    );
+    shop.quay_at(JULY)
+        .args(["init", "--location-name", "X"])
+        .args(["--location-code", ""])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--location-name"));
 }

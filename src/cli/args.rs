@@ -669,6 +669,16 @@ pub struct InitArgs {
     /// The e-invoice provider's tax code, written as MSTTCGP ("" = none).
     #[arg(long = "provider-mst", value_name = "MST")]
     pub provider_mst: Option<String>,
+    /// The T-VAN provider that transmits the day's invoices (MNGui = V + MST).
+    #[arg(long = "tvan-mst", value_name = "MST")]
+    pub tvan_mst: Option<String>,
+    /// Business-location name shown with --location-code ("" = none).
+    #[arg(long = "location-name", value_name = "NAME")]
+    pub location_name: Option<String>,
+    /// The seller's signing certificate (PKCS#12) for the day's 206 messages;
+    /// its password comes from QUAY_CERT_PASSWORD or is asked, never stored.
+    #[arg(long = "signing-cert", value_name = "FILE.p12")]
+    pub signing_cert: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

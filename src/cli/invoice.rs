@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::args::InvoiceCommand;
 use super::{CmdResult, Ctx, Failure};
 use crate::einvoice::batch::{self, Provider};
+use crate::einvoice::sign;
 use crate::msg;
 use crate::sales::{InvoiceRecord, format_number};
 use crate::store::Store;
@@ -136,7 +137,18 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
                 None => yesterday(),
             };
             let dir = outbox_dir(&store, outbox)?;
-            let mst = store.profile()?.and_then(|p| p.tax_code).unwrap_or_default();
+            let profile = store.profile()?;
+            let mst = profile.as_ref().and_then(|p| p.tax_code.clone()).unwrap_or_default();
+            let Some(tvan) = profile
+                .as_ref()
+                .and_then(|p| p.invoice.as_ref())
+                .and_then(|i| i.tvan_mst.clone())
+            else {
+                return Err(Failure::refused(msg!(
+                    "chưa khai báo T-VAN: thông điệp 206 phải ghi mã người gửi là V + MST của nhà cung cấp truyền nhận (T-VAN) đã ký hợp đồng; chạy quay init --tvan-mst MST",
+                    "no T-VAN is set: a 206 message names its sender as V + the tax code of the licensed provider (T-VAN) that transmits it; run quay init --tvan-mst MST"
+                )));
+            };
             let pending: Vec<InvoiceRecord> = store
                 .invoices_between(&date, &date)?
                 .into_iter()
@@ -148,12 +160,42 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
                     "there are no invoices waiting to be sent for {date}"
                 )));
             }
+            // the seller signs each message with its certificate, when it has one
+            let signer = match store.signing_cert()? {
+                Some(p12) => {
+                    let password = cert_password(ctx)?;
+                    Some(sign::Signer::from_pkcs12(&p12, &password).map_err(Failure::refused)?)
+                }
+                None => {
+                    eprintln!(
+                        "{}: {}",
+                        ctx.t("cảnh báo", "warning"),
+                        msg!(
+                            "thông điệp chưa được ký (chưa có chứng thư số: quay init --signing-cert FILE.p12); T-VAN chỉ nhận thông điệp người bán đã ký",
+                            "the messages are not signed (no certificate: quay init --signing-cert FILE.p12); a T-VAN takes only messages the seller signed"
+                        )
+                        .get(ctx.lang)
+                    );
+                    None
+                }
+            };
             let mut invs = Vec::with_capacity(pending.len());
             for i in &pending {
                 invs.push((i.id, store.invoice_xml(i.id)?));
             }
-            let msgs = batch::messages(&mst, &date, &invs, batch::MAX_BYTES);
+            let mut msgs = batch::messages(&batch::Sender::Tvan(tvan), &mst, &date, &invs, batch::MAX_BYTES);
+            if let Some(s) = &signer {
+                let at = crate::time::now_vn().format("%Y-%m-%dT%H:%M:%S").to_string();
+                for m in &mut msgs {
+                    let id = batch::data_id_of(&m.bytes).unwrap_or_default();
+                    m.bytes = sign::sign_message(&m.bytes, &id, s, &at).map_err(Failure::refused)?;
+                }
+            }
             for m in &msgs {
+                // the audit chain head beside the message (not inside it)
+                let head = store.audit_head()?;
+                let (side, side_bytes) = batch::sidecar(m, head.seq, &head.hash);
+                batch::write_atomically(&dir, &side, &side_bytes).map_err(|e| Failure { code: 3, msg: e })?;
                 let path = batch::write_atomically(&dir, &m.name, &m.bytes).map_err(|e| Failure { code: 3, msg: e })?;
                 for id in &m.invoice_ids {
                     store.set_invoice_status(*id, "batched", None, Some(&m.name))?;
@@ -235,6 +277,67 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
             Ok(())
         }
     }
+}
+
+/// The certificate password: `QUAY_CERT_PASSWORD`, else asked on the
+/// terminal without echo. Never stored, never printed.
+fn cert_password(ctx: &Ctx) -> Result<String, Failure> {
+    if let Ok(p) = std::env::var("QUAY_CERT_PASSWORD") {
+        return Ok(p);
+    }
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::usage(msg!(
+            "cần mật khẩu của chứng thư số: đặt biến QUAY_CERT_PASSWORD hoặc chạy trong cửa sổ dòng lệnh",
+            "the certificate password is needed: set QUAY_CERT_PASSWORD or run in a terminal"
+        )));
+    }
+    eprint!("{}", ctx.t("Mật khẩu chứng thư số: ", "Certificate password: "));
+    let read = || -> std::io::Result<String> {
+        use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, read};
+        crossterm::terminal::enable_raw_mode()?;
+        let mut p = String::new();
+        let r = loop {
+            match read() {
+                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match k.code {
+                    KeyCode::Enter => break Ok(()),
+                    KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                        break Err(std::io::Error::other("cancelled"));
+                    }
+                    KeyCode::Char(c) => p.push(c),
+                    KeyCode::Backspace => {
+                        p.pop();
+                    }
+                    KeyCode::Esc => break Err(std::io::Error::other("cancelled")),
+                    _ => {}
+                },
+                Ok(_) => {}
+                Err(e) => break Err(e),
+            }
+        };
+        let _ = crossterm::terminal::disable_raw_mode();
+        eprintln!();
+        r.map(|_| p)
+    };
+    read().map_err(|e| Failure::usage(msg!("không đọc được mật khẩu: {e}", "cannot read the password: {e}")))
+}
+
+/// Read and open a PKCS#12 file with its password (for `quay init --signing-cert`).
+pub fn open_signing_cert(ctx: &Ctx, file: &Path) -> Result<(Vec<u8>, sign::Signer), Failure> {
+    let bytes = std::fs::read(file).map_err(|e| {
+        let f = file.display();
+        Failure {
+            code: 3,
+            msg: msg!(
+                "--signing-cert: không đọc được {f}: {e}",
+                "--signing-cert: cannot read {f}: {e}"
+            ),
+        }
+    })?;
+    let password = cert_password(ctx)?;
+    let signer = sign::Signer::from_pkcs12(&bytes, &password)
+        .map_err(|m| Failure::refused(m.prefixed("--signing-cert: ", "--signing-cert: ")))?;
+    Ok((bytes, signer))
 }
 
 fn batch_name(store: &Store, i: &InvoiceRecord) -> Result<String, Failure> {

@@ -136,14 +136,19 @@ fn list(ctx: &Ctx, search: Option<&str>, all: bool, limit: Option<usize>, format
             .map(|p| (None, p))
             .collect(),
     };
+    let table = crate::counter::vat_table()?;
     match format {
         Format::Json => {
             let items: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|(kind, p)| {
                     let mut v = serde_json::to_value(p).unwrap_or_default();
-                    if let (Some(k), Some(obj)) = (kind, v.as_object_mut()) {
-                        obj.insert("match".into(), serde_json::to_value(k).unwrap_or_default());
+                    if let Some(obj) = v.as_object_mut() {
+                        // vat_rate is the product's group; this is the rate sold at today
+                        obj.insert("vat_rate_today".into(), today_rate(&table, p.vat).code().into());
+                        if let Some(k) = kind {
+                            obj.insert("match".into(), serde_json::to_value(k).unwrap_or_default());
+                        }
                     }
                     v
                 })
@@ -196,13 +201,18 @@ fn list(ctx: &Ctx, search: Option<&str>, all: bool, limit: Option<usize>, format
                 );
                 return Ok(());
             }
-            print_table(ctx, &rows);
+            print_table(ctx, &rows, &table);
         }
     }
     Ok(())
 }
 
-fn print_table(ctx: &Ctx, rows: &[(Option<MatchKind>, Product)]) {
+/// The rate a product of this group is sold at today (the dated VAT table).
+fn today_rate(table: &crate::catalog::vat_table::VatTable, group: VatRate) -> VatRate {
+    table.rate_on(group, crate::time::today_vn())
+}
+
+fn print_table(ctx: &Ctx, rows: &[(Option<MatchKind>, Product)], table: &crate::catalog::vat_table::VatTable) {
     let header = [
         ctx.t("Mã hàng", "SKU"),
         ctx.t("Mã vạch", "Barcode"),
@@ -225,7 +235,7 @@ fn print_table(ctx: &Ctx, rows: &[(Option<MatchKind>, Product)]) {
                 name,
                 p.unit.clone(),
                 p.price.to_string(),
-                match p.vat {
+                match today_rate(table, p.vat) {
                     VatRate::Kct => "KCT".to_string(),
                     r => format!("{}%", r.code()),
                 },

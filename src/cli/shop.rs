@@ -45,6 +45,8 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         invoice_dvtte: a.invoice_dvtte.clone(),
         invoice_httoan: a.invoice_httoan.clone(),
         provider_mst: a.provider_mst.clone(),
+        tvan_mst: a.tvan_mst.clone(),
+        location_name: a.location_name.clone(),
     };
     // Validate before creating anything: a refused first run leaves no file.
     let existing = if ctx.db.exists() {
@@ -61,11 +63,35 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
     for w in &warnings {
         eprintln!("{}: {}", ctx.t("cảnh báo", "warning"), w.get(ctx.lang));
     }
+    // the certificate is checked (opened with its password) before anything is saved
+    let cert = match &a.signing_cert {
+        Some(f) if profile.invoice.is_none() => {
+            let _ = f;
+            return Err(Failure::refused(crate::msg!(
+                "--signing-cert: chưa bật hóa đơn điện tử (--invoice-form)",
+                "--signing-cert: e-invoices are not set up (--invoice-form)"
+            )));
+        }
+        Some(f) => Some(super::invoice::open_signing_cert(ctx, f)?),
+        None => None,
+    };
     let mut store = match existing {
         Some(s) => s,
         None => Store::open(&ctx.db, OpenMode::Create)?,
     };
     store.save_profile(&profile, &ctx.actor())?;
+    if let Some((bytes, signer)) = cert {
+        store.set_signing_cert(&bytes, &signer.subject, &signer.fingerprint(), &ctx.actor())?;
+        let subject = &signer.subject;
+        println!(
+            "{}",
+            crate::msg!(
+                "Đã lưu chứng thư số ký thông điệp: {subject}",
+                "Saved the signing certificate: {subject}"
+            )
+            .get(ctx.lang)
+        );
+    }
     if let Some(own) = a.from_qr.as_deref().filter(|q| !q.trim().is_empty())
         && let Ok(d) = crate::vietqr::decode(own)
     {

@@ -5,6 +5,7 @@
 //! which then calls [`xml::build`] and stores the exact bytes.
 
 pub mod batch;
+pub mod sign;
 pub mod xml;
 
 use crate::i18n::Msg;
@@ -22,14 +23,18 @@ pub struct InvoiceSettings {
     pub letters: String,
     /// The 5-character block issued by the tax authority at registration.
     pub block: String,
-    /// Business-location code for households with several shops.
+    /// Business-location code for households with several shops (`NBan/MCHang`).
     pub location: Option<String>,
+    /// Business-location name (`NBan/TCHang`).
+    pub location_name: Option<String>,
     /// Sales below this total get no invoice unless the buyer asks (0 = every sale).
     pub threshold: Vnd,
     /// Emit the unconfirmed `TTChung` elements `DVTTe`, `HTTToan`, `MSTTCGP`.
     pub dvtte: bool,
     pub httoan: bool,
     pub provider_mst: Option<String>,
+    /// The T-VAN that transmits the day's messages: `MNGui` is `V` + this MST.
+    pub tvan_mst: Option<String>,
 }
 
 impl InvoiceSettings {
@@ -70,6 +75,12 @@ pub fn parse_series(input: &str, form: u8, year: i32) -> Result<(char, String), 
         return Err(msg!(
             "ký hiệu '{s}' không hợp lệ: cần 2 chữ cái (AA) hoặc ký hiệu đầy đủ như 2C26MAA",
             "symbol '{s}' is not valid: expected two letters (AA) or a full symbol such as 2C26MAA"
+        ));
+    }
+    if b[0] == b'K' {
+        return Err(msg!(
+            "ký hiệu '{s}' bắt đầu bằng K (hóa đơn không có mã): quay lập hóa đơn khởi tạo từ máy tính tiền có mã của cơ quan thuế (MCCQT) và gửi bằng thông điệp 206, nên ký hiệu phải bắt đầu bằng C",
+            "symbol '{s}' starts with K (uncoded invoice): quay issues cash-register invoices carrying a tax-authority code (MCCQT), sent as message 206, so the symbol must start with C"
         ));
     }
     let yy = i32::from(b[1] - b'0') * 10 + i32::from(b[2] - b'0');
@@ -135,6 +146,13 @@ impl Buyer {
             && self.phone.is_none()
     }
 
+    /// An individual (or household) buyer, whose name goes in `HVTNMHang`:
+    /// no tax code, or the 12-digit personal tax code. A 10-digit or
+    /// branch (10-3) tax code is an organisation's, whose name goes in `Ten`.
+    pub fn is_individual(&self) -> bool {
+        self.tax_code.as_deref().is_none_or(|t| t.len() == 12)
+    }
+
     /// Trim, NFC, and check every field.
     pub fn validated(self) -> Result<Buyer, Msg> {
         let clean = |v: Option<String>| v.map(|s| crate::text::nfc(s.trim())).filter(|s| !s.is_empty());
@@ -145,6 +163,21 @@ impl Buyer {
             id_number: clean(self.id_number),
             phone: clean(self.phone),
         };
+        for (vi, en, v) in [
+            ("tên người mua", "the buyer's name", &b.name),
+            ("địa chỉ người mua", "the buyer's address", &b.address),
+            ("MST người mua", "the buyer's tax code", &b.tax_code),
+            ("số CCCD người mua", "the buyer's personal ID", &b.id_number),
+            ("số điện thoại người mua", "the buyer's phone", &b.phone),
+        ] {
+            if let Some(c) = v.as_deref().and_then(|s| s.chars().find(|c| !xml_text_char(*c))) {
+                let u = format!("U+{:04X}", u32::from(c));
+                return Err(msg!(
+                    "{vi} chứa ký tự {u} không được phép trong hóa đơn điện tử (ký tự điều khiển hoặc không phải ký tự)",
+                    "{en} contains {u}, which an e-invoice cannot hold (a control character or a non-character)"
+                ));
+            }
+        }
         if let Some(n) = &b.name
             && n.chars().count() > 400
         {
@@ -162,7 +195,7 @@ impl Buyer {
             ));
         }
         if let Some(t) = &b.tax_code {
-            let ok = t.len() == 10 && t.bytes().all(|c| c.is_ascii_digit())
+            let ok = (t.len() == 10 || t.len() == 12) && t.bytes().all(|c| c.is_ascii_digit())
                 || t.len() == 14
                     && t[..10].bytes().all(|c| c.is_ascii_digit())
                     && &t[10..11] == "-"
@@ -170,8 +203,8 @@ impl Buyer {
             if !ok {
                 let n = t.len();
                 return Err(msg!(
-                    "MST người mua '{t}' có {n} ký tự: cần 10 chữ số hoặc 10 chữ số-3 chữ số",
-                    "buyer tax code '{t}' has {n} characters: expected 10 digits or 10 digits-3 digits"
+                    "MST người mua '{t}' có {n} ký tự: cần 10 chữ số, 10 chữ số-3 chữ số, hoặc 12 chữ số (mã số thuế cá nhân, hộ kinh doanh)",
+                    "buyer tax code '{t}' has {n} characters: expected 10 digits, 10 digits-3 digits, or 12 digits (individuals and household businesses)"
                 ));
             }
         }
@@ -197,6 +230,14 @@ impl Buyer {
     }
 }
 
+/// Whether a character may stand in XML 1.0 text of an invoice field:
+/// no control characters (C0, DEL, C1) and no non-characters such as
+/// U+FFFE/U+FFFF, which make the document ill-formed or unreadable.
+pub fn xml_text_char(c: char) -> bool {
+    let u = u32::from(c);
+    !(c.is_control() || (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE)
+}
+
 /// The invoice an adjustment refers to.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Related {
@@ -204,6 +245,22 @@ pub struct Related {
     pub symbol: String,
     pub number: i64,
     pub date: String,
+}
+
+impl Related {
+    /// The legal wording (TT 91/2026): "Điều chỉnh cho hóa đơn Mẫu số 2 ký
+    /// hiệu C26MAA số 1 ngày 15 tháng 07 năm 2026".
+    pub fn wording(&self) -> String {
+        adjustment_wording(self.form, &self.symbol, self.number, &self.date)
+    }
+}
+
+/// "Điều chỉnh cho hóa đơn Mẫu số … ký hiệu … số … ngày … tháng … năm …"
+/// from a `YYYY-MM-DD` date.
+pub fn adjustment_wording(form: u8, symbol: &str, number: i64, date: &str) -> String {
+    let mut p = date.splitn(3, '-');
+    let (y, m, d) = (p.next().unwrap_or(""), p.next().unwrap_or(""), p.next().unwrap_or(""));
+    format!("Điều chỉnh cho hóa đơn Mẫu số {form} ký hiệu {symbol} số {number} ngày {d} tháng {m} năm {y}")
 }
 
 /// The lookup QR (`DLQRCode`): EMVCo TLV with the invoice in template 99
@@ -220,7 +277,8 @@ pub fn lookup_qr(seller_mst: &str, form: u8, symbol: &str, number: i64, date: &s
         ("03", symbol.to_string()),
         ("04", number.to_string()),
         ("05", date.replace('-', "")),
-        ("06", total.0.abs().to_string()),
+        // signed: a decrease adjustment carries its negative total, as TgTTTBSo does
+        ("06", total.0.to_string()),
     ];
     for (id, v) in fields {
         // values are short and non-empty by construction
@@ -267,7 +325,9 @@ mod tests {
     fn series_rules() {
         assert_eq!(parse_series("AA", 2, 2026), Ok(('C', "AA".into())));
         assert_eq!(parse_series("2C26MAA", 2, 2026), Ok(('C', "AA".into())));
-        assert_eq!(parse_series("K26MHB", 2, 2026), Ok(('K', "HB".into())));
+        let e = parse_series("K26MHB", 2, 2026).unwrap_err();
+        assert!(e.en.contains("starts with K (uncoded invoice)"), "{}", e.en);
+        assert!(parse_series("2K26MAA", 2, 2026).is_err());
         let e = parse_series("2C26TAA", 2, 2026).unwrap_err();
         assert!(e.en.contains("must have type M"), "{}", e.en);
         let e = parse_series("2C25MAA", 2, 2026).unwrap_err();
@@ -277,6 +337,64 @@ mod tests {
         assert!(check_block("A1B2C").is_ok());
         assert!(check_block("a1b2c").is_err());
         assert!(check_block("A1B2").is_err());
+    }
+
+    #[test]
+    fn twelve_digit_buyer_codes_are_individuals_and_bad_characters_are_named() {
+        let person = Buyer {
+            name: Some("Trần Thị B".into()),
+            tax_code: Some("046123456789".into()),
+            ..Default::default()
+        }
+        .validated()
+        .unwrap();
+        assert!(person.is_individual());
+        let org = Buyer {
+            name: Some("Công ty A".into()),
+            tax_code: Some("3301111111".into()),
+            ..Default::default()
+        };
+        assert!(!org.is_individual());
+        for (b, field) in [
+            (
+                Buyer {
+                    name: Some("A\u{FFFE}".into()),
+                    ..Default::default()
+                },
+                "the buyer's name contains U+FFFE",
+            ),
+            (
+                Buyer {
+                    address: Some("5 Lê Lợi\u{FFFF}".into()),
+                    ..Default::default()
+                },
+                "the buyer's address contains U+FFFF",
+            ),
+            (
+                Buyer {
+                    name: Some("A\u{1}B".into()),
+                    ..Default::default()
+                },
+                "the buyer's name contains U+0001",
+            ),
+        ] {
+            let e = b.validated().unwrap_err();
+            assert!(e.en.contains(field), "{}", e.en);
+        }
+    }
+
+    #[test]
+    fn a_decrease_adjustment_carries_its_signed_total_in_the_lookup_qr() {
+        let q = lookup_qr("3301234567", 2, "C26MAA", 2, "2026-07-15", Vnd(-12_000));
+        assert_eq!(read_lookup_qr(&q).unwrap().5, "-12000");
+    }
+
+    #[test]
+    fn the_adjustment_wording_is_the_legal_one() {
+        assert_eq!(
+            adjustment_wording(2, "C26MAA", 1, "2026-07-05"),
+            "Điều chỉnh cho hóa đơn Mẫu số 2 ký hiệu C26MAA số 1 ngày 05 tháng 07 năm 2026"
+        );
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! The `HDon` XML of one invoice, UTF-8 NFC, no whitespace between
 //! elements, optional empty elements left out, text escaped.
 //!
-//! Element order follows `../shared/domain/einvoice.md`, corrected where the
-//! real signed 2.1.0 invoice in the domain examples differs: `TSuat` comes
-//! before `ThTien` in a line, and `LTSuat` holds `TSuat TThue ThTien`.
+//! Element order follows `../shared/domain/einvoice.md` (the 2.1.0 element
+//! tables and two cash-register implementations): per line `… STCKhau,
+//! ThTien, TSuat`, per rate group `TSuat, ThTien, TThue`, then after
+//! `MCCQT` an empty `<DSCKS><NBan/></DSCKS>`. `DVTTe`, `HTTToan` and
+//! `MSTTCGP` are not `TTChung` elements of a cash-register invoice: when
+//! switched on they go in `TTChung/TTKhac/TTin`.
 
 use super::{Buyer, InvoiceSettings, Related};
 use crate::catalog::VatRate;
@@ -56,6 +59,8 @@ pub struct InvoiceDoc<'a> {
     /// Payment method codes of the sale (`cash`, `transfer`…).
     pub methods: &'a [String],
     pub lookup_qr: Option<&'a str>,
+    /// A household's VAT reduction (NQ 204/2025): the note, amount included.
+    pub reduction_note: Option<&'a str>,
 }
 
 /// `&`, `<`, `>`, `"`, `'` escaped; control characters dropped.
@@ -107,16 +112,41 @@ pub fn qty(q: i64) -> String {
 
 /// `n / d` with up to 4 decimals, trailing zeros removed.
 fn decimal(n: i128, d: i128) -> String {
-    let scaled = div_round(n * 10_000, d);
+    micro_text(div_round_wide(n * 10_000, d) * 100)
+}
+
+/// A number held in millionths as text: up to 6 decimals, trailing zeros removed.
+pub fn micro_text(scaled: i128) -> String {
     let sign = if scaled < 0 { "-" } else { "" };
     let a = scaled.unsigned_abs();
-    match a % 10_000 {
-        0 => format!("{sign}{}", a / 10_000),
-        f => format!("{sign}{}.{}", a / 10_000, format!("{f:04}").trim_end_matches('0')),
+    match a % 1_000_000 {
+        0 => format!("{sign}{}", a / 1_000_000),
+        f => format!("{sign}{}.{}", a / 1_000_000, format!("{f:06}").trim_end_matches('0')),
     }
 }
 
-fn rate_text(r: VatRate) -> String {
+/// The mẫu 1 unit price in millionths of a đồng: the line's pre-tax gross
+/// (`ThTien + STCKhau`, whole đồng) divided by the quantity and rounded to
+/// 6 decimals, so `SLuong × DGia` rounds back to exactly that gross and
+/// `SLuong × DGia − STCKhau = ThTien` holds to the đồng on every line.
+pub fn unit_price_micro(pre_gross: Vnd, qty_milli: i64) -> i128 {
+    if qty_milli == 0 {
+        return 0;
+    }
+    div_round_wide(i128::from(pre_gross.0) * 1_000_000_000, i128::from(qty_milli))
+}
+
+/// `money::div_round`'s rule (halves away from zero) without narrowing to i64.
+fn div_round_wide(n: i128, d: i128) -> i128 {
+    let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
+    if n >= 0 {
+        (2 * n + d) / (2 * d)
+    } else {
+        -((2 * -n + d) / (2 * d))
+    }
+}
+
+pub fn rate_text(r: VatRate) -> String {
     match r.percent() {
         Some(p) => format!("{p}%"),
         None => "KCT".into(),
@@ -178,17 +208,6 @@ pub fn build(d: &InvoiceDoc<'_>) -> String {
     el(&mut x, "KHHDon", d.symbol);
     el(&mut x, "SHDon", &d.number.to_string());
     el(&mut x, "NLap", d.date);
-    if s.dvtte {
-        el(&mut x, "DVTTe", "VND");
-    }
-    if s.httoan
-        && let Some(f) = payment_form(d.methods)
-    {
-        el(&mut x, "HTTToan", f);
-    }
-    if let Some(m) = &s.provider_mst {
-        el(&mut x, "MSTTCGP", m);
-    }
     if let Some(r) = d.related {
         open(&mut x, "TTHDLQuan");
         el(&mut x, "TCHDon", "2");
@@ -197,7 +216,32 @@ pub fn build(d: &InvoiceDoc<'_>) -> String {
         el(&mut x, "KHHDCLQuan", &r.symbol);
         el(&mut x, "SHDCLQuan", &r.number.to_string());
         el(&mut x, "NLHDCLQuan", &r.date);
+        el(&mut x, "GChu", &r.wording());
         close(&mut x, "TTHDLQuan");
+    }
+    // [C] the live flow carries these as TTKhac/TTin pairs, not TTChung elements
+    let mut extra: Vec<(&str, &str, String)> = Vec::new();
+    if s.dvtte {
+        extra.push(("DVTTe", "string", "VND".into()));
+    }
+    if s.httoan
+        && let Some(f) = payment_form(d.methods)
+    {
+        extra.push(("HTTToan", "string", f.into()));
+    }
+    if let Some(m) = &s.provider_mst {
+        extra.push(("MSTTCGP", "string", m.clone()));
+    }
+    if !extra.is_empty() {
+        open(&mut x, "TTKhac");
+        for (field, kind, value) in &extra {
+            open(&mut x, "TTin");
+            el(&mut x, "TTruong", field);
+            el(&mut x, "KDLieu", kind);
+            el(&mut x, "DLieu", value);
+            close(&mut x, "TTin");
+        }
+        close(&mut x, "TTKhac");
     }
     close(&mut x, "TTChung");
     open(&mut x, "NDHDon");
@@ -208,17 +252,31 @@ pub fn build(d: &InvoiceDoc<'_>) -> String {
     if let Some(p) = d.seller_phone {
         el(&mut x, "SDThoai", p);
     }
+    // [I] position after the contact fields; households with several shops
+    if let Some(c) = &s.location {
+        el(&mut x, "MCHang", c);
+        if let Some(n) = &s.location_name {
+            el(&mut x, "TCHang", n);
+        }
+    }
     close(&mut x, "NBan");
     open(&mut x, "NMua");
     match d.buyer.filter(|b| !b.is_empty()) {
         None => el(&mut x, "Ten", "Bán cho người tiêu dùng"),
         Some(b) => {
+            // an individual's name goes in HVTNMHang, an organisation's in Ten
+            let (org, person) = if b.is_individual() {
+                (&None, &b.name)
+            } else {
+                (&b.name, &None)
+            };
             for (name, v) in [
-                ("Ten", &b.name),
+                ("Ten", org),
                 ("MST", &b.tax_code),
                 ("DChi", &b.address),
                 ("SDThoai", &b.phone),
                 ("CCCDan", &b.id_number),
+                ("HVTNMHang", person),
             ] {
                 if let Some(v) = v {
                     el(&mut x, name, v);
@@ -243,17 +301,18 @@ pub fn build(d: &InvoiceDoc<'_>) -> String {
         el(&mut x, "SLuong", &qty(l.qty_milli));
         if vat_invoice {
             let r = i128::from(l.vat.percent().unwrap_or(0));
-            el(&mut x, "DGia", &decimal(i128::from(l.unit_price.0) * 100, 100 + r));
             let disc = l.line_discount + l.cart_discount;
+            let pre_disc = Vnd(div_round(i128::from(disc.0) * 100, 100 + r));
+            el(
+                &mut x,
+                "DGia",
+                &micro_text(unit_price_micro(pre[i] + pre_disc, l.qty_milli)),
+            );
             if disc.0 != 0 {
-                el(
-                    &mut x,
-                    "STCKhau",
-                    &div_round(i128::from(disc.0) * 100, 100 + r).to_string(),
-                );
+                el(&mut x, "STCKhau", &pre_disc.0.to_string());
             }
-            el(&mut x, "TSuat", &rate_text(l.vat));
             el(&mut x, "ThTien", &pre[i].0.to_string());
+            el(&mut x, "TSuat", &rate_text(l.vat));
         } else {
             el(&mut x, "DGia", &l.unit_price.0.to_string());
             if l.line_discount.0 != 0 {
@@ -266,6 +325,14 @@ pub fn build(d: &InvoiceDoc<'_>) -> String {
         }
         close(&mut x, "HHDVu");
     }
+    // [I] the reduction note as a line of nature 4 (note), without amounts
+    if let Some(n) = d.reduction_note.filter(|_| !vat_invoice) {
+        open(&mut x, "HHDVu");
+        el(&mut x, "TChat", "4");
+        el(&mut x, "STT", &(d.lines.len() + 1).to_string());
+        el(&mut x, "THHDVu", n);
+        close(&mut x, "HHDVu");
+    }
     close(&mut x, "DSHHDVu");
     open(&mut x, "TToan");
     if vat_invoice {
@@ -273,8 +340,8 @@ pub fn build(d: &InvoiceDoc<'_>) -> String {
         for g in d.vat {
             open(&mut x, "LTSuat");
             el(&mut x, "TSuat", &rate_text(g.rate));
-            el(&mut x, "TThue", &g.tax.0.to_string());
             el(&mut x, "ThTien", &g.pre_tax.0.to_string());
+            el(&mut x, "TThue", &g.tax.0.to_string());
             close(&mut x, "LTSuat");
         }
         close(&mut x, "THTTLTSuat");
@@ -297,6 +364,8 @@ pub fn build(d: &InvoiceDoc<'_>) -> String {
         el(&mut x, "DLQRCode", q);
     }
     el(&mut x, "MCCQT", d.mccqt);
+    // a cash-register invoice carries no seller signature, but the element
+    x.push_str("<DSCKS><NBan/></DSCKS>");
     close(&mut x, "HDon");
     // Names are stored NFC already; normalise only when something is not.
     if unicode_normalization::is_nfc_quick(x.chars()) == unicode_normalization::IsNormalized::Yes {
@@ -340,11 +409,24 @@ mod tests {
                 letters: "AA".into(),
                 block: "A1B2C".into(),
                 location: None,
+                location_name: None,
                 threshold: Vnd(0),
                 dvtte: true,
                 httoan: true,
                 provider_mst: None,
+                tvan_mst: None,
             }
+        }
+
+        /// A decimal text in millionths, exactly.
+        fn micro(s: &str) -> i128 {
+            let (neg, s) = match s.strip_prefix('-') {
+                Some(r) => (true, r),
+                None => (false, s),
+            };
+            let (i, f) = s.split_once('.').unwrap_or((s, ""));
+            let v = i.parse::<i128>().unwrap() * 1_000_000 + format!("{f:0<6}").parse::<i128>().unwrap();
+            if neg { -v } else { v }
         }
 
         fn sum_children(doc: &roxmltree::Document<'_>, parent: &str, child: &str) -> i64 {
@@ -395,7 +477,7 @@ mod tests {
                 let xml = build(&InvoiceDoc {
                     settings: &st, seller_name: "Cửa hàng", seller_mst: "3301234567", seller_address: "Huế", seller_phone: None,
                     symbol: "C26MAA", number: 7, date: "2026-07-15", mccqt: "M2-26-A1B2C-00000000007",
-                    lines: &inv, vat: &vat, total: t.total, buyer: None, related: None, methods: &methods, lookup_qr: None,
+                    lines: &inv, vat: &vat, total: t.total, buyer: None, related: None, methods: &methods, lookup_qr: None, reduction_note: None,
                 });
                 let doc = roxmltree::Document::parse(&xml).unwrap();
                 let get = |name: &str| doc.descendants().find(|n| n.has_tag_name(name)).and_then(|n| n.text()).map(|s| s.to_string());
@@ -413,7 +495,24 @@ mod tests {
                     prop_assert_eq!(pre + tax, total);
                     prop_assert_eq!(sum_children(&doc, "LTSuat", "ThTien"), pre);
                 }
-                prop_assert_eq!(get("HTTToan"), Some("TM/CK".to_string()));
+                // HTTToan travels as a TTKhac/TTin pair
+                let httoan = doc.descendants().find(|n| n.has_tag_name("TTin")
+                    && n.children().any(|c| c.has_tag_name("TTruong") && c.text() == Some("HTTToan")));
+                prop_assert!(httoan.is_some());
+                prop_assert!(get("DSCKS").is_none() && doc.descendants().any(|n| n.has_tag_name("DSCKS")));
+                // every line adds up to the đồng: round(SLuong × DGia) − STCKhau = ThTien
+                for l in doc.descendants().filter(|n| n.has_tag_name("HHDVu")) {
+                    let t = |n: &str| l.children().find(|c| c.has_tag_name(n)).and_then(|c| c.text()).map(str::to_string);
+                    let q = micro(&t("SLuong").unwrap());
+                    let p = micro(&t("DGia").unwrap());
+                    prop_assert!(t("DGia").unwrap().split('.').nth(1).is_none_or(|f| f.len() <= 6));
+                    let disc: i128 = t("STCKhau").map_or(0, |s| s.parse().unwrap());
+                    let th: i128 = t("ThTien").unwrap().parse().unwrap();
+                    // q × p is in 10^-12 đồng; round half away from zero
+                    let prod = q * p;
+                    let whole = (2 * prod.abs() + 1_000_000_000_000) / 2_000_000_000_000 * prod.signum();
+                    prop_assert_eq!(whole - disc, th, "line {:?}", t("STT"));
+                }
             }
         }
     }

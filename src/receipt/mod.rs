@@ -285,7 +285,11 @@ pub fn layout(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang) -
     out.push("-".repeat(width));
     for l in &sale.lines {
         out.extend(wrap(&l.name, width));
-        let qty = format!("  {} {} x {}", format_qty(l.qty_milli), l.unit, m(l.unit_price));
+        let mut qty = format!("  {} {} x {}", format_qty(l.qty_milli), l.unit, m(l.unit_price));
+        // a VAT invoice (mẫu 1) shows each line's rate
+        if sale.invoice.as_ref().is_some_and(|i| i.form == 1) {
+            qty.push_str(&format!(" ({})", crate::einvoice::xml::rate_text(l.vat_rate)));
+        }
         out.push(two_cols(&qty, &m(l.gross), width));
         if l.line_discount.0 != 0 {
             let label = l.discount.map(|d| d.label()).unwrap_or_default();
@@ -336,17 +340,44 @@ pub fn layout(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang) -
         };
         out.extend(center(title, width));
         out.extend(center("Khởi tạo từ máy tính tiền", width));
-        if inv.kind == "adjustment" {
-            out.extend(center(
-                &format!("Điều chỉnh cho HĐ {}", inv.related.clone().unwrap_or_default()),
-                width,
-            ));
+        if inv.kind == "adjustment"
+            && let Some(w) = inv.related_wording()
+        {
+            out.extend(wrap(&w, width));
         }
         out.push(two_cols("Mẫu số - Ký hiệu:", &inv.full_symbol(), width));
         out.push(two_cols("Số:", &inv.number.to_string(), width));
         out.push(two_cols("Ngày:", &inv.issued_on, width));
         out.push("Mã CQT:".to_string());
         out.push(format!("{:>width$}", inv.mccqt));
+        // the business location (households with several shops)
+        if let Some(code) = shop.invoice.as_ref().and_then(|s| s.location.as_ref()) {
+            let name = shop.invoice.as_ref().and_then(|s| s.location_name.as_ref());
+            let loc = match name {
+                Some(n) => format!("Địa điểm KD: {code} - {n}"),
+                None => format!("Địa điểm KD: {code}"),
+            };
+            out.extend(wrap(&loc, width));
+        }
+        // the buyer's details, when the buyer gave them
+        if let Some(b) = &inv.buyer {
+            let label = if b.is_individual() {
+                "Người mua:"
+            } else {
+                "Đơn vị mua:"
+            };
+            for (k, v) in [
+                (label, &b.name),
+                ("MST:", &b.tax_code),
+                ("CCCD:", &b.id_number),
+                ("Địa chỉ:", &b.address),
+                ("ĐT:", &b.phone),
+            ] {
+                if let Some(v) = v {
+                    out.extend(wrap(&format!("{k} {v}"), width));
+                }
+            }
+        }
         out.extend(wrap(&format!("Bằng chữ: {}", inv.total.in_words()), width));
     }
     out.push("=".repeat(width));

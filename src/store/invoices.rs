@@ -140,11 +140,12 @@ pub(super) fn issue(
         related: rel.as_ref(),
         methods: &methods,
         lookup_qr: Some(&qr),
+        reduction_note: plan.reduction.as_ref().map(|r| r.1.as_str()),
     });
     let sha = hex::encode(Sha256::digest(xml.as_bytes()));
     tx.execute(
-        "INSERT INTO invoices (sale_id, kind, related_id, form, symbol, year, number, issued_on, mccqt, total, xml, sha256, lookup_qr)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO invoices (sale_id, kind, related_id, form, symbol, year, number, issued_on, mccqt, total, xml, sha256, lookup_qr, buyer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             sale_id,
             if related.is_some() { "adjustment" } else { "original" },
@@ -158,7 +159,11 @@ pub(super) fn issue(
             s.total.0,
             xml.as_bytes(),
             sha,
-            qr
+            qr,
+            plan.buyer
+                .as_ref()
+                .filter(|b| !b.is_empty())
+                .and_then(|b| serde_json::to_string(b).ok())
         ],
     )
     .map_err(e)?;
@@ -174,7 +179,8 @@ pub(super) fn issue(
 const SELECT: &str =
     "SELECT i.id, s.number, i.kind, i.form, i.symbol, i.number, i.issued_on, i.mccqt, i.total, i.sha256,
                              i.lookup_qr, st.status, st.reason,
-                             (SELECT r.form || r.symbol || '/' || r.number FROM invoices r WHERE r.id = i.related_id)
+                             (SELECT r.form || r.symbol || '/' || r.number FROM invoices r WHERE r.id = i.related_id),
+                             (SELECT r.issued_on FROM invoices r WHERE r.id = i.related_id), i.buyer
                       FROM invoices i JOIN sales s ON s.id = i.sale_id JOIN invoice_status st ON st.invoice_id = i.id";
 
 fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<InvoiceRecord> {
@@ -193,6 +199,10 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<InvoiceRecord> {
         status: r.get(11)?,
         reason: r.get(12)?,
         related: r.get(13)?,
+        related_date: r.get(14)?,
+        buyer: r
+            .get::<_, Option<String>>(15)?
+            .and_then(|j| serde_json::from_str(&j).ok()),
     })
 }
 
@@ -301,6 +311,34 @@ impl Store {
             &serde_json::json!({ "status": status, "reason": reason, "batch": batch }).to_string(),
         )?;
         tx.commit().map_err(|e| sql_err(&path, e))
+    }
+
+    /// Store the seller's PKCS#12 file as given (it is encrypted by its own
+    /// password, which quay never stores), with an audit row naming the
+    /// certificate by subject and SHA-256.
+    pub fn set_signing_cert(&mut self, p12: &[u8], subject: &str, fingerprint: &str, actor: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        tx.execute("UPDATE shop SET inv_signing_cert = ?1 WHERE id = 1", [p12])
+            .map_err(|e| sql_err(&path, e))?;
+        super::audit::append(
+            &tx,
+            &path,
+            actor,
+            "invoice.signing_cert",
+            "shop",
+            &serde_json::json!({ "subject": subject, "sha256": fingerprint }).to_string(),
+        )?;
+        tx.commit().map_err(|e| sql_err(&path, e))
+    }
+
+    /// The seller's stored PKCS#12 file, if any.
+    pub fn signing_cert(&self) -> Result<Option<Vec<u8>>> {
+        self.conn
+            .query_row("SELECT inv_signing_cert FROM shop WHERE id = 1", [], |r| r.get(0))
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(e))
     }
 
     /// The message file an invoice was batched into.

@@ -303,6 +303,16 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX assessments_shop ON assessments (shop_key, started_at);
     ",
+    // 11: e-invoices a T-VAN accepts: the T-VAN's MST (MNGui), the
+    // business-location name, the seller's signing certificate (PKCS#12 as
+    // given; its password is never stored), the buyer block (JSON) so the
+    // printed invoice can show it
+    "
+    ALTER TABLE shop ADD COLUMN inv_tvan_mst TEXT;
+    ALTER TABLE shop ADD COLUMN inv_location_name TEXT;
+    ALTER TABLE shop ADD COLUMN inv_signing_cert BLOB;
+    ALTER TABLE invoices ADD COLUMN buyer TEXT;
+    ",
 ];
 
 /// The schema version this build writes.

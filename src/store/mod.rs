@@ -260,7 +260,8 @@ impl Store {
                         printer_uri, paper, print_mode, qr_mode, drawer_pin, drawer_on_ms,
                         drawer_off_ms, open_drawer, receipt_footer,
                         inv_form, inv_coded, inv_letters, inv_block, inv_location, inv_threshold,
-                        inv_dvtte, inv_httoan, inv_provider_mst
+                        inv_dvtte, inv_httoan, inv_provider_mst,
+                        inv_tvan_mst, inv_location_name
                  FROM shop WHERE id = 1",
                 [],
                 |r| {
@@ -305,10 +306,12 @@ impl Store {
                                 letters,
                                 block,
                                 location: r.get(24)?,
+                                location_name: r.get(30)?,
                                 threshold: crate::money::Vnd(r.get(25)?),
                                 dvtte: r.get(26)?,
                                 httoan: r.get(27)?,
                                 provider_mst: r.get(28)?,
+                                tvan_mst: r.get(29)?,
                             }),
                             _ => None,
                         },
@@ -330,10 +333,11 @@ impl Store {
                                printer_uri, paper, print_mode, qr_mode, drawer_pin, drawer_on_ms,
                                drawer_off_ms, open_drawer, receipt_footer,
                                inv_form, inv_coded, inv_letters, inv_block, inv_location, inv_threshold,
-                               inv_dvtte, inv_httoan, inv_provider_mst)
+                               inv_dvtte, inv_httoan, inv_provider_mst,
+                               inv_tvan_mst, inv_location_name)
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
                      ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                     ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)
+                     ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)
              ON CONFLICT(id) DO UPDATE SET
                name = excluded.name, address = excluded.address, ward = excluded.ward,
                phone = excluded.phone, tax_code = excluded.tax_code,
@@ -349,7 +353,8 @@ impl Store {
                inv_letters = excluded.inv_letters, inv_block = excluded.inv_block,
                inv_location = excluded.inv_location, inv_threshold = excluded.inv_threshold,
                inv_dvtte = excluded.inv_dvtte, inv_httoan = excluded.inv_httoan,
-               inv_provider_mst = excluded.inv_provider_mst",
+               inv_provider_mst = excluded.inv_provider_mst,
+               inv_tvan_mst = excluded.inv_tvan_mst, inv_location_name = excluded.inv_location_name",
             params![
                 p.shop_id,
                 p.name,
@@ -381,6 +386,8 @@ impl Store {
                 p.invoice.as_ref().is_some_and(|i| i.dvtte),
                 p.invoice.as_ref().is_some_and(|i| i.httoan),
                 p.invoice.as_ref().and_then(|i| i.provider_mst.clone()),
+                p.invoice.as_ref().and_then(|i| i.tvan_mst.clone()),
+                p.invoice.as_ref().and_then(|i| i.location_name.clone()),
             ],
         )
         .map_err(|e| sql_err(&path, e))?;
