@@ -734,8 +734,20 @@ mod tests {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Check the hash chain and report the first broken link.
+    /// Check the hash chain and every document it covers (sales, invoices,
+    /// Z reports, users, profile, products); names each one edited,
+    /// deleted or inserted.
     Verify {
+        #[arg(long)]
+        json: bool,
+        /// Also check the chain against an anchor taken earlier: a JSON file
+        /// with a top-level `audit_head` (Z report JSON, ward bundle, batch
+        /// sidecar) or `SEQ:HASH` (at least 16 hex characters).
+        #[arg(long, value_name = "FILE|SEQ:HASH")]
+        against: Vec<String>,
+    },
+    /// Print the chain head as SEQ:HASH (16 hex characters; --json: whole).
+    Head {
         #[arg(long)]
         json: bool,
     },

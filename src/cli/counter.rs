@@ -393,7 +393,12 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
             let reports: Vec<zreport::SessionReport> =
                 rows.iter().filter_map(|(_, j)| serde_json::from_str(j).ok()).collect();
             if json {
-                println!("{}", serde_json::json!({ "date": date, "z_reports": reports }));
+                // The newest Z report's anchor, at the top for `audit verify --against`.
+                let head = reports.iter().filter_map(|r| r.audit_head.clone()).max_by_key(|h| h.seq);
+                println!(
+                    "{}",
+                    serde_json::json!({ "date": date, "audit_head": head, "z_reports": reports })
+                );
                 return Ok(());
             }
             if reports.is_empty() {

@@ -181,7 +181,8 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Init(a)) => shop::init(&ctx, &a),
         Some(Command::Products(c)) => products::run(&ctx, c),
         Some(Command::Backup { out }) => backup(&ctx, &out),
-        Some(Command::Audit(AuditCommand::Verify { json })) => audit_verify(&ctx, json),
+        Some(Command::Audit(AuditCommand::Verify { json, against })) => audit_verify(&ctx, json, &against),
+        Some(Command::Audit(AuditCommand::Head { json })) => audit_head(&ctx, json),
         Some(Command::Vietqr(c)) => vietqr::run(&ctx, c),
         Some(Command::Sell(a)) => counter::sell(&ctx, &a),
         Some(Command::Sales(c)) => counter::sales(&ctx, c),
@@ -243,25 +244,72 @@ fn backup(ctx: &Ctx, out: &Path) -> CmdResult {
     Ok(())
 }
 
-fn audit_verify(ctx: &Ctx, json: bool) -> CmdResult {
+fn audit_head(ctx: &Ctx, json: bool) -> CmdResult {
+    let store = ctx.open()?;
+    let head = store.audit_head()?;
+    if json {
+        println!("{}", serde_json::json!({ "audit_head": head }));
+    } else {
+        println!("{}", head.short());
+    }
+    Ok(())
+}
+
+/// An anchor given on the command line: `SEQ:HASH` or a JSON file.
+fn anchor_arg(s: &str) -> Result<crate::store::AuditHead, Failure> {
+    if let Some(h) = crate::store::AuditHead::parse(s) {
+        return Ok(h);
+    }
+    let path = Path::new(s);
+    if !path.exists() {
+        return Err(Failure::usage(msg!(
+            "--against '{s}': cần SEQ:HASH (ít nhất 16 ký tự hex) hoặc một tệp JSON có \"audit_head\"",
+            "--against '{s}': expected SEQ:HASH (at least 16 hex characters) or a JSON file with \"audit_head\""
+        )));
+    }
+    let text = read_text(path)?;
+    crate::store::anchor_in_json(&text).map_err(|e| {
+        let m = e.msg();
+        Failure {
+            code: 1,
+            msg: Msg::new(format!("{s}: {}", m.vi), format!("{s}: {}", m.en)),
+        }
+    })
+}
+
+fn audit_verify(ctx: &Ctx, json: bool, against: &[String]) -> CmdResult {
+    let anchors = against.iter().map(|a| anchor_arg(a)).collect::<Result<Vec<_>, _>>()?;
     let store = ctx.open()?;
     let report = store.verify_audit()?;
+    let checks = anchors
+        .iter()
+        .map(|a| store.check_anchor(a))
+        .collect::<Result<Vec<_>, _>>()?;
+    let anchors_ok = checks.iter().all(|c| c.verdict == "ok");
     if json {
-        println!("{}", serde_json::to_string(&report).unwrap_or_default());
+        let mut v = serde_json::to_value(&report).unwrap_or_default();
+        v["intact"] = serde_json::json!(report.intact() && anchors_ok);
+        v["anchors"] = serde_json::to_value(&checks).unwrap_or_default();
+        println!("{v}");
     } else {
         let n = report.rows;
+        let d = report.documents_checked;
         match &report.first_broken {
             None => println!(
                 "{}",
                 ctx.lang.pick(
-                    &format!("Nhật ký kiểm toán nguyên vẹn: {n} dòng, chuỗi băm khớp."),
-                    &format!("Audit log intact: {n} rows, hash chain matches.")
+                    &format!("Chuỗi kiểm toán khớp: {n} dòng, {d} chứng từ được đối chiếu."),
+                    &format!("Audit chain matches: {n} rows, {d} documents checked.")
                 )
             ),
             Some(b) => {
                 let seq = b.seq;
                 let what = match b.reason {
                     "hash" => ctx.t("nội dung dòng đã bị sửa", "the row's content was changed"),
+                    "docs" => ctx.t(
+                        "dấu băm chứng từ ghi kèm dòng đã bị sửa",
+                        "the document digests recorded with the row were changed",
+                    ),
                     _ => ctx.t(
                         "dòng không nối tiếp dòng trước (bị xóa, chèn hoặc đổi thứ tự)",
                         "the row does not follow the one before it (removed, inserted or reordered)",
@@ -276,13 +324,50 @@ fn audit_verify(ctx: &Ctx, json: bool) -> CmdResult {
                 );
             }
         }
+        for f in &report.documents {
+            let kind = match f.kind.as_str() {
+                "sale" => ctx.t("chứng từ bán", "sale"),
+                "invoice" => ctx.t("hóa đơn", "invoice"),
+                "z_report" => ctx.t("báo cáo Z", "Z report"),
+                "user" => ctx.t("người dùng", "user"),
+                "profile" => ctx.t("hồ sơ cửa hàng", "shop profile"),
+                "product" => ctx.t("mặt hàng", "product"),
+                other => other,
+            };
+            let change = match f.change {
+                "edited" => ctx.t("đã bị sửa", "edited"),
+                "deleted" => ctx.t("đã bị xóa", "deleted"),
+                _ => ctx.t("được chèn ngoài chuỗi kiểm toán", "inserted outside the audit chain"),
+            };
+            let num = crate::text::terminal_safe(&f.number);
+            let at = f
+                .seq
+                .map(|s| ctx.lang.pick(&format!(" (dòng {s})"), &format!(" (row {s})")).to_string())
+                .unwrap_or_default();
+            println!("  {kind} {num}: {change}{at}");
+        }
+        for c in &checks {
+            let a = c.anchor.short();
+            let line = match c.verdict {
+                "ok" => msg!("Mốc {a}: khớp.", "Anchor {a}: matches."),
+                "truncated" => msg!(
+                    "Mốc {a}: chuỗi kết thúc trước dòng này (đã bị cắt bớt).",
+                    "Anchor {a}: the chain ends before this row (truncated)."
+                ),
+                _ => msg!(
+                    "Mốc {a}: dòng này nay có băm khác (chuỗi đã bị viết lại).",
+                    "Anchor {a}: this row now has another hash (the chain was rewritten)."
+                ),
+            };
+            println!("{}", line.get(ctx.lang));
+        }
     }
-    if report.first_broken.is_some() {
+    if !report.intact() || !anchors_ok {
         return Err(Failure {
             code: 1,
             msg: msg!(
-                "nhật ký kiểm toán đã bị can thiệp",
-                "the audit log has been tampered with"
+                "tệp cửa hàng đã bị can thiệp ngoài quay",
+                "the shop file was changed outside quay"
             ),
         });
     }

@@ -53,6 +53,9 @@ pub struct SessionFigures {
     pub by_method: Vec<MethodTotal>,
     pub vat: Vec<VatRecord>,
     pub moves: Vec<CashMove>,
+    /// The audit chain head when the figures were read (for a Z report:
+    /// inside the closing transaction, just before its own audit row).
+    pub audit_head: super::AuditHead,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -133,13 +136,14 @@ impl Store {
             params![name, role.code(), pin_hash, crate::time::now_vn_rfc3339()],
         )
         .map_err(|e| sql_err(&path, e))?;
-        audit::append(
+        audit::append_docs(
             &tx,
             &path,
             actor,
             "user.add",
             &format!("user:{name}"),
             &format!("{{\"role\":\"{}\"}}", role.code()),
+            &[format!("user:{name}")],
         )?;
         tx.commit().map_err(|e| sql_err(&path, e))
     }
@@ -161,7 +165,15 @@ impl Store {
             )));
         }
         let action = if active { "user.enable" } else { "user.disable" };
-        audit::append(&tx, &path, actor, action, &format!("user:{name}"), "{}")?;
+        audit::append_docs(
+            &tx,
+            &path,
+            actor,
+            action,
+            &format!("user:{name}"),
+            "{}",
+            &[format!("user:{name}")],
+        )?;
         tx.commit().map_err(|e| sql_err(&path, e))
     }
 
@@ -325,13 +337,14 @@ impl Store {
             params![closed_at, user, counted.0, z, json, id],
         )
         .map_err(e)?;
-        audit::append(
+        audit::append_docs(
             &tx,
             &path,
             user,
             "session.close",
             &format!("session:{id}"),
             &format!("{{\"z\":{z},\"counted\":{}}}", counted.0),
+            &[format!("z:{z}")],
         )?;
         tx.commit().map_err(e)?;
         Ok(z)
@@ -582,5 +595,6 @@ fn figures(conn: &rusqlite::Connection, id: i64) -> std::result::Result<SessionF
         by_method,
         vat,
         moves,
+        audit_head: super::audit::head(conn)?,
     })
 }

@@ -25,7 +25,7 @@ use crate::i18n::Msg;
 use crate::msg;
 use crate::shop::{ShopProfile, TaxMethod};
 
-pub use audit::{AuditHead, AuditRow, VerifyReport};
+pub use audit::{AnchorCheck, AuditHead, AuditRow, DocFinding, VerifyReport, anchor_in_json};
 pub use counter::{CashMove, MethodTotal, ParkedCart, PrintJob, Session, SessionFigures};
 pub use products::ImportSummary;
 pub use reports::SaleFigures;
@@ -165,13 +165,14 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| sql_err(path, e))?;
-        let store = Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
         };
         store.configure()?;
         store.check_identity()?;
         migrations::run(&store.conn, &store.path)?;
+        audit::ensure_baseline(&mut store)?;
         Ok(store)
     }
 
@@ -365,7 +366,7 @@ impl Store {
         )
         .map_err(|e| sql_err(&path, e))?;
         let details = serde_json::to_string(p).unwrap_or_default();
-        audit::append(&tx, &path, actor, "profile.save", "shop", &details)?;
+        audit::append_docs(&tx, &path, actor, "profile.save", "shop", &details, &["profile".into()])?;
         tx.commit().map_err(|e| sql_err(&path, e))
     }
 

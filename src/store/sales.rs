@@ -246,13 +246,16 @@ impl Store {
             "invoice": invoice,
         })
         .to_string();
-        audit::append(
+        let mut docs = vec![format!("sale:{number}")];
+        docs.extend(audit::invoice_doc_of_sale(&tx, sale_id).map_err(e)?);
+        audit::append_docs(
             &tx,
             &path,
             &s.user,
             &format!("sale.{}", s.kind.code()),
             &format!("sale:{number}"),
             &details,
+            &docs,
         )?;
         tx.commit().map_err(e)?;
         Ok(Committed {
