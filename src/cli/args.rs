@@ -38,8 +38,26 @@ pub enum Command {
     /// Copy the shop file safely (SQLite online backup) and check the copy.
     Backup {
         /// Where to write the copy (must not exist).
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
+        #[arg(long, value_name = "FILE", conflicts_with = "dir", required_unless_present = "dir")]
+        out: Option<PathBuf>,
+        /// Write a dated copy (NAME-YYYYMMDD-HHMMSS.quay) into this folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// With --dir: keep only the newest N dated copies.
+        #[arg(long, value_name = "N", requires = "dir", value_parser = clap::value_parser!(u32).range(1..))]
+        keep: Option<u32>,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// Replace the shop file with a backup: the backup is checked, the
+    /// current file (with -wal/-shm) is moved aside, never deleted, and
+    /// numbering continues after the highest number ever issued.
+    Restore {
+        /// The backup file.
+        #[arg(long, value_name = "BACKUP")]
+        from: PathBuf,
+        #[command(flatten)]
+        who: WhoArgs,
     },
     /// The hash-chained audit log.
     #[command(subcommand)]

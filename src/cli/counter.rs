@@ -31,6 +31,30 @@ fn who(store: &mut Store, w: &WhoArgs) -> Result<Actor, Failure> {
     Ok(counter::login(store, name, pin)?)
 }
 
+/// Changes only a manager may make once the shop has users (profile,
+/// prices, deactivation, invoice statuses, backup, restore): `--user/--pin`
+/// of a manager, or `--manager/--manager-pin`. Returns the name for the
+/// audit row (the shell user in single-user mode).
+pub(crate) fn manager_only(store: &mut Store, w: &WhoArgs) -> Result<String, Failure> {
+    if !counter::has_users(store)? {
+        return Ok(std::env::var("QUAY_USER")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok())
+            .unwrap_or_else(|| "cli".into()));
+    }
+    if let (Some(n), Some(p)) = (&w.manager, &w.manager_pin) {
+        return Ok(counter::approve(store, n, p)?.name);
+    }
+    let (Some(name), Some(pin)) = (&w.user, &w.pin) else {
+        return Err(Failure::usage(msg!(
+            "việc này cần quản lý: thêm --user TÊN --pin PIN của một quản lý (hoặc QUAY_USER, QUAY_PIN)",
+            "this needs a manager: add --user NAME --pin PIN of a manager (or QUAY_USER, QUAY_PIN)"
+        )));
+    };
+    Ok(counter::approve(store, name, pin)?.name)
+}
+
 /// A manager's approval: the actor if a manager, else --manager/--manager-pin.
 fn manager(store: &mut Store, actor: &Actor, w: &WhoArgs) -> Result<Actor, Failure> {
     if actor.is_manager() {

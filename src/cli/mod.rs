@@ -15,7 +15,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 pub use args::Cli;
-use args::{AuditCommand, Command};
+use args::{AuditCommand, Command, WhoArgs};
 
 use crate::i18n::{Lang, Msg};
 use crate::msg;
@@ -180,7 +180,8 @@ pub fn run(cli: Cli) -> i32 {
         None => crate::tui::run(&ctx),
         Some(Command::Init(a)) => shop::init(&ctx, &a),
         Some(Command::Products(c)) => products::run(&ctx, c),
-        Some(Command::Backup { out }) => backup(&ctx, &out),
+        Some(Command::Backup { out, dir, keep, who }) => backup(&ctx, out.as_deref(), dir.as_deref(), keep, &who),
+        Some(Command::Restore { from, who }) => restore(&ctx, &from, &who),
         Some(Command::Audit(AuditCommand::Verify { json, against })) => audit_verify(&ctx, json, &against),
         Some(Command::Audit(AuditCommand::Head { json })) => audit_head(&ctx, json),
         Some(Command::Vietqr(c)) => vietqr::run(&ctx, c),
@@ -220,24 +221,90 @@ pub(crate) fn progress(ctx: &Ctx, done: usize, total: usize) {
     }
 }
 
-fn backup(ctx: &Ctx, out: &Path) -> CmdResult {
-    let store = ctx.open()?;
-    let verdict = store.backup(out)?;
+fn backup(ctx: &Ctx, out: Option<&Path>, dir: Option<&Path>, keep: Option<u32>, who: &WhoArgs) -> CmdResult {
+    let mut store = ctx.open()?;
+    let actor = counter::manager_only(&mut store, who)?;
+    let (out, removed) = match (out, dir) {
+        (Some(out), _) => {
+            let verdict = store.backup(out)?;
+            let o = out.display();
+            if verdict != "ok" {
+                return Err(Failure {
+                    code: 3,
+                    msg: msg!(
+                        "bản sao {o} không qua kiểm tra toàn vẹn: {verdict}",
+                        "the copy {o} failed the integrity check: {verdict}",
+                    ),
+                });
+            }
+            (out.to_path_buf(), Vec::new())
+        }
+        (None, Some(dir)) => store.backup_dated(dir, keep.map(|k| k as usize))?,
+        (None, None) => {
+            return Err(Failure::usage(msg!("cần --out TỆP hoặc --dir THƯ_MỤC", "--out FILE or --dir DIR is needed")));
+        }
+    };
+    let _ = store.log_event(&actor, "backup", "shop", &serde_json::json!({ "out": out.display().to_string() }).to_string());
     let o = out.display();
-    if verdict != "ok" {
-        return Err(Failure {
-            code: 3,
-            msg: msg!(
-                "bản sao {o} không qua kiểm tra toàn vẹn: {verdict}",
-                "the copy {o} failed the integrity check: {verdict}",
-            ),
-        });
-    }
     println!(
         "{}",
         Msg::new(
             format!("Đã sao lưu vào {o} (kiểm tra toàn vẹn: ok)"),
             format!("Backed up to {o} (integrity check: ok)")
+        )
+        .get(ctx.lang)
+    );
+    for r in removed {
+        let r = r.display();
+        println!("{}", Msg::new(format!("Đã xóa bản cũ {r}"), format!("Removed old copy {r}")).get(ctx.lang));
+    }
+    Ok(())
+}
+
+fn restore(ctx: &Ctx, from: &Path, who: &WhoArgs) -> CmdResult {
+    // Once the shop has users, only a manager restores (checked on the
+    // current file when it can still be opened).
+    let actor = match crate::store::Store::open(&ctx.db, crate::store::OpenMode::Existing) {
+        Ok(mut cur) => {
+            let a = counter::manager_only(&mut cur, who)?;
+            drop(cur);
+            a
+        }
+        Err(_) => ctx.actor(),
+    };
+    let r = crate::store::restore(&ctx.db, from, &actor)?;
+    if who.json {
+        println!("{}", serde_json::to_string(&r).unwrap_or_default());
+        return Ok(());
+    }
+    let f = from.display();
+    let t = ctx.db.display();
+    println!("{}", Msg::new(format!("Đã khôi phục {t} từ {f}."), format!("Restored {t} from {f}.")).get(ctx.lang));
+    if let Some(a) = &r.moved_aside {
+        let a = a.display();
+        println!(
+            "{}",
+            Msg::new(
+                format!("Tệp cũ (cùng -wal/-shm) đã được chuyển sang {a}, không xóa gì."),
+                format!("The previous file (with its -wal/-shm) was moved to {a}; nothing was deleted.")
+            )
+            .get(ctx.lang)
+        );
+    }
+    let m = &r.continues_after;
+    let mut parts = vec![format!("{} {}", ctx.t("đơn", "sale"), m.sale)];
+    for (k, (_, n)) in &m.invoice {
+        parts.push(format!("{} {k} {n}", ctx.t("hóa đơn", "invoice")));
+    }
+    for (k, n) in &m.mccqt {
+        parts.push(format!("{} {k} {n}", ctx.t("mã máy tính tiền", "cash-register code")));
+    }
+    let list = parts.join(", ");
+    println!(
+        "{}",
+        Msg::new(
+            format!("Số tiếp theo sẽ sau số lớn nhất đã cấp: {list}."),
+            format!("Numbering continues after the highest issued: {list}.")
         )
         .get(ctx.lang)
     );

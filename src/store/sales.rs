@@ -258,6 +258,8 @@ impl Store {
             &docs,
         )?;
         tx.commit().map_err(e)?;
+        // The high-water mark of issued numbers, outside the file.
+        self.record_marks();
         Ok(Committed {
             id: sale_id,
             number,
