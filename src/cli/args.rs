@@ -405,6 +405,16 @@ pub enum UsersCommand {
         #[command(flatten)]
         who: WhoArgs,
     },
+    /// A manager who forgot the PIN or is locked out: the one-time recovery
+    /// code (given when the first manager was added) sets a new PIN and
+    /// gives a new code.
+    Recover {
+        name: String,
+        #[arg(long, value_name = "CODE")]
+        code: String,
+        #[arg(long = "set-pin", value_name = "PIN")]
+        set_pin: String,
+    },
 }
 
 /// The buyer's details for the e-invoice (only when the buyer asks).

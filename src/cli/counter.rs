@@ -483,9 +483,19 @@ pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
                 )));
             }
             let hash = users::hash_pin(&pin).map_err(|m| Failure::refused(m.prefixed("--pin: ", "--pin: ")))?;
+            if let Err(m) = crate::text::check_clean("user name", &name) {
+                return Err(Failure::refused(m));
+            }
             store.add_user(&name, role, &hash, &actor.name)?;
             let r = role.label(ctx.lang);
             println!("{}", msg!("Đã thêm {name} ({r})", "Added {name} ({r})").get(ctx.lang));
+            // The first manager gets a one-time recovery code, shown once.
+            if role == Role::Manager && !store.any_recovery_code()? {
+                let code = users::new_recovery_code();
+                let h = users::hash_recovery_code(&code).map_err(Failure::refused)?;
+                store.set_recovery_hash(&name, Some(&h), &actor.name)?;
+                print_recovery_code(ctx, &name, &code);
+            }
             Ok(())
         }
         UsersCommand::List { json } => {
@@ -506,7 +516,7 @@ pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
             for u in list {
                 let state = if !u.active {
                     ctx.t("đã khóa", "disabled")
-                } else if u.is_locked() {
+                } else if u.lock_left(&crate::time::now_vn()).is_some() {
                     ctx.t("khóa do sai PIN", "locked (wrong PINs)")
                 } else {
                     ctx.t("hoạt động", "active")
@@ -515,9 +525,43 @@ pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
             }
             Ok(())
         }
+        UsersCommand::Recover { name, code, set_pin } => {
+            let Some(user) = store.user(&name)? else {
+                return Err(Failure::refused(msg!("không có người dùng '{name}'", "no user '{name}'")));
+            };
+            let hash = store.recovery_hash(&name)?;
+            if user.role != Role::Manager || !hash.as_deref().is_some_and(|h| users::recovery_code_matches(&code, h)) {
+                store.log_event(&name, "user.recover_failed", &format!("user:{name}"), "{}")?;
+                return Err(Failure::refused(msg!(
+                    "mã khôi phục không đúng cho '{name}'",
+                    "the recovery code is not right for '{name}'"
+                )));
+            }
+            let pin = users::hash_pin(&set_pin).map_err(|m| Failure::refused(m.prefixed("--set-pin: ", "--set-pin: ")))?;
+            let next = users::new_recovery_code();
+            let next_hash = users::hash_recovery_code(&next).map_err(Failure::refused)?;
+            store.recover_user(&name, &pin, &next_hash)?;
+            println!(
+                "{}",
+                msg!("Đã đặt PIN mới cho {name} và mở khóa.", "New PIN set for {name}; unlocked.").get(ctx.lang)
+            );
+            print_recovery_code(ctx, &name, &next);
+            Ok(())
+        }
         UsersCommand::Disable { name, who: w } => set_user(ctx, &mut store, &name, &w, false),
         UsersCommand::Enable { name, who: w } => set_user(ctx, &mut store, &name, &w, true),
     }
+}
+
+fn print_recovery_code(ctx: &Ctx, name: &str, code: &str) {
+    println!(
+        "{}",
+        msg!(
+            "MÃ KHÔI PHỤC của {name}: {code}\nHãy ghi lại và cất kỹ: mã chỉ hiện một lần, dùng một lần khi quên PIN hoặc bị khóa (quay users recover {name} --code MÃ --set-pin PIN_MỚI).",
+            "RECOVERY CODE for {name}: {code}\nWrite it down and keep it safe: it is shown once and works once, when the PIN is forgotten or locked (quay users recover {name} --code CODE --set-pin NEW_PIN)."
+        )
+        .get(ctx.lang)
+    );
 }
 
 fn set_user(ctx: &Ctx, store: &mut Store, name: &str, w: &WhoArgs, active: bool) -> CmdResult {

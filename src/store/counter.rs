@@ -9,6 +9,22 @@ use crate::msg;
 use crate::sales::VatRecord;
 use crate::users::{MAX_FAILED_PINS, Role, User};
 
+/// Whether a PIN may be checked now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PinGate {
+    NoUser,
+    Disabled,
+    /// Locked after wrong PINs, for this many more seconds.
+    Locked { secs_left: i64 },
+    /// Check the PIN: this is attempt `attempt` of [`MAX_FAILED_PINS`];
+    /// `lock_secs` is set when a wrong PIN now means a lockout that long.
+    Check {
+        attempt: i64,
+        lock_secs: Option<i64>,
+        user: User,
+    },
+}
+
 /// A cash session (drawer shift) as stored.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Session {
@@ -86,6 +102,7 @@ fn read_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
         active: r.get(3)?,
         failed_attempts: r.get(4)?,
         pin_hash: r.get(5)?,
+        locked_until: r.get(6)?,
     })
 }
 
@@ -95,7 +112,7 @@ impl Store {
     pub fn users(&self) -> Result<Vec<User>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, name, role, active, failed_attempts, pin_hash FROM users ORDER BY name")
+            .prepare("SELECT id, name, role, active, failed_attempts, pin_hash, locked_until FROM users ORDER BY name")
             .map_err(|e| self.err(e))?;
         let users = stmt
             .query_map([], read_user)
@@ -108,7 +125,7 @@ impl Store {
     pub fn user(&self, name: &str) -> Result<Option<User>> {
         self.conn
             .query_row(
-                "SELECT id, name, role, active, failed_attempts, pin_hash FROM users WHERE name = ?1",
+                "SELECT id, name, role, active, failed_attempts, pin_hash, locked_until FROM users WHERE name = ?1",
                 [name],
                 read_user,
             )
@@ -154,7 +171,11 @@ impl Store {
         let tx = self.begin()?;
         let n = tx
             .execute(
-                "UPDATE users SET active = ?1, failed_attempts = CASE WHEN ?1 THEN 0 ELSE failed_attempts END WHERE name = ?2",
+                "UPDATE users SET active = ?1,
+                        failed_attempts = CASE WHEN ?1 THEN 0 ELSE failed_attempts END,
+                        locked_until = CASE WHEN ?1 THEN NULL ELSE locked_until END,
+                        lockouts = CASE WHEN ?1 THEN 0 ELSE lockouts END
+                 WHERE name = ?2",
                 params![active, name],
             )
             .map_err(|e| sql_err(&path, e))?;
@@ -177,30 +198,139 @@ impl Store {
         tx.commit().map_err(|e| sql_err(&path, e))
     }
 
-    /// Record a PIN attempt: a wrong one counts (and is audited), a right
-    /// one resets the count. Returns the attempts after this one.
-    pub fn record_pin_attempt(&mut self, name: &str, ok: bool) -> Result<i64> {
+    /// Take one PIN attempt for `name` before the PIN is checked, in one
+    /// write transaction: refused while the user is locked; the attempt
+    /// that reaches [`MAX_FAILED_PINS`] starts a timed lockout at once (a
+    /// right PIN then clears it), so parallel attempts can never check more
+    /// PINs than the limit. Returns the attempt's number and the user.
+    pub fn take_pin_attempt(&mut self, name: &str) -> Result<PinGate> {
         let path = self.path.clone();
         let tx = self.begin()?;
-        let sql = if ok {
-            "UPDATE users SET failed_attempts = 0 WHERE name = ?1"
+        let e = |e| sql_err(&path, e);
+        let row: Option<(User, i64)> = tx
+            .query_row(
+                "SELECT id, name, role, active, failed_attempts, pin_hash, locked_until, lockouts FROM users WHERE name = ?1",
+                [name],
+                |r| Ok((read_user(r)?, r.get(7)?)),
+            )
+            .optional()
+            .map_err(e)?;
+        let Some((user, lockouts)) = row else { return Ok(PinGate::NoUser) };
+        if !user.active {
+            return Ok(PinGate::Disabled);
+        }
+        let now = crate::time::now_vn();
+        if let Some(left) = user.lock_left(&now) {
+            return Ok(PinGate::Locked { secs_left: left });
+        }
+        let attempt = user.failed_attempts.clamp(0, MAX_FAILED_PINS - 1) + 1;
+        if attempt >= MAX_FAILED_PINS {
+            let secs = crate::users::lock_secs(lockouts);
+            let until = (now + chrono::Duration::seconds(secs)).to_rfc3339();
+            tx.execute(
+                "UPDATE users SET failed_attempts = 0, locked_until = ?1, lockouts = lockouts + 1 WHERE name = ?2",
+                params![until, name],
+            )
+            .map_err(e)?;
+            audit::append(
+                &tx,
+                &path,
+                name,
+                "user.locked",
+                &format!("user:{name}"),
+                &serde_json::json!({ "until": until, "secs": secs }).to_string(),
+            )?;
         } else {
-            "UPDATE users SET failed_attempts = min(failed_attempts + 1, ?2) WHERE name = ?1"
-        };
+            tx.execute("UPDATE users SET failed_attempts = ?1 WHERE name = ?2", params![attempt, name])
+                .map_err(e)?;
+        }
+        tx.commit().map_err(e)?;
+        let lock_secs = (attempt >= MAX_FAILED_PINS).then(|| crate::users::lock_secs(lockouts));
+        Ok(PinGate::Check {
+            attempt,
+            lock_secs,
+            user,
+        })
+    }
+
+    /// The outcome of a PIN check taken with [`Store::take_pin_attempt`]: a
+    /// right PIN clears the count and any lockout; a wrong one is audited.
+    pub fn record_pin_attempt(&mut self, name: &str, ok: bool) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
         if ok {
-            tx.execute(sql, [name]).map_err(|e| sql_err(&path, e))?;
+            tx.execute(
+                "UPDATE users SET failed_attempts = 0, locked_until = NULL, lockouts = 0 WHERE name = ?1",
+                [name],
+            )
+            .map_err(|e| sql_err(&path, e))?;
         } else {
-            tx.execute(sql, params![name, MAX_FAILED_PINS])
-                .map_err(|e| sql_err(&path, e))?;
             audit::append(&tx, &path, name, "user.pin_failed", &format!("user:{name}"), "{}")?;
         }
-        let n: i64 = tx
-            .query_row("SELECT failed_attempts FROM users WHERE name = ?1", [name], |r| {
-                r.get(0)
-            })
+        tx.commit().map_err(|e| sql_err(&path, e))
+    }
+
+    /// Store a manager's recovery code (its hash), replacing any earlier one.
+    pub fn set_recovery_hash(&mut self, name: &str, hash: Option<&str>, actor: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        tx.execute("UPDATE users SET recovery_hash = ?1 WHERE name = ?2", params![hash, name])
             .map_err(|e| sql_err(&path, e))?;
-        tx.commit().map_err(|e| sql_err(&path, e))?;
-        Ok(n)
+        audit::append_docs(
+            &tx,
+            &path,
+            actor,
+            "user.recovery_code",
+            &format!("user:{name}"),
+            "{}",
+            &[format!("user:{name}")],
+        )?;
+        tx.commit().map_err(|e| sql_err(&path, e))
+    }
+
+    /// The stored hash of a user's recovery code.
+    pub fn recovery_hash(&self, name: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT recovery_hash FROM users WHERE name = ?1", [name], |r| r.get(0))
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Whether any manager holds a recovery code.
+    pub fn any_recovery_code(&self) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM users WHERE role = 'manager' AND recovery_hash IS NOT NULL",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Recovery: a new PIN and a new recovery code (the used one is spent),
+    /// the user enabled and unlocked, in one transaction with its audit row.
+    pub fn recover_user(&mut self, name: &str, pin_hash: &str, new_recovery_hash: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        tx.execute(
+            "UPDATE users SET pin_hash = ?1, recovery_hash = ?2, active = 1, failed_attempts = 0,
+                              locked_until = NULL, lockouts = 0
+             WHERE name = ?3",
+            params![pin_hash, new_recovery_hash, name],
+        )
+        .map_err(|e| sql_err(&path, e))?;
+        audit::append_docs(
+            &tx,
+            &path,
+            name,
+            "user.recover",
+            &format!("user:{name}"),
+            "{}",
+            &[format!("user:{name}")],
+        )?;
+        tx.commit().map_err(|e| sql_err(&path, e))
     }
 
     pub fn discount_pin_threshold_bp(&self) -> Result<i64> {
