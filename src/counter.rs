@@ -266,6 +266,11 @@ pub fn commit_cart_with(
     if cart.is_empty() {
         return Err(CounterError::Refused(msg!("giỏ hàng trống", "the cart is empty")));
     }
+    for t in tenders {
+        if let Some(r) = &t.reference {
+            crate::text::check_clean("payment reference", r)?;
+        }
+    }
     let totals = price(cart, profile.tax_method)?;
     let threshold = store.discount_pin_threshold_bp().map_err(store_msg)?;
     let approver = match approved_by {

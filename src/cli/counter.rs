@@ -217,7 +217,7 @@ fn print_sale(ctx: &Ctx, rec: &SaleRecord, json: bool, store: &Store) -> CmdResu
         .profile()?
         .ok_or_else(|| Failure::refused(msg!("chưa có hồ sơ", "no profile")))?;
     for line in crate::receipt::layout(rec, &profile, crate::receipt::WIDTH_80MM, ctx.lang) {
-        println!("{line}");
+        println!("{}", crate::text::terminal_safe(&line));
     }
     Ok(())
 }
@@ -252,7 +252,7 @@ pub fn sales(ctx: &Ctx, c: SalesCommand) -> CmdResult {
                     r.lines,
                     ctx.t("dòng", "lines"),
                     r.methods,
-                    r.user
+                    crate::text::terminal_safe(&r.user)
                 );
             }
             Ok(())
@@ -521,7 +521,11 @@ pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
                 } else {
                     ctx.t("hoạt động", "active")
                 };
-                println!("{:<20} {:<10} {state}", u.name, u.role.label(ctx.lang));
+                println!(
+                    "{:<20} {:<10} {state}",
+                    crate::text::terminal_safe(&u.name),
+                    u.role.label(ctx.lang)
+                );
             }
             Ok(())
         }

@@ -166,18 +166,20 @@ fn list(ctx: &Ctx, search: Option<&str>, all: bool, limit: Option<usize>, format
             ])
             .map_err(io)?;
             for (_, p) in &rows {
-                w.write_record([
-                    p.sku.as_str(),
-                    &p.barcodes.join(";"),
-                    &p.name,
-                    &p.unit,
-                    &p.price.0.to_string(),
-                    p.vat.code(),
-                    &p.tags.join(";"),
-                    if p.active { "1" } else { "0" },
-                    &format_qty(p.stock_milli),
-                ])
-                .map_err(io)?;
+                // No cell a spreadsheet would run as a formula.
+                let cells = [
+                    p.sku.clone(),
+                    p.barcodes.join(";"),
+                    p.name.clone(),
+                    p.unit.clone(),
+                    p.price.0.to_string(),
+                    p.vat.code().to_string(),
+                    p.tags.join(";"),
+                    if p.active { "1" } else { "0" }.to_string(),
+                    format_qty(p.stock_milli),
+                ];
+                w.write_record(cells.iter().map(|c| crate::text::csv_safe(c).into_owned()))
+                    .map_err(io)?;
             }
             w.flush()
                 .map_err(|e| Failure::refused(msg!("lỗi ghi: {e}", "write error: {e}")))?;
@@ -219,11 +221,12 @@ fn print_table(ctx: &Ctx, rows: &[(Option<MatchKind>, Product)]) {
             if !p.active {
                 name.push_str(ctx.t(" (ngừng bán)", " (inactive)"));
             }
+            let safe = |s: &str| crate::text::terminal_safe(s).into_owned();
             [
-                p.sku.clone(),
+                safe(&p.sku),
                 p.barcodes.first().cloned().unwrap_or_default(),
-                name,
-                p.unit.clone(),
+                safe(&name),
+                safe(&p.unit),
                 p.price.to_string(),
                 match p.vat {
                     VatRate::Kct => "KCT".to_string(),

@@ -121,6 +121,7 @@ fn print_profile(ctx: &Ctx, p: &ShopProfile, store: &Store) {
     let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
     for (k, v) in rows {
         let pad = width - k.chars().count();
-        println!("{k}{}  {v}", " ".repeat(pad));
+        // Text from the file may predate input checks: never let it drive the terminal.
+        println!("{k}{}  {}", " ".repeat(pad), crate::text::terminal_safe(&v));
     }
 }

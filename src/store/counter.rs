@@ -385,6 +385,9 @@ impl Store {
 
     /// Cash in (positive) or out (negative) of the drawer, with a reason.
     pub fn cash_move(&mut self, amount: Vnd, reason: &str, user: &str) -> Result<()> {
+        if let Err(m) = crate::text::check_clean("reason", reason) {
+            return Err(StoreError::Refused(m));
+        }
         if amount.0 == 0 || reason.trim().is_empty() {
             return Err(StoreError::Refused(msg!(
                 "cần số tiền khác 0 và lý do",
