@@ -128,3 +128,69 @@ fn the_first_manager_recovers_with_the_one_time_code() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn once_users_exist_only_a_manager_changes_money_settings_prices_and_backups() {
+    let shop = Shop::demo();
+    shop.first_manager();
+    shop.quay()
+        .args(["users", "add", "lan", "--role", "cashier", "--set-pin", "1357"])
+        .args(["--user", "chi", "--pin", "2468"])
+        .assert()
+        .success();
+    let bak = shop.dir.path().join("b.quay");
+    let bak_s = bak.to_str().unwrap().to_string();
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["init", "--bank", "VCB", "--account", "999999999"],
+        vec!["init", "--printer", "tcp://10.0.0.9:9100"],
+        vec!["products", "edit", "MI-GOI", "--price", "1000"],
+        vec!["products", "add", "--sku", "X-1", "--name", "Trà", "--unit", "gói", "--price", "5000", "--vat", "0"],
+        vec!["products", "deactivate", "MI-GOI"],
+        vec!["backup", "--out", &bak_s],
+    ];
+    for args in &cases {
+        // no PIN: usage; a cashier's PIN: refused; nothing changes
+        shop.quay().args(args).assert().code(2);
+        shop.quay()
+            .args(args)
+            .args(["--user", "lan", "--pin", "1357"])
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains("not a manager"));
+    }
+    let conn = rusqlite::Connection::open(shop.db()).unwrap();
+    let (account, price): (String, i64) = conn
+        .query_row(
+            "SELECT bank_account, (SELECT price FROM products WHERE sku = 'MI-GOI') FROM shop",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_ne!(account, "999999999");
+    assert_ne!(price, 1000);
+    assert!(!bak.exists());
+    // a manager may, and the audit row names them
+    for args in &cases {
+        shop.quay()
+            .args(args)
+            .args(["--user", "chi", "--pin", "2468"])
+            .assert()
+            .success();
+    }
+    let actor: String = conn
+        .query_row(
+            "SELECT actor FROM audit WHERE action = 'profile.save' ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(actor, "chi");
+    shop.quay()
+        .args(["restore", "--from", &bak_s])
+        .assert()
+        .code(2);
+    shop.quay()
+        .args(["restore", "--from", &bak_s, "--user", "chi", "--pin", "2468"])
+        .assert()
+        .success();
+}

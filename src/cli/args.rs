@@ -189,6 +189,18 @@ pub enum AssessCommand {
     Import { file: PathBuf },
 }
 
+/// A manager's name and PIN, for changes only a manager may make once the
+/// shop has users (profile, catalogue, invoice statuses, backup, restore).
+#[derive(Debug, Args, Default, Clone)]
+pub struct AuthArgs {
+    /// A manager's name (or QUAY_USER).
+    #[arg(long, env = "QUAY_USER")]
+    pub user: Option<String>,
+    /// That manager's PIN (or QUAY_PIN).
+    #[arg(long, env = "QUAY_PIN", hide_env_values = true)]
+    pub pin: Option<String>,
+}
+
 /// Who is acting (required once the shop has users).
 #[derive(Debug, Args, Default, Clone)]
 pub struct WhoArgs {
@@ -493,6 +505,8 @@ pub enum InvoiceCommand {
         status: String,
         #[arg(long)]
         reason: Option<String>,
+        #[command(flatten)]
+        auth: AuthArgs,
     },
 }
 
@@ -601,6 +615,8 @@ pub struct InitArgs {
     /// With --show: print JSON.
     #[arg(long, requires = "show")]
     pub json: bool,
+    #[command(flatten)]
+    pub auth: AuthArgs,
     #[arg(long)]
     pub name: Option<String>,
     #[arg(long)]
@@ -697,6 +713,8 @@ pub enum ProductsCommand {
         dry_run: bool,
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        auth: AuthArgs,
     },
     /// List products, or search them.
     List {
@@ -723,9 +741,17 @@ pub enum ProductsCommand {
         fields: ProductFields,
     },
     /// Deactivate a product (kept for past sales, no longer sold).
-    Deactivate { sku: String },
+    Deactivate {
+        sku: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
     /// Make a deactivated product sellable again.
-    Activate { sku: String },
+    Activate {
+        sku: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
 }
 
 #[derive(Debug, Args, Default)]
@@ -749,6 +775,8 @@ pub struct ProductFields {
     /// Tags separated by ';' (e.g. ocop).
     #[arg(long)]
     pub tags: Option<String>,
+    #[command(flatten)]
+    pub auth: AuthArgs,
 }
 
 #[cfg(test)]

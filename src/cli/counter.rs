@@ -3,7 +3,7 @@
 //! the same services as the sell screen.
 
 use super::args::{
-    PrintFlags, PrinterCommand, ReceiptCommand, RefundArgs, ReportCommand, SalesCommand, SellArgs, SessionCommand,
+    AuthArgs, PrintFlags, PrinterCommand, ReceiptCommand, RefundArgs, ReportCommand, SalesCommand, SellArgs, SessionCommand,
     UsersCommand, WhoArgs,
 };
 use super::{CmdResult, Ctx, Failure};
@@ -36,15 +36,28 @@ fn who(store: &mut Store, w: &WhoArgs) -> Result<Actor, Failure> {
 /// of a manager, or `--manager/--manager-pin`. Returns the name for the
 /// audit row (the shell user in single-user mode).
 pub(crate) fn manager_only(store: &mut Store, w: &WhoArgs) -> Result<String, Failure> {
+    if let (Some(n), Some(p)) = (&w.manager, &w.manager_pin)
+        && counter::has_users(store)?
+    {
+        return Ok(counter::approve(store, n, p)?.name);
+    }
+    manager_auth(
+        store,
+        &AuthArgs {
+            user: w.user.clone(),
+            pin: w.pin.clone(),
+        },
+    )
+}
+
+/// [`manager_only`] for commands that take only `--user/--pin`.
+pub(crate) fn manager_auth(store: &mut Store, w: &AuthArgs) -> Result<String, Failure> {
     if !counter::has_users(store)? {
         return Ok(std::env::var("QUAY_USER")
             .ok()
             .filter(|u| !u.trim().is_empty())
             .or_else(|| std::env::var("USER").ok())
             .unwrap_or_else(|| "cli".into()));
-    }
-    if let (Some(n), Some(p)) = (&w.manager, &w.manager_pin) {
-        return Ok(counter::approve(store, n, p)?.name);
     }
     let (Some(name), Some(pin)) = (&w.user, &w.pin) else {
         return Err(Failure::usage(msg!(

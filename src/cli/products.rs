@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::args::{Format, ProductFields, ProductsCommand};
+use super::args::{AuthArgs, Format, ProductFields, ProductsCommand};
 use super::{CmdResult, Ctx, Failure};
 use crate::catalog::import::{Parsed, RowError, parse_csv};
 use crate::catalog::search::{MatchKind, SearchIndex};
@@ -20,7 +20,8 @@ pub fn run(ctx: &Ctx, cmd: ProductsCommand) -> CmdResult {
             skip_bad,
             dry_run,
             json,
-        } => import(ctx, &file, skip_bad, dry_run, json),
+            auth,
+        } => import(ctx, &file, skip_bad, dry_run, json, &auth),
         ProductsCommand::List {
             search,
             all,
@@ -29,12 +30,12 @@ pub fn run(ctx: &Ctx, cmd: ProductsCommand) -> CmdResult {
         } => list(ctx, search.as_deref(), all, limit, format),
         ProductsCommand::Add(f) => add(ctx, &f),
         ProductsCommand::Edit { product, fields } => edit(ctx, &product, &fields),
-        ProductsCommand::Deactivate { sku } => set_active(ctx, &sku, false),
-        ProductsCommand::Activate { sku } => set_active(ctx, &sku, true),
+        ProductsCommand::Deactivate { sku, auth } => set_active(ctx, &sku, false, &auth),
+        ProductsCommand::Activate { sku, auth } => set_active(ctx, &sku, true, &auth),
     }
 }
 
-fn import(ctx: &Ctx, file: &std::path::Path, skip_bad: bool, dry_run: bool, json: bool) -> CmdResult {
+fn import(ctx: &Ctx, file: &std::path::Path, skip_bad: bool, dry_run: bool, json: bool, auth: &AuthArgs) -> CmdResult {
     let f = file.display().to_string();
     let bytes = std::fs::read(file)
         .map_err(|e| Failure::refused(msg!("không đọc được tệp {f}: {e}", "cannot read file {f}: {e}")))?;
@@ -100,7 +101,9 @@ fn import(ctx: &Ctx, file: &std::path::Path, skip_bad: bool, dry_run: bool, json
         }
         return Ok(());
     }
-    let summary = store.import_products(&parsed.rows, &ctx.actor(), &f, |d, t| super::progress(ctx, d, t))?;
+    // Prices change: once the shop has users, a manager imports.
+    let actor = super::counter::manager_auth(&mut store, auth)?;
+    let summary = store.import_products(&parsed.rows, &actor, &f, |d, t| super::progress(ctx, d, t))?;
     if json {
         println!("{}", json_doc(summary.added, summary.updated, true));
     } else {
@@ -323,7 +326,8 @@ fn describe(ctx: &Ctx, verb: Msg, p: &Product) {
 fn add(ctx: &Ctx, f: &ProductFields) -> CmdResult {
     let p = build(f, None)?;
     let mut store = ctx.open()?;
-    let saved = store.add_product(&p, &ctx.actor())?;
+    let actor = super::counter::manager_auth(&mut store, &f.auth)?;
+    let saved = store.add_product(&p, &actor)?;
     describe(ctx, msg!("Đã thêm", "Added"), &saved);
     Ok(())
 }
@@ -334,14 +338,16 @@ fn edit(ctx: &Ctx, sku: &str, f: &ProductFields) -> CmdResult {
         .product_by_sku(sku)?
         .ok_or_else(|| Failure::refused(msg!("không có mặt hàng mã '{sku}'", "no product with SKU '{sku}'")))?;
     let p = build(f, Some(&base))?;
-    let saved = store.edit_product(sku, &p, &ctx.actor())?;
+    let actor = super::counter::manager_auth(&mut store, &f.auth)?;
+    let saved = store.edit_product(sku, &p, &actor)?;
     describe(ctx, msg!("Đã sửa", "Changed"), &saved);
     Ok(())
 }
 
-fn set_active(ctx: &Ctx, sku: &str, active: bool) -> CmdResult {
+fn set_active(ctx: &Ctx, sku: &str, active: bool, auth: &AuthArgs) -> CmdResult {
     let mut store = ctx.open()?;
-    store.set_product_active(sku, active, &ctx.actor())?;
+    let actor = super::counter::manager_auth(&mut store, auth)?;
+    store.set_product_active(sku, active, &actor)?;
     let msg = if active {
         msg!("Đã mở bán lại {sku}", "{sku} is sellable again")
     } else {

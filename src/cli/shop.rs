@@ -65,7 +65,14 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         Some(s) => s,
         None => Store::open(&ctx.db, OpenMode::Create)?,
     };
-    store.save_profile(&profile, &ctx.actor())?;
+    // Changing an existing profile (bank account, own QR, tax code, invoice
+    // and printer settings) needs a manager once the shop has users.
+    let actor = if current.is_some() {
+        super::counter::manager_auth(&mut store, &a.auth)?
+    } else {
+        ctx.actor()
+    };
+    store.save_profile(&profile, &actor)?;
     if let Some(own) = a.from_qr.as_deref().filter(|q| !q.trim().is_empty())
         && let Ok(d) = crate::vietqr::decode(own)
     {
