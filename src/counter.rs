@@ -10,8 +10,8 @@ use crate::money::{Vnd, div_round};
 use crate::msg;
 use crate::sales::{NewLine, NewPayment, NewSale, SaleKind, SaleRecord, format_number};
 use crate::shop::{ShopProfile, TaxMethod};
-use crate::store::{Committed, Store, StoreError};
 use crate::store::PinGate;
+use crate::store::{Committed, Store, StoreError};
 use crate::users::{self, MAX_FAILED_PINS, OWNER, Role};
 
 /// Who is working the till.

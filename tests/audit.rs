@@ -22,8 +22,22 @@ impl Shop {
         };
         s.quay()
             .args(["init", "--name", "Tạp hóa Minh Anh", "--address", "12 Lê Lợi"])
-            .args(["--ward", "Phường Thuận Hóa", "--bank", "VCB", "--account", "0071000123456"])
-            .args(["--tax-code", "3301234567", "--tax-method", "direct", "--invoice-form", "2"])
+            .args([
+                "--ward",
+                "Phường Thuận Hóa",
+                "--bank",
+                "VCB",
+                "--account",
+                "0071000123456",
+            ])
+            .args([
+                "--tax-code",
+                "3301234567",
+                "--tax-method",
+                "direct",
+                "--invoice-form",
+                "2",
+            ])
             .args(["--invoice-series", "AA", "--invoice-block", "A1B2C"])
             .assert()
             .success();
@@ -116,9 +130,15 @@ fn an_untouched_file_verifies() {
 #[test]
 fn every_kind_of_document_edited_deleted_or_inserted_is_named() {
     let shop = Shop::new();
-    shop.quay().args(["session", "open", "--float", "100k"]).assert().success();
+    shop.quay()
+        .args(["session", "open", "--float", "100k"])
+        .assert()
+        .success();
     shop.sell(4);
-    shop.quay().args(["session", "close", "--counted", "0"]).assert().success();
+    shop.quay()
+        .args(["session", "close", "--counted", "0"])
+        .assert()
+        .success();
     shop.quay()
         .args(["users", "add", "chi", "--role", "manager", "--set-pin", "2468"])
         .assert()
@@ -239,7 +259,10 @@ fn rewrite_chain(db: &std::path::Path) {
 fn a_rewritten_or_truncated_chain_is_caught_against_a_z_report() {
     let shop = Shop::new();
     shop.sell(3);
-    shop.quay().args(["session", "close", "--counted", "0"]).assert().success();
+    shop.quay()
+        .args(["session", "close", "--counted", "0"])
+        .assert()
+        .success();
     let (code, z) = shop.json(&["report", "z", "--json", "--date", "2026-07-15"]);
     assert_eq!(code, 0);
     let anchor = z["audit_head"].clone();
@@ -250,11 +273,7 @@ fn a_rewritten_or_truncated_chain_is_caught_against_a_z_report() {
     // the printed Z report carries the short form
     let (_, head) = shop.json(&["audit", "head", "--json"]);
     assert!(head["audit_head"]["seq"].as_i64().unwrap() > anchor["seq"].as_i64().unwrap());
-    let short = format!(
-        "{}:{}",
-        anchor["seq"],
-        &anchor["hash"].as_str().unwrap()[..16]
-    );
+    let short = format!("{}:{}", anchor["seq"], &anchor["hash"].as_str().unwrap()[..16]);
     shop.quay()
         .args(["report", "z", "--date", "2026-07-15"])
         .assert()
@@ -274,7 +293,8 @@ fn a_rewritten_or_truncated_chain_is_caught_against_a_z_report() {
         let conn = rusqlite::Connection::open(&copy).unwrap();
         conn.execute_batch("PRAGMA foreign_keys = OFF;").unwrap();
         conn.execute_batch(DROP_TRIGGERS).unwrap();
-        conn.execute_batch("UPDATE audit SET details = '{}' WHERE entity = 'sale:2';").unwrap();
+        conn.execute_batch("UPDATE audit SET details = '{}' WHERE entity = 'sale:2';")
+            .unwrap();
     }
     rewrite_chain(&copy);
     let verify = |db: &std::path::Path, against: &[&std::ffi::OsStr]| {
@@ -322,7 +342,10 @@ fn a_rewritten_or_truncated_chain_is_caught_against_a_z_report() {
 #[test]
 fn a_bad_anchor_is_refused_clearly() {
     let shop = Shop::new();
-    shop.quay().args(["audit", "verify", "--against", "12:abc"]).assert().code(2);
+    shop.quay()
+        .args(["audit", "verify", "--against", "12:abc"])
+        .assert()
+        .code(2);
     let f = shop.dir.path().join("x.json");
     std::fs::write(&f, "{\"total\": 1}").unwrap();
     shop.quay()

@@ -57,9 +57,15 @@ fn control_characters_and_noncharacters_are_refused_in_every_text_field() {
     shop.refused(&["init", "--name", TITLE], "name", "U+001B at position 8");
     shop.refused(&["init", "--address", "1\u{9b}2J"], "address", "U+009B");
     shop.refused(&["init", "--ward", "x\u{7f}"], "ward", "U+007F");
-    shop.refused(&["init", "--receipt-footer", "Cảm ơn\u{1b}c"], "receipt-footer", "U+001B");
+    shop.refused(
+        &["init", "--receipt-footer", "Cảm ơn\u{1b}c"],
+        "receipt-footer",
+        "U+001B",
+    );
     let add = |field: &str, value: &str| {
-        let mut a = vec!["products", "add", "--sku", "NEW-1", "--name", "Trà", "--unit", "gói", "--price", "5000", "--vat", "0"];
+        let mut a = vec![
+            "products", "add", "--sku", "NEW-1", "--name", "Trà", "--unit", "gói", "--price", "5000", "--vat", "0",
+        ];
         let i = a.iter().position(|x| *x == field).map(|i| i + 1);
         match i {
             Some(i) => a[i] = value,
@@ -80,14 +86,22 @@ fn control_characters_and_noncharacters_are_refused_in_every_text_field() {
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
         shop.refused(&refs, field, code);
     }
-    shop.refused(&["users", "add", "x\u{1b}[2J", "--role", "manager", "--set-pin", "1234"], "user name", "U+001B");
+    shop.refused(
+        &["users", "add", "x\u{1b}[2J", "--role", "manager", "--set-pin", "1234"],
+        "user name",
+        "U+001B",
+    );
     shop.refused(
         &["sell", "--item", "MI-GOI", "--pay", "card:AB\u{1b}[2J"],
         "payment reference",
         "U+001B",
     );
     shop.quay().args(["session", "open"]).assert().success();
-    shop.refused(&["session", "cash-out", "--amount", "1000", "--reason", "đá\u{7}"], "reason", "U+0007");
+    shop.refused(
+        &["session", "cash-out", "--amount", "1000", "--reason", "đá\u{7}"],
+        "reason",
+        "U+0007",
+    );
     // nothing was written by any of them (the session open wrote one row)
     assert_eq!(audit_rows(), rows + 1);
 }
@@ -112,9 +126,16 @@ fn text_from_an_older_file_is_escaped_before_it_reaches_the_terminal() {
         &["products", "list"][..],
     ] {
         let out = shop.quay().args(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8(out.stdout).unwrap();
-        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{args:?}: {text:?}");
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{args:?}: {text:?}"
+        );
     }
     shop.quay()
         .args(["init", "--show"])
@@ -126,7 +147,14 @@ fn text_from_an_older_file_is_escaped_before_it_reaches_the_terminal() {
 fn csv_cells_never_start_a_formula() {
     let shop = Shop::demo();
     shop.quay()
-        .args(["products", "add", "--sku", "F-1", "--name", "=HYPERLINK(\"http://x\",\"y\")"])
+        .args([
+            "products",
+            "add",
+            "--sku",
+            "F-1",
+            "--name",
+            "=HYPERLINK(\"http://x\",\"y\")",
+        ])
         .args(["--unit", "@gói", "--price", "5000", "--vat", "0", "--tags", "+x;-y"])
         .assert()
         .success();

@@ -14,7 +14,10 @@ impl Shop {
         let s = Shop {
             dir: tempfile::tempdir().unwrap(),
         };
-        s.at("2026-07-15T10:00:00+07:00").args(["init", "--show"]).assert().success();
+        s.at("2026-07-15T10:00:00+07:00")
+            .args(["init", "--show"])
+            .assert()
+            .success();
         s
     }
 
@@ -55,7 +58,10 @@ impl Shop {
             .args(["session", "open", "--float", "0", "--user", "chi", "--pin", pin])
             .output()
             .unwrap();
-        (out.status.code().unwrap(), String::from_utf8_lossy(&out.stderr).to_string())
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
     }
 }
 
@@ -110,12 +116,28 @@ fn the_first_manager_recovers_with_the_one_time_code() {
         shop.try_pin("2026-07-15T10:00:00+07:00", "0000");
     }
     shop.quay()
-        .args(["users", "recover", "chi", "--code", "0000-0000-0000-0000", "--set-pin", "9999"])
+        .args([
+            "users",
+            "recover",
+            "chi",
+            "--code",
+            "0000-0000-0000-0000",
+            "--set-pin",
+            "9999",
+        ])
         .assert()
         .code(1);
     let out = shop
         .quay()
-        .args(["users", "recover", "chi", "--code", &code.to_lowercase(), "--set-pin", "9999"])
+        .args([
+            "users",
+            "recover",
+            "chi",
+            "--code",
+            &code.to_lowercase(),
+            "--set-pin",
+            "9999",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -144,7 +166,9 @@ fn once_users_exist_only_a_manager_changes_money_settings_prices_and_backups() {
         vec!["init", "--bank", "VCB", "--account", "999999999"],
         vec!["init", "--printer", "tcp://10.0.0.9:9100"],
         vec!["products", "edit", "MI-GOI", "--price", "1000"],
-        vec!["products", "add", "--sku", "X-1", "--name", "Trà", "--unit", "gói", "--price", "5000", "--vat", "0"],
+        vec![
+            "products", "add", "--sku", "X-1", "--name", "Trà", "--unit", "gói", "--price", "5000", "--vat", "0",
+        ],
         vec!["products", "deactivate", "MI-GOI"],
         vec!["backup", "--out", &bak_s],
     ];
@@ -185,10 +209,7 @@ fn once_users_exist_only_a_manager_changes_money_settings_prices_and_backups() {
         )
         .unwrap();
     assert_eq!(actor, "chi");
-    shop.quay()
-        .args(["restore", "--from", &bak_s])
-        .assert()
-        .code(2);
+    shop.quay().args(["restore", "--from", &bak_s]).assert().code(2);
     shop.quay()
         .args(["restore", "--from", &bak_s, "--user", "chi", "--pin", "2468"])
         .assert()

@@ -19,8 +19,22 @@ impl Shop {
         };
         s.quay()
             .args(["init", "--name", "Tạp hóa Minh Anh", "--address", "12 Lê Lợi"])
-            .args(["--ward", "Phường Thuận Hóa", "--bank", "VCB", "--account", "0071000123456"])
-            .args(["--tax-code", "3301234567", "--tax-method", "direct", "--invoice-form", "2"])
+            .args([
+                "--ward",
+                "Phường Thuận Hóa",
+                "--bank",
+                "VCB",
+                "--account",
+                "0071000123456",
+            ])
+            .args([
+                "--tax-code",
+                "3301234567",
+                "--tax-method",
+                "direct",
+                "--invoice-form",
+                "2",
+            ])
             .args(["--invoice-series", "AA", "--invoice-block", "A1B2C"])
             .assert()
             .success();
@@ -58,7 +72,10 @@ impl Shop {
             .unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        (v["number"].as_i64().unwrap(), v["invoice"]["number"].as_i64().unwrap_or(-1))
+        (
+            v["number"].as_i64().unwrap(),
+            v["invoice"]["number"].as_i64().unwrap_or(-1),
+        )
     }
 
     fn invoice_numbers(&self, db: &Path) -> Vec<i64> {
@@ -130,11 +147,7 @@ fn a_lost_shop_file_is_restored_and_numbering_still_continues_after_the_mark() {
     shop.sell();
     let backups = shop.dir.path().join("backups");
     std::fs::create_dir(&backups).unwrap();
-    shop.quay()
-        .args(["backup", "--dir"])
-        .arg(&backups)
-        .assert()
-        .success();
+    shop.quay().args(["backup", "--dir"]).arg(&backups).assert().success();
     shop.sell();
     shop.sell();
     // the disk with the shop file died; only the backup folder is left
@@ -170,7 +183,8 @@ fn a_backup_that_fails_its_checks_or_another_shops_file_is_not_restored() {
     shop.quay().args(["backup", "--out"]).arg(&bak).assert().success();
     {
         let conn = rusqlite::Connection::open(&bak).unwrap();
-        conn.execute_batch("DROP TRIGGER sales_no_update; UPDATE sales SET total = 1;").unwrap();
+        conn.execute_batch("DROP TRIGGER sales_no_update; UPDATE sales SET total = 1;")
+            .unwrap();
     }
     shop.quay()
         .args(["restore", "--from"])
@@ -183,7 +197,12 @@ fn a_backup_that_fails_its_checks_or_another_shops_file_is_not_restored() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
-    assert!(!names.iter().any(|n| n.contains("before-restore") || n.contains("restoring")), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("before-restore") || n.contains("restoring")),
+        "{names:?}"
+    );
     // another shop's backup over this file
     let other = Shop::new();
     let obak = other.dir.path().join("o.quay");
@@ -239,7 +258,11 @@ fn dated_backups_keep_the_newest_n() {
     for (i, t) in ["08:00:00", "09:00:00", "10:00:00", "11:00:00"].iter().enumerate() {
         let mut c = shop.quay();
         c.env("QUAY_NOW", format!("2026-07-15T{t}+07:00"));
-        c.args(["backup", "--dir"]).arg(&dir).args(["--keep", "2"]).assert().success();
+        c.args(["backup", "--dir"])
+            .arg(&dir)
+            .args(["--keep", "2"])
+            .assert()
+            .success();
         let copies: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
@@ -254,5 +277,10 @@ fn dated_backups_keep_the_newest_n() {
         .collect();
     copies.sort();
     assert_eq!(copies, vec!["shop-20260715-100000.quay", "shop-20260715-110000.quay"]);
-    shop.quay().args(["backup", "--dir"]).arg(&dir).args(["--keep", "0"]).assert().code(2);
+    shop.quay()
+        .args(["backup", "--dir"])
+        .arg(&dir)
+        .args(["--keep", "0"])
+        .assert()
+        .code(2);
 }

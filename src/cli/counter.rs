@@ -3,8 +3,8 @@
 //! the same services as the sell screen.
 
 use super::args::{
-    AuthArgs, PrintFlags, PrinterCommand, ReceiptCommand, RefundArgs, ReportCommand, SalesCommand, SellArgs, SessionCommand,
-    UsersCommand, WhoArgs,
+    AuthArgs, PrintFlags, PrinterCommand, ReceiptCommand, RefundArgs, ReportCommand, SalesCommand, SellArgs,
+    SessionCommand, UsersCommand, WhoArgs,
 };
 use super::{CmdResult, Ctx, Failure};
 use crate::checkout::tender::{Method, Tender, Wallet};
@@ -431,7 +431,10 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
                 rows.iter().filter_map(|(_, j)| serde_json::from_str(j).ok()).collect();
             if json {
                 // The newest Z report's anchor, at the top for `audit verify --against`.
-                let head = reports.iter().filter_map(|r| r.audit_head.clone()).max_by_key(|h| h.seq);
+                let head = reports
+                    .iter()
+                    .filter_map(|r| r.audit_head.clone())
+                    .max_by_key(|h| h.seq);
                 println!(
                     "{}",
                     serde_json::json!({ "date": date, "audit_head": head, "z_reports": reports })
@@ -544,7 +547,10 @@ pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
         }
         UsersCommand::Recover { name, code, set_pin } => {
             let Some(user) = store.user(&name)? else {
-                return Err(Failure::refused(msg!("không có người dùng '{name}'", "no user '{name}'")));
+                return Err(Failure::refused(msg!(
+                    "không có người dùng '{name}'",
+                    "no user '{name}'"
+                )));
             };
             let hash = store.recovery_hash(&name)?;
             if user.role != Role::Manager || !hash.as_deref().is_some_and(|h| users::recovery_code_matches(&code, h)) {
@@ -554,13 +560,18 @@ pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
                     "the recovery code is not right for '{name}'"
                 )));
             }
-            let pin = users::hash_pin(&set_pin).map_err(|m| Failure::refused(m.prefixed("--set-pin: ", "--set-pin: ")))?;
+            let pin =
+                users::hash_pin(&set_pin).map_err(|m| Failure::refused(m.prefixed("--set-pin: ", "--set-pin: ")))?;
             let next = users::new_recovery_code();
             let next_hash = users::hash_recovery_code(&next).map_err(Failure::refused)?;
             store.recover_user(&name, &pin, &next_hash)?;
             println!(
                 "{}",
-                msg!("Đã đặt PIN mới cho {name} và mở khóa.", "New PIN set for {name}; unlocked.").get(ctx.lang)
+                msg!(
+                    "Đã đặt PIN mới cho {name} và mở khóa.",
+                    "New PIN set for {name}; unlocked."
+                )
+                .get(ctx.lang)
             );
             print_recovery_code(ctx, &name, &next);
             Ok(())

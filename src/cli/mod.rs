@@ -241,10 +241,18 @@ fn backup(ctx: &Ctx, out: Option<&Path>, dir: Option<&Path>, keep: Option<u32>, 
         }
         (None, Some(dir)) => store.backup_dated(dir, keep.map(|k| k as usize))?,
         (None, None) => {
-            return Err(Failure::usage(msg!("cần --out TỆP hoặc --dir THƯ_MỤC", "--out FILE or --dir DIR is needed")));
+            return Err(Failure::usage(msg!(
+                "cần --out TỆP hoặc --dir THƯ_MỤC",
+                "--out FILE or --dir DIR is needed"
+            )));
         }
     };
-    let _ = store.log_event(&actor, "backup", "shop", &serde_json::json!({ "out": out.display().to_string() }).to_string());
+    let _ = store.log_event(
+        &actor,
+        "backup",
+        "shop",
+        &serde_json::json!({ "out": out.display().to_string() }).to_string(),
+    );
     let o = out.display();
     println!(
         "{}",
@@ -256,7 +264,10 @@ fn backup(ctx: &Ctx, out: Option<&Path>, dir: Option<&Path>, keep: Option<u32>, 
     );
     for r in removed {
         let r = r.display();
-        println!("{}", Msg::new(format!("Đã xóa bản cũ {r}"), format!("Removed old copy {r}")).get(ctx.lang));
+        println!(
+            "{}",
+            Msg::new(format!("Đã xóa bản cũ {r}"), format!("Removed old copy {r}")).get(ctx.lang)
+        );
     }
     Ok(())
 }
@@ -279,7 +290,10 @@ fn restore(ctx: &Ctx, from: &Path, who: &WhoArgs) -> CmdResult {
     }
     let f = from.display();
     let t = ctx.db.display();
-    println!("{}", Msg::new(format!("Đã khôi phục {t} từ {f}."), format!("Restored {t} from {f}.")).get(ctx.lang));
+    println!(
+        "{}",
+        Msg::new(format!("Đã khôi phục {t} từ {f}."), format!("Restored {t} from {f}.")).get(ctx.lang)
+    );
     if let Some(a) = &r.moved_aside {
         let a = a.display();
         println!(
@@ -409,7 +423,11 @@ fn audit_verify(ctx: &Ctx, json: bool, against: &[String]) -> CmdResult {
             let num = crate::text::terminal_safe(&f.number);
             let at = f
                 .seq
-                .map(|s| ctx.lang.pick(&format!(" (dòng {s})"), &format!(" (row {s})")).to_string())
+                .map(|s| {
+                    ctx.lang
+                        .pick(&format!(" (dòng {s})"), &format!(" (row {s})"))
+                        .to_string()
+                })
                 .unwrap_or_default();
             println!("  {kind} {num}: {change}{at}");
         }

@@ -213,7 +213,9 @@ pub(crate) fn append_docs(
         if !seen.insert(key.as_str()) {
             continue;
         }
-        let digest = doc_digest(conn, key).map_err(err)?.unwrap_or_else(|| ABSENT.to_string());
+        let digest = doc_digest(conn, key)
+            .map_err(err)?
+            .unwrap_or_else(|| ABSENT.to_string());
         entries.push((key.clone(), digest));
     }
     let dh = docs_hash(&entries);
@@ -293,7 +295,9 @@ pub(crate) fn doc_digest(conn: &Connection, key: &str) -> rusqlite::Result<Optio
     let (kind, rest) = key.split_once(':').unwrap_or((key, ""));
     let found = match kind {
         "sale" => {
-            let Ok(number) = rest.parse::<i64>() else { return Ok(None) };
+            let Ok(number) = rest.parse::<i64>() else {
+                return Ok(None);
+            };
             let id: Option<i64> = conn
                 .prepare_cached("SELECT id FROM sales WHERE number = ?1")?
                 .query_row([number], |r| r.get(0))
@@ -330,7 +334,9 @@ pub(crate) fn doc_digest(conn: &Connection, key: &str) -> rusqlite::Result<Optio
             true
         }
         "invoice" => {
-            let Some((form, symbol, number)) = invoice_key(rest) else { return Ok(None) };
+            let Some((form, symbol, number)) = invoice_key(rest) else {
+                return Ok(None);
+            };
             let mut stmt = conn.prepare_cached(
                 "SELECT id, sale_id, kind, related_id, form, symbol, year, number, issued_on, mccqt, total,
                         xml, sha256, lookup_qr
@@ -421,11 +427,15 @@ fn present_docs(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         Ok::<_, rusqlite::Error>(())
     };
     collect("SELECT id FROM shop", &|_| Ok("profile".to_string()))?;
-    collect("SELECT name FROM users", &|r| Ok(format!("user:{}", r.get::<_, String>(0)?)))?;
+    collect("SELECT name FROM users", &|r| {
+        Ok(format!("user:{}", r.get::<_, String>(0)?))
+    })?;
     collect("SELECT sku FROM products", &|r| {
         Ok(format!("product:{}", r.get::<_, String>(0)?))
     })?;
-    collect("SELECT number FROM sales", &|r| Ok(format!("sale:{}", r.get::<_, i64>(0)?)))?;
+    collect("SELECT number FROM sales", &|r| {
+        Ok(format!("sale:{}", r.get::<_, i64>(0)?))
+    })?;
     collect("SELECT form, symbol, number FROM invoices", &|r| {
         Ok(format!(
             "invoice:{}{}-{}",
@@ -520,7 +530,9 @@ impl Store {
         }
         let mut stmt = self
             .conn
-            .prepare("SELECT seq, ts, actor, action, entity, details, prev_hash, hash, docs_hash FROM audit ORDER BY seq")
+            .prepare(
+                "SELECT seq, ts, actor, action, entity, details, prev_hash, hash, docs_hash FROM audit ORDER BY seq",
+            )
             .map_err(|e| self.err(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
         let mut expected_prev = GENESIS.to_string();
@@ -555,9 +567,7 @@ impl Store {
                         seq: row.seq,
                         reason: "hash",
                     });
-                } else if dh.as_deref().is_some_and(|d| d != docs_hash(&mine))
-                    || (dh.is_none() && !mine.is_empty())
-                {
+                } else if dh.as_deref().is_some_and(|d| d != docs_hash(&mine)) || (dh.is_none() && !mine.is_empty()) {
                     first_broken = Some(BrokenLink {
                         seq: row.seq,
                         reason: "docs",

@@ -209,7 +209,11 @@ fn temp_beside(final_path: &Path, what: &str) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "quay".into());
-    folder_of(final_path).join(format!(".{name}.{what}-{}-{}", std::process::id(), uuid::Uuid::new_v4().simple()))
+    folder_of(final_path).join(format!(
+        ".{name}.{what}-{}-{}",
+        std::process::id(),
+        uuid::Uuid::new_v4().simple()
+    ))
 }
 
 fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
@@ -317,8 +321,7 @@ impl Store {
                         n.strip_prefix(&prefix)
                             .and_then(|r| r.strip_suffix(".quay"))
                             .is_some_and(|d| {
-                                d.len() == 15
-                                    && chrono::NaiveDateTime::parse_from_str(d, "%Y%m%d-%H%M%S").is_ok()
+                                d.len() == 15 && chrono::NaiveDateTime::parse_from_str(d, "%Y%m%d-%H%M%S").is_ok()
                             })
                     })
                 })
@@ -422,7 +425,11 @@ pub fn restore(target: &Path, from: &Path, actor: &str) -> Result<RestoreReport>
         if found.sale > marks.sale {
             tx.execute(
                 "INSERT INTO sale_number_reservations (number, uuid, reserved_at) VALUES (?1, ?2, ?3)",
-                params![found.sale, format!("restore-{}", uuid::Uuid::new_v4()), crate::time::now_vn_rfc3339()],
+                params![
+                    found.sale,
+                    format!("restore-{}", uuid::Uuid::new_v4()),
+                    crate::time::now_vn_rfc3339()
+                ],
             )
             .map_err(e)?;
             raised.push(format!("sale: {} → {}", marks.sale, found.sale));

@@ -15,7 +15,9 @@ pub enum PinGate {
     NoUser,
     Disabled,
     /// Locked after wrong PINs, for this many more seconds.
-    Locked { secs_left: i64 },
+    Locked {
+        secs_left: i64,
+    },
     /// Check the PIN: this is attempt `attempt` of [`MAX_FAILED_PINS`];
     /// `lock_secs` is set when a wrong PIN now means a lockout that long.
     Check {
@@ -215,7 +217,9 @@ impl Store {
             )
             .optional()
             .map_err(e)?;
-        let Some((user, lockouts)) = row else { return Ok(PinGate::NoUser) };
+        let Some((user, lockouts)) = row else {
+            return Ok(PinGate::NoUser);
+        };
         if !user.active {
             return Ok(PinGate::Disabled);
         }
@@ -241,8 +245,11 @@ impl Store {
                 &serde_json::json!({ "until": until, "secs": secs }).to_string(),
             )?;
         } else {
-            tx.execute("UPDATE users SET failed_attempts = ?1 WHERE name = ?2", params![attempt, name])
-                .map_err(e)?;
+            tx.execute(
+                "UPDATE users SET failed_attempts = ?1 WHERE name = ?2",
+                params![attempt, name],
+            )
+            .map_err(e)?;
         }
         tx.commit().map_err(e)?;
         let lock_secs = (attempt >= MAX_FAILED_PINS).then(|| crate::users::lock_secs(lockouts));
@@ -274,8 +281,11 @@ impl Store {
     pub fn set_recovery_hash(&mut self, name: &str, hash: Option<&str>, actor: &str) -> Result<()> {
         let path = self.path.clone();
         let tx = self.begin()?;
-        tx.execute("UPDATE users SET recovery_hash = ?1 WHERE name = ?2", params![hash, name])
-            .map_err(|e| sql_err(&path, e))?;
+        tx.execute(
+            "UPDATE users SET recovery_hash = ?1 WHERE name = ?2",
+            params![hash, name],
+        )
+        .map_err(|e| sql_err(&path, e))?;
         audit::append_docs(
             &tx,
             &path,

@@ -26,9 +26,9 @@ use crate::i18n::Msg;
 use crate::msg;
 use crate::shop::{ShopProfile, TaxMethod};
 
-pub use backup::{NumberMarks, RestoreReport, marks_path, read_marks, restore};
 pub use audit::{AnchorCheck, AuditHead, AuditRow, DocFinding, VerifyReport, anchor_in_json};
-pub use counter::{PinGate, CashMove, MethodTotal, ParkedCart, PrintJob, Session, SessionFigures};
+pub use backup::{NumberMarks, RestoreReport, marks_path, read_marks, restore};
+pub use counter::{CashMove, MethodTotal, ParkedCart, PinGate, PrintJob, Session, SessionFigures};
 pub use products::ImportSummary;
 pub use reports::SaleFigures;
 pub use sales::Committed;
