@@ -355,3 +355,43 @@ fn a_bad_anchor_is_refused_clearly() {
         .code(1)
         .stderr(predicates::str::contains("audit_head"));
 }
+
+#[test]
+fn deleting_the_last_sales_with_their_audit_rows_and_rolling_counters_back_is_caught() {
+    let shop = Shop::new();
+    shop.sell(5);
+    shop.sqlite(DROP_TRIGGERS);
+    // the attack from the report: last 3 sales, their invoices and audit rows, counters back
+    shop.sqlite(
+        "DELETE FROM audit_docs WHERE seq IN (SELECT seq FROM audit WHERE entity IN ('sale:3', 'sale:4', 'sale:5'));
+         DELETE FROM audit WHERE entity IN ('sale:3', 'sale:4', 'sale:5');
+         DELETE FROM payments WHERE sale_id IN (SELECT id FROM sales WHERE number >= 3);
+         DELETE FROM sale_lines WHERE sale_id IN (SELECT id FROM sales WHERE number >= 3);
+         DELETE FROM tax_lines WHERE sale_id IN (SELECT id FROM sales WHERE number >= 3);
+         DELETE FROM stock_moves WHERE sale_id IN (SELECT id FROM sales WHERE number >= 3);
+         DELETE FROM print_jobs WHERE sale_id IN (SELECT id FROM sales WHERE number >= 3);
+         DELETE FROM invoice_status WHERE invoice_id IN
+             (SELECT id FROM invoices WHERE sale_id IN (SELECT id FROM sales WHERE number >= 3));
+         DELETE FROM invoices WHERE sale_id IN (SELECT id FROM sales WHERE number >= 3);
+         DELETE FROM sales WHERE number >= 3;
+         DELETE FROM sale_number_reservations WHERE number >= 3;
+         UPDATE invoice_counters SET last_no = 2;
+         UPDATE mccqt_counters SET last_seq = 2;",
+    );
+    let (code, v) = shop.json(&["audit", "verify", "--json"]);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["first_broken"], serde_json::Value::Null);
+    let behind: Vec<String> = v["numbering_behind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_str().unwrap().to_string())
+        .collect();
+    assert!(behind.contains(&"invoice 2/C26MAA: 2 < 5".to_string()), "{behind:?}");
+    assert!(behind.contains(&"sale: 2 < 5".to_string()), "{behind:?}");
+    // and the next sale does not reissue numbers 3–5
+    let (code, sale) = shop.json(&["sell", "--item", "MI-GOI", "--pay", "cash:100k", "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(sale["number"], 6);
+    assert_eq!(sale["invoice"]["number"], 6);
+}

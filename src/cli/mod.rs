@@ -367,9 +367,11 @@ fn audit_verify(ctx: &Ctx, json: bool, against: &[String]) -> CmdResult {
         .map(|a| store.check_anchor(a))
         .collect::<Result<Vec<_>, _>>()?;
     let anchors_ok = checks.iter().all(|c| c.verdict == "ok");
+    let behind = store.numbering_behind()?;
     if json {
         let mut v = serde_json::to_value(&report).unwrap_or_default();
-        v["intact"] = serde_json::json!(report.intact() && anchors_ok);
+        v["intact"] = serde_json::json!(report.intact() && anchors_ok && behind.is_empty());
+        v["numbering_behind"] = serde_json::json!(behind);
         v["anchors"] = serde_json::to_value(&checks).unwrap_or_default();
         println!("{v}");
     } else {
@@ -447,7 +449,19 @@ fn audit_verify(ctx: &Ctx, json: bool, against: &[String]) -> CmdResult {
             println!("{}", line.get(ctx.lang));
         }
     }
-    if !report.intact() || !anchors_ok {
+    if !json {
+        for b in &behind {
+            println!(
+                "{}",
+                msg!(
+                    "Đánh số bị lùi so với mốc số đã cấp bên cạnh tệp ({b}): tệp đã bị cắt bớt hoặc chép đè",
+                    "Numbering is behind the mark of issued numbers beside the file ({b}): the file was truncated or copied over"
+                )
+                .get(ctx.lang)
+            );
+        }
+    }
+    if !report.intact() || !anchors_ok || !behind.is_empty() {
         return Err(Failure {
             code: 1,
             msg: msg!(

@@ -32,6 +32,28 @@ pub struct NumberMarks {
 }
 
 impl NumberMarks {
+    /// The marks of `issued` that are higher than these (numbers issued
+    /// that this file's counters would hand out again), in words.
+    pub fn behind(&self, issued: &NumberMarks) -> Vec<String> {
+        let mut out = Vec::new();
+        if issued.sale > self.sale {
+            out.push(format!("sale: {} < {}", self.sale, issued.sale));
+        }
+        for (k, (_, n)) in &issued.invoice {
+            let have = self.invoice.get(k).map_or(0, |x| x.1);
+            if *n > have {
+                out.push(format!("invoice {k}: {have} < {n}"));
+            }
+        }
+        for (k, n) in &issued.mccqt {
+            let have = self.mccqt.get(k).copied().unwrap_or(0);
+            if *n > have {
+                out.push(format!("mccqt {k}: {have} < {n}"));
+            }
+        }
+        out
+    }
+
     /// Keep the higher of each mark.
     pub fn merge(&mut self, other: &NumberMarks) {
         if self.shop_id.is_empty() {
@@ -100,6 +122,48 @@ pub fn write_marks(dir: &Path, marks: &NumberMarks) -> std::io::Result<()> {
     std::fs::rename(&tmp, &path)
 }
 
+/// Raise the file's counters to `issued` where they are behind, inside the
+/// caller's transaction, so no number is handed out twice (a file that was
+/// truncated, rolled back or copied over while the mark beside it kept the
+/// truth). Returns what was raised, in words; nothing when none was behind.
+pub(super) fn raise_counters(conn: &Connection, issued: &NumberMarks) -> rusqlite::Result<Vec<String>> {
+    let mine = marks_of(conn)?;
+    if mine.shop_id != issued.shop_id {
+        return Ok(Vec::new());
+    }
+    let behind = mine.behind(issued);
+    if behind.is_empty() {
+        return Ok(behind);
+    }
+    for (key, (year, n)) in &issued.invoice {
+        if let Some((form, symbol)) = key.split_once('/') {
+            conn.execute(
+                "INSERT INTO invoice_counters (form, symbol, year, last_no) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(form, symbol) DO UPDATE SET last_no = max(last_no, excluded.last_no)",
+                params![form.parse::<i64>().unwrap_or(0), symbol, year, n],
+            )?;
+        }
+    }
+    for (block, n) in &issued.mccqt {
+        conn.execute(
+            "INSERT INTO mccqt_counters (block, last_seq) VALUES (?1, ?2)
+             ON CONFLICT(block) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)",
+            params![block, n],
+        )?;
+    }
+    if issued.sale > mine.sale {
+        conn.execute(
+            "INSERT OR IGNORE INTO sale_number_reservations (number, uuid, reserved_at) VALUES (?1, ?2, ?3)",
+            params![
+                issued.sale,
+                format!("mark-{}", uuid::Uuid::new_v4()),
+                crate::time::now_vn_rfc3339()
+            ],
+        )?;
+    }
+    Ok(behind)
+}
+
 /// The numbers a shop file has issued, as its tables say.
 fn marks_of(conn: &Connection) -> rusqlite::Result<NumberMarks> {
     let shop_id: String = conn
@@ -143,12 +207,9 @@ fn no_space(e: &std::io::Error) -> bool {
 }
 
 fn space_msg(dir: &Path) -> StoreError {
-    let d = dir.display();
     StoreError::Io {
         path: dir.to_path_buf(),
-        detail: crate::i18n::Lang::En
-            .pick("", &format!("not enough free space in {d}: nothing was written"))
-            .to_string(),
+        detail: "not enough free space: nothing was written under the final name".to_string(),
     }
 }
 
@@ -226,6 +287,29 @@ impl Store {
     /// The numbers this file has issued.
     pub fn number_marks(&self) -> Result<NumberMarks> {
         marks_of(&self.conn).map_err(|e| self.err(e))
+    }
+
+    /// Numbers the mark file beside this shop file says were issued but
+    /// this file's counters no longer reach (a truncated or rolled-back
+    /// file would issue them again). Empty when there is no mark file.
+    pub fn numbering_behind(&self) -> Result<Vec<String>> {
+        let mine = self.number_marks()?;
+        if mine.shop_id.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(read_marks(&marks_path(&folder_of(&self.path), &mine.shop_id))
+            .filter(|m| m.shop_id == mine.shop_id)
+            .map(|m| mine.behind(&m))
+            .unwrap_or_default())
+    }
+
+    /// The mark file beside this shop file, if there is one.
+    pub(super) fn marks_beside(&self) -> Option<NumberMarks> {
+        let shop_id: String = self
+            .conn
+            .query_row("SELECT shop_id FROM shop WHERE id = 1", [], |r| r.get(0))
+            .ok()?;
+        read_marks(&marks_path(&folder_of(&self.path), &shop_id)).filter(|m| m.shop_id == shop_id)
     }
 
     /// Write the high-water mark beside the shop file (after a sale). A
