@@ -215,3 +215,34 @@ fn once_users_exist_only_a_manager_changes_money_settings_prices_and_backups() {
         .assert()
         .success();
 }
+
+#[test]
+fn an_invoice_status_change_needs_a_manager_once_users_exist() {
+    let shop = Shop::demo();
+    shop.quay()
+        .args(["init", "--tax-code", "3301234567", "--invoice-form", "2"])
+        .args(["--invoice-series", "AA", "--invoice-block", "A1B2C"])
+        .assert()
+        .success();
+    shop.quay()
+        .args(["sell", "--item", "MI-GOI", "--pay", "cash:100k"])
+        .assert()
+        .success();
+    shop.first_manager();
+    let args = ["invoice", "status", "1", "rejected", "--reason", "sai MST"];
+    shop.quay().args(args).assert().code(2);
+    shop.quay()
+        .args(args)
+        .args(["--user", "chi", "--pin", "2468"])
+        .assert()
+        .success();
+    let conn = rusqlite::Connection::open(shop.db()).unwrap();
+    let actor: String = conn
+        .query_row(
+            "SELECT actor FROM audit WHERE action = 'invoice.status' ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(actor, "chi");
+}

@@ -510,6 +510,9 @@ impl Store {
     // ---- parked carts ----------------------------------------------------
 
     pub fn park_cart(&mut self, label: &str, cart_json: &str, user: &str) -> Result<i64> {
+        if let Err(m) = crate::text::check_clean("label", label) {
+            return Err(StoreError::Refused(m));
+        }
         let path = self.path.clone();
         let tx = self.begin()?;
         tx.execute(
