@@ -284,3 +284,59 @@ fn dated_backups_keep_the_newest_n() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn batched_invoices_in_the_outbox_are_evidence_when_every_mark_is_lost() {
+    let shop = Shop::new();
+    shop.sell();
+    shop.sell();
+    let bak = shop.dir.path().join("bak").join("old.quay");
+    std::fs::create_dir(bak.parent().unwrap()).unwrap();
+    shop.quay().args(["backup", "--out"]).arg(&bak).assert().success();
+    for _ in 0..3 {
+        shop.sell();
+    }
+    let outbox = shop.dir.path().join("outbox");
+    let out = shop
+        .quay()
+        .args(["invoice", "batch", "--date", "2026-07-15", "--outbox"])
+        .arg(&outbox)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // the shop file and every mark file are gone; the outbox remains
+    for dir in [shop.dir.path().to_path_buf(), bak.parent().unwrap().to_path_buf()] {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            let n = p.file_name().unwrap().to_string_lossy().to_string();
+            if n.starts_with("quay-numbers-") || n.starts_with("shop.quay") {
+                std::fs::remove_file(&p).unwrap();
+            }
+        }
+    }
+    shop.quay()
+        .args(["restore", "--from"])
+        .arg(&bak)
+        .arg("--outbox")
+        .arg(&outbox)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("invoice 2/C26MAA 5"));
+    let (_, invoice) = shop.sell();
+    assert_eq!(invoice, 6);
+    let conn = rusqlite::Connection::open(shop.db()).unwrap();
+    let code: String = conn
+        .query_row("SELECT mccqt FROM invoices ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    assert!(code.ends_with("-00000000006"), "{code}");
+}
+
+#[test]
+fn invoice_xml_yields_the_numbers_it_carries() {
+    let xml = "<TDiep><HDon><TTChung><KHMSHDon>2</KHMSHDon><KHHDon>C26MAA</KHHDon><SHDon>7</SHDon>\
+               <MCCQT>M2-26-A1B2C-00000000009</MCCQT></TTChung></HDon>\
+               <HDon><TTChung><KHMSHDon>2</KHMSHDon><KHHDon>C26MAA</KHHDon><SHDon>12</SHDon></TTChung></HDon></TDiep>";
+    let m = quay::store::marks_in_invoice_xml(xml, "s");
+    assert_eq!(m.invoice.get("2/C26MAA"), Some(&(2026, 12)));
+    assert_eq!(m.mccqt.get("A1B2C"), Some(&9));
+}

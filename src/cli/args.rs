@@ -56,6 +56,10 @@ pub enum Command {
         /// The backup file.
         #[arg(long, value_name = "BACKUP")]
         from: PathBuf,
+        /// An invoice outbox whose batch files are evidence of numbers
+        /// issued (the default outbox is always read).
+        #[arg(long, value_name = "DIR")]
+        outbox: Vec<PathBuf>,
         #[command(flatten)]
         who: WhoArgs,
     },

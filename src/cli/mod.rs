@@ -181,7 +181,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Init(a)) => shop::init(&ctx, &a),
         Some(Command::Products(c)) => products::run(&ctx, c),
         Some(Command::Backup { out, dir, keep, who }) => backup(&ctx, out.as_deref(), dir.as_deref(), keep, &who),
-        Some(Command::Restore { from, who }) => restore(&ctx, &from, &who),
+        Some(Command::Restore { from, outbox, who }) => restore(&ctx, &from, &outbox, &who),
         Some(Command::Audit(AuditCommand::Verify { json, against })) => audit_verify(&ctx, json, &against),
         Some(Command::Audit(AuditCommand::Head { json })) => audit_head(&ctx, json),
         Some(Command::Vietqr(c)) => vietqr::run(&ctx, c),
@@ -272,7 +272,7 @@ fn backup(ctx: &Ctx, out: Option<&Path>, dir: Option<&Path>, keep: Option<u32>, 
     Ok(())
 }
 
-fn restore(ctx: &Ctx, from: &Path, who: &WhoArgs) -> CmdResult {
+fn restore(ctx: &Ctx, from: &Path, outbox: &[PathBuf], who: &WhoArgs) -> CmdResult {
     // Once the shop has users, only a manager restores (checked on the
     // current file when it can still be opened).
     let actor = match crate::store::Store::open(&ctx.db, crate::store::OpenMode::Existing) {
@@ -283,7 +283,9 @@ fn restore(ctx: &Ctx, from: &Path, who: &WhoArgs) -> CmdResult {
         }
         Err(_) => ctx.actor(),
     };
-    let r = crate::store::restore(&ctx.db, from, &actor)?;
+    let mut outboxes = outbox.to_vec();
+    outboxes.push(data_dir().join("outbox"));
+    let r = crate::store::restore(&ctx.db, from, &actor, &outboxes)?;
     if who.json {
         println!("{}", serde_json::to_string(&r).unwrap_or_default());
         return Ok(());

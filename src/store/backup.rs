@@ -164,6 +164,78 @@ pub(super) fn raise_counters(conn: &Connection, issued: &NumberMarks) -> rusqlit
     Ok(behind)
 }
 
+fn between<'a>(text: &'a str, from: usize, open: &str, close: &str) -> Option<(&'a str, usize)> {
+    let start = text[from..].find(open)? + from + open.len();
+    let end = text[start..].find(close)? + start;
+    Some((&text[start..end], end))
+}
+
+/// The invoice numbers and cash-register codes found in invoice XML or a
+/// batch message (`<KHMSHDon>`, `<KHHDon>`, `<SHDon>`, `<MCCQT>`): the
+/// outbox is evidence of what was issued even when the shop file is not.
+pub fn marks_in_invoice_xml(text: &str, shop_id: &str) -> NumberMarks {
+    let mut m = NumberMarks {
+        shop_id: shop_id.to_string(),
+        ..Default::default()
+    };
+    let mut at = 0;
+    while let Some((form, end)) = between(text, at, "<KHMSHDon>", "</KHMSHDon>") {
+        at = end;
+        let Some((symbol, end)) = between(text, at, "<KHHDon>", "</KHHDon>") else {
+            break;
+        };
+        let Some((number, end)) = between(text, end, "<SHDon>", "</SHDon>") else {
+            break;
+        };
+        at = end;
+        let (Ok(form), Ok(number)) = (form.trim().parse::<i64>(), number.trim().parse::<i64>()) else {
+            continue;
+        };
+        let year = symbol
+            .get(1..3)
+            .and_then(|y| y.parse::<i64>().ok())
+            .map_or(0, |y| 2000 + y);
+        let e = m
+            .invoice
+            .entry(format!("{form}/{}", symbol.trim()))
+            .or_insert((year, 0));
+        e.1 = e.1.max(number);
+    }
+    let mut at = 0;
+    while let Some((code, end)) = between(text, at, "<MCCQT>", "</MCCQT>") {
+        at = end;
+        // M{form}-{yy}-{block}-{seq}
+        let mut parts = code.trim().splitn(4, '-');
+        if let (Some(_), Some(_), Some(block), Some(seq)) = (parts.next(), parts.next(), parts.next(), parts.next())
+            && let Ok(seq) = seq.parse::<i64>()
+        {
+            let e = m.mccqt.entry(block.to_string()).or_insert(0);
+            *e = (*e).max(seq);
+        }
+    }
+    m
+}
+
+/// The marks found in the XML files of a folder (an invoice outbox).
+fn marks_in_folder(dir: &Path, shop_id: &str) -> NumberMarks {
+    let mut all = NumberMarks {
+        shop_id: shop_id.to_string(),
+        ..Default::default()
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return all;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml"))
+            && let Ok(text) = std::fs::read_to_string(&p)
+        {
+            all.merge(&marks_in_invoice_xml(&text, shop_id));
+        }
+    }
+    all
+}
+
 /// The numbers a shop file has issued, as its tables say.
 fn marks_of(conn: &Connection) -> rusqlite::Result<NumberMarks> {
     let shop_id: String = conn
@@ -429,7 +501,7 @@ impl Store {
 /// `NAME.before-restore-YYYYMMDD-HHMMSS` (never deleted); the copy then
 /// continues numbering after the highest mark found and is renamed into
 /// place. `actor` is named in the audit row.
-pub fn restore(target: &Path, from: &Path, actor: &str) -> Result<RestoreReport> {
+pub fn restore(target: &Path, from: &Path, actor: &str, outboxes: &[PathBuf]) -> Result<RestoreReport> {
     if !from.is_file() {
         return Err(StoreError::NotFound(from.to_path_buf()));
     }
@@ -473,6 +545,11 @@ pub fn restore(target: &Path, from: &Path, actor: &str) -> Result<RestoreReport>
         if let Some(m) = read_marks(&marks_path(&d, &shop_id)) {
             found.merge(&m);
         }
+    }
+    // Invoices already batched or sent are evidence too.
+    for d in outboxes {
+        found.merge(&marks_in_folder(d, &shop_id));
+        found.merge(&marks_in_folder(&d.join(&shop_id), &shop_id));
     }
     // Continue after the highest: raise the copy's counters in one transaction.
     let mut raised = Vec::new();

@@ -27,7 +27,7 @@ use crate::msg;
 use crate::shop::{ShopProfile, TaxMethod};
 
 pub use audit::{AnchorCheck, AuditHead, AuditRow, DocFinding, VerifyReport, anchor_in_json};
-pub use backup::{NumberMarks, RestoreReport, marks_path, read_marks, restore};
+pub use backup::{NumberMarks, RestoreReport, marks_in_invoice_xml, marks_path, read_marks, restore};
 pub use counter::{CashMove, MethodTotal, ParkedCart, PinGate, PrintJob, Session, SessionFigures};
 pub use products::ImportSummary;
 pub use reports::SaleFigures;
