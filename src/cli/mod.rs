@@ -380,13 +380,23 @@ fn audit_verify(ctx: &Ctx, json: bool, against: &[String]) -> CmdResult {
         let n = report.rows;
         let d = report.documents_checked;
         match &report.first_broken {
-            None => println!(
+            None if report.documents.is_empty() => println!(
                 "{}",
                 ctx.lang.pick(
                     &format!("Chuỗi kiểm toán khớp: {n} dòng, {d} chứng từ được đối chiếu."),
                     &format!("Audit chain matches: {n} rows, {d} documents checked.")
                 )
             ),
+            None => {
+                let k = report.documents.len();
+                println!(
+                    "{}",
+                    ctx.lang.pick(
+                        &format!("Chuỗi kiểm toán nối liền ({n} dòng) nhưng {k} chứng từ không khớp với chuỗi:"),
+                        &format!("The audit chain links up ({n} rows) but {k} documents differ from it:")
+                    )
+                )
+            }
             Some(b) => {
                 let seq = b.seq;
                 let what = match b.reason {

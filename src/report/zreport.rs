@@ -154,9 +154,14 @@ pub fn render(r: &SessionReport, lang: Lang, width: usize) -> Vec<String> {
     out.push("=".repeat(width));
     out.push(row(
         t("Mở ca", "Opened"),
-        format!("{} {}", short_ts(&r.opened_at), r.opened_by),
+        format!(
+            "{} {}",
+            short_ts(&r.opened_at),
+            crate::text::terminal_safe(&r.opened_by)
+        ),
     ));
     if let (Some(at), Some(by)) = (&r.closed_at, &r.closed_by) {
+        let by = crate::text::terminal_safe(by);
         out.push(row(t("Chốt ca", "Closed"), format!("{} {by}", short_ts(at))));
     }
     out.push("-".repeat(width));
