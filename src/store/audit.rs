@@ -209,13 +209,23 @@ pub(crate) fn append_docs(
     };
     let mut entries = Vec::with_capacity(docs.len());
     let mut seen = HashSet::new();
+    // Many products at once (an import): two scans instead of two queries each.
+    let products: HashSet<&str> = docs.iter().filter_map(|k| k.strip_prefix("product:")).collect();
+    let batch = if products.len() > 100 {
+        product_digests(conn, &products).map_err(err)?
+    } else {
+        HashMap::new()
+    };
     for key in docs {
         if !seen.insert(key.as_str()) {
             continue;
         }
-        let digest = doc_digest(conn, key)
-            .map_err(err)?
-            .unwrap_or_else(|| ABSENT.to_string());
+        let digest = match batch.get(key) {
+            Some(d) => d.clone(),
+            None => doc_digest(conn, key)
+                .map_err(err)?
+                .unwrap_or_else(|| ABSENT.to_string()),
+        };
         entries.push((key.clone(), digest));
     }
     let dh = docs_hash(&entries);
@@ -413,6 +423,44 @@ pub(crate) fn doc_digest(conn: &Connection, key: &str) -> rusqlite::Result<Optio
         _ => return Ok(None),
     };
     Ok(found.then(|| hex::encode(h.finalize())))
+}
+
+/// The digests of the named products, computed with two scans instead of
+/// two queries per product (a catalogue import of 100,000 rows). Feeds
+/// exactly the bytes [`doc_digest`] feeds for `product:SKU`.
+fn product_digests(conn: &Connection, skus: &HashSet<&str>) -> rusqlite::Result<HashMap<String, String>> {
+    let mut codes: HashMap<i64, Vec<String>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT product_id, code FROM barcodes ORDER BY product_id, code")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            codes.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+    }
+    let mut out = HashMap::with_capacity(skus.len());
+    let mut stmt = conn.prepare("SELECT sku, name, unit, price, vat_rate, tags, active, id FROM products")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let sku: String = r.get(0)?;
+        if !skus.contains(sku.as_str()) {
+            continue;
+        }
+        let key = format!("product:{sku}");
+        let mut h = Sha256::new();
+        part(&mut h, key.as_bytes());
+        h.update([0xffu8]);
+        feed_row(&mut h, r, 7)?;
+        h.update([0xfeu8]);
+        let id: i64 = r.get(7)?;
+        for c in codes.get(&id).map(Vec::as_slice).unwrap_or_default() {
+            h.update([0xffu8]);
+            h.update([3u8]);
+            part(&mut h, c.as_bytes());
+        }
+        h.update([0xfeu8]);
+        out.insert(key, hex::encode(h.finalize()));
+    }
+    Ok(out)
 }
 
 /// Every document key the tables hold now.
@@ -884,5 +932,25 @@ mod tests {
         let json = r#"{"z_reports":[{"audit_head":{"seq":2,"hash":"00000000000000000000"}},{"audit_head":{"seq":5,"hash":"1111111111111111"}}]}"#;
         assert_eq!(anchor_in_json(json).unwrap().seq, 5);
         assert!(anchor_in_json("{}").is_err());
+    }
+
+    #[test]
+    fn product_digests_in_bulk_equal_one_by_one() {
+        let (_d, store) = temp_store();
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO products (id, sku, name, unit, price, vat_rate, tags, created_at, updated_at)
+                 VALUES (1, 'A', 'Trà', 'gói', 5000, '0', 'ocop', 't', 't'),
+                        (2, 'B', 'Cà phê', 'kg', 90000, '10', '', 't', 't');
+                 INSERT INTO barcodes (code, product_id) VALUES ('8930000000012', 1), ('8930000000029', 1);",
+            )
+            .unwrap();
+        let skus: HashSet<&str> = ["A", "B"].into_iter().collect();
+        let bulk = product_digests(&store.conn, &skus).unwrap();
+        for sku in ["A", "B"] {
+            let key = format!("product:{sku}");
+            assert_eq!(bulk[&key], doc_digest(&store.conn, &key).unwrap().unwrap(), "{sku}");
+        }
     }
 }
