@@ -10,6 +10,7 @@ use crate::money::{Vnd, div_round};
 use crate::msg;
 use crate::sales::{NewLine, NewPayment, NewSale, SaleKind, SaleRecord, format_number};
 use crate::shop::{ShopProfile, TaxMethod};
+use crate::store::PinGate;
 use crate::store::{Committed, Store, StoreError};
 use crate::users::{self, MAX_FAILED_PINS, OWNER, Role};
 
@@ -79,39 +80,58 @@ fn store_msg(e: StoreError) -> CounterError {
     CounterError::Store(e)
 }
 
-/// Check a user's PIN. Wrong PINs are counted; after five in a row the
-/// user is locked until a manager re-enables them. A shop without users
-/// runs in single-user mode (the owner, no PIN).
+/// Check a user's PIN. Each attempt is taken (counted) in a write
+/// transaction before the PIN is checked, so parallel attempts never check
+/// more than [`MAX_FAILED_PINS`]; the fifth wrong PIN in a row locks the
+/// user for 5 minutes, doubling with each further lockout, shown with the
+/// time left. A shop without users runs in single-user mode (the owner, no
+/// PIN).
 pub fn login(store: &mut Store, name: &str, pin: &str) -> Result<Actor> {
-    let all = store.users().map_err(store_msg)?;
-    if all.is_empty() {
+    if !has_users(store)? {
         return Ok(Actor::owner());
     }
-    let Some(user) = all.into_iter().find(|u| u.name == name) else {
-        return Err(CounterError::Refused(msg!(
-            "không có người dùng '{name}'",
-            "no user '{name}'"
-        )));
+    let (attempt, lock_secs, user) = match store.take_pin_attempt(name).map_err(store_msg)? {
+        PinGate::NoUser => {
+            return Err(CounterError::Refused(msg!(
+                "không có người dùng '{name}'",
+                "no user '{name}'"
+            )));
+        }
+        PinGate::Disabled => {
+            return Err(CounterError::Refused(msg!(
+                "người dùng '{name}' đã bị khóa",
+                "user '{name}' is disabled"
+            )));
+        }
+        PinGate::Locked { secs_left } => {
+            let d = users::duration_msg(secs_left);
+            let (vi, en) = (d.vi, d.en);
+            return Err(CounterError::Refused(msg!(
+                "'{name}' nhập sai PIN {MAX_FAILED_PINS} lần: đang bị khóa, còn {vi} (hoặc quản lý mở lại: quay users enable; mã khôi phục: quay users recover)",
+                "'{name}' entered a wrong PIN {MAX_FAILED_PINS} times: locked for another {en} (or a manager re-enables: quay users enable; recovery code: quay users recover)"
+            )));
+        }
+        PinGate::Check {
+            attempt,
+            lock_secs,
+            user,
+        } => (attempt, lock_secs, user),
     };
-    if !user.active {
-        return Err(CounterError::Refused(msg!(
-            "người dùng '{name}' đã bị khóa",
-            "user '{name}' is disabled"
-        )));
-    }
-    if user.is_locked() {
-        return Err(CounterError::Refused(msg!(
-            "'{name}' nhập sai PIN {MAX_FAILED_PINS} lần: đã khóa, quản lý cần mở lại (quay users enable)",
-            "'{name}' entered a wrong PIN {MAX_FAILED_PINS} times: locked, a manager must re-enable (quay users enable)"
-        )));
-    }
     let ok = users::pin_matches(pin, &user.pin_hash);
-    let attempts = store.record_pin_attempt(name, ok).map_err(store_msg)?;
+    store.record_pin_attempt(name, ok).map_err(store_msg)?;
     if !ok {
-        let left = MAX_FAILED_PINS - attempts;
+        if let Some(secs) = lock_secs {
+            let d = users::duration_msg(secs);
+            let (vi, en) = (d.vi, d.en);
+            return Err(CounterError::Refused(msg!(
+                "sai mã PIN ({attempt}/{MAX_FAILED_PINS}): '{name}' bị khóa {vi}",
+                "wrong PIN ({attempt}/{MAX_FAILED_PINS}): '{name}' is locked for {en}"
+            )));
+        }
+        let left = MAX_FAILED_PINS - attempt;
         return Err(CounterError::Refused(msg!(
-            "sai mã PIN ({attempts}/{MAX_FAILED_PINS}); còn {left} lần thử",
-            "wrong PIN ({attempts}/{MAX_FAILED_PINS}); {left} tries left"
+            "sai mã PIN ({attempt}/{MAX_FAILED_PINS}); còn {left} lần thử",
+            "wrong PIN ({attempt}/{MAX_FAILED_PINS}); {left} tries left"
         )));
     }
     Ok(Actor {
@@ -268,6 +288,11 @@ pub fn commit_cart_with(
 ) -> Result<(Committed, SaleRecord)> {
     if cart.is_empty() {
         return Err(CounterError::Refused(msg!("giỏ hàng trống", "the cart is empty")));
+    }
+    for t in tenders {
+        if let Some(r) = &t.reference {
+            crate::text::check_clean("payment reference", r)?;
+        }
     }
     // each line's product group → the rate in force on the sale's date
     let table = vat_table()?;
@@ -720,9 +745,44 @@ mod tests {
             assert!(e.msg().en.contains(&format!("({i}/5)")), "{}", e.msg().en);
         }
         let e = login(&mut store, "Hoa", "2468").unwrap_err();
-        assert!(e.msg().en.contains("locked"), "{}", e.msg().en);
+        assert!(e.msg().en.contains("locked for another"), "{}", e.msg().en);
         store.set_user_active("Hoa", true, "t").unwrap();
         assert!(login(&mut store, "Hoa", "2468").is_ok());
+    }
+
+    #[test]
+    fn parallel_wrong_pins_check_at_most_the_limit_and_the_lock_holds() {
+        let (d, mut store, _) = shop();
+        store
+            .add_user("Hoa", Role::Manager, &users::hash_pin("2468").unwrap(), "t")
+            .unwrap();
+        let path = d.path().join("s.quay");
+        let threads: Vec<_> = (0..40)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let mut s = Store::open(&path, crate::store::OpenMode::Existing).unwrap();
+                    let e = login(&mut s, "Hoa", "0000").unwrap_err();
+                    e.msg().en.starts_with("wrong PIN")
+                })
+            })
+            .collect();
+        let checked = threads
+            .into_iter()
+            .map(|t| t.join().unwrap())
+            .filter(|wrong_pin_checked| *wrong_pin_checked)
+            .count() as i64;
+        assert_eq!(checked, MAX_FAILED_PINS, "PINs checked");
+        let audited = store
+            .audit_tail(1000)
+            .unwrap()
+            .iter()
+            .filter(|r| r.action == "user.pin_failed")
+            .count() as i64;
+        assert_eq!(audited, MAX_FAILED_PINS);
+        // the right PIN is refused while the lock lasts
+        let e = login(&mut store, "Hoa", "2468").unwrap_err();
+        assert!(e.msg().en.contains("locked"), "{}", e.msg().en);
     }
 
     #[test]

@@ -135,6 +135,47 @@ pub fn apply(
     new_shop_id: impl FnOnce() -> String,
 ) -> Result<(ShopProfile, Vec<Warning>), ProfileError> {
     let mut warnings = Vec::new();
+    // No control characters or noncharacters in any text of the profile.
+    let texts: [(&'static str, &Option<String>); 23] = [
+        ("name", &input.name),
+        ("address", &input.address),
+        ("ward", &input.ward),
+        ("phone", &input.phone),
+        ("tax-code", &input.tax_code),
+        ("tax-method", &input.tax_method),
+        ("bank", &input.bank),
+        ("account", &input.account),
+        ("from-qr", &input.from_qr),
+        ("printer", &input.printer),
+        ("paper", &input.paper),
+        ("print-mode", &input.print_mode),
+        ("qr-mode", &input.qr_mode),
+        ("drawer-pin", &input.drawer_pin),
+        ("drawer-pulse-ms", &input.drawer_pulse_ms),
+        ("open-drawer", &input.open_drawer),
+        ("invoice-form", &input.invoice_form),
+        ("invoice-series", &input.invoice_series),
+        ("invoice-block", &input.invoice_block),
+        ("location-code", &input.location_code),
+        ("invoice-threshold", &input.invoice_threshold),
+        ("invoice-dvtte", &input.invoice_dvtte),
+        ("provider-mst", &input.provider_mst),
+    ];
+    for (field, value) in texts.iter().chain([("invoice-httoan", &input.invoice_httoan)].iter()) {
+        if let Some(v) = value
+            && let Err(msg) = text::check_clean(field, v)
+        {
+            return Err(ProfileError { field, msg });
+        }
+    }
+    if let Some(v) = &input.receipt_footer
+        && let Err(msg) = text::check_clean_lines("receipt-footer", v, true)
+    {
+        return Err(ProfileError {
+            field: "receipt-footer",
+            msg,
+        });
+    }
     let pick = |given: &Option<String>, old: Option<&String>| -> Option<String> {
         given.as_ref().map(|s| text::nfc(s.trim())).or_else(|| old.cloned())
     };

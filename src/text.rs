@@ -66,6 +66,87 @@ pub fn nfc(input: &str) -> String {
     input.nfc().collect()
 }
 
+/// A character that must never be stored in a text field: C0 and C1
+/// control characters, DEL (ESC included), and Unicode noncharacters
+/// (U+FDD0–U+FDEF and U+xxFFFE/U+xxFFFF, which make XML ill-formed).
+/// Lone surrogates cannot occur in a Rust string: invalid UTF-8 is
+/// refused where bytes are read.
+pub fn is_forbidden(c: char) -> bool {
+    let u = c as u32;
+    c.is_control() || (0xFDD0..=0xFDEF).contains(&u) || (u & 0xFFFE) == 0xFFFE
+}
+
+/// The first forbidden character of a text field: its 1-based position (in
+/// characters) and its `U+XXXX` code, for a message naming the field.
+pub fn first_forbidden(value: &str, allow_newline: bool) -> Option<(usize, String)> {
+    value
+        .chars()
+        .enumerate()
+        .find(|(_, c)| is_forbidden(*c) && !(allow_newline && *c == '\n'))
+        .map(|(i, c)| (i + 1, format!("U+{:04X}", c as u32)))
+}
+
+/// Refuse a text field holding a control character or a noncharacter,
+/// naming the field, the position and the character.
+pub fn check_clean(field: &str, value: &str) -> Result<(), crate::i18n::Msg> {
+    check_clean_lines(field, value, false)
+}
+
+/// As [`check_clean`], allowing line breaks (a receipt footer).
+pub fn check_clean_lines(field: &str, value: &str, allow_newline: bool) -> Result<(), crate::i18n::Msg> {
+    match first_forbidden(value, allow_newline) {
+        None => Ok(()),
+        Some((pos, code)) => Err(crate::msg!(
+            "{field}: ký tự điều khiển hoặc không hợp lệ {code} ở vị trí {pos}: hãy xóa ký tự đó",
+            "{field}: control or invalid character {code} at position {pos}: remove it"
+        )),
+    }
+}
+
+/// Text from a shop file made safe to print on a terminal: control
+/// characters and noncharacters are shown as `\u{1b}` escapes, so text
+/// written by an older quay (or by hand) cannot move the cursor, clear the
+/// screen or change the window title. Line breaks are kept.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_forbidden(c) && c != '\n') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_forbidden(c) && c != '\n' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A CSV cell that a spreadsheet will not run as a formula: a cell starting
+/// with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`,
+/// unless it is a plain number (`-5000`, `+84`, `-0,5`).
+pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = matches!(cell.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
+    if !risky || is_plain_number(cell) {
+        return std::borrow::Cow::Borrowed(cell);
+    }
+    std::borrow::Cow::Owned(format!("'{cell}"))
+}
+
+fn is_plain_number(s: &str) -> bool {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let mut digits = 0;
+    let mut seps = 0;
+    for c in body.chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            '.' | ',' => seps += 1,
+            _ => return false,
+        }
+    }
+    digits > 0 && seps <= 1 && body.starts_with(|c: char| c.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +170,44 @@ mod tests {
     #[test]
     fn nfc_composes() {
         assert_eq!(nfc("Hue\u{301}"), "Hué");
+    }
+    #[test]
+    fn control_characters_and_noncharacters_are_found_with_their_position() {
+        assert_eq!(first_forbidden("Cà phê", false), None);
+        assert_eq!(first_forbidden("ab\u{1b}]0;x\u{7}", false), Some((3, "U+001B".into())));
+        assert_eq!(first_forbidden("a\u{7f}", false), Some((2, "U+007F".into())));
+        assert_eq!(first_forbidden("a\u{85}", false), Some((2, "U+0085".into())));
+        assert_eq!(first_forbidden("x\u{fffe}", false), Some((2, "U+FFFE".into())));
+        assert_eq!(first_forbidden("\u{ffff}", false), Some((1, "U+FFFF".into())));
+        assert_eq!(first_forbidden("\u{fdd0}", false), Some((1, "U+FDD0".into())));
+        assert_eq!(first_forbidden("\u{1fffe}", false), Some((1, "U+1FFFE".into())));
+        assert_eq!(first_forbidden("a\tb", false), Some((2, "U+0009".into())));
+        assert_eq!(first_forbidden("line 1\nline 2", true), None);
+        assert_eq!(first_forbidden("line 1\nline 2", false), Some((7, "U+000A".into())));
+        let m = check_clean("name", "x\u{1b}[2J").unwrap_err();
+        assert!(m.en.contains("name") && m.en.contains("U+001B") && m.en.contains("position 2"));
+    }
+
+    #[test]
+    fn terminal_output_escapes_what_could_drive_the_terminal() {
+        assert_eq!(terminal_safe("Tạp hóa Lan"), "Tạp hóa Lan");
+        assert_eq!(terminal_safe("x\u{1b}]0;pwned\u{7}"), "x\\u{1b}]0;pwned\\u{7}");
+        assert_eq!(terminal_safe("a\u{9b}2J"), "a\\u{9b}2J");
+    }
+
+    #[test]
+    fn csv_cells_that_would_be_formulas_are_neutralised() {
+        assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_safe("+cmd"), "'+cmd");
+        assert_eq!(csv_safe("-2+3"), "'-2+3");
+        assert_eq!(csv_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_safe("\tx"), "'\tx");
+        assert_eq!(csv_safe("\rx"), "'\rx");
+        assert_eq!(csv_safe("-5000"), "-5000");
+        assert_eq!(csv_safe("+84"), "+84");
+        assert_eq!(csv_safe("-0,5"), "-0,5");
+        assert_eq!(csv_safe("Cà phê"), "Cà phê");
+        assert_eq!(csv_safe(""), "");
+        assert_eq!(csv_safe("-"), "'-");
     }
 }

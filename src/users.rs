@@ -8,8 +8,66 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use crate::i18n::{Lang, Msg};
 use crate::msg;
 
-/// Consecutive wrong PINs before a user is locked (a manager re-enables).
+/// Consecutive wrong PINs before a user is locked for a while.
 pub const MAX_FAILED_PINS: i64 = 5;
+
+/// The first lockout lasts this long; each further one (without a right PIN
+/// in between) doubles it, up to [`MAX_LOCK_SECS`].
+pub const FIRST_LOCK_SECS: i64 = 5 * 60;
+pub const MAX_LOCK_SECS: i64 = 24 * 60 * 60;
+
+/// How long the lockout number `lockouts` (0 for the first) lasts.
+pub fn lock_secs(lockouts: i64) -> i64 {
+    let shift = lockouts.clamp(0, 20) as u32;
+    FIRST_LOCK_SECS.saturating_mul(1i64 << shift).min(MAX_LOCK_SECS)
+}
+
+/// Seconds left of a lockout ending at `until` (RFC 3339), seen at `now`.
+pub fn lock_left(until: Option<&str>, now: &chrono::DateTime<chrono::FixedOffset>) -> Option<i64> {
+    let until = chrono::DateTime::parse_from_rfc3339(until?).ok()?;
+    let left = (until - *now).num_seconds();
+    (left > 0).then_some(left)
+}
+
+/// `4 phút 05 giây` / `4 min 05 s`.
+pub fn duration_msg(secs: i64) -> Msg {
+    let (h, m, s) = (secs / 3600, secs % 3600 / 60, secs % 60);
+    if h > 0 {
+        msg!("{h} giờ {m:02} phút", "{h} h {m:02} min")
+    } else {
+        msg!("{m} phút {s:02} giây", "{m} min {s:02} s")
+    }
+}
+
+/// A one-time recovery code for a manager: 16 random hex digits in four
+/// groups (`7F3A-09C2-B1E4-5D68`).
+pub fn new_recovery_code() -> String {
+    let hex = uuid::Uuid::new_v4().simple().to_string().to_uppercase();
+    let h = &hex[..16];
+    format!("{}-{}-{}-{}", &h[..4], &h[4..8], &h[8..12], &h[12..16])
+}
+
+/// The canonical form of a typed recovery code (case and dashes ignored).
+pub fn normalize_recovery_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Argon2id of a recovery code (normalised).
+pub fn hash_recovery_code(code: &str) -> Result<String, Msg> {
+    let salt = SaltString::encode_b64(uuid::Uuid::new_v4().as_bytes())
+        .map_err(|e| msg!("không tạo được muối: {e}", "cannot make a salt: {e}"))?;
+    Argon2::default()
+        .hash_password(normalize_recovery_code(code).as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| msg!("không băm được mã khôi phục: {e}", "cannot hash the recovery code: {e}"))
+}
+
+pub fn recovery_code_matches(code: &str, hash: &str) -> bool {
+    pin_matches(&normalize_recovery_code(code), hash)
+}
 
 /// The name used when a shop has no users yet (single-user mode).
 pub const OWNER: &str = "chủ cửa hàng";
@@ -52,13 +110,16 @@ pub struct User {
     pub role: Role,
     pub active: bool,
     pub failed_attempts: i64,
+    /// End of the current lockout (RFC 3339), if one was ever set.
+    pub locked_until: Option<String>,
     #[serde(skip)]
     pub pin_hash: String,
 }
 
 impl User {
-    pub fn is_locked(&self) -> bool {
-        self.failed_attempts >= MAX_FAILED_PINS
+    /// Seconds of lockout left at `now` (none when not locked).
+    pub fn lock_left(&self, now: &chrono::DateTime<chrono::FixedOffset>) -> Option<i64> {
+        lock_left(self.locked_until.as_deref(), now)
     }
 }
 

@@ -159,11 +159,15 @@ impl NewProduct {
                 ),
             );
         }
-        if self.name.chars().any(char::is_control) {
-            return err(
-                "name",
-                msg!("tên hàng chứa ký tự điều khiển", "name contains control characters"),
-            );
+        for (field, value) in [("sku", &self.sku), ("name", &self.name), ("unit", &self.unit)] {
+            if let Err(m) = text::check_clean(field, value) {
+                return err(field, m);
+            }
+        }
+        for tag in &self.tags {
+            if let Err(m) = text::check_clean("tags", tag) {
+                return err("tags", m);
+            }
         }
         if self.unit.is_empty() {
             return err(

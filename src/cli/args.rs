@@ -41,8 +41,30 @@ pub enum Command {
     /// Copy the shop file safely (SQLite online backup) and check the copy.
     Backup {
         /// Where to write the copy (must not exist).
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
+        #[arg(long, value_name = "FILE", conflicts_with = "dir", required_unless_present = "dir")]
+        out: Option<PathBuf>,
+        /// Write a dated copy (NAME-YYYYMMDD-HHMMSS.quay) into this folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// With --dir: keep only the newest N dated copies.
+        #[arg(long, value_name = "N", requires = "dir", value_parser = clap::value_parser!(u32).range(1..))]
+        keep: Option<u32>,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// Replace the shop file with a backup: the backup is checked, the
+    /// current file (with -wal/-shm) is moved aside, never deleted, and
+    /// numbering continues after the highest number ever issued.
+    Restore {
+        /// The backup file.
+        #[arg(long, value_name = "BACKUP")]
+        from: PathBuf,
+        /// An invoice outbox whose batch files are evidence of numbers
+        /// issued (the default outbox is always read).
+        #[arg(long, value_name = "DIR")]
+        outbox: Vec<PathBuf>,
+        #[command(flatten)]
+        who: WhoArgs,
     },
     /// The hash-chained audit log.
     #[command(subcommand)]
@@ -192,6 +214,18 @@ pub enum AssessCommand {
     },
     /// Add assessments from an exported file (known ones are kept as they are).
     Import { file: PathBuf },
+}
+
+/// A manager's name and PIN, for changes only a manager may make once the
+/// shop has users (profile, catalogue, invoice statuses, backup, restore).
+#[derive(Debug, Args, Default, Clone)]
+pub struct AuthArgs {
+    /// A manager's name (or QUAY_USER).
+    #[arg(long, env = "QUAY_USER")]
+    pub user: Option<String>,
+    /// That manager's PIN (or QUAY_PIN).
+    #[arg(long, env = "QUAY_PIN", hide_env_values = true)]
+    pub pin: Option<String>,
 }
 
 /// Who is acting (required once the shop has users).
@@ -410,6 +444,16 @@ pub enum UsersCommand {
         #[command(flatten)]
         who: WhoArgs,
     },
+    /// A manager who forgot the PIN or is locked out: the one-time recovery
+    /// code (given when the first manager was added) sets a new PIN and
+    /// gives a new code.
+    Recover {
+        name: String,
+        #[arg(long, value_name = "CODE")]
+        code: String,
+        #[arg(long = "set-pin", value_name = "PIN")]
+        set_pin: String,
+    },
 }
 
 /// The buyer's details for the e-invoice (only when the buyer asks).
@@ -488,6 +532,8 @@ pub enum InvoiceCommand {
         status: String,
         #[arg(long)]
         reason: Option<String>,
+        #[command(flatten)]
+        auth: AuthArgs,
     },
 }
 
@@ -596,6 +642,8 @@ pub struct InitArgs {
     /// With --show: print JSON.
     #[arg(long, requires = "show")]
     pub json: bool,
+    #[command(flatten)]
+    pub auth: AuthArgs,
     #[arg(long)]
     pub name: Option<String>,
     #[arg(long)]
@@ -702,6 +750,8 @@ pub enum ProductsCommand {
         dry_run: bool,
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        auth: AuthArgs,
     },
     /// List products, or search them.
     List {
@@ -728,9 +778,17 @@ pub enum ProductsCommand {
         fields: ProductFields,
     },
     /// Deactivate a product (kept for past sales, no longer sold).
-    Deactivate { sku: String },
+    Deactivate {
+        sku: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
     /// Make a deactivated product sellable again.
-    Activate { sku: String },
+    Activate {
+        sku: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
 }
 
 #[derive(Debug, Args, Default)]
@@ -754,6 +812,8 @@ pub struct ProductFields {
     /// Tags separated by ';' (e.g. ocop).
     #[arg(long)]
     pub tags: Option<String>,
+    #[command(flatten)]
+    pub auth: AuthArgs,
 }
 
 #[cfg(test)]
@@ -767,8 +827,20 @@ mod tests {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Check the hash chain and report the first broken link.
+    /// Check the hash chain and every document it covers (sales, invoices,
+    /// Z reports, users, profile, products); names each one edited,
+    /// deleted or inserted.
     Verify {
+        #[arg(long)]
+        json: bool,
+        /// Also check the chain against an anchor taken earlier: a JSON file
+        /// with a top-level `audit_head` (Z report JSON, ward bundle, batch
+        /// sidecar) or `SEQ:HASH` (at least 16 hex characters).
+        #[arg(long, value_name = "FILE|SEQ:HASH")]
+        against: Vec<String>,
+    },
+    /// Print the chain head as SEQ:HASH (16 hex characters; --json: whole).
+    Head {
         #[arg(long)]
         json: bool,
     },

@@ -3,8 +3,8 @@
 //! the same services as the sell screen.
 
 use super::args::{
-    PrintFlags, PrinterCommand, ReceiptCommand, RefundArgs, ReportCommand, SalesCommand, SellArgs, SessionCommand,
-    UsersCommand, WhoArgs,
+    AuthArgs, PrintFlags, PrinterCommand, ReceiptCommand, RefundArgs, ReportCommand, SalesCommand, SellArgs,
+    SessionCommand, UsersCommand, WhoArgs,
 };
 use super::{CmdResult, Ctx, Failure};
 use crate::checkout::tender::{Method, Tender, Wallet};
@@ -29,6 +29,43 @@ fn who(store: &mut Store, w: &WhoArgs) -> Result<Actor, Failure> {
         )));
     };
     Ok(counter::login(store, name, pin)?)
+}
+
+/// Changes only a manager may make once the shop has users (profile,
+/// prices, deactivation, invoice statuses, backup, restore): `--user/--pin`
+/// of a manager, or `--manager/--manager-pin`. Returns the name for the
+/// audit row (the shell user in single-user mode).
+pub(crate) fn manager_only(store: &mut Store, w: &WhoArgs) -> Result<String, Failure> {
+    if let (Some(n), Some(p)) = (&w.manager, &w.manager_pin)
+        && counter::has_users(store)?
+    {
+        return Ok(counter::approve(store, n, p)?.name);
+    }
+    manager_auth(
+        store,
+        &AuthArgs {
+            user: w.user.clone(),
+            pin: w.pin.clone(),
+        },
+    )
+}
+
+/// [`manager_only`] for commands that take only `--user/--pin`.
+pub(crate) fn manager_auth(store: &mut Store, w: &AuthArgs) -> Result<String, Failure> {
+    if !counter::has_users(store)? {
+        return Ok(std::env::var("QUAY_USER")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok())
+            .unwrap_or_else(|| "cli".into()));
+    }
+    let (Some(name), Some(pin)) = (&w.user, &w.pin) else {
+        return Err(Failure::usage(msg!(
+            "việc này cần quản lý: thêm --user TÊN --pin PIN của một quản lý (hoặc QUAY_USER, QUAY_PIN)",
+            "this needs a manager: add --user NAME --pin PIN of a manager (or QUAY_USER, QUAY_PIN)"
+        )));
+    };
+    Ok(counter::approve(store, name, pin)?.name)
 }
 
 /// A manager's approval: the actor if a manager, else --manager/--manager-pin.
@@ -193,7 +230,7 @@ fn print_sale(ctx: &Ctx, rec: &SaleRecord, json: bool, store: &Store) -> CmdResu
         .profile()?
         .ok_or_else(|| Failure::refused(msg!("chưa có hồ sơ", "no profile")))?;
     for line in crate::receipt::layout(rec, &profile, crate::receipt::WIDTH_80MM, ctx.lang) {
-        println!("{line}");
+        println!("{}", crate::text::terminal_safe(&line));
     }
     Ok(())
 }
@@ -228,7 +265,7 @@ pub fn sales(ctx: &Ctx, c: SalesCommand) -> CmdResult {
                     r.lines,
                     ctx.t("dòng", "lines"),
                     r.methods,
-                    r.user
+                    crate::text::terminal_safe(&r.user)
                 );
             }
             Ok(())
@@ -393,7 +430,15 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
             let reports: Vec<zreport::SessionReport> =
                 rows.iter().filter_map(|(_, j)| serde_json::from_str(j).ok()).collect();
             if json {
-                println!("{}", serde_json::json!({ "date": date, "z_reports": reports }));
+                // The newest Z report's anchor, at the top for `audit verify --against`.
+                let head = reports
+                    .iter()
+                    .filter_map(|r| r.audit_head.clone())
+                    .max_by_key(|h| h.seq);
+                println!(
+                    "{}",
+                    serde_json::json!({ "date": date, "audit_head": head, "z_reports": reports })
+                );
                 return Ok(());
             }
             if reports.is_empty() {
@@ -454,9 +499,19 @@ pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
                 )));
             }
             let hash = users::hash_pin(&pin).map_err(|m| Failure::refused(m.prefixed("--pin: ", "--pin: ")))?;
+            if let Err(m) = crate::text::check_clean("user name", &name) {
+                return Err(Failure::refused(m));
+            }
             store.add_user(&name, role, &hash, &actor.name)?;
             let r = role.label(ctx.lang);
             println!("{}", msg!("Đã thêm {name} ({r})", "Added {name} ({r})").get(ctx.lang));
+            // The first manager gets a one-time recovery code, shown once.
+            if role == Role::Manager && !store.any_recovery_code()? {
+                let code = users::new_recovery_code();
+                let h = users::hash_recovery_code(&code).map_err(Failure::refused)?;
+                store.set_recovery_hash(&name, Some(&h), &actor.name)?;
+                print_recovery_code(ctx, &name, &code);
+            }
             Ok(())
         }
         UsersCommand::List { json } => {
@@ -477,18 +532,64 @@ pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
             for u in list {
                 let state = if !u.active {
                     ctx.t("đã khóa", "disabled")
-                } else if u.is_locked() {
+                } else if u.lock_left(&crate::time::now_vn()).is_some() {
                     ctx.t("khóa do sai PIN", "locked (wrong PINs)")
                 } else {
                     ctx.t("hoạt động", "active")
                 };
-                println!("{:<20} {:<10} {state}", u.name, u.role.label(ctx.lang));
+                println!(
+                    "{:<20} {:<10} {state}",
+                    crate::text::terminal_safe(&u.name),
+                    u.role.label(ctx.lang)
+                );
             }
+            Ok(())
+        }
+        UsersCommand::Recover { name, code, set_pin } => {
+            let Some(user) = store.user(&name)? else {
+                return Err(Failure::refused(msg!(
+                    "không có người dùng '{name}'",
+                    "no user '{name}'"
+                )));
+            };
+            let hash = store.recovery_hash(&name)?;
+            if user.role != Role::Manager || !hash.as_deref().is_some_and(|h| users::recovery_code_matches(&code, h)) {
+                store.log_event(&name, "user.recover_failed", &format!("user:{name}"), "{}")?;
+                return Err(Failure::refused(msg!(
+                    "mã khôi phục không đúng cho '{name}'",
+                    "the recovery code is not right for '{name}'"
+                )));
+            }
+            let pin =
+                users::hash_pin(&set_pin).map_err(|m| Failure::refused(m.prefixed("--set-pin: ", "--set-pin: ")))?;
+            let next = users::new_recovery_code();
+            let next_hash = users::hash_recovery_code(&next).map_err(Failure::refused)?;
+            store.recover_user(&name, &pin, &next_hash)?;
+            println!(
+                "{}",
+                msg!(
+                    "Đã đặt PIN mới cho {name} và mở khóa.",
+                    "New PIN set for {name}; unlocked."
+                )
+                .get(ctx.lang)
+            );
+            print_recovery_code(ctx, &name, &next);
             Ok(())
         }
         UsersCommand::Disable { name, who: w } => set_user(ctx, &mut store, &name, &w, false),
         UsersCommand::Enable { name, who: w } => set_user(ctx, &mut store, &name, &w, true),
     }
+}
+
+fn print_recovery_code(ctx: &Ctx, name: &str, code: &str) {
+    println!(
+        "{}",
+        msg!(
+            "MÃ KHÔI PHỤC của {name}: {code}\nHãy ghi lại và cất kỹ: mã chỉ hiện một lần, dùng một lần khi quên PIN hoặc bị khóa (quay users recover {name} --code MÃ --set-pin PIN_MỚI).",
+            "RECOVERY CODE for {name}: {code}\nWrite it down and keep it safe: it is shown once and works once, when the PIN is forgotten or locked (quay users recover {name} --code CODE --set-pin NEW_PIN)."
+        )
+        .get(ctx.lang)
+    );
 }
 
 fn set_user(ctx: &Ctx, store: &mut Store, name: &str, w: &WhoArgs, active: bool) -> CmdResult {

@@ -259,8 +259,10 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
             symbol,
             status,
             reason,
+            auth,
         } => {
             let mut store = ctx.open()?;
+            let actor = super::counter::manager_auth(&mut store, &auth)?;
             let inv = one(&store, number, symbol.as_deref())?;
             if status == "rejected" && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
                 return Err(Failure::usage(msg!(
@@ -268,7 +270,7 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
                     "a rejected invoice needs --reason (what the authority or provider said)"
                 )));
             }
-            store.set_invoice_status(inv.id, &status, reason.as_deref(), None)?;
+            store.set_invoice_status_by(inv.id, &status, reason.as_deref(), None, &actor)?;
             let s = inv.full_symbol();
             println!(
                 "{}",

@@ -16,7 +16,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 pub use args::Cli;
-use args::{AuditCommand, Command};
+use args::{AuditCommand, Command, WhoArgs};
 
 use crate::i18n::{Lang, Msg};
 use crate::msg;
@@ -242,8 +242,10 @@ pub fn run(cli: Cli) -> i32 {
         None => crate::tui::run(&ctx),
         Some(Command::Init(a)) => shop::init(&ctx, &a),
         Some(Command::Products(c)) => products::run(&ctx, c),
-        Some(Command::Backup { out }) => backup(&ctx, &out),
-        Some(Command::Audit(AuditCommand::Verify { json })) => audit_verify(&ctx, json),
+        Some(Command::Backup { out, dir, keep, who }) => backup(&ctx, out.as_deref(), dir.as_deref(), keep, &who),
+        Some(Command::Restore { from, outbox, who }) => restore(&ctx, &from, &outbox, &who),
+        Some(Command::Audit(AuditCommand::Verify { json, against })) => audit_verify(&ctx, json, &against),
+        Some(Command::Audit(AuditCommand::Head { json })) => audit_head(&ctx, json),
         Some(Command::Vietqr(c)) => vietqr::run(&ctx, c),
         Some(Command::Sell(a)) => counter::sell(&ctx, &a),
         Some(Command::Sales(c)) => counter::sales(&ctx, c),
@@ -285,22 +287,39 @@ pub(crate) fn progress(ctx: &Ctx, done: usize, total: usize) {
     }
 }
 
-fn backup(ctx: &Ctx, out: &Path) -> CmdResult {
+fn backup(ctx: &Ctx, out: Option<&Path>, dir: Option<&Path>, keep: Option<u32>, who: &WhoArgs) -> CmdResult {
     let mut store = ctx.open()?;
-    let verdict = store.backup(out)?;
+    let actor = counter::manager_only(&mut store, who)?;
+    let (out, removed) = match (out, dir) {
+        (Some(out), _) => {
+            let verdict = store.backup(out)?;
+            let o = out.display();
+            if verdict != "ok" {
+                return Err(Failure {
+                    code: 3,
+                    msg: msg!(
+                        "bản sao {o} không qua kiểm tra toàn vẹn: {verdict}",
+                        "the copy {o} failed the integrity check: {verdict}",
+                    ),
+                });
+            }
+            (out.to_path_buf(), Vec::new())
+        }
+        (None, Some(dir)) => store.backup_dated(dir, keep.map(|k| k as usize))?,
+        (None, None) => {
+            return Err(Failure::usage(msg!(
+                "cần --out TỆP hoặc --dir THƯ_MỤC",
+                "--out FILE or --dir DIR is needed"
+            )));
+        }
+    };
+    let _ = store.log_event(
+        &actor,
+        "backup",
+        "shop",
+        &serde_json::json!({ "out": out.display().to_string() }).to_string(),
+    );
     let o = out.display();
-    if verdict != "ok" {
-        return Err(Failure {
-            code: 3,
-            msg: msg!(
-                "bản sao {o} không qua kiểm tra toàn vẹn: {verdict}",
-                "the copy {o} failed the integrity check: {verdict}",
-            ),
-        });
-    }
-    // Recorded so that `quay doctor` can tell how old the last backup is.
-    let details = serde_json::json!({ "file": out.display().to_string(), "integrity": "ok" }).to_string();
-    store.log_event(&ctx.actor(), "backup", "shop", &details)?;
     println!(
         "{}",
         Msg::new(
@@ -309,28 +328,149 @@ fn backup(ctx: &Ctx, out: &Path) -> CmdResult {
         )
         .get(ctx.lang)
     );
+    for r in removed {
+        let r = r.display();
+        println!(
+            "{}",
+            Msg::new(format!("Đã xóa bản cũ {r}"), format!("Removed old copy {r}")).get(ctx.lang)
+        );
+    }
     Ok(())
 }
 
-fn audit_verify(ctx: &Ctx, json: bool) -> CmdResult {
+fn restore(ctx: &Ctx, from: &Path, outbox: &[PathBuf], who: &WhoArgs) -> CmdResult {
+    // Once the shop has users, only a manager restores (checked on the
+    // current file when it can still be opened).
+    let actor = match crate::store::Store::open(&ctx.db, crate::store::OpenMode::Existing) {
+        Ok(mut cur) => {
+            let a = counter::manager_only(&mut cur, who)?;
+            drop(cur);
+            a
+        }
+        Err(_) => ctx.actor(),
+    };
+    let mut outboxes = outbox.to_vec();
+    outboxes.push(data_dir().join("outbox"));
+    let r = crate::store::restore(&ctx.db, from, &actor, &outboxes)?;
+    if who.json {
+        println!("{}", serde_json::to_string(&r).unwrap_or_default());
+        return Ok(());
+    }
+    let f = from.display();
+    let t = ctx.db.display();
+    println!(
+        "{}",
+        Msg::new(format!("Đã khôi phục {t} từ {f}."), format!("Restored {t} from {f}.")).get(ctx.lang)
+    );
+    if let Some(a) = &r.moved_aside {
+        let a = a.display();
+        println!(
+            "{}",
+            Msg::new(
+                format!("Tệp cũ (cùng -wal/-shm) đã được chuyển sang {a}, không xóa gì."),
+                format!("The previous file (with its -wal/-shm) was moved to {a}; nothing was deleted.")
+            )
+            .get(ctx.lang)
+        );
+    }
+    let m = &r.continues_after;
+    let mut parts = vec![format!("{} {}", ctx.t("đơn", "sale"), m.sale)];
+    for (k, (_, n)) in &m.invoice {
+        parts.push(format!("{} {k} {n}", ctx.t("hóa đơn", "invoice")));
+    }
+    for (k, n) in &m.mccqt {
+        parts.push(format!("{} {k} {n}", ctx.t("mã máy tính tiền", "cash-register code")));
+    }
+    let list = parts.join(", ");
+    println!(
+        "{}",
+        Msg::new(
+            format!("Số tiếp theo sẽ sau số lớn nhất đã cấp: {list}."),
+            format!("Numbering continues after the highest issued: {list}.")
+        )
+        .get(ctx.lang)
+    );
+    Ok(())
+}
+
+fn audit_head(ctx: &Ctx, json: bool) -> CmdResult {
+    let store = ctx.open()?;
+    let head = store.audit_head()?;
+    if json {
+        println!("{}", serde_json::json!({ "audit_head": head }));
+    } else {
+        println!("{}", head.short());
+    }
+    Ok(())
+}
+
+/// An anchor given on the command line: `SEQ:HASH` or a JSON file.
+fn anchor_arg(s: &str) -> Result<crate::store::AuditHead, Failure> {
+    if let Some(h) = crate::store::AuditHead::parse(s) {
+        return Ok(h);
+    }
+    let path = Path::new(s);
+    if !path.exists() {
+        return Err(Failure::usage(msg!(
+            "--against '{s}': cần SEQ:HASH (ít nhất 16 ký tự hex) hoặc một tệp JSON có \"audit_head\"",
+            "--against '{s}': expected SEQ:HASH (at least 16 hex characters) or a JSON file with \"audit_head\""
+        )));
+    }
+    let text = read_text(path)?;
+    crate::store::anchor_in_json(&text).map_err(|e| {
+        let m = e.msg();
+        Failure {
+            code: 1,
+            msg: Msg::new(format!("{s}: {}", m.vi), format!("{s}: {}", m.en)),
+        }
+    })
+}
+
+fn audit_verify(ctx: &Ctx, json: bool, against: &[String]) -> CmdResult {
+    let anchors = against.iter().map(|a| anchor_arg(a)).collect::<Result<Vec<_>, _>>()?;
     let store = ctx.open()?;
     let report = store.verify_audit()?;
+    let checks = anchors
+        .iter()
+        .map(|a| store.check_anchor(a))
+        .collect::<Result<Vec<_>, _>>()?;
+    let anchors_ok = checks.iter().all(|c| c.verdict == "ok");
+    let behind = store.numbering_behind()?;
     if json {
-        println!("{}", serde_json::to_string(&report).unwrap_or_default());
+        let mut v = serde_json::to_value(&report).unwrap_or_default();
+        v["intact"] = serde_json::json!(report.intact() && anchors_ok && behind.is_empty());
+        v["numbering_behind"] = serde_json::json!(behind);
+        v["anchors"] = serde_json::to_value(&checks).unwrap_or_default();
+        println!("{v}");
     } else {
         let n = report.rows;
+        let d = report.documents_checked;
         match &report.first_broken {
-            None => println!(
+            None if report.documents.is_empty() => println!(
                 "{}",
                 ctx.lang.pick(
-                    &format!("Nhật ký kiểm toán nguyên vẹn: {n} dòng, chuỗi băm khớp."),
-                    &format!("Audit log intact: {n} rows, hash chain matches.")
+                    &format!("Chuỗi kiểm toán khớp: {n} dòng, {d} chứng từ được đối chiếu."),
+                    &format!("Audit chain matches: {n} rows, {d} documents checked.")
                 )
             ),
+            None => {
+                let k = report.documents.len();
+                println!(
+                    "{}",
+                    ctx.lang.pick(
+                        &format!("Chuỗi kiểm toán nối liền ({n} dòng) nhưng {k} chứng từ không khớp với chuỗi:"),
+                        &format!("The audit chain links up ({n} rows) but {k} documents differ from it:")
+                    )
+                )
+            }
             Some(b) => {
                 let seq = b.seq;
                 let what = match b.reason {
                     "hash" => ctx.t("nội dung dòng đã bị sửa", "the row's content was changed"),
+                    "docs" => ctx.t(
+                        "dấu băm chứng từ ghi kèm dòng đã bị sửa",
+                        "the document digests recorded with the row were changed",
+                    ),
                     _ => ctx.t(
                         "dòng không nối tiếp dòng trước (bị xóa, chèn hoặc đổi thứ tự)",
                         "the row does not follow the one before it (removed, inserted or reordered)",
@@ -345,13 +485,66 @@ fn audit_verify(ctx: &Ctx, json: bool) -> CmdResult {
                 );
             }
         }
+        for f in &report.documents {
+            let kind = match f.kind.as_str() {
+                "sale" => ctx.t("chứng từ bán", "sale"),
+                "invoice" => ctx.t("hóa đơn", "invoice"),
+                "z_report" => ctx.t("báo cáo Z", "Z report"),
+                "user" => ctx.t("người dùng", "user"),
+                "profile" => ctx.t("hồ sơ cửa hàng", "shop profile"),
+                "product" => ctx.t("mặt hàng", "product"),
+                other => other,
+            };
+            let change = match f.change {
+                "edited" => ctx.t("đã bị sửa", "edited"),
+                "deleted" => ctx.t("đã bị xóa", "deleted"),
+                _ => ctx.t("được chèn ngoài chuỗi kiểm toán", "inserted outside the audit chain"),
+            };
+            let num = crate::text::terminal_safe(&f.number);
+            let at = f
+                .seq
+                .map(|s| {
+                    ctx.lang
+                        .pick(&format!(" (dòng {s})"), &format!(" (row {s})"))
+                        .to_string()
+                })
+                .unwrap_or_default();
+            println!("  {kind} {num}: {change}{at}");
+        }
+        for c in &checks {
+            let a = c.anchor.short();
+            let line = match c.verdict {
+                "ok" => msg!("Mốc {a}: khớp.", "Anchor {a}: matches."),
+                "truncated" => msg!(
+                    "Mốc {a}: chuỗi kết thúc trước dòng này (đã bị cắt bớt).",
+                    "Anchor {a}: the chain ends before this row (truncated)."
+                ),
+                _ => msg!(
+                    "Mốc {a}: dòng này nay có băm khác (chuỗi đã bị viết lại).",
+                    "Anchor {a}: this row now has another hash (the chain was rewritten)."
+                ),
+            };
+            println!("{}", line.get(ctx.lang));
+        }
     }
-    if report.first_broken.is_some() {
+    if !json {
+        for b in &behind {
+            println!(
+                "{}",
+                msg!(
+                    "Đánh số bị lùi so với mốc số đã cấp bên cạnh tệp ({b}): tệp đã bị cắt bớt hoặc chép đè",
+                    "Numbering is behind the mark of issued numbers beside the file ({b}): the file was truncated or copied over"
+                )
+                .get(ctx.lang)
+            );
+        }
+    }
+    if !report.intact() || !anchors_ok || !behind.is_empty() {
         return Err(Failure {
             code: 1,
             msg: msg!(
-                "nhật ký kiểm toán đã bị can thiệp",
-                "the audit log has been tampered with"
+                "tệp cửa hàng đã bị can thiệp ngoài quay",
+                "the shop file was changed outside quay"
             ),
         });
     }

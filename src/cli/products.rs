@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::args::{Format, ProductFields, ProductsCommand};
+use super::args::{AuthArgs, Format, ProductFields, ProductsCommand};
 use super::{CmdResult, Ctx, Failure};
 use crate::catalog::import::{Parsed, RowError, parse_csv};
 use crate::catalog::search::{MatchKind, SearchIndex};
@@ -20,7 +20,8 @@ pub fn run(ctx: &Ctx, cmd: ProductsCommand) -> CmdResult {
             skip_bad,
             dry_run,
             json,
-        } => import(ctx, &file, skip_bad, dry_run, json),
+            auth,
+        } => import(ctx, &file, skip_bad, dry_run, json, &auth),
         ProductsCommand::List {
             search,
             all,
@@ -29,12 +30,12 @@ pub fn run(ctx: &Ctx, cmd: ProductsCommand) -> CmdResult {
         } => list(ctx, search.as_deref(), all, limit, format),
         ProductsCommand::Add(f) => add(ctx, &f),
         ProductsCommand::Edit { product, fields } => edit(ctx, &product, &fields),
-        ProductsCommand::Deactivate { sku } => set_active(ctx, &sku, false),
-        ProductsCommand::Activate { sku } => set_active(ctx, &sku, true),
+        ProductsCommand::Deactivate { sku, auth } => set_active(ctx, &sku, false, &auth),
+        ProductsCommand::Activate { sku, auth } => set_active(ctx, &sku, true, &auth),
     }
 }
 
-fn import(ctx: &Ctx, file: &std::path::Path, skip_bad: bool, dry_run: bool, json: bool) -> CmdResult {
+fn import(ctx: &Ctx, file: &std::path::Path, skip_bad: bool, dry_run: bool, json: bool, auth: &AuthArgs) -> CmdResult {
     let f = file.display().to_string();
     let bytes = std::fs::read(file)
         .map_err(|e| Failure::refused(msg!("không đọc được tệp {f}: {e}", "cannot read file {f}: {e}")))?;
@@ -100,7 +101,9 @@ fn import(ctx: &Ctx, file: &std::path::Path, skip_bad: bool, dry_run: bool, json
         }
         return Ok(());
     }
-    let summary = store.import_products(&parsed.rows, &ctx.actor(), &f, |d, t| super::progress(ctx, d, t))?;
+    // Prices change: once the shop has users, a manager imports.
+    let actor = super::counter::manager_auth(&mut store, auth)?;
+    let summary = store.import_products(&parsed.rows, &actor, &f, |d, t| super::progress(ctx, d, t))?;
     if json {
         println!("{}", json_doc(summary.added, summary.updated, true));
     } else {
@@ -171,18 +174,20 @@ fn list(ctx: &Ctx, search: Option<&str>, all: bool, limit: Option<usize>, format
             ])
             .map_err(io)?;
             for (_, p) in &rows {
-                w.write_record([
-                    p.sku.as_str(),
-                    &p.barcodes.join(";"),
-                    &p.name,
-                    &p.unit,
-                    &p.price.0.to_string(),
-                    p.vat.code(),
-                    &p.tags.join(";"),
-                    if p.active { "1" } else { "0" },
-                    &format_qty(p.stock_milli),
-                ])
-                .map_err(io)?;
+                // No cell a spreadsheet would run as a formula.
+                let cells = [
+                    p.sku.clone(),
+                    p.barcodes.join(";"),
+                    p.name.clone(),
+                    p.unit.clone(),
+                    p.price.0.to_string(),
+                    p.vat.code().to_string(),
+                    p.tags.join(";"),
+                    if p.active { "1" } else { "0" }.to_string(),
+                    format_qty(p.stock_milli),
+                ];
+                w.write_record(cells.iter().map(|c| crate::text::csv_safe(c).into_owned()))
+                    .map_err(io)?;
             }
             w.flush()
                 .map_err(|e| Failure::refused(msg!("lỗi ghi: {e}", "write error: {e}")))?;
@@ -229,11 +234,12 @@ fn print_table(ctx: &Ctx, rows: &[(Option<MatchKind>, Product)], table: &crate::
             if !p.active {
                 name.push_str(ctx.t(" (ngừng bán)", " (inactive)"));
             }
+            let safe = |s: &str| crate::text::terminal_safe(s).into_owned();
             [
-                p.sku.clone(),
+                safe(&p.sku),
                 p.barcodes.first().cloned().unwrap_or_default(),
-                name,
-                p.unit.clone(),
+                safe(&name),
+                safe(&p.unit),
                 p.price.to_string(),
                 match today_rate(table, p.vat) {
                     VatRate::Kct => "KCT".to_string(),
@@ -330,7 +336,8 @@ fn describe(ctx: &Ctx, verb: Msg, p: &Product) {
 fn add(ctx: &Ctx, f: &ProductFields) -> CmdResult {
     let p = build(f, None)?;
     let mut store = ctx.open()?;
-    let saved = store.add_product(&p, &ctx.actor())?;
+    let actor = super::counter::manager_auth(&mut store, &f.auth)?;
+    let saved = store.add_product(&p, &actor)?;
     describe(ctx, msg!("Đã thêm", "Added"), &saved);
     Ok(())
 }
@@ -341,14 +348,16 @@ fn edit(ctx: &Ctx, sku: &str, f: &ProductFields) -> CmdResult {
         .product_by_sku(sku)?
         .ok_or_else(|| Failure::refused(msg!("không có mặt hàng mã '{sku}'", "no product with SKU '{sku}'")))?;
     let p = build(f, Some(&base))?;
-    let saved = store.edit_product(sku, &p, &ctx.actor())?;
+    let actor = super::counter::manager_auth(&mut store, &f.auth)?;
+    let saved = store.edit_product(sku, &p, &actor)?;
     describe(ctx, msg!("Đã sửa", "Changed"), &saved);
     Ok(())
 }
 
-fn set_active(ctx: &Ctx, sku: &str, active: bool) -> CmdResult {
+fn set_active(ctx: &Ctx, sku: &str, active: bool, auth: &AuthArgs) -> CmdResult {
     let mut store = ctx.open()?;
-    store.set_product_active(sku, active, &ctx.actor())?;
+    let actor = super::counter::manager_auth(&mut store, auth)?;
+    store.set_product_active(sku, active, &actor)?;
     let msg = if active {
         msg!("Đã mở bán lại {sku}", "{sku} is sellable again")
     } else {

@@ -79,9 +79,16 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         Some(s) => s,
         None => Store::open(&ctx.db, OpenMode::Create)?,
     };
-    store.save_profile(&profile, &ctx.actor())?;
+    // Changing an existing profile (bank account, own QR, tax code, invoice
+    // and printer settings) needs a manager once the shop has users.
+    let actor = if current.is_some() {
+        super::counter::manager_auth(&mut store, &a.auth)?
+    } else {
+        ctx.actor()
+    };
+    store.save_profile(&profile, &actor)?;
     if let Some((bytes, signer)) = cert {
-        store.set_signing_cert(&bytes, &signer.subject, &signer.fingerprint(), &ctx.actor())?;
+        store.set_signing_cert(&bytes, &signer.subject, &signer.fingerprint(), &actor)?;
         let subject = &signer.subject;
         println!(
             "{}",
@@ -147,6 +154,7 @@ fn print_profile(ctx: &Ctx, p: &ShopProfile, store: &Store) {
     let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
     for (k, v) in rows {
         let pad = width - k.chars().count();
-        println!("{k}{}  {v}", " ".repeat(pad));
+        // Text from the file may predate input checks: never let it drive the terminal.
+        println!("{k}{}  {}", " ".repeat(pad), crate::text::terminal_safe(&v));
     }
 }

@@ -225,12 +225,12 @@ pub fn csv(rows: &[Bucket]) -> String {
         if b.by_method.is_empty() {
             let mut r = base.to_vec();
             r.extend([String::new(), String::new(), String::new()]);
-            let _ = w.write_record(r);
+            let _ = w.write_record(r.iter().map(|c| crate::text::csv_safe(c).into_owned()));
         }
         for m in &b.by_method {
             let mut r = base.to_vec();
             r.extend([m.method.clone(), m.count.to_string(), m.value.to_string()]);
-            let _ = w.write_record(r);
+            let _ = w.write_record(r.iter().map(|c| crate::text::csv_safe(c).into_owned()));
         }
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

@@ -54,6 +54,11 @@ pub struct SessionReport {
     pub counted_cash: Option<Vnd>,
     /// Counted − expected.
     pub variance: Option<Vnd>,
+    /// The audit chain head when the session was closed (Z reports only):
+    /// an anchor that leaves the shop, so a later rewrite or truncation of
+    /// the chain shows (`quay audit verify --against`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<crate::store::AuditHead>,
 }
 
 /// Build the report. `closing` is (z number, closed_at, closed_by, counted).
@@ -123,6 +128,7 @@ pub fn build(f: &SessionFigures, closing: Option<(i64, String, String, Vnd)>) ->
         expected_cash: expected,
         counted_cash: counted,
         variance: counted.map(|c| c - expected),
+        audit_head: z_number.map(|_| f.audit_head.clone()),
     }
 }
 
@@ -148,9 +154,14 @@ pub fn render(r: &SessionReport, lang: Lang, width: usize) -> Vec<String> {
     out.push("=".repeat(width));
     out.push(row(
         t("Mở ca", "Opened"),
-        format!("{} {}", short_ts(&r.opened_at), r.opened_by),
+        format!(
+            "{} {}",
+            short_ts(&r.opened_at),
+            crate::text::terminal_safe(&r.opened_by)
+        ),
     ));
     if let (Some(at), Some(by)) = (&r.closed_at, &r.closed_by) {
+        let by = crate::text::terminal_safe(by);
         out.push(row(t("Chốt ca", "Closed"), format!("{} {by}", short_ts(at))));
     }
     out.push("-".repeat(width));
@@ -213,6 +224,9 @@ pub fn render(r: &SessionReport, lang: Lang, width: usize) -> Vec<String> {
     }
     if let Some(v) = r.variance {
         out.push(row(t("Chênh lệch", "Variance"), v.to_string()));
+    }
+    if let Some(h) = &r.audit_head {
+        out.push(row(t("Mốc kiểm toán", "Audit head"), h.short()));
     }
     out.push("=".repeat(width));
     out.into_iter()

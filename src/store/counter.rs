@@ -9,6 +9,24 @@ use crate::msg;
 use crate::sales::VatRecord;
 use crate::users::{MAX_FAILED_PINS, Role, User};
 
+/// Whether a PIN may be checked now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PinGate {
+    NoUser,
+    Disabled,
+    /// Locked after wrong PINs, for this many more seconds.
+    Locked {
+        secs_left: i64,
+    },
+    /// Check the PIN: this is attempt `attempt` of [`MAX_FAILED_PINS`];
+    /// `lock_secs` is set when a wrong PIN now means a lockout that long.
+    Check {
+        attempt: i64,
+        lock_secs: Option<i64>,
+        user: User,
+    },
+}
+
 /// A cash session (drawer shift) as stored.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Session {
@@ -53,6 +71,9 @@ pub struct SessionFigures {
     pub by_method: Vec<MethodTotal>,
     pub vat: Vec<VatRecord>,
     pub moves: Vec<CashMove>,
+    /// The audit chain head when the figures were read (for a Z report:
+    /// inside the closing transaction, just before its own audit row).
+    pub audit_head: super::AuditHead,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -83,6 +104,7 @@ fn read_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
         active: r.get(3)?,
         failed_attempts: r.get(4)?,
         pin_hash: r.get(5)?,
+        locked_until: r.get(6)?,
     })
 }
 
@@ -92,7 +114,7 @@ impl Store {
     pub fn users(&self) -> Result<Vec<User>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, name, role, active, failed_attempts, pin_hash FROM users ORDER BY name")
+            .prepare("SELECT id, name, role, active, failed_attempts, pin_hash, locked_until FROM users ORDER BY name")
             .map_err(|e| self.err(e))?;
         let users = stmt
             .query_map([], read_user)
@@ -105,7 +127,7 @@ impl Store {
     pub fn user(&self, name: &str) -> Result<Option<User>> {
         self.conn
             .query_row(
-                "SELECT id, name, role, active, failed_attempts, pin_hash FROM users WHERE name = ?1",
+                "SELECT id, name, role, active, failed_attempts, pin_hash, locked_until FROM users WHERE name = ?1",
                 [name],
                 read_user,
             )
@@ -133,13 +155,14 @@ impl Store {
             params![name, role.code(), pin_hash, crate::time::now_vn_rfc3339()],
         )
         .map_err(|e| sql_err(&path, e))?;
-        audit::append(
+        audit::append_docs(
             &tx,
             &path,
             actor,
             "user.add",
             &format!("user:{name}"),
             &format!("{{\"role\":\"{}\"}}", role.code()),
+            &[format!("user:{name}")],
         )?;
         tx.commit().map_err(|e| sql_err(&path, e))
     }
@@ -150,7 +173,11 @@ impl Store {
         let tx = self.begin()?;
         let n = tx
             .execute(
-                "UPDATE users SET active = ?1, failed_attempts = CASE WHEN ?1 THEN 0 ELSE failed_attempts END WHERE name = ?2",
+                "UPDATE users SET active = ?1,
+                        failed_attempts = CASE WHEN ?1 THEN 0 ELSE failed_attempts END,
+                        locked_until = CASE WHEN ?1 THEN NULL ELSE locked_until END,
+                        lockouts = CASE WHEN ?1 THEN 0 ELSE lockouts END
+                 WHERE name = ?2",
                 params![active, name],
             )
             .map_err(|e| sql_err(&path, e))?;
@@ -161,34 +188,159 @@ impl Store {
             )));
         }
         let action = if active { "user.enable" } else { "user.disable" };
-        audit::append(&tx, &path, actor, action, &format!("user:{name}"), "{}")?;
+        audit::append_docs(
+            &tx,
+            &path,
+            actor,
+            action,
+            &format!("user:{name}"),
+            "{}",
+            &[format!("user:{name}")],
+        )?;
         tx.commit().map_err(|e| sql_err(&path, e))
     }
 
-    /// Record a PIN attempt: a wrong one counts (and is audited), a right
-    /// one resets the count. Returns the attempts after this one.
-    pub fn record_pin_attempt(&mut self, name: &str, ok: bool) -> Result<i64> {
+    /// Take one PIN attempt for `name` before the PIN is checked, in one
+    /// write transaction: refused while the user is locked; the attempt
+    /// that reaches [`MAX_FAILED_PINS`] starts a timed lockout at once (a
+    /// right PIN then clears it), so parallel attempts can never check more
+    /// PINs than the limit. Returns the attempt's number and the user.
+    pub fn take_pin_attempt(&mut self, name: &str) -> Result<PinGate> {
         let path = self.path.clone();
         let tx = self.begin()?;
-        let sql = if ok {
-            "UPDATE users SET failed_attempts = 0 WHERE name = ?1"
-        } else {
-            "UPDATE users SET failed_attempts = min(failed_attempts + 1, ?2) WHERE name = ?1"
+        let e = |e| sql_err(&path, e);
+        let row: Option<(User, i64)> = tx
+            .query_row(
+                "SELECT id, name, role, active, failed_attempts, pin_hash, locked_until, lockouts FROM users WHERE name = ?1",
+                [name],
+                |r| Ok((read_user(r)?, r.get(7)?)),
+            )
+            .optional()
+            .map_err(e)?;
+        let Some((user, lockouts)) = row else {
+            return Ok(PinGate::NoUser);
         };
-        if ok {
-            tx.execute(sql, [name]).map_err(|e| sql_err(&path, e))?;
+        if !user.active {
+            return Ok(PinGate::Disabled);
+        }
+        let now = crate::time::now_vn();
+        if let Some(left) = user.lock_left(&now) {
+            return Ok(PinGate::Locked { secs_left: left });
+        }
+        let attempt = user.failed_attempts.clamp(0, MAX_FAILED_PINS - 1) + 1;
+        if attempt >= MAX_FAILED_PINS {
+            let secs = crate::users::lock_secs(lockouts);
+            let until = (now + chrono::Duration::seconds(secs)).to_rfc3339();
+            tx.execute(
+                "UPDATE users SET failed_attempts = 0, locked_until = ?1, lockouts = lockouts + 1 WHERE name = ?2",
+                params![until, name],
+            )
+            .map_err(e)?;
+            audit::append(
+                &tx,
+                &path,
+                name,
+                "user.locked",
+                &format!("user:{name}"),
+                &serde_json::json!({ "until": until, "secs": secs }).to_string(),
+            )?;
         } else {
-            tx.execute(sql, params![name, MAX_FAILED_PINS])
-                .map_err(|e| sql_err(&path, e))?;
+            tx.execute(
+                "UPDATE users SET failed_attempts = ?1 WHERE name = ?2",
+                params![attempt, name],
+            )
+            .map_err(e)?;
+        }
+        tx.commit().map_err(e)?;
+        let lock_secs = (attempt >= MAX_FAILED_PINS).then(|| crate::users::lock_secs(lockouts));
+        Ok(PinGate::Check {
+            attempt,
+            lock_secs,
+            user,
+        })
+    }
+
+    /// The outcome of a PIN check taken with [`Store::take_pin_attempt`]: a
+    /// right PIN clears the count and any lockout; a wrong one is audited.
+    pub fn record_pin_attempt(&mut self, name: &str, ok: bool) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        if ok {
+            tx.execute(
+                "UPDATE users SET failed_attempts = 0, locked_until = NULL, lockouts = 0 WHERE name = ?1",
+                [name],
+            )
+            .map_err(|e| sql_err(&path, e))?;
+        } else {
             audit::append(&tx, &path, name, "user.pin_failed", &format!("user:{name}"), "{}")?;
         }
-        let n: i64 = tx
-            .query_row("SELECT failed_attempts FROM users WHERE name = ?1", [name], |r| {
-                r.get(0)
-            })
-            .map_err(|e| sql_err(&path, e))?;
-        tx.commit().map_err(|e| sql_err(&path, e))?;
-        Ok(n)
+        tx.commit().map_err(|e| sql_err(&path, e))
+    }
+
+    /// Store a manager's recovery code (its hash), replacing any earlier one.
+    pub fn set_recovery_hash(&mut self, name: &str, hash: Option<&str>, actor: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        tx.execute(
+            "UPDATE users SET recovery_hash = ?1 WHERE name = ?2",
+            params![hash, name],
+        )
+        .map_err(|e| sql_err(&path, e))?;
+        audit::append_docs(
+            &tx,
+            &path,
+            actor,
+            "user.recovery_code",
+            &format!("user:{name}"),
+            "{}",
+            &[format!("user:{name}")],
+        )?;
+        tx.commit().map_err(|e| sql_err(&path, e))
+    }
+
+    /// The stored hash of a user's recovery code.
+    pub fn recovery_hash(&self, name: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT recovery_hash FROM users WHERE name = ?1", [name], |r| r.get(0))
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Whether any manager holds a recovery code.
+    pub fn any_recovery_code(&self) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM users WHERE role = 'manager' AND recovery_hash IS NOT NULL",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Recovery: a new PIN and a new recovery code (the used one is spent),
+    /// the user enabled and unlocked, in one transaction with its audit row.
+    pub fn recover_user(&mut self, name: &str, pin_hash: &str, new_recovery_hash: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        tx.execute(
+            "UPDATE users SET pin_hash = ?1, recovery_hash = ?2, active = 1, failed_attempts = 0,
+                              locked_until = NULL, lockouts = 0
+             WHERE name = ?3",
+            params![pin_hash, new_recovery_hash, name],
+        )
+        .map_err(|e| sql_err(&path, e))?;
+        audit::append_docs(
+            &tx,
+            &path,
+            name,
+            "user.recover",
+            &format!("user:{name}"),
+            "{}",
+            &[format!("user:{name}")],
+        )?;
+        tx.commit().map_err(|e| sql_err(&path, e))
     }
 
     pub fn discount_pin_threshold_bp(&self) -> Result<i64> {
@@ -243,6 +395,9 @@ impl Store {
 
     /// Cash in (positive) or out (negative) of the drawer, with a reason.
     pub fn cash_move(&mut self, amount: Vnd, reason: &str, user: &str) -> Result<()> {
+        if let Err(m) = crate::text::check_clean("reason", reason) {
+            return Err(StoreError::Refused(m));
+        }
         if amount.0 == 0 || reason.trim().is_empty() {
             return Err(StoreError::Refused(msg!(
                 "cần số tiền khác 0 và lý do",
@@ -325,13 +480,14 @@ impl Store {
             params![closed_at, user, counted.0, z, json, id],
         )
         .map_err(e)?;
-        audit::append(
+        audit::append_docs(
             &tx,
             &path,
             user,
             "session.close",
             &format!("session:{id}"),
             &format!("{{\"z\":{z},\"counted\":{}}}", counted.0),
+            &[format!("z:{z}")],
         )?;
         tx.commit().map_err(e)?;
         Ok(z)
@@ -354,6 +510,9 @@ impl Store {
     // ---- parked carts ----------------------------------------------------
 
     pub fn park_cart(&mut self, label: &str, cart_json: &str, user: &str) -> Result<i64> {
+        if let Err(m) = crate::text::check_clean("label", label) {
+            return Err(StoreError::Refused(m));
+        }
         let path = self.path.clone();
         let tx = self.begin()?;
         tx.execute(
@@ -582,5 +741,6 @@ fn figures(conn: &rusqlite::Connection, id: i64) -> std::result::Result<SessionF
         by_method,
         vat,
         moves,
+        audit_head: super::audit::head(conn)?,
     })
 }

@@ -291,6 +291,18 @@ impl Store {
         reason: Option<&str>,
         batch: Option<&str>,
     ) -> Result<()> {
+        self.set_invoice_status_by(id, status, reason, batch, "system")
+    }
+
+    /// [`Store::set_invoice_status`] naming who changed it in the audit row.
+    pub fn set_invoice_status_by(
+        &mut self,
+        id: i64,
+        status: &str,
+        reason: Option<&str>,
+        batch: Option<&str>,
+        actor: &str,
+    ) -> Result<()> {
         let path = self.path.clone();
         let tx = self.begin()?;
         let n = tx
@@ -305,7 +317,7 @@ impl Store {
         super::audit::append(
             &tx,
             &path,
-            "system",
+            actor,
             "invoice.status",
             &format!("invoice:{id}"),
             &serde_json::json!({ "status": status, "reason": reason, "batch": batch }).to_string(),

@@ -303,6 +303,25 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX assessments_shop ON assessments (shop_key, started_at);
     ",
+    // 9: document digests in the audit chain (rows keep the digest of each
+    // document they wrote); timed PIN lockout and the manager's recovery code
+    "
+    ALTER TABLE audit ADD COLUMN docs_hash TEXT;
+    CREATE TABLE audit_docs (
+        seq    INTEGER NOT NULL REFERENCES audit(seq),
+        doc    TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        PRIMARY KEY (doc, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX audit_docs_by_seq ON audit_docs(seq);
+    CREATE TRIGGER audit_docs_no_update BEFORE UPDATE ON audit_docs
+        BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+    CREATE TRIGGER audit_docs_no_delete BEFORE DELETE ON audit_docs
+        BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+    ALTER TABLE users ADD COLUMN locked_until TEXT;
+    ALTER TABLE users ADD COLUMN lockouts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE users ADD COLUMN recovery_hash TEXT;
+    ",
     // 11: e-invoices a T-VAN accepts: the T-VAN's MST (MNGui), the
     // business-location name, the seller's signing certificate (PKCS#12 as
     // given; its password is never stored), the buyer block (JSON) so the

@@ -8,6 +8,7 @@
 
 mod assessments;
 mod audit;
+mod backup;
 mod counter;
 mod health;
 mod invoices;
@@ -26,14 +27,15 @@ use crate::i18n::Msg;
 use crate::msg;
 use crate::shop::{ShopProfile, TaxMethod};
 
-pub use audit::{AuditHead, AuditRow, VerifyReport};
+pub use audit::{AnchorCheck, AuditHead, AuditRow, DocFinding, VerifyReport, anchor_in_json};
+pub use backup::{NumberMarks, RestoreReport, marks_in_invoice_xml, marks_path, read_marks, restore};
 pub use health::InvoiceBacklog;
 #[doc(hidden)]
 pub use migrations::create_at_schema;
 
 /// The schema version this build writes (the number of migrations).
 pub const SCHEMA_VERSION: i64 = migrations::LATEST;
-pub use counter::{CashMove, MethodTotal, ParkedCart, PrintJob, Session, SessionFigures};
+pub use counter::{CashMove, MethodTotal, ParkedCart, PinGate, PrintJob, Session, SessionFigures};
 pub use products::ImportSummary;
 pub use reports::SaleFigures;
 pub use sales::Committed;
@@ -186,6 +188,7 @@ impl Store {
         if let Some(copy) = migrations::run(&store.conn, &store.path)? {
             store.upgraded = Some((from, copy));
         }
+        audit::ensure_baseline(&mut store)?;
         Ok(store)
     }
 
@@ -392,7 +395,7 @@ impl Store {
         )
         .map_err(|e| sql_err(&path, e))?;
         let details = serde_json::to_string(p).unwrap_or_default();
-        audit::append(&tx, &path, actor, "profile.save", "shop", &details)?;
+        audit::append_docs(&tx, &path, actor, "profile.save", "shop", &details, &["profile".into()])?;
         tx.commit().map_err(|e| sql_err(&path, e))
     }
 
@@ -402,43 +405,6 @@ impl Store {
         self.conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| sql_err(&path, e))
-    }
-
-    // ---- backup --------------------------------------------------------
-
-    /// Copy the live file with SQLite's online backup API, then check the
-    /// copy with `PRAGMA integrity_check`. Returns the check's verdict.
-    pub fn backup(&self, out: &Path) -> Result<String> {
-        if out.exists() {
-            let o = out.display();
-            return Err(StoreError::Refused(msg!(
-                "{o} đã tồn tại: chọn tên tệp khác, bản sao lưu không ghi đè",
-                "{o} already exists: choose another name, a backup never overwrites"
-            )));
-        }
-        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty())
-            && !dir.is_dir()
-        {
-            let d = dir.display();
-            return Err(StoreError::Io {
-                path: out.to_path_buf(),
-                detail: format!("folder {d} does not exist"),
-            });
-        }
-        let mut dest = Connection::open(out).map_err(|e| sql_err(out, e))?;
-        {
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest).map_err(|e| sql_err(out, e))?;
-            backup
-                .run_to_completion(256, Duration::from_millis(10), None)
-                .map_err(|e| sql_err(out, e))?;
-        }
-        // A backup is a single self-contained file: no WAL beside it.
-        dest.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))
-            .map_err(|e| sql_err(out, e))?;
-        let verdict: String = dest
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .map_err(|e| sql_err(out, e))?;
-        Ok(verdict)
     }
 }
 

@@ -127,13 +127,14 @@ impl Store {
         }
         check_barcodes_free(&tx, p, None).map_err(|e| e.into_store(&path))?;
         let id = upsert(&tx, p, None).map_err(|e| sql_err(&path, e))?;
-        audit::append(
+        audit::append_docs(
             &tx,
             &path,
             actor,
             "product.add",
             &format!("product:{}", p.sku),
             &product_json(p),
+            &[format!("product:{}", p.sku)],
         )?;
         tx.commit().map_err(|e| sql_err(&path, e))?;
         self.product_by_id(id)
@@ -155,13 +156,14 @@ impl Store {
         }
         check_barcodes_free(&tx, p, Some(id)).map_err(|e| e.into_store(&path))?;
         upsert(&tx, p, Some(id)).map_err(|e| sql_err(&path, e))?;
-        audit::append(
+        audit::append_docs(
             &tx,
             &path,
             actor,
             "product.edit",
             &format!("product:{sku}"),
             &product_json(p),
+            &[format!("product:{sku}"), format!("product:{}", p.sku)],
         )?;
         tx.commit().map_err(|e| sql_err(&path, e))?;
         self.product_by_id(id)
@@ -185,7 +187,15 @@ impl Store {
         } else {
             "product.deactivate"
         };
-        audit::append(&tx, &path, actor, action, &format!("product:{sku}"), "{}")?;
+        audit::append_docs(
+            &tx,
+            &path,
+            actor,
+            action,
+            &format!("product:{sku}"),
+            "{}",
+            &[format!("product:{sku}")],
+        )?;
         tx.commit().map_err(|e| sql_err(&path, e))
     }
 
@@ -242,7 +252,8 @@ impl Store {
             "updated": summary.updated,
         })
         .to_string();
-        audit::append(&tx, &path, actor, "products.import", "catalog", &details)?;
+        let docs: Vec<String> = rows.iter().map(|r| format!("product:{}", r.product.sku)).collect();
+        audit::append_docs(&tx, &path, actor, "products.import", "catalog", &details, &docs)?;
         tx.commit().map_err(|e| sql_err(&path, e))?;
         Ok(summary)
     }

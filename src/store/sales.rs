@@ -56,6 +56,7 @@ impl Store {
     /// Commit a document. Everything or nothing.
     pub fn commit_sale(&mut self, s: &NewSale) -> Result<Committed> {
         let path = self.path.clone();
+        let marks = self.marks_beside();
         let tx = self.begin()?;
         let e = |e| sql_err(&path, e);
         // A retried commit of the same cart returns the first result.
@@ -80,6 +81,14 @@ impl Store {
         }
         if s.kind != SaleKind::Sale {
             check_returnable(&tx, s).map_err(|err| err.into_store(&path))?;
+        }
+        // Never hand out a number the mark beside the file says was issued.
+        if let Some(m) = &marks {
+            let raised = super::backup::raise_counters(&tx, m).map_err(e)?;
+            if !raised.is_empty() {
+                let details = serde_json::json!({ "raised": raised }).to_string();
+                audit::append(&tx, &path, &s.user, "numbering.raised", "counters", &details)?;
+            }
         }
         let session_id = match open_session_id(&tx).map_err(e)? {
             Some(id) => id,
@@ -246,15 +255,20 @@ impl Store {
             "invoice": invoice,
         })
         .to_string();
-        audit::append(
+        let mut docs = vec![format!("sale:{number}")];
+        docs.extend(audit::invoice_doc_of_sale(&tx, sale_id).map_err(e)?);
+        audit::append_docs(
             &tx,
             &path,
             &s.user,
             &format!("sale.{}", s.kind.code()),
             &format!("sale:{number}"),
             &details,
+            &docs,
         )?;
         tx.commit().map_err(e)?;
+        // The high-water mark of issued numbers, outside the file.
+        self.record_marks();
         Ok(Committed {
             id: sale_id,
             number,
