@@ -66,6 +66,8 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         None => Store::open(&ctx.db, OpenMode::Create)?,
     };
     store.save_profile(&profile, &ctx.actor())?;
+    // the shop's ward-bundle signing key (kept if it exists)
+    crate::report::bundle::signing_key(&store)?;
     if let Some(own) = a.from_qr.as_deref().filter(|q| !q.trim().is_empty())
         && let Ok(d) = crate::vietqr::decode(own)
     {
