@@ -568,9 +568,7 @@ fn sign_with(shop: &Shop, v: &mut serde_json::Value) {
     use ed25519_dalek::Signer;
     reseal(v, false);
     let conn = rusqlite::Connection::open(shop.db()).unwrap();
-    let secret: Vec<u8> = conn
-        .query_row("SELECT secret FROM ward_key", [], |r| r.get(0))
-        .unwrap();
+    let secret: Vec<u8> = conn.query_row("SELECT secret FROM ward_key", [], |r| r.get(0)).unwrap();
     let key = ed25519_dalek::SigningKey::from_bytes(&secret.try_into().unwrap());
     let mut body = v.clone();
     let o = body.as_object_mut().unwrap();
@@ -600,7 +598,10 @@ fn the_best_shops_bundles_are_not_refused() {
     shop.export("2026-11", &f);
     let b = read_json(&f);
     assert_eq!(b["sales"]["cashless_sales"], 10);
-    assert!(!std::fs::read_to_string(&f).unwrap().contains("share"), "no shares in the bundle");
+    assert!(
+        !std::fs::read_to_string(&f).unwrap().contains("share"),
+        "no shares in the bundle"
+    );
     let json = dir.path().join("ward.json");
     merge_cmd().arg(&f).arg("--json").arg(&json).assert().success();
     let r = read_json(&json);
@@ -673,7 +674,8 @@ fn forged_and_impossible_bundles_are_refused_and_the_rest_merged() {
             v["sales"]["value"] = 6_000_000_000_000_000_000i64.into();
             v["sales"]["cashless_value"] = 0.into();
             v["sales"]["cashless_sales"] = 0.into();
-            v["sales"]["by_method"] = serde_json::json!([{"method": "cash", "count": 2, "value": 6_000_000_000_000_000_000i64}]);
+            v["sales"]["by_method"] =
+                serde_json::json!([{"method": "cash", "count": 2, "value": 6_000_000_000_000_000_000i64}]);
             reseal(v, false);
         });
     }
@@ -705,13 +707,25 @@ fn forged_and_impossible_bundles_are_refused_and_the_rest_merged() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     for (file, why) in [
         ("resealed.json", "the signature is not valid"),
-        ("cashless_above_total.json", "«sales.cashless_value» (250000) is above «sales.value» (120000)"),
+        (
+            "cashless_above_total.json",
+            "«sales.cashless_value» (250000) is above «sales.value» (120000)",
+        ),
         ("negative.json", "«sales.reversed_sales» is negative"),
-        ("barcodes.json", "«barcodes.with_gtin» (45) is above «barcodes.active_products» (24)"),
-        ("early.json", "before the period ended (2026-11-30), without being marked provisional"),
+        (
+            "barcodes.json",
+            "«barcodes.with_gtin» (45) is above «barcodes.active_products» (24)",
+        ),
+        (
+            "early.json",
+            "before the period ended (2026-11-30), without being marked provisional",
+        ),
         ("fraction.json", "«sales.sales» must be a whole number"),
         ("huge1.json", "overflow"),
-        ("other_ward.json", "the shop is in «Phường Phú Xuân», this report is for «Phường Thuận Hóa»"),
+        (
+            "other_ward.json",
+            "the shop is in «Phường Phú Xuân», this report is for «Phường Thuận Hóa»",
+        ),
     ] {
         assert!(
             stderr.lines().any(|l| l.contains(file) && l.contains(why)),
@@ -720,7 +734,12 @@ fn forged_and_impossible_bundles_are_refused_and_the_rest_merged() {
     }
     let r = read_json(&json);
     // the good ones and one huge one are merged
-    let names: Vec<&str> = r["shops"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = r["shops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["Cửa hàng A", "Cửa hàng A", "Cửa hàng B"], "{r}");
     assert_eq!(r["refused"].as_array().unwrap().len(), 8);
     assert_eq!(r["verified"], false);
@@ -753,7 +772,11 @@ fn with_the_register_only_the_shops_own_signatures_count() {
     let c = Shop::new("Cửa hàng C", &[]);
     let d = Shop::new("Cửa hàng D", &[]);
     // enrolment: each shop hands its file to the ward officer
-    let (ea, eb, ed) = (dir.path().join("ea.json"), dir.path().join("eb.json"), dir.path().join("ed.json"));
+    let (ea, eb, ed) = (
+        dir.path().join("ea.json"),
+        dir.path().join("eb.json"),
+        dir.path().join("ed.json"),
+    );
     for (s, e) in [(&a, &ea), (&b, &eb), (&d, &ed)] {
         s.at("2026-11-01T09:00:00+07:00")
             .args(["ward", "enrol", "--out"])
@@ -822,15 +845,27 @@ fn with_the_register_only_the_shops_own_signatures_count() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("b_as_a.json: signed with the key of shop «Cửa hàng B» but claims to be another shop"), "{stderr}");
-    assert!(stderr.contains("c.json: the signing key is not in the ward's register"), "{stderr}");
-    assert!(stderr.contains("unsigned.json: the bundle is not signed by the shop"), "{stderr}");
+    assert!(
+        stderr.contains("b_as_a.json: signed with the key of shop «Cửa hàng B» but claims to be another shop"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("c.json: the signing key is not in the ward's register"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("unsigned.json: the bundle is not signed by the shop"),
+        "{stderr}"
+    );
     let r = read_json(&json);
     assert_eq!(r["verified"], true);
     assert_eq!(r["shops"].as_array().unwrap().len(), 1);
     assert_eq!(r["shops"][0]["revision"], 1, "A's real bundle stays");
     assert_eq!(r["submissions"]["registered"], 3);
-    assert_eq!(r["submissions"]["missing"], serde_json::json!(["Cửa hàng B", "Cửa hàng D"]));
+    assert_eq!(
+        r["submissions"]["missing"],
+        serde_json::json!(["Cửa hàng B", "Cửa hàng D"])
+    );
     assert!(!std::fs::read_to_string(&html).unwrap().contains("UNVERIFIED"));
 }
 
@@ -861,7 +896,10 @@ fn coverage_counts_sent_invoices_and_empty_shops_are_no_data() {
         .success();
     a.export("2026-11", &dir.path().join("a.json"));
     let b = read_json(&dir.path().join("a.json"));
-    assert_eq!(b["sales"]["invoiced_sales"], 1, "accepted only; rejected and unsent left out");
+    assert_eq!(
+        b["sales"]["invoiced_sales"], 1,
+        "accepted only; rejected and unsent left out"
+    );
     assert_eq!(b["sales"]["invoice_unsent_sales"], 1);
     let z = Shop::new("Cửa hàng Z", &[]);
     z.export("2026-11", &dir.path().join("z.json"));
@@ -877,7 +915,10 @@ fn coverage_counts_sent_invoices_and_empty_shops_are_no_data() {
         .success();
     let r = read_json(&json);
     assert_eq!(r["no_data"], serde_json::json!(["Cửa hàng Z"]));
-    assert_eq!(r["median_cashless_share_value"], 1.0, "the empty shop does not drag the median");
+    assert_eq!(
+        r["median_cashless_share_value"], 1.0,
+        "the empty shop does not drag the median"
+    );
     assert_eq!(r["shops_with_data"], 1);
     assert!(std::fs::read_to_string(&csv).unwrap().contains("no_data,z.json"));
 }
@@ -957,7 +998,12 @@ fn the_report_reads_like_a_ward_report() {
         .assert()
         .success();
     let r = read_json(&json);
-    let names: Vec<&str> = r["shops"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = r["shops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["An Cựu", "Ánh Dương", "Bình Minh", "Đông Ba"]);
     // barcodes: Vietnamese 893 codes against the year's target, any GTIN beside
     assert_eq!(r["total"]["barcode_share_vn"], 80.0 / 96.0);
@@ -967,7 +1013,13 @@ fn the_report_reads_like_a_ward_report() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("Phường Thuận Hóa") && page.contains("2026-11") && page.contains("2026-12-20"));
     assert!(!page.contains("110,0 %"), "no dummy target line");
-    assert!(page.contains("pp") && page.contains("+20,0 pp"), "gaps with sign and unit");
+    assert!(
+        page.contains("pp") && page.contains("+20,0 pp"),
+        "gaps with sign and unit"
+    );
     assert!(page.contains("<thead>") && page.contains("display:table-header-group"));
-    assert!(page.find("class=\"kpi\"").unwrap() < page.find("id=\"shops\"").unwrap(), "summary first");
+    assert!(
+        page.find("class=\"kpi\"").unwrap() < page.find("id=\"shops\"").unwrap(),
+        "summary first"
+    );
 }

@@ -230,7 +230,8 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
                     .map_err(|e| e.msg)
                     .and_then(|t| bundle::parse_enrolment(&t).map_err(|e| e.msg(&name)))
                     .and_then(|e| {
-                        ward::register_add(&mut reg, &e).map_err(|m| m.prefixed(&format!("{name}: "), &format!("{name}: ")))
+                        ward::register_add(&mut reg, &e)
+                            .map_err(|m| m.prefixed(&format!("{name}: "), &format!("{name}: ")))
                     });
                 match r {
                     Ok(true) => added += 1,

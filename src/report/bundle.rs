@@ -190,8 +190,12 @@ pub fn signing_key(store: &Store) -> Result<SigningKey, StoreError> {
     let seed: [u8; 32] = h.finalize().into();
     let key = SigningKey::from_bytes(&seed);
     let kept = store.keep_ward_key(&seed, &hex::encode(key.verifying_key().as_bytes()))?;
-    let seed = <[u8; 32]>::try_from(kept.as_slice())
-        .map_err(|_| StoreError::Refused(msg!("khóa ký của cửa hàng bị hỏng", "the shop's signing key is damaged")))?;
+    let seed = <[u8; 32]>::try_from(kept.as_slice()).map_err(|_| {
+        StoreError::Refused(msg!(
+            "khóa ký của cửa hàng bị hỏng",
+            "the shop's signing key is damaged"
+        ))
+    })?;
     Ok(SigningKey::from_bytes(&seed))
 }
 
@@ -245,11 +249,7 @@ pub fn figures(store: &Store, label: &str, from: &str, to: &str, share_tax_code:
         },
         barcodes: barcodes(&store.all_products()?),
         ocop: Ocop { lines_sold, value },
-        maturity: select_maturity(
-            &store.assessments()?,
-            &ShopIdentity::of_profile(&profile).key(),
-            to,
-        ),
+        maturity: select_maturity(&store.assessments()?, &ShopIdentity::of_profile(&profile).key(), to),
         audit_head: AuditHead {
             seq: head.seq,
             hash: head.hash,
@@ -295,7 +295,9 @@ pub enum BundleError {
     BadSignature,
     Unsigned,
     UnknownKey,
-    OtherShop { registered: String },
+    OtherShop {
+        registered: String,
+    },
     Implausible(Msg),
 }
 
@@ -371,9 +373,9 @@ fn integers_only(v: &serde_json::Value, at: &str) -> Result<(), BundleError> {
             .iter()
             .enumerate()
             .try_for_each(|(i, x)| integers_only(x, &format!("{at}[{i}]"))),
-        serde_json::Value::Object(o) => o.iter().try_for_each(|(k, x)| {
-            integers_only(x, &if at.is_empty() { k.clone() } else { format!("{at}.{k}") })
-        }),
+        serde_json::Value::Object(o) => o
+            .iter()
+            .try_for_each(|(k, x)| integers_only(x, &if at.is_empty() { k.clone() } else { format!("{at}.{k}") })),
         _ => Ok(()),
     }
 }
@@ -470,8 +472,18 @@ pub fn plausible(b: &Bundle) -> Result<(), Msg> {
         "sales.sales",
         s.sales,
     )?;
-    not_above("barcodes.with_gtin", b.barcodes.with_gtin, "barcodes.active_products", b.barcodes.active_products)?;
-    not_above("barcodes.with_vn_gtin", b.barcodes.with_vn_gtin, "barcodes.with_gtin", b.barcodes.with_gtin)?;
+    not_above(
+        "barcodes.with_gtin",
+        b.barcodes.with_gtin,
+        "barcodes.active_products",
+        b.barcodes.active_products,
+    )?;
+    not_above(
+        "barcodes.with_vn_gtin",
+        b.barcodes.with_vn_gtin,
+        "barcodes.with_gtin",
+        b.barcodes.with_gtin,
+    )?;
     // counts and values that disagree
     if s.sales == 0 && (s.value != 0 || s.cashless_value != 0 || s.invoiced_value != 0) {
         return Err(msg!(
@@ -522,7 +534,10 @@ pub fn plausible(b: &Bundle) -> Result<(), Msg> {
     }
     let exported = b.generated_at.get(..10).unwrap_or("");
     if exported.len() != 10 {
-        return Err(msg!("«generated_at» không phải ngày giờ", "«generated_at» is not a date and time"));
+        return Err(msg!(
+            "«generated_at» không phải ngày giờ",
+            "«generated_at» is not a date and time"
+        ));
     }
     if exported <= p.to.as_str() && !b.provisional {
         let to = &p.to;
@@ -748,7 +763,10 @@ mod tests {
         let sig = forged.signature.clone();
         seal(&mut forged, None);
         forged.signature = sig;
-        assert_eq!(parse(&serde_json::to_string(&forged).unwrap()), Err(BundleError::BadSignature));
+        assert_eq!(
+            parse(&serde_json::to_string(&forged).unwrap()),
+            Err(BundleError::BadSignature)
+        );
     }
 
     #[test]
@@ -786,7 +804,9 @@ mod tests {
     fn fractions_are_refused_where_whole_numbers_belong() {
         let mut b = sample(10, 9, 1_000_000, 900_000);
         seal(&mut b, None);
-        let text = serde_json::to_string(&b).unwrap().replace("\"sales\":10", "\"sales\":10.0");
+        let text = serde_json::to_string(&b)
+            .unwrap()
+            .replace("\"sales\":10", "\"sales\":10.0");
         assert!(matches!(parse(&text), Err(BundleError::NotInteger(_))));
     }
 }

@@ -79,7 +79,10 @@ pub fn parse_register(text: &str) -> Result<Register, Msg> {
         msg!("sổ đăng ký không hợp lệ ({e})", "the register is not valid ({e})")
     })?;
     if r.schema != REGISTER_SCHEMA {
-        return Err(msg!("không phải sổ đăng ký phường của quay", "not a quay ward register"));
+        return Err(msg!(
+            "không phải sổ đăng ký phường của quay",
+            "not a quay ward register"
+        ));
     }
     Ok(r)
 }
@@ -282,9 +285,10 @@ fn load(files: &[PathBuf], mut progress: impl FnMut(usize, usize)) -> Vec<(Strin
                     .map(|c| s.spawn(move || c.iter().map(one).collect::<Vec<_>>()))
                     .collect();
                 for h in handles {
+                    // a panic is a bug: pass it on rather than lose files
                     match h.join() {
                         Ok(v) => out.extend(v),
-                        Err(_) => {}
+                        Err(e) => std::panic::resume_unwind(e),
                     }
                 }
             });
@@ -490,11 +494,7 @@ pub fn merge(
         let due = chrono::NaiveDate::parse_from_str(&to, "%Y-%m-%d")
             .map(|d| (d + chrono::Duration::days(opts.due_days)).to_string())
             .unwrap_or_default();
-        let in_ward: Vec<&Enrolled> = reg
-            .shops
-            .iter()
-            .filter(|s| Some(&s.ward) == ward.as_ref())
-            .collect();
+        let in_ward: Vec<&Enrolled> = reg.shops.iter().filter(|s| Some(&s.ward) == ward.as_ref()).collect();
         let reported: std::collections::HashSet<&str> = shops.iter().map(|s| s.shop_id.as_str()).collect();
         let mut missing: Vec<String> = in_ward
             .iter()
@@ -728,7 +728,11 @@ pub fn csv(r: &WardReport) -> String {
         "reason",
     ]);
     let f4 = |x: f64, none: bool| if none { String::new() } else { format!("{x:.4}") };
-    let rows = r.shops.iter().map(|s| (s, false)).chain(std::iter::once((&r.total, true)));
+    let rows = r
+        .shops
+        .iter()
+        .map(|s| (s, false))
+        .chain(std::iter::once((&r.total, true)));
     for (s, is_total) in rows {
         let status = if is_total {
             "total"
@@ -744,7 +748,11 @@ pub fn csv(r: &WardReport) -> String {
             s.name.clone(),
             s.ward.clone(),
             r.period.clone(),
-            if is_total { String::new() } else { s.revision.to_string() },
+            if is_total {
+                String::new()
+            } else {
+                s.revision.to_string()
+            },
             s.sales.to_string(),
             s.value.to_string(),
             s.cashless_sales.to_string(),
@@ -923,18 +931,28 @@ pub fn html(r: &WardReport, lang: Lang) -> String {
         ),
     ));
     h.push_str(&kpi(
-        t("Sản phẩm có mã vạch Việt Nam (893)", "Products with a Vietnamese (893) barcode"),
+        t(
+            "Sản phẩm có mã vạch Việt Nam (893)",
+            "Products with a Vietnamese (893) barcode",
+        ),
         r.total.barcode_share_vn,
         r.targets.barcode,
         false,
         format!("{} {}", t("mục tiêu năm", "target for"), r.targets.year),
-        format!("({} {})", t("mọi GTIN hợp lệ", "any valid GTIN"), pct(r.total.barcode_share)),
+        format!(
+            "({} {})",
+            t("mọi GTIN hợp lệ", "any valid GTIN"),
+            pct(r.total.barcode_share)
+        ),
     ));
     h.push_str("</div>");
     let med = |m: Option<f64>| m.map_or_else(|| "–".to_string(), pct);
     h.push_str(&format!(
         "<p>{}: {} · {}: {}</p>",
-        t("Trung vị cửa hàng có số liệu, không tiền mặt", "Median shop with data, cashless"),
+        t(
+            "Trung vị cửa hàng có số liệu, không tiền mặt",
+            "Median shop with data, cashless"
+        ),
         med(r.median_cashless_share_value),
         t("hóa đơn điện tử", "e-invoices"),
         med(r.median_invoice_coverage_count)
@@ -977,7 +995,10 @@ pub fn html(r: &WardReport, lang: Lang) -> String {
     if !r.refused.is_empty() {
         h.push_str(&format!(
             "<h2 class=\"miss\">{} ({})</h2><ul>",
-            t("Tệp bị từ chối, không tính vào báo cáo", "Files refused, not in the figures"),
+            t(
+                "Tệp bị từ chối, không tính vào báo cáo",
+                "Files refused, not in the figures"
+            ),
             r.refused.len()
         ));
         for f in &r.refused {
@@ -986,7 +1007,13 @@ pub fn html(r: &WardReport, lang: Lang) -> String {
         h.push_str("</ul>");
     }
     if !r.revisions.is_empty() {
-        h.push_str(&format!("<h2>{}</h2><ul>", t("Gói xuất lại (lần mới nhất được dùng)", "Re-exported bundles (the newest revision is used)")));
+        h.push_str(&format!(
+            "<h2>{}</h2><ul>",
+            t(
+                "Gói xuất lại (lần mới nhất được dùng)",
+                "Re-exported bundles (the newest revision is used)"
+            )
+        ));
         for v in &r.revisions {
             h.push_str(&format!(
                 "<li>{}: {} {} → {} ({})</li>",
@@ -1010,7 +1037,11 @@ pub fn html(r: &WardReport, lang: Lang) -> String {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let color = if (i as f64 + 1.0) / 10.0 > r.targets.cashless { GREEN } else { RED };
+            let color = if (i as f64 + 1.0) / 10.0 > r.targets.cashless {
+                GREEN
+            } else {
+                RED
+            };
             (
                 format!("{}–{} %", i * 10, i * 10 + 10),
                 *c as f64 / n,
@@ -1043,7 +1074,11 @@ pub fn html(r: &WardReport, lang: Lang) -> String {
             })
             .collect();
         h.push_str(&bars(
-            &format!("{} ({})", t("Mức độ trưởng thành số", "Digital maturity levels"), c.questionnaire),
+            &format!(
+                "{} ({})",
+                t("Mức độ trưởng thành số", "Digital maturity levels"),
+                c.questionnaire
+            ),
             &rows,
             None,
         ));
@@ -1073,9 +1108,16 @@ pub fn html(r: &WardReport, lang: Lang) -> String {
     h.push_str("</tr></thead><tbody>");
     let cell = |v: f64, key: &str, s: &ShopRow, sales_based: bool| {
         if sales_based && s.no_data {
-            return format!("<td class=\"nodata\" data-v=\"-1\">{}</td>", t("không có số liệu", "no data"));
+            return format!(
+                "<td class=\"nodata\" data-v=\"-1\">{}</td>",
+                t("không có số liệu", "no data")
+            );
         }
-        let class = if s.misses.iter().any(|m| m == key) { "miss" } else { "ok" };
+        let class = if s.misses.iter().any(|m| m == key) {
+            "miss"
+        } else {
+            "ok"
+        };
         format!("<td class=\"{class}\" data-v=\"{v:.6}\">{}</td>", pct(v))
     };
     let miss_name = |m: &str| match m {
@@ -1134,11 +1176,15 @@ mod tests {
 
     #[test]
     fn vietnamese_names_sort_in_dictionary_order() {
-        let mut v = vec!["Đông", "Dung", "Ánh", "Ăn", "An", "Âu", "Bình", "Ơn", "Ôn", "On", "Ưu", "Uyên", "ả", "à"];
+        let mut v = vec![
+            "Đông", "Dung", "Ánh", "Ăn", "An", "Âu", "Bình", "Ơn", "Ôn", "On", "Ưu", "Uyên", "ả", "à",
+        ];
         v.sort_by_cached_key(|s| vi_key(s));
         assert_eq!(
             v,
-            ["à", "ả", "An", "Ánh", "Ăn", "Âu", "Bình", "Dung", "Đông", "On", "Ôn", "Ơn", "Uyên", "Ưu"]
+            [
+                "à", "ả", "An", "Ánh", "Ăn", "Âu", "Bình", "Dung", "Đông", "On", "Ôn", "Ơn", "Uyên", "Ưu"
+            ]
         );
     }
 

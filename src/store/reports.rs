@@ -107,7 +107,11 @@ impl Store {
                 Some((id, a)) if *id == s.sale_id => *a,
                 _ => 0,
             };
-            let inv = if invoiced.is_empty() { None } else { invoiced.get(&s.sale_id) };
+            let inv = if invoiced.is_empty() {
+                None
+            } else {
+                invoiced.get(&s.sale_id)
+            };
             s.invoiced = inv == Some(&true);
             s.invoice_unsent = inv == Some(&false);
             f(s, names);
