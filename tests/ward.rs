@@ -1023,3 +1023,49 @@ fn the_report_reads_like_a_ward_report() {
         "summary first"
     );
 }
+
+#[test]
+fn several_months_make_a_trend_and_several_wards_a_city() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = Shop::new("Cửa hàng A", &[]);
+    a.sell("2026-10-02T09:00:00+07:00", &["MUT-BUOI"], &["cash"]);
+    a.sell("2026-11-02T09:00:00+07:00", &["MUT-BUOI"], &["qr"]);
+    a.export("2026-10", &dir.path().join("a10.json"));
+    a.export("2026-11", &dir.path().join("a11.json"));
+    let b = Shop::new("Cửa hàng B", &[]);
+    b.at("2026-11-01T08:00:00+07:00")
+        .args(["init", "--ward", "Phường Phú Xuân"])
+        .assert()
+        .success();
+    b.sell("2026-11-02T09:00:00+07:00", &["MUT-BUOI"], &["cash"]);
+    b.export("2026-11", &dir.path().join("b11.json"));
+    let json = dir.path().join("w.json");
+    merge_cmd()
+        .arg(dir.path())
+        .args(["--trend", "--period", "2026-11", "--ward", "Phường Thuận Hóa", "--json"])
+        .arg(&json)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("b11.json: the shop is in «Phường Phú Xuân»"));
+    let r = read_json(&json);
+    assert_eq!(r["trend"][0]["key"], "2026-10");
+    assert_eq!(r["trend"][0]["cashless_share_value"], 0.0);
+    assert_eq!(r["trend"][1]["key"], "2026-11");
+    assert_eq!(r["trend"][1]["cashless_share_value"], 1.0);
+    assert_eq!(r["shops"].as_array().unwrap().len(), 1);
+    let html = dir.path().join("city.html");
+    merge_cmd()
+        .arg(dir.path().join("a11.json"))
+        .arg(dir.path().join("b11.json"))
+        .args(["--by", "ward", "--json"])
+        .arg(&json)
+        .arg("--out")
+        .arg(&html)
+        .assert()
+        .success();
+    let r = read_json(&json);
+    assert_eq!(r["wards"][0]["key"], "Phường Phú Xuân");
+    assert_eq!(r["wards"][1]["key"], "Phường Thuận Hóa");
+    assert_eq!(r["total"]["cashless_share_value"], 0.5);
+    assert!(std::fs::read_to_string(&html).unwrap().contains("Per ward"));
+}

@@ -372,6 +372,13 @@ pub enum WardCommand {
         /// Bundles exported more than this many days after the period are late.
         #[arg(long, default_value_t = 10)]
         due_days: i64,
+        /// Bundles of other periods make a trend per period (the report's
+        /// period is --period or the most common one).
+        #[arg(long)]
+        trend: bool,
+        /// Roll several wards up, with one line per ward (`--by ward`).
+        #[arg(long, value_parser = ["ward"])]
+        by: Option<String>,
     },
     /// Write this shop's enrolment (shop id, name, ward, public key) for the ward officer.
     Enrol {

@@ -124,6 +124,8 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
             ward: ward_name,
             period,
             due_days,
+            trend,
+            by,
         } => {
             let register = match &register {
                 None => None,
@@ -143,6 +145,8 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
                 period: period.map(|p| p.trim().to_string()),
                 due_days,
                 lang: ctx.lang,
+                trend,
+                by_ward: by.is_some(),
             };
             let report = ward::merge(&files, &opts, |d, t| super::progress(ctx, d, t)).map_err(|refused| {
                 for r in &refused {

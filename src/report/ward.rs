@@ -132,6 +132,65 @@ pub struct MergeOptions {
     /// Bundles exported more than this many days after the period's end are late.
     pub due_days: i64,
     pub lang: Lang,
+    /// Bundles of other periods feed the trend per period instead of being refused.
+    pub trend: bool,
+    /// Roll several wards up (a city): bundles of other wards are merged,
+    /// with one line per ward.
+    pub by_ward: bool,
+}
+
+/// The figures of a group of shops: one period of the trend, or one ward.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Rollup {
+    pub key: String,
+    pub shops: usize,
+    pub shops_with_data: usize,
+    pub sales: i64,
+    pub value: i64,
+    pub cashless_share_value: f64,
+    pub cashless_share_count: f64,
+    pub invoice_coverage_count: f64,
+    pub barcode_share_vn: f64,
+}
+
+/// Totals per key, the newest revision of each shop, checked sums (a shop
+/// whose figures would overflow the group is left out of it).
+fn rollup<'a>(items: impl Iterator<Item = &'a (String, Bundle)>, key: impl Fn(&Bundle) -> String) -> Vec<Rollup> {
+    let t = targets(2026);
+    let mut newest: BTreeMap<(String, &str), &Bundle> = BTreeMap::new();
+    for (_, b) in items {
+        let e = newest.entry((key(b), b.shop.shop_id.as_str())).or_insert(b);
+        if b.revision > e.revision {
+            *e = b;
+        }
+    }
+    let mut groups: BTreeMap<String, (ShopRow, usize, usize)> = BTreeMap::new();
+    for ((k, _), b) in newest {
+        let r = row("", b, &t);
+        let g = groups.entry(k).or_insert_with(|| (ShopRow::default(), 0, 0));
+        if let Some(sum) = add(&g.0, &r) {
+            g.0 = sum;
+            g.1 += 1;
+            g.2 += usize::from(!r.no_data);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(key, (mut r, shops, shops_with_data))| {
+            finish(&mut r, &t);
+            Rollup {
+                key,
+                shops,
+                shops_with_data,
+                sales: r.sales,
+                value: r.value,
+                cashless_share_value: r.cashless_share_value,
+                cashless_share_count: r.cashless_share_count,
+                invoice_coverage_count: r.invoice_coverage_count,
+                barcode_share_vn: r.barcode_share_vn,
+            }
+        })
+        .collect()
 }
 
 /// A file left out of the merge, and why.
@@ -234,6 +293,10 @@ pub struct WardReport {
     pub refused: Vec<Refusal>,
     pub revisions: Vec<Revision>,
     pub submissions: Option<Submissions>,
+    /// With `trend`: the ward's figures per period, oldest first.
+    pub trend: Vec<Rollup>,
+    /// With `by_ward`: one line per ward.
+    pub wards: Vec<Rollup>,
 }
 
 /// Every `*.json` (any case) in a folder, or the files given.
@@ -367,9 +430,22 @@ pub fn merge(
         .ward
         .clone()
         .or_else(|| most_common(loaded.iter().map(|(_, b)| b.shop.ward.as_str())));
+    let trend = if opts.trend {
+        rollup(
+            loaded
+                .iter()
+                .filter(|(_, b)| opts.by_ward || Some(&b.shop.ward) == ward.as_ref()),
+            |b| b.period.label.clone(),
+        )
+    } else {
+        Vec::new()
+    };
     let mut kept: HashMap<String, (String, Bundle)> = HashMap::with_capacity(loaded.len());
     let mut revisions = Vec::new();
     for (f, b) in loaded {
+        if opts.trend && Some(&b.period.label) != period.as_ref() {
+            continue;
+        }
         if Some(&b.period.label) != period.as_ref() {
             let (p2, p1) = (&b.period.label, period.as_deref().unwrap_or(""));
             refuse(
@@ -382,7 +458,7 @@ pub fn merge(
             );
             continue;
         }
-        if Some(&b.shop.ward) != ward.as_ref() {
+        if !opts.by_ward && Some(&b.shop.ward) != ward.as_ref() {
             let (w2, w1) = (&b.shop.ward, ward.as_deref().unwrap_or(""));
             refuse(
                 &f,
@@ -442,6 +518,16 @@ pub fn merge(
     let mut shops: Vec<ShopRow> = Vec::with_capacity(kept.len());
     let mut kept: Vec<(String, Bundle)> = kept.into_values().collect();
     kept.sort_by(|a, b| a.0.cmp(&b.0));
+    let wards = if opts.by_ward {
+        rollup(kept.iter(), |b| b.shop.ward.clone())
+    } else {
+        Vec::new()
+    };
+    let ward = if opts.by_ward {
+        Some(wards.iter().map(|w| w.key.as_str()).collect::<Vec<_>>().join(", "))
+    } else {
+        ward
+    };
     for (f, b) in &kept {
         let r = row(f, b, &t);
         match add(&total, &r) {
@@ -494,7 +580,11 @@ pub fn merge(
         let due = chrono::NaiveDate::parse_from_str(&to, "%Y-%m-%d")
             .map(|d| (d + chrono::Duration::days(opts.due_days)).to_string())
             .unwrap_or_default();
-        let in_ward: Vec<&Enrolled> = reg.shops.iter().filter(|s| Some(&s.ward) == ward.as_ref()).collect();
+        let in_ward: Vec<&Enrolled> = reg
+            .shops
+            .iter()
+            .filter(|s| opts.by_ward || Some(&s.ward) == ward.as_ref())
+            .collect();
         let reported: std::collections::HashSet<&str> = shops.iter().map(|s| s.shop_id.as_str()).collect();
         let mut missing: Vec<String> = in_ward
             .iter()
@@ -538,6 +628,8 @@ pub fn merge(
         refused,
         revisions,
         submissions,
+        trend,
+        wards,
         shops,
         total,
     })
@@ -1029,6 +1121,42 @@ pub fn html(r: &WardReport, lang: Lang) -> String {
             ));
         }
         h.push_str("</ul>");
+    }
+    for (title, rows) in [
+        (t("Theo kỳ", "Per period"), &r.trend),
+        (t("Theo phường", "Per ward"), &r.wards),
+    ] {
+        if rows.is_empty() {
+            continue;
+        }
+        h.push_str(&format!(
+            "<h2>{}</h2><table><thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            esc(&title),
+            t("Cửa hàng", "Shops"),
+            t("Số đơn", "Sales"),
+            t("KDTM giá trị", "Cashless value"),
+            t("HĐĐT đã gửi", "E-invoices sent"),
+            t("Mã vạch 893", "893 barcodes")
+        ));
+        for x in rows.iter() {
+            let c = |v: f64, target: f64, strict: bool| {
+                format!(
+                    "<td class=\"{}\">{}</td>",
+                    if met(v, target, strict) { "ok" } else { "miss" },
+                    pct(v)
+                )
+            };
+            h.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td>{}{}{}</tr>",
+                esc(&x.key),
+                x.shops,
+                x.sales,
+                c(x.cashless_share_value, r.targets.cashless, true),
+                c(x.invoice_coverage_count, r.targets.einvoice, false),
+                c(x.barcode_share_vn, r.targets.barcode, false)
+            ));
+        }
+        h.push_str("</tbody></table>");
     }
     // distributions: shops per tenth, coloured by the target
     let n = r.shops_with_data.max(1) as f64;
