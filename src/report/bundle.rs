@@ -801,6 +801,36 @@ mod tests {
     }
 
     #[test]
+    fn maturity_is_the_latest_finished_assessment_by_the_period_end() {
+        let shop = ShopIdentity {
+            name: "Cô Ba".into(),
+            address: "1 Lê Lợi".into(),
+            ..Default::default()
+        };
+        let a = |uid: &str, at: &str, level: usize, finished: bool| Assessment {
+            uid: uid.into(),
+            questionnaire: "retail-store-vn-2026@2026.1".into(),
+            shop: shop.clone(),
+            finished,
+            finished_at: Some(at.into()),
+            level: Some(level),
+            score: Some(2.345),
+            ..Default::default()
+        };
+        let list = [
+            a("oct", "2026-10-20T10:00:00+07:00", 1, true),
+            a("nov", "2026-11-30T23:00:00+07:00", 2, true),
+            a("dec", "2026-12-15T10:00:00+07:00", 4, true),
+            a("open", "2026-11-29T10:00:00+07:00", 5, false),
+        ];
+        let m = select_maturity(&list, &shop.key(), "2026-11-30").unwrap();
+        assert_eq!((m.level, m.score_x10), (2, Some(23)));
+        assert_eq!(select_maturity(&list, &shop.key(), "2026-10-31").unwrap().level, 1);
+        assert_eq!(select_maturity(&list, &shop.key(), "2026-09-30"), None);
+        assert_eq!(select_maturity(&list, "someone else", "2026-12-31"), None);
+    }
+
+    #[test]
     fn fractions_are_refused_where_whole_numbers_belong() {
         let mut b = sample(10, 9, 1_000_000, 900_000);
         seal(&mut b, None);
