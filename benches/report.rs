@@ -1,7 +1,8 @@
 //! Report speed: the cashless report over a shop file with 1,000,000 sales
 //! (made once by `Store::generate_sales`, or `QUAY_BENCH_SALES_DB=FILE` to
 //! reuse one made by `cargo run --release --example gen_sales`), the export
-//! of a month's ward bundle, and the merge of 1,000 bundles.
+//! of a month's ward bundle, and the merge of 1,000 / 10,000 / 100,000
+//! signed bundles.
 //! Run: `cargo bench --bench report`.
 
 use std::path::PathBuf;
@@ -44,28 +45,58 @@ fn export_month_bundle(b: divan::Bencher) {
     b.bench_local(|| bundle::build(&store, "2024-03", "2024-03-01", "2024-03-31", false).expect("bundle"));
 }
 
-/// 1,000 bundles in a folder, merged into the ward report (read, check, total, HTML).
-#[divan::bench(sample_count = 10, sample_size = 1)]
-fn merge_1000_bundles(b: divan::Bencher) {
+/// Signed bundles of `n` shops in a folder, made once per size.
+fn bundle_dir(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("dir");
-    let store = Store::open(&DB.1, OpenMode::Existing).expect("open");
-    let base = bundle::build(&store, "2024-03", "2024-03-01", "2024-03-31", false).expect("bundle");
-    for i in 0..1000 {
+    let mut store = Store::open(&dir.path().join("shop.quay"), OpenMode::Create).expect("open");
+    quay::demo::ensure_demo(&mut store).expect("demo");
+    let mut base = bundle::figures(&store, "2024-03", "2024-03-01", "2024-03-31", false).expect("bundle");
+    base.revision = 1;
+    let key = bundle::signing_key(&store).expect("key");
+    let out = dir.path().join("bundles");
+    std::fs::create_dir(&out).expect("dir");
+    for i in 0..n as i64 {
         let mut b = base.clone();
-        b.shop.shop_id = format!("shop{i:04}");
+        b.shop.shop_id = format!("{i:032x}");
         b.shop.name = format!("Cửa hàng số {i}");
-        b.sales.sales = 1000 + i;
-        b.checksum = bundle::checksum(&b);
+        b.sales.sales = 1000 + i % 7919;
+        b.sales.cashless_sales = i % 1000;
+        b.sales.value = 50_000_000 + i;
+        b.sales.cashless_value = 40_000_000 + i % 10_000_000;
+        b.sales.by_method = vec![
+            quay::report::cashless::MethodFigure {
+                method: "cash".into(),
+                count: b.sales.sales - b.sales.cashless_sales,
+                value: b.sales.value - b.sales.cashless_value,
+            },
+            quay::report::cashless::MethodFigure {
+                method: "transfer".into(),
+                count: b.sales.cashless_sales,
+                value: b.sales.cashless_value,
+            },
+        ];
+        bundle::seal(&mut b, Some(&key));
         std::fs::write(
-            dir.path().join(format!("{i:04}.json")),
+            out.join(format!("{i:06}.json")),
             serde_json::to_string_pretty(&b).expect("json"),
         )
         .expect("write");
     }
-    let inputs = vec![dir.path().to_path_buf()];
+    dir
+}
+
+/// 1,000, 10,000 and 100,000 signed bundles in a folder, merged into the
+/// ward report (read, verify checksums and signatures, plausibility,
+/// dedupe by shop, total, sort, HTML). O(n log n).
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 3, sample_size = 1)]
+fn merge_bundles(b: divan::Bencher, n: usize) {
+    let dir = bundle_dir(n);
+    let inputs = vec![dir.path().join("bundles")];
+    let opts = ward::MergeOptions::default();
     b.bench_local(|| {
         let files = ward::collect(&inputs).expect("files");
-        let r = ward::merge(&files, false, |_, _| {}).expect("merge");
+        let r = ward::merge(&files, &opts, |_, _| {}).expect("merge");
+        assert!(r.refused.is_empty());
         ward::html(&r, quay::Lang::Vi).len()
     });
 }

@@ -23,6 +23,8 @@ for i in $(seq 1 "$shops"); do
   HOME="$work" "$quay" --db "$db" init --name "Cửa hàng số $i" >/dev/null
   HOME="$work" "$quay" --db "$db" ward export --period 2026-11 --out "$work/bundles/shop$i.json" >/dev/null
 done
+# one shop reports twice: a re-export is a newer revision (the newest wins)
+HOME="$work" "$quay" --db "$work/shop1.quay" ward export --period 2026-11 --out "$work/bundles/shop1-again.json" >/dev/null
 "$quay" ward merge "$work/bundles" --json "$work/ward.json" | tail -1
 # PostgreSQL refuses to run as root: use an unprivileged account then.
 as=()
@@ -36,17 +38,27 @@ if [ "$(id -u)" = 0 ]; then
 fi
 mkdir -p "$work/sock"
 "${as[@]}" initdb -D "$work/pg" -U postgres --auth=trust >/dev/null
-"${as[@]}" pg_ctl -D "$work/pg" -o "-k $work/sock -p 54329 -c listen_addresses=''" -l "$work/pg.log" start >/dev/null
-sleep 2
+"${as[@]}" pg_ctl -D "$work/pg" -o "-k $work/sock -p 54329 -c listen_addresses=''" -l "$work/pg.log" -w start >/dev/null
 psql="psql -h $work/sock -p 54329 -U postgres -v ON_ERROR_STOP=1 -q"
-sed -n '/^```sql/,/^```/p' "$here/docs/ward-bundle.md" | sed '1d;$d' | sed '/^-- the ward/,$d' > "$work/ddl.sql"
+# the documented DDL (first sql block, up to the query) and upsert (second block)
+awk '/^```sql/{n++; next} /^```/{next} n==1' "$here/docs/ward-bundle.md" | sed '/^-- the ward/,$d' > "$work/ddl.sql"
+awk '/^```sql/{n++; f=(n==2); next} /^```/{f=0} f' "$here/docs/ward-bundle.md" > "$work/upsert.sql"
 $psql -f "$work/ddl.sql"
-for f in "$work"/bundles/*.json; do
-  $psql -c "INSERT INTO ward_bundle SELECT d->'shop'->>'shop_id', d->'period'->>'label', (d->'period'->>'from')::date, (d->'period'->>'to')::date, (d->>'generated_at')::timestamptz, d->>'checksum', d FROM (SELECT \$\$$(cat "$f")\$\$::jsonb d) x"
-done
-$psql -A -F ' | ' -c "SELECT period_label, count(*) AS shops,
-  round(sum(cashless_value)::numeric / nullif(sum(value), 0), 4) AS cashless_share_value,
-  round(sum(invoiced_sales)::numeric / nullif(sum(sales), 0), 4) AS invoice_coverage,
-  round(sum(with_gtin)::numeric / nullif(sum(active_products), 0), 4) AS barcode_share
-  FROM ward_bundle_figures GROUP BY period_label"
-echo "quay's own total: $(python3 -c "import json;r=json.load(open('$work/ward.json'))['total'];print(round(r['cashless_share_value'],4), round(r['invoice_coverage_count'],4), round(r['barcode_share'],4))")"
+sed "s/\$1::jsonb/:'doc'::jsonb/" "$work/upsert.sql" > "$work/upsert.psql"
+load() { $psql -v doc="$(jq -c . "$1")" -f "$work/upsert.psql"; }
+for f in "$work"/bundles/*.json; do load "$f"; done
+# loading the same files again changes nothing
+for f in "$work"/bundles/*.json; do load "$f"; done
+sql=$($psql -A -t -F ' ' -c "SELECT count(*),
+  round(sum(cashless_value)::numeric / nullif(sum(value), 0), 6),
+  round(sum(invoiced_sales)::numeric / nullif(sum(sales), 0), 6),
+  round(sum(with_vn_gtin)::numeric / nullif(sum(active_products), 0), 6)
+  FROM ward_bundle_figures")
+ours=$(python3 -c "import json;r=json.load(open('$work/ward.json'));t=r['total'];print(len(r['shops']), *('%.6f' % round(t[k], 6) for k in ('cashless_share_value','invoice_coverage_count','barcode_share_vn')))")
+echo "PostgreSQL: $sql"
+echo "quay:       $ours"
+if [ "$sql" != "$ours" ]; then
+  echo "DIFFERENT: the SQL figures do not match quay ward merge --json" >&2
+  exit 1
+fi
+echo "same figures"

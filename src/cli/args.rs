@@ -410,9 +410,45 @@ pub enum WardCommand {
         csv: Option<PathBuf>,
         #[arg(long, value_name = "ward.json")]
         json: Option<PathBuf>,
-        /// When a shop has two bundles for the period, keep the newer.
-        #[arg(long)]
+        /// Kept for old scripts: the newest revision of a shop's bundle always wins.
+        #[arg(long, hide = true)]
         latest: bool,
+        /// The ward's register (from `ward register`): refuse unsigned bundles,
+        /// unknown keys and bundles signed by one shop for another.
+        #[arg(long, value_name = "REGISTER.json")]
+        register: Option<PathBuf>,
+        /// Refuse the whole merge when any file is refused.
+        #[arg(long)]
+        strict: bool,
+        /// The ward reported on (default: the ward most bundles name).
+        #[arg(long)]
+        ward: Option<String>,
+        /// The period reported on (default: the one most bundles cover).
+        #[arg(long)]
+        period: Option<String>,
+        /// Bundles exported more than this many days after the period are late.
+        #[arg(long, default_value_t = 10)]
+        due_days: i64,
+        /// Bundles of other periods make a trend per period (the report's
+        /// period is --period or the most common one).
+        #[arg(long)]
+        trend: bool,
+        /// Roll several wards up, with one line per ward (`--by ward`).
+        #[arg(long, value_parser = ["ward"])]
+        by: Option<String>,
+    },
+    /// Write this shop's enrolment (shop id, name, ward, public key) for the ward officer.
+    Enrol {
+        #[arg(long, value_name = "FILE.json")]
+        out: PathBuf,
+    },
+    /// Build or extend the ward's register from shops' enrolment files.
+    Register {
+        #[arg(long, value_name = "REGISTER.json")]
+        out: PathBuf,
+        /// Enrolment files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
 }
 

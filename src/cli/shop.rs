@@ -87,6 +87,8 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         ctx.actor()
     };
     store.save_profile(&profile, &actor)?;
+    // the shop's ward-bundle signing key (kept if it exists)
+    crate::report::bundle::signing_key(&store)?;
     if let Some((bytes, signer)) = cert {
         store.set_signing_cert(&bytes, &signer.subject, &signer.fingerprint(), &actor)?;
         let subject = &signer.subject;

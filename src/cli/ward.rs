@@ -1,7 +1,7 @@
 //! `quay report cashless|summary`, `quay ward export|merge`.
 
 use super::args::{Format, WardCommand};
-use super::{CmdResult, Ctx, Failure, write_file};
+use super::{CmdResult, Ctx, Failure, read_text, write_file};
 use crate::msg;
 use crate::report::{bundle, cashless, ward};
 use crate::store::Store;
@@ -28,12 +28,18 @@ pub fn cashless(ctx: &Ctx, store: &Store, from: &str, to: &str, by: &str, format
 
 pub fn summary(ctx: &Ctx, store: &Store, period: &str, json: bool) -> CmdResult {
     let (from, to) = cashless::period(period).map_err(|m| Failure::usage(m.prefixed("--period: ", "--period: ")))?;
-    let b = bundle::build(store, period.trim(), &from, &to, false)?;
+    let b = bundle::figures(store, period.trim(), &from, &to, false)?;
     if json {
         println!("{}", serde_json::to_string(&b).unwrap_or_default());
         return Ok(());
     }
-    let pct = |x: f64| format!("{:.1} %", x * 100.0).replace('.', ",");
+    let pct = |n: i64, d: i64| {
+        if d > 0 {
+            format!("{:.1} %", n as f64 * 100.0 / d as f64).replace('.', ",")
+        } else {
+            "–".to_string()
+        }
+    };
     let t = |vi: &'static str, en: &'static str| ctx.t(vi, en);
     let s = &b.sales;
     println!("{} {} ({from} → {to})", b.shop.name, b.period.label);
@@ -42,20 +48,22 @@ pub fn summary(ctx: &Ctx, store: &Store, period: &str, json: bool) -> CmdResult 
     println!(
         "{:<34} {} / {}",
         t("Không dùng tiền mặt (đơn / giá trị)", "Cashless (count / value)"),
-        pct(s.cashless_share_count),
-        pct(s.cashless_share_value)
-    );
-    println!(
-        "{:<34} {}",
-        t("Đơn có hóa đơn điện tử", "Sales with an e-invoice"),
-        pct(s.invoice_coverage_count)
+        pct(s.cashless_sales, s.sales),
+        pct(s.cashless_value, s.value)
     );
     println!(
         "{:<34} {} ({} {})",
-        t("Sản phẩm có mã vạch", "Products with a barcode"),
-        pct(b.barcodes.share),
-        pct(b.barcodes.share_vn),
-        t("mã 893", "893 numbers")
+        t("Đơn có hóa đơn điện tử đã gửi", "Sales with an e-invoice sent"),
+        pct(s.invoiced_sales, s.sales),
+        s.invoice_unsent_sales,
+        t("đã lập chưa gửi", "issued, not sent")
+    );
+    println!(
+        "{:<34} {} ({} {})",
+        t("Sản phẩm có mã vạch 893", "Products with an 893 barcode"),
+        pct(b.barcodes.with_vn_gtin, b.barcodes.active_products),
+        pct(b.barcodes.with_gtin, b.barcodes.active_products),
+        t("mọi GTIN", "any GTIN")
     );
     println!(
         "{:<34} {} ({})",
@@ -64,14 +72,19 @@ pub fn summary(ctx: &Ctx, store: &Store, period: &str, json: bool) -> CmdResult 
         crate::money::Vnd(b.ocop.value)
     );
     let targets = ward::targets(from.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026));
+    let p = |x: f64| format!("{:.1} %", x * 100.0).replace('.', ",");
     println!(
-        "{} {} · {} {} · {} {}",
+        "{} {} · {} {} ({} {}) · {} {} ({} {})",
         t("Mục tiêu: KDTM >", "Targets: cashless >"),
-        pct(targets.cashless),
+        p(targets.cashless),
         t("HĐĐT", "e-invoices"),
-        pct(targets.einvoice),
-        t("mã vạch ≥", "barcodes ≥"),
-        pct(targets.barcode)
+        p(targets.einvoice),
+        t("năm", "by"),
+        targets.cashless_einvoice_year,
+        t("mã vạch 893 ≥", "893 barcodes ≥"),
+        p(targets.barcode),
+        t("năm", "in"),
+        targets.year
     );
     Ok(())
 }
@@ -105,16 +118,49 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
             out,
             csv,
             json,
-            latest,
+            latest: _,
+            register,
+            strict,
+            ward: ward_name,
+            period,
+            due_days,
+            trend,
+            by,
         } => {
+            let register = match &register {
+                None => None,
+                Some(p) => Some(ward::parse_register(&read_text(p)?).map_err(|m| {
+                    let f = p.display().to_string();
+                    Failure::refused(m.prefixed(&format!("{f}: "), &format!("{f}: ")))
+                })?),
+            };
+            if let Some(p) = &period {
+                cashless::period(p).map_err(|m| Failure::usage(m.prefixed("--period: ", "--period: ")))?;
+            }
             let files = ward::collect(&inputs).map_err(Failure::refused)?;
-            let report = ward::merge(&files, latest, |d, t| super::progress(ctx, d, t)).map_err(|errs| {
-                for e in &errs[..errs.len().saturating_sub(1)] {
-                    eprintln!("{}: {}", ctx.t("lỗi", "error"), e.get(ctx.lang));
+            let opts = ward::MergeOptions {
+                register,
+                strict,
+                ward: ward_name,
+                period: period.map(|p| p.trim().to_string()),
+                due_days,
+                lang: ctx.lang,
+                trend,
+                by_ward: by.is_some(),
+            };
+            let report = ward::merge(&files, &opts, |d, t| super::progress(ctx, d, t)).map_err(|refused| {
+                for r in &refused {
+                    eprintln!("{}: {}", ctx.t("từ chối", "refused"), r.reason);
                 }
-                let n = errs.len();
-                Failure::refused(errs.into_iter().last().unwrap_or_else(|| msg!("{n} lỗi", "{n} errors")))
+                let n = refused.len();
+                Failure::refused(msg!(
+                    "{n} tệp bị từ chối; --strict: không lập báo cáo",
+                    "{n} files refused; --strict: no report made"
+                ))
             })?;
+            for r in &report.refused {
+                eprintln!("{}: {}", ctx.t("từ chối", "refused"), r.reason);
+            }
             if let Some(p) = &out {
                 write_file(p, ward::html(&report, ctx.lang).as_bytes())?;
             }
@@ -125,20 +171,97 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
                 write_file(p, serde_json::to_string_pretty(&report).unwrap_or_default().as_bytes())?;
             }
             let pct = |x: f64| format!("{:.1} %", x * 100.0).replace('.', ",");
-            let (n, p) = (report.shops.len(), &report.period);
+            let (n, p, w) = (report.shops.len(), &report.period, &report.ward);
             println!(
                 "{}",
-                msg!("{n} cửa hàng, kỳ {p}", "{n} shops, period {p}").get(ctx.lang)
+                msg!("{w}: {n} cửa hàng, kỳ {p}", "{w}: {n} shops, period {p}").get(ctx.lang)
             );
             println!(
                 "{} {} · {} {} · {} {}",
                 ctx.t("Không tiền mặt (giá trị):", "Cashless (value):"),
                 pct(report.total.cashless_share_value),
-                ctx.t("HĐĐT:", "E-invoices:"),
+                ctx.t("HĐĐT đã gửi:", "E-invoices sent:"),
                 pct(report.total.invoice_coverage_count),
-                ctx.t("mã vạch:", "barcodes:"),
-                pct(report.total.barcode_share)
+                ctx.t("mã vạch 893:", "893 barcodes:"),
+                pct(report.total.barcode_share_vn)
             );
+            if !report.verified {
+                eprintln!(
+                    "{}",
+                    ctx.t(
+                        "cảnh báo: không có --register, số liệu chưa được xác minh",
+                        "warning: without --register the figures are unverified"
+                    )
+                );
+            }
+            if !report.refused.is_empty() {
+                let n = report.refused.len();
+                return Err(Failure::refused(msg!(
+                    "{n} tệp bị từ chối (đã liệt kê ở trên và trong báo cáo)",
+                    "{n} files refused (listed above and in the report)"
+                )));
+            }
+            Ok(())
+        }
+        WardCommand::Enrol { out } => {
+            let store = ctx.open()?;
+            let e = bundle::enrolment(&store)?;
+            write_file(&out, serde_json::to_string_pretty(&e).unwrap_or_default().as_bytes())?;
+            let (o, k) = (out.display(), &e.public_key);
+            println!(
+                "{}",
+                msg!(
+                    "Đã ghi tệp đăng ký {o}; khóa công khai {k}",
+                    "Wrote the enrolment {o}; public key {k}"
+                )
+                .get(ctx.lang)
+            );
+            Ok(())
+        }
+        WardCommand::Register { out, files } => {
+            let mut reg = if out.exists() {
+                ward::parse_register(&read_text(&out)?).map_err(|m| {
+                    let f = out.display().to_string();
+                    Failure::refused(m.prefixed(&format!("{f}: "), &format!("{f}: ")))
+                })?
+            } else {
+                ward::Register::default()
+            };
+            let (mut added, mut refused) = (0, 0);
+            for f in &files {
+                let name = f.display().to_string();
+                let r = read_text(f)
+                    .map_err(|e| e.msg)
+                    .and_then(|t| bundle::parse_enrolment(&t).map_err(|e| e.msg(&name)))
+                    .and_then(|e| {
+                        ward::register_add(&mut reg, &e)
+                            .map_err(|m| m.prefixed(&format!("{name}: "), &format!("{name}: ")))
+                    });
+                match r {
+                    Ok(true) => added += 1,
+                    Ok(false) => {}
+                    Err(m) => {
+                        refused += 1;
+                        eprintln!("{}: {}", ctx.t("từ chối", "refused"), m.get(ctx.lang));
+                    }
+                }
+            }
+            write_file(&out, serde_json::to_string_pretty(&reg).unwrap_or_default().as_bytes())?;
+            let (o, n) = (out.display(), reg.shops.len());
+            println!(
+                "{}",
+                msg!(
+                    "Sổ đăng ký {o}: thêm {added}, tổng {n} cửa hàng",
+                    "Register {o}: {added} added, {n} shops in all"
+                )
+                .get(ctx.lang)
+            );
+            if refused > 0 {
+                return Err(Failure::refused(msg!(
+                    "{refused} tệp đăng ký bị từ chối",
+                    "{refused} enrolment files refused"
+                )));
+            }
             Ok(())
         }
     }

@@ -1,17 +1,25 @@
 //! The ward bundle: one shop's aggregates for one period, as JSON with a
-//! versioned schema and a SHA-256 over its canonical content (documented in
-//! `docs/ward-bundle.md`). Aggregates only: no buyer, no line, no person.
+//! versioned schema, a SHA-256 over its canonical content and an Ed25519
+//! signature by the shop's own key (documented in `docs/ward-bundle.md`).
+//! Aggregates only: no buyer, no line, no person.
+//!
+//! The checksummed and signed content holds integers, strings and booleans
+//! only: shares are computed by readers from the counts, so a bundle reads
+//! back exactly as it was written, whatever the JSON parser.
 
+use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 
-use super::cashless::{self, Bucket, Grouping};
+use super::cashless::{self, Grouping, MethodFigure};
+use crate::assess::record::{Assessment, ShopIdentity};
 use crate::catalog::gtin;
 use crate::i18n::Msg;
 use crate::msg;
 use crate::store::{Store, StoreError};
 
 pub const SCHEMA: &str = "quay.ward-bundle";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+pub const ENROLMENT_SCHEMA: &str = "quay.ward-enrolment";
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ShopId {
@@ -29,6 +37,22 @@ pub struct Period {
     pub to: String,
 }
 
+/// A shop's sales figures for the period: counts and whole đồng only.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Sales {
+    pub sales: i64,
+    pub value: i64,
+    pub cashless_sales: i64,
+    pub cashless_value: i64,
+    /// Sales whose e-invoice was sent to or accepted by the tax authority.
+    pub invoiced_sales: i64,
+    pub invoiced_value: i64,
+    /// Sales whose e-invoice is issued but not sent yet.
+    pub invoice_unsent_sales: i64,
+    pub reversed_sales: i64,
+    pub by_method: Vec<MethodFigure>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Barcodes {
     pub active_products: i64,
@@ -36,8 +60,23 @@ pub struct Barcodes {
     pub with_gtin: i64,
     /// … of which a Vietnamese GS1 number (893).
     pub with_vn_gtin: i64,
+    /// `with_gtin / active_products`, computed by readers: never in the file.
+    #[serde(skip)]
     pub share: f64,
+    /// `with_vn_gtin / active_products`, computed by readers: never in the file.
+    #[serde(skip)]
     pub share_vn: f64,
+}
+
+impl Barcodes {
+    /// Fill in the shares from the counts.
+    pub fn with_shares(mut self) -> Barcodes {
+        let n = self.active_products;
+        let share = |x: i64| if n > 0 { x as f64 / n as f64 } else { 0.0 };
+        self.share = share(self.with_gtin);
+        self.share_vn = share(self.with_vn_gtin);
+        self
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -46,20 +85,53 @@ pub struct Ocop {
     pub value: i64,
 }
 
+/// The latest finished maturity assessment on or before the period's end.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Maturity {
+    pub level: i64,
+    /// Score × 10, rounded (integers only in the signed content).
+    pub score_x10: Option<i64>,
+    /// `id@version` of the questionnaire: levels of two questionnaires are
+    /// never added up.
+    pub questionnaire: String,
+    pub assessed_at: String,
+}
+
+/// The head of the shop's audit chain when the bundle was made.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AuditHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// The shop's Ed25519 signature over the canonical content.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Signature {
+    /// 64 hex digits.
+    pub public_key: String,
+    /// 128 hex digits.
+    pub value: String,
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Bundle {
     pub schema: String,
     pub schema_version: u32,
     pub software: String,
     pub generated_at: String,
+    /// 1 for the first export of the period, then 2, 3 … for re-exports.
+    pub revision: i64,
+    /// Exported before the period ended: figures may still change.
+    pub provisional: bool,
     pub shop: ShopId,
     pub period: Period,
-    pub sales: Bucket,
+    pub sales: Sales,
     pub barcodes: Barcodes,
     pub ocop: Ocop,
-    /// The latest maturity assessment (level, score, pillars, date) when one exists.
-    pub maturity: Option<serde_json::Value>,
+    pub maturity: Option<Maturity>,
+    pub audit_head: AuditHead,
     pub checksum: String,
+    pub signature: Option<Signature>,
 }
 
 /// Barcode coverage of the active catalogue.
@@ -73,33 +145,86 @@ pub fn barcodes(products: &[crate::catalog::Product]) -> Barcodes {
         .iter()
         .filter(|p| p.barcodes.iter().any(|b| gtin::is_vietnamese(b)))
         .count() as i64;
-    let n = active.len() as i64;
-    let share = |x: i64| if n > 0 { x as f64 / n as f64 } else { 0.0 };
     Barcodes {
-        active_products: n,
+        active_products: active.len() as i64,
         with_gtin: with,
         with_vn_gtin: vn,
-        share: share(with),
-        share_vn: share(vn),
+        ..Default::default()
     }
+    .with_shares()
 }
 
-use crate::assess::record::ShopIdentity;
+/// The one place the bundle's maturity is chosen: the latest finished
+/// assessment of this shop on or before the period's end (an assessment
+/// made later describes a later shop).
+pub fn select_maturity(list: &[Assessment], shop_key: &str, period_end: &str) -> Option<Maturity> {
+    list.iter()
+        .filter(|a| a.finished && a.shop.key() == shop_key)
+        .filter_map(|a| {
+            let at = a.finished_at.clone()?;
+            (at.get(..10).unwrap_or("") <= period_end).then_some((at, a))
+        })
+        .max_by(|x, y| x.0.cmp(&y.0))
+        .and_then(|(at, a)| {
+            Some(Maturity {
+                level: a.level? as i64,
+                score_x10: a.score.map(|s| (s * 10.0).round() as i64),
+                questionnaire: a.questionnaire.clone(),
+                assessed_at: at,
+            })
+        })
+}
 
-/// Build a shop's bundle for a period.
+/// The shop's signing key, made on first use (`quay init` makes it).
+/// The seed is 32 bytes from the OS random source (via two v4 UUIDs,
+/// hashed), kept in the shop file and never exported.
+pub fn signing_key(store: &Store) -> Result<SigningKey, StoreError> {
+    if let Some(k) = store.ward_key()?
+        && let Ok(seed) = <[u8; 32]>::try_from(k.as_slice())
+    {
+        return Ok(SigningKey::from_bytes(&seed));
+    }
+    let mut h = Sha256::new();
+    h.update(uuid::Uuid::new_v4().as_bytes());
+    h.update(uuid::Uuid::new_v4().as_bytes());
+    let seed: [u8; 32] = h.finalize().into();
+    let key = SigningKey::from_bytes(&seed);
+    let kept = store.keep_ward_key(&seed, &hex::encode(key.verifying_key().as_bytes()))?;
+    let seed = <[u8; 32]>::try_from(kept.as_slice()).map_err(|_| {
+        StoreError::Refused(msg!(
+            "khóa ký của cửa hàng bị hỏng",
+            "the shop's signing key is damaged"
+        ))
+    })?;
+    Ok(SigningKey::from_bytes(&seed))
+}
+
+/// Build, number and sign a shop's bundle for a period.
 pub fn build(store: &Store, label: &str, from: &str, to: &str, share_tax_code: bool) -> Result<Bundle, StoreError> {
+    let mut b = figures(store, label, from, to, share_tax_code)?;
+    b.revision = store.next_export_revision(label)?;
+    seal(&mut b, Some(&signing_key(store)?));
+    Ok(b)
+}
+
+/// The bundle's figures without revision or signature (`report summary`
+/// shows them; nothing is recorded).
+pub fn figures(store: &Store, label: &str, from: &str, to: &str, share_tax_code: bool) -> Result<Bundle, StoreError> {
     let profile = store
         .profile()?
         .ok_or_else(|| StoreError::Refused(msg!("chưa có hồ sơ cửa hàng", "no shop profile yet")))?;
-    let mut rows = cashless::cashless(store, from, to, Grouping::Range)?;
-    let mut sales = rows.pop().unwrap_or_default();
-    sales.period = label.to_string();
+    let rows = cashless::cashless(store, from, to, Grouping::Range)?;
+    let s = rows.into_iter().next_back().unwrap_or_default();
     let (lines_sold, value) = store.ocop_sold(from, to)?;
-    let mut b = Bundle {
+    let now = crate::time::now_vn_rfc3339();
+    let head = store.audit_head()?;
+    Ok(Bundle {
         schema: SCHEMA.into(),
         schema_version: VERSION,
         software: format!("quay {}", env!("CARGO_PKG_VERSION")),
-        generated_at: crate::time::now_vn_rfc3339(),
+        provisional: now.get(..10).unwrap_or("") <= to,
+        generated_at: now,
+        revision: 0,
         shop: ShopId {
             shop_id: profile.shop_id.clone(),
             name: profile.name.clone(),
@@ -111,40 +236,49 @@ pub fn build(store: &Store, label: &str, from: &str, to: &str, share_tax_code: b
             from: from.into(),
             to: to.into(),
         },
-        sales,
+        sales: Sales {
+            sales: s.sales,
+            value: s.value,
+            cashless_sales: s.cashless_sales,
+            cashless_value: s.cashless_value,
+            invoiced_sales: s.invoiced_sales,
+            invoiced_value: s.invoiced_value,
+            invoice_unsent_sales: s.invoice_unsent_sales,
+            reversed_sales: s.reversed_sales,
+            by_method: s.by_method,
+        },
         barcodes: barcodes(&store.all_products()?),
         ocop: Ocop { lines_sold, value },
-        // The latest finished assessment of this shop in this file, if any.
-        maturity: store
-            .latest_assessment_of(&ShopIdentity::of_profile(&profile).key())?
-            .map(|a| {
-                serde_json::json!({
-                    "level": a.level,
-                    "score": a.score.map(|s| (s * 10.0).round() / 10.0),
-                    "questionnaire": a.questionnaire,
-                    "assessed_at": a.finished_at,
-                })
-            }),
+        maturity: select_maturity(&store.assessments()?, &ShopIdentity::of_profile(&profile).key(), to),
+        audit_head: AuditHead {
+            seq: head.seq,
+            hash: head.hash,
+        },
         checksum: String::new(),
-    };
-    b.checksum = checksum(&b);
-    Ok(b)
+        signature: None,
+    })
 }
 
-/// SHA-256 of the canonical JSON (keys sorted, no whitespace) of the
-/// bundle without its `checksum` field.
-pub fn checksum(b: &Bundle) -> String {
-    let mut v = serde_json::to_value(b).unwrap_or_default();
-    if let Some(o) = v.as_object_mut() {
+/// Set the checksum and, with a key, the signature.
+pub fn seal(b: &mut Bundle, key: Option<&SigningKey>) {
+    let content = canonical_content(&serde_json::to_value(&*b).unwrap_or_default());
+    b.checksum = hex::encode(Sha256::digest(content.as_bytes()));
+    b.signature = key.map(|k| Signature {
+        public_key: hex::encode(k.verifying_key().as_bytes()),
+        value: hex::encode(k.sign(content.as_bytes()).to_bytes()),
+    });
+}
+
+/// The canonical text that is checksummed and signed: the bundle without
+/// `checksum` and `signature`, object keys sorted, no whitespace.
+fn canonical_content(v: &serde_json::Value) -> String {
+    let mut body = v.clone();
+    if let Some(o) = body.as_object_mut() {
         o.remove("checksum");
+        o.remove("signature");
     }
-    canonical_sha(&v)
-}
-
-fn canonical_sha(v: &serde_json::Value) -> String {
     // serde_json's map keeps keys sorted (no preserve_order feature)
-    let text = serde_json::to_string(v).unwrap_or_default();
-    hex::encode(Sha256::digest(text.as_bytes()))
+    serde_json::to_string(&body).unwrap_or_default()
 }
 
 /// Why a bundle file was refused.
@@ -154,10 +288,38 @@ pub enum BundleError {
     NotJson(String),
     NotABundle,
     Newer(u32),
+    Older(u32),
+    /// A number that is not a whole number at this place.
+    NotInteger(String),
     Checksum,
+    BadSignature,
+    Unsigned,
+    UnknownKey,
+    OtherShop {
+        registered: String,
+    },
+    Implausible(Msg),
 }
 
 impl BundleError {
+    /// A stable key for machines (CSV/JSON).
+    pub fn code(&self) -> &'static str {
+        match self {
+            BundleError::Unreadable(_) => "unreadable",
+            BundleError::NotJson(_) => "not_json",
+            BundleError::NotABundle => "not_a_bundle",
+            BundleError::Newer(_) => "newer_schema",
+            BundleError::Older(_) => "older_schema",
+            BundleError::NotInteger(_) => "not_integer",
+            BundleError::Checksum => "checksum",
+            BundleError::BadSignature => "bad_signature",
+            BundleError::Unsigned => "unsigned",
+            BundleError::UnknownKey => "unknown_key",
+            BundleError::OtherShop { .. } => "other_shop",
+            BundleError::Implausible(_) => "implausible",
+        }
+    }
+
     pub fn msg(&self, file: &str) -> Msg {
         match self {
             BundleError::Unreadable(e) => msg!("{file}: không đọc được ({e})", "{file}: cannot be read ({e})"),
@@ -170,33 +332,278 @@ impl BundleError {
                 "{file}: lược đồ phiên bản {v}, bản quay này chỉ đọc đến {VERSION}: hãy cập nhật quay",
                 "{file}: schema version {v}, this quay reads up to {VERSION}: update quay"
             ),
+            BundleError::Older(v) => msg!(
+                "{file}: lược đồ phiên bản {v} (chưa ký, có số thực): cửa hàng cần xuất lại bằng quay mới",
+                "{file}: schema version {v} (unsigned, with fractions): the shop must export again with a current quay"
+            ),
+            BundleError::NotInteger(at) => msg!(
+                "{file}: «{at}» phải là số nguyên",
+                "{file}: «{at}» must be a whole number"
+            ),
             BundleError::Checksum => msg!(
                 "{file}: mã kiểm tra SHA-256 không khớp: tệp đã bị sửa sau khi xuất",
                 "{file}: the SHA-256 checksum does not match: the file was changed after export"
             ),
+            BundleError::BadSignature => msg!(
+                "{file}: chữ ký không hợp lệ: tệp đã bị sửa hoặc không do cửa hàng ký",
+                "{file}: the signature is not valid: the file was changed or not signed by the shop"
+            ),
+            BundleError::Unsigned => msg!(
+                "{file}: gói không có chữ ký của cửa hàng",
+                "{file}: the bundle is not signed by the shop"
+            ),
+            BundleError::UnknownKey => msg!(
+                "{file}: khóa ký không có trong sổ đăng ký của phường",
+                "{file}: the signing key is not in the ward's register"
+            ),
+            BundleError::OtherShop { registered } => msg!(
+                "{file}: ký bằng khóa của cửa hàng «{registered}» nhưng ghi là cửa hàng khác",
+                "{file}: signed with the key of shop «{registered}» but claims to be another shop"
+            ),
+            BundleError::Implausible(m) => m.prefixed(&format!("{file}: "), &format!("{file}: ")),
         }
     }
 }
 
-/// Read and check a bundle: schema, version, checksum.
+/// Every number in the document must be a whole number (fits i64).
+fn integers_only(v: &serde_json::Value, at: &str) -> Result<(), BundleError> {
+    match v {
+        serde_json::Value::Number(n) if n.as_i64().is_none() => Err(BundleError::NotInteger(at.to_string())),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, x)| integers_only(x, &format!("{at}[{i}]"))),
+        serde_json::Value::Object(o) => o
+            .iter()
+            .try_for_each(|(k, x)| integers_only(x, &if at.is_empty() { k.clone() } else { format!("{at}.{k}") })),
+        _ => Ok(()),
+    }
+}
+
+fn verify_signature(content: &str, s: &Signature) -> Result<(), BundleError> {
+    let key: [u8; 32] = hex::decode(&s.public_key)
+        .ok()
+        .and_then(|k| k.try_into().ok())
+        .ok_or(BundleError::BadSignature)?;
+    let sig: [u8; 64] = hex::decode(&s.value)
+        .ok()
+        .and_then(|k| k.try_into().ok())
+        .ok_or(BundleError::BadSignature)?;
+    let key = VerifyingKey::from_bytes(&key).map_err(|_| BundleError::BadSignature)?;
+    key.verify_strict(content.as_bytes(), &ed25519_dalek::Signature::from_bytes(&sig))
+        .map_err(|_| BundleError::BadSignature)
+}
+
+/// Read and check a bundle: schema, version, whole numbers, checksum, the
+/// signature when there is one, and plausibility. Whether the signer is
+/// the shop is the register's business ([`super::ward`]).
 pub fn parse(text: &str) -> Result<Bundle, BundleError> {
     let v: serde_json::Value = serde_json::from_str(text).map_err(|e| BundleError::NotJson(e.to_string()))?;
     if v.get("schema").and_then(|s| s.as_str()) != Some(SCHEMA) {
         return Err(BundleError::NotABundle);
     }
-    let version = v.get("schema_version").and_then(|x| x.as_u64()).unwrap_or(0) as u32;
+    let version = v.get("schema_version").and_then(|x| x.as_u64()).unwrap_or(0);
+    let version = u32::try_from(version).unwrap_or(u32::MAX);
     if version > VERSION {
         return Err(BundleError::Newer(version));
     }
-    let declared = v.get("checksum").and_then(|c| c.as_str()).unwrap_or("").to_string();
-    let mut body = v.clone();
-    if let Some(o) = body.as_object_mut() {
-        o.remove("checksum");
+    if version < VERSION {
+        return Err(BundleError::Older(version));
     }
-    if canonical_sha(&body) != declared {
+    integers_only(&v, "")?;
+    let content = canonical_content(&v);
+    let declared = v.get("checksum").and_then(|c| c.as_str()).unwrap_or("");
+    if hex::encode(Sha256::digest(content.as_bytes())) != declared {
         return Err(BundleError::Checksum);
     }
-    serde_json::from_value(v).map_err(|_| BundleError::NotABundle)
+    let mut b: Bundle = serde_json::from_value(v).map_err(|_| BundleError::NotABundle)?;
+    b.barcodes = std::mem::take(&mut b.barcodes).with_shares();
+    if let Some(s) = &b.signature {
+        verify_signature(&content, s)?;
+    }
+    plausible(&b).map_err(BundleError::Implausible)?;
+    Ok(b)
+}
+
+/// Figures that cannot be true of a real shop.
+pub fn plausible(b: &Bundle) -> Result<(), Msg> {
+    let s = &b.sales;
+    let named = [
+        ("sales.sales", s.sales),
+        ("sales.value", s.value),
+        ("sales.cashless_sales", s.cashless_sales),
+        ("sales.cashless_value", s.cashless_value),
+        ("sales.invoiced_sales", s.invoiced_sales),
+        ("sales.invoiced_value", s.invoiced_value),
+        ("sales.invoice_unsent_sales", s.invoice_unsent_sales),
+        ("sales.reversed_sales", s.reversed_sales),
+        ("barcodes.active_products", b.barcodes.active_products),
+        ("barcodes.with_gtin", b.barcodes.with_gtin),
+        ("barcodes.with_vn_gtin", b.barcodes.with_vn_gtin),
+        ("ocop.lines_sold", b.ocop.lines_sold),
+        ("ocop.value", b.ocop.value),
+        ("revision", b.revision),
+    ];
+    for (f, x) in named {
+        if x < 0 {
+            return Err(msg!("«{f}» âm ({x})", "«{f}» is negative ({x})"));
+        }
+    }
+    if b.revision < 1 {
+        return Err(msg!("«revision» phải từ 1", "«revision» must be 1 or more"));
+    }
+    let not_above = |part: &str, a: i64, whole: &str, w: i64| {
+        if a > w {
+            Err(msg!(
+                "«{part}» ({a}) lớn hơn «{whole}» ({w})",
+                "«{part}» ({a}) is above «{whole}» ({w})"
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    not_above("sales.cashless_sales", s.cashless_sales, "sales.sales", s.sales)?;
+    not_above("sales.cashless_value", s.cashless_value, "sales.value", s.value)?;
+    not_above("sales.invoiced_sales", s.invoiced_sales, "sales.sales", s.sales)?;
+    not_above("sales.invoiced_value", s.invoiced_value, "sales.value", s.value)?;
+    not_above(
+        "sales.invoiced_sales + invoice_unsent_sales",
+        s.invoiced_sales.saturating_add(s.invoice_unsent_sales),
+        "sales.sales",
+        s.sales,
+    )?;
+    not_above(
+        "barcodes.with_gtin",
+        b.barcodes.with_gtin,
+        "barcodes.active_products",
+        b.barcodes.active_products,
+    )?;
+    not_above(
+        "barcodes.with_vn_gtin",
+        b.barcodes.with_vn_gtin,
+        "barcodes.with_gtin",
+        b.barcodes.with_gtin,
+    )?;
+    // counts and values that disagree
+    if s.sales == 0 && (s.value != 0 || s.cashless_value != 0 || s.invoiced_value != 0) {
+        return Err(msg!(
+            "không có đơn bán nhưng có doanh thu",
+            "no sales but a sales value"
+        ));
+    }
+    let mut total: i64 = 0;
+    let mut noncash: i64 = 0;
+    for m in &s.by_method {
+        if m.count < 0 || m.value < 0 || m.count > s.sales {
+            let k = &m.method;
+            return Err(msg!(
+                "phương thức «{k}»: số đơn hoặc giá trị không hợp lệ",
+                "method «{k}»: count or value not possible"
+            ));
+        }
+        total = total
+            .checked_add(m.value)
+            .ok_or_else(|| msg!("tổng theo phương thức bị tràn số", "the per-method total overflows"))?;
+        if m.method != "cash" {
+            noncash = noncash.saturating_add(m.value);
+        }
+    }
+    if total != s.value || noncash != s.cashless_value {
+        return Err(msg!(
+            "tổng theo phương thức thanh toán không khớp doanh thu",
+            "the per-method values do not add up to the sales value"
+        ));
+    }
+    if let Some(m) = &b.maturity
+        && !(0..=5).contains(&m.level)
+    {
+        let l = m.level;
+        return Err(msg!("mức trưởng thành {l} ngoài 0–5", "maturity level {l} outside 0–5"));
+    }
+    // the period: a label that means these dates, ended before export
+    let p = &b.period;
+    match cashless::period(&p.label) {
+        Ok((f, t)) if f == p.from && t == p.to => {}
+        _ => {
+            let (l, f, t) = (&p.label, &p.from, &p.to);
+            return Err(msg!(
+                "kỳ «{l}» không khớp ngày {f} → {t}",
+                "period «{l}» does not match the dates {f} → {t}"
+            ));
+        }
+    }
+    let exported = b.generated_at.get(..10).unwrap_or("");
+    if exported.len() != 10 {
+        return Err(msg!(
+            "«generated_at» không phải ngày giờ",
+            "«generated_at» is not a date and time"
+        ));
+    }
+    if exported <= p.to.as_str() && !b.provisional {
+        let to = &p.to;
+        return Err(msg!(
+            "xuất ngày {exported}, trước khi kỳ kết thúc ({to}), mà không ghi là tạm tính",
+            "exported on {exported}, before the period ended ({to}), without being marked provisional"
+        ));
+    }
+    if b.shop.shop_id.trim().is_empty() {
+        return Err(msg!("thiếu mã cửa hàng", "no shop id"));
+    }
+    Ok(())
+}
+
+/// The shop's enrolment for the ward officer: who it is and its public key,
+/// signed with that key (proof that the shop holds it).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Enrolment {
+    pub schema: String,
+    pub shop_id: String,
+    pub name: String,
+    pub ward: String,
+    pub public_key: String,
+    pub enrolled_at: String,
+    pub signature: String,
+}
+
+fn enrolment_text(e: &Enrolment) -> String {
+    format!(
+        "{ENROLMENT_SCHEMA}\n{}\n{}\n{}\n{}\n{}",
+        e.shop_id, e.name, e.ward, e.public_key, e.enrolled_at
+    )
+}
+
+pub fn enrolment(store: &Store) -> Result<Enrolment, StoreError> {
+    let profile = store
+        .profile()?
+        .ok_or_else(|| StoreError::Refused(msg!("chưa có hồ sơ cửa hàng", "no shop profile yet")))?;
+    let key = signing_key(store)?;
+    let mut e = Enrolment {
+        schema: ENROLMENT_SCHEMA.into(),
+        shop_id: profile.shop_id,
+        name: profile.name,
+        ward: profile.ward,
+        public_key: hex::encode(key.verifying_key().as_bytes()),
+        enrolled_at: crate::time::now_vn_rfc3339(),
+        signature: String::new(),
+    };
+    e.signature = hex::encode(key.sign(enrolment_text(&e).as_bytes()).to_bytes());
+    Ok(e)
+}
+
+/// Read an enrolment file and check its signature.
+pub fn parse_enrolment(text: &str) -> Result<Enrolment, BundleError> {
+    let e: Enrolment = serde_json::from_str(text).map_err(|e| BundleError::NotJson(e.to_string()))?;
+    if e.schema != ENROLMENT_SCHEMA {
+        return Err(BundleError::NotABundle);
+    }
+    verify_signature(
+        &enrolment_text(&e),
+        &Signature {
+            public_key: e.public_key.clone(),
+            value: e.signature.clone(),
+        },
+    )?;
+    Ok(e)
 }
 
 /// The bundle as a two-line CSV (header and values) for spreadsheets.
@@ -209,32 +616,24 @@ pub fn csv(b: &Bundle) -> String {
         "period",
         "from",
         "to",
+        "revision",
+        "provisional",
         "sales",
         "value",
         "cashless_sales",
         "cashless_value",
-        "cashless_share_count",
-        "cashless_share_value",
         "invoiced_sales",
         "invoiced_value",
-        "invoice_coverage_count",
-        "invoice_coverage_value",
+        "invoice_unsent_sales",
         "active_products",
         "with_gtin",
         "with_vn_gtin",
-        "barcode_share",
-        "barcode_share_vn",
         "ocop_lines",
         "ocop_value",
         "maturity_level",
+        "maturity_questionnaire",
         "checksum",
     ];
-    let level = b
-        .maturity
-        .as_ref()
-        .and_then(|m| m.get("level"))
-        .map(|l| l.to_string())
-        .unwrap_or_default();
     let vals = [
         b.shop.shop_id.clone(),
         b.shop.name.clone(),
@@ -243,28 +642,201 @@ pub fn csv(b: &Bundle) -> String {
         b.period.label.clone(),
         b.period.from.clone(),
         b.period.to.clone(),
+        b.revision.to_string(),
+        b.provisional.to_string(),
         b.sales.sales.to_string(),
         b.sales.value.to_string(),
         b.sales.cashless_sales.to_string(),
         b.sales.cashless_value.to_string(),
-        b.sales.cashless_share_count.to_string(),
-        b.sales.cashless_share_value.to_string(),
         b.sales.invoiced_sales.to_string(),
         b.sales.invoiced_value.to_string(),
-        b.sales.invoice_coverage_count.to_string(),
-        b.sales.invoice_coverage_value.to_string(),
+        b.sales.invoice_unsent_sales.to_string(),
         b.barcodes.active_products.to_string(),
         b.barcodes.with_gtin.to_string(),
         b.barcodes.with_vn_gtin.to_string(),
-        b.barcodes.share.to_string(),
-        b.barcodes.share_vn.to_string(),
         b.ocop.lines_sold.to_string(),
         b.ocop.value.to_string(),
-        level,
+        b.maturity.as_ref().map(|m| m.level.to_string()).unwrap_or_default(),
+        b.maturity.as_ref().map(|m| m.questionnaire.clone()).unwrap_or_default(),
         b.checksum.clone(),
     ];
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(head);
     let _ = w.write_record(vals);
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sample(sales: i64, cashless: i64, value: i64, cashless_value: i64) -> Bundle {
+        let mut by_method = vec![MethodFigure {
+            method: "cash".into(),
+            count: sales - cashless,
+            value: value - cashless_value,
+        }];
+        if cashless > 0 {
+            by_method.push(MethodFigure {
+                method: "transfer".into(),
+                count: cashless,
+                value: cashless_value,
+            });
+        }
+        Bundle {
+            schema: SCHEMA.into(),
+            schema_version: VERSION,
+            software: "quay test".into(),
+            generated_at: "2026-12-01T08:00:00+07:00".into(),
+            revision: 1,
+            provisional: false,
+            shop: ShopId {
+                shop_id: "0123456789abcdef0123456789abcdef".into(),
+                name: "Tạp hóa \"Cô Ba\" \\ 𝓐".into(),
+                ward: "Phường Thuận Hóa".into(),
+                tax_code: None,
+            },
+            period: Period {
+                label: "2026-11".into(),
+                from: "2026-11-01".into(),
+                to: "2026-11-30".into(),
+            },
+            sales: Sales {
+                sales,
+                value,
+                cashless_sales: cashless,
+                cashless_value,
+                invoiced_sales: cashless,
+                invoiced_value: cashless_value,
+                invoice_unsent_sales: 0,
+                reversed_sales: 0,
+                by_method,
+            },
+            barcodes: Barcodes {
+                active_products: sales,
+                with_gtin: cashless,
+                with_vn_gtin: cashless,
+                ..Default::default()
+            }
+            .with_shares(),
+            ocop: Ocop::default(),
+            maturity: None,
+            audit_head: AuditHead {
+                seq: 3,
+                hash: "ab".repeat(32),
+            },
+            checksum: String::new(),
+            signature: None,
+        }
+    }
+
+    fn key() -> SigningKey {
+        SigningKey::from_bytes(&[7u8; 32])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Genuine bundles always verify, whatever the counts: including
+        /// n of n+1 (the shares near 1 that floating point misread).
+        #[test]
+        fn genuine_bundles_always_verify(n in 0i64..=1_000_000, extra in 0i64..=3, v in 0i64..=1_000_000_000_000, near in any::<bool>()) {
+            let sales = n + extra.max(i64::from(near));
+            let value = if sales == 0 { 0 } else { v.max(sales) };
+            let cashless_value = if n == 0 { 0 } else if near { value - 1 } else { value / 3 };
+            let mut b = sample(sales, n, value, cashless_value);
+            seal(&mut b, Some(&key()));
+            let pretty = serde_json::to_string_pretty(&b).unwrap();
+            prop_assert_eq!(parse(&pretty), Ok(b.clone()));
+            let compact = serde_json::to_string(&b).unwrap();
+            prop_assert_eq!(parse(&compact), Ok(b));
+        }
+    }
+
+    #[test]
+    fn a_recomputed_checksum_does_not_make_a_forgery_pass() {
+        let mut b = sample(10, 9, 1_000_000, 900_000);
+        seal(&mut b, Some(&key()));
+        let mut forged = b.clone();
+        forged.sales.sales = 11;
+        forged.sales.by_method[0].count = 2;
+        let sig = forged.signature.clone();
+        seal(&mut forged, None);
+        forged.signature = sig;
+        assert_eq!(
+            parse(&serde_json::to_string(&forged).unwrap()),
+            Err(BundleError::BadSignature)
+        );
+    }
+
+    #[test]
+    fn impossible_figures_are_refused() {
+        let check = |f: &dyn Fn(&mut Bundle)| {
+            let mut b = sample(10, 5, 1_000_000, 500_000);
+            f(&mut b);
+            seal(&mut b, Some(&key()));
+            parse(&serde_json::to_string(&b).unwrap())
+        };
+        assert!(check(&|_| {}).is_ok());
+        for bad in [
+            check(&|b| b.sales.cashless_value = 2_130_000),
+            check(&|b| b.barcodes.with_gtin = 11),
+            check(&|b| b.sales.sales = -1),
+            check(&|b| b.sales.cashless_sales = 11),
+            check(&|b| b.sales.invoiced_sales = 11),
+            check(&|b| b.sales.by_method[1].value = 1),
+            check(&|b| b.generated_at = "2026-11-20T08:00:00+07:00".into()),
+            check(&|b| b.period.to = "2026-11-29".into()),
+        ] {
+            assert!(matches!(bad, Err(BundleError::Implausible(_))), "{bad:?}");
+        }
+        // marked provisional, an early export is accepted
+        assert!(
+            check(&|b| {
+                b.generated_at = "2026-11-20T08:00:00+07:00".into();
+                b.provisional = true
+            })
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn maturity_is_the_latest_finished_assessment_by_the_period_end() {
+        let shop = ShopIdentity {
+            name: "Cô Ba".into(),
+            address: "1 Lê Lợi".into(),
+            ..Default::default()
+        };
+        let a = |uid: &str, at: &str, level: usize, finished: bool| Assessment {
+            uid: uid.into(),
+            questionnaire: "retail-store-vn-2026@2026.1".into(),
+            shop: shop.clone(),
+            finished,
+            finished_at: Some(at.into()),
+            level: Some(level),
+            score: Some(2.345),
+            ..Default::default()
+        };
+        let list = [
+            a("oct", "2026-10-20T10:00:00+07:00", 1, true),
+            a("nov", "2026-11-30T23:00:00+07:00", 2, true),
+            a("dec", "2026-12-15T10:00:00+07:00", 4, true),
+            a("open", "2026-11-29T10:00:00+07:00", 5, false),
+        ];
+        let m = select_maturity(&list, &shop.key(), "2026-11-30").unwrap();
+        assert_eq!((m.level, m.score_x10), (2, Some(23)));
+        assert_eq!(select_maturity(&list, &shop.key(), "2026-10-31").unwrap().level, 1);
+        assert_eq!(select_maturity(&list, &shop.key(), "2026-09-30"), None);
+        assert_eq!(select_maturity(&list, "someone else", "2026-12-31"), None);
+    }
+
+    #[test]
+    fn fractions_are_refused_where_whole_numbers_belong() {
+        let mut b = sample(10, 9, 1_000_000, 900_000);
+        seal(&mut b, None);
+        let text = serde_json::to_string(&b)
+            .unwrap()
+            .replace("\"sales\":10", "\"sales\":10.0");
+        assert!(matches!(parse(&text), Err(BundleError::NotInteger(_))));
+    }
 }

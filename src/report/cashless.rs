@@ -8,8 +8,9 @@
 //!   the way it entered them (a fully reversed sale leaves both);
 //! - values are net payments per method (refunds subtract from the method
 //!   they were paid back by);
-//! - e-invoice coverage is sales with an issued invoice ÷ sales, by count
-//!   and by value.
+//! - e-invoice coverage is sales whose e-invoice was sent to or accepted by
+//!   the tax authority ÷ sales, by count and by value; invoices issued but
+//!   not sent yet are counted beside it, rejected ones in neither.
 
 use std::collections::BTreeMap;
 
@@ -81,6 +82,9 @@ pub struct Bucket {
     pub invoiced_value: i64,
     pub invoice_coverage_count: f64,
     pub invoice_coverage_value: f64,
+    /// Sales whose e-invoice is issued but not sent yet (not in the coverage).
+    #[serde(default)]
+    pub invoice_unsent_sales: i64,
     /// Sales fully reversed by voids or refunds (left out of the counts).
     pub reversed_sales: i64,
     pub by_method: Vec<MethodFigure>,
@@ -140,6 +144,8 @@ impl Bucket {
         if s.invoiced {
             self.invoiced_sales += 1;
             self.invoiced_value += net;
+        } else if s.invoice_unsent {
+            self.invoice_unsent_sales += 1;
         }
     }
 

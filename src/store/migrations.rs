@@ -332,6 +332,21 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE shop ADD COLUMN inv_signing_cert BLOB;
     ALTER TABLE invoices ADD COLUMN buyer TEXT;
     ",
+    // 10: the shop's Ed25519 key for signing ward bundles (never exported)
+    // and the revision counter of each exported period
+    "
+    CREATE TABLE ward_key (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        secret     BLOB NOT NULL CHECK (length(secret) = 32),
+        public_key TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE ward_exports (
+        period_label TEXT PRIMARY KEY,
+        revision     INTEGER NOT NULL CHECK (revision > 0),
+        exported_at  TEXT NOT NULL
+    );
+    ",
 ];
 
 /// The schema version this build writes.

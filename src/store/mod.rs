@@ -17,6 +17,7 @@ mod products;
 mod reports;
 mod sales;
 mod synthetic;
+mod ward;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

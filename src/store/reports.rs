@@ -16,7 +16,10 @@ pub struct SaleFigures {
     pub by_method: Vec<(u16, i64)>,
     /// What its voids and refunds paid back (zero or negative).
     pub reversed: i64,
+    /// Its e-invoice was sent to or accepted by the tax authority.
     pub invoiced: bool,
+    /// Its e-invoice was issued but not sent yet (issued or batched).
+    pub invoice_unsent: bool,
 }
 
 impl Store {
@@ -50,18 +53,22 @@ impl Store {
             }
         }
         // invoiced sales of the range, looked up once per sale
-        let mut invoiced: std::collections::HashSet<i64> = std::collections::HashSet::new();
+        // (sale id → sent or accepted) for the invoices of the range; a
+        // rejected invoice is in neither count
+        let mut invoiced: std::collections::HashMap<i64, bool> = std::collections::HashMap::new();
         {
             let mut stmt = self
                 .conn
                 .prepare_cached(
-                    "SELECT i.sale_id FROM invoices i JOIN sales s ON s.id = i.sale_id
-                     WHERE s.business_date BETWEEN ?1 AND ?2",
+                    "SELECT i.sale_id, st.status IN ('sent', 'accepted') FROM invoices i
+                     JOIN sales s ON s.id = i.sale_id
+                     JOIN invoice_status st ON st.invoice_id = i.id
+                     WHERE s.business_date BETWEEN ?1 AND ?2 AND st.status <> 'rejected'",
                 )
                 .map_err(|e| self.err(e))?;
             let mut rows = stmt.query(params![from, to]).map_err(|e| self.err(e))?;
             while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-                invoiced.insert(r.get(0).map_err(|e| self.err(e))?);
+                invoiced.insert(r.get(0).map_err(|e| self.err(e))?, r.get(1).map_err(|e| self.err(e))?);
             }
         }
         let (Some(lo), Some(hi)) = self.sale_id_range(from, to)? else {
@@ -87,6 +94,7 @@ impl Store {
             by_method: Vec::with_capacity(2),
             reversed: 0,
             invoiced: false,
+            invoice_unsent: false,
         };
         // sales come in id order: walk the sorted reversals alongside
         rev.sort_unstable();
@@ -99,7 +107,13 @@ impl Store {
                 Some((id, a)) if *id == s.sale_id => *a,
                 _ => 0,
             };
-            s.invoiced = !invoiced.is_empty() && invoiced.contains(&s.sale_id);
+            let inv = if invoiced.is_empty() {
+                None
+            } else {
+                invoiced.get(&s.sale_id)
+            };
+            s.invoiced = inv == Some(&true);
+            s.invoice_unsent = inv == Some(&false);
             f(s, names);
         };
         // the payment row under the cursor: (sale id, method index, amount)
@@ -189,32 +203,22 @@ impl Store {
         ))
     }
 
-    /// OCOP lines sold in `[from, to]`: (line count, net value), reversals included.
+    /// OCOP lines sold in `[from, to]`, net of returns: the lines of the
+    /// period's sales (business date in the range, the rule sales use) with
+    /// what voids and refunds took back from each line, whenever that
+    /// happened. (lines still sold, their net value)
     pub fn ocop_sold(&self, from: &str, to: &str) -> Result<(i64, i64)> {
         let (Some(lo), Some(hi)) = self.sale_id_range(from, to)? else {
             return Ok((0, 0));
         };
-        // While dates only went forward the id range is the date range, and
-        // lines (appended with their sale) are a rowid range too.
-        if !self.dates_out_of_order()? {
-            return self
-                .conn
-                .query_row(
-                    "SELECT count(*), COALESCE(sum(net), 0) FROM sale_lines
-                     WHERE id BETWEEN (SELECT min(id) FROM sale_lines WHERE sale_id = ?1)
-                                  AND (SELECT max(id) FROM sale_lines WHERE sale_id = ?2)
-                       AND product_id IN (SELECT id FROM products WHERE (';' || tags || ';') LIKE '%;ocop;%')",
-                    params![lo, hi],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .map_err(|e| self.err(e));
-        }
         self.conn
             .query_row(
-                "SELECT count(*), COALESCE(sum(l.net), 0) FROM sale_lines l
-                 JOIN sales s ON s.id = l.sale_id
-                 WHERE l.sale_id BETWEEN ?3 AND ?4 AND +s.business_date BETWEEN ?1 AND ?2
-                   AND l.product_id IN (SELECT id FROM products WHERE (';' || tags || ';') LIKE '%;ocop;%')",
+                "SELECT count(*), COALESCE(sum(n), 0) FROM (
+                   SELECT l.net + COALESCE((SELECT sum(r.net) FROM sale_lines r WHERE r.ref_line_id = l.id), 0) AS n
+                   FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+                   WHERE l.sale_id BETWEEN ?3 AND ?4 AND s.kind = 'sale' AND +s.business_date BETWEEN ?1 AND ?2
+                     AND l.product_id IN (SELECT id FROM products WHERE (';' || tags || ';') LIKE '%;ocop;%'))
+                 WHERE n > 0",
                 params![from, to, lo, hi],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
