@@ -12,6 +12,7 @@ pub mod counter;
 pub mod demo;
 pub mod einvoice;
 pub mod i18n;
+pub mod maturity;
 pub mod money;
 pub mod printing;
 pub mod receipt;

@@ -5,6 +5,7 @@
 //! (`evidence`).
 
 pub mod evidence;
+pub mod keys;
 pub mod record;
 pub mod report;
 pub mod score;
@@ -14,11 +15,22 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 use toml::Spanned;
 
-/// Questionnaires shipped inside the binary: (file name, text).
-pub const BUNDLED: &[(&str, &str)] = &[(
-    "retail-store-vn-2026.toml",
-    include_str!("../../assessments/retail-store-vn-2026.toml"),
-)];
+/// Questionnaires shipped inside the binary: (file name, text), newest
+/// first. Older versions stay so that assessments made with them are still
+/// read, reported and exported with the questions they were asked.
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "retail-store-vn-2026.toml",
+        include_str!("../../assessments/retail-store-vn-2026.toml"),
+    ),
+    (
+        "retail-store-vn-2026.1.toml",
+        include_str!("../../assessments/retail-store-vn-2026.1.toml"),
+    ),
+];
+
+/// Evidence types a question may name (how the officer knows the answer).
+pub const EVIDENCE_TYPES: &[&str] = &["observe", "show", "ask", "pos"];
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Meta {
@@ -48,6 +60,14 @@ pub struct Administration {
     /// the result is provisional.
     #[serde(default)]
     pub min_answered_weight_ratio: Option<f64>,
+    /// The profile question asking the shop's consent to share the result
+    /// (asked first after identity; "no" keeps the assessment on the laptop).
+    #[serde(default)]
+    pub consent_question: Option<String>,
+    /// A result whose counted weight is more than this share "don't know"
+    /// is provisional whatever the pillars say (default 0.3).
+    #[serde(default)]
+    pub max_unknown_weight_ratio: Option<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -121,6 +141,16 @@ pub struct Auto {
     pub metric: String,
 }
 
+/// An answer that the till's figure contradicts: choosing one of `options`
+/// while `metric` is above `above` (e.g. "cash only" with 50 % cashless).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Contradicts {
+    pub metric: String,
+    #[serde(default)]
+    pub above: f64,
+    pub options: Vec<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct Question {
     pub id: String,
@@ -152,9 +182,16 @@ pub struct Question {
     pub na_if: Option<Condition>,
     #[serde(default)]
     pub auto: Option<Auto>,
+    #[serde(default)]
+    pub contradicts: Vec<Contradicts>,
     /// Asked and stored, not scored.
     #[serde(default = "yes")]
     pub scored: bool,
+    /// Guidance for the officer, shown under the question.
+    #[serde(default)]
+    pub note_vi: String,
+    #[serde(default)]
+    pub note_en: String,
 }
 
 fn yes() -> bool {
@@ -204,6 +241,9 @@ pub struct Questionnaire {
     pub meta: Meta,
     pub unknown_counts_zero: bool,
     pub min_answered_ratio: f64,
+    pub max_unknown_ratio: f64,
+    /// The consent question's id, if the questionnaire has one.
+    pub consent_question: Option<String>,
     pub pillar_floor: Vec<f64>,
     pub overall_floor: Vec<f64>,
     pub required: Vec<usize>,
@@ -236,6 +276,14 @@ impl Questionnaire {
         self.questions.iter().chain(self.profile.iter()).find(|q| q.id == id)
     }
 
+    /// Whether these answers refuse consent to share the result (the
+    /// consent question answered with its "no" option).
+    pub fn consent_refused(&self, a: &score::Answers) -> bool {
+        self.consent_question
+            .as_ref()
+            .is_some_and(|id| matches!(a.values.get(id), Some(score::Answer::Choice(v)) if v == "no"))
+    }
+
     pub fn pillar_name(&self, id: &str, lang: crate::Lang) -> String {
         self.pillars
             .iter()
@@ -254,20 +302,28 @@ impl Questionnaire {
     }
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
 }
 
 /// Parse and validate. Every problem is reported with its line; any problem
 /// refuses the whole file.
 pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
-    let raw: Raw = toml::from_str(text).map_err(|e| {
+    let syntax = |e: toml::de::Error| {
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
         vec![Problem {
             line,
             what: crate::i18n::Msg::new(format!("TOML sai cú pháp: {}", e.message()), e.message()),
         }]
-    })?;
+    };
+    // Misspelled keys (`skip_iff`) are refused with their own line before
+    // serde would silently ignore them.
+    let doc = toml::de::DeTable::parse(text).map_err(syntax)?;
+    let unknown = keys::unknown_keys(text, &doc);
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    let raw: Raw = toml::from_str(text).map_err(syntax)?;
     let mut p: Vec<Problem> = Vec::new();
     // Questionnaire authors get the loader's findings in English (technical
     // messages about the file's structure).
@@ -277,13 +333,11 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
             what: crate::i18n::Msg::new(what.clone(), what),
         })
     };
-    if *raw.schema_version.get_ref() != 1 {
+    let schema = *raw.schema_version.get_ref();
+    if !(1..=2).contains(&schema) {
         bad(
             line_of(text, raw.schema_version.span().start),
-            format!(
-                "schema_version {} is not supported: expected 1",
-                raw.schema_version.get_ref()
-            ),
+            format!("schema_version {schema} is not supported: expected 1 or 2"),
         );
     }
     let max = raw.meta.question_score_max;
@@ -552,6 +606,45 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
                 bad(line, format!("question '{id}' needs a weight above 0"));
             }
         }
+        if let Some(e) = &v.evidence
+            && !EVIDENCE_TYPES.contains(&e.as_str())
+        {
+            bad(
+                line,
+                format!(
+                    "question '{id}' has evidence '{e}': expected one of {}",
+                    EVIDENCE_TYPES.join(", ")
+                ),
+            );
+        }
+        // Schema 2 names only figures quay measures (schema 1 files, kept
+        // for old assessments, may name figures that were only planned).
+        if schema >= 2
+            && let Some(auto) = &v.auto
+            && !evidence::METRICS.contains(&auto.metric.as_str())
+        {
+            bad(
+                line,
+                format!(
+                    "question '{id}' names metric '{}' that quay does not measure: expected one of {}",
+                    auto.metric,
+                    evidence::METRICS.join(", ")
+                ),
+            );
+        }
+        for c in &v.contradicts {
+            if !evidence::METRICS.contains(&c.metric.as_str()) {
+                bad(
+                    line,
+                    format!("contradicts of '{id}' names metric '{}' that quay does not measure", c.metric),
+                );
+            }
+            for o in &c.options {
+                if !v.options.iter().any(|x| &x.value == o) {
+                    bad(line, format!("contradicts of '{id}' names option '{o}' it does not have"));
+                }
+            }
+        }
         if let Some(c) = &v.skip_if {
             check_cond(c, &format!("skip_if of '{id}'"), line, &mut bad);
         }
@@ -582,6 +675,18 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
         let line = line_of(text, w.span().start);
         check_cond(&w.get_ref().when, "quick win", line, &mut bad);
     }
+    if let Some(c) = &raw.administration.consent_question {
+        let ok = raw
+            .profile
+            .iter()
+            .any(|q| &q.get_ref().id == c && q.get_ref().options.iter().any(|o| o.value == "no"));
+        if !ok {
+            bad(
+                1,
+                format!("consent_question '{c}' is not a profile question with a 'no' option"),
+            );
+        }
+    }
     if !p.is_empty() {
         p.sort_by_key(|x| x.line);
         return Err(p);
@@ -591,6 +696,16 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
         file: file.to_string(),
         unknown_counts_zero: raw.administration.unknown_policy.as_deref() != Some("exclude"),
         min_answered_ratio: raw.administration.min_answered_weight_ratio.unwrap_or(0.7),
+        max_unknown_ratio: raw.administration.max_unknown_weight_ratio.unwrap_or(0.3),
+        // Schema-1 files name no consent question; theirs is P07 when it
+        // is the yes/no consent question of the 2026.1 questionnaire.
+        consent_question: raw.administration.consent_question.clone().or_else(|| {
+            raw.profile
+                .iter()
+                .map(|q| q.get_ref())
+                .find(|q| q.id == "P07" && q.options.iter().any(|o| o.value == "no") && q.text_en.starts_with("Consent"))
+                .map(|q| q.id.clone())
+        }),
         meta: raw.meta,
         pillar_floor: sc.pillar_level_floor_pct.into_inner(),
         overall_floor: sc.overall_level_floor_pct.into_inner(),

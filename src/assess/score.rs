@@ -72,6 +72,11 @@ pub struct Answers {
     /// answer (e.g. whether sales are recorded digitally at all).
     #[serde(default)]
     pub hints: BTreeMap<String, String>,
+    /// The till's figures when the assessment was started (metric → value),
+    /// kept so that an answer that disagrees with them is flagged and the
+    /// report shows the figure beside the officer's answer.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub till: BTreeMap<String, f64>,
 }
 
 /// Check one answer against its question.
@@ -92,7 +97,13 @@ pub fn check(q: &Question, a: &Answer) -> Result<(), Msg> {
             }
         }
         ("multi", Answer::Choices(vs)) => {
-            for v in vs {
+            for (i, v) in vs.iter().enumerate() {
+                if vs[..i].contains(v) {
+                    return Err(msg!(
+                        "{id}: đáp án '{v}' được chọn hai lần",
+                        "{id}: option '{v}' is chosen twice"
+                    ));
+                }
                 if !q.options.iter().any(|o| &o.value == v) {
                     return Err(msg!(
                         "'{v}' không phải đáp án của {id}",
@@ -111,7 +122,7 @@ pub fn check(q: &Question, a: &Answer) -> Result<(), Msg> {
         }
         ("multi", Answer::Choice(v)) => check(q, &Answer::Choices(vec![v.clone()])),
         ("percent", Answer::Number(n)) => {
-            if (0.0..=100.0).contains(n) {
+            if n.is_finite() && (0.0..=100.0).contains(n) {
                 Ok(())
             } else {
                 Err(msg!("{id}: {n} nằm ngoài 0–100 %", "{id}: {n} is outside 0–100 %"))
@@ -120,13 +131,13 @@ pub fn check(q: &Question, a: &Answer) -> Result<(), Msg> {
         ("number", Answer::Number(n)) => {
             let lo = q.bands.first().map_or(0.0, |b| b.min);
             let hi = q.bands.last().map_or(f64::MAX, |b| b.max);
-            if *n >= lo && *n <= hi {
+            if n.is_finite() && *n >= lo && *n <= hi {
                 Ok(())
             } else {
                 Err(msg!("{id}: {n} nằm ngoài {lo}–{hi}", "{id}: {n} is outside {lo}–{hi}"))
             }
         }
-        ("text", Answer::Choice(_)) => Ok(()),
+        ("text", Answer::Choice(v)) if v.chars().count() <= 500 => Ok(()),
         (kind, _) => Err(msg!(
             "{id} là câu hỏi kiểu {kind}: câu trả lời sai dạng",
             "{id} is a {kind} question: the answer has the wrong shape"
@@ -137,24 +148,29 @@ pub fn check(q: &Question, a: &Answer) -> Result<(), Msg> {
 /// Parse an answers file: `KH01 = "static_qr"`, `HT05 = ["barcode_scanner"]`,
 /// `KH02 = 45`, `"dont_know"`, and an optional `[notes]` table.
 pub fn parse_answers(q: &Questionnaire, text: &str) -> Result<Answers, Vec<Problem>> {
-    let doc: toml::Table = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
-            .unwrap_or(1);
+    let syntax = |e: toml::de::Error| {
+        let line = e.span().map(|s| super::line_of(text, s.start)).unwrap_or(1);
         vec![Problem {
             line,
             what: Msg::new(format!("TOML sai cú pháp: {}", e.message()), e.message()),
         }]
-    })?;
-    let line_of = |key: &str| -> usize {
-        text.lines()
-            .position(|l| {
-                let t = l.trim_start();
-                t.starts_with(key) && t[key.len()..].trim_start().starts_with('=')
-            })
-            .map_or(0, |i| i + 1)
     };
+    // Lines from the parser's own spans: `[notes]` keys get their line, not
+    // the line of a question with the same id.
+    let spans = toml::de::DeTable::parse(text).map_err(syntax)?;
+    let mut lines: BTreeMap<String, usize> = BTreeMap::new();
+    for (k, v) in spans.get_ref() {
+        lines.insert(k.get_ref().to_string(), super::line_of(text, k.span().start));
+        if k.get_ref() == "notes"
+            && let Some(t) = v.get_ref().as_table()
+        {
+            for (nk, _) in t {
+                lines.insert(format!("notes.{}", nk.get_ref()), super::line_of(text, nk.span().start));
+            }
+        }
+    }
+    let doc: toml::Table = toml::from_str(text).map_err(syntax)?;
+    let line_of = |key: &str| -> usize { lines.get(key).copied().unwrap_or(1) };
     let mut out = Answers::default();
     let mut problems = Vec::new();
     for (k, v) in &doc {
@@ -167,7 +183,7 @@ pub fn parse_answers(q: &Questionnaire, text: &str) -> Result<Answers, Vec<Probl
                                 out.notes.insert(qid.clone(), n.to_string());
                             }
                             _ => problems.push(Problem {
-                                line: line_of(qid),
+                                line: line_of(&format!("notes.{qid}")),
                                 what: msg!(
                                     "ghi chú cho câu hỏi không có '{qid}' (hoặc không phải chữ)",
                                     "note for unknown question '{qid}' (or not text)"
@@ -195,7 +211,9 @@ pub fn parse_answers(q: &Questionnaire, text: &str) -> Result<Answers, Vec<Probl
             toml::Value::String(s) => Answer::Choice(s.clone()),
             toml::Value::Integer(i) => Answer::Number(*i as f64),
             toml::Value::Float(f) => Answer::Number(*f),
-            toml::Value::Array(a) => Answer::Choices(a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()),
+            toml::Value::Array(a) if a.iter().all(|x| x.is_str()) => {
+                Answer::Choices(a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+            }
             _ => {
                 problems.push(Problem {
                     line: line_of(k),
@@ -260,6 +278,8 @@ pub struct Outcome {
     pub level_name_vi: String,
     pub level_name_en: String,
     pub provisional: bool,
+    /// Share of the applicable question weight answered "don't know".
+    pub unknown_ratio: f64,
     pub pillars: Vec<PillarResult>,
     pub questions: Vec<QuestionResult>,
     pub recommendations: Vec<(String, String, String)>,
@@ -339,6 +359,7 @@ pub fn score(q: &Questionnaire, a: &Answers) -> Outcome {
     let floor_level =
         |pct: f64, floors: &[f64]| -> usize { (1..floors.len()).rev().find(|&k| pct > floors[k]).unwrap_or(0) };
     let mut provisional = false;
+    let (mut unknown_w, mut applicable_w) = (0.0, 0.0);
     let pillars: Vec<PillarResult> = q
         .pillars
         .iter()
@@ -355,6 +376,9 @@ pub fn score(q: &Questionnaire, a: &Answers) -> Outcome {
                 if r.state != "not_applicable" && !excluded_skip {
                     applicable += question.weight;
                 }
+                if r.state == "unknown" {
+                    unknown_w += question.weight;
+                }
                 if matches!(r.state.as_str(), "answered" | "skipped") && r.counted {
                     answered += question.weight;
                 }
@@ -368,6 +392,7 @@ pub fn score(q: &Questionnaire, a: &Answers) -> Outcome {
             if den == 0.0 || ratio < q.min_answered_ratio {
                 provisional = true;
             }
+            applicable_w += applicable;
             PillarResult {
                 id: p.id.clone(),
                 name_vi: p.name_vi.clone(),
@@ -379,6 +404,11 @@ pub fn score(q: &Questionnaire, a: &Answers) -> Outcome {
             }
         })
         .collect();
+    // Mostly "don't know" is never a confident level, whatever the pillars.
+    let unknown_ratio = if applicable_w > 0.0 { unknown_w / applicable_w } else { 1.0 };
+    if unknown_ratio > q.max_unknown_ratio {
+        provisional = true;
+    }
     let wsum: f64 = pillars.iter().map(|p| p.weight).sum();
     let overall = if wsum > 0.0 {
         pillars.iter().map(|p| p.weight * p.score).sum::<f64>() / wsum
@@ -418,6 +448,7 @@ pub fn score(q: &Questionnaire, a: &Answers) -> Outcome {
         level_name_vi: lv.map(|l| l.name_vi.clone()).unwrap_or_default(),
         level_name_en: lv.map(|l| l.name_en.clone()).unwrap_or_default(),
         provisional,
+        unknown_ratio,
         pillars,
         questions: results,
         recommendations,
