@@ -184,6 +184,9 @@ pub struct Question {
     pub auto: Option<Auto>,
     #[serde(default)]
     pub contradicts: Vec<Contradicts>,
+    /// A programme indicator (shown in the report's indicator table).
+    #[serde(default)]
+    pub indicator: bool,
     /// Asked and stored, not scored.
     #[serde(default = "yes")]
     pub scored: bool,
@@ -204,6 +207,9 @@ pub struct Recommendation {
     pub max_level: i64,
     #[serde(default)]
     pub priority: i64,
+    /// Not given when this holds (e.g. "buy a scanner" when it has one).
+    #[serde(default)]
+    pub unless: Option<Condition>,
     pub text_vi: String,
     pub text_en: String,
 }
@@ -663,6 +669,9 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
         let v = r.get_ref();
         if !pillar_ids.contains(&v.pillar) {
             bad(line, format!("recommendation for unknown pillar '{}'", v.pillar));
+        }
+        if let Some(c) = &v.unless {
+            check_cond(c, "unless of a recommendation", line, &mut bad);
         }
         if v.text_vi.trim().is_empty() || v.text_en.trim().is_empty() {
             bad(

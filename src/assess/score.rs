@@ -427,6 +427,7 @@ pub fn score(q: &Questionnaire, a: &Answers) -> Outcome {
             .recommendations
             .iter()
             .filter(|r| r.pillar == p.id && p.level as i64 <= r.max_level)
+            .filter(|r| !r.unless.as_ref().is_some_and(|c| holds(q, c, a)))
             .collect();
         recs.sort_by_key(|r| (r.max_level, r.priority));
         if let Some(r) = recs.first() {
