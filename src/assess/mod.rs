@@ -830,8 +830,8 @@ mod tests {
         // thresholds not increasing
         let p = broken(|t| {
             t.replacen(
-                "pillar_level_floor_pct = [0.0, 5.0, 25.0",
-                "pillar_level_floor_pct = [0.0, 25.0, 5.0",
+                "pillar_level_floor_pct = [0.0, 12.0, 30.0",
+                "pillar_level_floor_pct = [0.0, 30.0, 12.0",
                 1,
             )
         });
@@ -842,6 +842,26 @@ mod tests {
             p.iter().any(|x| x.what.en.contains("'KH01' is missing a translation")),
             "{p:?}"
         );
+        // a misspelled key is refused on its own line, not ignored
+        let p = broken(|t| t.replacen("skip_if = { q = \"KH01\"", "skip_iff = { q = \"KH01\"", 1));
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].what.en.contains("unknown key 'skip_iff' in [questions]"), "{p:?}");
+        assert_eq!(p[0].line, line_of_str("skip_if = { q = \"KH01\""));
+        let p = broken(|t| t.replacen("label_en = \"Cash only\"", "labl_en = \"Cash only\"", 1));
+        assert_eq!(p[0].line, line_of_str("label_en = \"Cash only\""), "{p:?}");
+        // an unknown metric and an unknown evidence type
+        let p = broken(|t| t.replacen("metric = \"pos.active_days_30d\"", "metric = \"pos.active_days\"", 1));
+        assert!(
+            p.iter().any(|x| x.what.en.contains("metric 'pos.active_days' that quay does not measure")),
+            "{p:?}"
+        );
+        let p = broken(|t| t.replacen("evidence = \"observe\"", "evidence = \"looked\"", 1));
+        assert!(
+            p.iter().any(|x| x.what.en.contains("has evidence 'looked': expected one of observe")),
+            "{p:?}"
+        );
+        // the kept 2026.1 file (schema 1) still loads with its planned metrics
+        assert!(load("old.toml", BUNDLED[1].1).is_ok());
         // malformed TOML
         let p = broken(|t| t.replacen("[meta]", "[meta", 1));
         assert_eq!(p.len(), 1);

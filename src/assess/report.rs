@@ -381,6 +381,7 @@ mod tests {
                 ward: "Phường Thuận Hóa".into(),
                 phone: "0905 123 456".into(),
                 tax_code: None,
+                personal_id: None,
             },
             answers,
             started_at: "2026-11-20T09:00:00+07:00".into(),

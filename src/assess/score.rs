@@ -625,3 +625,173 @@ mod tests {
         assert_eq!(p[0].line, 3);
     }
 }
+
+#[cfg(test)]
+mod scale_tests {
+    //! The 2026.2 scale: every level is reached by a realistic answer
+    //! pattern and an improvement of 20 points always moves the level.
+    use super::*;
+    use crate::assess::{BUNDLED, load};
+
+    /// Answers where the i-th scored question gets the score `s(i)`.
+    fn pattern(q: &Questionnaire, s: impl Fn(usize, &Question) -> i64) -> Answers {
+        let mut a = Answers::default();
+        for p in &q.profile {
+            let v = match (p.id.as_str(), p.kind.as_str()) {
+                ("P07", _) => Answer::Choice("yes".into()),
+                (_, "text") => Answer::Choice("12 Lê Lợi".into()),
+                _ => Answer::Choice(p.options[0].value.clone()),
+            };
+            a.values.insert(p.id.clone(), v);
+        }
+        for (i, question) in q.questions.iter().enumerate() {
+            let want = s(i, question).clamp(0, 4);
+            let v = match question.kind.as_str() {
+                "single" if !question.scored => Answer::Choice(question.options[0].value.clone()),
+                "single" => {
+                    let o = question
+                        .options
+                        .iter()
+                        .filter(|o| o.score.unwrap_or(0) <= want)
+                        .max_by_key(|o| o.score.unwrap_or(0))
+                        .unwrap();
+                    Answer::Choice(o.value.clone())
+                }
+                "multi" => {
+                    let picks: Vec<String> = if want == 0 {
+                        question.exclusive.clone()
+                    } else {
+                        question
+                            .options
+                            .iter()
+                            .filter(|o| o.points == Some(1))
+                            .take(want as usize)
+                            .map(|o| o.value.clone())
+                            .collect()
+                    };
+                    Answer::Choices(picks)
+                }
+                _ => {
+                    let b = question.bands.iter().find(|b| b.score == want).unwrap_or(&question.bands[0]);
+                    Answer::Number(b.min)
+                }
+            };
+            check(question, &v).unwrap();
+            a.values.insert(question.id.clone(), v);
+        }
+        a
+    }
+
+    fn shipped() -> Questionnaire {
+        load("s.toml", BUNDLED[0].1).unwrap()
+    }
+
+    /// Balanced patterns: the average answer is t/4 of the way up (t = 0..16),
+    /// spread evenly over the questions of every pillar.
+    fn balanced(q: &Questionnaire, t: i64) -> Outcome {
+        score(q, &pattern(q, |i, _| (t + (i as i64 % 4)) / 4))
+    }
+
+    #[test]
+    fn every_level_is_reached_by_a_realistic_pattern() {
+        let q = shipped();
+        let mut table = Vec::new();
+        for s in 0..=4 {
+            table.push((format!("every answer at option {s}"), score(&q, &pattern(&q, |_, _| s))));
+        }
+        for s in 0..4 {
+            table.push((
+                format!("answers alternate {s} and {}", s + 1),
+                score(&q, &pattern(&q, |i, _| s + (i % 2) as i64)),
+            ));
+        }
+        let strong: Vec<&str> = vec!["KH", "HT", "VH", "DL"];
+        table.push((
+            "KH, HT, VH, DL at option 4; CL, NL at option 2".into(),
+            score(&q, &pattern(&q, |_, x| if strong.contains(&x.pillar.as_str()) { 4 } else { 2 })),
+        ));
+        let mut reached = [false; 6];
+        for (name, o) in &table {
+            eprintln!("| {name} | {:.1} | {} |", o.score, o.level);
+            assert!(!o.provisional, "{name}");
+            reached[o.level] = true;
+        }
+        assert_eq!(reached, [true; 6], "every level 0–5 is reachable");
+        // the patterns a shop would recognise land where the level names say
+        let level = |name: &str| table.iter().find(|(n, _)| n == name).unwrap().1.level;
+        assert_eq!(level("every answer at option 0"), 0);
+        assert_eq!(level("every answer at option 1"), 1);
+        assert_eq!(level("answers alternate 1 and 2"), 2);
+        assert_eq!(level("answers alternate 2 and 3"), 3);
+        assert_eq!(level("every answer at option 3"), 4);
+        assert_eq!(level("every answer at option 4"), 5);
+    }
+
+    #[test]
+    fn twenty_more_points_always_move_the_level_up() {
+        let q = shipped();
+        let runs: Vec<Outcome> = (0..=16).map(|t| balanced(&q, t)).collect();
+        for a in &runs {
+            for b in &runs {
+                if b.score - a.score >= 20.0 {
+                    assert!(
+                        b.level > a.level,
+                        "{:.1} (level {}) → {:.1} (level {})",
+                        a.score,
+                        a.level,
+                        b.score,
+                        b.level
+                    );
+                }
+            }
+        }
+        // the case: 58.9 → 83.6 must not stay at one level
+        let from = runs.iter().find(|o| o.score > 55.0 && o.score < 62.0).unwrap();
+        let to = runs.iter().find(|o| o.score > 80.0 && o.score < 88.0).unwrap();
+        assert!(to.level > from.level);
+    }
+
+    #[test]
+    fn a_repeated_option_is_refused_not_counted_again() {
+        let q = shipped();
+        let p = parse_answers(&q, "HT07 = [\"barcode_scanner\", \"barcode_scanner\", \"barcode_scanner\"]\n").unwrap_err();
+        assert_eq!(p[0].line, 1);
+        assert!(p[0].what.en.contains("option 'barcode_scanner' is chosen twice"), "{}", p[0].what.en);
+    }
+
+    #[test]
+    fn mostly_dont_know_is_provisional_whatever_the_pillars_say() {
+        let q = shipped();
+        let mut a = pattern(&q, |_, _| 0);
+        let ids: Vec<String> = q.questions.iter().filter(|x| x.scored).map(|x| x.id.clone()).collect();
+        for id in ids.iter().skip(1) {
+            a.values.insert(id.clone(), Answer::Unknown);
+        }
+        let o = score(&q, &a);
+        assert!(o.provisional);
+        assert!(o.unknown_ratio > 0.9, "{}", o.unknown_ratio);
+    }
+
+    #[test]
+    fn evidence_questions_no_longer_count_twice() {
+        let q = shipped();
+        for (claim, figure) in [("KH01", "KH02"), ("HT03", "HT04"), ("HT05", "HT06")] {
+            assert!(q.question(claim).unwrap().scored, "{claim}");
+            let f = q.question(figure).unwrap();
+            assert!(!f.scored && f.indicator, "{figure} is evidence and an indicator, not a second score");
+        }
+        // the same answers score the same whatever the till figure says
+        let base = pattern(&q, |_, _| 2);
+        let mut other = base.clone();
+        other.values.insert("KH02".into(), Answer::Number(99.0));
+        assert_eq!(score(&q, &base).score, score(&q, &other).score);
+    }
+
+    #[test]
+    fn barcode_and_ecommerce_bands_sit_on_the_programme_targets() {
+        let q = shipped();
+        let edges = |id: &str| -> Vec<f64> { q.question(id).unwrap().bands.iter().map(|b| b.min).collect() };
+        assert!(edges("VH01").contains(&35.0) && edges("VH01").contains(&70.0));
+        assert!(edges("KH05").contains(&12.0) && edges("KH05").contains(&20.0));
+    }
+}
