@@ -61,6 +61,7 @@ pub fn measure(store: &Store, q: &Questionnaire, today: NaiveDate, lang: Lang) -
             "pos.active_sku_barcode_share" => format!("{what} ({}/{})", codes.with_gtin, codes.active_products),
             "pos.active_sku_vn_barcode_share" => format!("{what} ({}/{})", codes.with_vn_gtin, codes.active_products),
             "pos.users" => what,
+            "pos.installed" => format!("{} {n} {sales}, {period}", lang.pick("ghi nhận", "recorded")),
             "pos.active_days_30d" => format!("{what}, {} {to_s}", lang.pick("đến", "to")),
             _ => format!("{what}, {n} {sales}, {period}"),
         };

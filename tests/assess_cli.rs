@@ -138,17 +138,17 @@ fn export_and_import_move_assessments_between_laptops_without_duplicates() {
         .stdout(predicate::str::contains("Đã xuất 2 phiếu đánh giá"));
     let b = Laptop::new();
     b.quay()
-        .args(["assess", "import"])
+        .args(["assess", "import", "--questionnaire", MINIMAL])
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("Đã nhập 2 phiếu mới, 0"));
+        .stdout(predicate::str::contains("Đã nhập 2 phiếu mới, cập nhật 0 phiếu, 0 phiếu đã có"));
     b.quay()
-        .args(["assess", "import"])
+        .args(["assess", "import", "--questionnaire", MINIMAL])
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("Đã nhập 0 phiếu mới, 2"));
+        .stdout(predicate::str::contains("Đã nhập 0 phiếu mới, cập nhật 0 phiếu, 2 phiếu đã có"));
     let list = b.quay().args(["assess", "list", "--json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(v["assessments"].as_array().unwrap().len(), 2);
@@ -241,7 +241,13 @@ fn an_assessment_is_never_continued_with_a_changed_questionnaire() {
         "position": 1, "finished": false, "started_at": "2026-11-20T09:00:00+07:00",
         "updated_at": "2026-11-20T09:01:00+07:00", "finished_at": null, "score": null, "level": null}]});
     std::fs::write(&started, record.to_string()).unwrap();
-    l.quay().args(["assess", "import"]).arg(&started).assert().success();
+    l.quay()
+        .args(["assess", "import"])
+        .arg(&started)
+        .arg("--questionnaire")
+        .arg(&q)
+        .assert()
+        .success();
     // the file changes under it
     std::fs::write(
         &q,

@@ -53,14 +53,18 @@ pub fn prefill(q: &Questionnaire, answers: &mut Answers, figures: &[Figure]) {
         if HINT_ONLY.contains(&f.metric.as_str()) || !numeric {
             // A fact for the officer, not an option: the question's options
             // describe more than quay can see (stock, connections).
-            answers.hints.insert(f.question.clone(), f.text.clone());
+            answers
+                .hints
+                .insert(f.question.clone(), format!("{}: {}", f.metric, f.text));
             continue;
         }
         if answers.values.contains_key(&f.question) {
             continue;
         }
         answers.values.insert(f.question.clone(), Answer::Number(f.value));
-        answers.from_data.insert(f.question.clone(), f.text.clone());
+        answers
+            .from_data
+            .insert(f.question.clone(), format!("{}: {}", f.metric, f.text));
     }
 }
 
@@ -116,4 +120,12 @@ pub fn describe(metric: &str, value: f64, lang: crate::Lang) -> String {
         other => (other, other),
     };
     format!("{value:.1} % {}", lang.pick(vi, en))
+}
+
+/// A stored till figure ("metric: text") as people read it: the text only.
+pub fn shown(stored: &str) -> &str {
+    match stored.split_once(": ") {
+        Some((m, t)) if m.starts_with("pos.") => t,
+        _ => stored,
+    }
 }

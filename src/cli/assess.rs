@@ -183,6 +183,7 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
                     .map(|(a, o)| {
                         let (level, sc, prov) = match (a.finished, o) {
                             (true, Some(o)) => (Some(o.level), Some((o.score * 10.0).round() / 10.0), Some(o.provisional)),
+                            (true, None) => (a.level, a.score, None),
                             _ => (None, None, None),
                         };
                         serde_json::json!({"id": a.id, "uid": a.uid, "questionnaire": a.questionnaire, "shop": a.shop.name,
@@ -218,7 +219,13 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
                         o.score,
                         if o.provisional { ctx.t(" tạm tính", " provisional") } else { "" }
                     ),
-                    (true, None) => ctx.t("xong (cần tệp câu hỏi để chấm)", "finished (needs its questionnaire file)").to_string(),
+                    // A questionnaire file that is not bundled: the result
+                    // stored when it was scored here (imports are rescored
+                    // before they are stored).
+                    (true, None) => match (a.level, a.score) {
+                        (Some(l), Some(s)) => format!("{} {l} ({s:.1})", ctx.t("mức", "level")),
+                        _ => ctx.t("xong", "finished").to_string(),
+                    },
                     _ => format!("{} {}", ctx.t("đang làm, câu", "in progress, question"), a.position + 1),
                 };
                 text += &format!(

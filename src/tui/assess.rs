@@ -559,13 +559,13 @@ impl Wizard {
                     }
                     if let Some(h) = self.a.answers.hints.get(&question.id) {
                         lines.push(Line::from(Span::styled(
-                            format!("{} {h}", self.t("Số liệu máy bán hàng:", "Till data:")),
+                            format!("{} {}", self.t("Số liệu máy bán hàng:", "Till data:"), crate::assess::evidence::shown(h)),
                             Style::default().fg(Color::Yellow),
                         )));
                     }
                     if let Some(d) = self.a.answers.from_data.get(&question.id) {
                         lines.push(Line::from(Span::styled(
-                            format!("{} {d}", self.t("Số liệu máy bán hàng:", "Till data:")),
+                            format!("{} {}", self.t("Số liệu máy bán hàng:", "Till data:"), crate::assess::evidence::shown(d)),
                             Style::default().fg(Color::Yellow),
                         )));
                     }
