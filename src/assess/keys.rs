@@ -95,6 +95,8 @@ fn allowed(path: &str) -> Option<&'static [&'static str]> {
             "note_en",
             "dbi_ref",
             "indicator",
+            "target_vi",
+            "target_en",
             "contradicts",
         ],
         "profile.contradicts" | "questions.contradicts" => &["metric", "above", "options"],

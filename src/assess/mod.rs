@@ -187,6 +187,11 @@ pub struct Question {
     /// A programme indicator (shown in the report's indicator table).
     #[serde(default)]
     pub indicator: bool,
+    /// The programme's target for the indicator, in words.
+    #[serde(default)]
+    pub target_vi: String,
+    #[serde(default)]
+    pub target_en: String,
     /// Asked and stored, not scored.
     #[serde(default = "yes")]
     pub scored: bool,
