@@ -150,7 +150,11 @@ impl Report<'_> {
 
     fn change_line(&self) -> Option<String> {
         let p = self.previous?;
-        let (pl, ps) = (p.level?, p.score?);
+        // The previous result rescored from its answers when possible.
+        let (pl, ps) = match self.previous_outcome() {
+            Some(o) => (o.level, o.score),
+            None => (p.level?, p.score?),
+        };
         let date = p
             .finished_at
             .as_deref()
@@ -611,6 +615,8 @@ mod tests {
             answers,
             started_at: "2026-11-20T09:00:00+07:00".into(),
             finished_at: Some("2026-11-20T09:14:00+07:00".into()),
+            finished: true,
+            officer: "Lê Văn An".into(),
             ..Default::default()
         };
         (q, a)
@@ -624,6 +630,8 @@ mod tests {
         before.finished_at = Some("2026-05-18T10:00:00+07:00".into());
         before.score = Some(31.25);
         before.level = Some(1);
+        before.uid = "before".into();
+        before.answers.values.insert("A1".into(), score::Answer::Choice("none".into()));
         for lang in [Lang::Vi, Lang::En] {
             let r = Report {
                 q: &q,
