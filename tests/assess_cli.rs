@@ -610,3 +610,53 @@ fn the_ward_gets_the_recomputed_maturity_only_with_consent() {
     let m2 = quay::maturity::for_ward(&s, &key, far).unwrap().unwrap();
     assert_eq!(m2, m);
 }
+
+#[test]
+fn answers_the_till_contradicts_are_flagged_with_the_till_figure() {
+    let l = Laptop::new();
+    let at = |now: &str| {
+        let mut c = l.quay();
+        c.env("QUAY_NOW", now);
+        c
+    };
+    at("2026-11-01T08:00:00+07:00")
+        .args(["init", "--name", "Tạp hóa Cô Ba", "--address", "12 Lê Lợi", "--ward", "Phường Thuận Hóa"])
+        .args(["--tax-method", "direct", "--bank", "VCB", "--account", "123"])
+        .assert()
+        .success();
+    at("2026-11-01T08:00:00+07:00")
+        .args(["products", "import", concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv")])
+        .assert()
+        .success();
+    // TRA-CUNG 70 000 by VietQR, MUT-BUOI 60 000 in cash: 53.8 % cashless by value
+    for (item, pay) in [("TRA-CUNG", "qr"), ("MUT-BUOI", "cash")] {
+        at("2026-11-10T09:00:00+07:00")
+            .args(["sell", "--item", item, "--pay", pay])
+            .assert()
+            .success();
+    }
+    let form = l.file("form.toml", "KH01 = \"cash_only\"\nHT03 = \"none\"\nKH02 = 10\n");
+    let out = at("2026-12-01T08:00:00+07:00")
+        .args(["assess", "answer", "retail-store-vn-2026", "--from-till", "--answers"])
+        .arg(&form)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("KH01: câu trả lời khác số liệu máy bán hàng (53.8 % không tiền mặt theo giá trị)"), "{err}");
+    assert!(err.contains("HT03: câu trả lời khác số liệu máy bán hàng (2 đơn bán ghi trên máy)"), "{err}");
+    let md = String::from_utf8_lossy(&out.stdout);
+    let row = |id: &str| md.lines().find(|l| l.starts_with(&format!("| {id} |"))).unwrap_or("").to_string();
+    assert!(row("KH01").contains("⚠ khác số liệu máy bán hàng: 53.8 % không tiền mặt theo giá trị"), "{md}");
+    assert!(row("HT03").contains("⚠ khác số liệu máy bán hàng: 2 đơn bán ghi trên máy"), "{md}");
+    // a typed 10 % does not silently replace the till's 53.8 %: both are shown
+    let form = l.file("form2.toml", "KH01 = \"static_qr\"\nKH02 = 10\n");
+    let out = at("2026-12-01T08:00:00+07:00")
+        .args(["assess", "answer", "retail-store-vn-2026", "--from-till", "--answers"])
+        .arg(&form)
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    let kh02 = md.lines().find(|l| l.starts_with("| KH02 |")).unwrap_or("");
+    assert!(kh02.contains("| 10 % |") && kh02.contains("53.8 % không tiền mặt"), "{kh02}");
+}

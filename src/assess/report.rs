@@ -200,7 +200,8 @@ impl Report<'_> {
                     (true, Some(s)) => format!("{s}/{}", self.q.meta.question_score_max),
                     _ => "—".into(),
                 };
-                let disagrees = super::evidence::contradiction(q, &self.a.answers).map(|(m, v)| {
+                let answered = r.state == "answered";
+                let disagrees = super::evidence::contradiction(q, &self.a.answers).filter(|_| answered).map(|(m, v)| {
                     format!(
                         "⚠ {}: {}",
                         self.t("khác số liệu máy bán hàng", "disagrees with the till"),

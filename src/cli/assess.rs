@@ -267,6 +267,22 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
                 prefill_from_till(&store, &q, &mut a, ctx.lang)?;
             }
             a.position = q.asked().len();
+            // Answers the till contradicts are kept (the officer may know
+            // better) but named, and the report shows the till's figure.
+            for (id, metric, v) in evidence::contradictions(&q, &a.answers) {
+                if a.answers.notes.contains_key(&id) {
+                    continue;
+                }
+                let figure = evidence::describe(&metric, v, ctx.lang);
+                eprintln!(
+                    "{}",
+                    msg!(
+                        "{id}: câu trả lời khác số liệu máy bán hàng ({figure}); hãy ghi lý do trong [notes]",
+                        "{id}: the answer disagrees with the till ({figure}); give the reason under [notes]"
+                    )
+                    .get(ctx.lang)
+                );
+            }
             let outcome = score::score(&q, &a.answers);
             a.finish(&outcome);
             if !no_save {
