@@ -506,7 +506,28 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
             }
         }
     };
-    for (q, scored_section) in &all {
+    // Lines of each option and band, so that a problem with one of them
+    // points at it and not at its question's header many lines above.
+    let item_lines = |section: &str, index: usize, key: &str| -> Vec<usize> {
+        let Some(arr) = doc.get_ref().get(section).and_then(|v| v.get_ref().as_array()) else {
+            return Vec::new();
+        };
+        let Some(table) = arr.get(index).and_then(|t| t.get_ref().as_table()) else {
+            return Vec::new();
+        };
+        let Some(items) = table.get(key).and_then(|v| v.get_ref().as_array()) else {
+            return Vec::new();
+        };
+        items.iter().map(|i| line_of(text, i.span().start)).collect()
+    };
+    for (n, (q, scored_section)) in all.iter().enumerate() {
+        let (section, index) = if n < raw.profile.len() {
+            ("profile", n)
+        } else {
+            ("questions", n - raw.profile.len())
+        };
+        let option_lines = item_lines(section, index, "options");
+        let band_lines = item_lines(section, index, "bands");
         let line = line_of(text, q.span().start);
         let v = q.get_ref();
         let id = &v.id;
@@ -531,7 +552,8 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
                     );
                 }
                 let mut seen = HashSet::new();
-                for o in &v.options {
+                for (j, o) in v.options.iter().enumerate() {
+                    let line = option_lines.get(j).copied().unwrap_or(line);
                     if !seen.insert(&o.value) {
                         bad(line, format!("question '{id}' has option '{}' twice", o.value));
                     }
@@ -588,7 +610,8 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
                         );
                     }
                 }
-                for b in &v.bands {
+                for (j, b) in v.bands.iter().enumerate() {
+                    let line = band_lines.get(j).copied().unwrap_or(line);
                     if b.max <= b.min {
                         bad(
                             line,
@@ -823,12 +846,10 @@ mod tests {
             line_of_str("id = \"KH02\"") - 1,
             "the line of the second [[questions]]"
         );
-        // score out of range
+        // score out of range: the line of the option, not of its question
         let p = broken(|t| t.replacen("score = 4", "score = 7", 1));
-        assert!(
-            p.iter().any(|x| x.what.en.contains("scores 7: scores go from 0 to 4")),
-            "{p:?}"
-        );
+        let x = p.iter().find(|x| x.what.en.contains("scores 7: scores go from 0 to 4")).unwrap();
+        assert_eq!(x.line, line_of_str("score = 4") - 2, "its [[questions.options]] header: {p:?}");
         // weights that do not add up
         let p = broken(|t| t.replacen("KH = 25", "KH = 30", 1));
         assert!(p.iter().any(|x| x.what.en.contains("add up to 105")), "{p:?}");

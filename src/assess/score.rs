@@ -623,6 +623,12 @@ mod tests {
         assert_eq!(p[0].line, 1);
         let p = parse_answers(&q, "A1 = \"all\"\n[notes]\nZZ = \"x\"\n").unwrap_err();
         assert_eq!(p[0].line, 3);
+        // a syntax error names its own line, not the one before
+        let p = parse_answers(&q, "A1 = \"all\"\n\n= 4\n").unwrap_err();
+        assert_eq!(p[0].line, 3, "{p:?}");
+        // a note for a question named like an answer key gets the note's line
+        let p = parse_answers(&q, "A1 = \"all\"\n[notes]\nA1 = 3\n").unwrap_err();
+        assert_eq!(p[0].line, 3, "{p:?}");
     }
 }
 
