@@ -60,15 +60,20 @@ pub struct Wizard {
     /// The note being typed explains an answer that disagrees with the
     /// till: saving it moves on to the next question.
     advance_after_note: bool,
+    /// Shops assessed before on this laptop, for the reassessment picker.
+    pub known: Vec<crate::assess::record::ShopIdentity>,
+    /// How many times F5 was pressed in a row (which match to take next).
+    pick: usize,
 }
 
-const IDENTITY_FIELDS: [(&str, &str); 6] = [
+const IDENTITY_FIELDS: [(&str, &str); 7] = [
     ("Tên cửa hàng", "Shop name"),
     ("Chủ cửa hàng", "Owner"),
     ("Địa chỉ", "Address"),
     ("Phường/xã", "Ward"),
     ("Điện thoại", "Phone"),
     ("Mã số thuế (không bắt buộc)", "Tax code (optional)"),
+    ("CCCD chủ hộ (không bắt buộc)", "Owner's ID no. (optional)"),
 ];
 
 impl Wizard {
@@ -89,6 +94,8 @@ impl Wizard {
             input_loaded: false,
             previous: None,
             advance_after_note: false,
+            known: Vec::new(),
+            pick: 0,
         };
         if !ask_identity {
             w.settle(1);
@@ -246,16 +253,41 @@ impl Wizard {
         }
     }
 
+    /// Known shops whose folded name contains the folded typed name.
+    pub fn matches(&self) -> Vec<&crate::assess::record::ShopIdentity> {
+        let typed = crate::text::fold(&self.a.shop.name);
+        if typed.is_empty() {
+            return Vec::new();
+        }
+        self.known
+            .iter()
+            .filter(|s| crate::text::fold(&s.name).contains(&typed))
+            .collect()
+    }
+
     fn identity_key(&mut self, i: usize, k: KeyEvent) -> Step {
+        // F5: take a shop assessed before (the next match on each press),
+        // so a reassessment links to the earlier visits.
+        if k.code == KeyCode::F(5) {
+            let found: Vec<_> = self.matches().into_iter().cloned().collect();
+            if let Some(s) = found.get(self.pick % found.len().max(1)) {
+                self.a.shop = s.clone();
+                self.pick += 1;
+            }
+            return Step::None;
+        }
+        self.pick = 0;
         let shop = &mut self.a.shop;
         let mut tax = shop.tax_code.clone().unwrap_or_default();
+        let mut pid = shop.personal_id.clone().unwrap_or_default();
         let field = match i {
             0 => &mut shop.name,
             1 => &mut shop.owner,
             2 => &mut shop.address,
             3 => &mut shop.ward,
             4 => &mut shop.phone,
-            _ => &mut tax,
+            5 => &mut tax,
+            _ => &mut pid,
         };
         let step = match k.code {
             KeyCode::Char(c) => {
@@ -289,8 +321,11 @@ impl Wizard {
             KeyCode::Esc => Step::SaveAndQuit,
             _ => Step::None,
         };
-        if i >= 5 {
+        if i == 5 {
             self.a.shop.tax_code = Some(tax).filter(|t| !t.trim().is_empty());
+        }
+        if i == 6 {
+            self.a.shop.personal_id = Some(pid).filter(|t| !t.trim().is_empty());
         }
         step
     }
@@ -445,7 +480,8 @@ impl Wizard {
                 lines.push(Line::from(self.t("Thông tin cửa hàng được đánh giá", "The shop being assessed")).bold());
                 let s = &self.a.shop;
                 let tax = s.tax_code.clone().unwrap_or_default();
-                let values = [&s.name, &s.owner, &s.address, &s.ward, &s.phone, &tax];
+                let pid = s.personal_id.clone().unwrap_or_default();
+                let values = [&s.name, &s.owner, &s.address, &s.ward, &s.phone, &tax, &pid];
                 for (n, ((vi, en), v)) in IDENTITY_FIELDS.iter().zip(values).enumerate() {
                     let marker = if n == *i { "▶ " } else { "  " };
                     let cursor = if n == *i { "▏" } else { "" };
@@ -454,9 +490,17 @@ impl Wizard {
                         self.lang.pick(vi, en)
                     )));
                 }
+                let found = self.matches();
+                if !found.is_empty() {
+                    lines.push(Line::from(""));
+                    lines.push(Line::from(self.t("Đã đánh giá trước đây (F5 chọn):", "Assessed before (F5 picks):")));
+                    for m in found.iter().take(3) {
+                        lines.push(Line::from(format!("  {} — {}", m.name, m.address)));
+                    }
+                }
                 self.t(
-                    "Tab/↓ trường sau · ↑ trường trước · Enter ở trường cuối: bắt đầu · Esc thoát",
-                    "Tab/↓ next field · ↑ previous · Enter on the last field: start · Esc quit",
+                    "Tab/↓ trường sau · ↑ trường trước · F5 cửa hàng đã đánh giá · Enter ở trường cuối: bắt đầu · Esc thoát (giữ thông tin)",
+                    "Tab/↓ next field · ↑ previous · F5 a shop assessed before · Enter on the last field: start · Esc quit (kept)",
                 )
             }
             Mode::Results(o) => {
@@ -631,6 +675,12 @@ pub fn run(store: &mut Store, q: &Questionnaire, a: Assessment, lang: Lang) -> s
     let ask_identity = a.position == 0 && a.answers.values.keys().all(|k| a.answers.from_data.contains_key(k));
     let previous = store.previous_assessment(&a).ok().flatten();
     let mut w = Wizard::new(q.clone(), a, lang, ask_identity);
+    // One entry per shop (the latest identity seen), for the picker.
+    for past in store.assessments().unwrap_or_default().into_iter().rev() {
+        if past.uid != w.a.uid && !w.known.iter().any(|k| k.same_shop(&past.shop)) {
+            w.known.push(past.shop);
+        }
+    }
     w.previous = previous.and_then(|p| {
         let date = p
             .finished_at
@@ -799,10 +849,10 @@ mod tests {
     #[test]
     fn consent_is_the_first_question_after_identity() {
         let mut w = shipped(true);
-        key(&mut w, KeyCode::Enter);
-        for _ in 0..5 {
+        for _ in 0..IDENTITY_FIELDS.len() {
             key(&mut w, KeyCode::Enter);
         }
+        assert!(matches!(w.mode, Mode::Question));
         assert_eq!(w.current().unwrap().id, "P07", "{}", screen(&w));
         assert!(screen(&w).contains("Chủ cửa hàng có đồng ý gửi kết quả"));
     }
@@ -878,5 +928,22 @@ mod tests {
         }
         assert!(s.contains("Khuyến nghị:"), "{s}");
         assert!(s.contains("Enter lưu kết quả"), "the footer is visible:\n{s}");
+    }
+
+    #[test]
+    fn a_shop_assessed_before_is_picked_with_f5() {
+        let mut w = shipped(true);
+        w.a.shop = ShopIdentity::default();
+        w.known = vec![ShopIdentity {
+            name: "Tạp hoá Cô Ba".into(),
+            address: "12 Lê Lợi".into(),
+            tax_code: Some("8012345678".into()),
+            ..Default::default()
+        }];
+        typed(&mut w, "tap hoa");
+        assert!(screen(&w).contains("Tạp hoá Cô Ba — 12 Lê Lợi"), "{}", screen(&w));
+        key(&mut w, KeyCode::F(5));
+        assert_eq!(w.a.shop.tax_code.as_deref(), Some("8012345678"));
+        assert_eq!(w.a.shop.address, "12 Lê Lợi");
     }
 }
