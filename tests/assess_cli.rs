@@ -660,3 +660,26 @@ fn answers_the_till_contradicts_are_flagged_with_the_till_figure() {
     let kh02 = md.lines().find(|l| l.starts_with("| KH02 |")).unwrap_or("");
     assert!(kh02.contains("| 10 % |") && kh02.contains("53.8 % không tiền mặt"), "{kh02}");
 }
+
+#[test]
+fn the_owner_gets_a_one_page_action_plan() {
+    let l = Laptop::new();
+    let form = l.file("form.toml", &std::fs::read_to_string(CO_BA).unwrap());
+    l.quay()
+        .env("QUAY_NOW", "2026-11-20T09:00:00+07:00")
+        .args(["assess", "answer", "retail-store-vn-2026", "--answers"])
+        .arg(&form)
+        .args(CO_BA_SHOP)
+        .assert()
+        .success();
+    let out = l.quay().args(["assess", "report", "1", "--format", "plan"]).output().unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(html.contains("Kế hoạch hành động — Tạp hóa Cô Ba"), "{html}");
+    assert!(html.contains("Cửa hàng đang ở mức 2: Bắt đầu"), "{html}");
+    assert_eq!(html.matches("<li>").count(), 3, "three actions");
+    assert!(html.contains("Ai có thể giúp:"));
+    assert!(html.contains("Lần đánh giá tiếp theo: 19/05/2027"), "{html}");
+    // it has a receipt printer: nothing tells it to buy one
+    assert!(!html.contains("máy in hóa đơn"), "{html}");
+}

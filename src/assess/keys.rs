@@ -72,7 +72,9 @@ fn allowed(path: &str) -> Option<&'static [&'static str]> {
         ],
         "weight_profiles" | "weight_profiles.*" => return None,
         "levels" => &["level", "name_vi", "name_en", "desc_vi", "desc_en", "basis"],
-        "pillars" => &["id", "order", "name_vi", "name_en", "dbi1970", "dbi2158", "basis"],
+        "pillars" => &[
+            "id", "order", "name_vi", "name_en", "helper_vi", "helper_en", "dbi1970", "dbi2158", "basis",
+        ],
         "profile" | "questions" => &[
             "id",
             "pillar",

@@ -68,6 +68,9 @@ pub struct Administration {
     /// is provisional whatever the pillars say (default 0.3).
     #[serde(default)]
     pub max_unknown_weight_ratio: Option<f64>,
+    /// Days until the next visit (shown on the owner's action plan).
+    #[serde(default)]
+    pub reassess_after_days: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -96,6 +99,11 @@ pub struct Pillar {
     pub order: i64,
     pub name_vi: String,
     pub name_en: String,
+    /// Who can help a shop with this pillar (the owner's action plan).
+    #[serde(default)]
+    pub helper_vi: String,
+    #[serde(default)]
+    pub helper_en: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -253,6 +261,7 @@ pub struct Questionnaire {
     pub unknown_counts_zero: bool,
     pub min_answered_ratio: f64,
     pub max_unknown_ratio: f64,
+    pub reassess_after_days: i64,
     /// The consent question's id, if the questionnaire has one.
     pub consent_question: Option<String>,
     pub pillar_floor: Vec<f64>,
@@ -734,6 +743,7 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
         unknown_counts_zero: raw.administration.unknown_policy.as_deref() != Some("exclude"),
         min_answered_ratio: raw.administration.min_answered_weight_ratio.unwrap_or(0.7),
         max_unknown_ratio: raw.administration.max_unknown_weight_ratio.unwrap_or(0.3),
+        reassess_after_days: raw.administration.reassess_after_days.unwrap_or(180),
         // Schema-1 files name no consent question; theirs is P07 when it
         // is the yes/no consent question of the 2026.1 questionnaire.
         consent_question: raw.administration.consent_question.clone().or_else(|| {

@@ -562,6 +562,91 @@ impl Report<'_> {
         s
     }
 
+    /// Three actions for the owner, chosen from the answers: the quick
+    /// wins first, then the recommendations of the weakest pillars, each
+    /// with who can help. (text, who can help)
+    pub fn actions(&self) -> Vec<(String, String)> {
+        let community = self.t("Tổ công nghệ số cộng đồng", "The community digital team").to_string();
+        let mut out: Vec<(String, String)> = self
+            .o
+            .quick_wins
+            .iter()
+            .map(|(vi, en)| (self.lang.pick(vi, en).to_string(), community.clone()))
+            .collect();
+        for (pillar, vi, en) in &self.o.recommendations {
+            let helper = self
+                .q
+                .pillars
+                .iter()
+                .find(|p| &p.id == pillar)
+                .map(|p| self.lang.pick(&p.helper_vi, &p.helper_en).to_string())
+                .filter(|h| !h.is_empty())
+                .unwrap_or_else(|| community.clone());
+            out.push((self.lang.pick(vi, en).to_string(), helper));
+        }
+        out.truncate(3);
+        out
+    }
+
+    /// The next visit: the assessment date plus `reassess_after_days`.
+    fn next_visit(&self) -> String {
+        let date = self.a.finished_at.as_deref().unwrap_or(&self.a.updated_at);
+        chrono::NaiveDate::parse_from_str(date.get(..10).unwrap_or(""), "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.checked_add_days(chrono::Days::new(self.q.reassess_after_days.max(0) as u64)))
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default()
+    }
+
+    /// The owner's one-page action plan (A4 HTML): the level in plain words,
+    /// three actions with who can help, and the next visit.
+    pub fn plan_html(&self) -> String {
+        let shop = esc(&self.a.shop.name);
+        let level = self.q.levels.get(self.o.level);
+        let (name, desc) = level
+            .map(|l| (self.lang.pick(&l.name_vi, &l.name_en), self.lang.pick(&l.desc_vi, &l.desc_en)))
+            .unwrap_or(("", ""));
+        let mut s = format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} — {shop}</title>\n\
+             <style>@page {{ size: A4; margin: 18mm }} body {{ font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 13pt; max-width: 170mm }}\
+             li {{ margin-bottom: 8pt; page-break-inside: avoid }} .level {{ font-size: 18pt; font-weight: bold }}</style></head><body>\n",
+            self.t("vi", "en"),
+            self.t("Kế hoạch hành động", "Action plan")
+        );
+        let _ = writeln!(s, "<h1>{} — {shop}</h1>", self.t("Kế hoạch hành động", "Action plan"));
+        let prov = if self.o.provisional { self.t(" (tạm tính)", " (provisional)") } else { "" };
+        let _ = writeln!(
+            s,
+            "<p class=\"level\">{} {}: {}{prov}</p>\n<p>{}</p>",
+            self.t("Cửa hàng đang ở mức", "The shop is at level"),
+            self.o.level,
+            esc(name),
+            esc(desc)
+        );
+        let _ = writeln!(s, "<h2>{}</h2><ol>", self.t("Ba việc nên làm tiếp", "Three things to do next"));
+        for (text, helper) in self.actions() {
+            let _ = writeln!(
+                s,
+                "<li>{}<br><i>{}: {}</i></li>",
+                esc(&text),
+                self.t("Ai có thể giúp", "Who can help"),
+                esc(&helper)
+            );
+        }
+        s.push_str("</ol>\n");
+        let _ = writeln!(
+            s,
+            "<p><b>{}: {}</b></p>",
+            self.t("Lần đánh giá tiếp theo", "Next visit"),
+            self.next_visit()
+        );
+        if !self.a.officer.trim().is_empty() {
+            let _ = writeln!(s, "<p>{}: {}</p>", self.t("Cán bộ đánh giá", "Officer"), esc(&self.a.officer));
+        }
+        s.push_str("</body></html>\n");
+        s
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::json!({
             "uid": self.a.uid,

@@ -112,6 +112,8 @@ pub enum ReportFormat {
     Html,
     Md,
     Json,
+    /// The owner's one-page action plan (A4 HTML).
+    Plan,
 }
 
 #[derive(Debug, Subcommand)]

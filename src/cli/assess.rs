@@ -367,6 +367,7 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
                 ReportFormat::Html => r.html(),
                 ReportFormat::Md => r.markdown(),
                 ReportFormat::Json => format!("{:#}\n", r.json()),
+                ReportFormat::Plan => r.plan_html(),
             };
             write_or_print(out.as_deref(), &text)
         }
