@@ -142,13 +142,17 @@ fn export_and_import_move_assessments_between_laptops_without_duplicates() {
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("Đã nhập 2 phiếu mới, cập nhật 0 phiếu, 0 phiếu đã có"));
+        .stdout(predicate::str::contains(
+            "Đã nhập 2 phiếu mới, cập nhật 0 phiếu, 0 phiếu đã có",
+        ));
     b.quay()
         .args(["assess", "import", "--questionnaire", MINIMAL])
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("Đã nhập 0 phiếu mới, cập nhật 0 phiếu, 2 phiếu đã có"));
+        .stdout(predicate::str::contains(
+            "Đã nhập 0 phiếu mới, cập nhật 0 phiếu, 2 phiếu đã có",
+        ));
     let list = b.quay().args(["assess", "list", "--json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(v["assessments"].as_array().unwrap().len(), 2);
@@ -357,7 +361,10 @@ impl Laptop {
             lines.retain(|x| x.split('=').next().unwrap().trim() != key);
             lines.push(l.to_string());
         }
-        let form = self.file(&format!("{name}.toml"), &format!("{}\n[notes]{notes}", lines.join("\n")));
+        let form = self.file(
+            &format!("{name}.toml"),
+            &format!("{}\n[notes]{notes}", lines.join("\n")),
+        );
         let out = self
             .quay()
             .args(["assess", "answer", "retail-store-vn-2026", "--answers"])
@@ -372,7 +379,12 @@ impl Laptop {
 
     fn export(&self, extra: &[&str]) -> (PathBuf, serde_json::Value) {
         let out = self.dir.path().join("export.json");
-        self.quay().args(["assess", "export", "--out"]).arg(&out).args(extra).assert().success();
+        self.quay()
+            .args(["assess", "export", "--out"])
+            .arg(&out)
+            .args(extra)
+            .assert()
+            .success();
         let v = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
         (out, v)
     }
@@ -383,7 +395,14 @@ impl Laptop {
     }
 }
 
-const CO_BA_SHOP: &[&str] = &["--shop", "Tạp hóa Cô Ba", "--address", "12 Lê Lợi", "--officer", "Lê Văn An"];
+const CO_BA_SHOP: &[&str] = &[
+    "--shop",
+    "Tạp hóa Cô Ba",
+    "--address",
+    "12 Lê Lợi",
+    "--officer",
+    "Lê Văn An",
+];
 
 #[test]
 fn an_import_is_rescored_from_its_answers_and_invalid_answers_are_refused() {
@@ -400,18 +419,33 @@ fn an_import_is_rescored_from_its_answers_and_invalid_answers_are_refused() {
     b.quay().args(["assess", "import"]).arg(&edited).assert().success();
     let list = b.list();
     assert_eq!(list["assessments"][0]["level"].as_i64(), Some(level));
-    assert_eq!(list["assessments"][0]["score"].as_f64(), Some((score * 10.0).round() / 10.0));
-    b.quay()
-        .args(["assess", "list"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("mức 5").not().and(predicate::str::contains("99.0").not()));
+    assert_eq!(
+        list["assessments"][0]["score"].as_f64(),
+        Some((score * 10.0).round() / 10.0)
+    );
+    b.quay().args(["assess", "list"]).assert().success().stdout(
+        predicate::str::contains("mức 5")
+            .not()
+            .and(predicate::str::contains("99.0").not()),
+    );
 
     // invalid answers: nothing is imported
     for (q, bad, why) in [
-        ("HT07", serde_json::json!({"choices": ["bogus"]}), "'bogus' is not an option of HT07"),
-        ("KH02", serde_json::json!({"number": -50.0}), "KH02: -50 is outside 0–100 %"),
-        ("HT04", serde_json::json!({"number": 9999.0}), "HT04: 9999 is outside 0–31"),
+        (
+            "HT07",
+            serde_json::json!({"choices": ["bogus"]}),
+            "'bogus' is not an option of HT07",
+        ),
+        (
+            "KH02",
+            serde_json::json!({"number": -50.0}),
+            "KH02: -50 is outside 0–100 %",
+        ),
+        (
+            "HT04",
+            serde_json::json!({"number": 9999.0}),
+            "HT04: 9999 is outside 0–31",
+        ),
     ] {
         let mut e = export.clone();
         e["assessments"][0]["uid"] = format!("bad-{q}").into();
@@ -511,7 +545,9 @@ fn without_consent_the_assessment_stays_on_the_laptop() {
         .arg(a.dir.path().join("x.json"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("1 phiếu không xuất vì cửa hàng không đồng ý chia sẻ"));
+        .stdout(predicate::str::contains(
+            "1 phiếu không xuất vì cửa hàng không đồng ý chia sẻ",
+        ));
     let (_, all) = a.export(&["--include-without-consent"]);
     assert_eq!(all["assessments"].as_array().unwrap().len(), 2);
     a.quay()
@@ -524,16 +560,49 @@ fn without_consent_the_assessment_stays_on_the_laptop() {
 #[test]
 fn reassessments_link_across_spellings_addresses_and_a_missing_tax_code() {
     let l = Laptop::new();
-    l.co_ba("first", "", &["--shop", "Tạp hoá Cô Ba", "--address", "12 Lê Lợi", "--tax-code", "8012345678"]);
-    let v = l.co_ba("second", "KH01 = \"integrated\"", &["--shop", "TẠP HÓA  CÔ BA", "--address", "12, le loi"]);
+    l.co_ba(
+        "first",
+        "",
+        &[
+            "--shop",
+            "Tạp hoá Cô Ba",
+            "--address",
+            "12 Lê Lợi",
+            "--tax-code",
+            "8012345678",
+        ],
+    );
+    let v = l.co_ba(
+        "second",
+        "KH01 = \"integrated\"",
+        &["--shop", "TẠP HÓA  CÔ BA", "--address", "12, le loi"],
+    );
     assert!(v["previous"]["uid"].is_string(), "{}", v["previous"]);
     // a different tax code is a different shop, whatever the name
     let m = Laptop::new();
-    m.co_ba("first", "", &["--shop", "Tạp hóa Cô Ba", "--address", "12 Lê Lợi", "--tax-code", "8012345678"]);
+    m.co_ba(
+        "first",
+        "",
+        &[
+            "--shop",
+            "Tạp hóa Cô Ba",
+            "--address",
+            "12 Lê Lợi",
+            "--tax-code",
+            "8012345678",
+        ],
+    );
     let w = m.co_ba(
         "other",
         "",
-        &["--shop", "Tạp hóa Cô Ba", "--address", "12 Lê Lợi", "--tax-code", "8099999999"],
+        &[
+            "--shop",
+            "Tạp hóa Cô Ba",
+            "--address",
+            "12 Lê Lợi",
+            "--tax-code",
+            "8099999999",
+        ],
     );
     assert!(w["previous"].is_null(), "{}", w["previous"]);
 }
@@ -560,7 +629,15 @@ fn a_report_piped_to_head_ends_quietly() {
 fn export_from_a_shop_file_carries_only_that_shop() {
     let l = Laptop::new();
     l.quay()
-        .args(["init", "--name", "Tạp hóa Cô Ba", "--address", "12 Lê Lợi", "--ward", "Phường Thuận Hóa"])
+        .args([
+            "init",
+            "--name",
+            "Tạp hóa Cô Ba",
+            "--address",
+            "12 Lê Lợi",
+            "--ward",
+            "Phường Thuận Hóa",
+        ])
         .args(["--tax-method", "direct", "--bank", "VCB", "--account", "123"])
         .assert()
         .success();
@@ -581,7 +658,15 @@ fn the_ward_gets_the_recomputed_maturity_only_with_consent() {
     use quay::store::{OpenMode, Store};
     let l = Laptop::new();
     l.quay()
-        .args(["init", "--name", "Tạp hóa Cô Ba", "--address", "12 Lê Lợi", "--ward", "Phường Thuận Hóa"])
+        .args([
+            "init",
+            "--name",
+            "Tạp hóa Cô Ba",
+            "--address",
+            "12 Lê Lợi",
+            "--ward",
+            "Phường Thuận Hóa",
+        ])
         .args(["--tax-method", "direct", "--bank", "VCB", "--account", "123"])
         .assert()
         .success();
@@ -620,12 +705,24 @@ fn answers_the_till_contradicts_are_flagged_with_the_till_figure() {
         c
     };
     at("2026-11-01T08:00:00+07:00")
-        .args(["init", "--name", "Tạp hóa Cô Ba", "--address", "12 Lê Lợi", "--ward", "Phường Thuận Hóa"])
+        .args([
+            "init",
+            "--name",
+            "Tạp hóa Cô Ba",
+            "--address",
+            "12 Lê Lợi",
+            "--ward",
+            "Phường Thuận Hóa",
+        ])
         .args(["--tax-method", "direct", "--bank", "VCB", "--account", "123"])
         .assert()
         .success();
     at("2026-11-01T08:00:00+07:00")
-        .args(["products", "import", concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv")])
+        .args([
+            "products",
+            "import",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv"),
+        ])
         .assert()
         .success();
     // TRA-CUNG 70 000 by VietQR, MUT-BUOI 60 000 in cash: 53.8 % cashless by value
@@ -643,12 +740,29 @@ fn answers_the_till_contradicts_are_flagged_with_the_till_figure() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("KH01: câu trả lời khác số liệu máy bán hàng (53.8 % không tiền mặt theo giá trị)"), "{err}");
-    assert!(err.contains("HT03: câu trả lời khác số liệu máy bán hàng (2 đơn bán ghi trên máy)"), "{err}");
+    assert!(
+        err.contains("KH01: câu trả lời khác số liệu máy bán hàng (53.8 % không tiền mặt theo giá trị)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("HT03: câu trả lời khác số liệu máy bán hàng (2 đơn bán ghi trên máy)"),
+        "{err}"
+    );
     let md = String::from_utf8_lossy(&out.stdout);
-    let row = |id: &str| md.lines().find(|l| l.starts_with(&format!("| {id} |"))).unwrap_or("").to_string();
-    assert!(row("KH01").contains("⚠ khác số liệu máy bán hàng: 53.8 % không tiền mặt theo giá trị"), "{md}");
-    assert!(row("HT03").contains("⚠ khác số liệu máy bán hàng: 2 đơn bán ghi trên máy"), "{md}");
+    let row = |id: &str| {
+        md.lines()
+            .find(|l| l.starts_with(&format!("| {id} |")))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(
+        row("KH01").contains("⚠ khác số liệu máy bán hàng: 53.8 % không tiền mặt theo giá trị"),
+        "{md}"
+    );
+    assert!(
+        row("HT03").contains("⚠ khác số liệu máy bán hàng: 2 đơn bán ghi trên máy"),
+        "{md}"
+    );
     // a typed 10 % does not silently replace the till's 53.8 %: both are shown
     let form = l.file("form2.toml", "KH01 = \"static_qr\"\nKH02 = 10\n");
     let out = at("2026-12-01T08:00:00+07:00")
@@ -658,7 +772,10 @@ fn answers_the_till_contradicts_are_flagged_with_the_till_figure() {
         .unwrap();
     let md = String::from_utf8_lossy(&out.stdout);
     let kh02 = md.lines().find(|l| l.starts_with("| KH02 |")).unwrap_or("");
-    assert!(kh02.contains("| 10 % |") && kh02.contains("53.8 % không tiền mặt"), "{kh02}");
+    assert!(
+        kh02.contains("| 10 % |") && kh02.contains("53.8 % không tiền mặt"),
+        "{kh02}"
+    );
 }
 
 #[test]
@@ -672,7 +789,11 @@ fn the_owner_gets_a_one_page_action_plan() {
         .args(CO_BA_SHOP)
         .assert()
         .success();
-    let out = l.quay().args(["assess", "report", "1", "--format", "plan"]).output().unwrap();
+    let out = l
+        .quay()
+        .args(["assess", "report", "1", "--format", "plan"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let html = String::from_utf8_lossy(&out.stdout);
     assert!(html.contains("Kế hoạch hành động — Tạp hóa Cô Ba"), "{html}");

@@ -78,7 +78,9 @@ const TOLERANCE: f64 = 10.0;
 pub fn contradiction(question: &Question, answers: &Answers) -> Option<(String, f64)> {
     let answer = answers.values.get(&question.id)?;
     for c in &question.contradicts {
-        let Some(&v) = answers.till.get(&c.metric) else { continue };
+        let Some(&v) = answers.till.get(&c.metric) else {
+            continue;
+        };
         let chosen = match answer {
             Answer::Choice(x) => c.options.contains(x),
             Answer::Choices(xs) => xs.iter().any(|x| c.options.contains(x)),
@@ -114,9 +116,30 @@ pub fn describe(metric: &str, value: f64, lang: crate::Lang) -> String {
         "pos.einvoice_share_count_90d" => ("đơn có hóa đơn điện tử", "sales with an e-invoice"),
         "pos.active_sku_barcode_share" => ("mặt hàng có mã vạch hợp lệ", "products with a valid barcode"),
         "pos.active_sku_vn_barcode_share" => ("mặt hàng có mã vạch 893", "products with an 893 barcode"),
-        "pos.active_days_30d" => return lang.pick(&format!("{value} / 30 ngày có bán"), &format!("{value} / 30 days with sales")).to_string(),
-        "pos.installed" => return lang.pick(&format!("{value} đơn bán ghi trên máy"), &format!("{value} sales recorded on the till")).to_string(),
-        "pos.users" => return lang.pick(&format!("{value} tài khoản người dùng"), &format!("{value} user accounts")).to_string(),
+        "pos.active_days_30d" => {
+            return lang
+                .pick(
+                    &format!("{value} / 30 ngày có bán"),
+                    &format!("{value} / 30 days with sales"),
+                )
+                .to_string();
+        }
+        "pos.installed" => {
+            return lang
+                .pick(
+                    &format!("{value} đơn bán ghi trên máy"),
+                    &format!("{value} sales recorded on the till"),
+                )
+                .to_string();
+        }
+        "pos.users" => {
+            return lang
+                .pick(
+                    &format!("{value} tài khoản người dùng"),
+                    &format!("{value} user accounts"),
+                )
+                .to_string();
+        }
         other => (other, other),
     };
     format!("{value:.1} % {}", lang.pick(vi, en))

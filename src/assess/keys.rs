@@ -73,7 +73,15 @@ fn allowed(path: &str) -> Option<&'static [&'static str]> {
         "weight_profiles" | "weight_profiles.*" => return None,
         "levels" => &["level", "name_vi", "name_en", "desc_vi", "desc_en", "basis"],
         "pillars" => &[
-            "id", "order", "name_vi", "name_en", "helper_vi", "helper_en", "dbi1970", "dbi2158", "basis",
+            "id",
+            "order",
+            "name_vi",
+            "name_en",
+            "helper_vi",
+            "helper_en",
+            "dbi1970",
+            "dbi2158",
+            "basis",
         ],
         "profile" | "questions" => &[
             "id",
@@ -111,7 +119,15 @@ fn allowed(path: &str) -> Option<&'static [&'static str]> {
         "recommendations.unless" => COND,
         "quick_wins" => &["when", "text_vi", "text_en"],
         "programme" => &["indicators"],
-        "programme.indicators" => &["id", "name_vi", "name_en", "question", "target_2026", "target_2030", "basis"],
+        "programme.indicators" => &[
+            "id",
+            "name_vi",
+            "name_en",
+            "question",
+            "target_2026",
+            "target_2030",
+            "basis",
+        ],
         _ => return None,
     })
 }
@@ -127,7 +143,11 @@ fn walk(text: &str, path: &str, table: &DeTable<'_>, out: &mut Vec<Problem>) {
         if let Some(keys) = keys
             && !keys.contains(&key)
         {
-            let place = if path.is_empty() { "the top level".to_string() } else { format!("[{path}]") };
+            let place = if path.is_empty() {
+                "the top level".to_string()
+            } else {
+                format!("[{path}]")
+            };
             let what = format!("unknown key '{key}' in {place}: expected one of {}", keys.join(", "));
             out.push(Problem {
                 line: line_of(text, k.span().start),

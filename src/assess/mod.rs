@@ -679,12 +679,18 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
             if !evidence::METRICS.contains(&c.metric.as_str()) {
                 bad(
                     line,
-                    format!("contradicts of '{id}' names metric '{}' that quay does not measure", c.metric),
+                    format!(
+                        "contradicts of '{id}' names metric '{}' that quay does not measure",
+                        c.metric
+                    ),
                 );
             }
             for o in &c.options {
                 if !v.options.iter().any(|x| &x.value == o) {
-                    bad(line, format!("contradicts of '{id}' names option '{o}' it does not have"));
+                    bad(
+                        line,
+                        format!("contradicts of '{id}' names option '{o}' it does not have"),
+                    );
                 }
             }
         }
@@ -750,7 +756,9 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
             raw.profile
                 .iter()
                 .map(|q| q.get_ref())
-                .find(|q| q.id == "P07" && q.options.iter().any(|o| o.value == "no") && q.text_en.starts_with("Consent"))
+                .find(|q| {
+                    q.id == "P07" && q.options.iter().any(|o| o.value == "no") && q.text_en.starts_with("Consent")
+                })
                 .map(|q| q.id.clone())
         }),
         meta: raw.meta,
@@ -858,8 +866,15 @@ mod tests {
         );
         // score out of range: the line of the option, not of its question
         let p = broken(|t| t.replacen("score = 4", "score = 7", 1));
-        let x = p.iter().find(|x| x.what.en.contains("scores 7: scores go from 0 to 4")).unwrap();
-        assert_eq!(x.line, line_of_str("score = 4") - 2, "its [[questions.options]] header: {p:?}");
+        let x = p
+            .iter()
+            .find(|x| x.what.en.contains("scores 7: scores go from 0 to 4"))
+            .unwrap();
+        assert_eq!(
+            x.line,
+            line_of_str("score = 4") - 2,
+            "its [[questions.options]] header: {p:?}"
+        );
         // weights that do not add up
         let p = broken(|t| t.replacen("KH = 25", "KH = 30", 1));
         assert!(p.iter().any(|x| x.what.en.contains("add up to 105")), "{p:?}");
@@ -888,12 +903,16 @@ mod tests {
         // an unknown metric and an unknown evidence type
         let p = broken(|t| t.replacen("metric = \"pos.active_days_30d\"", "metric = \"pos.active_days\"", 1));
         assert!(
-            p.iter().any(|x| x.what.en.contains("metric 'pos.active_days' that quay does not measure")),
+            p.iter().any(|x| x
+                .what
+                .en
+                .contains("metric 'pos.active_days' that quay does not measure")),
             "{p:?}"
         );
         let p = broken(|t| t.replacen("evidence = \"observe\"", "evidence = \"looked\"", 1));
         assert!(
-            p.iter().any(|x| x.what.en.contains("has evidence 'looked': expected one of observe")),
+            p.iter()
+                .any(|x| x.what.en.contains("has evidence 'looked': expected one of observe")),
             "{p:?}"
         );
         // the kept 2026.1 file (schema 1) still loads with its planned metrics

@@ -49,12 +49,22 @@ impl ShopIdentity {
     }
 
     fn tax_key(&self) -> Option<String> {
-        let t: String = self.tax_code.as_deref()?.chars().filter(|c| !c.is_whitespace()).collect();
+        let t: String = self
+            .tax_code
+            .as_deref()?
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         (!t.is_empty()).then(|| format!("mst:{t}"))
     }
 
     fn personal_key(&self) -> Option<String> {
-        let t: String = self.personal_id.as_deref()?.chars().filter(|c| c.is_ascii_digit()).collect();
+        let t: String = self
+            .personal_id
+            .as_deref()?
+            .chars()
+            .filter(|c| c.is_ascii_digit())
+            .collect();
         (!t.is_empty()).then(|| format!("cccd:{t}"))
     }
 

@@ -98,7 +98,9 @@ impl Report<'_> {
         let q = if p.fingerprint == self.q.fingerprint {
             self.q.clone()
         } else {
-            super::bundled(&p.questionnaire)?.ok().filter(|q| q.fingerprint == p.fingerprint)?
+            super::bundled(&p.questionnaire)?
+                .ok()
+                .filter(|q| q.fingerprint == p.fingerprint)?
         };
         Some(super::score::score(&q, &p.answers))
     }
@@ -136,7 +138,13 @@ impl Report<'_> {
                 let till = q
                     .auto
                     .as_ref()
-                    .and_then(|auto| self.a.answers.till.get(&auto.metric).map(|v| super::evidence::describe(&auto.metric, *v, self.lang)))
+                    .and_then(|auto| {
+                        self.a
+                            .answers
+                            .till
+                            .get(&auto.metric)
+                            .map(|v| super::evidence::describe(&auto.metric, *v, self.lang))
+                    })
                     .unwrap_or_default();
                 [
                     self.lang.pick(&q.text_vi, &q.text_en).to_string(),
@@ -201,13 +209,15 @@ impl Report<'_> {
                     _ => "—".into(),
                 };
                 let answered = r.state == "answered";
-                let disagrees = super::evidence::contradiction(q, &self.a.answers).filter(|_| answered).map(|(m, v)| {
-                    format!(
-                        "⚠ {}: {}",
-                        self.t("khác số liệu máy bán hàng", "disagrees with the till"),
-                        super::evidence::describe(&m, v, self.lang)
-                    )
-                });
+                let disagrees = super::evidence::contradiction(q, &self.a.answers)
+                    .filter(|_| answered)
+                    .map(|(m, v)| {
+                        format!(
+                            "⚠ {}: {}",
+                            self.t("khác số liệu máy bán hàng", "disagrees with the till"),
+                            super::evidence::describe(&m, v, self.lang)
+                        )
+                    });
                 let till_beside = q.auto.as_ref().and_then(|auto| {
                     let v = self.a.answers.till.get(&auto.metric)?;
                     (r.from_data.is_none() && disagrees.is_none()).then(|| {
@@ -227,7 +237,11 @@ impl Report<'_> {
                             super::evidence::shown(&r.hint.clone().unwrap_or_default())
                         )
                     }
-                    Some(d) => format!("{} ({})", self.t("số liệu máy bán hàng", "till data"), super::evidence::shown(d)),
+                    Some(d) => format!(
+                        "{} ({})",
+                        self.t("số liệu máy bán hàng", "till data"),
+                        super::evidence::shown(d)
+                    ),
                     None if till_beside.is_some() => format!(
                         "{}; {}",
                         self.t("chủ cho biết", "stated"),
@@ -566,7 +580,9 @@ impl Report<'_> {
     /// wins first, then the recommendations of the weakest pillars, each
     /// with who can help. (text, who can help)
     pub fn actions(&self) -> Vec<(String, String)> {
-        let community = self.t("Tổ công nghệ số cộng đồng", "The community digital team").to_string();
+        let community = self
+            .t("Tổ công nghệ số cộng đồng", "The community digital team")
+            .to_string();
         let mut out: Vec<(String, String)> = self
             .o
             .quick_wins
@@ -604,7 +620,12 @@ impl Report<'_> {
         let shop = esc(&self.a.shop.name);
         let level = self.q.levels.get(self.o.level);
         let (name, desc) = level
-            .map(|l| (self.lang.pick(&l.name_vi, &l.name_en), self.lang.pick(&l.desc_vi, &l.desc_en)))
+            .map(|l| {
+                (
+                    self.lang.pick(&l.name_vi, &l.name_en),
+                    self.lang.pick(&l.desc_vi, &l.desc_en),
+                )
+            })
             .unwrap_or(("", ""));
         let mut s = format!(
             "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} — {shop}</title>\n\
@@ -614,7 +635,11 @@ impl Report<'_> {
             self.t("Kế hoạch hành động", "Action plan")
         );
         let _ = writeln!(s, "<h1>{} — {shop}</h1>", self.t("Kế hoạch hành động", "Action plan"));
-        let prov = if self.o.provisional { self.t(" (tạm tính)", " (provisional)") } else { "" };
+        let prov = if self.o.provisional {
+            self.t(" (tạm tính)", " (provisional)")
+        } else {
+            ""
+        };
         let _ = writeln!(
             s,
             "<p class=\"level\">{} {}: {}{prov}</p>\n<p>{}</p>",
@@ -623,7 +648,11 @@ impl Report<'_> {
             esc(name),
             esc(desc)
         );
-        let _ = writeln!(s, "<h2>{}</h2><ol>", self.t("Ba việc nên làm tiếp", "Three things to do next"));
+        let _ = writeln!(
+            s,
+            "<h2>{}</h2><ol>",
+            self.t("Ba việc nên làm tiếp", "Three things to do next")
+        );
         for (text, helper) in self.actions() {
             let _ = writeln!(
                 s,
@@ -641,7 +670,12 @@ impl Report<'_> {
             self.next_visit()
         );
         if !self.a.officer.trim().is_empty() {
-            let _ = writeln!(s, "<p>{}: {}</p>", self.t("Cán bộ đánh giá", "Officer"), esc(&self.a.officer));
+            let _ = writeln!(
+                s,
+                "<p>{}: {}</p>",
+                self.t("Cán bộ đánh giá", "Officer"),
+                esc(&self.a.officer)
+            );
         }
         s.push_str("</body></html>\n");
         s
@@ -717,7 +751,10 @@ mod tests {
         before.score = Some(31.25);
         before.level = Some(1);
         before.uid = "before".into();
-        before.answers.values.insert("A1".into(), score::Answer::Choice("none".into()));
+        before
+            .answers
+            .values
+            .insert("A1".into(), score::Answer::Choice("none".into()));
         for lang in [Lang::Vi, Lang::En] {
             let r = Report {
                 q: &q,

@@ -405,7 +405,11 @@ pub fn score(q: &Questionnaire, a: &Answers) -> Outcome {
         })
         .collect();
     // Mostly "don't know" is never a confident level, whatever the pillars.
-    let unknown_ratio = if applicable_w > 0.0 { unknown_w / applicable_w } else { 1.0 };
+    let unknown_ratio = if applicable_w > 0.0 {
+        unknown_w / applicable_w
+    } else {
+        1.0
+    };
     if unknown_ratio > q.max_unknown_ratio {
         provisional = true;
     }
@@ -678,7 +682,11 @@ mod scale_tests {
                     Answer::Choices(picks)
                 }
                 _ => {
-                    let b = question.bands.iter().find(|b| b.score == want).unwrap_or(&question.bands[0]);
+                    let b = question
+                        .bands
+                        .iter()
+                        .find(|b| b.score == want)
+                        .unwrap_or(&question.bands[0]);
                     Answer::Number(b.min)
                 }
             };
@@ -714,7 +722,10 @@ mod scale_tests {
         let strong: Vec<&str> = vec!["KH", "HT", "VH", "DL"];
         table.push((
             "KH, HT, VH, DL at option 4; CL, NL at option 2".into(),
-            score(&q, &pattern(&q, |_, x| if strong.contains(&x.pillar.as_str()) { 4 } else { 2 })),
+            score(
+                &q,
+                &pattern(&q, |_, x| if strong.contains(&x.pillar.as_str()) { 4 } else { 2 }),
+            ),
         ));
         let mut reached = [false; 6];
         for (name, o) in &table {
@@ -760,9 +771,17 @@ mod scale_tests {
     #[test]
     fn a_repeated_option_is_refused_not_counted_again() {
         let q = shipped();
-        let p = parse_answers(&q, "HT07 = [\"barcode_scanner\", \"barcode_scanner\", \"barcode_scanner\"]\n").unwrap_err();
+        let p = parse_answers(
+            &q,
+            "HT07 = [\"barcode_scanner\", \"barcode_scanner\", \"barcode_scanner\"]\n",
+        )
+        .unwrap_err();
         assert_eq!(p[0].line, 1);
-        assert!(p[0].what.en.contains("option 'barcode_scanner' is chosen twice"), "{}", p[0].what.en);
+        assert!(
+            p[0].what.en.contains("option 'barcode_scanner' is chosen twice"),
+            "{}",
+            p[0].what.en
+        );
     }
 
     #[test]

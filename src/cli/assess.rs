@@ -217,7 +217,11 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
                         ctx.t("mức", "level"),
                         o.level,
                         o.score,
-                        if o.provisional { ctx.t(" tạm tính", " provisional") } else { "" }
+                        if o.provisional {
+                            ctx.t(" tạm tính", " provisional")
+                        } else {
+                            ""
+                        }
                     ),
                     // A questionnaire file that is not bundled: the result
                     // stored when it was scored here (imports are rescored
@@ -412,7 +416,10 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
             out(&text);
             Ok(())
         }
-        AssessCommand::Import { file, questionnaire: given } => {
+        AssessCommand::Import {
+            file,
+            questionnaire: given,
+        } => {
             let name = file.display().to_string();
             let text = super::read_text(&file)?;
             #[derive(serde::Deserialize)]

@@ -109,9 +109,9 @@ impl Store {
             "SELECT id, record FROM assessments WHERE finished = 1 AND uid <> ?1 ORDER BY started_at DESC, id DESC",
             [&a.uid],
         )?;
-        Ok(list
-            .into_iter()
-            .find(|p| (p.started_at < a.started_at || (p.started_at == a.started_at && p.id < this)) && p.shop.same_shop(&a.shop)))
+        Ok(list.into_iter().find(|p| {
+            (p.started_at < a.started_at || (p.started_at == a.started_at && p.id < this)) && p.shop.same_shop(&a.shop)
+        }))
     }
 
     /// The latest finished assessment of a shop: `shop_key` is a

@@ -179,7 +179,10 @@ impl Wizard {
             let figure = crate::assess::evidence::describe(&metric, v, self.lang);
             self.error = Some(format!(
                 "{} {figure}. {}",
-                self.t("Câu trả lời khác số liệu máy bán hàng:", "The answer disagrees with the till:"),
+                self.t(
+                    "Câu trả lời khác số liệu máy bán hàng:",
+                    "The answer disagrees with the till:"
+                ),
                 self.t("Ghi chú lý do rồi Enter.", "Note why, then Enter.")
             ));
             self.advance_after_note = true;
@@ -493,7 +496,9 @@ impl Wizard {
                 let found = self.matches();
                 if !found.is_empty() {
                     lines.push(Line::from(""));
-                    lines.push(Line::from(self.t("Đã đánh giá trước đây (F5 chọn):", "Assessed before (F5 picks):")));
+                    lines.push(Line::from(
+                        self.t("Đã đánh giá trước đây (F5 chọn):", "Assessed before (F5 picks):"),
+                    ));
                     for m in found.iter().take(3) {
                         lines.push(Line::from(format!("  {} — {}", m.name, m.address)));
                     }
@@ -539,7 +544,11 @@ impl Wizard {
                 if !disagree.is_empty() {
                     let ids: Vec<&str> = disagree.iter().map(|(id, _, _)| id.as_str()).collect();
                     lines.push(Line::styled(
-                        format!("{} {}", self.t("Khác số liệu máy bán hàng:", "Disagrees with the till:"), ids.join(", ")),
+                        format!(
+                            "{} {}",
+                            self.t("Khác số liệu máy bán hàng:", "Disagrees with the till:"),
+                            ids.join(", ")
+                        ),
                         Style::default().fg(Color::Yellow),
                     ));
                 }
@@ -567,7 +576,11 @@ impl Wizard {
                 }
                 lines.push(Line::from(self.t("Khuyến nghị:", "Recommendations:")).bold());
                 for (pillar, vi, en) in o.recommendations.iter().take(3) {
-                    let text = format!("• {}: {}", self.q.pillar_name(pillar, self.lang), self.lang.pick(vi, en));
+                    let text = format!(
+                        "• {}: {}",
+                        self.q.pillar_name(pillar, self.lang),
+                        self.lang.pick(vi, en)
+                    );
                     lines.push(Line::from(cut(&text, cols)));
                 }
                 if self.a.finished {
@@ -603,13 +616,21 @@ impl Wizard {
                     }
                     if let Some(h) = self.a.answers.hints.get(&question.id) {
                         lines.push(Line::from(Span::styled(
-                            format!("{} {}", self.t("Số liệu máy bán hàng:", "Till data:"), crate::assess::evidence::shown(h)),
+                            format!(
+                                "{} {}",
+                                self.t("Số liệu máy bán hàng:", "Till data:"),
+                                crate::assess::evidence::shown(h)
+                            ),
                             Style::default().fg(Color::Yellow),
                         )));
                     }
                     if let Some(d) = self.a.answers.from_data.get(&question.id) {
                         lines.push(Line::from(Span::styled(
-                            format!("{} {}", self.t("Số liệu máy bán hàng:", "Till data:"), crate::assess::evidence::shown(d)),
+                            format!(
+                                "{} {}",
+                                self.t("Số liệu máy bán hàng:", "Till data:"),
+                                crate::assess::evidence::shown(d)
+                            ),
                             Style::default().fg(Color::Yellow),
                         )));
                     }
@@ -712,7 +733,9 @@ pub fn run(store: &mut Store, q: &Questionnaire, a: Assessment, lang: Lang) -> s
                 Step::Quit => return Ok(()),
                 Step::SaveAndQuit => {
                     // Leaving anyway: a failed save is reported on the way out.
-                    store.save_assessment(&w.a).map_err(|e| std::io::Error::other(e.msg().get(lang).to_string()))?;
+                    store
+                        .save_assessment(&w.a)
+                        .map_err(|e| std::io::Error::other(e.msg().get(lang).to_string()))?;
                     return Ok(());
                 }
             }
@@ -841,7 +864,11 @@ mod tests {
         t.draw(|f| w.draw(f)).unwrap();
         let buf = t.backend().buffer().clone();
         (0..buf.area.height)
-            .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -887,7 +914,10 @@ mod tests {
         let mut w = shipped(false);
         go_to(&mut w, "VH01");
         let s = screen_at(&w, 120, 30);
-        assert!(s.contains("Hướng dẫn: Nếu không có dữ liệu phần mềm: cán bộ chọn ngẫu nhiên 10 mặt hàng"), "{s}");
+        assert!(
+            s.contains("Hướng dẫn: Nếu không có dữ liệu phần mềm: cán bộ chọn ngẫu nhiên 10 mặt hàng"),
+            "{s}"
+        );
     }
 
     #[test]
@@ -898,7 +928,10 @@ mod tests {
         assert_eq!(key(&mut w, KeyCode::Char('1')), Step::Save, "cash only");
         assert!(matches!(w.mode, Mode::Note(_)));
         let s = screen_at(&w, 120, 30);
-        assert!(s.contains("Câu trả lời khác số liệu máy bán hàng: 50.8 % không tiền mặt theo giá trị"), "{s}");
+        assert!(
+            s.contains("Câu trả lời khác số liệu máy bán hàng: 50.8 % không tiền mặt theo giá trị"),
+            "{s}"
+        );
         assert_eq!(key(&mut w, KeyCode::Enter), Step::None, "an empty note is not enough");
         typed(&mut w, "chủ quên loa QR");
         assert_eq!(key(&mut w, KeyCode::Enter), Step::Save);
