@@ -694,6 +694,14 @@ impl Report<'_> {
             "level_name": self.lang.pick(&self.o.level_name_vi, &self.o.level_name_en),
             "score": (self.o.score * 10.0).round() / 10.0,
             "provisional": self.o.provisional,
+            "unknown_ratio": (self.o.unknown_ratio * 1000.0).round() / 1000.0,
+            "officer": self.a.officer,
+            "consent_refused": self.q.consent_refused(&self.a.answers),
+            "contradictions": super::evidence::contradictions(self.q, &self.a.answers)
+                .into_iter()
+                .map(|(q, m, v)| serde_json::json!({"question": q, "metric": m, "till": v}))
+                .collect::<Vec<_>>(),
+            "indicators": self.indicator_rows().into_iter().map(|[n, a, t, g]| serde_json::json!({"name": n, "shop": a, "till": t, "target": g})).collect::<Vec<_>>(),
             "pillars": self.o.pillars,
             "questions": self.o.questions,
             "recommendations": self.o.recommendations.iter().map(|(p, vi, en)| serde_json::json!({"pillar": p, "vi": vi, "en": en})).collect::<Vec<_>>(),
