@@ -110,6 +110,7 @@ impl Report<'_> {
         self.q
             .profile
             .iter()
+            .filter(|q| self.q.consent_question.as_ref() != Some(&q.id))
             .filter_map(|q| {
                 let a = self.a.answers.values.get(&q.id)?;
                 Some((self.lang.pick(&q.text_vi, &q.text_en).to_string(), a.text(q, self.lang)))
