@@ -105,6 +105,8 @@ fn allowed(path: &str) -> Option<&'static [&'static str]> {
             "note_en",
             "dbi_ref",
             "indicator",
+            "indicator_vi",
+            "indicator_en",
             "target_vi",
             "target_en",
             "contradicts",

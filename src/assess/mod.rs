@@ -195,6 +195,11 @@ pub struct Question {
     /// A programme indicator (shown in the report's indicator table).
     #[serde(default)]
     pub indicator: bool,
+    /// The indicator's short name in the report (default: the question).
+    #[serde(default)]
+    pub indicator_vi: String,
+    #[serde(default)]
+    pub indicator_en: String,
     /// The programme's target for the indicator, in words.
     #[serde(default)]
     pub target_vi: String,

@@ -147,8 +147,14 @@ impl Report<'_> {
                             .map(|v| super::evidence::describe(&auto.metric, *v, self.lang))
                     })
                     .unwrap_or_default();
+                let short = self.lang.pick(&q.indicator_vi, &q.indicator_en);
                 [
-                    self.lang.pick(&q.text_vi, &q.text_en).to_string(),
+                    if short.is_empty() {
+                        self.lang.pick(&q.text_vi, &q.text_en)
+                    } else {
+                        short
+                    }
+                    .to_string(),
                     answer,
                     till,
                     self.lang.pick(&q.target_vi, &q.target_en).to_string(),
