@@ -78,9 +78,21 @@ pub fn measure(store: &Store, q: &Questionnaire, today: NaiveDate, lang: Lang) -
 /// The bundled questionnaire an assessment was made with (same id@version
 /// and the same file fingerprint), if this build has it.
 pub fn questionnaire_of(a: &Assessment) -> Option<Questionnaire> {
-    assess::BUNDLED.iter().find_map(|(file, text)| {
-        let q = assess::load(file, text).ok()?;
-        (q.key() == a.questionnaire && q.fingerprint == a.fingerprint).then_some(q)
+    bundled_all()
+        .iter()
+        .find(|q| q.key() == a.questionnaire && q.fingerprint == a.fingerprint)
+        .cloned()
+}
+
+/// The bundled questionnaires, loaded once per process (a load takes a few
+/// milliseconds; listing or importing many assessments needs them each time).
+pub fn bundled_all() -> &'static [Questionnaire] {
+    static ALL: std::sync::OnceLock<Vec<Questionnaire>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        assess::BUNDLED
+            .iter()
+            .filter_map(|(file, text)| assess::load(file, text).ok())
+            .collect()
     })
 }
 
