@@ -156,3 +156,36 @@ pub fn for_ward(store: &Store, shop_key: &str, period_end: NaiveDate) -> Result<
     }
     Ok(best.map(|(_, m)| m))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::record::ShopIdentity;
+
+    #[test]
+    fn assessments_made_with_the_previous_version_stay_readable() {
+        let old = assess::bundled("retail-store-vn-2026@2026.1").unwrap().unwrap();
+        let new = assess::bundled("retail-store-vn-2026").unwrap().unwrap();
+        assert_eq!(
+            (old.key().as_str(), new.key().as_str()),
+            ("retail-store-vn-2026@2026.1", "retail-store-vn-2026@2026.2")
+        );
+        let mut a = Assessment::start(
+            &old,
+            ShopIdentity {
+                name: "Cô Ba".into(),
+                ..Default::default()
+            },
+            "officer",
+        );
+        a.answers = score::parse_answers(&old, "KH01 = \"static_qr\"\nKH02 = 40\nP07 = \"no\"\n").unwrap();
+        let o = score::score(&old, &a.answers);
+        a.finish(&o);
+        let q = questionnaire_of(&a).unwrap();
+        assert_eq!(q.key(), "retail-store-vn-2026@2026.1");
+        assert!(a.check(&q).is_ok());
+        assert_eq!(recomputed(&a, None).unwrap().score, o.score);
+        // its consent question is honoured too
+        assert!(q.consent_refused(&a.answers));
+    }
+}
