@@ -67,3 +67,26 @@ fn html_report(b: divan::Bencher) {
         .html()
     });
 }
+
+/// What `assess import` does per assessment: check every answer and the
+/// seal against the questionnaire, then rescore.
+#[divan::bench]
+fn import_check_and_rescore(b: divan::Bencher) {
+    let q = shipped();
+    let mut a = Assessment::start(
+        &q,
+        ShopIdentity {
+            name: "Tạp hóa Cô Ba".into(),
+            ..Default::default()
+        },
+        "bench",
+    );
+    a.answers = answers(&q);
+    let o = score(&q, &a.answers);
+    a.finish(&o);
+    b.bench(|| {
+        let mut x = black_box(&a).clone();
+        x.check(black_box(&q)).expect("valid");
+        x.recompute(&q)
+    });
+}

@@ -14,6 +14,7 @@ pub mod doctor;
 pub mod einvoice;
 pub mod i18n;
 pub mod log;
+pub mod maturity;
 pub mod money;
 pub mod printing;
 pub mod receipt;

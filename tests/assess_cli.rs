@@ -138,17 +138,21 @@ fn export_and_import_move_assessments_between_laptops_without_duplicates() {
         .stdout(predicate::str::contains("Đã xuất 2 phiếu đánh giá"));
     let b = Laptop::new();
     b.quay()
-        .args(["assess", "import"])
+        .args(["assess", "import", "--questionnaire", MINIMAL])
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("Đã nhập 2 phiếu mới, 0"));
+        .stdout(predicate::str::contains(
+            "Đã nhập 2 phiếu mới, cập nhật 0 phiếu, 0 phiếu đã có",
+        ));
     b.quay()
-        .args(["assess", "import"])
+        .args(["assess", "import", "--questionnaire", MINIMAL])
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicate::str::contains("Đã nhập 0 phiếu mới, 2"));
+        .stdout(predicate::str::contains(
+            "Đã nhập 0 phiếu mới, cập nhật 0 phiếu, 2 phiếu đã có",
+        ));
     let list = b.quay().args(["assess", "list", "--json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(v["assessments"].as_array().unwrap().len(), 2);
@@ -241,7 +245,13 @@ fn an_assessment_is_never_continued_with_a_changed_questionnaire() {
         "position": 1, "finished": false, "started_at": "2026-11-20T09:00:00+07:00",
         "updated_at": "2026-11-20T09:01:00+07:00", "finished_at": null, "score": null, "level": null}]});
     std::fs::write(&started, record.to_string()).unwrap();
-    l.quay().args(["assess", "import"]).arg(&started).assert().success();
+    l.quay()
+        .args(["assess", "import"])
+        .arg(&started)
+        .arg("--questionnaire")
+        .arg(&q)
+        .assert()
+        .success();
     // the file changes under it
     std::fs::write(
         &q,
@@ -336,4 +346,476 @@ fn unknown_ids_bad_exports_and_nothing_to_resume_are_explained() {
         .stderr(predicate::str::contains(
             "không có phiếu câu hỏi 'no-such-questionnaire'",
         ));
+}
+
+const CO_BA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assessments/examples/co-ba-answers.toml");
+
+impl Laptop {
+    /// Enter the Cô Ba paper form (bundled questionnaire) with extra answers.
+    fn co_ba(&self, name: &str, extra: &str, shop: &[&str]) -> serde_json::Value {
+        let text = std::fs::read_to_string(CO_BA).unwrap();
+        let (head, notes) = text.split_once("[notes]").unwrap();
+        let mut lines: Vec<String> = head.lines().map(str::to_string).collect();
+        for l in extra.lines() {
+            let key = l.split('=').next().unwrap().trim();
+            lines.retain(|x| x.split('=').next().unwrap().trim() != key);
+            lines.push(l.to_string());
+        }
+        let form = self.file(
+            &format!("{name}.toml"),
+            &format!("{}\n[notes]{notes}", lines.join("\n")),
+        );
+        let out = self
+            .quay()
+            .args(["assess", "answer", "retail-store-vn-2026", "--answers"])
+            .arg(&form)
+            .args(shop)
+            .args(["--json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    fn export(&self, extra: &[&str]) -> (PathBuf, serde_json::Value) {
+        let out = self.dir.path().join("export.json");
+        self.quay()
+            .args(["assess", "export", "--out"])
+            .arg(&out)
+            .args(extra)
+            .assert()
+            .success();
+        let v = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        (out, v)
+    }
+
+    fn list(&self) -> serde_json::Value {
+        let out = self.quay().args(["assess", "list", "--json"]).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+const CO_BA_SHOP: &[&str] = &[
+    "--shop",
+    "Tạp hóa Cô Ba",
+    "--address",
+    "12 Lê Lợi",
+    "--officer",
+    "Lê Văn An",
+];
+
+#[test]
+fn an_import_is_rescored_from_its_answers_and_invalid_answers_are_refused() {
+    let a = Laptop::new();
+    let v = a.co_ba("form", "", CO_BA_SHOP);
+    let (level, score) = (v["level"].as_i64().unwrap(), v["score"].as_f64().unwrap());
+    assert!(level < 5);
+    let (_, mut export) = a.export(&[]);
+    // the stored result is edited to level 5 / 99, the answers are not
+    export["assessments"][0]["level"] = 5.into();
+    export["assessments"][0]["score"] = 99.0.into();
+    let b = Laptop::new();
+    let edited = b.file("edited.json", &export.to_string());
+    b.quay().args(["assess", "import"]).arg(&edited).assert().success();
+    let list = b.list();
+    assert_eq!(list["assessments"][0]["level"].as_i64(), Some(level));
+    assert_eq!(
+        list["assessments"][0]["score"].as_f64(),
+        Some((score * 10.0).round() / 10.0)
+    );
+    b.quay().args(["assess", "list"]).assert().success().stdout(
+        predicate::str::contains("mức 5")
+            .not()
+            .and(predicate::str::contains("99.0").not()),
+    );
+
+    // invalid answers: nothing is imported
+    for (q, bad, why) in [
+        (
+            "HT07",
+            serde_json::json!({"choices": ["bogus"]}),
+            "'bogus' is not an option of HT07",
+        ),
+        (
+            "KH02",
+            serde_json::json!({"number": -50.0}),
+            "KH02: -50 is outside 0–100 %",
+        ),
+        (
+            "HT04",
+            serde_json::json!({"number": 9999.0}),
+            "HT04: 9999 is outside 0–31",
+        ),
+    ] {
+        let mut e = export.clone();
+        e["assessments"][0]["uid"] = format!("bad-{q}").into();
+        e["assessments"][0]["answers"]["values"][q] = bad;
+        let c = Laptop::new();
+        let f = c.file("bad.json", &e.to_string());
+        c.quay()
+            .args(["--lang", "en", "assess", "import"])
+            .arg(&f)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(why).and(predicate::str::contains("Nothing imported")));
+        assert_eq!(c.list()["assessments"].as_array().map_or(0, Vec::len), 0);
+    }
+    // a valid answer changed after finishing breaks the seal
+    let mut e = export.clone();
+    e["assessments"][0]["answers"]["values"]["KH01"] = serde_json::json!({"choice": "integrated"});
+    let c = Laptop::new();
+    let f = c.file("sealed.json", &e.to_string());
+    c.quay()
+        .args(["--lang", "en", "assess", "import"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the seal does not match"));
+    // an unknown questionnaire (or a changed file) is named
+    let mut e = export.clone();
+    e["assessments"][0]["fingerprint"] = "00ff".into();
+    let f = c.file("fp.json", &e.to_string());
+    c.quay()
+        .args(["--lang", "en", "assess", "import"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("retail-store-vn-2026@2026.2 (fingerprint 00ff)")
+                .and(predicate::str::contains("bundled: retail-store-vn-2026@2026.2 (")),
+        );
+}
+
+#[test]
+fn the_newer_copy_of_an_assessment_wins_on_import_and_the_command_says_so() {
+    let a = Laptop::new();
+    a.co_ba("form", "", CO_BA_SHOP);
+    let (_, finished) = a.export(&[]);
+    // the other laptop had only the unfinished copy
+    let mut unfinished = finished.clone();
+    let r = &mut unfinished["assessments"][0];
+    r["finished"] = false.into();
+    r["finished_at"] = serde_json::Value::Null;
+    r["seal"] = serde_json::Value::Null;
+    r["updated_at"] = "2026-01-01T09:00:00+07:00".into();
+    let b = Laptop::new();
+    b.quay()
+        .args(["assess", "import"])
+        .arg(b.file("old.json", &unfinished.to_string()))
+        .assert()
+        .success();
+    assert_eq!(b.list()["assessments"][0]["finished"], false);
+    b.quay()
+        .args(["assess", "import"])
+        .arg(b.file("new.json", &finished.to_string()))
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Đã nhập 0 phiếu mới, cập nhật 1 phiếu")
+                .and(predicate::str::contains("cập nhật #1 Tạp hóa Cô Ba (đã xong)")),
+        );
+    let list = b.list();
+    assert_eq!(list["assessments"][0]["finished"], true);
+    assert_eq!(list["assessments"][0]["level"], a.list()["assessments"][0]["level"]);
+    // the older copy does not overwrite the newer one
+    b.quay()
+        .args(["assess", "import"])
+        .arg(b.file("old2.json", &unfinished.to_string()))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("cập nhật 0 phiếu, 1 phiếu đã có bản mới nhất"));
+    assert_eq!(b.list()["assessments"][0]["finished"], true);
+}
+
+#[test]
+fn without_consent_the_assessment_stays_on_the_laptop() {
+    let a = Laptop::new();
+    a.co_ba("yes", "", CO_BA_SHOP);
+    a.co_ba("no", "P07 = \"no\"", &["--shop", "Nhà thuốc An Khang"]);
+    let (_, e) = a.export(&[]);
+    let shops: Vec<&str> = e["assessments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["shop"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(shops, ["Tạp hóa Cô Ba"]);
+    a.quay()
+        .args(["assess", "export", "--out"])
+        .arg(a.dir.path().join("x.json"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "1 phiếu không xuất vì cửa hàng không đồng ý chia sẻ",
+        ));
+    let (_, all) = a.export(&["--include-without-consent"]);
+    assert_eq!(all["assessments"].as_array().unwrap().len(), 2);
+    a.quay()
+        .args(["assess", "report", "2"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Cửa hàng không đồng ý chia sẻ kết quả"));
+}
+
+#[test]
+fn reassessments_link_across_spellings_addresses_and_a_missing_tax_code() {
+    let l = Laptop::new();
+    l.co_ba(
+        "first",
+        "",
+        &[
+            "--shop",
+            "Tạp hoá Cô Ba",
+            "--address",
+            "12 Lê Lợi",
+            "--tax-code",
+            "8012345678",
+        ],
+    );
+    let v = l.co_ba(
+        "second",
+        "KH01 = \"integrated\"",
+        &["--shop", "TẠP HÓA  CÔ BA", "--address", "12, le loi"],
+    );
+    assert!(v["previous"]["uid"].is_string(), "{}", v["previous"]);
+    // a different tax code is a different shop, whatever the name
+    let m = Laptop::new();
+    m.co_ba(
+        "first",
+        "",
+        &[
+            "--shop",
+            "Tạp hóa Cô Ba",
+            "--address",
+            "12 Lê Lợi",
+            "--tax-code",
+            "8012345678",
+        ],
+    );
+    let w = m.co_ba(
+        "other",
+        "",
+        &[
+            "--shop",
+            "Tạp hóa Cô Ba",
+            "--address",
+            "12 Lê Lợi",
+            "--tax-code",
+            "8099999999",
+        ],
+    );
+    assert!(w["previous"].is_null(), "{}", w["previous"]);
+}
+
+#[test]
+fn a_report_piped_to_head_ends_quietly() {
+    let l = Laptop::new();
+    l.co_ba("form", "", CO_BA_SHOP);
+    let db = l.dir.path().join("officer.quay");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' --db '{}' assess report 1 --format html | head -c 10",
+            assert_cmd::cargo::cargo_bin("quay").display(),
+            db.display()
+        ))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn export_from_a_shop_file_carries_only_that_shop() {
+    let l = Laptop::new();
+    l.quay()
+        .args([
+            "init",
+            "--name",
+            "Tạp hóa Cô Ba",
+            "--address",
+            "12 Lê Lợi",
+            "--ward",
+            "Phường Thuận Hóa",
+        ])
+        .args(["--tax-method", "direct", "--bank", "VCB", "--account", "123"])
+        .assert()
+        .success();
+    l.co_ba("own", "", &[]);
+    l.co_ba("other", "", &["--shop", "Nhà thuốc An Khang"]);
+    let (_, e) = l.export(&[]);
+    let shops: Vec<&str> = e["assessments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["shop"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(shops, ["Tạp hóa Cô Ba"]);
+}
+
+#[test]
+fn the_ward_gets_the_recomputed_maturity_only_with_consent() {
+    use quay::store::{OpenMode, Store};
+    let l = Laptop::new();
+    l.quay()
+        .args([
+            "init",
+            "--name",
+            "Tạp hóa Cô Ba",
+            "--address",
+            "12 Lê Lợi",
+            "--ward",
+            "Phường Thuận Hóa",
+        ])
+        .args(["--tax-method", "direct", "--bank", "VCB", "--account", "123"])
+        .assert()
+        .success();
+    let v = l.co_ba("own", "", &[]);
+    let db = l.dir.path().join("officer.quay");
+    let key = {
+        let s = Store::open(&db, OpenMode::Existing).unwrap();
+        quay::assess::record::ShopIdentity::of_profile(&s.profile().unwrap().unwrap()).key()
+    };
+    let far = chrono::NaiveDate::from_ymd_opt(2099, 1, 1).unwrap();
+    let m = {
+        let s = Store::open(&db, OpenMode::Existing).unwrap();
+        quay::maturity::for_ward(&s, &key, far).unwrap().unwrap()
+    };
+    assert_eq!(m.level as i64, v["level"].as_i64().unwrap());
+    assert_eq!(m.questionnaire, "retail-store-vn-2026@2026.2");
+    assert!(!m.provisional);
+    // before the assessment: nothing
+    let early = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    let s = Store::open(&db, OpenMode::Existing).unwrap();
+    assert!(quay::maturity::for_ward(&s, &key, early).unwrap().is_none());
+    drop(s);
+    // a later assessment without consent is not sent; the earlier one is
+    l.co_ba("no", "P07 = \"no\"\nKH01 = \"integrated\"", &[]);
+    let s = Store::open(&db, OpenMode::Existing).unwrap();
+    let m2 = quay::maturity::for_ward(&s, &key, far).unwrap().unwrap();
+    assert_eq!(m2, m);
+    drop(s);
+    // ...and the ward bundle carries exactly that recomputed result
+    let month = (chrono::Utc::now() + chrono::Duration::hours(7))
+        .format("%Y-%m")
+        .to_string();
+    let out = l.dir.path().join("bundle.json");
+    l.quay()
+        .args(["ward", "export", "--period", &month, "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let b: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(b["maturity"]["level"].as_i64(), Some(m.level as i64), "{b}");
+    assert_eq!(b["maturity"]["questionnaire"], "retail-store-vn-2026@2026.2");
+    assert_eq!(b["maturity"]["provisional"], false);
+}
+
+#[test]
+fn answers_the_till_contradicts_are_flagged_with_the_till_figure() {
+    let l = Laptop::new();
+    let at = |now: &str| {
+        let mut c = l.quay();
+        c.env("QUAY_NOW", now);
+        c
+    };
+    at("2026-11-01T08:00:00+07:00")
+        .args([
+            "init",
+            "--name",
+            "Tạp hóa Cô Ba",
+            "--address",
+            "12 Lê Lợi",
+            "--ward",
+            "Phường Thuận Hóa",
+        ])
+        .args(["--tax-method", "direct", "--bank", "VCB", "--account", "123"])
+        .assert()
+        .success();
+    at("2026-11-01T08:00:00+07:00")
+        .args([
+            "products",
+            "import",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv"),
+        ])
+        .assert()
+        .success();
+    // TRA-CUNG 70 000 by VietQR, MUT-BUOI 60 000 in cash: 53.8 % cashless by value
+    for (item, pay) in [("TRA-CUNG", "qr"), ("MUT-BUOI", "cash")] {
+        at("2026-11-10T09:00:00+07:00")
+            .args(["sell", "--item", item, "--pay", pay])
+            .assert()
+            .success();
+    }
+    let form = l.file("form.toml", "KH01 = \"cash_only\"\nHT03 = \"none\"\nKH02 = 10\n");
+    let out = at("2026-12-01T08:00:00+07:00")
+        .args(["assess", "answer", "retail-store-vn-2026", "--from-till", "--answers"])
+        .arg(&form)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("KH01: câu trả lời khác số liệu máy bán hàng (53.8 % không tiền mặt theo giá trị)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("HT03: câu trả lời khác số liệu máy bán hàng (2 đơn bán ghi trên máy)"),
+        "{err}"
+    );
+    let md = String::from_utf8_lossy(&out.stdout);
+    let row = |id: &str| {
+        md.lines()
+            .find(|l| l.starts_with(&format!("| {id} |")))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(
+        row("KH01").contains("⚠ khác số liệu máy bán hàng: 53.8 % không tiền mặt theo giá trị"),
+        "{md}"
+    );
+    assert!(
+        row("HT03").contains("⚠ khác số liệu máy bán hàng: 2 đơn bán ghi trên máy"),
+        "{md}"
+    );
+    // a typed 10 % does not silently replace the till's 53.8 %: both are shown
+    let form = l.file("form2.toml", "KH01 = \"static_qr\"\nKH02 = 10\n");
+    let out = at("2026-12-01T08:00:00+07:00")
+        .args(["assess", "answer", "retail-store-vn-2026", "--from-till", "--answers"])
+        .arg(&form)
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    let kh02 = md.lines().find(|l| l.starts_with("| KH02 |")).unwrap_or("");
+    assert!(
+        kh02.contains("| 10 % |") && kh02.contains("53.8 % không tiền mặt"),
+        "{kh02}"
+    );
+}
+
+#[test]
+fn the_owner_gets_a_one_page_action_plan() {
+    let l = Laptop::new();
+    let form = l.file("form.toml", &std::fs::read_to_string(CO_BA).unwrap());
+    l.quay()
+        .env("QUAY_NOW", "2026-11-20T09:00:00+07:00")
+        .args(["assess", "answer", "retail-store-vn-2026", "--answers"])
+        .arg(&form)
+        .args(CO_BA_SHOP)
+        .assert()
+        .success();
+    let out = l
+        .quay()
+        .args(["assess", "report", "1", "--format", "plan"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(html.contains("Kế hoạch hành động — Tạp hóa Cô Ba"), "{html}");
+    assert!(html.contains("Cửa hàng đang ở mức 2: Bắt đầu"), "{html}");
+    assert_eq!(html.matches("<li>").count(), 3, "three actions");
+    assert!(html.contains("Ai có thể giúp:"));
+    assert!(html.contains("Lần đánh giá tiếp theo: 19/05/2027"), "{html}");
+    // it has a receipt printer: nothing tells it to buy one
+    assert!(!html.contains("máy in hóa đơn"), "{html}");
 }

@@ -144,7 +144,8 @@ fn an_officer_killed_mid_questionnaire_resumes_at_the_same_question() {
     );
     let t = Tmux::start(&start);
     t.wait_for("Tên cửa hàng");
-    for _ in 0..6 {
+    // seven identity fields (the last is the owner's ID number)
+    for _ in 0..7 {
         t.keys(&["Enter"]);
     }
     t.wait_for("Cửa hàng nhận thanh toán không tiền mặt thế nào?");

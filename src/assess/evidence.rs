@@ -1,24 +1,35 @@
-//! Evidence from the till: figures computed from this shop file's own sales
-//! over the questionnaire's reference period, for questions that name a POS
-//! metric. The officer sees each figure and confirms or overrides it; the
-//! report says which answers came from data.
+//! Evidence from the till (pure part): which figures quay measures, how
+//! they pre-fill answers, and which answers contradict them. The figures
+//! themselves are read from the shop file by the `maturity` service.
 //!
-//! Metrics quay can measure (others named in a questionnaire are left to
-//! the officer):
+//! Metrics quay can measure (a schema-2 questionnaire may name only these):
 //! - `pos.cashless_share_value_90d`: cashless share of sales by value, %
 //! - `pos.cashless_share_count_90d`: cashless share of sales by count, %
 //! - `pos.einvoice_share_count_90d`: sales with an e-invoice, % by count
 //! - `pos.active_sku_barcode_share`: active products with a valid GTIN, %
+//! - `pos.active_sku_vn_barcode_share`: active products with a Vietnamese
+//!   (893) GTIN, %
 //! - `pos.active_days_30d`: days with at least one sale in the last 30
-//! - `pos.installed`: whether sales are recorded digitally at all (shown to
-//!   the officer as a hint, not turned into an answer)
+//! - `pos.installed`: sales recorded in the reference period (a count)
+//! - `pos.users`: active user accounts set up on the till (a count)
 
-use chrono::Duration;
-
-use super::Questionnaire;
 use super::score::{Answer, Answers};
-use crate::report::{bundle, cashless};
-use crate::store::{Store, StoreError};
+use super::{Question, Questionnaire};
+
+/// Every metric quay measures.
+pub const METRICS: &[&str] = &[
+    "pos.cashless_share_value_90d",
+    "pos.cashless_share_count_90d",
+    "pos.einvoice_share_count_90d",
+    "pos.active_sku_barcode_share",
+    "pos.active_sku_vn_barcode_share",
+    "pos.active_days_30d",
+    "pos.installed",
+    "pos.users",
+];
+
+/// Metrics that are counts shown to the officer, not answers.
+const HINT_ONLY: &[&str] = &["pos.installed", "pos.users"];
 
 /// One figure from the till for one question.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -26,88 +37,20 @@ pub struct Figure {
     pub question: String,
     pub metric: String,
     pub value: f64,
-    /// What the officer is shown, e.g. "72.4 % of 1 234 sales, 2026-08-25..2026-11-22".
+    /// What the officer is shown, in the UI language, e.g.
+    /// "72.4 % giá trị, 1 234 đơn, 2026-08-25..2026-11-22".
     pub text: String,
 }
 
-/// The till's figures over the reference period ending yesterday.
-pub fn measure(store: &Store, q: &Questionnaire, today: chrono::NaiveDate) -> Result<Vec<Figure>, StoreError> {
-    let to = today - Duration::days(1);
-    let period_from = to - Duration::days(q.meta.reference_period_days - 1);
-    let (from_s, to_s) = (period_from.to_string(), to.to_string());
-    let range = cashless::cashless(store, &from_s, &to_s, cashless::Grouping::Range)?;
-    let total = range.first().cloned().unwrap_or_default();
-    let month_from = (to - Duration::days(29)).to_string();
-    let days = cashless::cashless(store, &month_from, &to_s, cashless::Grouping::Day)?;
-    let active_days = days.iter().filter(|b| b.sales > 0).count() as f64;
-    let products = store.all_products()?;
-    let codes = bundle::barcodes(&products);
-    let period = format!("{from_s}..{to_s}");
-    let n = total.sales;
-    let mut out = Vec::new();
-    for question in q.questions.iter().chain(&q.profile) {
-        let Some(auto) = &question.auto else { continue };
-        let (value, text) = match auto.metric.as_str() {
-            "pos.cashless_share_value_90d" => {
-                let v = 100.0 * total.cashless_share_value;
-                (v, format!("{v:.1} % giá trị / by value, {n} sales, {period}"))
-            }
-            "pos.cashless_share_count_90d" => {
-                let v = 100.0 * total.cashless_share_count;
-                (v, format!("{v:.1} % số đơn / of sales, {n} sales, {period}"))
-            }
-            "pos.einvoice_share_count_90d" => {
-                let v = 100.0 * total.invoice_coverage_count;
-                (
-                    v,
-                    format!("{v:.1} % đơn có HĐĐT / of sales invoiced, {n} sales, {period}"),
-                )
-            }
-            "pos.active_sku_barcode_share" => {
-                let v = 100.0 * codes.share;
-                let (w, a) = (codes.with_gtin, codes.active_products);
-                (
-                    v,
-                    format!("{v:.1} % ({w}/{a}) mặt hàng có mã vạch hợp lệ / products with a valid barcode"),
-                )
-            }
-            "pos.active_days_30d" => (
-                active_days,
-                format!("{active_days} / 30 ngày có bán / days with sales, to {to_s}"),
-            ),
-            "pos.installed" => (
-                if n > 0 { 1.0 } else { 0.0 },
-                format!("quay ghi nhận {n} đơn bán / recorded {n} sales, {period}"),
-            ),
-            _ => continue,
-        };
-        // No sales in the period (or no active products) is not evidence of
-        // anything: leave those questions to the officer.
-        let measured = match auto.metric.as_str() {
-            "pos.installed" => true,
-            "pos.active_sku_barcode_share" => codes.active_products > 0,
-            _ => n > 0,
-        };
-        if !measured {
-            continue;
-        }
-        if auto.metric != "pos.installed" && !matches!(question.kind.as_str(), "percent" | "number") {
-            continue;
-        }
-        out.push(Figure {
-            question: question.id.clone(),
-            metric: auto.metric.clone(),
-            value: (value * 10.0).round() / 10.0,
-            text,
-        });
-    }
-    Ok(out)
-}
-
-/// Pre-fill answers from figures (only questions not answered yet).
-pub fn prefill(answers: &mut Answers, figures: &[Figure]) {
+/// Pre-fill answers from figures (only questions not answered yet) and keep
+/// every figure so that a later answer can be checked against it.
+pub fn prefill(q: &Questionnaire, answers: &mut Answers, figures: &[Figure]) {
     for f in figures {
-        if f.metric == "pos.installed" {
+        answers.till.insert(f.metric.clone(), f.value);
+        let numeric = q
+            .question(&f.question)
+            .is_some_and(|x| matches!(x.kind.as_str(), "percent" | "number"));
+        if HINT_ONLY.contains(&f.metric.as_str()) || !numeric {
             // A fact for the officer, not an option: the question's options
             // describe more than quay can see (stock, connections).
             answers
@@ -122,5 +65,90 @@ pub fn prefill(answers: &mut Answers, figures: &[Figure]) {
         answers
             .from_data
             .insert(f.question.clone(), format!("{}: {}", f.metric, f.text));
+    }
+}
+
+/// A typed figure this far from the till's (percentage points, or days)
+/// is a disagreement.
+const TOLERANCE: f64 = 10.0;
+
+/// Why an answer disagrees with the till, if it does: the figure and the
+/// metric, for the wizard (which then asks for a note) and the report
+/// (which shows the figure beside the answer).
+pub fn contradiction(question: &Question, answers: &Answers) -> Option<(String, f64)> {
+    let answer = answers.values.get(&question.id)?;
+    for c in &question.contradicts {
+        let Some(&v) = answers.till.get(&c.metric) else {
+            continue;
+        };
+        let chosen = match answer {
+            Answer::Choice(x) => c.options.contains(x),
+            Answer::Choices(xs) => xs.iter().any(|x| c.options.contains(x)),
+            _ => false,
+        };
+        if chosen && v > c.above {
+            return Some((c.metric.clone(), v));
+        }
+    }
+    if let (Some(auto), Answer::Number(n)) = (&question.auto, answer)
+        && let Some(&v) = answers.till.get(&auto.metric)
+        && !answers.from_data.contains_key(&question.id)
+        && (n - v).abs() > TOLERANCE
+    {
+        return Some((auto.metric.clone(), v));
+    }
+    None
+}
+
+/// Every answer that disagrees with the till: (question id, metric, figure).
+pub fn contradictions(q: &Questionnaire, answers: &Answers) -> Vec<(String, String, f64)> {
+    q.asked()
+        .into_iter()
+        .filter_map(|question| contradiction(question, answers).map(|(m, v)| (question.id.clone(), m, v)))
+        .collect()
+}
+
+/// A metric's figure in words for reports, in the UI language.
+pub fn describe(metric: &str, value: f64, lang: crate::Lang) -> String {
+    let (vi, en) = match metric {
+        "pos.cashless_share_value_90d" => ("không tiền mặt theo giá trị", "cashless by value"),
+        "pos.cashless_share_count_90d" => ("không tiền mặt theo số đơn", "cashless by number of sales"),
+        "pos.einvoice_share_count_90d" => ("đơn có hóa đơn điện tử", "sales with an e-invoice"),
+        "pos.active_sku_barcode_share" => ("mặt hàng có mã vạch hợp lệ", "products with a valid barcode"),
+        "pos.active_sku_vn_barcode_share" => ("mặt hàng có mã vạch 893", "products with an 893 barcode"),
+        "pos.active_days_30d" => {
+            return lang
+                .pick(
+                    &format!("{value} / 30 ngày có bán"),
+                    &format!("{value} / 30 days with sales"),
+                )
+                .to_string();
+        }
+        "pos.installed" => {
+            return lang
+                .pick(
+                    &format!("{value} đơn bán ghi trên máy"),
+                    &format!("{value} sales recorded on the till"),
+                )
+                .to_string();
+        }
+        "pos.users" => {
+            return lang
+                .pick(
+                    &format!("{value} tài khoản người dùng"),
+                    &format!("{value} user accounts"),
+                )
+                .to_string();
+        }
+        other => (other, other),
+    };
+    format!("{value:.1} % {}", lang.pick(vi, en))
+}
+
+/// A stored till figure ("metric: text") as people read it: the text only.
+pub fn shown(stored: &str) -> &str {
+    match stored.split_once(": ") {
+        Some((m, t)) if m.starts_with("pos.") => t,
+        _ => stored,
     }
 }

@@ -5,6 +5,7 @@
 //! (`evidence`).
 
 pub mod evidence;
+pub mod keys;
 pub mod record;
 pub mod report;
 pub mod score;
@@ -14,11 +15,22 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 use toml::Spanned;
 
-/// Questionnaires shipped inside the binary: (file name, text).
-pub const BUNDLED: &[(&str, &str)] = &[(
-    "retail-store-vn-2026.toml",
-    include_str!("../../assessments/retail-store-vn-2026.toml"),
-)];
+/// Questionnaires shipped inside the binary: (file name, text), newest
+/// first. Older versions stay so that assessments made with them are still
+/// read, reported and exported with the questions they were asked.
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "retail-store-vn-2026.toml",
+        include_str!("../../assessments/retail-store-vn-2026.toml"),
+    ),
+    (
+        "retail-store-vn-2026.1.toml",
+        include_str!("../../assessments/retail-store-vn-2026.1.toml"),
+    ),
+];
+
+/// Evidence types a question may name (how the officer knows the answer).
+pub const EVIDENCE_TYPES: &[&str] = &["observe", "show", "ask", "pos"];
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Meta {
@@ -48,6 +60,17 @@ pub struct Administration {
     /// the result is provisional.
     #[serde(default)]
     pub min_answered_weight_ratio: Option<f64>,
+    /// The profile question asking the shop's consent to share the result
+    /// (asked first after identity; "no" keeps the assessment on the laptop).
+    #[serde(default)]
+    pub consent_question: Option<String>,
+    /// A result whose counted weight is more than this share "don't know"
+    /// is provisional whatever the pillars say (default 0.3).
+    #[serde(default)]
+    pub max_unknown_weight_ratio: Option<f64>,
+    /// Days until the next visit (shown on the owner's action plan).
+    #[serde(default)]
+    pub reassess_after_days: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -76,6 +99,11 @@ pub struct Pillar {
     pub order: i64,
     pub name_vi: String,
     pub name_en: String,
+    /// Who can help a shop with this pillar (the owner's action plan).
+    #[serde(default)]
+    pub helper_vi: String,
+    #[serde(default)]
+    pub helper_en: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -121,6 +149,16 @@ pub struct Auto {
     pub metric: String,
 }
 
+/// An answer that the till's figure contradicts: choosing one of `options`
+/// while `metric` is above `above` (e.g. "cash only" with 50 % cashless).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Contradicts {
+    pub metric: String,
+    #[serde(default)]
+    pub above: f64,
+    pub options: Vec<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct Question {
     pub id: String,
@@ -152,9 +190,29 @@ pub struct Question {
     pub na_if: Option<Condition>,
     #[serde(default)]
     pub auto: Option<Auto>,
+    #[serde(default)]
+    pub contradicts: Vec<Contradicts>,
+    /// A programme indicator (shown in the report's indicator table).
+    #[serde(default)]
+    pub indicator: bool,
+    /// The indicator's short name in the report (default: the question).
+    #[serde(default)]
+    pub indicator_vi: String,
+    #[serde(default)]
+    pub indicator_en: String,
+    /// The programme's target for the indicator, in words.
+    #[serde(default)]
+    pub target_vi: String,
+    #[serde(default)]
+    pub target_en: String,
     /// Asked and stored, not scored.
     #[serde(default = "yes")]
     pub scored: bool,
+    /// Guidance for the officer, shown under the question.
+    #[serde(default)]
+    pub note_vi: String,
+    #[serde(default)]
+    pub note_en: String,
 }
 
 fn yes() -> bool {
@@ -167,6 +225,9 @@ pub struct Recommendation {
     pub max_level: i64,
     #[serde(default)]
     pub priority: i64,
+    /// Not given when this holds (e.g. "buy a scanner" when it has one).
+    #[serde(default)]
+    pub unless: Option<Condition>,
     pub text_vi: String,
     pub text_en: String,
 }
@@ -204,6 +265,10 @@ pub struct Questionnaire {
     pub meta: Meta,
     pub unknown_counts_zero: bool,
     pub min_answered_ratio: f64,
+    pub max_unknown_ratio: f64,
+    pub reassess_after_days: i64,
+    /// The consent question's id, if the questionnaire has one.
+    pub consent_question: Option<String>,
     pub pillar_floor: Vec<f64>,
     pub overall_floor: Vec<f64>,
     pub required: Vec<usize>,
@@ -236,6 +301,14 @@ impl Questionnaire {
         self.questions.iter().chain(self.profile.iter()).find(|q| q.id == id)
     }
 
+    /// Whether these answers refuse consent to share the result (the
+    /// consent question answered with its "no" option).
+    pub fn consent_refused(&self, a: &score::Answers) -> bool {
+        self.consent_question
+            .as_ref()
+            .is_some_and(|id| matches!(a.values.get(id), Some(score::Answer::Choice(v)) if v == "no"))
+    }
+
     pub fn pillar_name(&self, id: &str, lang: crate::Lang) -> String {
         self.pillars
             .iter()
@@ -254,20 +327,28 @@ impl Questionnaire {
     }
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
 }
 
 /// Parse and validate. Every problem is reported with its line; any problem
 /// refuses the whole file.
 pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
-    let raw: Raw = toml::from_str(text).map_err(|e| {
+    let syntax = |e: toml::de::Error| {
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
         vec![Problem {
             line,
             what: crate::i18n::Msg::new(format!("TOML sai cú pháp: {}", e.message()), e.message()),
         }]
-    })?;
+    };
+    // Misspelled keys (`skip_iff`) are refused with their own line before
+    // serde would silently ignore them.
+    let doc = toml::de::DeTable::parse(text).map_err(syntax)?;
+    let unknown = keys::unknown_keys(text, &doc);
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    let raw: Raw = toml::from_str(text).map_err(syntax)?;
     let mut p: Vec<Problem> = Vec::new();
     // Questionnaire authors get the loader's findings in English (technical
     // messages about the file's structure).
@@ -277,13 +358,11 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
             what: crate::i18n::Msg::new(what.clone(), what),
         })
     };
-    if *raw.schema_version.get_ref() != 1 {
+    let schema = *raw.schema_version.get_ref();
+    if !(1..=2).contains(&schema) {
         bad(
             line_of(text, raw.schema_version.span().start),
-            format!(
-                "schema_version {} is not supported: expected 1",
-                raw.schema_version.get_ref()
-            ),
+            format!("schema_version {schema} is not supported: expected 1 or 2"),
         );
     }
     let max = raw.meta.question_score_max;
@@ -441,7 +520,28 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
             }
         }
     };
-    for (q, scored_section) in &all {
+    // Lines of each option and band, so that a problem with one of them
+    // points at it and not at its question's header many lines above.
+    let item_lines = |section: &str, index: usize, key: &str| -> Vec<usize> {
+        let Some(arr) = doc.get_ref().get(section).and_then(|v| v.get_ref().as_array()) else {
+            return Vec::new();
+        };
+        let Some(table) = arr.get(index).and_then(|t| t.get_ref().as_table()) else {
+            return Vec::new();
+        };
+        let Some(items) = table.get(key).and_then(|v| v.get_ref().as_array()) else {
+            return Vec::new();
+        };
+        items.iter().map(|i| line_of(text, i.span().start)).collect()
+    };
+    for (n, (q, scored_section)) in all.iter().enumerate() {
+        let (section, index) = if n < raw.profile.len() {
+            ("profile", n)
+        } else {
+            ("questions", n - raw.profile.len())
+        };
+        let option_lines = item_lines(section, index, "options");
+        let band_lines = item_lines(section, index, "bands");
         let line = line_of(text, q.span().start);
         let v = q.get_ref();
         let id = &v.id;
@@ -466,7 +566,8 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
                     );
                 }
                 let mut seen = HashSet::new();
-                for o in &v.options {
+                for (j, o) in v.options.iter().enumerate() {
+                    let line = option_lines.get(j).copied().unwrap_or(line);
                     if !seen.insert(&o.value) {
                         bad(line, format!("question '{id}' has option '{}' twice", o.value));
                     }
@@ -523,7 +624,8 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
                         );
                     }
                 }
-                for b in &v.bands {
+                for (j, b) in v.bands.iter().enumerate() {
+                    let line = band_lines.get(j).copied().unwrap_or(line);
                     if b.max <= b.min {
                         bad(
                             line,
@@ -552,6 +654,51 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
                 bad(line, format!("question '{id}' needs a weight above 0"));
             }
         }
+        if let Some(e) = &v.evidence
+            && !EVIDENCE_TYPES.contains(&e.as_str())
+        {
+            bad(
+                line,
+                format!(
+                    "question '{id}' has evidence '{e}': expected one of {}",
+                    EVIDENCE_TYPES.join(", ")
+                ),
+            );
+        }
+        // Schema 2 names only figures quay measures (schema 1 files, kept
+        // for old assessments, may name figures that were only planned).
+        if schema >= 2
+            && let Some(auto) = &v.auto
+            && !evidence::METRICS.contains(&auto.metric.as_str())
+        {
+            bad(
+                line,
+                format!(
+                    "question '{id}' names metric '{}' that quay does not measure: expected one of {}",
+                    auto.metric,
+                    evidence::METRICS.join(", ")
+                ),
+            );
+        }
+        for c in &v.contradicts {
+            if !evidence::METRICS.contains(&c.metric.as_str()) {
+                bad(
+                    line,
+                    format!(
+                        "contradicts of '{id}' names metric '{}' that quay does not measure",
+                        c.metric
+                    ),
+                );
+            }
+            for o in &c.options {
+                if !v.options.iter().any(|x| &x.value == o) {
+                    bad(
+                        line,
+                        format!("contradicts of '{id}' names option '{o}' it does not have"),
+                    );
+                }
+            }
+        }
         if let Some(c) = &v.skip_if {
             check_cond(c, &format!("skip_if of '{id}'"), line, &mut bad);
         }
@@ -571,6 +718,9 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
         if !pillar_ids.contains(&v.pillar) {
             bad(line, format!("recommendation for unknown pillar '{}'", v.pillar));
         }
+        if let Some(c) = &v.unless {
+            check_cond(c, "unless of a recommendation", line, &mut bad);
+        }
         if v.text_vi.trim().is_empty() || v.text_en.trim().is_empty() {
             bad(
                 line,
@@ -582,6 +732,18 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
         let line = line_of(text, w.span().start);
         check_cond(&w.get_ref().when, "quick win", line, &mut bad);
     }
+    if let Some(c) = &raw.administration.consent_question {
+        let ok = raw
+            .profile
+            .iter()
+            .any(|q| &q.get_ref().id == c && q.get_ref().options.iter().any(|o| o.value == "no"));
+        if !ok {
+            bad(
+                1,
+                format!("consent_question '{c}' is not a profile question with a 'no' option"),
+            );
+        }
+    }
     if !p.is_empty() {
         p.sort_by_key(|x| x.line);
         return Err(p);
@@ -591,6 +753,19 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
         file: file.to_string(),
         unknown_counts_zero: raw.administration.unknown_policy.as_deref() != Some("exclude"),
         min_answered_ratio: raw.administration.min_answered_weight_ratio.unwrap_or(0.7),
+        max_unknown_ratio: raw.administration.max_unknown_weight_ratio.unwrap_or(0.3),
+        reassess_after_days: raw.administration.reassess_after_days.unwrap_or(180),
+        // Schema-1 files name no consent question; theirs is P07 when it
+        // is the yes/no consent question of the 2026.1 questionnaire.
+        consent_question: raw.administration.consent_question.clone().or_else(|| {
+            raw.profile
+                .iter()
+                .map(|q| q.get_ref())
+                .find(|q| {
+                    q.id == "P07" && q.options.iter().any(|o| o.value == "no") && q.text_en.starts_with("Consent")
+                })
+                .map(|q| q.id.clone())
+        }),
         meta: raw.meta,
         pillar_floor: sc.pillar_level_floor_pct.into_inner(),
         overall_floor: sc.overall_level_floor_pct.into_inner(),
@@ -694,11 +869,16 @@ mod tests {
             line_of_str("id = \"KH02\"") - 1,
             "the line of the second [[questions]]"
         );
-        // score out of range
+        // score out of range: the line of the option, not of its question
         let p = broken(|t| t.replacen("score = 4", "score = 7", 1));
-        assert!(
-            p.iter().any(|x| x.what.en.contains("scores 7: scores go from 0 to 4")),
-            "{p:?}"
+        let x = p
+            .iter()
+            .find(|x| x.what.en.contains("scores 7: scores go from 0 to 4"))
+            .unwrap();
+        assert_eq!(
+            x.line,
+            line_of_str("score = 4") - 2,
+            "its [[questions.options]] header: {p:?}"
         );
         // weights that do not add up
         let p = broken(|t| t.replacen("KH = 25", "KH = 30", 1));
@@ -706,8 +886,8 @@ mod tests {
         // thresholds not increasing
         let p = broken(|t| {
             t.replacen(
-                "pillar_level_floor_pct = [0.0, 5.0, 25.0",
-                "pillar_level_floor_pct = [0.0, 25.0, 5.0",
+                "pillar_level_floor_pct = [0.0, 12.0, 30.0",
+                "pillar_level_floor_pct = [0.0, 30.0, 12.0",
                 1,
             )
         });
@@ -718,6 +898,30 @@ mod tests {
             p.iter().any(|x| x.what.en.contains("'KH01' is missing a translation")),
             "{p:?}"
         );
+        // a misspelled key is refused on its own line, not ignored
+        let p = broken(|t| t.replacen("skip_if = { q = \"KH01\"", "skip_iff = { q = \"KH01\"", 1));
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].what.en.contains("unknown key 'skip_iff' in [questions]"), "{p:?}");
+        assert_eq!(p[0].line, line_of_str("skip_if = { q = \"KH01\""));
+        let p = broken(|t| t.replacen("label_en = \"Cash only\"", "labl_en = \"Cash only\"", 1));
+        assert_eq!(p[0].line, line_of_str("label_en = \"Cash only\""), "{p:?}");
+        // an unknown metric and an unknown evidence type
+        let p = broken(|t| t.replacen("metric = \"pos.active_days_30d\"", "metric = \"pos.active_days\"", 1));
+        assert!(
+            p.iter().any(|x| x
+                .what
+                .en
+                .contains("metric 'pos.active_days' that quay does not measure")),
+            "{p:?}"
+        );
+        let p = broken(|t| t.replacen("evidence = \"observe\"", "evidence = \"looked\"", 1));
+        assert!(
+            p.iter()
+                .any(|x| x.what.en.contains("has evidence 'looked': expected one of observe")),
+            "{p:?}"
+        );
+        // the kept 2026.1 file (schema 1) still loads with its planned metrics
+        assert!(load("old.toml", BUNDLED[1].1).is_ok());
         // malformed TOML
         let p = broken(|t| t.replacen("[meta]", "[meta", 1));
         assert_eq!(p.len(), 1);

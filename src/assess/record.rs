@@ -19,6 +19,11 @@ pub struct ShopIdentity {
     pub phone: String,
     #[serde(default)]
     pub tax_code: Option<String>,
+    /// The owner's personal ID (CCCD) for a household business without a
+    /// tax code; used only to recognise the shop again, never exported to
+    /// the ward.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_id: Option<String>,
 }
 
 impl ShopIdentity {
@@ -35,15 +40,59 @@ impl ShopIdentity {
     }
 
     /// What identifies the same shop across visits: the tax code when there
-    /// is one, else name and address (case and spacing ignored).
+    /// is one, else the personal ID, else name and address folded (NFC,
+    /// diacritics, "hoá"/"hóa", case, punctuation and spacing ignored).
     pub fn key(&self) -> String {
-        match &self.tax_code {
-            Some(t) if !t.trim().is_empty() => format!("mst:{}", t.trim()),
-            _ => {
-                let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-                format!("{}|{}", norm(&self.name), norm(&self.address))
-            }
+        self.tax_key()
+            .or_else(|| self.personal_key())
+            .unwrap_or_else(|| self.name_key())
+    }
+
+    fn tax_key(&self) -> Option<String> {
+        let t: String = self
+            .tax_code
+            .as_deref()?
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        (!t.is_empty()).then(|| format!("mst:{t}"))
+    }
+
+    fn personal_key(&self) -> Option<String> {
+        let t: String = self
+            .personal_id
+            .as_deref()?
+            .chars()
+            .filter(|c| c.is_ascii_digit())
+            .collect();
+        (!t.is_empty()).then(|| format!("cccd:{t}"))
+    }
+
+    /// Folded name and address.
+    pub fn name_key(&self) -> String {
+        let fold = |s: &str| crate::text::fold(&crate::text::nfc(s));
+        format!("{}|{}", fold(&self.name), fold(&self.address))
+    }
+
+    /// Every key this shop can be recognised by.
+    pub fn keys(&self) -> Vec<String> {
+        let mut k: Vec<String> = [self.tax_key(), self.personal_key()].into_iter().flatten().collect();
+        k.push(self.name_key());
+        k
+    }
+
+    /// Whether two visits are of the same shop: the same tax code when both
+    /// give one (a different tax code is a different shop), else the same
+    /// personal ID when both give one, else the same folded name and address
+    /// (so a visit where the tax code was not at hand still links).
+    pub fn same_shop(&self, other: &ShopIdentity) -> bool {
+        if let (Some(a), Some(b)) = (self.tax_key(), other.tax_key()) {
+            return a == b;
         }
+        if let (Some(a), Some(b)) = (self.personal_key(), other.personal_key()) {
+            return a == b;
+        }
+        self.name_key() == other.name_key()
     }
 }
 
@@ -71,6 +120,10 @@ pub struct Assessment {
     pub level: Option<usize>,
     #[serde(default)]
     pub officer: String,
+    /// Set when finished: SHA-256 over the answers and what they are about
+    /// (see `seal_of`). An edited export no longer matches and is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<String>,
 }
 
 impl Assessment {
@@ -107,5 +160,97 @@ impl Assessment {
         self.updated_at = self.finished_at.clone().unwrap_or_default();
         self.score = Some(o.score);
         self.level = Some(o.level);
+        self.seal = Some(self.seal_of());
     }
+
+    /// SHA-256 (hex) over the canonical JSON of what a finished result
+    /// rests on: uid, questionnaire and its fingerprint, the shop, the
+    /// answers (with notes and till figures) and the finishing time. The
+    /// stored score and level are not part of it: they are recomputed.
+    pub fn seal_of(&self) -> String {
+        use sha2::Digest;
+        let v = serde_json::json!({
+            "uid": self.uid,
+            "questionnaire": self.questionnaire,
+            "fingerprint": self.fingerprint,
+            "shop": self.shop,
+            "answers": self.answers,
+            "finished_at": self.finished_at,
+        });
+        // serde_json maps are sorted (no preserve_order): canonical enough.
+        hex::encode(sha2::Sha256::digest(v.to_string().as_bytes()))
+    }
+
+    /// Check every answer against the questionnaire (the same rules as an
+    /// answers file) and, when finished, the seal.
+    pub fn check(&self, q: &super::Questionnaire) -> Result<(), crate::i18n::Msg> {
+        let uid = &self.uid;
+        if self.questionnaire != q.key() || self.fingerprint != q.fingerprint {
+            let (was, now) = (&self.questionnaire, q.key());
+            let (fa, fb) = (short(&self.fingerprint), short(&q.fingerprint));
+            return Err(crate::msg!(
+                "phiếu {uid}: làm với {was} (dấu vân tay {fa}), không khớp với {now} (dấu vân tay {fb})",
+                "assessment {uid}: made with {was} (fingerprint {fa}), which does not match {now} (fingerprint {fb})"
+            ));
+        }
+        for (id, a) in &self.answers.values {
+            let Some(question) = q.question(id) else {
+                let k = q.key();
+                return Err(crate::msg!(
+                    "phiếu {uid}: câu hỏi '{id}' không có trong {k}",
+                    "assessment {uid}: question '{id}' is not in {k}"
+                ));
+            };
+            super::score::check(question, a).map_err(|e| {
+                crate::i18n::Msg::new(format!("phiếu {uid}: {}", e.vi), format!("assessment {uid}: {}", e.en))
+            })?;
+        }
+        if self.finished {
+            match &self.seal {
+                Some(s) if *s == self.seal_of() => {}
+                Some(_) => {
+                    return Err(crate::msg!(
+                        "phiếu {uid}: câu trả lời đã bị sửa sau khi hoàn thành (dấu niêm phong không khớp)",
+                        "assessment {uid}: the answers were changed after it was finished (the seal does not match)"
+                    ));
+                }
+                None => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Score and level from the answers and the questionnaire, written
+    /// over whatever was stored.
+    pub fn recompute(&mut self, q: &super::Questionnaire) -> super::score::Outcome {
+        let o = super::score::score(q, &self.answers);
+        if self.finished {
+            self.score = Some(o.score);
+            self.level = Some(o.level);
+        } else {
+            self.score = None;
+            self.level = None;
+        }
+        o
+    }
+}
+
+impl Assessment {
+    /// Whether this copy of an assessment (same uid) is newer than `other`:
+    /// a finished copy beats an unfinished one, else the later last change
+    /// wins (compared as instants, whatever the offsets).
+    pub fn newer_than(&self, other: &Assessment) -> bool {
+        if self.finished != other.finished {
+            return self.finished;
+        }
+        let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).ok();
+        match (t(&self.updated_at), t(&other.updated_at)) {
+            (Some(a), Some(b)) => a > b,
+            _ => self.updated_at > other.updated_at,
+        }
+    }
+}
+
+fn short(h: &str) -> &str {
+    h.get(..12).unwrap_or(h)
 }

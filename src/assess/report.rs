@@ -44,9 +44,132 @@ impl Report<'_> {
         )
     }
 
+    /// Facts about this assessment shown under the shop: the officer, the
+    /// state (unfinished says so), consent, don't-know share.
+    fn status_lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.a.officer.trim().is_empty() {
+            out.push(format!("{}: {}", self.t("Cán bộ đánh giá", "Officer"), self.a.officer));
+        }
+        if !self.a.finished {
+            let (at, of) = (self.a.position + 1, self.q.asked().len());
+            out.push(format!(
+                "**{}** {at}/{of}; {}",
+                self.t("CHƯA HOÀN THÀNH: đang dừng ở câu", "NOT FINISHED: stopped at question"),
+                self.t(
+                    "kết quả dưới đây chỉ tính trên các câu đã trả lời.",
+                    "the result below counts only the questions answered so far."
+                )
+            ));
+        }
+        let consent = match &self.q.consent_question {
+            None => None,
+            Some(id) => Some(match self.a.answers.values.get(id) {
+                Some(super::score::Answer::Choice(v)) if v == "no" => self.t(
+                    "Cửa hàng không đồng ý chia sẻ kết quả: phiếu chỉ lưu trên máy cán bộ, không gửi phường.",
+                    "The shop did not consent to sharing the result: it stays on the officer's laptop and is not sent to the ward.",
+                ),
+                Some(super::score::Answer::Choice(v)) if v == "yes" => self.t(
+                    "Cửa hàng đồng ý gửi kết quả cho phường/chương trình.",
+                    "The shop agreed to send the result to the ward/programme.",
+                ),
+                _ => self.t("Chưa hỏi ý kiến đồng ý chia sẻ kết quả.", "Consent to share has not been asked."),
+            }),
+        };
+        out.extend(consent.map(str::to_string));
+        if self.o.provisional {
+            out.push(format!(
+                "{} {:.0} % {}",
+                self.t(
+                    "Kết quả tạm tính: còn thiếu câu trả lời hoặc",
+                    "Provisional result: answers are missing or"
+                ),
+                100.0 * self.o.unknown_ratio,
+                self.t("trọng số là \"không biết\".", "of the weight is \"don't know\".")
+            ));
+        }
+        out
+    }
+
+    /// The previous visit's outcome, rescored with its own questionnaire
+    /// when this build carries it.
+    fn previous_outcome(&self) -> Option<super::score::Outcome> {
+        let p = self.previous?;
+        let q = if p.fingerprint == self.q.fingerprint {
+            self.q.clone()
+        } else {
+            super::bundled(&p.questionnaire)?
+                .ok()
+                .filter(|q| q.fingerprint == p.fingerprint)?
+        };
+        Some(super::score::score(&q, &p.answers))
+    }
+
+    /// Profile answers (not scored): (question, answer).
+    fn profile_rows(&self) -> Vec<(String, String)> {
+        self.q
+            .profile
+            .iter()
+            .filter(|q| self.q.consent_question.as_ref() != Some(&q.id))
+            .filter_map(|q| {
+                let a = self.a.answers.values.get(&q.id)?;
+                Some((self.lang.pick(&q.text_vi, &q.text_en).to_string(), a.text(q, self.lang)))
+            })
+            .collect()
+    }
+
+    /// The programme's indicators: (name, the shop's figure, the till's
+    /// figure if any, target).
+    fn indicator_rows(&self) -> Vec<[String; 4]> {
+        self.q
+            .questions
+            .iter()
+            .filter(|q| q.indicator)
+            .map(|q| {
+                let answer = match self.o.questions.iter().find(|r| r.id == q.id).map(|r| r.state.as_str()) {
+                    Some("skipped") => self.t("(bỏ qua)", "(skipped)").to_string(),
+                    _ => self
+                        .a
+                        .answers
+                        .values
+                        .get(&q.id)
+                        .map(|a| a.text(q, self.lang))
+                        .unwrap_or_else(|| "—".into()),
+                };
+                let till = q
+                    .auto
+                    .as_ref()
+                    .and_then(|auto| {
+                        self.a
+                            .answers
+                            .till
+                            .get(&auto.metric)
+                            .map(|v| super::evidence::describe(&auto.metric, *v, self.lang))
+                    })
+                    .unwrap_or_default();
+                let short = self.lang.pick(&q.indicator_vi, &q.indicator_en);
+                [
+                    if short.is_empty() {
+                        self.lang.pick(&q.text_vi, &q.text_en)
+                    } else {
+                        short
+                    }
+                    .to_string(),
+                    answer,
+                    till,
+                    self.lang.pick(&q.target_vi, &q.target_en).to_string(),
+                ]
+            })
+            .collect()
+    }
+
     fn change_line(&self) -> Option<String> {
         let p = self.previous?;
-        let (pl, ps) = (p.level?, p.score?);
+        // The previous result rescored from its answers when possible.
+        let (pl, ps) = match self.previous_outcome() {
+            Some(o) => (o.level, o.score),
+            None => (p.level?, p.score?),
+        };
         let date = p
             .finished_at
             .as_deref()
@@ -92,15 +215,45 @@ impl Report<'_> {
                     (true, Some(s)) => format!("{s}/{}", self.q.meta.question_score_max),
                     _ => "—".into(),
                 };
+                let answered = r.state == "answered";
+                let disagrees = super::evidence::contradiction(q, &self.a.answers)
+                    .filter(|_| answered)
+                    .map(|(m, v)| {
+                        format!(
+                            "⚠ {}: {}",
+                            self.t("khác số liệu máy bán hàng", "disagrees with the till"),
+                            super::evidence::describe(&m, v, self.lang)
+                        )
+                    });
+                let till_beside = q.auto.as_ref().and_then(|auto| {
+                    let v = self.a.answers.till.get(&auto.metric)?;
+                    (r.from_data.is_none() && disagrees.is_none()).then(|| {
+                        format!(
+                            "{}: {}",
+                            self.t("máy bán hàng", "till"),
+                            super::evidence::describe(&auto.metric, *v, self.lang)
+                        )
+                    })
+                });
                 let source = match &r.from_data {
+                    _ if disagrees.is_some() => disagrees.unwrap_or_default(),
                     None if r.hint.is_some() => {
                         format!(
                             "{} ({})",
                             self.t("đối chiếu số liệu máy bán hàng", "checked against till data"),
-                            r.hint.clone().unwrap_or_default()
+                            super::evidence::shown(&r.hint.clone().unwrap_or_default())
                         )
                     }
-                    Some(d) => format!("{} ({d})", self.t("số liệu máy bán hàng", "till data")),
+                    Some(d) => format!(
+                        "{} ({})",
+                        self.t("số liệu máy bán hàng", "till data"),
+                        super::evidence::shown(d)
+                    ),
+                    None if till_beside.is_some() => format!(
+                        "{}; {}",
+                        self.t("chủ cho biết", "stated"),
+                        till_beside.unwrap_or_default()
+                    ),
                     None => match r.evidence.as_deref() {
                         Some("observe") => self.t("quan sát", "observed"),
                         Some("show") => self.t("xem chứng cứ", "shown"),
@@ -178,26 +331,70 @@ impl Report<'_> {
             self.t("Ngày đánh giá", "Assessed on"),
             date.get(..10).unwrap_or(date)
         );
-        let _ = writeln!(s, "- {}: {}\n", self.t("Phiếu", "Questionnaire"), self.a.questionnaire);
-        let _ = writeln!(s, "## {}\n", self.level_line());
+        let _ = writeln!(s, "- {}: {}", self.t("Phiếu", "Questionnaire"), self.a.questionnaire);
+        for line in self.status_lines() {
+            let _ = writeln!(s, "- {line}");
+        }
+        let _ = writeln!(s, "\n## {}\n", self.level_line());
         if let Some(c) = self.change_line() {
             let _ = writeln!(s, "{c}\n");
         }
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} |\n|---|---:|---:|",
-            self.t("Trụ cột", "Pillar"),
-            self.t("Điểm", "Score"),
-            self.t("Mức", "Level")
-        );
-        for p in &self.o.pillars {
+        let prev = self.previous_outcome();
+        let cell = |x: &str| x.replace('|', "\\|");
+        if prev.is_some() {
             let _ = writeln!(
                 s,
-                "| {} | {:.1} | {} |",
-                self.lang.pick(&p.name_vi, &p.name_en),
-                p.score,
-                p.level
+                "| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|",
+                self.t("Trụ cột", "Pillar"),
+                self.t("Điểm", "Score"),
+                self.t("Mức", "Level"),
+                self.t("Lần trước", "Last time"),
+                self.t("Thay đổi", "Change")
             );
+        } else {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} |\n|---|---:|---:|",
+                self.t("Trụ cột", "Pillar"),
+                self.t("Điểm", "Score"),
+                self.t("Mức", "Level")
+            );
+        }
+        for p in &self.o.pillars {
+            let name = self.lang.pick(&p.name_vi, &p.name_en);
+            match prev.as_ref().map(|o| o.pillars.iter().find(|x| x.id == p.id)) {
+                Some(Some(before)) => {
+                    let _ = writeln!(
+                        s,
+                        "| {name} | {:.1} | {} | {:.1} | {:+.1} |",
+                        p.score,
+                        p.level,
+                        before.score,
+                        p.score - before.score
+                    );
+                }
+                Some(None) => {
+                    let _ = writeln!(s, "| {name} | {:.1} | {} | — | — |", p.score, p.level);
+                }
+                None => {
+                    let _ = writeln!(s, "| {name} | {:.1} | {} |", p.score, p.level);
+                }
+            }
+        }
+        let indicators = self.indicator_rows();
+        if !indicators.is_empty() {
+            let _ = writeln!(
+                s,
+                "\n## {}\n\n| {} | {} | {} | {} |\n|---|---|---|---|",
+                self.t("Chỉ tiêu của chương trình", "Programme indicators"),
+                self.t("Chỉ tiêu", "Indicator"),
+                self.t("Cửa hàng", "Shop"),
+                self.t("Máy bán hàng", "Till"),
+                self.t("Mục tiêu", "Target")
+            );
+            for [n, a, t, g] in &indicators {
+                let _ = writeln!(s, "| {} | {} | {} | {} |", cell(n), cell(a), cell(t), cell(g));
+            }
         }
         let _ = writeln!(s, "\n## {}\n", self.t("Khuyến nghị", "Recommendations"));
         for (pillar, vi, en) in &self.o.recommendations {
@@ -217,6 +414,13 @@ impl Report<'_> {
         if let Some(line) = self.to_check() {
             let _ = writeln!(s, "\n{line}");
         }
+        let profile = self.profile_rows();
+        if !profile.is_empty() {
+            let _ = writeln!(s, "\n## {}\n", self.t("Thông tin cửa hàng", "About the shop"));
+            for (q, a) in &profile {
+                let _ = writeln!(s, "- {q}: {a}");
+            }
+        }
         let [title, q, a, sc, src] = self.answers_heads();
         let _ = writeln!(
             s,
@@ -229,27 +433,37 @@ impl Report<'_> {
         s
     }
 
+    /// Pillar scores as bars, the name on its own line above each bar so
+    /// that no name is cut; the previous visit as a thin grey bar.
     fn svg(&self) -> String {
-        let bar_h = 26;
-        let h = self.o.pillars.len() as i32 * bar_h + 10;
+        let prev = self.previous_outcome();
+        let row = 40;
+        let h = self.o.pillars.len() as i32 * row + 10;
         let mut s = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"{h}\" viewBox=\"0 0 640 {h}\" role=\"img\">"
         );
         for (i, p) in self.o.pillars.iter().enumerate() {
-            let y = i as i32 * bar_h + 5;
-            let w = (p.score * 4.0).round() as i32;
+            let y = i as i32 * row + 5;
+            let w = (p.score * 5.6).round() as i32;
             let name = esc(self.lang.pick(&p.name_vi, &p.name_en));
             let _ = write!(
                 s,
-                "<text x=\"0\" y=\"{}\" font-size=\"12\">{name}</text>\
-                 <rect x=\"200\" y=\"{y}\" width=\"400\" height=\"18\" fill=\"#eee\"/>\
-                 <rect x=\"200\" y=\"{y}\" width=\"{w}\" height=\"18\" fill=\"#2a6f4e\"/>\
-                 <text x=\"{}\" y=\"{}\" font-size=\"12\">{:.0}</text>",
-                y + 14,
-                205 + w.min(370),
-                y + 14,
-                p.score
+                "<text x=\"0\" y=\"{}\" font-size=\"12\">{name} — {:.0}</text>\
+                 <rect x=\"0\" y=\"{}\" width=\"560\" height=\"14\" fill=\"#eee\"/>\
+                 <rect x=\"0\" y=\"{}\" width=\"{w}\" height=\"14\" fill=\"#2a6f4e\"/>",
+                y + 12,
+                p.score,
+                y + 16,
+                y + 16,
             );
+            if let Some(before) = prev.as_ref().and_then(|o| o.pillars.iter().find(|x| x.id == p.id)) {
+                let pw = (before.score * 5.6).round() as i32;
+                let _ = write!(
+                    s,
+                    "<rect x=\"0\" y=\"{}\" width=\"{pw}\" height=\"4\" fill=\"#999\"/>",
+                    y + 31
+                );
+            }
         }
         s.push_str("</svg>");
         s
@@ -262,7 +476,8 @@ impl Report<'_> {
             "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title} — {}</title>\n\
              <style>@page {{ size: A4; margin: 15mm }} body {{ font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 11pt; max-width: 180mm }}\
              table {{ border-collapse: collapse; width: 100% }} td, th {{ border: 1px solid #999; padding: 2px 4px; vertical-align: top }}\
-             tr {{ page-break-inside: avoid }} .level {{ font-size: 16pt; font-weight: bold }}</style></head><body>\n",
+             tr {{ page-break-inside: avoid }} thead {{ display: table-header-group }} h2 {{ page-break-after: avoid }}\
+             .level {{ font-size: 16pt; font-weight: bold }}</style></head><body>\n",
             self.t("vi", "en"),
             esc(&shop.name)
         );
@@ -284,6 +499,9 @@ impl Report<'_> {
             date.get(..10).unwrap_or(date),
             esc(&self.a.questionnaire)
         );
+        for line in self.status_lines() {
+            let _ = writeln!(s, "<p>{}</p>", esc(&line.replace("**", "")));
+        }
         let _ = writeln!(s, "<p class=\"level\">{}</p>", esc(&self.level_line()));
         if let Some(c) = self.change_line() {
             let _ = writeln!(s, "<p>{}</p>", esc(&c));
@@ -314,10 +532,43 @@ impl Report<'_> {
         if let Some(line) = self.to_check() {
             let _ = writeln!(s, "<p>{}</p>", esc(&line));
         }
+        let indicators = self.indicator_rows();
+        if !indicators.is_empty() {
+            let _ = writeln!(
+                s,
+                "<h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>",
+                self.t("Chỉ tiêu của chương trình", "Programme indicators"),
+                self.t("Chỉ tiêu", "Indicator"),
+                self.t("Cửa hàng", "Shop"),
+                self.t("Máy bán hàng", "Till"),
+                self.t("Mục tiêu", "Target")
+            );
+            for [n, a, t, g] in &indicators {
+                let _ = writeln!(
+                    s,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    esc(n),
+                    esc(a),
+                    esc(t),
+                    esc(g)
+                );
+            }
+            s.push_str("</table>\n");
+        }
+        let profile = self.profile_rows();
+        if !profile.is_empty() {
+            let _ = writeln!(s, "<h2>{}</h2><ul>", self.t("Thông tin cửa hàng", "About the shop"));
+            for (q, a) in &profile {
+                let _ = writeln!(s, "<li>{}: {}</li>", esc(q), esc(a));
+            }
+            s.push_str("</ul>\n");
+        }
         let [title, q, a, sc, src] = self.answers_heads();
+        // The head row repeats on every printed page and never stands alone
+        // at the foot of one.
         let _ = writeln!(
             s,
-            "<h2>{title}</h2><table><tr><th>#</th><th>{q}</th><th>{a}</th><th>{sc}</th><th>{src}</th></tr>"
+            "<h2>{title}</h2><table><thead><tr><th>#</th><th>{q}</th><th>{a}</th><th>{sc}</th><th>{src}</th></tr></thead>"
         );
         for (id, q, a, sc, src) in self.rows() {
             let _ = writeln!(
@@ -329,6 +580,111 @@ impl Report<'_> {
             );
         }
         s.push_str("</table>\n</body></html>\n");
+        s
+    }
+
+    /// Three actions for the owner, chosen from the answers: the quick
+    /// wins first, then the recommendations of the weakest pillars, each
+    /// with who can help. (text, who can help)
+    pub fn actions(&self) -> Vec<(String, String)> {
+        let community = self
+            .t("Tổ công nghệ số cộng đồng", "The community digital team")
+            .to_string();
+        let mut out: Vec<(String, String)> = self
+            .o
+            .quick_wins
+            .iter()
+            .map(|(vi, en)| (self.lang.pick(vi, en).to_string(), community.clone()))
+            .collect();
+        for (pillar, vi, en) in &self.o.recommendations {
+            let helper = self
+                .q
+                .pillars
+                .iter()
+                .find(|p| &p.id == pillar)
+                .map(|p| self.lang.pick(&p.helper_vi, &p.helper_en).to_string())
+                .filter(|h| !h.is_empty())
+                .unwrap_or_else(|| community.clone());
+            out.push((self.lang.pick(vi, en).to_string(), helper));
+        }
+        out.truncate(3);
+        out
+    }
+
+    /// The next visit: the assessment date plus `reassess_after_days`.
+    fn next_visit(&self) -> String {
+        let date = self.a.finished_at.as_deref().unwrap_or(&self.a.updated_at);
+        chrono::NaiveDate::parse_from_str(date.get(..10).unwrap_or(""), "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.checked_add_days(chrono::Days::new(self.q.reassess_after_days.max(0) as u64)))
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default()
+    }
+
+    /// The owner's one-page action plan (A4 HTML): the level in plain words,
+    /// three actions with who can help, and the next visit.
+    pub fn plan_html(&self) -> String {
+        let shop = esc(&self.a.shop.name);
+        let level = self.q.levels.get(self.o.level);
+        let (name, desc) = level
+            .map(|l| {
+                (
+                    self.lang.pick(&l.name_vi, &l.name_en),
+                    self.lang.pick(&l.desc_vi, &l.desc_en),
+                )
+            })
+            .unwrap_or(("", ""));
+        let mut s = format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} — {shop}</title>\n\
+             <style>@page {{ size: A4; margin: 18mm }} body {{ font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 13pt; max-width: 170mm }}\
+             li {{ margin-bottom: 8pt; page-break-inside: avoid }} .level {{ font-size: 18pt; font-weight: bold }}</style></head><body>\n",
+            self.t("vi", "en"),
+            self.t("Kế hoạch hành động", "Action plan")
+        );
+        let _ = writeln!(s, "<h1>{} — {shop}</h1>", self.t("Kế hoạch hành động", "Action plan"));
+        let prov = if self.o.provisional {
+            self.t(" (tạm tính)", " (provisional)")
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "<p class=\"level\">{} {}: {}{prov}</p>\n<p>{}</p>",
+            self.t("Cửa hàng đang ở mức", "The shop is at level"),
+            self.o.level,
+            esc(name),
+            esc(desc)
+        );
+        let _ = writeln!(
+            s,
+            "<h2>{}</h2><ol>",
+            self.t("Ba việc nên làm tiếp", "Three things to do next")
+        );
+        for (text, helper) in self.actions() {
+            let _ = writeln!(
+                s,
+                "<li>{}<br><i>{}: {}</i></li>",
+                esc(&text),
+                self.t("Ai có thể giúp", "Who can help"),
+                esc(&helper)
+            );
+        }
+        s.push_str("</ol>\n");
+        let _ = writeln!(
+            s,
+            "<p><b>{}: {}</b></p>",
+            self.t("Lần đánh giá tiếp theo", "Next visit"),
+            self.next_visit()
+        );
+        if !self.a.officer.trim().is_empty() {
+            let _ = writeln!(
+                s,
+                "<p>{}: {}</p>",
+                self.t("Cán bộ đánh giá", "Officer"),
+                esc(&self.a.officer)
+            );
+        }
+        s.push_str("</body></html>\n");
         s
     }
 
@@ -345,6 +701,14 @@ impl Report<'_> {
             "level_name": self.lang.pick(&self.o.level_name_vi, &self.o.level_name_en),
             "score": (self.o.score * 10.0).round() / 10.0,
             "provisional": self.o.provisional,
+            "unknown_ratio": (self.o.unknown_ratio * 1000.0).round() / 1000.0,
+            "officer": self.a.officer,
+            "consent_refused": self.q.consent_refused(&self.a.answers),
+            "contradictions": super::evidence::contradictions(self.q, &self.a.answers)
+                .into_iter()
+                .map(|(q, m, v)| serde_json::json!({"question": q, "metric": m, "till": v}))
+                .collect::<Vec<_>>(),
+            "indicators": self.indicator_rows().into_iter().map(|[n, a, t, g]| serde_json::json!({"name": n, "shop": a, "till": t, "target": g})).collect::<Vec<_>>(),
             "pillars": self.o.pillars,
             "questions": self.o.questions,
             "recommendations": self.o.recommendations.iter().map(|(p, vi, en)| serde_json::json!({"pillar": p, "vi": vi, "en": en})).collect::<Vec<_>>(),
@@ -381,10 +745,13 @@ mod tests {
                 ward: "Phường Thuận Hóa".into(),
                 phone: "0905 123 456".into(),
                 tax_code: None,
+                personal_id: None,
             },
             answers,
             started_at: "2026-11-20T09:00:00+07:00".into(),
             finished_at: Some("2026-11-20T09:14:00+07:00".into()),
+            finished: true,
+            officer: "Lê Văn An".into(),
             ..Default::default()
         };
         (q, a)
@@ -398,6 +765,11 @@ mod tests {
         before.finished_at = Some("2026-05-18T10:00:00+07:00".into());
         before.score = Some(31.25);
         before.level = Some(1);
+        before.uid = "before".into();
+        before
+            .answers
+            .values
+            .insert("A1".into(), score::Answer::Choice("none".into()));
         for lang in [Lang::Vi, Lang::En] {
             let r = Report {
                 q: &q,

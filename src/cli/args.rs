@@ -143,6 +143,13 @@ pub struct AssessShopArgs {
     pub phone: Option<String>,
     #[arg(long = "tax-code")]
     pub tax_code: Option<String>,
+    /// The owner's personal ID (CCCD), to recognise a household business
+    /// without a tax code on the next visit.
+    #[arg(long = "personal-id")]
+    pub personal_id: Option<String>,
+    /// The field officer's name, shown on the report (or QUAY_OFFICER).
+    #[arg(long, env = "QUAY_OFFICER")]
+    pub officer: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -150,6 +157,8 @@ pub enum ReportFormat {
     Html,
     Md,
     Json,
+    /// The owner's one-page action plan (A4 HTML).
+    Plan,
 }
 
 #[derive(Debug, Subcommand)]
@@ -207,13 +216,24 @@ pub enum AssessCommand {
         #[arg(long)]
         questionnaire: Option<String>,
     },
-    /// Write all assessments on this machine to one JSON file (for the ward).
+    /// Write the assessments on this machine to one JSON file (for the
+    /// ward). From a shop's own file, only that shop's. Assessments whose
+    /// shop refused consent stay here unless --include-without-consent.
     Export {
         #[arg(long, value_name = "FILE.json")]
         out: PathBuf,
+        /// Also export assessments without consent (the officer's own backup).
+        #[arg(long = "include-without-consent")]
+        include_without_consent: bool,
     },
-    /// Add assessments from an exported file (known ones are kept as they are).
-    Import { file: PathBuf },
+    /// Add assessments from an exported file: each is checked against its
+    /// questionnaire and rescored; a newer copy of a known one replaces it.
+    Import {
+        file: PathBuf,
+        /// The questionnaire file, if they were made with one that is not bundled.
+        #[arg(long)]
+        questionnaire: Option<String>,
+    },
 }
 
 /// A manager's name and PIN, for changes only a manager may make once the

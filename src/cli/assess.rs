@@ -7,6 +7,7 @@ use super::{CmdResult, Ctx, Failure};
 use crate::assess::record::{Assessment, ShopIdentity};
 use crate::assess::report::Report;
 use crate::assess::{self, Problem, Questionnaire, evidence, score};
+use crate::maturity;
 use crate::msg;
 use crate::store::{OpenMode, Store};
 
@@ -93,14 +94,35 @@ fn shop_identity(store: &Store, a: &AssessShopArgs) -> Result<(ShopIdentity, boo
     if a.tax_code.is_some() {
         shop.tax_code = a.tax_code.clone().filter(|t| !t.trim().is_empty());
     }
+    if a.personal_id.is_some() {
+        shop.personal_id = a.personal_id.clone().filter(|t| !t.trim().is_empty());
+    }
     Ok((shop, own))
 }
 
+/// The officer's name: --officer / QUAY_OFFICER, else the acting user.
+fn officer(ctx: &Ctx, a: &AssessShopArgs) -> String {
+    a.officer
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(|| ctx.actor())
+}
+
 /// Pre-fill the questions that name a till figure from this file's sales.
-fn prefill_from_till(store: &Store, q: &Questionnaire, a: &mut Assessment) -> CmdResult {
-    let figures = evidence::measure(store, q, crate::time::today_vn())?;
-    evidence::prefill(&mut a.answers, &figures);
+fn prefill_from_till(store: &Store, q: &Questionnaire, a: &mut Assessment, lang: crate::Lang) -> CmdResult {
+    let figures = maturity::measure(store, q, crate::time::today_vn(), lang)?;
+    evidence::prefill(q, &mut a.answers, &figures);
     Ok(())
+}
+
+/// Print to stdout; a closed pipe (`| head`) ends the output quietly
+/// instead of panicking.
+pub(crate) fn out(text: &str) {
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(text.as_bytes()).and_then(|()| o.flush());
 }
 
 /// The officer's wizard on this terminal.
@@ -111,10 +133,10 @@ fn wizard(store: &mut Store, q: &Questionnaire, a: Assessment, ctx: &Ctx) -> Cmd
     })
 }
 
-fn write_or_print(out: Option<&Path>, text: &str) -> CmdResult {
-    match out {
+fn write_or_print(path: Option<&Path>, text: &str) -> CmdResult {
+    match path {
         None => {
-            print!("{text}");
+            out(text);
             Ok(())
         }
         Some(path) => super::write_file(path, text.as_bytes()),
@@ -151,41 +173,67 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
         AssessCommand::List { json } => {
             let store = open_any(ctx)?;
             let list = store.assessments()?;
+            // Results are always recomputed from the answers, never read
+            // from what was stored (or imported).
+            let results: Vec<Option<score::Outcome>> = list.iter().map(|a| maturity::recomputed(a, None)).collect();
             if json {
                 let rows: Vec<_> = list
                     .iter()
-                    .map(|a| {
+                    .zip(&results)
+                    .map(|(a, o)| {
+                        let (level, sc, prov) = match (a.finished, o) {
+                            (true, Some(o)) => (Some(o.level), Some((o.score * 10.0).round() / 10.0), Some(o.provisional)),
+                            (true, None) => (a.level, a.score, None),
+                            _ => (None, None, None),
+                        };
                         serde_json::json!({"id": a.id, "uid": a.uid, "questionnaire": a.questionnaire, "shop": a.shop.name,
-                        "finished": a.finished, "level": a.level, "score": a.score, "started_at": a.started_at})
+                        "finished": a.finished, "level": level, "score": sc, "provisional": prov, "started_at": a.started_at})
                     })
                     .collect();
-                println!("{}", serde_json::json!({ "assessments": rows }));
+                out(&format!("{}\n", serde_json::json!({ "assessments": rows })));
                 return Ok(());
             }
-            println!("{}", ctx.t("Phiếu câu hỏi có sẵn:", "Bundled questionnaires:"));
-            for (file, text) in assess::BUNDLED {
-                if let Ok(q) = assess::load(file, text) {
-                    println!("  {}  {}", q.key(), ctx.lang.pick(&q.meta.title_vi, &q.meta.title_en));
+            let mut text = format!("{}\n", ctx.t("Phiếu câu hỏi có sẵn:", "Bundled questionnaires:"));
+            for (file, qtext) in assess::BUNDLED {
+                if let Ok(q) = assess::load(file, qtext) {
+                    text += &format!("  {}  {}\n", q.key(), ctx.lang.pick(&q.meta.title_vi, &q.meta.title_en));
                 }
             }
             if list.is_empty() {
-                println!(
-                    "{}",
-                    ctx.t(
-                        "Chưa có phiếu đánh giá nào. Bắt đầu: quay assess start  (hoặc nhập phiếu giấy: quay assess answer …)",
-                        "No assessments yet. Start one: quay assess start  (or enter a paper form: quay assess answer …)"
-                    )
+                text += ctx.t(
+                    "Chưa có phiếu đánh giá nào. Bắt đầu: quay assess start  (hoặc nhập phiếu giấy: quay assess answer …)",
+                    "No assessments yet. Start one: quay assess start  (or enter a paper form: quay assess answer …)",
                 );
+                text.push('\n');
+                out(&text);
                 return Ok(());
             }
-            println!("{}", ctx.t("Phiếu đánh giá:", "Assessments:"));
-            for a in &list {
-                let status = match (a.finished, a.level, a.score) {
-                    (true, Some(l), Some(s)) => format!("{} {l} ({s:.1})", ctx.t("mức", "level")),
+            text += ctx.t("Phiếu đánh giá:", "Assessments:");
+            text.push('\n');
+            for (a, o) in list.iter().zip(&results) {
+                let status = match (a.finished, o) {
+                    (true, Some(o)) => format!(
+                        "{} {} ({:.1}){}",
+                        ctx.t("mức", "level"),
+                        o.level,
+                        o.score,
+                        if o.provisional {
+                            ctx.t(" tạm tính", " provisional")
+                        } else {
+                            ""
+                        }
+                    ),
+                    // A questionnaire file that is not bundled: the result
+                    // stored when it was scored here (imports are rescored
+                    // before they are stored).
+                    (true, None) => match (a.level, a.score) {
+                        (Some(l), Some(s)) => format!("{} {l} ({s:.1})", ctx.t("mức", "level")),
+                        _ => ctx.t("xong", "finished").to_string(),
+                    },
                     _ => format!("{} {}", ctx.t("đang làm, câu", "in progress, question"), a.position + 1),
                 };
-                println!(
-                    "  #{:<4} {}  {:<30} {}  {}",
+                text += &format!(
+                    "  #{:<4} {}  {:<30} {}  {}\n",
                     a.id,
                     a.started_at.get(..10).unwrap_or(""),
                     a.shop.name,
@@ -193,6 +241,7 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
                     a.questionnaire
                 );
             }
+            out(&text);
             Ok(())
         }
         AssessCommand::Answer {
@@ -216,12 +265,28 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
                     "--from-till: figures come only from the assessed shop's own quay file (this file is not '{n}')"
                 )));
             }
-            let mut a = Assessment::start(&q, identity, &ctx.actor());
+            let mut a = Assessment::start(&q, identity, &officer(ctx, &shop));
             a.answers = parsed;
             if from_till {
-                prefill_from_till(&store, &q, &mut a)?;
+                prefill_from_till(&store, &q, &mut a, ctx.lang)?;
             }
             a.position = q.asked().len();
+            // Answers the till contradicts are kept (the officer may know
+            // better) but named, and the report shows the till's figure.
+            for (id, metric, v) in evidence::contradictions(&q, &a.answers) {
+                if a.answers.notes.contains_key(&id) {
+                    continue;
+                }
+                let figure = evidence::describe(&metric, v, ctx.lang);
+                eprintln!(
+                    "{}",
+                    msg!(
+                        "{id}: câu trả lời khác số liệu máy bán hàng ({figure}); hãy ghi lý do trong [notes]",
+                        "{id}: the answer disagrees with the till ({figure}); give the reason under [notes]"
+                    )
+                    .get(ctx.lang)
+                );
+            }
             let outcome = score::score(&q, &a.answers);
             a.finish(&outcome);
             if !no_save {
@@ -238,16 +303,17 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
             if json {
                 let mut v = r.json();
                 v["id"] = serde_json::json!(a.id);
-                println!("{v}");
+                out(&format!("{v}\n"));
             } else {
-                print!("{}", r.markdown());
+                let mut text = r.markdown();
                 if !no_save {
                     let id = a.id;
-                    println!(
-                        "\n{}",
+                    text += &format!(
+                        "\n{}\n",
                         msg!("Đã lưu phiếu #{id}.", "Saved as assessment #{id}.").get(ctx.lang)
                     );
                 }
+                out(&text);
             }
             Ok(())
         }
@@ -258,9 +324,9 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
             let q = questionnaire(&name)?;
             let mut store = open_any(ctx)?;
             let (identity, own) = shop_identity(&store, &shop)?;
-            let mut a = Assessment::start(&q, identity, &ctx.actor());
+            let mut a = Assessment::start(&q, identity, &officer(ctx, &shop));
             if own {
-                prefill_from_till(&store, &q, &mut a)?;
+                prefill_from_till(&store, &q, &mut a, ctx.lang)?;
             }
             a.id = store.save_assessment(&a)?;
             wizard(&mut store, &q, a, ctx)
@@ -305,23 +371,55 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
                 ReportFormat::Html => r.html(),
                 ReportFormat::Md => r.markdown(),
                 ReportFormat::Json => format!("{:#}\n", r.json()),
+                ReportFormat::Plan => r.plan_html(),
             };
             write_or_print(out.as_deref(), &text)
         }
-        AssessCommand::Export { out } => {
+        AssessCommand::Export {
+            out: path,
+            include_without_consent,
+        } => {
             let store = open_any(ctx)?;
-            let list = store.assessments()?;
+            // From a shop's own file, only that shop's assessments leave.
+            let own = store.profile()?.map(|p| ShopIdentity::of_profile(&p));
+            let mut list = Vec::new();
+            let mut withheld = 0;
+            for a in store.assessments()? {
+                if own.as_ref().is_some_and(|o| !o.same_shop(&a.shop)) {
+                    continue;
+                }
+                let refused = maturity::questionnaire_of(&a).is_some_and(|q| q.consent_refused(&a.answers));
+                if refused && !include_without_consent {
+                    withheld += 1;
+                    continue;
+                }
+                list.push(a);
+            }
             let n = list.len();
             let v = serde_json::json!({ "format": "quay-assessments/1", "assessments": list });
-            write_or_print(Some(&out), &format!("{v:#}\n"))?;
-            let o = out.display();
-            println!(
-                "{}",
+            write_or_print(Some(&path), &format!("{v:#}\n"))?;
+            let o = path.display();
+            let mut text = format!(
+                "{}\n",
                 msg!("Đã xuất {n} phiếu đánh giá vào {o}", "Wrote {n} assessments to {o}").get(ctx.lang)
             );
+            if withheld > 0 {
+                text += &format!(
+                    "{}\n",
+                    msg!(
+                        "{withheld} phiếu không xuất vì cửa hàng không đồng ý chia sẻ (sao lưu cho cán bộ: --include-without-consent)",
+                        "{withheld} assessments left out: the shop did not consent to sharing (officer's own backup: --include-without-consent)"
+                    )
+                    .get(ctx.lang)
+                );
+            }
+            out(&text);
             Ok(())
         }
-        AssessCommand::Import { file } => {
+        AssessCommand::Import {
+            file,
+            questionnaire: given,
+        } => {
             let name = file.display().to_string();
             let text = super::read_text(&file)?;
             #[derive(serde::Deserialize)]
@@ -343,16 +441,69 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
                     "{name}: format '{f}' is not supported (expected quay-assessments/1)"
                 )));
             }
+            let extra = given.as_deref().map(questionnaire).transpose()?;
+            // Every assessment is checked and rescored before anything is
+            // written: one bad record refuses the whole file.
+            let mut list = e.assessments;
+            for a in &mut list {
+                let q = match &extra {
+                    Some(q) if q.key() == a.questionnaire => q.clone(),
+                    _ => match maturity::questionnaire_of(a) {
+                        Some(q) => q,
+                        None => {
+                            let (uid, k) = (&a.uid, &a.questionnaire);
+                            let fp = a.fingerprint.get(..12).unwrap_or(&a.fingerprint);
+                            let known = assess::BUNDLED
+                                .iter()
+                                .filter_map(|(f, t)| assess::load(f, t).ok())
+                                .map(|q| format!("{} ({})", q.key(), q.fingerprint.get(..12).unwrap_or("")))
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            return Err(Failure::refused(msg!(
+                                "{name}: phiếu {uid} làm với {k} (dấu vân tay {fp}), phiếu câu hỏi này không có ở đây (có: {known}; tệp khác: --questionnaire ĐƯỜNG_DẪN). Không nhập gì.",
+                                "{name}: assessment {uid} was made with {k} (fingerprint {fp}), which is not here (bundled: {known}; another file: --questionnaire PATH). Nothing imported."
+                            )));
+                        }
+                    },
+                };
+                a.check(&q).map_err(|m| {
+                    Failure::refused(crate::i18n::Msg::new(
+                        format!("{name}: {}. Không nhập gì.", m.vi),
+                        format!("{name}: {}. Nothing imported.", m.en),
+                    ))
+                })?;
+                a.recompute(&q);
+                a.position = a.position.min(q.asked().len());
+            }
             let mut store = open_any(ctx)?;
-            let (added, known) = store.import_assessments(&e.assessments)?;
-            println!(
-                "{}",
+            let done = store.import_assessments(&list)?;
+            let count = |k: crate::store::ImportAction| done.iter().filter(|d| d.action == k).count();
+            let (added, updated, kept) = (
+                count(crate::store::ImportAction::Added),
+                count(crate::store::ImportAction::Updated),
+                count(crate::store::ImportAction::Kept),
+            );
+            let mut text = format!(
+                "{}\n",
                 msg!(
-                    "Đã nhập {added} phiếu mới, {known} phiếu đã có",
-                    "Imported {added} new assessments, {known} already here"
+                    "Đã nhập {added} phiếu mới, cập nhật {updated} phiếu, {kept} phiếu đã có bản mới nhất",
+                    "Imported {added} new assessments, updated {updated}, {kept} already up to date"
                 )
                 .get(ctx.lang)
             );
+            for d in done.iter().filter(|d| d.action == crate::store::ImportAction::Updated) {
+                let (id, shop) = (d.id, &d.name);
+                let state = if d.finished {
+                    ctx.t("đã xong", "finished")
+                } else {
+                    ctx.t("đang làm", "in progress")
+                };
+                text += &format!(
+                    "  {}\n",
+                    msg!("cập nhật #{id} {shop} ({state})", "updated #{id} {shop} ({state})").get(ctx.lang)
+                );
+            }
+            out(&text);
             Ok(())
         }
     }

@@ -11,7 +11,7 @@ use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 
 use super::cashless::{self, Grouping, MethodFigure};
-use crate::assess::record::{Assessment, ShopIdentity};
+use crate::assess::record::ShopIdentity;
 use crate::catalog::gtin;
 use crate::i18n::Msg;
 use crate::msg;
@@ -95,6 +95,9 @@ pub struct Maturity {
     /// never added up.
     pub questionnaire: String,
     pub assessed_at: String,
+    /// Too much unknown or unanswered in the assessment to be sure of the level.
+    #[serde(default)]
+    pub provisional: bool,
 }
 
 /// The head of the shop's audit chain when the bundle was made.
@@ -154,25 +157,20 @@ pub fn barcodes(products: &[crate::catalog::Product]) -> Barcodes {
     .with_shares()
 }
 
-/// The one place the bundle's maturity is chosen: the latest finished
-/// assessment of this shop on or before the period's end (an assessment
-/// made later describes a later shop).
-pub fn select_maturity(list: &[Assessment], shop_key: &str, period_end: &str) -> Option<Maturity> {
-    list.iter()
-        .filter(|a| a.finished && a.shop.key() == shop_key)
-        .filter_map(|a| {
-            let at = a.finished_at.clone()?;
-            (at.get(..10).unwrap_or("") <= period_end).then_some((at, a))
-        })
-        .max_by(|x, y| x.0.cmp(&y.0))
-        .and_then(|(at, a)| {
-            Some(Maturity {
-                level: a.level? as i64,
-                score_x10: a.score.map(|s| (s * 10.0).round() as i64),
-                questionnaire: a.questionnaire.clone(),
-                assessed_at: at,
-            })
-        })
+/// The shop's maturity for a period ending `period_end` (`YYYY-MM-DD`):
+/// the latest finished assessment on or before that day whose consent is
+/// not "no", rescored from its answers ([`crate::maturity::for_ward`]).
+pub fn maturity(store: &Store, shop_key: &str, period_end: &str) -> Result<Option<Maturity>, StoreError> {
+    let Ok(end) = chrono::NaiveDate::parse_from_str(period_end, "%Y-%m-%d") else {
+        return Ok(None);
+    };
+    Ok(crate::maturity::for_ward(store, shop_key, end)?.map(|m| Maturity {
+        level: m.level as i64,
+        score_x10: Some((m.score * 10.0).round() as i64),
+        questionnaire: m.questionnaire,
+        assessed_at: m.assessed_at.unwrap_or_default(),
+        provisional: m.provisional,
+    }))
 }
 
 /// The shop's signing key, made on first use (`quay init` makes it).
@@ -249,7 +247,7 @@ pub fn figures(store: &Store, label: &str, from: &str, to: &str, share_tax_code:
         },
         barcodes: barcodes(&store.all_products()?),
         ocop: Ocop { lines_sold, value },
-        maturity: select_maturity(&store.assessments()?, &ShopIdentity::of_profile(&profile).key(), to),
+        maturity: maturity(store, &ShopIdentity::of_profile(&profile).key(), to)?,
         audit_head: AuditHead {
             seq: head.seq,
             hash: head.hash,
@@ -798,36 +796,6 @@ mod tests {
             })
             .is_ok()
         );
-    }
-
-    #[test]
-    fn maturity_is_the_latest_finished_assessment_by_the_period_end() {
-        let shop = ShopIdentity {
-            name: "Cô Ba".into(),
-            address: "1 Lê Lợi".into(),
-            ..Default::default()
-        };
-        let a = |uid: &str, at: &str, level: usize, finished: bool| Assessment {
-            uid: uid.into(),
-            questionnaire: "retail-store-vn-2026@2026.1".into(),
-            shop: shop.clone(),
-            finished,
-            finished_at: Some(at.into()),
-            level: Some(level),
-            score: Some(2.345),
-            ..Default::default()
-        };
-        let list = [
-            a("oct", "2026-10-20T10:00:00+07:00", 1, true),
-            a("nov", "2026-11-30T23:00:00+07:00", 2, true),
-            a("dec", "2026-12-15T10:00:00+07:00", 4, true),
-            a("open", "2026-11-29T10:00:00+07:00", 5, false),
-        ];
-        let m = select_maturity(&list, &shop.key(), "2026-11-30").unwrap();
-        assert_eq!((m.level, m.score_x10), (2, Some(23)));
-        assert_eq!(select_maturity(&list, &shop.key(), "2026-10-31").unwrap().level, 1);
-        assert_eq!(select_maturity(&list, &shop.key(), "2026-09-30"), None);
-        assert_eq!(select_maturity(&list, "someone else", "2026-12-31"), None);
     }
 
     #[test]

@@ -100,41 +100,95 @@ impl Store {
         )
     }
 
-    /// The last finished assessment of the same shop before `a`.
+    /// The last finished assessment of the same shop before `a`
+    /// (`ShopIdentity::same_shop`: tax code, personal ID, or folded name and
+    /// address, so "hoá"/"hóa" or a missing tax code still link).
     pub fn previous_assessment(&self, a: &Assessment) -> Result<Option<Assessment>> {
-        self.first_assessment(
-            "SELECT id, record FROM assessments
-             WHERE finished = 1 AND shop_key = ?1 AND uid <> ?2
-               AND (started_at < ?3 OR (started_at = ?3 AND id < ?4))
-             ORDER BY started_at DESC, id DESC LIMIT 1",
-            params![
-                a.shop.key(),
-                a.uid,
-                a.started_at,
-                if a.id > 0 { a.id } else { i64::MAX }
-            ],
-        )
+        let this = if a.id > 0 { a.id } else { i64::MAX };
+        let list = self.assessments_where(
+            "SELECT id, record FROM assessments WHERE finished = 1 AND uid <> ?1 ORDER BY started_at DESC, id DESC",
+            [&a.uid],
+        )?;
+        Ok(list.into_iter().find(|p| {
+            (p.started_at < a.started_at || (p.started_at == a.started_at && p.id < this)) && p.shop.same_shop(&a.shop)
+        }))
     }
 
-    /// The latest finished assessment of a shop (by `ShopIdentity::key`).
+    /// The latest finished assessment of a shop: `shop_key` is a
+    /// `ShopIdentity::key` and is matched against every key a stored visit
+    /// can be recognised by (rows written before keys were folded included).
     pub fn latest_assessment_of(&self, shop_key: &str) -> Result<Option<Assessment>> {
-        self.first_assessment(
-            "SELECT id, record FROM assessments WHERE finished = 1 AND shop_key = ?1
-             ORDER BY started_at DESC, id DESC LIMIT 1",
-            [shop_key],
-        )
+        let list = self.assessments_where(
+            "SELECT id, record FROM assessments WHERE finished = 1 ORDER BY started_at DESC, id DESC",
+            [],
+        )?;
+        Ok(list.into_iter().find(|a| a.shop.keys().iter().any(|k| k == shop_key)))
     }
 
-    /// Import assessments from another machine: new uids are added, known
-    /// ones are left as they are. Returns (added, already there).
-    pub fn import_assessments(&mut self, list: &[Assessment]) -> Result<(usize, usize)> {
+    /// Import assessments from another machine (already checked and
+    /// recomputed by the caller), in one transaction: new uids are added;
+    /// a known uid is replaced when the incoming copy is newer
+    /// (`Assessment::newer_than`), else kept. Returns what happened to each.
+    pub fn import_assessments(&mut self, list: &[Assessment]) -> Result<Vec<Imported>> {
         let tx = self.conn.transaction().map_err(|e| super::sql_err(&self.path, e))?;
-        let mut added = 0;
+        let mut out = Vec::new();
         for a in list {
-            let written = insert(&tx, a, "ON CONFLICT (uid) DO NOTHING").map_err(|e| super::sql_err(&self.path, e))?;
-            added += usize::from(written.is_some());
+            let existing: Option<(i64, String)> = tx
+                .query_row("SELECT id, record FROM assessments WHERE uid = ?1", [&a.uid], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()
+                .map_err(|e| super::sql_err(&self.path, e))?;
+            let action = match existing {
+                None => ImportAction::Added,
+                Some((id, json)) if a.newer_than(&decode(id, &json)) => ImportAction::Updated,
+                Some((id, _)) => {
+                    out.push(Imported {
+                        id,
+                        name: a.shop.name.clone(),
+                        finished: a.finished,
+                        action: ImportAction::Kept,
+                    });
+                    continue;
+                }
+            };
+            let id = insert(
+                &tx,
+                a,
+                "ON CONFLICT (uid) DO UPDATE SET
+                    questionnaire = excluded.questionnaire, fingerprint = excluded.fingerprint,
+                    shop_key = excluded.shop_key, shop_name = excluded.shop_name, finished = excluded.finished,
+                    level = excluded.level, score = excluded.score, updated_at = excluded.updated_at,
+                    record = excluded.record",
+            )
+            .map_err(|e| super::sql_err(&self.path, e))?
+            .unwrap_or_default();
+            out.push(Imported {
+                id,
+                name: a.shop.name.clone(),
+                finished: a.finished,
+                action,
+            });
         }
         tx.commit().map_err(|e| super::sql_err(&self.path, e))?;
-        Ok((added, list.len() - added))
+        Ok(out)
     }
+}
+
+/// What an import did with one assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportAction {
+    Added,
+    /// The incoming copy was newer and replaced the one here.
+    Updated,
+    /// The copy here is as new or newer.
+    Kept,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub id: i64,
+    pub name: String,
+    pub finished: bool,
+    pub action: ImportAction,
 }

@@ -7,6 +7,7 @@
 //! online backup.
 
 mod assessments;
+pub use assessments::{ImportAction, Imported};
 mod audit;
 mod backup;
 mod counter;

@@ -37,6 +37,8 @@ pub enum Step {
     Save,
     /// Leave (everything is already saved).
     Quit,
+    /// Save what is on screen (e.g. a half-typed identity), then leave.
+    SaveAndQuit,
 }
 
 pub struct Wizard {
@@ -55,15 +57,23 @@ pub struct Wizard {
     pub input_loaded: bool,
     /// The shop's previous finished assessment: (date, level, score).
     pub previous: Option<(String, usize, f64)>,
+    /// The note being typed explains an answer that disagrees with the
+    /// till: saving it moves on to the next question.
+    advance_after_note: bool,
+    /// Shops assessed before on this laptop, for the reassessment picker.
+    pub known: Vec<crate::assess::record::ShopIdentity>,
+    /// How many times F5 was pressed in a row (which match to take next).
+    pick: usize,
 }
 
-const IDENTITY_FIELDS: [(&str, &str); 6] = [
+const IDENTITY_FIELDS: [(&str, &str); 7] = [
     ("Tên cửa hàng", "Shop name"),
     ("Chủ cửa hàng", "Owner"),
     ("Địa chỉ", "Address"),
     ("Phường/xã", "Ward"),
     ("Điện thoại", "Phone"),
     ("Mã số thuế (không bắt buộc)", "Tax code (optional)"),
+    ("CCCD chủ hộ (không bắt buộc)", "Owner's ID no. (optional)"),
 ];
 
 impl Wizard {
@@ -83,6 +93,9 @@ impl Wizard {
             error: None,
             input_loaded: false,
             previous: None,
+            advance_after_note: false,
+            known: Vec::new(),
+            pick: 0,
         };
         if !ask_identity {
             w.settle(1);
@@ -155,9 +168,28 @@ impl Wizard {
         if self.a.answers.values.get(&id) != Some(&a) {
             self.a.answers.from_data.remove(&id);
         }
-        self.a.answers.values.insert(id, a);
-        self.a.position += 1;
+        self.a.answers.values.insert(id.clone(), a);
         self.a.updated_at = crate::time::now_vn_rfc3339();
+        // An answer the till contradicts is kept, but the officer is asked
+        // why before going on (the report shows the till figure beside it).
+        if let Some(question) = &question
+            && let Some((metric, v)) = crate::assess::evidence::contradiction(question, &self.a.answers)
+            && !self.a.answers.notes.contains_key(&id)
+        {
+            let figure = crate::assess::evidence::describe(&metric, v, self.lang);
+            self.error = Some(format!(
+                "{} {figure}. {}",
+                self.t(
+                    "Câu trả lời khác số liệu máy bán hàng:",
+                    "The answer disagrees with the till:"
+                ),
+                self.t("Ghi chú lý do rồi Enter.", "Note why, then Enter.")
+            ));
+            self.advance_after_note = true;
+            self.mode = Mode::Note(String::new());
+            return Step::Save;
+        }
+        self.a.position += 1;
         self.settle(1);
         Step::Save
     }
@@ -171,9 +203,13 @@ impl Wizard {
             Mode::Note(mut text) => match k.code {
                 KeyCode::Esc => {
                     self.mode = Mode::Question;
+                    self.advance_after_note = false;
                     Step::None
                 }
                 KeyCode::Enter => {
+                    if self.advance_after_note && text.trim().is_empty() {
+                        return Step::None;
+                    }
                     if let Some(question) = self.current() {
                         let id = question.id.clone();
                         if text.trim().is_empty() {
@@ -183,6 +219,11 @@ impl Wizard {
                         }
                     }
                     self.mode = Mode::Question;
+                    if std::mem::take(&mut self.advance_after_note) {
+                        self.error = None;
+                        self.a.position += 1;
+                        self.settle(1);
+                    }
                     Step::Save
                 }
                 KeyCode::Backspace => {
@@ -215,16 +256,41 @@ impl Wizard {
         }
     }
 
+    /// Known shops whose folded name contains the folded typed name.
+    pub fn matches(&self) -> Vec<&crate::assess::record::ShopIdentity> {
+        let typed = crate::text::fold(&self.a.shop.name);
+        if typed.is_empty() {
+            return Vec::new();
+        }
+        self.known
+            .iter()
+            .filter(|s| crate::text::fold(&s.name).contains(&typed))
+            .collect()
+    }
+
     fn identity_key(&mut self, i: usize, k: KeyEvent) -> Step {
+        // F5: take a shop assessed before (the next match on each press),
+        // so a reassessment links to the earlier visits.
+        if k.code == KeyCode::F(5) {
+            let found: Vec<_> = self.matches().into_iter().cloned().collect();
+            if let Some(s) = found.get(self.pick % found.len().max(1)) {
+                self.a.shop = s.clone();
+                self.pick += 1;
+            }
+            return Step::None;
+        }
+        self.pick = 0;
         let shop = &mut self.a.shop;
         let mut tax = shop.tax_code.clone().unwrap_or_default();
+        let mut pid = shop.personal_id.clone().unwrap_or_default();
         let field = match i {
             0 => &mut shop.name,
             1 => &mut shop.owner,
             2 => &mut shop.address,
             3 => &mut shop.ward,
             4 => &mut shop.phone,
-            _ => &mut tax,
+            5 => &mut tax,
+            _ => &mut pid,
         };
         let step = match k.code {
             KeyCode::Char(c) => {
@@ -254,11 +320,15 @@ impl Wizard {
                 self.settle(1);
                 return Step::Save;
             }
-            KeyCode::Esc => return Step::Quit,
+            // What was typed is kept: the next `assess resume` shows it again.
+            KeyCode::Esc => Step::SaveAndQuit,
             _ => Step::None,
         };
-        if i >= 5 {
+        if i == 5 {
             self.a.shop.tax_code = Some(tax).filter(|t| !t.trim().is_empty());
+        }
+        if i == 6 {
+            self.a.shop.personal_id = Some(pid).filter(|t| !t.trim().is_empty());
         }
         step
     }
@@ -297,8 +367,15 @@ impl Wizard {
                     Step::None
                 }
             }
-            (_, KeyCode::Char('?')) => self.answer(id, Answer::Unknown),
+            // In a free-text answer `?` and `n` are letters like any other;
+            // there F2 is "don't know" and F3 the note.
+            (kind, KeyCode::Char('?')) if kind != "text" => self.answer(id, Answer::Unknown),
+            ("text", KeyCode::F(2)) => self.answer(id, Answer::Unknown),
             (kind, KeyCode::Char('n')) if kind != "text" => {
+                self.mode = Mode::Note(self.a.answers.notes.get(&id).cloned().unwrap_or_default());
+                Step::None
+            }
+            (_, KeyCode::F(3)) => {
                 self.mode = Mode::Note(self.a.answers.notes.get(&id).cloned().unwrap_or_default());
                 Step::None
             }
@@ -406,7 +483,8 @@ impl Wizard {
                 lines.push(Line::from(self.t("Thông tin cửa hàng được đánh giá", "The shop being assessed")).bold());
                 let s = &self.a.shop;
                 let tax = s.tax_code.clone().unwrap_or_default();
-                let values = [&s.name, &s.owner, &s.address, &s.ward, &s.phone, &tax];
+                let pid = s.personal_id.clone().unwrap_or_default();
+                let values = [&s.name, &s.owner, &s.address, &s.ward, &s.phone, &tax, &pid];
                 for (n, ((vi, en), v)) in IDENTITY_FIELDS.iter().zip(values).enumerate() {
                     let marker = if n == *i { "▶ " } else { "  " };
                     let cursor = if n == *i { "▏" } else { "" };
@@ -415,9 +493,19 @@ impl Wizard {
                         self.lang.pick(vi, en)
                     )));
                 }
+                let found = self.matches();
+                if !found.is_empty() {
+                    lines.push(Line::from(""));
+                    lines.push(Line::from(
+                        self.t("Đã đánh giá trước đây (F5 chọn):", "Assessed before (F5 picks):"),
+                    ));
+                    for m in found.iter().take(3) {
+                        lines.push(Line::from(format!("  {} — {}", m.name, m.address)));
+                    }
+                }
                 self.t(
-                    "Tab/↓ trường sau · ↑ trường trước · Enter ở trường cuối: bắt đầu · Esc thoát",
-                    "Tab/↓ next field · ↑ previous · Enter on the last field: start · Esc quit",
+                    "Tab/↓ trường sau · ↑ trường trước · F5 cửa hàng đã đánh giá · Enter ở trường cuối: bắt đầu · Esc thoát (giữ thông tin)",
+                    "Tab/↓ next field · ↑ previous · F5 a shop assessed before · Enter on the last field: start · Esc quit (kept)",
                 )
             }
             Mode::Results(o) => {
@@ -446,32 +534,54 @@ impl Wizard {
                         o.score
                     )));
                 }
-                lines.push(Line::from(""));
-                let width = o
-                    .pillars
-                    .iter()
-                    .map(|p| self.lang.pick(&p.name_vi, &p.name_en).chars().count())
-                    .max()
-                    .unwrap_or(0);
+                if self.q.consent_refused(&self.a.answers) {
+                    lines.push(Line::from(self.t(
+                        "Không đồng ý chia sẻ: phiếu chỉ lưu trên máy này, không gửi phường.",
+                        "No consent: the assessment stays on this laptop, not sent to the ward.",
+                    )));
+                }
+                let disagree = crate::assess::evidence::contradictions(&self.q, &self.a.answers);
+                if !disagree.is_empty() {
+                    let ids: Vec<&str> = disagree.iter().map(|(id, _, _)| id.as_str()).collect();
+                    lines.push(Line::styled(
+                        format!(
+                            "{} {}",
+                            self.t("Khác số liệu máy bán hàng:", "Disagrees with the till:"),
+                            ids.join(", ")
+                        ),
+                        Style::default().fg(Color::Yellow),
+                    ));
+                }
+                // Fits 80 columns: names cut to 30, a 10-cell bar.
+                let cols = body.width as usize;
+                let cut = |s: &str, n: usize| -> String {
+                    if s.chars().count() <= n {
+                        s.to_string()
+                    } else {
+                        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+                        t.push('…');
+                        t
+                    }
+                };
                 for p in &o.pillars {
-                    let filled = (p.score / 5.0).round() as usize;
-                    let bar = format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled.min(20)));
+                    let filled = ((p.score / 10.0).round() as usize).min(10);
+                    let bar = format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled));
                     lines.push(Line::from(format!(
-                        "{:<width$} {bar} {:>5.1}  {} {}",
-                        self.lang.pick(&p.name_vi, &p.name_en),
+                        "{:<30} {bar} {:>5.1}  {} {}",
+                        cut(self.lang.pick(&p.name_vi, &p.name_en), 30),
                         p.score,
                         self.t("mức", "level"),
                         p.level
                     )));
                 }
-                lines.push(Line::from(""));
                 lines.push(Line::from(self.t("Khuyến nghị:", "Recommendations:")).bold());
                 for (pillar, vi, en) in o.recommendations.iter().take(3) {
-                    lines.push(Line::from(format!(
+                    let text = format!(
                         "• {}: {}",
                         self.q.pillar_name(pillar, self.lang),
                         self.lang.pick(vi, en)
-                    )));
+                    );
+                    lines.push(Line::from(cut(&text, cols)));
                 }
                 if self.a.finished {
                     self.t(
@@ -497,15 +607,30 @@ impl Wizard {
                         Style::default().fg(Color::Cyan),
                     )));
                     lines.push(Line::from(self.lang.pick(&question.text_vi, &question.text_en).to_string()).bold());
+                    let guidance = self.lang.pick(&question.note_vi, &question.note_en);
+                    if !guidance.trim().is_empty() {
+                        lines.push(Line::from(Span::styled(
+                            format!("{} {guidance}", self.t("Hướng dẫn:", "Guidance:")),
+                            Style::default().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+                        )));
+                    }
                     if let Some(h) = self.a.answers.hints.get(&question.id) {
                         lines.push(Line::from(Span::styled(
-                            format!("{} {h}", self.t("Số liệu máy bán hàng:", "Till data:")),
+                            format!(
+                                "{} {}",
+                                self.t("Số liệu máy bán hàng:", "Till data:"),
+                                crate::assess::evidence::shown(h)
+                            ),
                             Style::default().fg(Color::Yellow),
                         )));
                     }
                     if let Some(d) = self.a.answers.from_data.get(&question.id) {
                         lines.push(Line::from(Span::styled(
-                            format!("{} {d}", self.t("Số liệu máy bán hàng:", "Till data:")),
+                            format!(
+                                "{} {}",
+                                self.t("Số liệu máy bán hàng:", "Till data:"),
+                                crate::assess::evidence::shown(d)
+                            ),
                             Style::default().fg(Color::Yellow),
                         )));
                     }
@@ -549,6 +674,7 @@ impl Wizard {
                 }
                 match (&self.mode, self.current().map(|q| q.kind.as_str())) {
                     (Mode::Note(_), _) => self.t("Enter lưu ghi chú · Esc bỏ", "Enter save the note · Esc cancel"),
+                    (_, Some("text")) => self.t("Gõ câu trả lời, Enter · F2 không biết · F3 ghi chú · ← trước · → sau · Esc thoát (đã lưu)", "Type the answer, Enter · F2 don't know · F3 note · ← back · → next · Esc quit (saved)"),
                     (_, Some("multi")) => self.t("Số: chọn/bỏ · Enter xác nhận · ? không biết · n ghi chú · ← trước · → sau · Esc thoát (đã lưu)", "Numbers: toggle · Enter confirm · ? don't know · n note · ← back · → next · Esc quit (saved)"),
                     (_, Some("percent" | "number")) => self.t("Nhập số, Enter · ? không biết · n ghi chú · ← trước · → sau · Esc thoát (đã lưu)", "Type a number, Enter · ? don't know · n note · ← back · → next · Esc quit (saved)"),
                     _ => self.t("Số: chọn đáp án · ? không biết · n ghi chú · ← trước · → sau · Esc thoát (đã lưu)", "Number: pick · ? don't know · n note · ← back · → next · Esc quit (saved)"),
@@ -570,6 +696,12 @@ pub fn run(store: &mut Store, q: &Questionnaire, a: Assessment, lang: Lang) -> s
     let ask_identity = a.position == 0 && a.answers.values.keys().all(|k| a.answers.from_data.contains_key(k));
     let previous = store.previous_assessment(&a).ok().flatten();
     let mut w = Wizard::new(q.clone(), a, lang, ask_identity);
+    // One entry per shop (the latest identity seen), for the picker.
+    for past in store.assessments().unwrap_or_default().into_iter().rev() {
+        if past.uid != w.a.uid && !w.known.iter().any(|k| k.same_shop(&past.shop)) {
+            w.known.push(past.shop);
+        }
+    }
     w.previous = previous.and_then(|p| {
         let date = p
             .finished_at
@@ -599,6 +731,13 @@ pub fn run(store: &mut Store, q: &Questionnaire, a: Assessment, lang: Lang) -> s
                     }
                 }
                 Step::Quit => return Ok(()),
+                Step::SaveAndQuit => {
+                    // Leaving anyway: a failed save is reported on the way out.
+                    store
+                        .save_assessment(&w.a)
+                        .map_err(|e| std::io::Error::other(e.msg().get(lang).to_string()))?;
+                    return Ok(());
+                }
             }
         }
     })();
@@ -702,5 +841,142 @@ mod tests {
         let mut w = wizard();
         assert_eq!(key(&mut w, KeyCode::Right), Step::None);
         assert!(screen(&w).contains("Chưa trả lời"));
+    }
+
+    fn shipped(ask_identity: bool) -> Wizard {
+        let q = crate::assess::bundled("retail-store-vn-2026").unwrap().unwrap();
+        let shop = ShopIdentity {
+            name: "Tạp hóa Cô Ba".into(),
+            ..Default::default()
+        };
+        let a = Assessment::start(&q, shop, "officer");
+        Wizard::new(q, a, Lang::Vi, ask_identity)
+    }
+
+    fn go_to(w: &mut Wizard, id: &str) {
+        w.a.position = w.asked.iter().position(|q| q.id == id).unwrap();
+        w.mode = Mode::Question;
+        w.load_input();
+    }
+
+    fn screen_at(w: &Wizard, cols: u16, rows: u16) -> String {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(cols, rows)).unwrap();
+        t.draw(|f| w.draw(f)).unwrap();
+        let buf = t.backend().buffer().clone();
+        (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn consent_is_the_first_question_after_identity() {
+        let mut w = shipped(true);
+        for _ in 0..IDENTITY_FIELDS.len() {
+            key(&mut w, KeyCode::Enter);
+        }
+        assert!(matches!(w.mode, Mode::Question));
+        assert_eq!(w.current().unwrap().id, "P07", "{}", screen(&w));
+        assert!(screen(&w).contains("Chủ cửa hàng có đồng ý gửi kết quả"));
+    }
+
+    #[test]
+    fn question_marks_and_ns_are_letters_in_a_free_text_answer() {
+        let mut w = shipped(false);
+        go_to(&mut w, "P06");
+        typed(&mut w, "Hẻm 12? nhà cuối");
+        assert_eq!(w.current().unwrap().id, "P06", "still on the text question");
+        assert!(matches!(w.mode, Mode::Question));
+        key(&mut w, KeyCode::Enter);
+        assert_eq!(w.a.answers.values["P06"], Answer::Choice("Hẻm 12? nhà cuối".into()));
+        assert!(w.a.answers.notes.is_empty());
+        // F2 is "don't know" there
+        go_to(&mut w, "P06");
+        key(&mut w, KeyCode::F(2));
+        assert_eq!(w.a.answers.values["P06"], Answer::Unknown);
+    }
+
+    #[test]
+    fn esc_on_the_identity_form_keeps_what_was_typed() {
+        let mut w = shipped(true);
+        key(&mut w, KeyCode::Down);
+        typed(&mut w, "Nguyễn Thị Ba");
+        assert_eq!(key(&mut w, KeyCode::Esc), Step::SaveAndQuit);
+        assert_eq!(w.a.shop.owner, "Nguyễn Thị Ba");
+    }
+
+    #[test]
+    fn the_officers_guidance_is_shown_under_the_question() {
+        let mut w = shipped(false);
+        go_to(&mut w, "VH01");
+        let s = screen_at(&w, 120, 30);
+        assert!(
+            s.contains("Hướng dẫn: Nếu không có dữ liệu phần mềm: cán bộ chọn ngẫu nhiên 10 mặt hàng"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn an_answer_the_till_contradicts_asks_for_a_note() {
+        let mut w = shipped(false);
+        w.a.answers.till.insert("pos.cashless_share_value_90d".into(), 50.8);
+        go_to(&mut w, "KH01");
+        assert_eq!(key(&mut w, KeyCode::Char('1')), Step::Save, "cash only");
+        assert!(matches!(w.mode, Mode::Note(_)));
+        let s = screen_at(&w, 120, 30);
+        assert!(
+            s.contains("Câu trả lời khác số liệu máy bán hàng: 50.8 % không tiền mặt theo giá trị"),
+            "{s}"
+        );
+        assert_eq!(key(&mut w, KeyCode::Enter), Step::None, "an empty note is not enough");
+        typed(&mut w, "chủ quên loa QR");
+        assert_eq!(key(&mut w, KeyCode::Enter), Step::Save);
+        assert_eq!(w.a.answers.notes["KH01"], "chủ quên loa QR");
+        assert_ne!(w.current().unwrap().id, "KH01", "moved on after the note");
+    }
+
+    #[test]
+    fn the_results_screen_fits_80_by_24() {
+        let mut w = shipped(false);
+        for q in w.asked.clone() {
+            let a = match q.kind.as_str() {
+                "single" => Answer::Choice(q.options[q.options.len() / 2].value.clone()),
+                "multi" => Answer::Choices(vec![q.options[0].value.clone()]),
+                "text" => Answer::Choice("x".into()),
+                _ => Answer::Number(q.bands[2].min),
+            };
+            w.a.answers.values.insert(q.id.clone(), a);
+        }
+        w.a.position = w.total();
+        w.settle(1);
+        w.previous = Some(("2026-05-18".into(), 1, 30.0));
+        let s = screen_at(&w, 80, 24);
+        for p in &w.q.pillars {
+            let name: String = p.name_vi.chars().take(20).collect();
+            assert!(s.contains(&name), "{name} missing:\n{s}");
+        }
+        assert!(s.contains("Khuyến nghị:"), "{s}");
+        assert!(s.contains("Enter lưu kết quả"), "the footer is visible:\n{s}");
+    }
+
+    #[test]
+    fn a_shop_assessed_before_is_picked_with_f5() {
+        let mut w = shipped(true);
+        w.a.shop = ShopIdentity::default();
+        w.known = vec![ShopIdentity {
+            name: "Tạp hoá Cô Ba".into(),
+            address: "12 Lê Lợi".into(),
+            tax_code: Some("8012345678".into()),
+            ..Default::default()
+        }];
+        typed(&mut w, "tap hoa");
+        assert!(screen(&w).contains("Tạp hoá Cô Ba — 12 Lê Lợi"), "{}", screen(&w));
+        key(&mut w, KeyCode::F(5));
+        assert_eq!(w.a.shop.tax_code.as_deref(), Some("8012345678"));
+        assert_eq!(w.a.shop.address, "12 Lê Lợi");
     }
 }
