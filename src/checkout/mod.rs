@@ -257,6 +257,13 @@ pub fn price(cart: &Cart, method: TaxMethod) -> Result<Totals, Msg> {
             let n = i + 1;
             return Err(msg!("giá âm ở dòng {n}", "negative price on line {n}"));
         }
+        if l.unit_price > crate::money::MAX_AMOUNT {
+            let n = i + 1;
+            return Err(msg!(
+                "giá ở dòng {n} vượt giới hạn 100.000.000.000 ₫",
+                "the price on line {n} is over the 100.000.000.000 ₫ limit"
+            ));
+        }
         let gross = l.gross();
         let line_discount = l.discount.map_or(Vnd::ZERO, |d| d.amount_on(gross));
         if line_discount > gross || line_discount.0 < 0 {
@@ -273,7 +280,13 @@ pub fn price(cart: &Cart, method: TaxMethod) -> Result<Totals, Msg> {
             net: gross - line_discount,
         });
     }
-    let after_lines: i64 = lines.iter().map(|l| l.net.0).sum();
+    let over = || {
+        msg!(
+            "tổng tiền vượt giới hạn 10.000.000.000 ₫: hãy kiểm tra số lượng",
+            "the total is over the 10.000.000.000 ₫ limit: check the quantities"
+        )
+    };
+    let after_lines = Vnd::checked_sum(lines.iter().map(|l| l.net)).ok_or_else(over)?.0;
     let cart_discount = cart.discount.map_or(Vnd::ZERO, |d| d.amount_on(Vnd(after_lines)));
     if cart_discount.0 > after_lines || cart_discount.0 < 0 {
         return Err(msg!(
@@ -286,8 +299,8 @@ pub fn price(cart: &Cart, method: TaxMethod) -> Result<Totals, Msg> {
         l.cart_discount = Vnd(s);
         l.net -= Vnd(s);
     }
-    let subtotal: Vnd = lines.iter().map(|l| l.gross).sum();
-    let total: Vnd = lines.iter().map(|l| l.net).sum();
+    let subtotal = Vnd::checked_sum(lines.iter().map(|l| l.gross)).ok_or_else(over)?;
+    let total = Vnd::checked_sum(lines.iter().map(|l| l.net)).ok_or_else(over)?;
     if total.0 > MAX_TOTAL {
         return Err(msg!(
             "tổng tiền {total} vượt giới hạn 10.000.000.000 ₫: hãy kiểm tra số lượng",

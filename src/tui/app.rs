@@ -181,16 +181,28 @@ pub struct Pay {
     pub tenders: Vec<Tender>,
     /// The VietQR payload shown for a transfer.
     pub qr: Option<String>,
+    /// When the code was shown: "received" is not taken from the same key
+    /// burst that showed it.
+    pub qr_shown_at: Option<Instant>,
     pub approved_by: Option<Actor>,
+    /// Choosing the e-wallet (its own step after `V`): the highlighted one.
+    pub wallet_pick: Option<usize>,
+    /// A very large tendered amount waiting for a second Enter.
+    pub confirm_large: Option<Vnd>,
 }
 
 impl Pay {
+    /// What was handed over so far (tenders are capped, so this fits).
     pub fn paid(&self) -> Vnd {
-        self.tenders.iter().map(|t| t.amount).sum()
+        Vnd::checked_sum(self.tenders.iter().map(|t| t.amount)).unwrap_or(Vnd(i64::MAX))
     }
 
     pub fn remaining(&self) -> Vnd {
-        (self.totals.total - self.paid()).max(Vnd::ZERO)
+        self.totals
+            .total
+            .checked_sub(self.paid())
+            .unwrap_or(Vnd::ZERO)
+            .max(Vnd::ZERO)
     }
 }
 
@@ -230,7 +242,15 @@ pub struct App {
     pub approved_by: Option<Actor>,
     /// A parked cart to recall once the current one is parked.
     pub pending_recall: Option<i64>,
+    /// Quit once the cart being parked is safely in the shop file.
+    pub quit_after_park: bool,
+    /// The client id of the cart being paid: kept across F5/Esc so the
+    /// reserved sale number (shown in the VietQR code) is the one the sale
+    /// is committed under.
+    pub pay_uuid: Option<String>,
     burst: Burst,
+    /// When the previous key arrived.
+    last_key_at: Option<Instant>,
 }
 
 /// Recent fast digits, to tell a scanner from a person.
@@ -292,7 +312,10 @@ impl App {
             discount_threshold_bp: 1000,
             approved_by: None,
             pending_recall: None,
+            quit_after_park: false,
+            pay_uuid: None,
             burst: Burst::default(),
+            last_key_at: None,
         }
     }
 
@@ -320,6 +343,11 @@ impl App {
 
     /// Keys with their arrival time (for telling a scanner from a person).
     pub fn handle_key_at(&mut self, key: KeyEvent, now: Instant) -> Effect {
+        let previous = self.last_key_at.replace(now);
+        self.handle_key_inner(key, now, previous)
+    }
+
+    fn handle_key_inner(&mut self, key: KeyEvent, now: Instant, previous: Option<Instant>) -> Effect {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if let KeyCode::Char(c) = key.code
             && !ctrl
@@ -328,8 +356,8 @@ impl App {
         }
         // Global keys.
         match key.code {
-            KeyCode::F(10) => return Effect::Quit,
-            KeyCode::Char('c') | KeyCode::Char('q') if ctrl => return Effect::Quit,
+            KeyCode::F(10) => return self.quit(),
+            KeyCode::Char('c') | KeyCode::Char('q') if ctrl => return self.quit(),
             KeyCode::F(11) => {
                 self.lang = self.lang.other();
                 return Effect::None;
@@ -353,7 +381,7 @@ impl App {
         match self.screen {
             Screen::Login => Effect::None,
             Screen::Sell => self.sell_key(key, ctrl),
-            Screen::Pay => self.pay_key(key),
+            Screen::Pay => self.pay_key(key, now, previous),
             Screen::Done => self.done_key(key),
             Screen::Reports => {
                 match key.code {
@@ -379,6 +407,35 @@ impl App {
                 Effect::None
             }
         }
+    }
+
+    /// Quitting never loses a cart: a non-empty one is parked first (the
+    /// event loop quits once it is saved, see [`App::on_parked`]).
+    fn quit(&mut self) -> Effect {
+        if self.cart.is_empty() {
+            return Effect::Quit;
+        }
+        self.modal = None;
+        self.pay = None;
+        self.screen = Screen::Sell;
+        self.quit_after_park = true;
+        let label = self.cart_label();
+        let cart = std::mem::take(&mut self.cart);
+        self.reset_cart();
+        self.cart_no += 1;
+        Effect::Park { label, cart }
+    }
+
+    /// Digits that look like a barcode (a known code, or a GTIN-8/12/13/14
+    /// with a valid check digit): typed into an amount field and ending in
+    /// Enter, they go to the cart whatever their timing.
+    pub fn barcode_shaped(&self, s: &str) -> bool {
+        let s = s.trim();
+        if s.len() < SCAN_MIN_LEN || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        self.index.as_ref().is_some_and(|i| i.by_barcode(s).is_some())
+            || crate::catalog::gtin::validate(s).is_ok()
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -514,6 +571,7 @@ impl App {
         self.undo.clear();
         self.cart_sel = 0;
         self.approved_by = None;
+        self.pay_uuid = None;
     }
 
     fn enter(&mut self) -> Effect {
@@ -934,7 +992,7 @@ impl App {
         if self.needs_approval() && !self.actor.is_manager() {
             return self.maybe_ask_approval();
         }
-        let uuid = crate::counter::new_uuid();
+        let uuid = self.pay_uuid.get_or_insert_with(crate::counter::new_uuid).clone();
         self.pay = Some(Pay {
             uuid: uuid.clone(),
             number: None,
@@ -945,20 +1003,39 @@ impl App {
             on_reference: false,
             tenders: Vec::new(),
             qr: None,
+            qr_shown_at: None,
             approved_by: self.approved_by.clone(),
+            wallet_pick: None,
+            confirm_large: None,
         });
         self.screen = Screen::Pay;
         self.status = None;
         Effect::Reserve { uuid }
     }
 
-    fn pay_key(&mut self, key: KeyEvent) -> Effect {
+    fn pay_key(&mut self, key: KeyEvent, now: Instant, previous: Option<Instant>) -> Effect {
         let Some(mut pay) = self.pay.take() else {
             self.screen = Screen::Sell;
             return Effect::None;
         };
+        if let Some(sel) = pay.wallet_pick {
+            self.wallet_key(&mut pay, sel, key.code);
+            self.pay = Some(pay);
+            return Effect::None;
+        }
+        // Barcode-shaped digits in the amount field, ending in Enter, are a
+        // scan whatever their timing: they go to the cart, never to the money.
+        if key.code == KeyCode::Enter && !pay.on_reference && self.barcode_shaped(&pay.amount) {
+            let code = pay.amount.trim().to_string();
+            pay.amount.clear();
+            self.pay = Some(pay);
+            return self.add_code(None, &code, true);
+        }
         let remaining = pay.remaining();
         let mut effect = Effect::None;
+        if key.code != KeyCode::Enter {
+            pay.confirm_large = None;
+        }
         match key.code {
             KeyCode::Esc => {
                 if pay.tenders.is_empty() {
@@ -982,19 +1059,21 @@ impl App {
                     't' => Method::Cash,
                     'c' => Method::Transfer,
                     'k' => Method::Card,
-                    _ => Method::Wallet(Wallet::Momo),
+                    _ => {
+                        // The wallet is chosen in its own step; digits there
+                        // only move the choice, they are never an amount.
+                        let at = match pay.method {
+                            Method::Wallet(w) => Wallet::ALL.iter().position(|x| *x == w).unwrap_or(0),
+                            _ => 0,
+                        };
+                        pay.wallet_pick = Some(at);
+                        Method::Wallet(Wallet::ALL[at])
+                    }
                 };
                 pay.amount.clear();
                 pay.reference.clear();
                 pay.qr = None;
-            }
-            KeyCode::Char(c)
-                if matches!(pay.method, Method::Wallet(_))
-                    && !pay.on_reference
-                    && ('1'..='5').contains(&c)
-                    && pay.amount.is_empty() =>
-            {
-                pay.method = Method::Wallet(Wallet::ALL[(c as u8 - b'1') as usize]);
+                pay.qr_shown_at = None;
             }
             KeyCode::Tab => {
                 if matches!(pay.method, Method::Card | Method::Wallet(_)) {
@@ -1019,7 +1098,7 @@ impl App {
                     if pay.reference.len() < 40 && !c.is_control() {
                         pay.reference.push(c);
                     }
-                } else if c.is_ascii_digit() || matches!(c, '.' | ',' | 'k' | 'K') {
+                } else if (c.is_ascii_digit() || matches!(c, '.' | ',' | 'k' | 'K')) && pay.amount.len() < 24 {
                     pay.amount.push(c);
                 }
             }
@@ -1027,7 +1106,9 @@ impl App {
                 let amount = if pay.amount.trim().is_empty() {
                     Ok(remaining)
                 } else {
-                    Vnd::parse(&pay.amount).map_err(|e| msg!("số tiền không hợp lệ: {e}", "not a valid amount: {e}"))
+                    Vnd::parse(&pay.amount)
+                        .map_err(|e| msg!("số tiền không hợp lệ: {e}", "not a valid amount: {e}"))
+                        .and_then(|a| crate::checkout::tender::check_amount(a).map(|_| a))
                 };
                 match amount {
                     Err(m) => self.say(Severity::Error, m),
@@ -1045,13 +1126,26 @@ impl App {
                             ),
                         );
                     }
+                    Ok(a) if Vnd::needs_confirmation(a, remaining) && pay.confirm_large != Some(a) => {
+                        pay.confirm_large = Some(a);
+                        self.say(
+                            Severity::Warn,
+                            msg!(
+                                "khách đưa {a}? Số tiền rất lớn so với {remaining}: Enter lần nữa để nhận, Backspace để sửa",
+                                "tendered {a}? That is far above {remaining}: Enter again to take it, Backspace to correct"
+                            ),
+                        );
+                    }
                     Ok(a) => {
+                        pay.confirm_large = None;
                         if pay.method == Method::Transfer && pay.qr.is_none() {
-                            // First Enter shows the code; the second confirms receipt.
+                            // First Enter shows the code; a later, separate
+                            // Enter confirms receipt.
                             let no = pay.number.map(crate::sales::format_number).unwrap_or_default();
                             match crate::vietqr::sale_code(&self.profile, a.0, &format!("DH{no}"), "") {
                                 Ok(q) => {
                                     pay.qr = Some(q);
+                                    pay.qr_shown_at = Some(now);
                                     pay.amount = a.0.to_string();
                                     self.say(
                                         Severity::Info,
@@ -1063,6 +1157,14 @@ impl App {
                                 }
                                 Err(e) => self.say(Severity::Error, e.msg()),
                             }
+                        } else if pay.method == Method::Transfer && !deliberate(pay.qr_shown_at, previous, now) {
+                            self.say(
+                                Severity::Warn,
+                                msg!(
+                                    "chưa xác nhận: chờ khách quét và thấy tiền vào tài khoản, rồi nhấn Enter",
+                                    "not confirmed yet: wait until the customer has scanned and the money shows, then press Enter"
+                                ),
+                            );
                         } else {
                             pay.tenders.push(Tender {
                                 method: pay.method,
@@ -1073,6 +1175,7 @@ impl App {
                             pay.reference.clear();
                             pay.on_reference = false;
                             pay.qr = None;
+                            pay.qr_shown_at = None;
                             if pay.remaining().0 == 0 {
                                 effect = Effect::Commit {
                                     uuid: pay.uuid.clone(),
@@ -1091,6 +1194,48 @@ impl App {
         }
         self.pay = Some(pay);
         effect
+    }
+
+    /// The wallet step: 1–5 or arrows move the choice, Enter takes it, Esc
+    /// goes back to cash. Nothing typed here becomes an amount.
+    fn wallet_key(&mut self, pay: &mut Pay, sel: usize, code: KeyCode) {
+        let last = Wallet::ALL.len() - 1;
+        match code {
+            KeyCode::Char(c) if ('1'..='5').contains(&c) => {
+                let i = usize::from(c as u8 - b'1');
+                pay.wallet_pick = Some(i);
+                pay.method = Method::Wallet(Wallet::ALL[i]);
+            }
+            KeyCode::Up | KeyCode::Left => {
+                let i = sel.saturating_sub(1);
+                pay.wallet_pick = Some(i);
+                pay.method = Method::Wallet(Wallet::ALL[i]);
+            }
+            KeyCode::Down | KeyCode::Right => {
+                let i = (sel + 1).min(last);
+                pay.wallet_pick = Some(i);
+                pay.method = Method::Wallet(Wallet::ALL[i]);
+            }
+            KeyCode::Enter => {
+                pay.wallet_pick = None;
+                let w = Wallet::ALL[sel].label();
+                self.say(
+                    Severity::Info,
+                    msg!("ví {w}: nhập số tiền rồi Enter", "wallet {w}: type the amount, then Enter"),
+                );
+            }
+            KeyCode::Esc => {
+                pay.wallet_pick = None;
+                pay.method = Method::Cash;
+            }
+            _ => self.say(
+                Severity::Warn,
+                msg!(
+                    "chọn ví trước: 1–5 hoặc ↑↓, rồi Enter; số tiền nhập sau",
+                    "choose the wallet first: 1–5 or ↑↓, then Enter; the amount comes next"
+                ),
+            ),
+        }
     }
 
     fn done_key(&mut self, key: KeyEvent) -> Effect {
@@ -1174,6 +1319,8 @@ impl App {
 
     /// A failed commit keeps the cart and the tenders: nothing is lost.
     pub fn on_error(&mut self, m: Msg) {
+        // a cart that could not be parked keeps the counter open
+        self.quit_after_park = false;
         if let Some(p) = self.pay.as_mut() {
             // let the cashier try again
             p.tenders.clear();
@@ -1278,6 +1425,9 @@ impl App {
                 "cart parked ({count} waiting, F7 to recall)"
             ),
         );
+        if std::mem::take(&mut self.quit_after_park) {
+            return Effect::Quit;
+        }
         match self.pending_recall.take() {
             Some(id) => Effect::Recall { id },
             None => Effect::None,
@@ -1340,6 +1490,20 @@ pub fn qr_summary(d: &crate::vietqr::Decoded, lang: Lang) -> Vec<String> {
         out.push(format!("{} {}: {}", lang.pick("Trường", "Field"), f.id, f.value));
     }
     out
+}
+
+/// Least time between showing a VietQR code and confirming the money came.
+pub const QR_MIN_WAIT: Duration = Duration::from_secs(1);
+/// A key closer than this to the one before is part of the same burst
+/// (key repeat, a double press).
+pub const BURST_GAP: Duration = Duration::from_millis(300);
+
+/// A confirmation that cannot come from the burst of keys that showed the
+/// code: at least [`QR_MIN_WAIT`] after it, and not hard on another key.
+fn deliberate(shown: Option<Instant>, previous: Option<Instant>, now: Instant) -> bool {
+    let waited = shown.is_some_and(|s| now.saturating_duration_since(s) >= QR_MIN_WAIT);
+    let alone = previous.is_none_or(|p| now.saturating_duration_since(p) >= BURST_GAP);
+    waited && alone
 }
 
 fn edit_text(text: &mut String, code: KeyCode) {
@@ -1643,7 +1807,177 @@ pub(crate) mod tests {
         let d = crate::vietqr::decode(&qr).unwrap();
         assert_eq!(d.amount, Some(60_000));
         assert_eq!(d.purpose.as_deref(), Some("DH000012"));
+        // a separate Enter, a while later, confirms
+        assert!(matches!(later(&mut app, KeyCode::Enter, 5), Effect::Commit { .. }));
+    }
+
+    /// A key `secs` seconds after the `key` helper's keys.
+    pub(crate) fn later(app: &mut App, code: KeyCode, secs: u64) -> Effect {
+        app.handle_key_at(KeyEvent::from(code), Instant::now() + Duration::from_secs(60 + secs))
+    }
+
+    #[test]
+    fn vietqr_received_is_not_taken_from_the_burst_that_showed_the_code() {
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000000325");
+        key(&mut app, KeyCode::F(5));
+        app.on_reserved(12);
+        // C, Enter, Enter pressed together (a double press or key repeat)
+        let t = Instant::now() + Duration::from_secs(100);
+        app.handle_key_at(KeyEvent::from(KeyCode::Char('c')), t);
+        app.handle_key_at(KeyEvent::from(KeyCode::Enter), t + Duration::from_millis(30));
+        let e = app.handle_key_at(KeyEvent::from(KeyCode::Enter), t + Duration::from_millis(60));
+        assert_eq!(e, Effect::None, "not received yet");
+        assert!(app.pay.as_ref().unwrap().tenders.is_empty());
+        assert!(app.pay.as_ref().unwrap().qr.is_some(), "the code stays up");
+        // holding Enter down for seconds (key repeat) does not confirm either
+        let mut at = t + Duration::from_millis(60);
+        for _ in 0..100 {
+            at += Duration::from_millis(33);
+            assert_eq!(app.handle_key_at(KeyEvent::from(KeyCode::Enter), at), Effect::None);
+        }
+        // a deliberate press after a pause does
+        let e = app.handle_key_at(KeyEvent::from(KeyCode::Enter), at + Duration::from_secs(2));
+        assert!(matches!(e, Effect::Commit { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn the_qr_sale_number_stays_the_same_however_often_f5_is_pressed() {
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000000325");
+        let Effect::Reserve { uuid: first } = key(&mut app, KeyCode::F(5)) else {
+            panic!()
+        };
+        key(&mut app, KeyCode::Esc);
+        scanned(&mut app, "8936000000950");
+        let Effect::Reserve { uuid: again } = key(&mut app, KeyCode::F(5)) else {
+            panic!()
+        };
+        assert_eq!(first, again, "the same cart keeps its reservation");
+        app.on_reserved(12);
+        key(&mut app, KeyCode::Char('c'));
+        key(&mut app, KeyCode::Enter);
+        match later(&mut app, KeyCode::Enter, 5) {
+            Effect::Commit { uuid, .. } => assert_eq!(uuid, first, "committed under the number in the QR"),
+            other => panic!("{other:?}"),
+        }
+        // the next cart gets a new one
+        app.on_committed(crate::sales::SaleRecord {
+            number: 12,
+            ..app_sale()
+        });
+        scanned(&mut app, "8936000000325");
+        let Effect::Reserve { uuid: next } = key(&mut app, KeyCode::F(5)) else {
+            panic!()
+        };
+        assert_ne!(next, first);
+    }
+
+    fn app_sale() -> crate::sales::SaleRecord {
+        crate::tui::view::tests::sale(&demo_app(Lang::Vi))
+    }
+
+    #[test]
+    fn a_slow_scan_into_the_cash_field_goes_to_the_cart_not_the_money() {
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000000950");
+        key(&mut app, KeyCode::F(5));
+        // a scanner slower than the timing threshold: 200 ms between digits
+        typed(&mut app, "8936000001025");
+        let e = key(&mut app, KeyCode::Enter);
+        assert_eq!(e, Effect::None, "no sale is committed");
+        assert_eq!(app.cart.lines.len(), 2, "the item went to the cart");
+        assert_eq!(app.cart.lines[1].sku, "CAFE-SUA");
+        assert!(app.pay.is_none(), "payment starts over with the new total");
+        // an unknown but valid GTIN is not taken as money either
+        key(&mut app, KeyCode::F(5));
+        typed(&mut app, "8930000000000");
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        assert!(app.pay.as_ref().unwrap().tenders.is_empty());
+        assert_eq!(app.cart.lines.len(), 2);
+        assert_eq!(app.status.as_ref().unwrap().0, Severity::Error);
+    }
+
+    #[test]
+    fn huge_tenders_are_refused_and_large_ones_need_a_second_enter() {
+        let mut app = demo_app(Lang::En);
+        scanned(&mut app, "8936000000325"); // 60.000
+        key(&mut app, KeyCode::F(5));
+        typed(&mut app, "101.000.000.000");
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        let (sev, text) = app.status.clone().unwrap();
+        assert_eq!(sev, Severity::Error);
+        assert!(text.contains("over the 100.000.000.000"), "{text}");
+        assert!(app.pay.as_ref().unwrap().tenders.is_empty());
+        for _ in 0..20 {
+            key(&mut app, KeyCode::Backspace);
+        }
+        // above 5.000.000 (and 10× the 60.000 due): asks first
+        typed(&mut app, "6000000");
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        assert_eq!(app.status.as_ref().unwrap().0, Severity::Warn);
+        assert!(app.status.as_ref().unwrap().1.contains("Enter again"));
+        match key(&mut app, KeyCode::Enter) {
+            Effect::Commit { tenders, .. } => assert_eq!(tenders[0].amount, Vnd(6_000_000)),
+            other => panic!("{other:?}"),
+        }
+        // 5.000.000 itself is taken at once
+        let mut app = demo_app(Lang::En);
+        scanned(&mut app, "8936000000325");
+        key(&mut app, KeyCode::F(5));
+        typed(&mut app, "5000k");
         assert!(matches!(key(&mut app, KeyCode::Enter), Effect::Commit { .. }));
+    }
+
+    #[test]
+    fn the_wallet_is_its_own_step_and_digits_after_it_are_the_amount() {
+        let mut app = demo_app(Lang::En);
+        scanned(&mut app, "8936000000189"); // 180.000
+        key(&mut app, KeyCode::F(5));
+        // V then 160000 at once: the digits do not become MoMo 60.000
+        typed(&mut app, "v160000");
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        let pay = app.pay.as_ref().unwrap();
+        assert!(pay.tenders.is_empty(), "{:?}", pay.tenders);
+        assert_eq!(pay.method, Method::Wallet(Wallet::Momo));
+        assert!(pay.wallet_pick.is_none(), "Enter took the wallet");
+        typed(&mut app, "160000");
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        let t = &app.pay.as_ref().unwrap().tenders[0];
+        assert_eq!((t.method, t.amount), (Method::Wallet(Wallet::Momo), Vnd(160_000)));
+        // ZaloPay: V, 2, Enter, then the amount (which may start with 1)
+        let mut app = demo_app(Lang::En);
+        scanned(&mut app, "8936000000189");
+        key(&mut app, KeyCode::F(5));
+        typed(&mut app, "v2");
+        key(&mut app, KeyCode::Enter);
+        typed(&mut app, "120000");
+        key(&mut app, KeyCode::Enter);
+        let t = &app.pay.as_ref().unwrap().tenders[0];
+        assert_eq!((t.method, t.amount), (Method::Wallet(Wallet::Zalopay), Vnd(120_000)));
+    }
+
+    #[test]
+    fn quitting_parks_a_non_empty_cart_first() {
+        let mut app = demo_app(Lang::Vi);
+        assert_eq!(key(&mut app, KeyCode::F(10)), Effect::Quit, "nothing to lose");
+        scanned(&mut app, "8936000000950");
+        key(&mut app, KeyCode::F(5));
+        let e = app.handle_key_at(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL), Instant::now());
+        match e {
+            Effect::Park { label, cart } => {
+                assert_eq!(label, "Đơn 1");
+                assert_eq!(cart.lines.len(), 1);
+            }
+            other => panic!("{other:?}"),
+        }
+        // quits only once the cart is safely parked
+        assert_eq!(app.on_parked(1), Effect::Quit);
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000000950");
+        assert!(matches!(key(&mut app, KeyCode::F(10)), Effect::Park { .. }));
+        app.on_error(msg!("đĩa đầy", "disk full"));
+        assert!(!app.quit_after_park, "a failed park does not quit");
     }
 
     #[test]

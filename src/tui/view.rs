@@ -394,6 +394,15 @@ fn draw_pay(f: &mut Frame<'_>, app: &App, area: Rect) {
             })
             .collect();
         lines.push(Line::from(names.join(" ")));
+        if pay.wallet_pick.is_some() {
+            lines.push(
+                Line::from(app.t(
+                    "Chọn ví: 1–5 hoặc ↑↓, Enter để chọn",
+                    "Choose the wallet: 1–5 or ↑↓, Enter to take it",
+                ))
+                .style(Style::new().fg(Color::Yellow)),
+            );
+        }
     }
     let amount_label = match pay.method {
         Method::Cash => app.t("Khách đưa", "Tendered"),
@@ -776,7 +785,7 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::super::app::tests::{demo_app, key, scanned, typed};
     use super::super::app::{App, Modal, PinPurpose};
     use super::*;
@@ -825,7 +834,7 @@ mod tests {
         scanned(app, "8936000000189");
     }
 
-    fn sale(app: &App) -> SaleRecord {
+    pub(crate) fn sale(app: &App) -> SaleRecord {
         let t = app.totals().unwrap();
         SaleRecord {
             id: 1,
