@@ -150,7 +150,7 @@ pub enum Modal {
         summary: Option<Vec<String>>,
     },
     Parked {
-        carts: Vec<(i64, String, String)>,
+        carts: Vec<ParkedRow>,
         sel: usize,
     },
     Help,
@@ -165,6 +165,44 @@ impl Modal {
             pin: String::new(),
             on_name: true,
         }
+    }
+}
+
+/// A parked cart as the recall list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParkedRow {
+    pub id: i64,
+    pub label: String,
+    pub total: Vnd,
+    /// How long ago it was parked: "12 phút".
+    pub age: String,
+}
+
+/// A label no parked cart has yet: `wanted` when free, else the same word
+/// with the next number above all taken ones (`Đơn 3` when `Đơn 1` and
+/// `Đơn 2` wait).
+pub fn unique_label(wanted: &str, taken: &[String]) -> String {
+    if !taken.iter().any(|t| t == wanted) {
+        return wanted.to_string();
+    }
+    let word = wanted.rsplit_once(' ').map_or(wanted, |(w, _)| w);
+    let top = taken
+        .iter()
+        .filter_map(|t| t.rsplit_once(' '))
+        .filter(|(w, _)| *w == word)
+        .filter_map(|(_, n)| n.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("{word} {}", top + 1)
+}
+
+/// A short age: "vừa xong", "12 phút", "3 giờ", "2 ngày".
+pub fn age_text(minutes: i64, lang: Lang) -> String {
+    match minutes {
+        m if m < 1 => lang.pick("vừa xong", "just now").to_string(),
+        m if m < 60 => format!("{m} {}", lang.pick("phút", "min")),
+        m if m < 48 * 60 => format!("{} {}", m / 60, lang.pick("giờ", "h")),
+        m => format!("{} {}", m / (24 * 60), lang.pick("ngày", "days")),
     }
 }
 
@@ -248,6 +286,8 @@ pub struct App {
     /// reserved sale number (shown in the VietQR code) is the one the sale
     /// is committed under.
     pub pay_uuid: Option<String>,
+    /// What to say on the terminal after quitting (the cart parked on quit).
+    pub farewell: Option<String>,
     burst: Burst,
     /// When the previous key arrived.
     last_key_at: Option<Instant>,
@@ -314,6 +354,7 @@ impl App {
             pending_recall: None,
             quit_after_park: false,
             pay_uuid: None,
+            farewell: None,
             burst: Burst::default(),
             last_key_at: None,
         }
@@ -811,8 +852,8 @@ impl App {
                     KeyCode::Up => sel = sel.saturating_sub(1),
                     KeyCode::Down => sel = (sel + 1).min(carts.len().saturating_sub(1)),
                     KeyCode::Enter => {
-                        if let Some((id, _, _)) = carts.get(sel) {
-                            let id = *id;
+                        if let Some(row) = carts.get(sel) {
+                            let id = row.id;
                             if !self.cart.is_empty() {
                                 let label = self.cart_label();
                                 let cart = std::mem::take(&mut self.cart);
@@ -1425,7 +1466,27 @@ impl App {
                 "cart parked ({count} waiting, F7 to recall)"
             ),
         );
+        self.after_park()
+    }
+
+    /// The cart was parked under `label` (its total `total`).
+    pub fn on_parked_as(&mut self, label: &str, total: Vnd, count: usize) -> Effect {
+        self.parked_count = count;
+        let l = label.to_string();
+        self.say(
+            Severity::Info,
+            msg!(
+                "đã tạm giữ {l} ({total}); {count} đơn đang chờ, F7 để gọi lại",
+                "parked {l} ({total}); {count} waiting, F7 to recall"
+            ),
+        );
+        self.after_park()
+    }
+
+    fn after_park(&mut self) -> Effect {
         if std::mem::take(&mut self.quit_after_park) {
+            // said once more on the plain terminal after the counter closes
+            self.farewell = self.status.as_ref().map(|s| s.1.clone());
             return Effect::Quit;
         }
         match self.pending_recall.take() {
@@ -1434,7 +1495,7 @@ impl App {
         }
     }
 
-    pub fn on_parked_list(&mut self, carts: Vec<(i64, String, String)>) {
+    pub fn on_parked_list(&mut self, carts: Vec<ParkedRow>) {
         if carts.is_empty() {
             self.say(Severity::Warn, msg!("không có đơn nào đang tạm giữ", "no parked carts"));
         } else {
@@ -1955,6 +2016,17 @@ pub(crate) mod tests {
         key(&mut app, KeyCode::Enter);
         let t = &app.pay.as_ref().unwrap().tenders[0];
         assert_eq!((t.method, t.amount), (Method::Wallet(Wallet::Zalopay), Vnd(120_000)));
+    }
+
+    #[test]
+    fn parked_names_are_unique_and_ages_short() {
+        let taken = vec!["Đơn 1".to_string(), "Đơn 2".to_string()];
+        assert_eq!(unique_label("Đơn 2", &taken), "Đơn 3");
+        assert_eq!(unique_label("Đơn 4", &taken), "Đơn 4");
+        assert_eq!(age_text(0, Lang::Vi), "vừa xong");
+        assert_eq!(age_text(12, Lang::Vi), "12 phút");
+        assert_eq!(age_text(150, Lang::En), "2 h");
+        assert_eq!(age_text(3 * 24 * 60, Lang::Vi), "3 ngày");
     }
 
     #[test]

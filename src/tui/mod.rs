@@ -27,7 +27,14 @@ pub fn run(ctx: &Ctx) -> CmdResult {
     let needs_login = counter::has_users(&store)?;
     let mut app = App::new(profile, ctx.lang, Actor::owner(), needs_login);
     app.discount_threshold_bp = store.discount_pin_threshold_bp()?;
-    app.parked_count = store.parked_carts()?.len();
+    let parked = store.parked_carts()?;
+    app.parked_count = parked.len();
+    // number new carts after the parked ones, so names stay unique
+    app.cart_no = parked
+        .iter()
+        .filter_map(|p| p.label.rsplit(' ').next().and_then(|n| n.parse::<u32>().ok()))
+        .max()
+        .map_or(1, |n| n + 1);
     let late = store.unbatched_before(&crate::time::today_vn().to_string())?;
     if late > 0 {
         app.status = Some((
@@ -73,6 +80,9 @@ pub fn run(ctx: &Ctx) -> CmdResult {
         }
     })();
     ratatui::restore();
+    if let Some(text) = &app.farewell {
+        eprintln!("{text}");
+    }
     result.map_err(|e| Failure {
         code: 3,
         msg: msg!("lỗi terminal: {e}", "terminal error: {e}"),
@@ -183,10 +193,19 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
         }
         Effect::Park { label, cart } => {
             let json = serde_json::to_string(&cart).unwrap_or_default();
+            // two parked carts never share a name (also across restarts)
+            let taken: Vec<String> = store
+                .parked_carts()
+                .map(|l| l.into_iter().map(|p| p.label).collect())
+                .unwrap_or_default();
+            let label = app::unique_label(&label, &taken);
             match store.park_cart(&label, &json, &app.actor.name) {
                 Ok(_) => {
                     let n = store.parked_carts().map(|c| c.len()).unwrap_or(0);
-                    app.on_parked(n)
+                    let total = crate::checkout::price(&cart, app.profile.tax_method)
+                        .map(|t| t.total)
+                        .unwrap_or_default();
+                    app.on_parked_as(&label, total, n)
                 }
                 Err(e) => {
                     // nothing lost: the cart comes back
@@ -198,11 +217,28 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
         }
         Effect::ListParked => {
             match store.parked_carts() {
-                Ok(list) => app.on_parked_list(
-                    list.into_iter()
-                        .map(|p| (p.id, p.label, crate::report::zreport::short_ts(&p.parked_at)))
-                        .collect(),
-                ),
+                Ok(list) => {
+                    let now = crate::time::now_vn();
+                    let rows = list
+                        .into_iter()
+                        .map(|p| {
+                            let cart: Cart = serde_json::from_str(&p.cart).unwrap_or_default();
+                            let total = crate::checkout::price(&cart, app.profile.tax_method)
+                                .map(|t| t.total)
+                                .unwrap_or_default();
+                            let minutes = chrono::DateTime::parse_from_rfc3339(&p.parked_at)
+                                .map(|t| (now - t).num_minutes())
+                                .unwrap_or(0);
+                            app::ParkedRow {
+                                id: p.id,
+                                label: p.label,
+                                total,
+                                age: app::age_text(minutes, app.lang),
+                            }
+                        })
+                        .collect();
+                    app.on_parked_list(rows)
+                }
                 Err(e) => app.on_error(e.msg()),
             }
             Effect::None
@@ -307,6 +343,49 @@ mod tests {
         let (dir, mut store, profile) = demo_store();
         sell_one(&mut store, &profile, qty_milli, method, amount);
         (dir, store, profile)
+    }
+
+    /// Carry out an effect and whatever it chains to; true when it quit.
+    fn run_effects(store: &mut Store, app: &mut App, mut e: Effect) -> bool {
+        loop {
+            match e {
+                Effect::None => return false,
+                Effect::Quit => return true,
+                other => e = perform(store, app, other),
+            }
+        }
+    }
+
+    #[test]
+    fn quitting_with_a_cart_parks_it_under_a_unique_name_with_its_total() {
+        use crossterm::event::{KeyCode, KeyEvent};
+        let (_dir, mut store, profile) = demo_store();
+        // a cart parked earlier (another run) is already called "Đơn 1"
+        store.park_cart("Đơn 1", "{\"lines\":[]}", "t").unwrap();
+        let mut app = App::new(profile.clone(), crate::Lang::Vi, Actor::owner(), false);
+        app.set_index(SearchIndex::new(store.all_products().unwrap()));
+        for c in "MUT-BUOI".chars() {
+            app.handle_key(KeyEvent::from(KeyCode::Char(c)));
+        }
+        app.handle_key(KeyEvent::from(KeyCode::Enter));
+        let e = app.handle_key(KeyEvent::from(KeyCode::F(10)));
+        assert!(run_effects(&mut store, &mut app, e), "the counter quits");
+        let parked = store.parked_carts().unwrap();
+        assert_eq!(parked.len(), 2, "nothing lost");
+        assert_eq!(parked[1].label, "Đơn 2", "names stay unique");
+        let farewell = app.farewell.clone().unwrap();
+        assert!(farewell.contains("Đơn 2") && farewell.contains("60.000"), "{farewell}");
+        // after a restart the list shows each cart with its total and age
+        let mut app = App::new(profile, crate::Lang::Vi, Actor::owner(), false);
+        perform(&mut store, &mut app, Effect::ListParked);
+        match &app.modal {
+            Some(app::Modal::Parked { carts, .. }) => {
+                assert_eq!(carts[1].label, "Đơn 2");
+                assert_eq!(carts[1].total, Vnd(60_000));
+                assert_eq!(carts[1].age, "vừa xong");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

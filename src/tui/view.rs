@@ -728,8 +728,13 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
             carts
                 .iter()
                 .enumerate()
-                .map(|(i, (_, label, when))| {
-                    let l = Line::from(format!("{label}  {when}"));
+                .map(|(i, row)| {
+                    let l = Line::from(format!(
+                        "{:<8} {:>14}  {}",
+                        row.label,
+                        row.total.to_string(),
+                        row.age
+                    ));
                     if i == *sel {
                         l.style(Style::new().add_modifier(Modifier::REVERSED))
                     } else {
