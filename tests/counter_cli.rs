@@ -561,3 +561,120 @@ fn a_bad_date_is_refused_by_every_listing() {
             .stderr(predicate::str::contains("is not valid: expected YYYY-MM-DD"));
     }
 }
+
+fn sales_count(shop: &Shop) -> i64 {
+    let conn = rusqlite::Connection::open(shop.db()).unwrap();
+    conn.query_row("SELECT count(*) FROM sales", [], |r| r.get(0)).unwrap()
+}
+
+/// `quay ARGS` with stdout a pipe whose reader has already gone.
+fn run_into_broken_pipe(shop: &Shop, args: &[&str]) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("quay"))
+        .env_clear()
+        .env("HOME", shop.dir.path())
+        .args(["--demo", "--lang", "en", "--db"])
+        .arg(shop.db())
+        .args(args)
+        .stdout(writer)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn listings_into_a_closed_pipe_end_quietly_with_exit_0() {
+    let shop = Shop::demo();
+    shop.quay()
+        .args(["sell", "--item", "MUT-BUOI", "--pay", "cash"])
+        .assert()
+        .success();
+    for args in [
+        &["products", "list"][..],
+        &["sales", "list"],
+        &["sales", "list", "--json"],
+    ] {
+        let out = run_into_broken_pipe(&shop, args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[test]
+fn a_sale_whose_stdout_is_gone_is_committed_exactly_once_and_exits_0() {
+    let shop = Shop::demo();
+    // the reader went away
+    let out = run_into_broken_pipe(&shop, &["sell", "--item", "MUT-BUOI", "--pay", "cash"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(sales_count(&shop), 1);
+    // stdout closed altogether: quay sell … >&-
+    let quay = assert_cmd::cargo::cargo_bin("quay");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#""$0" "$@" >&-"#)
+        .arg(&quay)
+        .args(["--demo", "--lang", "en", "--db"])
+        .arg(shop.db())
+        .args(["sell", "--item", "MUT-BUOI", "--pay", "cash"])
+        .env_clear()
+        .env("HOME", shop.dir.path())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(sales_count(&shop), 2, "one sale per command, none lost, none doubled");
+    // the shop file is intact
+    shop.quay().args(["audit", "verify"]).assert().success();
+}
+
+#[test]
+fn sell_with_the_same_id_returns_the_first_sale_instead_of_selling_again() {
+    let shop = Shop::demo();
+    let id = "3f2b8c1e-5d4a-4e2f-9b1c-7a6d5e4f3a2b";
+    let args = ["sell", "--item", "MUT-BUOI", "--pay", "cash:100k", "--id", id, "--json"];
+    let first = shop.json(&args);
+    let again = shop.json(&args);
+    assert_eq!(first["number"], again["number"]);
+    assert_eq!(again["change"], 40_000);
+    assert_eq!(sales_count(&shop), 1);
+    // a different id is a different sale
+    shop.json(&["sell", "--item", "MUT-BUOI", "--pay", "cash", "--json"]);
+    assert_eq!(sales_count(&shop), 2);
+    shop.quay()
+        .args(["sell", "--item", "MUT-BUOI", "--pay", "cash", "--id", "sale-1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--id 'sale-1': expected a UUID"));
+    assert_eq!(sales_count(&shop), 2);
+}
+
+#[test]
+fn sell_refuses_huge_tenders_and_asks_for_a_flag_on_large_ones() {
+    let shop = Shop::demo();
+    shop.quay()
+        .args(["sell", "--item", "MUT-BUOI", "--pay", "cash:101.000.000.000"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("over the 100.000.000.000"));
+    shop.quay()
+        .args(["sell", "--item", "MUT-BUOI", "--pay", "cash:9223372036854775807"])
+        .assert()
+        .code(1);
+    // an EAN-8 typed into the amount: over 10× the 60.000 due and over 5.000.000
+    shop.quay()
+        .args(["sell", "--item", "MUT-BUOI", "--pay", "cash:89360019"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--confirm-large"));
+    assert_eq!(sales_count(&shop), 0);
+    let v = shop.json(&[
+        "sell",
+        "--item",
+        "MUT-BUOI",
+        "--pay",
+        "cash:6tr",
+        "--confirm-large",
+        "--json",
+    ]);
+    assert_eq!(v["change"], 5_940_000);
+    assert_eq!(sales_count(&shop), 1);
+}

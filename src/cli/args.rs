@@ -211,6 +211,14 @@ pub struct SellArgs {
     /// Issue an e-invoice even below the shop's threshold.
     #[arg(long)]
     pub invoice: bool,
+    /// A client id (UUID) for this sale: running the same command again with
+    /// the same id returns the first sale instead of selling twice.
+    #[arg(long = "id", value_name = "UUID")]
+    pub id: Option<String>,
+    /// Take a cash amount far above what is due (over 10× it and over
+    /// 5.000.000 ₫); without it such an amount is refused as a likely typo.
+    #[arg(long = "confirm-large")]
+    pub confirm_large: bool,
     #[command(flatten)]
     pub buyer: BuyerArgs,
     #[command(flatten)]

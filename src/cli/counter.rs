@@ -46,7 +46,10 @@ fn manager(store: &mut Store, actor: &Actor, w: &WhoArgs) -> Result<Actor, Failu
 }
 
 fn amount(s: &str, what: &str) -> Result<Vnd, Failure> {
-    Vnd::parse(s).map_err(|e| Failure::refused(msg!("{what} '{s}': {e}", "{what} '{s}': {e}")))
+    let v = Vnd::parse(s).map_err(|e| Failure::refused(msg!("{what} '{s}': {e}", "{what} '{s}': {e}")))?;
+    crate::checkout::tender::check_amount(v)
+        .map_err(|m| Failure::refused(m.prefixed(&format!("{what} '{s}': "), &format!("{what} '{s}': "))))?;
+    Ok(v)
 }
 
 /// `cash[:AMOUNT]`, `qr[@AMOUNT]`, `card[:REF][@AMOUNT]`, `wallet:NAME[:REF][@AMOUNT]`.
@@ -79,6 +82,17 @@ fn parse_pay(s: &str) -> Result<(Method, Option<Vnd>, Option<String>), Failure> 
 }
 
 pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
+    let uuid = match &a.id {
+        Some(id) => uuid::Uuid::parse_str(id.trim())
+            .map(|u| u.to_string())
+            .map_err(|_| {
+                Failure::usage(msg!(
+                    "--id '{id}': cần một UUID như 3f2b8c1e-5d4a-4e2f-9b1c-7a6d5e4f3a2b",
+                    "--id '{id}': expected a UUID such as 3f2b8c1e-5d4a-4e2f-9b1c-7a6d5e4f3a2b"
+                ))
+            })?,
+        None => counter::new_uuid(),
+    };
     let mut store = ctx.open()?;
     let profile = store
         .profile()?
@@ -112,15 +126,32 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
             "only one --pay may leave out its amount (it takes what is left)"
         )));
     }
-    let explicit: Vnd = pays.iter().filter_map(|p| p.1).sum();
+    let explicit = Vnd::checked_sum(pays.iter().filter_map(|p| p.1)).ok_or_else(|| {
+        Failure::refused(msg!(
+            "--pay: tổng số tiền quá lớn",
+            "--pay: the amounts add up to too much"
+        ))
+    })?;
+    let rest = totals.total.checked_sub(explicit).unwrap_or(Vnd::ZERO);
     let tenders: Vec<Tender> = pays
         .into_iter()
         .map(|(method, amt, reference)| Tender {
             method,
-            amount: amt.unwrap_or(totals.total - explicit),
+            amount: amt.unwrap_or(rest),
             reference,
         })
         .collect();
+    if !a.confirm_large
+        && let Some(t) = tenders
+            .iter()
+            .find(|t| t.method.is_cash() && Vnd::needs_confirmation(t.amount, totals.total))
+    {
+        let (v, due) = (t.amount, totals.total);
+        return Err(Failure::refused(msg!(
+            "--pay: khách đưa {v} cho đơn {due}? Số tiền rất lớn, có thể gõ nhầm; nếu đúng, thêm --confirm-large",
+            "--pay: {v} tendered for a {due} sale? That is far above it, likely a typo; if it is right, add --confirm-large"
+        )));
+    }
     let approver = match (&a.who.manager, &a.who.manager_pin) {
         (Some(n), Some(p)) => Some(counter::approve(&mut store, n, p)?),
         _ => None,
@@ -134,13 +165,13 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
         phone: b.buyer_phone.clone(),
     };
     let buyer = (!buyer.is_empty()).then_some(buyer);
-    let (_c, rec) = counter::commit_cart_with(
+    let (committed, rec) = counter::commit_cart_with(
         &mut store,
         &profile,
         &actor,
         &cart,
         &tenders,
-        &counter::new_uuid(),
+        &uuid,
         approver.as_ref(),
         buyer,
         a.invoice,
@@ -160,7 +191,8 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
     }
     // Print after the commit; a printer problem never undoes the sale.
     let shop_printer = profile.printer.clone();
-    if !a.no_print && shop_printer.uri.is_some() {
+    // A retried command (same --id) does not print the receipt again.
+    if !a.no_print && !committed.already && shop_printer.uri.is_some() {
         let drawer = crate::printing::opens_drawer(&rec, &shop_printer);
         if let Err(e) = crate::printing::print_sale(
             &mut store,
