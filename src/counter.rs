@@ -405,6 +405,22 @@ pub fn refund(
     )
 }
 
+/// The money still to hand back if everything left of `sale` is returned
+/// (the same shares [`refund`] works out line by line).
+pub fn returnable(sale: &SaleRecord) -> Vnd {
+    sale.lines
+        .iter()
+        .filter(|l| l.qty_milli > 0)
+        .map(|l| {
+            let already = Vnd(div_round(
+                i128::from(l.net.0) * i128::from(l.returned_milli),
+                i128::from(l.qty_milli),
+            ));
+            l.net.checked_sub(already).unwrap_or(Vnd::ZERO)
+        })
+        .fold(Vnd::ZERO, |a, b| a.checked_add(b).unwrap_or(a))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn reverse(
     store: &mut Store,

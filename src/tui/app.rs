@@ -50,6 +50,11 @@ pub enum Effect {
     VoidLast {
         approver: Actor,
     },
+    /// Read a sale to show it before a void (`None`: the last sale) or a
+    /// refund (its number).
+    LoadSale {
+        number: Option<i64>,
+    },
     /// Put the current cart aside in the shop file.
     Park {
         label: String,
@@ -68,10 +73,12 @@ pub enum Effect {
     },
     /// Work out the shop's reports for the reports screen.
     LoadReport,
-    /// Refund what is left of a sale (cash back), approved by this manager.
+    /// Refund what is left of a sale, money back by `method`, approved by
+    /// this manager.
     Refund {
         number: i64,
         approver: Actor,
+        method: Method,
     },
     /// Store the shop's own QR in the profile.
     SaveOwnQr {
@@ -100,8 +107,8 @@ pub enum PinPurpose {
     /// A discount above the threshold.
     Discount,
     Void,
-    /// Refund everything still returnable of this sale.
-    Refund(i64),
+    /// Refund everything still returnable of this sale, back by this method.
+    Refund(i64, Method),
     /// Change the shop's own QR code.
     OwnQr(String),
     /// Close the cash session with this counted cash (Z report).
@@ -139,6 +146,15 @@ pub enum Modal {
     /// Void the last sale (empty) or refund a sale by its number.
     ConfirmVoid {
         number: String,
+    },
+    /// The sale about to be voided (`void`) or refunded, shown in full;
+    /// only a deliberate `C`/`Y` goes ahead. `back` is the money to hand
+    /// back, `method` how (refunds: the original method unless changed).
+    Review {
+        void: bool,
+        sale: Box<SaleRecord>,
+        back: Vnd,
+        method: Method,
     },
     /// The cash counted in the drawer, to close the session.
     CloseSession {
@@ -774,15 +790,49 @@ impl App {
                         number.pop();
                     }
                     KeyCode::Enter => {
-                        let purpose = match number.parse::<i64>() {
-                            Ok(n) => PinPurpose::Refund(n),
-                            Err(_) => PinPurpose::Void,
+                        // show the sale first; nothing happens on this Enter
+                        return Effect::LoadSale {
+                            number: number.parse::<i64>().ok(),
                         };
-                        return self.with_manager(purpose);
                     }
                     _ => {}
                 }
                 self.modal = Some(Modal::ConfirmVoid { number });
+                Effect::None
+            }
+            Modal::Review {
+                void,
+                sale,
+                back,
+                mut method,
+            } => {
+                match key.code {
+                    KeyCode::Char('c' | 'C' | 'y' | 'Y') => {
+                        let purpose = if void {
+                            PinPurpose::Void
+                        } else {
+                            PinPurpose::Refund(sale.number, method)
+                        };
+                        return self.with_manager(purpose);
+                    }
+                    KeyCode::Tab | KeyCode::Char('m' | 'M') if !void => {
+                        method = next_refund_method(method, &sale);
+                    }
+                    KeyCode::Enter => self.say(
+                        Severity::Warn,
+                        msg!(
+                            "xem kỹ đơn rồi nhấn C để xác nhận, Esc để thôi",
+                            "check the sale, then press Y to confirm, Esc to cancel"
+                        ),
+                    ),
+                    _ => {}
+                }
+                self.modal = Some(Modal::Review {
+                    void,
+                    sale,
+                    back,
+                    method,
+                });
                 Effect::None
             }
             Modal::CloseSession { mut text } => {
@@ -1402,7 +1452,11 @@ impl App {
     fn approved(&mut self, purpose: PinPurpose, a: Actor) -> Effect {
         match purpose {
             PinPurpose::Void => Effect::VoidLast { approver: a },
-            PinPurpose::Refund(number) => Effect::Refund { number, approver: a },
+            PinPurpose::Refund(number, method) => Effect::Refund {
+                number,
+                approver: a,
+                method,
+            },
             PinPurpose::OwnQr(payload) => Effect::SaveOwnQr { payload },
             PinPurpose::CloseSession(counted) => Effect::CloseSession { counted },
             PinPurpose::Login | PinPurpose::Discount => Effect::None,
@@ -1495,6 +1549,44 @@ impl App {
         }
     }
 
+    /// The sale to void or refund was read: show it for a deliberate
+    /// confirmation.
+    pub fn on_sale_loaded(&mut self, void: bool, sale: SaleRecord) {
+        if sale.kind != crate::sales::SaleKind::Sale {
+            let n = crate::sales::format_number(sale.number);
+            self.say(
+                Severity::Error,
+                msg!(
+                    "chứng từ {n} là phiếu hủy/trả, không phải đơn bán",
+                    "document {n} is a void or refund, not a sale"
+                ),
+            );
+            return;
+        }
+        let back = crate::counter::returnable(&sale);
+        if back.0 <= 0 && !sale.lines.is_empty() {
+            let n = crate::sales::format_number(sale.number);
+            self.say(
+                Severity::Warn,
+                msg!("đơn {n} đã được trả hết", "sale {n} has been fully returned"),
+            );
+            return;
+        }
+        let method = sale
+            .payments
+            .iter()
+            .max_by_key(|p| p.amount)
+            .and_then(|p| p.method())
+            .unwrap_or(Method::Cash);
+        self.status = None;
+        self.modal = Some(Modal::Review {
+            void,
+            sale: Box::new(sale),
+            back,
+            method,
+        });
+    }
+
     pub fn on_parked_list(&mut self, carts: Vec<ParkedRow>) {
         if carts.is_empty() {
             self.say(Severity::Warn, msg!("không có đơn nào đang tạm giữ", "no parked carts"));
@@ -1551,6 +1643,19 @@ pub fn qr_summary(d: &crate::vietqr::Decoded, lang: Lang) -> Vec<String> {
         out.push(format!("{} {}: {}", lang.pick("Trường", "Field"), f.id, f.value));
     }
     out
+}
+
+/// The next way to hand refund money back: the sale's own methods first,
+/// then cash, transfer, card.
+fn next_refund_method(m: Method, sale: &SaleRecord) -> Method {
+    let mut all: Vec<Method> = sale.payments.iter().filter_map(|p| p.method()).collect();
+    for x in [Method::Cash, Method::Transfer, Method::Card] {
+        if !all.contains(&x) {
+            all.push(x);
+        }
+    }
+    let at = all.iter().position(|x| *x == m).map_or(0, |i| i + 1);
+    all[at % all.len()]
 }
 
 /// Least time between showing a VietQR code and confirming the money came.
@@ -2093,36 +2198,82 @@ pub(crate) mod tests {
         assert_eq!(app.cart_label(), "Đơn 2");
     }
 
+    /// A sale of the cart in `app` (number 42, paid by `method`).
+    fn sale_paid_by(app: &App, method: &str) -> SaleRecord {
+        let mut s = crate::tui::view::tests::sale(app);
+        s.payments[0].method = method.into();
+        s.payments[0].tendered = s.total;
+        s
+    }
+
     #[test]
-    fn f8_voids_the_last_sale_or_refunds_one_by_number() {
+    fn f8_shows_the_sale_and_needs_a_deliberate_confirmation() {
         let mut app = demo_app(Lang::En);
+        scanned(&mut app, "8936000000325");
+        let shown = sale_paid_by(&app, "cash");
+        app.cart = Cart::default();
+        // F8, Enter: nothing is voided yet, the last sale is read first
         key(&mut app, KeyCode::F(8));
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::LoadSale { number: None });
+        app.on_sale_loaded(true, shown.clone());
+        match &app.modal {
+            Some(Modal::Review { void, sale, back, .. }) => {
+                assert!(*void);
+                assert_eq!(sale.number, 42);
+                assert_eq!(*back, Vnd(60_000));
+            }
+            other => panic!("{other:?}"),
+        }
+        // Enter (muscle memory) does not void
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        assert!(matches!(app.modal, Some(Modal::Review { .. })));
         assert_eq!(
-            key(&mut app, KeyCode::Enter),
+            key(&mut app, KeyCode::Char('y')),
             Effect::VoidLast {
                 approver: Actor::owner()
             }
         );
+        // a refund by number goes back by the original method, changeable
         key(&mut app, KeyCode::F(8));
-        typed(&mut app, "12");
-        assert_eq!(
-            key(&mut app, KeyCode::Enter),
-            Effect::Refund {
-                number: 12,
-                approver: Actor::owner()
-            }
-        );
-        let mut app = app_with(Lang::En, cashier());
-        key(&mut app, KeyCode::F(8));
-        typed(&mut app, "7");
-        key(&mut app, KeyCode::Enter);
+        typed(&mut app, "42");
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::LoadSale { number: Some(42) });
+        app.on_sale_loaded(false, sale_paid_by(&app_with_cart(), "transfer"));
         assert!(matches!(
             app.modal,
-            Some(Modal::Pin {
-                purpose: PinPurpose::Refund(7),
+            Some(Modal::Review {
+                method: Method::Transfer,
                 ..
             })
         ));
+        key(&mut app, KeyCode::Tab);
+        assert_eq!(
+            key(&mut app, KeyCode::Char('c')),
+            Effect::Refund {
+                number: 42,
+                approver: Actor::owner(),
+                method: Method::Cash
+            }
+        );
+        // a cashier still needs a manager, after seeing the sale
+        let mut app = app_with(Lang::En, cashier());
+        key(&mut app, KeyCode::F(8));
+        typed(&mut app, "42");
+        key(&mut app, KeyCode::Enter);
+        app.on_sale_loaded(false, sale_paid_by(&app_with_cart(), "transfer"));
+        key(&mut app, KeyCode::Char('c'));
+        assert!(matches!(
+            app.modal,
+            Some(Modal::Pin {
+                purpose: PinPurpose::Refund(42, Method::Transfer),
+                ..
+            })
+        ));
+    }
+
+    fn app_with_cart() -> App {
+        let mut app = demo_app(Lang::En);
+        scanned(&mut app, "8936000000325");
+        app
     }
 
     #[test]

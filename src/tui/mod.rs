@@ -123,18 +123,40 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                 }
             }
         }
-        Effect::Refund { number, approver } => {
+        Effect::LoadSale { number } => {
+            let void = number.is_none();
+            let found = match number {
+                Some(n) => Ok(Some(n)),
+                None => store.last_sale_number(),
+            }
+            .and_then(|n| match n {
+                Some(n) => store.sale_by_number(n),
+                None => Ok(None),
+            });
+            match found {
+                Ok(Some(sale)) => app.on_sale_loaded(void, sale),
+                Ok(None) => {
+                    let m = match number {
+                        Some(n) => {
+                            let n = crate::sales::format_number(n);
+                            msg!("không có đơn {n}", "no sale {n}")
+                        }
+                        None => msg!("chưa có đơn nào", "there are no sales yet"),
+                    };
+                    app.on_error(m)
+                }
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
+        Effect::Refund {
+            number,
+            approver,
+            method,
+        } => {
             let profile = app.profile.clone();
             let actor = app.actor.clone();
-            match counter::refund(
-                store,
-                &profile,
-                &actor,
-                &approver,
-                number,
-                &[],
-                crate::checkout::tender::Method::Cash,
-            ) {
+            match counter::refund(store, &profile, &actor, &approver, number, &[], method) {
                 Ok(doc) => app.on_voided(doc),
                 Err(e) => app.on_error(e.msg()),
             }
@@ -389,6 +411,26 @@ mod tests {
     }
 
     #[test]
+    fn a_refund_from_the_counter_goes_back_by_the_original_method() {
+        use crossterm::event::{KeyCode, KeyEvent};
+        let (_dir, mut store, profile) = demo_with_sale(1000, Method::Transfer, 60_000);
+        let mut app = App::new(profile, crate::Lang::Vi, Actor::owner(), false);
+        app.handle_key(KeyEvent::from(KeyCode::F(8)));
+        app.handle_key(KeyEvent::from(KeyCode::Char('1')));
+        let e = app.handle_key(KeyEvent::from(KeyCode::Enter));
+        assert_eq!(e, Effect::LoadSale { number: Some(1) });
+        assert!(!run_effects(&mut store, &mut app, e));
+        assert!(matches!(app.modal, Some(app::Modal::Review { .. })), "shown first");
+        assert!(store.sale_by_number(2).unwrap().is_none(), "nothing written yet");
+        let e = app.handle_key(KeyEvent::from(KeyCode::Char('c')));
+        run_effects(&mut store, &mut app, e);
+        let doc = store.sale_by_number(2).unwrap().unwrap();
+        assert_eq!(doc.kind, crate::sales::SaleKind::Refund);
+        assert_eq!(doc.payments[0].method, "transfer");
+        assert_eq!(doc.payments[0].amount, Vnd(-60_000));
+    }
+
+    #[test]
     fn the_reports_screen_reads_this_months_sales() {
         let (_dir, store, _) = demo_with_sale(1000, Method::Transfer, 60_000);
         let r = load_report(&store).unwrap();
@@ -408,6 +450,7 @@ mod tests {
             Effect::Refund {
                 number: 1,
                 approver: Actor::owner(),
+                method: Method::Cash,
             },
         );
         let doc = app.last_sale.clone().unwrap();

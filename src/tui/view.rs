@@ -61,6 +61,10 @@ fn draw_status(f: &mut Frame<'_>, app: &App, area: Rect) {
 fn draw_footer(f: &mut Frame<'_>, app: &App, area: Rect) {
     let wide = area.width >= 110;
     let keys = match (&app.modal, &app.screen) {
+        (Some(Modal::Review { .. }), _) => app.t(
+            "C Xác nhận  Tab Đổi cách trả lại  Esc Thôi",
+            "Y Confirm  Tab Change how money goes back  Esc Cancel",
+        ),
         (Some(_), _) => app.t("Enter xác nhận  Tab đổi ô  Esc bỏ", "Enter confirm  Tab next field  Esc cancel"),
         (None, Screen::Pay) => app.t(
             "T Tiền mặt  C Chuyển khoản  K Thẻ  V Ví  F1-F5 Mệnh giá  Enter Nhận  Esc Lại",
@@ -494,12 +498,38 @@ fn draw_done(f: &mut Frame<'_>, app: &App, area: Rect) {
         ),
         left,
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(app.t(" Tiền thối ", " Change "));
+    // a void or refund shows the money to hand back and how, not "change 0"
+    let reversal = sale.kind != crate::sales::SaleKind::Sale;
+    let title = if reversal {
+        app.t(" Trả lại khách ", " Hand back ")
+    } else {
+        app.t(" Tiền thối ", " Change ")
+    };
+    let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(right);
     f.render_widget(block, right);
     let [big, note] = Layout::vertical([Constraint::Length(5), Constraint::Min(1)]).areas(inner);
+    if reversal {
+        big_amount(f, -sale.total, big);
+        let how: Vec<String> = sale
+            .payments
+            .iter()
+            .map(|p| {
+                let m = p.method().map(|m| m.label(app.lang)).unwrap_or_else(|| p.method.clone());
+                format!("{m}: {}", (-p.amount).grouped())
+            })
+            .collect();
+        let text = format!(
+            "{}\n{}",
+            how.join("\n"),
+            app.t(
+                "Đã ghi chứng từ. Enter để bắt đầu đơn mới.",
+                "The document is saved. Enter to start the next sale."
+            )
+        );
+        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), note);
+        return;
+    }
     big_amount(f, sale.change, big);
     let text = app.t(
         "Đã ghi vào sổ. Phiếu in đang chờ trong hàng đợi.\nEnter hoặc quét mã để bắt đầu đơn mới.",
@@ -673,7 +703,7 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
                 PinPurpose::Login => app.t(" Đăng nhập ", " Sign in "),
                 PinPurpose::Discount => app.t(" Quản lý duyệt chiết khấu ", " Manager approves the discount "),
                                 PinPurpose::Void => app.t(" Quản lý duyệt hủy đơn ", " Manager approves the void "),
-                PinPurpose::Refund(_) => app.t(" Quản lý duyệt trả hàng ", " Manager approves the refund "),
+                PinPurpose::Refund(..) => app.t(" Quản lý duyệt trả hàng ", " Manager approves the refund "),
                                 PinPurpose::OwnQr(_) => app.t(" Quản lý duyệt đổi mã QR ", " Manager approves the new QR "),
                 PinPurpose::CloseSession(_) => app.t(" Quản lý duyệt chốt ca ", " Manager approves closing "),
             };
@@ -690,13 +720,71 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
             app.t(" Hủy đơn / trả hàng ", " Void or refund ").into(),
             vec![
                 Line::from(app.t(
-                    "Enter để hủy đơn vừa bán; hoặc gõ số đơn rồi Enter để trả lại toàn bộ hàng còn lại của đơn đó (hoàn tiền mặt). Cần quản lý; Esc = không.",
-                    "Enter voids the last sale; or type a sale number then Enter to refund all that is left of it (cash back). Manager needed; Esc = no.",
+                    "Enter: xem đơn vừa bán để hủy; hoặc gõ số đơn rồi Enter để xem và trả lại hàng còn lại của đơn đó. Chưa có gì được ghi ở bước này; Esc = không.",
+                    "Enter: show the last sale to void it; or type a sale number then Enter to show it and refund what is left of it. Nothing is written yet; Esc = no.",
                 )),
                 Line::from(format!("{} {number}█", app.t("Số đơn:", "Sale number:"))),
             ],
         ),
-                Modal::CloseSession { text } => (
+                Modal::Review {
+            void,
+            sale,
+            back,
+            method,
+        } => {
+            let no = crate::sales::format_number(sale.number);
+            let when = crate::report::zreport::short_ts(&sale.ts);
+            let mut lines = vec![
+                Line::from(format!("{} {no} · {when} · {}", app.t("Đơn", "Sale"), sale.user))
+                    .style(Style::new().add_modifier(Modifier::BOLD)),
+            ];
+            for l in sale.lines.iter().take(6) {
+                let left = l.qty_milli - l.returned_milli;
+                lines.push(Line::from(format!(
+                    "  {} × {}  {}",
+                    crate::catalog::format_qty(left),
+                    l.name,
+                    l.net.grouped()
+                )));
+            }
+            if sale.lines.len() > 6 {
+                let more = sale.lines.len() - 6;
+                lines.push(Line::from(format!("  … +{more}")));
+            }
+            lines.push(Line::from(format!("{} {}", app.t("Tổng đơn:", "Sale total:"), sale.total)));
+            let how = if *void {
+                sale.payments
+                    .iter()
+                    .filter_map(|p| p.method())
+                    .map(|m| m.label(app.lang))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            } else {
+                format!("{} ({})", method.label(app.lang), app.t("Tab để đổi", "Tab to change"))
+            };
+            lines.push(
+                Line::from(format!("{} {back} — {how}", app.t("Trả lại khách:", "Hand back:")))
+                    .style(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)),
+            );
+            lines.push(Line::from(if *void {
+                app.t(
+                    "C: xác nhận HỦY đơn này (cần quản lý) · Esc: thôi",
+                    "Y: confirm VOIDING this sale (manager needed) · Esc: cancel",
+                )
+            } else {
+                app.t(
+                    "C: xác nhận TRẢ HÀNG (cần quản lý) · Esc: thôi",
+                    "Y: confirm the REFUND (manager needed) · Esc: cancel",
+                )
+            }));
+            let title = if *void {
+                app.t(" Hủy đơn ", " Void ")
+            } else {
+                app.t(" Trả hàng ", " Refund ")
+            };
+            (title.into(), lines)
+        }
+        Modal::CloseSession { text } => (
             app.t(" Chốt ca ", " Close the session ").into(),
             vec![
                 Line::from(app.t(
@@ -775,7 +863,9 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
         ),
     };
     // room for wrapped lines: 68 columns inside the border
-    let h = body.iter().map(|l| (l.width().max(1)).div_ceil(68) as u16).sum::<u16>() + 2;
+    // (word wrapping leaves lines shorter than 68: count 60 to keep the last
+    // line, e.g. the typed sale number, in view)
+    let h = body.iter().map(|l| (l.width().max(1)).div_ceil(60) as u16).sum::<u16>() + 2;
     let r = centered(area, 70, h);
     f.render_widget(Clear, r);
     f.render_widget(
@@ -954,6 +1044,42 @@ pub(crate) mod tests {
                 on_name: false,
             });
         });
+    }
+
+    #[test]
+    fn void_and_refund_show_the_sale_before_anything_happens() {
+        snap_all("review_refund", |app| {
+            with_cart(app);
+            let mut s = sale(app);
+            s.payments[0].method = "transfer".into();
+            app.cart = Default::default();
+            app.on_sale_loaded(false, s);
+        });
+        // the typed sale number stays in view at 80×24
+        let mut app = demo_app(Lang::Vi);
+        key(&mut app, KeyCode::F(8));
+        typed(&mut app, "12");
+        let s = screen(&app, 80, 24);
+        assert!(s.contains("Số đơn: 12"), "{s}");
+    }
+
+    #[test]
+    fn a_refund_shows_the_money_to_hand_back_not_change_0() {
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000000325");
+        let mut s = sale(&app);
+        s.kind = SaleKind::Refund;
+        s.ref_number = Some(42);
+        s.number = 43;
+        s.total = -s.total;
+        s.change = Vnd::ZERO;
+        s.payments[0].method = "transfer".into();
+        s.payments[0].amount = -s.payments[0].amount;
+        app.on_voided(s);
+        let text = screen(&app, 80, 24);
+        assert!(text.contains("Trả lại khách"), "{text}");
+        assert!(text.contains("Chuyển khoản (VietQR): 60.000"), "{text}");
+        assert!(!text.contains("Tiền thối"), "{text}");
     }
 
     #[test]
