@@ -38,6 +38,16 @@ fn read_product(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
 
 impl Store {
     /// Every product with its barcodes, ordered by SKU.
+    /// SQLite's `PRAGMA data_version`: changes when another connection (a
+    /// `quay products …` command, a second till) commits to the file. A
+    /// cheap check before each lookup tells the counter to reload the
+    /// catalogue.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
     pub fn all_products(&self) -> Result<Vec<Product>> {
         let mut stmt = self
             .conn

@@ -381,6 +381,15 @@ impl App {
         self.refresh();
     }
 
+    /// A newer catalogue (changed by another process): new lookups use it;
+    /// lines already in the cart keep their price.
+    pub fn reload_index(&mut self, index: SearchIndex) {
+        let sel = self.result_sel;
+        self.index = Some(index);
+        self.refresh();
+        self.result_sel = sel.min(self.results.len().saturating_sub(1));
+    }
+
     pub fn t(&self, vi: &'static str, en: &'static str) -> &'static str {
         self.lang.pick(vi, en)
     }
@@ -682,6 +691,10 @@ impl App {
                     Severity::Error,
                     msg!("«{name}» đã ngừng bán", "«{name}» is deactivated"),
                 );
+                if !scanned {
+                    self.input.clear();
+                    self.refresh();
+                }
             }
             Some(p) => {
                 if scanned && self.screen == Screen::Pay {
@@ -709,6 +722,21 @@ impl App {
     }
 
     fn add_product(&mut self, p: &Product, qty: Option<i64>) {
+        if !p.active {
+            let name = p.name.clone();
+            self.say(
+                Severity::Error,
+                msg!("«{name}» đã ngừng bán", "«{name}» is deactivated"),
+            );
+            return;
+        }
+        // the price changed since this product went into the cart
+        let old_price = self
+            .cart
+            .lines
+            .iter()
+            .find(|l| l.product_id == p.id && l.unit_price != p.price)
+            .map(|l| l.unit_price);
         let before = self.cart.clone();
         match self.cart.add(p, qty.unwrap_or(1000)) {
             Ok(i) => {
@@ -716,7 +744,19 @@ impl App {
                 self.cart_sel = i;
                 let q = format_qty(self.cart.lines[i].qty_milli);
                 let name = p.name.clone();
-                self.say(Severity::Info, msg!("+ {name} (SL {q})", "+ {name} (qty {q})"));
+                match old_price {
+                    Some(old) => {
+                        let new = p.price;
+                        self.say(
+                            Severity::Warn,
+                            msg!(
+                                "+ {name} (SL {q}) giá mới {new}; dòng đã có trong giỏ giữ giá cũ {old}",
+                                "+ {name} (qty {q}) at the new price {new}; the line already in the cart keeps {old}"
+                            ),
+                        );
+                    }
+                    None => self.say(Severity::Info, msg!("+ {name} (SL {q})", "+ {name} (qty {q})")),
+                }
                 if self.modal.is_none() {
                     self.input.clear();
                     self.refresh();

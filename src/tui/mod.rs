@@ -54,6 +54,7 @@ pub fn run(ctx: &Ctx) -> CmdResult {
     let result = (|| -> std::io::Result<()> {
         // First frame before the catalogue loads, so the screen is instant.
         terminal.draw(|f| view::draw(f, &app))?;
+        let mut seen = store.data_version().unwrap_or_default();
         let products = store.all_products().unwrap_or_default();
         app.set_index(SearchIndex::new(products));
         loop {
@@ -61,7 +62,10 @@ pub fn run(ctx: &Ctx) -> CmdResult {
             if !event::poll(Duration::from_millis(500))? {
                 continue;
             }
-            let mut effect = match event::read()? {
+            let event = event::read()?;
+            // another process changed the catalogue: look codes up in the new one
+            sync_catalogue(&store, &mut app, &mut seen);
+            let mut effect = match event {
                 Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(k),
                 Event::Paste(text) => {
                     app.paste(&text);
@@ -87,6 +91,19 @@ pub fn run(ctx: &Ctx) -> CmdResult {
         code: 3,
         msg: msg!("lỗi terminal: {e}", "terminal error: {e}"),
     })
+}
+
+/// Reload the catalogue when another connection committed to the shop file
+/// since `seen` (SQLite's `data_version`; one cheap pragma per key).
+pub fn sync_catalogue(store: &Store, app: &mut App, seen: &mut i64) {
+    let Ok(now) = store.data_version() else { return };
+    if now == *seen {
+        return;
+    }
+    *seen = now;
+    if let Ok(products) = store.all_products() {
+        app.reload_index(SearchIndex::new(products));
+    }
 }
 
 /// Carry out one effect against the shop file and feed the result back.
@@ -428,6 +445,67 @@ mod tests {
         assert_eq!(doc.kind, crate::sales::SaleKind::Refund);
         assert_eq!(doc.payments[0].method, "transfer");
         assert_eq!(doc.payments[0].amount, Vnd(-60_000));
+    }
+
+    #[test]
+    fn the_counter_sees_catalogue_changes_made_by_another_process() {
+        use crossterm::event::{KeyCode, KeyEvent};
+        let (dir, store, profile) = demo_store();
+        let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
+        let mut seen = store.data_version().unwrap();
+        app.set_index(SearchIndex::new(store.all_products().unwrap()));
+        let scan = |app: &mut App, code: &str| {
+            for c in code.chars() {
+                app.handle_key(KeyEvent::from(KeyCode::Char(c)));
+            }
+            app.handle_key(KeyEvent::from(KeyCode::Enter));
+        };
+        scan(&mut app, "8936000000325");
+        assert_eq!(app.cart.lines[0].unit_price, Vnd(60_000));
+        // `quay products edit/deactivate/add` in another process
+        let mut other = Store::open(&dir.path().join("s.quay"), OpenMode::Existing).unwrap();
+        let p = other.product_by_sku("MUT-BUOI").unwrap().unwrap();
+        let edited = crate::catalog::NewProduct {
+            sku: p.sku.clone(),
+            barcodes: p.barcodes.clone(),
+            name: p.name.clone(),
+            unit: p.unit.clone(),
+            price: Vnd(65_000),
+            vat: p.vat,
+            tags: p.tags.clone(),
+        };
+        other.edit_product("MUT-BUOI", &edited, "t").unwrap();
+        other.set_product_active("MI-GOI", false, "t").unwrap();
+        other
+            .add_product(
+                &crate::catalog::NewProduct {
+                    sku: "MOI".into(),
+                    barcodes: vec!["8934567890126".into()],
+                    name: "Hàng mới".into(),
+                    unit: "cái".into(),
+                    price: Vnd(7_000),
+                    vat: p.vat,
+                    tags: vec![],
+                },
+                "t",
+            )
+            .unwrap();
+        sync_catalogue(&store, &mut app, &mut seen);
+        scan(&mut app, "8936000000325");
+        assert_eq!(app.cart.lines.len(), 2, "a new line at the new price");
+        assert_eq!(app.cart.lines[0].unit_price, Vnd(60_000), "the line in the cart keeps its price");
+        assert_eq!(app.cart.lines[1].unit_price, Vnd(65_000));
+        assert!(app.status.as_ref().unwrap().1.contains("keeps 60.000"));
+        scan(&mut app, "8936000001094");
+        assert_eq!(app.cart.lines.len(), 2, "a deactivated product is not sold");
+        assert!(app.status.as_ref().unwrap().1.contains("deactivated"));
+        scan(&mut app, "8934567890126");
+        assert_eq!(app.cart.lines.len(), 3, "{:?}", app.status);
+        assert_eq!(app.cart.lines[2].sku, "MOI", "a new barcode is found");
+        // nothing changed: nothing reloads
+        let before = seen;
+        sync_catalogue(&store, &mut app, &mut seen);
+        assert_eq!(seen, before);
     }
 
     #[test]
