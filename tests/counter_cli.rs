@@ -678,3 +678,48 @@ fn sell_refuses_huge_tenders_and_asks_for_a_flag_on_large_ones() {
     assert_eq!(v["change"], 5_940_000);
     assert_eq!(sales_count(&shop), 1);
 }
+
+#[test]
+fn only_goods_sold_by_measure_take_fractions_and_the_catalogue_says_which() {
+    let shop = Shop::demo();
+    shop.quay()
+        .args(["sell", "--item", "0,5*MAT-ONG", "--pay", "cash"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("must be whole"));
+    assert_eq!(sales_count(&shop), 0);
+    shop.json(&["sell", "--item", "0,35*GAO-ST25", "--pay", "cash", "--json"]);
+    // the CSV column by_measure overrides the unit's default
+    let csv = shop.dir.path().join("more.csv");
+    std::fs::write(
+        &csv,
+        "sku,barcode,name,unit,price_vnd,vat_rate,tags,by_measure\n\
+         MAT-ONG-LE,,Mật ong rót lẻ,chai,180000,8,,có\n\
+         NUOC-MAM-CAN,,Nước mắm can,l,60000,8,,no\n\
+         DAU-LE,,Dầu ăn đong,ml,90,8,,\n",
+    )
+    .unwrap();
+    shop.quay().args(["products", "import"]).arg(&csv).assert().success();
+    shop.json(&["sell", "--item", "0,5*MAT-ONG-LE", "--item", "250*DAU-LE", "--pay", "cash", "--json"]);
+    shop.quay()
+        .args(["sell", "--item", "1,5*NUOC-MAM-CAN", "--pay", "cash"])
+        .assert()
+        .code(1);
+    shop.quay()
+        .args(["products", "edit", "NUOC-MAM-CAN", "--by-measure", "yes"])
+        .assert()
+        .success();
+    shop.json(&["sell", "--item", "1,5*NUOC-MAM-CAN", "--pay", "cash", "--json"]);
+    assert_eq!(sales_count(&shop), 3);
+    std::fs::write(
+        &csv,
+        "sku,barcode,name,unit,price_vnd,vat_rate,tags,by_measure\nX,,X,kg,1000,8,,maybe\n",
+    )
+    .unwrap();
+    shop.quay()
+        .args(["products", "import"])
+        .arg(&csv)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("line 2, column by_measure"));
+}

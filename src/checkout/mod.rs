@@ -142,6 +142,7 @@ impl Cart {
     /// its existing line (scanning again adds another unit).
     pub fn add(&mut self, p: &Product, qty_milli: i64) -> Result<usize, Msg> {
         check_qty(qty_milli)?;
+        check_whole(p, qty_milli)?;
         if let Some(i) = self
             .lines
             .iter()
@@ -155,6 +156,19 @@ impl Cart {
         self.lines.push(Line::from_product(p, qty_milli));
         Ok(self.lines.len() - 1)
     }
+}
+
+/// Only goods sold by weight or measure take a fraction (`0,5*` of a
+/// bottle of honey is refused).
+pub fn check_whole(p: &Product, qty_milli: i64) -> Result<(), Msg> {
+    if p.by_measure || qty_milli % 1000 == 0 {
+        return Ok(());
+    }
+    let (name, unit, q) = (&p.name, &p.unit, crate::catalog::format_qty(qty_milli));
+    Err(msg!(
+        "«{name}» bán theo {unit}, không cân đong: số lượng {q} phải là số nguyên",
+        "«{name}» is sold by the {unit}, not by weight or measure: quantity {q} must be whole"
+    ))
 }
 
 /// Quantities must be positive and at most 10.000.

@@ -729,6 +729,10 @@ pub struct ProductFields {
     /// Tags separated by ';' (e.g. ocop).
     #[arg(long)]
     pub tags: Option<String>,
+    /// Sold by weight or measure, so fractional quantities are allowed
+    /// (yes/no; default by the unit: kg, g, l, ml, m).
+    #[arg(long = "by-measure", value_name = "YES|NO")]
+    pub by_measure: Option<String>,
 }
 
 #[cfg(test)]

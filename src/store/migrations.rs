@@ -303,6 +303,13 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX assessments_shop ON assessments (shop_key, started_at);
     ",
+    // 13: products say whether they are sold by weight or measure (only those
+    // take fractional quantities); existing ones by their unit
+    "
+    ALTER TABLE products ADD COLUMN by_measure INTEGER NOT NULL DEFAULT 0;
+    UPDATE products SET by_measure = 1
+     WHERE lower(trim(unit)) IN ('kg', 'g', 'l', 'ml', 'm', 'lít', 'lit', 'mét', 'gam');
+    ",
 ];
 
 /// The schema version this build writes.

@@ -1003,7 +1003,16 @@ impl App {
             Modal::Qty { line, mut text } => {
                 match key.code {
                     KeyCode::Enter => {
-                        match parse_qty(&text) {
+                        let product = self.cart.lines.get(line).and_then(|l| {
+                            self.index
+                                .as_ref()
+                                .and_then(|i| i.products().iter().find(|p| p.id == l.product_id))
+                        });
+                        let checked = parse_qty(&text).and_then(|q| match product {
+                            Some(p) => crate::checkout::check_whole(p, q).map(|_| q),
+                            None => Ok(q),
+                        });
+                        match checked {
                             Ok(q) if line < self.cart.lines.len() => {
                                 self.undo.push(self.cart.clone());
                                 self.cart.lines[line].qty_milli = q;
@@ -1737,6 +1746,7 @@ pub(crate) mod tests {
             .into_iter()
             .enumerate()
             .map(|(i, r)| {
+                let by_measure = r.product.sold_by_measure();
                 let NewProduct {
                     sku,
                     barcodes,
@@ -1745,8 +1755,10 @@ pub(crate) mod tests {
                     price,
                     vat,
                     tags,
+                    ..
                 } = r.product;
                 Product {
+                    by_measure,
                     id: i as i64 + 1,
                     sku,
                     barcodes,
@@ -1842,6 +1854,32 @@ pub(crate) mod tests {
         assert_eq!(app.cart.lines[0].qty_milli, 350);
         assert_eq!(app.cart.lines[1].qty_milli, 3000);
         assert_eq!(app.totals().unwrap().total, Vnd(11_200 + 13_500));
+    }
+
+    #[test]
+    fn fractions_only_for_goods_sold_by_weight_or_measure() {
+        let mut app = demo_app(Lang::En);
+        // honey by the bottle: half a bottle is refused
+        typed(&mut app, "0,5*MAT-ONG");
+        key(&mut app, KeyCode::Enter);
+        assert!(app.cart.is_empty());
+        let (sev, text) = app.status.clone().unwrap();
+        assert_eq!(sev, Severity::Error);
+        assert!(text.contains("must be whole"), "{text}");
+        key(&mut app, KeyCode::Esc);
+        // rice by the kg: fine
+        typed(&mut app, "0,35*GAO-ST25");
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.cart.lines[0].qty_milli, 350);
+        // nor through the quantity dialog
+        typed(&mut app, "MAT-ONG");
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::F(2));
+        key(&mut app, KeyCode::Backspace);
+        typed(&mut app, "0,5");
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.cart.lines[1].qty_milli, 1000);
+        assert!(matches!(app.modal, Some(Modal::Qty { .. })), "the dialog stays to correct");
     }
 
     #[test]

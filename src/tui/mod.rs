@@ -473,6 +473,7 @@ mod tests {
             price: Vnd(65_000),
             vat: p.vat,
             tags: p.tags.clone(),
+            by_measure: None,
         };
         other.edit_product("MUT-BUOI", &edited, "t").unwrap();
         other.set_product_active("MI-GOI", false, "t").unwrap();
@@ -486,6 +487,7 @@ mod tests {
                     price: Vnd(7_000),
                     vat: p.vat,
                     tags: vec![],
+                    by_measure: None,
                 },
                 "t",
             )
