@@ -316,7 +316,29 @@ pub fn refund(ctx: &Ctx, a: &RefundArgs) -> CmdResult {
         items.push((no, qty));
     }
     let rec = counter::refund(&mut store, &profile, &actor, &approver, a.number, &items, method)?;
-    print_sale(ctx, &rec, a.who.json, &store)
+    print_sale(ctx, &rec, a.who.json, &store)?;
+    print_slip(ctx, &mut store, &profile, &rec, &actor);
+    Ok(())
+}
+
+/// Print a void or refund slip on the shop's printer (drawer for cash); a
+/// printer problem is a warning, the document is saved.
+fn print_slip(ctx: &Ctx, store: &mut Store, profile: &crate::shop::ShopProfile, rec: &SaleRecord, actor: &Actor) {
+    if profile.printer.uri.is_none() {
+        return;
+    }
+    let drawer = crate::printing::opens_drawer(rec, &profile.printer);
+    if let Err(e) = crate::printing::print_sale(store, rec.number, &Default::default(), &actor.name, ctx.lang, drawer) {
+        eprintln!(
+            "{}: {} ({})",
+            ctx.t("cảnh báo", "warning"),
+            e.msg().get(ctx.lang),
+            ctx.t(
+                "chứng từ đã ghi; phiếu chờ in lại: quay receipt print",
+                "the document is saved; the slip waits: quay receipt print"
+            )
+        );
+    }
 }
 
 pub fn void(ctx: &Ctx, w: &WhoArgs) -> CmdResult {
@@ -327,7 +349,9 @@ pub fn void(ctx: &Ctx, w: &WhoArgs) -> CmdResult {
     let actor = who(&mut store, w)?;
     let approver = manager(&mut store, &actor, w)?;
     let rec = counter::void_last(&mut store, &profile, &actor, &approver)?;
-    print_sale(ctx, &rec, w.json, &store)
+    print_sale(ctx, &rec, w.json, &store)?;
+    print_slip(ctx, &mut store, &profile, &rec, &actor);
+    Ok(())
 }
 
 pub fn session(ctx: &Ctx, c: SessionCommand) -> CmdResult {

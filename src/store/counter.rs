@@ -424,6 +424,18 @@ impl Store {
     }
 
     /// The receipt job of a sale still to print, or a new one (reprint).
+    /// Whether a receipt of this document was printed before (a new print
+    /// is then a copy).
+    pub fn printed_before(&self, sale_id: i64) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM print_jobs WHERE sale_id = ?1 AND status = 'printed')",
+                [sale_id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
     pub fn print_job_for_sale(&mut self, sale_id: i64) -> Result<i64> {
         let path = self.path.clone();
         let tx = self.begin()?;

@@ -174,10 +174,12 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             let profile = app.profile.clone();
             let actor = app.actor.clone();
             match counter::refund(store, &profile, &actor, &approver, number, &[], method) {
-                Ok(doc) => app.on_voided(doc),
-                Err(e) => app.on_error(e.msg()),
+                Ok(doc) => slip(app, doc),
+                Err(e) => {
+                    app.on_error(e.msg());
+                    Effect::None
+                }
             }
-            Effect::None
         }
         Effect::SaveOwnQr { payload } => {
             let input = crate::shop::ProfileInput {
@@ -225,10 +227,12 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             let profile = app.profile.clone();
             let actor = app.actor.clone();
             match counter::void_last(store, &profile, &actor, &approver) {
-                Ok(sale) => app.on_voided(sale),
-                Err(e) => app.on_error(e.msg()),
+                Ok(doc) => slip(app, doc),
+                Err(e) => {
+                    app.on_error(e.msg());
+                    Effect::None
+                }
             }
-            Effect::None
         }
         Effect::Park { label, cart } => {
             let json = serde_json::to_string(&cart).unwrap_or_default();
@@ -295,6 +299,17 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             Effect::None
         }
     }
+}
+
+/// A void or refund was written: show it and print its slip (opening the
+/// drawer when cash goes back).
+fn slip(app: &mut App, doc: crate::sales::SaleRecord) -> Effect {
+    let print = app.profile.printer.uri.is_some().then(|| Effect::Print {
+        number: doc.number,
+        drawer: crate::printing::opens_drawer(&doc, &app.profile.printer),
+    });
+    app.on_voided(doc);
+    print.unwrap_or(Effect::None)
 }
 
 /// This month, last month and the last 30 days, for the reports screen.
@@ -508,6 +523,38 @@ mod tests {
         let before = seen;
         sync_catalogue(&store, &mut app, &mut seen);
         assert_eq!(seen, before);
+    }
+
+    #[test]
+    fn refund_slips_print_with_their_heading_open_the_drawer_and_reprints_say_copy() {
+        let (dir, mut store, mut profile) = demo_with_sale(2000, Method::Cash, 120_000);
+        let out = dir.path().join("printer.bin");
+        profile.printer.uri = Some(format!("file:{}", out.display()));
+        profile.printer.mode = crate::receipt::TextMode::Ascii;
+        store.save_profile(&profile, "t").unwrap();
+        std::fs::write(&out, b"").unwrap(); // the printer device
+        let mut app = App::new(profile, crate::Lang::Vi, Actor::owner(), false);
+        let e = Effect::Refund {
+            number: 1,
+            approver: Actor::owner(),
+            method: Method::Cash,
+        };
+        run_effects(&mut store, &mut app, e);
+        assert!(app.status.as_ref().unwrap().1.contains("đã in"), "{:?}", app.status);
+        let bytes = std::fs::read(&out).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("PHIEU TRA HANG"), "{text}");
+        assert!(text.contains("Cho don: 000001"), "{text}");
+        assert!(bytes.windows(2).any(|w| w == [0x1B, b'p']), "the drawer opens for cash back");
+        assert!(!text.contains("BAN SAO"));
+        let jobs = store.print_jobs(true).unwrap();
+        assert!(jobs.iter().all(|j| j.sale_number != Some(2)), "the slip's job is done: {jobs:?}");
+        // F9 on the slip: a copy
+        std::fs::write(&out, b"").unwrap();
+        perform(&mut store, &mut app, Effect::Print { number: 2, drawer: false });
+        let text = String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned();
+        assert!(text.contains("*** BAN SAO ***"), "{text}");
+        assert!(text.contains("PHIEU TRA HANG"), "{text}");
     }
 
     #[test]
