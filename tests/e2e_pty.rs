@@ -103,8 +103,11 @@ fn a_cashier_scans_two_products_pays_cash_and_the_sale_is_in_the_file() {
     t.keys(&["8936000000950", "Enter"]);
     t.wait_for("Nước suối 500ml");
     t.wait_for("20.000");
-    // pay: F5, cash is the default, 50k tendered
+    // pay: F5; the first sale of the day asks for the float in the drawer
     t.keys(&["F5"]);
+    t.wait_for("Tiền đầu ca");
+    t.keys(&["BSpace", "200k", "Enter"]);
+    // cash is the default, 50k tendered
     t.wait_for("Thanh toán đơn");
     t.keys(&["50000", "Enter"]);
     let s = t.wait_for("Tiền thối");
@@ -140,6 +143,10 @@ fn a_cashier_scans_two_products_pays_cash_and_the_sale_is_in_the_file() {
         })
         .unwrap();
     assert_eq!(pay, ("cash".to_string(), 20_000, 50_000));
+    let float: i64 = conn
+        .query_row("SELECT opening_float FROM cash_sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(float, 200_000, "the session opened with the counted float");
 }
 
 #[test]
@@ -236,6 +243,8 @@ fn a_days_traps_at_the_counter_lose_no_money_and_no_cart() {
     t.wait_for("giá mới 65.000");
     // a slow scanner types into the cash field: the item goes to the cart
     t.keys(&["F5"]);
+    t.wait_for("Tiền đầu ca");
+    t.keys(&["Enter"]);
     t.wait_for("Thanh toán đơn");
     for d in "8936000000950".chars() {
         t.keys(&[&d.to_string()]);

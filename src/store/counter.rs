@@ -212,6 +212,19 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// The float the last session opened with (the shop's usual float), 0
+    /// before the first session.
+    pub fn usual_float(&self) -> Result<Vnd> {
+        self.conn
+            .query_row(
+                "SELECT coalesce((SELECT opening_float FROM cash_sessions ORDER BY id DESC LIMIT 1), 0)",
+                [],
+                |r| r.get(0),
+            )
+            .map(Vnd)
+            .map_err(|e| self.err(e))
+    }
+
     pub fn open_session(&mut self, float: Vnd, user: &str) -> Result<Session> {
         let path = self.path.clone();
         let tx = self.begin()?;

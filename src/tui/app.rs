@@ -88,6 +88,15 @@ pub enum Effect {
     CloseSession {
         counted: Vnd,
     },
+    /// Open a cash session with the counted float.
+    OpenSession {
+        float: Vnd,
+    },
+    /// Cash put into (positive) or taken out of (negative) the drawer.
+    CashMove {
+        amount: Vnd,
+        reason: String,
+    },
 }
 
 /// What the reports screen shows (filled by the event loop).
@@ -159,6 +168,18 @@ pub enum Modal {
     /// The cash counted in the drawer, to close the session.
     CloseSession {
         text: String,
+    },
+    /// No session is open: the float counted into the drawer (the usual
+    /// one offered) before the next sale.
+    OpenSession {
+        text: String,
+    },
+    /// Cash in (`out` false) or out of the drawer, with a reason.
+    CashMove {
+        out: bool,
+        amount: String,
+        reason: String,
+        on_reason: bool,
     },
     /// Paste or scan the shop's own QR; `summary` once it decoded.
     OwnQr {
@@ -304,6 +325,11 @@ pub struct App {
     pub pay_uuid: Option<String>,
     /// What to say on the terminal after quitting (the cart parked on quit).
     pub farewell: Option<String>,
+    /// Whether a cash session is open (the loop keeps it true to the file);
+    /// without one, the next payment first asks for the float.
+    pub session_open: bool,
+    /// The float offered when opening a session.
+    pub usual_float: Vnd,
     burst: Burst,
     /// When the previous key arrived.
     last_key_at: Option<Instant>,
@@ -371,6 +397,8 @@ impl App {
             quit_after_park: false,
             pay_uuid: None,
             farewell: None,
+            session_open: true,
+            usual_float: Vnd::ZERO,
             burst: Burst::default(),
             last_key_at: None,
         }
@@ -453,6 +481,24 @@ impl App {
                 match key.code {
                     KeyCode::Esc | KeyCode::Enter | KeyCode::F(12) => self.screen = Screen::Sell,
                     KeyCode::Char('x') | KeyCode::Char('X') => self.show_session = !self.show_session,
+                    KeyCode::Char(c @ ('n' | 'N' | 'i' | 'I' | 'r' | 'R' | 'o' | 'O')) => {
+                        if self.session_open {
+                            self.modal = Some(Modal::CashMove {
+                                out: matches!(c.to_ascii_lowercase(), 'r' | 'o'),
+                                amount: String::new(),
+                                reason: String::new(),
+                                on_reason: false,
+                            });
+                        } else {
+                            self.say(
+                                Severity::Warn,
+                                msg!(
+                                    "chưa mở ca: tiền đầu ca được hỏi ở lần thanh toán tới (F5)",
+                                    "no open session: the float is asked at the next payment (F5)"
+                                ),
+                            );
+                        }
+                    }
                     KeyCode::Char('z') | KeyCode::Char('Z') => {
                         let open = self
                             .report
@@ -875,6 +921,77 @@ impl App {
                 });
                 Effect::None
             }
+            Modal::OpenSession { mut text } => {
+                match key.code {
+                    KeyCode::Enter => {
+                        match Vnd::parse(if text.trim().is_empty() { "0" } else { &text }) {
+                            Ok(v) if v.0 >= 0 && crate::checkout::tender::check_amount(v).is_ok() => {
+                                return Effect::OpenSession { float: v };
+                            }
+                            _ => self.say(
+                                Severity::Error,
+                                msg!(
+                                    "tiền đầu ca không hợp lệ: ví dụ 500.000 hoặc 500k",
+                                    "not a valid float: e.g. 500.000 or 500k"
+                                ),
+                            ),
+                        }
+                    }
+                    code => edit_text(&mut text, code),
+                }
+                self.modal = Some(Modal::OpenSession { text });
+                Effect::None
+            }
+            Modal::CashMove {
+                out,
+                mut amount,
+                mut reason,
+                mut on_reason,
+            } => {
+                match key.code {
+                    KeyCode::Tab | KeyCode::Up | KeyCode::Down => on_reason = !on_reason,
+                    KeyCode::Enter if !on_reason => on_reason = true,
+                    KeyCode::Enter => {
+                        let parsed = Vnd::parse(&amount)
+                            .ok()
+                            .filter(|v| v.0 > 0 && crate::checkout::tender::check_amount(*v).is_ok());
+                        match parsed {
+                            None => {
+                                on_reason = false;
+                                self.say(
+                                    Severity::Error,
+                                    msg!(
+                                        "số tiền không hợp lệ: ví dụ 50.000 hoặc 50k",
+                                        "not a valid amount: e.g. 50.000 or 50k"
+                                    ),
+                                );
+                            }
+                            Some(_) if reason.trim().is_empty() => self.say(
+                                Severity::Error,
+                                msg!("cần ghi lý do", "a reason is needed"),
+                            ),
+                            Some(v) => {
+                                return Effect::CashMove {
+                                    amount: if out { -v } else { v },
+                                    reason: reason.trim().to_string(),
+                                };
+                            }
+                        }
+                    }
+                    KeyCode::Backspace if on_reason => {
+                        reason.pop();
+                    }
+                    KeyCode::Char(c) if on_reason && reason.chars().count() < 80 => reason.push(c),
+                    code => edit_text(&mut amount, code),
+                }
+                self.modal = Some(Modal::CashMove {
+                    out,
+                    amount,
+                    reason,
+                    on_reason,
+                });
+                Effect::None
+            }
             Modal::CloseSession { mut text } => {
                 match key.code {
                     KeyCode::Enter => match Vnd::parse(&text) {
@@ -1131,6 +1248,21 @@ impl App {
         };
         if self.needs_approval() && !self.actor.is_manager() {
             return self.maybe_ask_approval();
+        }
+        if !self.session_open {
+            // after a Z (or on the first day) the drawer's float is counted
+            // first, instead of a session silently opening with 0
+            self.modal = Some(Modal::OpenSession {
+                text: self.usual_float.grouped(),
+            });
+            self.say(
+                Severity::Info,
+                msg!(
+                    "chưa mở ca: đếm tiền đầu ca trong két, Enter để mở ca",
+                    "no open session: count the float in the drawer, Enter to open one"
+                ),
+            );
+            return Effect::None;
         }
         let uuid = self.pay_uuid.get_or_insert_with(crate::counter::new_uuid).clone();
         self.pay = Some(Pay {
@@ -1447,6 +1579,7 @@ impl App {
         self.last_sale = Some(sale);
         self.pay = None;
         self.reset_cart();
+        self.session_open = true;
         self.screen = Screen::Done;
         self.say(
             Severity::Info,
@@ -1523,8 +1656,45 @@ impl App {
         );
     }
 
+    /// A session was opened with `float`: carry on to the payment.
+    pub fn on_session_opened(&mut self, float: Vnd) -> Effect {
+        self.session_open = true;
+        self.usual_float = float;
+        let effect = if self.screen == Screen::Sell && !self.cart.is_empty() {
+            self.start_pay()
+        } else {
+            Effect::None
+        };
+        if matches!(effect, Effect::Reserve { .. }) || self.status.is_none() {
+            self.say(
+                Severity::Info,
+                msg!("đã mở ca với tiền đầu ca {float}", "session opened with a float of {float}"),
+            );
+        }
+        effect
+    }
+
+    /// Cash went into or out of the drawer.
+    pub fn on_cash_moved(&mut self, amount: Vnd, reason: &str) -> Effect {
+        let r = reason.to_string();
+        let v = Vnd(amount.0.abs());
+        let m = if amount.0 < 0 {
+            msg!("đã ghi rút {v} khỏi két: {r}", "recorded {v} taken out of the drawer: {r}")
+        } else {
+            msg!("đã ghi nộp {v} vào két: {r}", "recorded {v} put into the drawer: {r}")
+        };
+        self.say(Severity::Info, m);
+        // the reports screen shows the new expected cash
+        if self.screen == Screen::Reports {
+            Effect::LoadReport
+        } else {
+            Effect::None
+        }
+    }
+
     /// The session was closed: show its frozen Z report.
     pub fn on_closed(&mut self, z: crate::report::zreport::SessionReport) {
+        self.session_open = false;
         let n = z.z_number.unwrap_or_default();
         if let Some(r) = self.report.as_mut() {
             r.session = Some(z);

@@ -25,8 +25,12 @@ pub fn run(ctx: &Ctx) -> CmdResult {
         msg: msg!("chưa có hồ sơ cửa hàng", "no shop profile yet"),
     })?;
     let needs_login = counter::has_users(&store)?;
+    let session_open = store.current_session()?.is_some();
+    let usual_float = store.usual_float()?;
     let mut app = App::new(profile, ctx.lang, Actor::owner(), needs_login);
     app.discount_threshold_bp = store.discount_pin_threshold_bp()?;
+    app.session_open = session_open;
+    app.usual_float = usual_float;
     let parked = store.parked_carts()?;
     app.parked_count = parked.len();
     // number new carts after the parked ones, so names stay unique
@@ -202,6 +206,26 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                 Err(e) => app.on_error(e.msg()),
             }
             Effect::None
+        }
+        Effect::OpenSession { float } => {
+            let actor = app.actor.name.clone();
+            match store.open_session(float, &actor) {
+                Ok(s) => app.on_session_opened(s.opening_float),
+                Err(e) => {
+                    app.on_error(e.msg());
+                    Effect::None
+                }
+            }
+        }
+        Effect::CashMove { amount, reason } => {
+            let actor = app.actor.name.clone();
+            match store.cash_move(amount, &reason, &actor) {
+                Ok(()) => app.on_cash_moved(amount, &reason),
+                Err(e) => {
+                    app.on_error(e.msg());
+                    Effect::None
+                }
+            }
         }
         Effect::LoadReport => {
             match load_report(store) {
@@ -555,6 +579,65 @@ mod tests {
         let text = String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned();
         assert!(text.contains("*** BAN SAO ***"), "{text}");
         assert!(text.contains("PHIEU TRA HANG"), "{text}");
+    }
+
+    #[test]
+    fn after_a_z_the_next_sale_asks_for_the_float_and_cash_moves_count() {
+        use crossterm::event::{KeyCode, KeyEvent};
+        let (_dir, mut store, profile) = demo_store();
+        store.open_session(Vnd(500_000), "t").unwrap();
+        counter::close_session(&mut store, &Actor::owner(), Vnd(500_000)).unwrap();
+        let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
+        app.session_open = store.current_session().unwrap().is_some();
+        app.usual_float = store.usual_float().unwrap();
+        app.set_index(SearchIndex::new(store.all_products().unwrap()));
+        let k = |app: &mut App, code: KeyCode| app.handle_key(KeyEvent::from(code));
+        for c in "MUT-BUOI".chars() {
+            k(&mut app, KeyCode::Char(c));
+        }
+        k(&mut app, KeyCode::Enter);
+        assert_eq!(k(&mut app, KeyCode::F(5)), Effect::None, "no silent session with float 0");
+        match &app.modal {
+            Some(app::Modal::OpenSession { text }) => assert_eq!(text, "500.000", "the usual float offered"),
+            other => panic!("{other:?}"),
+        }
+        // the cashier counts 450.000 today
+        for _ in 0..7 {
+            k(&mut app, KeyCode::Backspace);
+        }
+        for c in "450k".chars() {
+            k(&mut app, KeyCode::Char(c));
+        }
+        let e = k(&mut app, KeyCode::Enter);
+        assert_eq!(e, Effect::OpenSession { float: Vnd(450_000) });
+        let e = perform(&mut store, &mut app, e);
+        assert!(matches!(e, Effect::Reserve { .. }), "goes on to pay: {e:?}");
+        perform(&mut store, &mut app, e);
+        assert_eq!(app.screen, app::Screen::Pay);
+        let e = k(&mut app, KeyCode::Enter);
+        run_effects(&mut store, &mut app, e);
+        assert_eq!(app.screen, app::Screen::Done);
+        // cash out with a reason, from the reports screen
+        perform(&mut store, &mut app, Effect::LoadReport);
+        k(&mut app, KeyCode::Char('o'));
+        for c in "50k".chars() {
+            k(&mut app, KeyCode::Char(c));
+        }
+        k(&mut app, KeyCode::Enter);
+        for c in "ice".chars() {
+            k(&mut app, KeyCode::Char(c));
+        }
+        let e = k(&mut app, KeyCode::Enter);
+        assert_eq!(
+            e,
+            Effect::CashMove {
+                amount: Vnd(-50_000),
+                reason: "ice".into()
+            }
+        );
+        run_effects(&mut store, &mut app, e);
+        let x = app.report.as_ref().unwrap().session.clone().unwrap();
+        assert_eq!(x.expected_cash, Vnd(450_000 + 60_000 - 50_000));
     }
 
     #[test]

@@ -71,8 +71,8 @@ fn draw_footer(f: &mut Frame<'_>, app: &App, area: Rect) {
             "T Cash  C Transfer  K Card  V Wallet  F1-F5 Notes  Enter Take  Esc Back",
         ),
                         (None, Screen::Reports) => app.t(
-            "X Báo cáo ca / biểu đồ  Z Chốt ca  Esc Quay lại bán hàng",
-            "X Session report / charts  Z Close the session  Esc Back to the counter",
+            "X Báo cáo ca / biểu đồ  N Nộp tiền  R Rút tiền  Z Chốt ca  Esc Quay lại",
+            "X Session report / charts  I Cash in  O Cash out  Z Close the session  Esc Back",
         ),
         (None, Screen::Done) => app.t("Enter Đơn mới  F9 In lại  F10 Thoát", "Enter New sale  F9 Reprint  F10 Quit"),
         _ if wide => app.t(
@@ -783,6 +783,40 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
                 app.t(" Trả hàng ", " Refund ")
             };
             (title.into(), lines)
+        }
+        Modal::OpenSession { text } => (
+            app.t(" Mở ca ", " Open the session ").into(),
+            vec![
+                Line::from(app.t(
+                    "Chưa mở ca. Đếm tiền lẻ trong két (tiền đầu ca) và nhập số tiền; Enter để mở ca và thanh toán.",
+                    "No session is open. Count the change in the drawer (the float) and type it; Enter opens the session and goes on to pay.",
+                )),
+                Line::from(format!("{} {text}█", app.t("Tiền đầu ca:", "Float:"))),
+            ],
+        ),
+        Modal::CashMove {
+            out,
+            amount,
+            reason,
+            on_reason,
+        } => {
+            let mark = |on: bool| if on { "█" } else { "" };
+            (
+                if *out {
+                    app.t(" Rút tiền khỏi két ", " Cash out of the drawer ")
+                } else {
+                    app.t(" Nộp tiền vào két ", " Cash into the drawer ")
+                }
+                .into(),
+                vec![
+                    Line::from(format!("{} {amount}{}", app.t("Số tiền:", "Amount:"), mark(!on_reason))),
+                    Line::from(format!("{} {reason}{}", app.t("Lý do:", "Reason:"), mark(*on_reason))),
+                    Line::from(app.t(
+                        "Tab đổi ô · Enter ghi (vào báo cáo ca) · Esc thôi",
+                        "Tab next field · Enter records it (in the session report) · Esc cancel",
+                    )),
+                ],
+            )
         }
         Modal::CloseSession { text } => (
             app.t(" Chốt ca ", " Close the session ").into(),
