@@ -302,8 +302,11 @@ pub fn close_session(store: &mut Store, actor: &Actor, counted: Vnd) -> Result<c
         ))
     })?;
     let mut report = None;
+    let shares = crate::report::cashless::session_bucket(store, &s)?;
     store.close_session(s.id, counted, &actor.name, |figures, z, closed_at| {
-        let r = crate::report::zreport::build(figures, Some((z, closed_at.to_string(), actor.name.clone(), counted)));
+        let mut r =
+            crate::report::zreport::build(figures, Some((z, closed_at.to_string(), actor.name.clone(), counted)));
+        with_ward_shares(&mut r, &shares);
         let json = serde_json::to_string(&r).unwrap_or_default();
         report = Some(r);
         json
@@ -314,9 +317,21 @@ pub fn close_session(store: &mut Store, actor: &Actor, counted: Vnd) -> Result<c
 /// The live X report of the open session, if one is open.
 pub fn x_report(store: &Store) -> Result<Option<crate::report::zreport::SessionReport>> {
     match store.current_session()? {
-        Some(s) => Ok(Some(crate::report::zreport::build(&store.session_figures(s.id)?, None))),
+        Some(s) => {
+            let mut r = crate::report::zreport::build(&store.session_figures(s.id)?, None);
+            with_ward_shares(&mut r, &crate::report::cashless::session_bucket(store, &s)?);
+            Ok(Some(r))
+        }
         None => Ok(None),
     }
+}
+
+/// X and Z show the cashless share by the one definition the ward reports
+/// and F12 use (`report::cashless`: reversals go back to their sale, a fully
+/// reversed sale counts in neither part).
+fn with_ward_shares(r: &mut crate::report::zreport::SessionReport, b: &crate::report::cashless::Bucket) {
+    r.cashless_share_count = b.cashless_share_count;
+    r.cashless_share_value = b.cashless_share_value;
 }
 
 /// A fresh client-side id for a cart about to be paid.

@@ -427,10 +427,9 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
         ReportCommand::Cashless { from, to, by, format } => super::ward::cashless(ctx, &store, &from, &to, &by, format),
         ReportCommand::Summary { period, json } => super::ward::summary(ctx, &store, &period, json),
         ReportCommand::X { json } => {
-            let s = store.current_session()?.ok_or_else(|| {
+            let r = counter::x_report(&store)?.ok_or_else(|| {
                 Failure::refused(msg!("chưa mở ca: chưa có báo cáo X", "no open session: no X report"))
             })?;
-            let r = zreport::build(&store.session_figures(s.id)?, None);
             if json {
                 println!("{}", serde_json::to_string(&r).unwrap_or_default());
             } else {

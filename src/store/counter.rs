@@ -212,6 +212,20 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// The ids of the sales (not voids or refunds) of a cash session.
+    pub fn session_sale_ids(&self, session_id: i64) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM sales WHERE session_id = ?1 AND kind = 'sale' ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([session_id], |r| r.get(0))
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
     /// The float the last session opened with (the shop's usual float), 0
     /// before the first session.
     pub fn usual_float(&self) -> Result<Vnd> {

@@ -641,6 +641,26 @@ mod tests {
     }
 
     #[test]
+    fn x_and_f12_give_the_same_cashless_share() {
+        let (_dir, mut store, profile) = demo_store();
+        store.open_session(Vnd(0), "t").unwrap();
+        sell_one(&mut store, &profile, 1000, Method::Cash, 60_000);
+        sell_one(&mut store, &profile, 1000, Method::Transfer, 60_000);
+        sell_one(&mut store, &profile, 2000, Method::Transfer, 120_000);
+        // the first transfer sale is refunded in full
+        counter::refund(&mut store, &profile, &Actor::owner(), &Actor::owner(), 2, &[], Method::Transfer).unwrap();
+        let r = load_report(&store).unwrap();
+        let x = r.session.unwrap();
+        assert_eq!(x.cashless_share_count, r.this_month.cashless_share_count);
+        assert_eq!(x.cashless_share_value, r.this_month.cashless_share_value);
+        assert_eq!(x.cashless_share_count, 0.5, "the refunded sale counts in neither part");
+        assert_eq!(x.cashless_share_value, 120_000.0 / 180_000.0);
+        // and the Z report keeps it
+        let z = counter::close_session(&mut store, &Actor::owner(), Vnd(60_000)).unwrap();
+        assert_eq!(z.cashless_share_count, 0.5);
+    }
+
+    #[test]
     fn the_reports_screen_reads_this_months_sales() {
         let (_dir, store, _) = demo_with_sale(1000, Method::Transfer, 60_000);
         let r = load_report(&store).unwrap();
