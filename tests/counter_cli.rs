@@ -723,3 +723,31 @@ fn only_goods_sold_by_measure_take_fractions_and_the_catalogue_says_which() {
         .code(1)
         .stderr(predicate::str::contains("line 2, column by_measure"));
 }
+
+#[test]
+fn sales_list_names_payment_methods_in_the_chosen_language() {
+    let shop = Shop::demo();
+    shop.quay()
+        .args(["sell", "--item", "MAT-ONG", "--pay", "card:4821@100000", "--pay", "cash"])
+        .assert()
+        .success();
+    let in_vi = |args: &[&str]| {
+        let mut c = Command::cargo_bin("quay").unwrap();
+        c.env_clear()
+            .env("HOME", shop.dir.path())
+            .args(["--demo", "--lang", "vi", "--db"])
+            .arg(shop.db())
+            .args(args);
+        c.output().unwrap()
+    };
+    let vi = in_vi(&["sales", "list"]);
+    let vi = String::from_utf8(vi.stdout).unwrap();
+    assert!(vi.contains("Thẻ + Tiền mặt"), "{vi}");
+    assert!(!vi.contains("cash"), "{vi}");
+    // the receipt says "Mã GD:" for the card reference in Vietnamese
+    let show = in_vi(&["sales", "show", "1"]);
+    let show = String::from_utf8(show.stdout).unwrap();
+    assert!(show.contains("Mã GD: 4821") && !show.contains("Ref:"), "{show}");
+    let en = shop.quay().args(["sales", "list"]).output().unwrap();
+    assert!(String::from_utf8(en.stdout).unwrap().contains("Card + Cash"));
+}
