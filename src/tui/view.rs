@@ -182,6 +182,9 @@ fn draw_cart(f: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     }
     let totals = app.totals().ok();
+    // the name column: what the borders, the three number columns and the
+    // gaps between columns leave
+    let name_w = usize::from(area.width).saturating_sub(2 + 7 + 9 + 11 + 3);
     let rows = app.cart.lines.iter().enumerate().map(|(i, l)| {
         let net = totals
             .as_ref()
@@ -198,7 +201,7 @@ fn draw_cart(f: &mut Frame<'_>, app: &App, area: Rect) {
             Style::new()
         };
         Row::new(vec![
-            name,
+            fit_words(&name, name_w),
             format!("{:>7}", format_qty(l.qty_milli)),
             format!("{:>9}", l.unit_price.grouped()),
             format!("{:>11}", net.grouped()),
@@ -296,6 +299,7 @@ fn draw_results(f: &mut Frame<'_>, app: &App, area: Rect) {
     let h = (app.results.len() as u16 + 2).min(area.height);
     let r = Rect { height: h, ..area };
     f.render_widget(Clear, r);
+    let name_w = usize::from(area.width).saturating_sub(2 + 6 + 12 + 2);
     let rows = app.results.iter().enumerate().map(|(i, &pos)| {
         let p = &index.products()[pos];
         let style = if i == app.result_sel {
@@ -304,7 +308,7 @@ fn draw_results(f: &mut Frame<'_>, app: &App, area: Rect) {
             Style::new()
         };
         Row::new(vec![
-            p.name.clone(),
+            fit_words(&p.name, name_w),
             p.unit.clone(),
             format!("{:>12}", p.price.to_string()),
         ])
@@ -320,6 +324,41 @@ fn draw_results(f: &mut Frame<'_>, app: &App, area: Rect) {
             .title(app.t(" Kết quả — ↑↓ chọn, Enter thêm ", " Results — ↑↓ pick, Enter add ")),
     );
     f.render_widget(table, r);
+}
+
+/// A name that fits `width` columns: whole, or cut at a word boundary with
+/// "…" (never in the middle of a word, unless one word alone is too long).
+pub fn fit_words(name: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if name.width() <= width {
+        return name.to_string();
+    }
+    let room = width.saturating_sub(1);
+    let mut out = String::new();
+    for word in name.split(' ') {
+        let next = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
+        if next.width() > room {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() {
+        // one long word: cut it by characters
+        let mut w = 0;
+        for c in name.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if w + cw > room {
+                break;
+            }
+            out.push(c);
+            w += cw;
+        }
+    }
+    format!("{out}…")
 }
 
 fn method_name(app: &App, m: Method) -> String {
@@ -1114,6 +1153,15 @@ pub(crate) mod tests {
         assert!(text.contains("Trả lại khách"), "{text}");
         assert!(text.contains("Chuyển khoản (VietQR): 60.000"), "{text}");
         assert!(!text.contains("Tiền thối"), "{text}");
+    }
+
+    #[test]
+    fn long_names_are_cut_at_word_boundaries() {
+        let n = "Bưởi thanh trà Hương Vân";
+        assert_eq!(fit_words(n, 40), n);
+        assert_eq!(fit_words(n, 16), "Bưởi thanh trà…");
+        assert_eq!(fit_words(n, 13), "Bưởi thanh…");
+        assert_eq!(fit_words("Siêudàikhôngcókhoảngtrắng", 8), "Siêudài…");
     }
 
     #[test]
