@@ -472,7 +472,10 @@ mod tests {
         assert_eq!(Vnd(i64::MIN).checked_sub(Vnd(1)), None);
         assert_eq!(Vnd::checked_sum([max, max, max]), None);
         assert_eq!(Vnd::checked_sum([MAX_AMOUNT, MAX_AMOUNT]), Some(Vnd(200_000_000_000)));
-        assert!(std::panic::catch_unwind(|| max + Vnd(1)).is_err(), "no silent wrap-around");
+        assert!(
+            std::panic::catch_unwind(|| max + Vnd(1)).is_err(),
+            "no silent wrap-around"
+        );
         assert!(std::panic::catch_unwind(|| [max, max].into_iter().sum::<Vnd>()).is_err());
     }
 
@@ -484,7 +487,10 @@ mod tests {
         assert!(!Vnd::needs_confirmation(Vnd(20_000_000), Vnd(2_000_000)));
         assert!(Vnd::needs_confirmation(Vnd(20_000_001), Vnd(2_000_000)));
         assert!(Vnd::needs_confirmation(Vnd(i64::MAX), Vnd(60_000)));
-        assert!(!Vnd::needs_confirmation(Vnd(i64::MAX), Vnd(i64::MAX / 2)), "no overflow");
+        assert!(
+            !Vnd::needs_confirmation(Vnd(i64::MAX), Vnd(i64::MAX / 2)),
+            "no overflow"
+        );
     }
 
     #[test]

@@ -595,8 +595,17 @@ fn listings_into_a_closed_pipe_end_quietly_with_exit_0() {
         &["sales", "list", "--json"],
     ] {
         let out = run_into_broken_pipe(&shop, args);
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -700,7 +709,16 @@ fn only_goods_sold_by_measure_take_fractions_and_the_catalogue_says_which() {
     )
     .unwrap();
     shop.quay().args(["products", "import"]).arg(&csv).assert().success();
-    shop.json(&["sell", "--item", "0,5*MAT-ONG-LE", "--item", "250*DAU-LE", "--pay", "cash", "--json"]);
+    shop.json(&[
+        "sell",
+        "--item",
+        "0,5*MAT-ONG-LE",
+        "--item",
+        "250*DAU-LE",
+        "--pay",
+        "cash",
+        "--json",
+    ]);
     shop.quay()
         .args(["sell", "--item", "1,5*NUOC-MAM-CAN", "--pay", "cash"])
         .assert()
@@ -728,7 +746,15 @@ fn only_goods_sold_by_measure_take_fractions_and_the_catalogue_says_which() {
 fn sales_list_names_payment_methods_in_the_chosen_language() {
     let shop = Shop::demo();
     shop.quay()
-        .args(["sell", "--item", "MAT-ONG", "--pay", "card:4821@100000", "--pay", "cash"])
+        .args([
+            "sell",
+            "--item",
+            "MAT-ONG",
+            "--pay",
+            "card:4821@100000",
+            "--pay",
+            "cash",
+        ])
         .assert()
         .success();
     let in_vi = |args: &[&str]| {

@@ -27,7 +27,11 @@ impl Tmux {
             if out.status.success() {
                 break;
             }
-            assert!(tries < 10, "tmux could not start: {}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                tries < 10,
+                "tmux could not start: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             std::thread::sleep(Duration::from_millis(300));
         }
         Tmux { session }

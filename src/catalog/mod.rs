@@ -111,12 +111,12 @@ pub fn by_measure_unit(unit: &str) -> bool {
 
 /// A yes/no cell or flag: `1`, `yes`, `có`, `true` / `0`, `no`, `không`,
 /// `false`; empty is `None`.
-pub fn parse_yes_no(s: &str) -> Result<Option<bool>, ()> {
+pub fn parse_yes_no(s: &str) -> Result<Option<bool>, Msg> {
     match crate::text::fold(s).trim() {
         "" => Ok(None),
         "1" | "yes" | "y" | "co" | "true" | "x" => Ok(Some(true)),
         "0" | "no" | "n" | "khong" | "false" => Ok(Some(false)),
-        _ => Err(()),
+        _ => Err(msg!("'{s}': cần có hoặc không", "'{s}': expected yes or no")),
     }
 }
 

@@ -83,14 +83,12 @@ fn parse_pay(s: &str) -> Result<(Method, Option<Vnd>, Option<String>), Failure> 
 
 pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
     let uuid = match &a.id {
-        Some(id) => uuid::Uuid::parse_str(id.trim())
-            .map(|u| u.to_string())
-            .map_err(|_| {
-                Failure::usage(msg!(
-                    "--id '{id}': cần một UUID như 3f2b8c1e-5d4a-4e2f-9b1c-7a6d5e4f3a2b",
-                    "--id '{id}': expected a UUID such as 3f2b8c1e-5d4a-4e2f-9b1c-7a6d5e4f3a2b"
-                ))
-            })?,
+        Some(id) => uuid::Uuid::parse_str(id.trim()).map(|u| u.to_string()).map_err(|_| {
+            Failure::usage(msg!(
+                "--id '{id}': cần một UUID như 3f2b8c1e-5d4a-4e2f-9b1c-7a6d5e4f3a2b",
+                "--id '{id}': expected a UUID such as 3f2b8c1e-5d4a-4e2f-9b1c-7a6d5e4f3a2b"
+            ))
+        })?,
         None => counter::new_uuid(),
     };
     let mut store = ctx.open()?;

@@ -17,8 +17,7 @@ pub struct ImportSummary {
     pub updated: usize,
 }
 
-const SELECT: &str =
-    "SELECT id, sku, name, unit, price, vat_rate, tags, active, stock_milli, by_measure FROM products";
+const SELECT: &str = "SELECT id, sku, name, unit, price, vat_rate, tags, active, stock_milli, by_measure FROM products";
 
 fn read_product(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
     let vat: String = r.get(5)?;

@@ -546,8 +546,7 @@ impl App {
         if s.len() < SCAN_MIN_LEN || !s.bytes().all(|b| b.is_ascii_digit()) {
             return false;
         }
-        self.index.as_ref().is_some_and(|i| i.by_barcode(s).is_some())
-            || crate::catalog::gtin::validate(s).is_ok()
+        self.index.as_ref().is_some_and(|i| i.by_barcode(s).is_some()) || crate::catalog::gtin::validate(s).is_ok()
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -923,20 +922,18 @@ impl App {
             }
             Modal::OpenSession { mut text } => {
                 match key.code {
-                    KeyCode::Enter => {
-                        match Vnd::parse(if text.trim().is_empty() { "0" } else { &text }) {
-                            Ok(v) if v.0 >= 0 && crate::checkout::tender::check_amount(v).is_ok() => {
-                                return Effect::OpenSession { float: v };
-                            }
-                            _ => self.say(
-                                Severity::Error,
-                                msg!(
-                                    "tiền đầu ca không hợp lệ: ví dụ 500.000 hoặc 500k",
-                                    "not a valid float: e.g. 500.000 or 500k"
-                                ),
-                            ),
+                    KeyCode::Enter => match Vnd::parse(if text.trim().is_empty() { "0" } else { &text }) {
+                        Ok(v) if v.0 >= 0 && crate::checkout::tender::check_amount(v).is_ok() => {
+                            return Effect::OpenSession { float: v };
                         }
-                    }
+                        _ => self.say(
+                            Severity::Error,
+                            msg!(
+                                "tiền đầu ca không hợp lệ: ví dụ 500.000 hoặc 500k",
+                                "not a valid float: e.g. 500.000 or 500k"
+                            ),
+                        ),
+                    },
                     code => edit_text(&mut text, code),
                 }
                 self.modal = Some(Modal::OpenSession { text });
@@ -966,10 +963,9 @@ impl App {
                                     ),
                                 );
                             }
-                            Some(_) if reason.trim().is_empty() => self.say(
-                                Severity::Error,
-                                msg!("cần ghi lý do", "a reason is needed"),
-                            ),
+                            Some(_) if reason.trim().is_empty() => {
+                                self.say(Severity::Error, msg!("cần ghi lý do", "a reason is needed"))
+                            }
                             Some(v) => {
                                 return Effect::CashMove {
                                     amount: if out { -v } else { v },
@@ -1493,7 +1489,10 @@ impl App {
                 let w = Wallet::ALL[sel].label();
                 self.say(
                     Severity::Info,
-                    msg!("ví {w}: nhập số tiền rồi Enter", "wallet {w}: type the amount, then Enter"),
+                    msg!(
+                        "ví {w}: nhập số tiền rồi Enter",
+                        "wallet {w}: type the amount, then Enter"
+                    ),
                 );
             }
             KeyCode::Esc => {
@@ -1668,7 +1667,10 @@ impl App {
         if matches!(effect, Effect::Reserve { .. }) || self.status.is_none() {
             self.say(
                 Severity::Info,
-                msg!("đã mở ca với tiền đầu ca {float}", "session opened with a float of {float}"),
+                msg!(
+                    "đã mở ca với tiền đầu ca {float}",
+                    "session opened with a float of {float}"
+                ),
             );
         }
         effect
@@ -1679,7 +1681,10 @@ impl App {
         let r = reason.to_string();
         let v = Vnd(amount.0.abs());
         let m = if amount.0 < 0 {
-            msg!("đã ghi rút {v} khỏi két: {r}", "recorded {v} taken out of the drawer: {r}")
+            msg!(
+                "đã ghi rút {v} khỏi két: {r}",
+                "recorded {v} taken out of the drawer: {r}"
+            )
         } else {
             msg!("đã ghi nộp {v} vào két: {r}", "recorded {v} put into the drawer: {r}")
         };
@@ -2049,7 +2054,10 @@ pub(crate) mod tests {
         typed(&mut app, "0,5");
         key(&mut app, KeyCode::Enter);
         assert_eq!(app.cart.lines[1].qty_milli, 1000);
-        assert!(matches!(app.modal, Some(Modal::Qty { .. })), "the dialog stays to correct");
+        assert!(
+            matches!(app.modal, Some(Modal::Qty { .. })),
+            "the dialog stays to correct"
+        );
     }
 
     #[test]

@@ -534,7 +534,11 @@ mod tests {
         sync_catalogue(&store, &mut app, &mut seen);
         scan(&mut app, "8936000000325");
         assert_eq!(app.cart.lines.len(), 2, "a new line at the new price");
-        assert_eq!(app.cart.lines[0].unit_price, Vnd(60_000), "the line in the cart keeps its price");
+        assert_eq!(
+            app.cart.lines[0].unit_price,
+            Vnd(60_000),
+            "the line in the cart keeps its price"
+        );
         assert_eq!(app.cart.lines[1].unit_price, Vnd(65_000));
         assert!(app.status.as_ref().unwrap().1.contains("keeps 60.000"));
         scan(&mut app, "8936000001094");
@@ -569,13 +573,26 @@ mod tests {
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("PHIEU TRA HANG"), "{text}");
         assert!(text.contains("Cho don: 000001"), "{text}");
-        assert!(bytes.windows(2).any(|w| w == [0x1B, b'p']), "the drawer opens for cash back");
+        assert!(
+            bytes.windows(2).any(|w| w == [0x1B, b'p']),
+            "the drawer opens for cash back"
+        );
         assert!(!text.contains("BAN SAO"));
         let jobs = store.print_jobs(true).unwrap();
-        assert!(jobs.iter().all(|j| j.sale_number != Some(2)), "the slip's job is done: {jobs:?}");
+        assert!(
+            jobs.iter().all(|j| j.sale_number != Some(2)),
+            "the slip's job is done: {jobs:?}"
+        );
         // F9 on the slip: a copy
         std::fs::write(&out, b"").unwrap();
-        perform(&mut store, &mut app, Effect::Print { number: 2, drawer: false });
+        perform(
+            &mut store,
+            &mut app,
+            Effect::Print {
+                number: 2,
+                drawer: false,
+            },
+        );
         let text = String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned();
         assert!(text.contains("*** BAN SAO ***"), "{text}");
         assert!(text.contains("PHIEU TRA HANG"), "{text}");
@@ -596,7 +613,11 @@ mod tests {
             k(&mut app, KeyCode::Char(c));
         }
         k(&mut app, KeyCode::Enter);
-        assert_eq!(k(&mut app, KeyCode::F(5)), Effect::None, "no silent session with float 0");
+        assert_eq!(
+            k(&mut app, KeyCode::F(5)),
+            Effect::None,
+            "no silent session with float 0"
+        );
         match &app.modal {
             Some(app::Modal::OpenSession { text }) => assert_eq!(text, "500.000", "the usual float offered"),
             other => panic!("{other:?}"),
@@ -648,7 +669,16 @@ mod tests {
         sell_one(&mut store, &profile, 1000, Method::Transfer, 60_000);
         sell_one(&mut store, &profile, 2000, Method::Transfer, 120_000);
         // the first transfer sale is refunded in full
-        counter::refund(&mut store, &profile, &Actor::owner(), &Actor::owner(), 2, &[], Method::Transfer).unwrap();
+        counter::refund(
+            &mut store,
+            &profile,
+            &Actor::owner(),
+            &Actor::owner(),
+            2,
+            &[],
+            Method::Transfer,
+        )
+        .unwrap();
         let r = load_report(&store).unwrap();
         let x = r.session.unwrap();
         assert_eq!(x.cashless_share_count, r.this_month.cashless_share_count);

@@ -554,7 +554,10 @@ fn draw_done(f: &mut Frame<'_>, app: &App, area: Rect) {
             .payments
             .iter()
             .map(|p| {
-                let m = p.method().map(|m| m.label(app.lang)).unwrap_or_else(|| p.method.clone());
+                let m = p
+                    .method()
+                    .map(|m| m.label(app.lang))
+                    .unwrap_or_else(|| p.method.clone());
                 format!("{m}: {}", (-p.amount).grouped())
             })
             .collect();
