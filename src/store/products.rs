@@ -49,6 +49,21 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// A fingerprint of the catalogue (count, last change, prices, active
+    /// flags, barcodes): read only after [`Store::data_version`] moved, so
+    /// sales on another till do not reload 100,000 products.
+    pub fn catalog_stamp(&self) -> Result<String> {
+        self.conn
+            .query_row(
+                "SELECT count(*) || '/' || coalesce(max(updated_at), '') || '/' || total(price) || '/' || total(active)
+                        || '/' || (SELECT count(*) || ':' || coalesce(max(rowid), 0) FROM barcodes)
+                 FROM products",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
     pub fn all_products(&self) -> Result<Vec<Product>> {
         let mut stmt = self
             .conn

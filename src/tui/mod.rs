@@ -58,12 +58,19 @@ pub fn run(ctx: &Ctx) -> CmdResult {
     let result = (|| -> std::io::Result<()> {
         // First frame before the catalogue loads, so the screen is instant.
         terminal.draw(|f| view::draw(f, &app))?;
-        let mut seen = store.data_version().unwrap_or_default();
+        let mut seen = CatalogSeen::of(&store);
+        // receipts print on their own thread: a printer that is off never
+        // freezes the counter (the connect timeout is seconds)
+        let (printed_tx, printed_rx) = std::sync::mpsc::channel::<Result<(), crate::i18n::Msg>>();
         let products = store.all_products().unwrap_or_default();
         app.set_index(SearchIndex::new(products));
         loop {
             terminal.draw(|f| view::draw(f, &app))?;
-            if !event::poll(Duration::from_millis(500))? {
+            while let Ok(r) = printed_rx.try_recv() {
+                app.on_printed(r);
+                terminal.draw(|f| view::draw(f, &app))?;
+            }
+            if !event::poll(Duration::from_millis(200))? {
                 continue;
             }
             let event = event::read()?;
@@ -82,6 +89,11 @@ pub fn run(ctx: &Ctx) -> CmdResult {
                 match effect {
                     Effect::None => break,
                     Effect::Quit => return Ok(()),
+                    Effect::Print { number, drawer } => {
+                        let actor = app.actor.name.clone();
+                        spawn_print(store.path(), number, drawer, actor, app.lang, printed_tx.clone());
+                        effect = Effect::None;
+                    }
                     e => effect = perform(&mut store, &mut app, e),
                 }
             }
@@ -97,16 +109,66 @@ pub fn run(ctx: &Ctx) -> CmdResult {
     })
 }
 
-/// Reload the catalogue when another connection committed to the shop file
-/// since `seen` (SQLite's `data_version`; one cheap pragma per key).
-pub fn sync_catalogue(store: &Store, app: &mut App, seen: &mut i64) {
-    let Ok(now) = store.data_version() else { return };
-    if now == *seen {
-        return;
+/// Print a document on a thread of its own with its own connection to the
+/// shop file; the outcome comes back through `done`. Returns at once.
+pub fn spawn_print(
+    path: &std::path::Path,
+    number: i64,
+    drawer: bool,
+    actor: String,
+    lang: crate::Lang,
+    done: std::sync::mpsc::Sender<Result<(), crate::i18n::Msg>>,
+) {
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        let r = Store::open(&path, OpenMode::Existing)
+            .map_err(|e| e.msg())
+            .and_then(|mut s| {
+                crate::printing::print_sale(&mut s, number, &Default::default(), &actor, lang, drawer)
+                    .map_err(|e| e.msg())
+            });
+        let _ = done.send(r);
+    });
+}
+
+/// What the counter last saw of the shop file's catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CatalogSeen {
+    version: i64,
+    stamp: String,
+}
+
+impl CatalogSeen {
+    pub fn of(store: &Store) -> CatalogSeen {
+        CatalogSeen {
+            version: store.data_version().unwrap_or_default(),
+            stamp: store.catalog_stamp().unwrap_or_default(),
+        }
     }
-    *seen = now;
-    if let Ok(products) = store.all_products() {
-        app.reload_index(SearchIndex::new(products));
+}
+
+/// Reload the catalogue when another connection changed it since `seen`:
+/// SQLite's `data_version` (one cheap pragma per key) says something was
+/// committed; the catalogue's fingerprint says whether it was products.
+pub fn sync_catalogue(store: &Store, app: &mut App, seen: &mut CatalogSeen) -> bool {
+    let Ok(version) = store.data_version() else {
+        return false;
+    };
+    if version == seen.version {
+        return false;
+    }
+    seen.version = version;
+    let Ok(stamp) = store.catalog_stamp() else { return false };
+    if stamp == seen.stamp {
+        return false;
+    }
+    seen.stamp = stamp;
+    match store.all_products() {
+        Ok(products) => {
+            app.reload_index(SearchIndex::new(products));
+            true
+        }
+        Err(_) => false,
     }
 }
 
@@ -491,7 +553,7 @@ mod tests {
         use crossterm::event::{KeyCode, KeyEvent};
         let (dir, store, profile) = demo_store();
         let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
-        let mut seen = store.data_version().unwrap();
+        let mut seen = CatalogSeen::of(&store);
         app.set_index(SearchIndex::new(store.all_products().unwrap()));
         let scan = |app: &mut App, code: &str| {
             for c in code.chars() {
@@ -531,7 +593,7 @@ mod tests {
                 "t",
             )
             .unwrap();
-        sync_catalogue(&store, &mut app, &mut seen);
+        assert!(sync_catalogue(&store, &mut app, &mut seen));
         scan(&mut app, "8936000000325");
         assert_eq!(app.cart.lines.len(), 2, "a new line at the new price");
         assert_eq!(
@@ -548,9 +610,11 @@ mod tests {
         assert_eq!(app.cart.lines.len(), 3, "{:?}", app.status);
         assert_eq!(app.cart.lines[2].sku, "MOI", "a new barcode is found");
         // nothing changed: nothing reloads
-        let before = seen;
-        sync_catalogue(&store, &mut app, &mut seen);
-        assert_eq!(seen, before);
+        assert!(!sync_catalogue(&store, &mut app, &mut seen));
+        // a sale on another till changes the file but not the catalogue
+        let profile = other.profile().unwrap().unwrap();
+        sell_one(&mut other, &profile, 1000, Method::Cash, 70_000);
+        assert!(!sync_catalogue(&store, &mut app, &mut seen), "no reload for a sale");
     }
 
     #[test]
@@ -688,6 +752,27 @@ mod tests {
         // and the Z report keeps it
         let z = counter::close_session(&mut store, &Actor::owner(), Vnd(60_000)).unwrap();
         assert_eq!(z.cashless_share_count, 0.5);
+    }
+
+    #[test]
+    fn printing_never_holds_up_the_counter() {
+        let (dir, mut store, mut profile) = demo_with_sale(1000, Method::Cash, 60_000);
+        // a printer that is not ready: opening it blocks until it reads
+        let fifo = dir.path().join("lp0");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        profile.printer.uri = Some(format!("file:{}", fifo.display()));
+        profile.printer.mode = crate::receipt::TextMode::Ascii;
+        store.save_profile(&profile, "t").unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        // returns while the printer still blocks
+        spawn_print(store.path(), 1, false, "t".into(), crate::Lang::Vi, tx);
+        assert!(rx.try_recv().is_err(), "not printed yet, and the counter goes on");
+        // the printer wakes up and reads the job
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::fs::File::open(&fifo).unwrap(), &mut bytes).unwrap();
+        assert_eq!(rx.recv().unwrap(), Ok(()));
+        assert!(String::from_utf8_lossy(&bytes).contains("PHIEU THANH TOAN"));
     }
 
     #[test]
