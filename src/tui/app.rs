@@ -330,6 +330,9 @@ pub struct App {
     pub session_open: bool,
     /// The float offered when opening a session.
     pub usual_float: Vnd,
+    /// Lines scrolled on the receipt (up from its end) or the session report
+    /// (down from its top), for what does not fit the terminal.
+    pub scroll: usize,
     burst: Burst,
     /// When the previous key arrived.
     last_key_at: Option<Instant>,
@@ -399,6 +402,7 @@ impl App {
             farewell: None,
             session_open: true,
             usual_float: Vnd::ZERO,
+            scroll: 0,
             burst: Burst::default(),
             last_key_at: None,
         }
@@ -480,7 +484,14 @@ impl App {
             Screen::Reports => {
                 match key.code {
                     KeyCode::Esc | KeyCode::Enter | KeyCode::F(12) => self.screen = Screen::Sell,
-                    KeyCode::Char('x') | KeyCode::Char('X') => self.show_session = !self.show_session,
+                    KeyCode::Char('x') | KeyCode::Char('X') => {
+                        self.show_session = !self.show_session;
+                        self.scroll = 0;
+                    }
+                    KeyCode::Down => self.scroll = self.scroll.saturating_add(1).min(200),
+                    KeyCode::PageDown => self.scroll = self.scroll.saturating_add(10).min(200),
+                    KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
+                    KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(10),
                     KeyCode::Char(c @ ('n' | 'N' | 'i' | 'I' | 'r' | 'R' | 'o' | 'O')) => {
                         if self.session_open {
                             self.modal = Some(Modal::CashMove {
@@ -1512,6 +1523,10 @@ impl App {
     fn done_key(&mut self, key: KeyEvent) -> Effect {
         match key.code {
             KeyCode::F(9) => return self.reprint(),
+            KeyCode::Up => self.scroll = self.scroll.saturating_add(1).min(200),
+            KeyCode::PageUp => self.scroll = self.scroll.saturating_add(10).min(200),
+            KeyCode::Down => self.scroll = self.scroll.saturating_sub(1),
+            KeyCode::PageDown => self.scroll = self.scroll.saturating_sub(10),
             KeyCode::Enter | KeyCode::Esc => {
                 self.screen = Screen::Sell;
                 self.status = None;
@@ -1579,6 +1594,7 @@ impl App {
         self.pay = None;
         self.reset_cart();
         self.session_open = true;
+        self.scroll = 0;
         self.screen = Screen::Done;
         self.say(
             Severity::Info,
@@ -1713,6 +1729,7 @@ impl App {
 
     pub fn on_report(&mut self, r: ReportView) {
         self.report = Some(r);
+        self.scroll = 0;
         self.screen = Screen::Reports;
     }
 
@@ -1731,6 +1748,7 @@ impl App {
             )
         };
         self.last_sale = Some(sale);
+        self.scroll = 0;
         self.screen = Screen::Done;
         self.say(Severity::Info, m);
     }

@@ -526,15 +526,17 @@ fn draw_done(f: &mut Frame<'_>, app: &App, area: Rect) {
         .into_iter()
         .map(Line::from)
         .collect();
-    let skip = lines.len().saturating_sub(left.height.saturating_sub(2) as usize);
-    // keep the end of the receipt (totals, payments) in view
+    let over = lines.len().saturating_sub(left.height.saturating_sub(2) as usize);
+    // the end of the receipt (totals, payments) first; ↑ scrolls up to its top
+    let skip = over.saturating_sub(app.scroll);
     let shown: Vec<Line> = lines.into_iter().skip(skip).collect();
+    let title = if over > 0 {
+        app.t(" Phiếu (↑↓ cuộn) ", " Receipt (↑↓ scroll) ")
+    } else {
+        app.t(" Phiếu ", " Receipt ")
+    };
     f.render_widget(
-        Paragraph::new(shown).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(app.t(" Phiếu ", " Receipt ")),
-        ),
+        Paragraph::new(shown).block(Block::default().borders(Borders::ALL).title(title)),
         left,
     );
     // a void or refund shows the money to hand back and how, not "change 0"
@@ -594,10 +596,15 @@ fn draw_reports(f: &mut Frame<'_>, app: &App, area: Rect) {
                 "No open session: one opens with the first sale, or quay session open --float 500k.",
             ))],
         };
-        let skip = lines.len().saturating_sub(area.height.saturating_sub(2) as usize);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(app.t(" Báo cáo ca ", " Session report "));
+        let over = lines.len().saturating_sub(area.height.saturating_sub(2) as usize);
+        // the top first; ↑↓ scroll what does not fit
+        let skip = app.scroll.min(over);
+        let title = if over > 0 {
+            app.t(" Báo cáo ca (↑↓ cuộn) ", " Session report (↑↓ scroll) ")
+        } else {
+            app.t(" Báo cáo ca ", " Session report ")
+        };
+        let block = Block::default().borders(Borders::ALL).title(title);
         f.render_widget(
             Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).block(block),
             area,
@@ -1156,6 +1163,34 @@ pub(crate) mod tests {
         assert!(text.contains("Trả lại khách"), "{text}");
         assert!(text.contains("Chuyển khoản (VietQR): 60.000"), "{text}");
         assert!(!text.contains("Tiền thối"), "{text}");
+    }
+
+    #[test]
+    fn at_80x24_the_top_of_a_receipt_can_be_scrolled_into_view() {
+        let mut app = demo_app(Lang::Vi);
+        with_cart(&mut app);
+        for code in [
+            "8936000000110",
+            "8936000000257",
+            "8936000000325",
+            "8936000000394",
+            "8936000000462",
+            "8936000000530",
+        ] {
+            scanned(&mut app, code);
+        }
+        let s = sale(&app);
+        app.on_committed(s);
+        let first = screen(&app, 80, 24);
+        assert!(first.contains("TỔNG CỘNG"), "{first}");
+        assert!(!first.contains("PHIẾU THANH TOÁN"), "the top does not fit at once");
+        assert!(first.contains("↑↓ cuộn"), "{first}");
+        for _ in 0..3 {
+            key(&mut app, KeyCode::PageUp);
+        }
+        let top = screen(&app, 80, 24);
+        assert!(top.contains("PHIẾU THANH TOÁN"), "{top}");
+        assert!(top.contains("Hương Giang"), "{top}");
     }
 
     #[test]
