@@ -255,9 +255,10 @@ pub struct RefundArgs {
     /// LINE[:QTY] (line numbers as in `quay sales show`); none = everything left.
     #[arg(long = "line", value_name = "LINE[:QTY]")]
     pub lines: Vec<String>,
-    /// How the money goes back: cash, qr, card, wallet:NAME.
-    #[arg(long, default_value = "cash")]
-    pub method: String,
+    /// How the money goes back: cash, qr, card, wallet:NAME (default: the
+    /// way the sale was mostly paid).
+    #[arg(long)]
+    pub method: Option<String>,
     #[command(flatten)]
     pub who: WhoArgs,
 }

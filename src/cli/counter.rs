@@ -287,13 +287,19 @@ pub fn refund(ctx: &Ctx, a: &RefundArgs) -> CmdResult {
         .ok_or_else(|| Failure::refused(msg!("chưa có hồ sơ", "no profile")))?;
     let actor = who(&mut store, &a.who)?;
     let approver = manager(&mut store, &actor, &a.who)?;
-    let m = &a.method;
-    let method = Method::from_code(m).ok_or_else(|| {
-        Failure::usage(msg!(
-            "--method '{m}': cần cash, qr, card hoặc wallet:TÊN",
-            "--method '{m}': expected cash, qr, card or wallet:NAME"
-        ))
-    })?;
+    let method = match &a.method {
+        Some(m) => Method::from_code(m).ok_or_else(|| {
+            Failure::usage(msg!(
+                "--method '{m}': cần cash, qr, card hoặc wallet:TÊN",
+                "--method '{m}': expected cash, qr, card or wallet:NAME"
+            ))
+        })?,
+        // back the way it was paid (the largest payment's method)
+        None => store
+            .sale_by_number(a.number)?
+            .and_then(|s| s.payments.iter().max_by_key(|p| p.amount).and_then(|p| p.method()))
+            .unwrap_or(Method::Cash),
+    };
     let mut items = Vec::new();
     for l in &a.lines {
         let (no, qty) = match l.split_once(':') {
