@@ -372,6 +372,7 @@ pub fn void_last(store: &mut Store, profile: &ShopProfile, actor: &Actor, approv
         SaleKind::Void,
         Some(&orig.payments),
         method,
+        None,
     )
 }
 
@@ -386,6 +387,22 @@ pub fn refund(
     number: i64,
     items: &[(i64, i64)],
     method: Method,
+) -> Result<SaleRecord> {
+    refund_with_reference(store, profile, actor, approver, number, items, method, None)
+}
+
+/// [`refund`] with the reference of the money sent back (a transfer's
+/// transaction code, a card slip).
+#[allow(clippy::too_many_arguments)]
+pub fn refund_with_reference(
+    store: &mut Store,
+    profile: &ShopProfile,
+    actor: &Actor,
+    approver: &Actor,
+    number: i64,
+    items: &[(i64, i64)],
+    method: Method,
+    reference: Option<String>,
 ) -> Result<SaleRecord> {
     let shown = format_number(number);
     let orig = store
@@ -417,6 +434,7 @@ pub fn refund(
         SaleKind::Refund,
         None,
         method,
+        reference.filter(|r| !r.trim().is_empty()),
     )
 }
 
@@ -447,6 +465,7 @@ fn reverse(
     kind: SaleKind,
     mirror_payments: Option<&[crate::sales::PaymentRecord]>,
     method: Method,
+    reference: Option<String>,
 ) -> Result<SaleRecord> {
     if !approver.is_manager() {
         return Err(CounterError::Refused(msg!(
@@ -540,7 +559,7 @@ fn reverse(
                 method,
                 amount: total,
                 tendered: total,
-                reference: None,
+                reference,
             },
             confirmed_by: None,
         }],

@@ -782,8 +782,9 @@ fn sales_list_names_payment_methods_in_the_chosen_language() {
 fn a_refund_goes_back_the_way_the_sale_was_paid_unless_told_otherwise() {
     let shop = Shop::demo();
     shop.json(&["sell", "--item", "2*MUT-BUOI", "--pay", "qr", "--json"]);
-    let r = shop.json(&["refund", "1", "--line", "1:1", "--json"]);
+    let r = shop.json(&["refund", "1", "--line", "1:1", "--reference", "FT2633", "--json"]);
     assert_eq!(r["payments"][0]["method"], "transfer");
+    assert_eq!(r["payments"][0]["reference"], "FT2633");
     assert_eq!(r["payments"][0]["amount"], -60_000);
     let r = shop.json(&["refund", "1", "--line", "1:1", "--method", "cash", "--json"]);
     assert_eq!(r["payments"][0]["method"], "cash");

@@ -259,6 +259,9 @@ pub struct RefundArgs {
     /// way the sale was mostly paid).
     #[arg(long)]
     pub method: Option<String>,
+    /// Reference of the money sent back (the transfer's transaction code).
+    #[arg(long)]
+    pub reference: Option<String>,
     #[command(flatten)]
     pub who: WhoArgs,
 }

@@ -326,7 +326,16 @@ pub fn refund(ctx: &Ctx, a: &RefundArgs) -> CmdResult {
         };
         items.push((no, qty));
     }
-    let rec = counter::refund(&mut store, &profile, &actor, &approver, a.number, &items, method)?;
+    let rec = counter::refund_with_reference(
+        &mut store,
+        &profile,
+        &actor,
+        &approver,
+        a.number,
+        &items,
+        method,
+        a.reference.clone(),
+    )?;
     print_sale(ctx, &rec, a.who.json, &store)?;
     print_slip(ctx, &mut store, &profile, &rec, &actor);
     Ok(())
