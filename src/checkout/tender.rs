@@ -97,6 +97,7 @@ impl Method {
             Method::Cash => lang.pick("Tiền mặt", "Cash").into(),
             Method::Transfer => lang.pick("Chuyển khoản (VietQR)", "Bank transfer (VietQR)").into(),
             Method::Card => lang.pick("Thẻ", "Card").into(),
+            Method::Wallet(Wallet::Other) => lang.pick("Ví khác", "Other wallet").into(),
             Method::Wallet(w) => format!("{} {}", lang.pick("Ví", "Wallet"), w.label()),
         }
     }

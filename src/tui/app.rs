@@ -1588,7 +1588,12 @@ impl App {
         let inv = sale
             .invoice
             .as_ref()
-            .map(|i| format!("; HĐ {} số {} · {}", i.full_symbol(), i.number, i.mccqt))
+            .map(|i| {
+                let (sym, n, code) = (i.full_symbol(), i.number, i.mccqt.clone());
+                msg!("; HĐ {sym} số {n} · {code}", "; invoice {sym} no. {n} · {code}")
+                    .get(self.lang)
+                    .to_string()
+            })
             .unwrap_or_default();
         self.last_sale = Some(sale);
         self.pay = None;

@@ -429,10 +429,14 @@ fn draw_pay(f: &mut Frame<'_>, app: &App, area: Rect) {
             .iter()
             .enumerate()
             .map(|(i, w)| {
+                let label = match w {
+                    Wallet::Other => app.t("Khác", "Other"),
+                    _ => w.label(),
+                };
                 if *w == wal {
-                    format!("[{}:{}]", i + 1, w.label())
+                    format!("[{}:{label}]", i + 1)
                 } else {
-                    format!("{}:{}", i + 1, w.label())
+                    format!("{}:{label}", i + 1)
                 }
             })
             .collect();
