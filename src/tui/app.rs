@@ -1308,6 +1308,18 @@ impl App {
             let code = pay.amount.trim().to_string();
             pay.amount.clear();
             self.pay = Some(pay);
+            let known = self.index.as_ref().is_some_and(|i| i.by_barcode(&code).is_some());
+            if !known {
+                let grouped = code.parse::<i64>().map(|v| Vnd(v).grouped()).unwrap_or_default();
+                self.say(
+                    Severity::Error,
+                    msg!(
+                        "{code} trông như mã vạch nhưng không có trong danh mục: chưa nhận tiền; nếu là số tiền, gõ có dấu chấm: {grouped}",
+                        "{code} looks like a barcode but is not in the catalogue: no money taken; if it is an amount, type it with dots: {grouped}"
+                    ),
+                );
+                return Effect::None;
+            }
             return self.add_code(None, &code, true);
         }
         let remaining = pay.remaining();
@@ -2334,13 +2346,22 @@ pub(crate) mod tests {
         assert_eq!(app.cart.lines.len(), 2, "the item went to the cart");
         assert_eq!(app.cart.lines[1].sku, "CAFE-SUA");
         assert!(app.pay.is_none(), "payment starts over with the new total");
-        // an unknown but valid GTIN is not taken as money either
+        // an unknown but valid GTIN is not taken as money either; with dots
+        // the same digits are an amount
         key(&mut app, KeyCode::F(5));
-        typed(&mut app, "8930000000000");
+        typed(&mut app, "55000000");
         assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
         assert!(app.pay.as_ref().unwrap().tenders.is_empty());
         assert_eq!(app.cart.lines.len(), 2);
-        assert_eq!(app.status.as_ref().unwrap().0, Severity::Error);
+        let (sev, text) = app.status.clone().unwrap();
+        assert_eq!(sev, Severity::Error);
+        assert!(text.contains("gõ có dấu chấm: 55.000.000"), "{text}");
+        typed(&mut app, "55.000.000");
+        key(&mut app, KeyCode::Enter);
+        match key(&mut app, KeyCode::Enter) {
+            Effect::Commit { tenders, .. } => assert_eq!(tenders[0].amount, Vnd(55_000_000)),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
