@@ -25,6 +25,7 @@ static PRODUCTS: LazyLock<Vec<quay::catalog::Product>> = LazyLock::new(|| {
         .into_iter()
         .enumerate()
         .map(|(i, p)| quay::catalog::Product {
+            by_measure: p.sold_by_measure(),
             id: i as i64 + 1,
             sku: p.sku,
             barcodes: p.barcodes,

@@ -371,8 +371,11 @@ pub fn close_session(store: &mut Store, actor: &Actor, counted: Vnd) -> Result<c
         ))
     })?;
     let mut report = None;
+    let shares = crate::report::cashless::session_bucket(store, &s)?;
     store.close_session(s.id, counted, &actor.name, |figures, z, closed_at| {
-        let r = crate::report::zreport::build(figures, Some((z, closed_at.to_string(), actor.name.clone(), counted)));
+        let mut r =
+            crate::report::zreport::build(figures, Some((z, closed_at.to_string(), actor.name.clone(), counted)));
+        with_ward_shares(&mut r, &shares);
         let json = serde_json::to_string(&r).unwrap_or_default();
         report = Some(r);
         json
@@ -383,9 +386,21 @@ pub fn close_session(store: &mut Store, actor: &Actor, counted: Vnd) -> Result<c
 /// The live X report of the open session, if one is open.
 pub fn x_report(store: &Store) -> Result<Option<crate::report::zreport::SessionReport>> {
     match store.current_session()? {
-        Some(s) => Ok(Some(crate::report::zreport::build(&store.session_figures(s.id)?, None))),
+        Some(s) => {
+            let mut r = crate::report::zreport::build(&store.session_figures(s.id)?, None);
+            with_ward_shares(&mut r, &crate::report::cashless::session_bucket(store, &s)?);
+            Ok(Some(r))
+        }
         None => Ok(None),
     }
+}
+
+/// X and Z show the cashless share by the one definition the ward reports
+/// and F12 use (`report::cashless`: reversals go back to their sale, a fully
+/// reversed sale counts in neither part).
+fn with_ward_shares(r: &mut crate::report::zreport::SessionReport, b: &crate::report::cashless::Bucket) {
+    r.cashless_share_count = b.cashless_share_count;
+    r.cashless_share_value = b.cashless_share_value;
 }
 
 /// A fresh client-side id for a cart about to be paid.
@@ -426,6 +441,7 @@ pub fn void_last(store: &mut Store, profile: &ShopProfile, actor: &Actor, approv
         SaleKind::Void,
         Some(&orig.payments),
         method,
+        None,
     )
 }
 
@@ -440,6 +456,22 @@ pub fn refund(
     number: i64,
     items: &[(i64, i64)],
     method: Method,
+) -> Result<SaleRecord> {
+    refund_with_reference(store, profile, actor, approver, number, items, method, None)
+}
+
+/// [`refund`] with the reference of the money sent back (a transfer's
+/// transaction code, a card slip).
+#[allow(clippy::too_many_arguments)]
+pub fn refund_with_reference(
+    store: &mut Store,
+    profile: &ShopProfile,
+    actor: &Actor,
+    approver: &Actor,
+    number: i64,
+    items: &[(i64, i64)],
+    method: Method,
+    reference: Option<String>,
 ) -> Result<SaleRecord> {
     let shown = format_number(number);
     let orig = store
@@ -471,7 +503,24 @@ pub fn refund(
         SaleKind::Refund,
         None,
         method,
+        reference.filter(|r| !r.trim().is_empty()),
     )
+}
+
+/// The money still to hand back if everything left of `sale` is returned
+/// (the same shares [`refund`] works out line by line).
+pub fn returnable(sale: &SaleRecord) -> Vnd {
+    sale.lines
+        .iter()
+        .filter(|l| l.qty_milli > 0)
+        .map(|l| {
+            let already = Vnd(div_round(
+                i128::from(l.net.0) * i128::from(l.returned_milli),
+                i128::from(l.qty_milli),
+            ));
+            l.net.checked_sub(already).unwrap_or(Vnd::ZERO)
+        })
+        .fold(Vnd::ZERO, |a, b| a.checked_add(b).unwrap_or(a))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -485,6 +534,7 @@ fn reverse(
     kind: SaleKind,
     mirror_payments: Option<&[crate::sales::PaymentRecord]>,
     method: Method,
+    reference: Option<String>,
 ) -> Result<SaleRecord> {
     if !approver.is_manager() {
         return Err(CounterError::Refused(msg!(
@@ -578,7 +628,7 @@ fn reverse(
                 method,
                 amount: total,
                 tendered: total,
-                reference: None,
+                reference,
             },
             confirmed_by: None,
         }],

@@ -8,6 +8,16 @@
 use std::fmt;
 use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 
+/// The largest amount a cashier may type or a tender may carry:
+/// 100.000.000.000 ₫. Anything above is refused everywhere (TUI and CLI).
+pub const MAX_AMOUNT: Vnd = Vnd(100_000_000_000);
+
+/// A tendered amount above the larger of this many times the amount due
+/// and [`CONFIRM_FLOOR`] asks for a confirmation before it is taken.
+pub const CONFIRM_FACTOR: i64 = 10;
+/// See [`CONFIRM_FACTOR`]: 5.000.000 ₫.
+pub const CONFIRM_FLOOR: Vnd = Vnd(5_000_000);
+
 /// An amount of money in whole đồng.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
@@ -37,6 +47,23 @@ impl Vnd {
 
     pub fn checked_add(self, other: Vnd) -> Option<Vnd> {
         self.0.checked_add(other.0).map(Vnd)
+    }
+
+    pub fn checked_sub(self, other: Vnd) -> Option<Vnd> {
+        self.0.checked_sub(other.0).map(Vnd)
+    }
+
+    /// The sum of amounts, or `None` if it does not fit.
+    pub fn checked_sum<I: IntoIterator<Item = Vnd>>(items: I) -> Option<Vnd> {
+        items.into_iter().try_fold(Vnd::ZERO, |a, b| a.checked_add(b))
+    }
+
+    /// True when a tendered amount is so far above what is due that it is
+    /// probably a mistake (a barcode or an extra zero): above the larger of
+    /// 10× the amount due and 5.000.000 ₫.
+    pub fn needs_confirmation(tendered: Vnd, due: Vnd) -> bool {
+        let limit = due.0.max(0).saturating_mul(CONFIRM_FACTOR).max(CONFIRM_FLOOR.0);
+        tendered.0 > limit
     }
 
     /// Digits with Vietnamese grouping, no currency sign: `1.250.000`.
@@ -130,37 +157,43 @@ impl fmt::Display for Vnd {
     }
 }
 
+// The operators never wrap round, in release builds too: amounts are capped
+// where they enter (typed, imported, tendered) so these can only fail on a
+// bug, and then loudly instead of committing a wrong amount. Code that
+// handles amounts straight from input uses the `checked_*` forms.
+const OVERFLOW: &str = "money arithmetic overflowed (amounts are capped at entry)";
+
 impl Add for Vnd {
     type Output = Vnd;
     fn add(self, rhs: Vnd) -> Vnd {
-        Vnd(self.0 + rhs.0)
+        Vnd(self.0.checked_add(rhs.0).expect(OVERFLOW))
     }
 }
 impl AddAssign for Vnd {
     fn add_assign(&mut self, rhs: Vnd) {
-        self.0 += rhs.0;
+        *self = *self + rhs;
     }
 }
 impl Sub for Vnd {
     type Output = Vnd;
     fn sub(self, rhs: Vnd) -> Vnd {
-        Vnd(self.0 - rhs.0)
+        Vnd(self.0.checked_sub(rhs.0).expect(OVERFLOW))
     }
 }
 impl SubAssign for Vnd {
     fn sub_assign(&mut self, rhs: Vnd) {
-        self.0 -= rhs.0;
+        *self = *self - rhs;
     }
 }
 impl Neg for Vnd {
     type Output = Vnd;
     fn neg(self) -> Vnd {
-        Vnd(-self.0)
+        Vnd(self.0.checked_neg().expect(OVERFLOW))
     }
 }
 impl std::iter::Sum for Vnd {
     fn sum<I: Iterator<Item = Vnd>>(iter: I) -> Vnd {
-        Vnd(iter.map(|v| v.0).sum())
+        iter.fold(Vnd::ZERO, |a, b| a + b)
     }
 }
 
@@ -179,7 +212,7 @@ pub fn div_round(numerator: i128, denominator: i128) -> i64 {
     } else {
         -((2 * -n + d) / (2 * d))
     };
-    q as i64
+    i64::try_from(q).expect(OVERFLOW)
 }
 
 fn split_suffix(s: &str) -> (&str, i64) {
@@ -430,6 +463,34 @@ mod tests {
         for (n, want) in cases {
             assert_eq!(Vnd(n).in_words(), want, "{n}");
         }
+    }
+
+    #[test]
+    fn arithmetic_at_the_limits_never_wraps() {
+        let max = Vnd(i64::MAX);
+        assert_eq!(max.checked_add(Vnd(1)), None);
+        assert_eq!(Vnd(i64::MIN).checked_sub(Vnd(1)), None);
+        assert_eq!(Vnd::checked_sum([max, max, max]), None);
+        assert_eq!(Vnd::checked_sum([MAX_AMOUNT, MAX_AMOUNT]), Some(Vnd(200_000_000_000)));
+        assert!(
+            std::panic::catch_unwind(|| max + Vnd(1)).is_err(),
+            "no silent wrap-around"
+        );
+        assert!(std::panic::catch_unwind(|| [max, max].into_iter().sum::<Vnd>()).is_err());
+    }
+
+    #[test]
+    fn large_tenders_ask_for_a_confirmation() {
+        // 10× the amount due, but never below 5.000.000 ₫
+        assert!(!Vnd::needs_confirmation(Vnd(5_000_000), Vnd(60_000)));
+        assert!(Vnd::needs_confirmation(Vnd(5_000_001), Vnd(60_000)));
+        assert!(!Vnd::needs_confirmation(Vnd(20_000_000), Vnd(2_000_000)));
+        assert!(Vnd::needs_confirmation(Vnd(20_000_001), Vnd(2_000_000)));
+        assert!(Vnd::needs_confirmation(Vnd(i64::MAX), Vnd(60_000)));
+        assert!(
+            !Vnd::needs_confirmation(Vnd(i64::MAX), Vnd(i64::MAX / 2)),
+            "no overflow"
+        );
     }
 
     #[test]

@@ -51,12 +51,28 @@ pub fn receipt_bytes(
     drawer: bool,
     pay_qr: bool,
 ) -> Result<Vec<u8>, Msg> {
+    receipt_bytes_marked(sale, shop, p, lang, drawer, pay_qr, false)
+}
+
+/// [`receipt_bytes`], marked "BẢN SAO" when `copy` (a reprint).
+fn receipt_bytes_marked(
+    sale: &SaleRecord,
+    shop: &crate::shop::ShopProfile,
+    p: &PrinterProfile,
+    lang: Lang,
+    drawer: bool,
+    pay_qr: bool,
+    copy: bool,
+) -> Result<Vec<u8>, Msg> {
     let qr = if pay_qr {
         Some(pay_qr_for(sale, shop, lang)?)
     } else {
         None
     };
-    let r = receipt::build(sale, shop, p.paper.cols(), lang, qr);
+    let mut r = receipt::build(sale, shop, p.paper.cols(), lang, qr);
+    if copy {
+        receipt::mark_copy(&mut r, p.paper.cols(), lang);
+    }
     receipt::escpos::encode(&r, p, drawer)
         .map_err(|e| msg!("không tạo được lệnh in: {e}", "cannot build the print job: {e}"))
 }
@@ -100,7 +116,9 @@ pub fn print_sale(
         )));
     };
     let uri = PrinterUri::parse(&uri)?;
-    let bytes = receipt_bytes(&sale, &shop, &p, lang, drawer, ov.pay_qr)?;
+    // a receipt printed once before comes out again as a copy
+    let copy = store.printed_before(sale.id)?;
+    let bytes = receipt_bytes_marked(&sale, &shop, &p, lang, drawer, ov.pay_qr, copy)?;
     let job = store.print_job_for_sale(sale.id)?;
     match transport::send(&uri, &bytes) {
         Ok(()) => {

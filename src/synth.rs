@@ -169,6 +169,7 @@ pub fn catalog(n: usize, seed: u64) -> Vec<NewProduct> {
                 } else {
                     vec![]
                 },
+                by_measure: None,
             }
         })
         .collect()

@@ -561,3 +561,231 @@ fn a_bad_date_is_refused_by_every_listing() {
             .stderr(predicate::str::contains("is not valid: expected YYYY-MM-DD"));
     }
 }
+
+fn sales_count(shop: &Shop) -> i64 {
+    let conn = rusqlite::Connection::open(shop.db()).unwrap();
+    conn.query_row("SELECT count(*) FROM sales", [], |r| r.get(0)).unwrap()
+}
+
+/// `quay ARGS` with stdout a pipe whose reader has already gone.
+fn run_into_broken_pipe(shop: &Shop, args: &[&str]) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("quay"))
+        .env_clear()
+        .env("HOME", shop.dir.path())
+        .args(["--demo", "--lang", "en", "--db"])
+        .arg(shop.db())
+        .args(args)
+        .stdout(writer)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn listings_into_a_closed_pipe_end_quietly_with_exit_0() {
+    let shop = Shop::demo();
+    shop.quay()
+        .args(["sell", "--item", "MUT-BUOI", "--pay", "cash"])
+        .assert()
+        .success();
+    for args in [
+        &["products", "list"][..],
+        &["sales", "list"],
+        &["sales", "list", "--json"],
+    ] {
+        let out = run_into_broken_pipe(&shop, args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_sale_whose_stdout_is_gone_is_committed_exactly_once_and_exits_0() {
+    let shop = Shop::demo();
+    // the reader went away
+    let out = run_into_broken_pipe(&shop, &["sell", "--item", "MUT-BUOI", "--pay", "cash"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(sales_count(&shop), 1);
+    // stdout closed altogether: quay sell … >&-
+    let quay = assert_cmd::cargo::cargo_bin("quay");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#""$0" "$@" >&-"#)
+        .arg(&quay)
+        .args(["--demo", "--lang", "en", "--db"])
+        .arg(shop.db())
+        .args(["sell", "--item", "MUT-BUOI", "--pay", "cash"])
+        .env_clear()
+        .env("HOME", shop.dir.path())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(sales_count(&shop), 2, "one sale per command, none lost, none doubled");
+    // the shop file is intact
+    shop.quay().args(["audit", "verify"]).assert().success();
+}
+
+#[test]
+fn sell_with_the_same_id_returns_the_first_sale_instead_of_selling_again() {
+    let shop = Shop::demo();
+    let id = "3f2b8c1e-5d4a-4e2f-9b1c-7a6d5e4f3a2b";
+    let args = ["sell", "--item", "MUT-BUOI", "--pay", "cash:100k", "--id", id, "--json"];
+    let first = shop.json(&args);
+    let again = shop.json(&args);
+    assert_eq!(first["number"], again["number"]);
+    assert_eq!(again["change"], 40_000);
+    assert_eq!(sales_count(&shop), 1);
+    // a different id is a different sale
+    shop.json(&["sell", "--item", "MUT-BUOI", "--pay", "cash", "--json"]);
+    assert_eq!(sales_count(&shop), 2);
+    shop.quay()
+        .args(["sell", "--item", "MUT-BUOI", "--pay", "cash", "--id", "sale-1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--id 'sale-1': expected a UUID"));
+    assert_eq!(sales_count(&shop), 2);
+}
+
+#[test]
+fn sell_refuses_huge_tenders_and_asks_for_a_flag_on_large_ones() {
+    let shop = Shop::demo();
+    shop.quay()
+        .args(["sell", "--item", "MUT-BUOI", "--pay", "cash:101.000.000.000"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("over the 100.000.000.000"));
+    shop.quay()
+        .args(["sell", "--item", "MUT-BUOI", "--pay", "cash:9223372036854775807"])
+        .assert()
+        .code(1);
+    // an EAN-8 typed into the amount: over 10× the 60.000 due and over 5.000.000
+    shop.quay()
+        .args(["sell", "--item", "MUT-BUOI", "--pay", "cash:89360019"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--confirm-large"));
+    assert_eq!(sales_count(&shop), 0);
+    let v = shop.json(&[
+        "sell",
+        "--item",
+        "MUT-BUOI",
+        "--pay",
+        "cash:6tr",
+        "--confirm-large",
+        "--json",
+    ]);
+    assert_eq!(v["change"], 5_940_000);
+    assert_eq!(sales_count(&shop), 1);
+}
+
+#[test]
+fn only_goods_sold_by_measure_take_fractions_and_the_catalogue_says_which() {
+    let shop = Shop::demo();
+    shop.quay()
+        .args(["sell", "--item", "0,5*MAT-ONG", "--pay", "cash"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("must be whole"));
+    assert_eq!(sales_count(&shop), 0);
+    shop.json(&["sell", "--item", "0,35*GAO-ST25", "--pay", "cash", "--json"]);
+    // the CSV column by_measure overrides the unit's default
+    let csv = shop.dir.path().join("more.csv");
+    std::fs::write(
+        &csv,
+        "sku,barcode,name,unit,price_vnd,vat_rate,tags,by_measure\n\
+         MAT-ONG-LE,,Mật ong rót lẻ,chai,180000,8,,có\n\
+         NUOC-MAM-CAN,,Nước mắm can,l,60000,8,,no\n\
+         DAU-LE,,Dầu ăn đong,ml,90,8,,\n",
+    )
+    .unwrap();
+    shop.quay().args(["products", "import"]).arg(&csv).assert().success();
+    shop.json(&[
+        "sell",
+        "--item",
+        "0,5*MAT-ONG-LE",
+        "--item",
+        "250*DAU-LE",
+        "--pay",
+        "cash",
+        "--json",
+    ]);
+    shop.quay()
+        .args(["sell", "--item", "1,5*NUOC-MAM-CAN", "--pay", "cash"])
+        .assert()
+        .code(1);
+    shop.quay()
+        .args(["products", "edit", "NUOC-MAM-CAN", "--by-measure", "yes"])
+        .assert()
+        .success();
+    shop.json(&["sell", "--item", "1,5*NUOC-MAM-CAN", "--pay", "cash", "--json"]);
+    assert_eq!(sales_count(&shop), 3);
+    std::fs::write(
+        &csv,
+        "sku,barcode,name,unit,price_vnd,vat_rate,tags,by_measure\nX,,X,kg,1000,8,,maybe\n",
+    )
+    .unwrap();
+    shop.quay()
+        .args(["products", "import"])
+        .arg(&csv)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("line 2, column by_measure"));
+}
+
+#[test]
+fn sales_list_names_payment_methods_in_the_chosen_language() {
+    let shop = Shop::demo();
+    shop.quay()
+        .args([
+            "sell",
+            "--item",
+            "MAT-ONG",
+            "--pay",
+            "card:4821@100000",
+            "--pay",
+            "cash",
+        ])
+        .assert()
+        .success();
+    let in_vi = |args: &[&str]| {
+        let mut c = Command::cargo_bin("quay").unwrap();
+        c.env_clear()
+            .env("HOME", shop.dir.path())
+            .args(["--demo", "--lang", "vi", "--db"])
+            .arg(shop.db())
+            .args(args);
+        c.output().unwrap()
+    };
+    let vi = in_vi(&["sales", "list"]);
+    let vi = String::from_utf8(vi.stdout).unwrap();
+    assert!(vi.contains("Thẻ + Tiền mặt"), "{vi}");
+    assert!(!vi.contains("cash"), "{vi}");
+    // the receipt says "Mã GD:" for the card reference in Vietnamese
+    let show = in_vi(&["sales", "show", "1"]);
+    let show = String::from_utf8(show.stdout).unwrap();
+    assert!(show.contains("Mã GD: 4821") && !show.contains("Ref:"), "{show}");
+    let en = shop.quay().args(["sales", "list"]).output().unwrap();
+    assert!(String::from_utf8(en.stdout).unwrap().contains("Card + Cash"));
+}
+
+#[test]
+fn a_refund_goes_back_the_way_the_sale_was_paid_unless_told_otherwise() {
+    let shop = Shop::demo();
+    shop.json(&["sell", "--item", "2*MUT-BUOI", "--pay", "qr", "--json"]);
+    let r = shop.json(&["refund", "1", "--line", "1:1", "--reference", "FT2633", "--json"]);
+    assert_eq!(r["payments"][0]["method"], "transfer");
+    assert_eq!(r["payments"][0]["reference"], "FT2633");
+    assert_eq!(r["payments"][0]["amount"], -60_000);
+    let r = shop.json(&["refund", "1", "--line", "1:1", "--method", "cash", "--json"]);
+    assert_eq!(r["payments"][0]["method"], "cash");
+}

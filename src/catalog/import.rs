@@ -22,6 +22,8 @@ pub enum Column {
     Price,
     Vat,
     Tags,
+    /// Optional: sold by weight or measure (yes/no); default by the unit.
+    ByMeasure,
 }
 
 impl Column {
@@ -34,6 +36,7 @@ impl Column {
             Column::Price => "price_vnd",
             Column::Vat => "vat_rate",
             Column::Tags => "tags",
+            Column::ByMeasure => "by_measure",
         }
     }
 
@@ -48,6 +51,7 @@ impl Column {
             "pricevnd" | "price" | "gia" | "giaban" | "dongia" => Column::Price,
             "vatrate" | "vat" | "thuesuat" | "thue" | "thuegtgt" => Column::Vat,
             "tags" | "tag" | "nhan" => Column::Tags,
+            "bymeasure" | "soldbymeasure" | "bancan" | "bantheocan" => Column::ByMeasure,
             _ => return None,
         })
     }
@@ -320,6 +324,16 @@ fn parse_row(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<New
             .map(str::to_string)
             .collect()
     };
+    let raw_measure = get(Column::ByMeasure).trim();
+    let by_measure = crate::catalog::parse_yes_no(raw_measure).map_err(|_| {
+        fail(
+            Column::ByMeasure,
+            msg!(
+                "'{raw_measure}' không hợp lệ: cần có/không (1/0); để trống = theo đơn vị (kg, g, l, ml, m)",
+                "'{raw_measure}' is not valid: expected yes/no (1/0); empty = by the unit (kg, g, l, ml, m)"
+            ),
+        )
+    })?;
     let product = NewProduct {
         sku: get(Column::Sku).to_string(),
         barcodes: split(get(Column::Barcode)),
@@ -328,6 +342,7 @@ fn parse_row(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<New
         price,
         vat,
         tags: split(get(Column::Tags)),
+        by_measure,
     };
     product.normalized().map_err(|e| {
         let column = match e.field {

@@ -81,6 +81,10 @@ pub struct Product {
     pub active: bool,
     /// Stock on hand in thousandths of the unit.
     pub stock_milli: i64,
+    /// Sold by weight or measure (kg, l, m…): only these take fractional
+    /// quantities such as `0,35*`.
+    #[serde(default)]
+    pub by_measure: bool,
 }
 
 /// What is needed to create or replace a product.
@@ -93,6 +97,35 @@ pub struct NewProduct {
     pub price: Vnd,
     pub vat: VatRate,
     pub tags: Vec<String>,
+    /// Sold by weight or measure; `None` = by the unit (see [`by_measure_unit`]).
+    pub by_measure: Option<bool>,
+}
+
+/// Units whose goods are sold by weight or measure unless said otherwise.
+pub const MEASURE_UNITS: [&str; 9] = ["kg", "g", "l", "ml", "m", "lít", "lit", "mét", "gam"];
+
+/// Whether goods in this unit are sold by weight or measure by default.
+pub fn by_measure_unit(unit: &str) -> bool {
+    let u = unit.trim().to_lowercase();
+    MEASURE_UNITS.contains(&u.as_str())
+}
+
+/// A yes/no cell or flag: `1`, `yes`, `có`, `true` / `0`, `no`, `không`,
+/// `false`; empty is `None`.
+pub fn parse_yes_no(s: &str) -> Result<Option<bool>, Msg> {
+    match crate::text::fold(s).trim() {
+        "" => Ok(None),
+        "1" | "yes" | "y" | "co" | "true" | "x" => Ok(Some(true)),
+        "0" | "no" | "n" | "khong" | "false" => Ok(Some(false)),
+        _ => Err(msg!("'{s}': cần có hoặc không", "'{s}': expected yes or no")),
+    }
+}
+
+impl NewProduct {
+    /// Sold by weight or measure: as given, else by the unit.
+    pub fn sold_by_measure(&self) -> bool {
+        self.by_measure.unwrap_or_else(|| by_measure_unit(&self.unit))
+    }
 }
 
 /// Longest product name: the e-invoice item name (`THHDVu`) allows 500.
@@ -247,6 +280,7 @@ mod tests {
             price: Vnd(15_000),
             vat: VatRate::Eight,
             tags: vec!["OCOP".into(), "".into()],
+            by_measure: None,
         }
     }
 

@@ -431,6 +431,7 @@ mod tests {
             tags: vec![],
             active: true,
             stock_milli: 0,
+            by_measure: false,
         }
     }
 

@@ -142,6 +142,7 @@ impl Cart {
     /// its existing line (scanning again adds another unit).
     pub fn add(&mut self, p: &Product, qty_milli: i64) -> Result<usize, Msg> {
         check_qty(qty_milli)?;
+        check_whole(p, qty_milli)?;
         if let Some(i) = self
             .lines
             .iter()
@@ -155,6 +156,19 @@ impl Cart {
         self.lines.push(Line::from_product(p, qty_milli));
         Ok(self.lines.len() - 1)
     }
+}
+
+/// Only goods sold by weight or measure take a fraction (`0,5*` of a
+/// bottle of honey is refused).
+pub fn check_whole(p: &Product, qty_milli: i64) -> Result<(), Msg> {
+    if p.by_measure || qty_milli % 1000 == 0 {
+        return Ok(());
+    }
+    let (name, unit, q) = (&p.name, &p.unit, crate::catalog::format_qty(qty_milli));
+    Err(msg!(
+        "«{name}» bán theo {unit}, không cân đong: số lượng {q} phải là số nguyên",
+        "«{name}» is sold by the {unit}, not by weight or measure: quantity {q} must be whole"
+    ))
 }
 
 /// Quantities must be positive and at most 10.000.
@@ -257,6 +271,13 @@ pub fn price(cart: &Cart, method: TaxMethod) -> Result<Totals, Msg> {
             let n = i + 1;
             return Err(msg!("giá âm ở dòng {n}", "negative price on line {n}"));
         }
+        if l.unit_price > crate::money::MAX_AMOUNT {
+            let n = i + 1;
+            return Err(msg!(
+                "giá ở dòng {n} vượt giới hạn 100.000.000.000 ₫",
+                "the price on line {n} is over the 100.000.000.000 ₫ limit"
+            ));
+        }
         let gross = l.gross();
         let line_discount = l.discount.map_or(Vnd::ZERO, |d| d.amount_on(gross));
         if line_discount > gross || line_discount.0 < 0 {
@@ -273,7 +294,13 @@ pub fn price(cart: &Cart, method: TaxMethod) -> Result<Totals, Msg> {
             net: gross - line_discount,
         });
     }
-    let after_lines: i64 = lines.iter().map(|l| l.net.0).sum();
+    let over = || {
+        msg!(
+            "tổng tiền vượt giới hạn 10.000.000.000 ₫: hãy kiểm tra số lượng",
+            "the total is over the 10.000.000.000 ₫ limit: check the quantities"
+        )
+    };
+    let after_lines = Vnd::checked_sum(lines.iter().map(|l| l.net)).ok_or_else(over)?.0;
     let cart_discount = cart.discount.map_or(Vnd::ZERO, |d| d.amount_on(Vnd(after_lines)));
     if cart_discount.0 > after_lines || cart_discount.0 < 0 {
         return Err(msg!(
@@ -286,8 +313,8 @@ pub fn price(cart: &Cart, method: TaxMethod) -> Result<Totals, Msg> {
         l.cart_discount = Vnd(s);
         l.net -= Vnd(s);
     }
-    let subtotal: Vnd = lines.iter().map(|l| l.gross).sum();
-    let total: Vnd = lines.iter().map(|l| l.net).sum();
+    let subtotal = Vnd::checked_sum(lines.iter().map(|l| l.gross)).ok_or_else(over)?;
+    let total = Vnd::checked_sum(lines.iter().map(|l| l.net)).ok_or_else(over)?;
     if total.0 > MAX_TOTAL {
         return Err(msg!(
             "tổng tiền {total} vượt giới hạn 10.000.000.000 ₫: hãy kiểm tra số lượng",

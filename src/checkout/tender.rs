@@ -2,7 +2,7 @@
 //! or several), and the change. Only cash gives change.
 
 use crate::i18n::{Lang, Msg};
-use crate::money::Vnd;
+use crate::money::{MAX_AMOUNT, Vnd};
 use crate::msg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -97,6 +97,7 @@ impl Method {
             Method::Cash => lang.pick("Tiền mặt", "Cash").into(),
             Method::Transfer => lang.pick("Chuyển khoản (VietQR)", "Bank transfer (VietQR)").into(),
             Method::Card => lang.pick("Thẻ", "Card").into(),
+            Method::Wallet(Wallet::Other) => lang.pick("Ví khác", "Other wallet").into(),
             Method::Wallet(w) => format!("{} {}", lang.pick("Ví", "Wallet"), w.label()),
         }
     }
@@ -128,6 +129,26 @@ pub struct Settlement {
     pub change: Vnd,
 }
 
+/// Refuse an amount above [`MAX_AMOUNT`] (100.000.000.000 ₫): nobody hands
+/// that over at a shop counter; it is a scanned barcode or a slip of the hand.
+pub fn check_amount(a: Vnd) -> Result<(), Msg> {
+    if a > MAX_AMOUNT {
+        let max = MAX_AMOUNT;
+        return Err(msg!(
+            "số tiền {a} vượt giới hạn {max}: hãy nhập lại",
+            "the amount {a} is over the {max} limit: type it again"
+        ));
+    }
+    Ok(())
+}
+
+fn too_much() -> Msg {
+    msg!(
+        "tổng số tiền trả quá lớn: hãy kiểm tra lại",
+        "the tendered amounts add up to too much: check them"
+    )
+}
+
 /// Check tenders against the total and work out the change.
 pub fn settle(total: Vnd, tenders: &[Tender]) -> Result<Settlement, Msg> {
     let mut due = total;
@@ -140,10 +161,15 @@ pub fn settle(total: Vnd, tenders: &[Tender]) -> Result<Settlement, Msg> {
                 "a tendered amount must be above zero"
             ));
         }
+        check_amount(t.amount)?;
         if t.method.is_cash() {
             let applied = t.amount.min(due.max(Vnd::ZERO));
-            cash_over += t.amount - applied;
-            due -= applied;
+            cash_over = t
+                .amount
+                .checked_sub(applied)
+                .and_then(|over| cash_over.checked_add(over))
+                .ok_or_else(too_much)?;
+            due = due.checked_sub(applied).ok_or_else(too_much)?;
             payments.push(Payment {
                 method: t.method,
                 amount: applied,
@@ -158,7 +184,7 @@ pub fn settle(total: Vnd, tenders: &[Tender]) -> Result<Settlement, Msg> {
                     "cannot pay {a} by card/transfer/wallet when only {d} is due: only cash gives change"
                 ));
             }
-            due -= t.amount;
+            due = due.checked_sub(t.amount).ok_or_else(too_much)?;
             payments.push(Payment {
                 method: t.method,
                 amount: t.amount,
@@ -237,6 +263,18 @@ mod tests {
         };
         assert!(settle(Vnd(87_000), &[qr]).is_err());
         assert!(settle(Vnd(87_000), &[cash(0)]).is_err());
+    }
+
+    #[test]
+    fn amounts_above_the_cap_never_commit_and_never_wrap() {
+        // three tenders of i64::MAX once wrapped round and committed
+        let e = settle(Vnd(60_000), &[cash(i64::MAX), cash(i64::MAX), cash(i64::MAX)]).unwrap_err();
+        assert!(e.en.contains("over the 100.000.000.000"), "{}", e.en);
+        let e = settle(Vnd(60_000), &[cash(100_000_000_001)]).unwrap_err();
+        assert!(e.vi.contains("vượt giới hạn"), "{}", e.vi);
+        // the cap itself is still taken
+        let s = settle(Vnd(60_000), &[cash(100_000_000_000)]).unwrap();
+        assert_eq!(s.change, Vnd(99_999_940_000));
     }
 
     #[test]

@@ -288,6 +288,14 @@ pub struct SellArgs {
     /// Issue an e-invoice even below the shop's threshold.
     #[arg(long)]
     pub invoice: bool,
+    /// A client id (UUID) for this sale: running the same command again with
+    /// the same id returns the first sale instead of selling twice.
+    #[arg(long = "id", value_name = "UUID")]
+    pub id: Option<String>,
+    /// Take a cash amount far above what is due (over 10× it and over
+    /// 5.000.000 ₫); without it such an amount is refused as a likely typo.
+    #[arg(long = "confirm-large")]
+    pub confirm_large: bool,
     #[command(flatten)]
     pub buyer: BuyerArgs,
     #[command(flatten)]
@@ -324,9 +332,13 @@ pub struct RefundArgs {
     /// LINE[:QTY] (line numbers as in `quay sales show`); none = everything left.
     #[arg(long = "line", value_name = "LINE[:QTY]")]
     pub lines: Vec<String>,
-    /// How the money goes back: cash, qr, card, wallet:NAME.
-    #[arg(long, default_value = "cash")]
-    pub method: String,
+    /// How the money goes back: cash, qr, card, wallet:NAME (default: the
+    /// way the sale was mostly paid).
+    #[arg(long)]
+    pub method: Option<String>,
+    /// Reference of the money sent back (the transfer's transaction code).
+    #[arg(long)]
+    pub reference: Option<String>,
     #[command(flatten)]
     pub who: WhoArgs,
 }
@@ -870,6 +882,10 @@ pub struct ProductFields {
     pub tags: Option<String>,
     #[command(flatten)]
     pub auth: AuthArgs,
+    /// Sold by weight or measure, so fractional quantities are allowed
+    /// (yes/no; default by the unit: kg, g, l, ml, m).
+    #[arg(long = "by-measure", value_name = "YES|NO")]
+    pub by_measure: Option<String>,
 }
 
 #[cfg(test)]

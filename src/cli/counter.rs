@@ -83,7 +83,10 @@ fn manager(store: &mut Store, actor: &Actor, w: &WhoArgs) -> Result<Actor, Failu
 }
 
 fn amount(s: &str, what: &str) -> Result<Vnd, Failure> {
-    Vnd::parse(s).map_err(|e| Failure::refused(msg!("{what} '{s}': {e}", "{what} '{s}': {e}")))
+    let v = Vnd::parse(s).map_err(|e| Failure::refused(msg!("{what} '{s}': {e}", "{what} '{s}': {e}")))?;
+    crate::checkout::tender::check_amount(v)
+        .map_err(|m| Failure::refused(m.prefixed(&format!("{what} '{s}': "), &format!("{what} '{s}': "))))?;
+    Ok(v)
 }
 
 /// `cash[:AMOUNT]`, `qr[@AMOUNT]`, `card[:REF][@AMOUNT]`, `wallet:NAME[:REF][@AMOUNT]`.
@@ -116,6 +119,15 @@ fn parse_pay(s: &str) -> Result<(Method, Option<Vnd>, Option<String>), Failure> 
 }
 
 pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
+    let uuid = match &a.id {
+        Some(id) => uuid::Uuid::parse_str(id.trim()).map(|u| u.to_string()).map_err(|_| {
+            Failure::usage(msg!(
+                "--id '{id}': cần một UUID như 3f2b8c1e-5d4a-4e2f-9b1c-7a6d5e4f3a2b",
+                "--id '{id}': expected a UUID such as 3f2b8c1e-5d4a-4e2f-9b1c-7a6d5e4f3a2b"
+            ))
+        })?,
+        None => counter::new_uuid(),
+    };
     let mut store = ctx.open()?;
     let profile = store
         .profile()?
@@ -149,15 +161,32 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
             "only one --pay may leave out its amount (it takes what is left)"
         )));
     }
-    let explicit: Vnd = pays.iter().filter_map(|p| p.1).sum();
+    let explicit = Vnd::checked_sum(pays.iter().filter_map(|p| p.1)).ok_or_else(|| {
+        Failure::refused(msg!(
+            "--pay: tổng số tiền quá lớn",
+            "--pay: the amounts add up to too much"
+        ))
+    })?;
+    let rest = totals.total.checked_sub(explicit).unwrap_or(Vnd::ZERO);
     let tenders: Vec<Tender> = pays
         .into_iter()
         .map(|(method, amt, reference)| Tender {
             method,
-            amount: amt.unwrap_or(totals.total - explicit),
+            amount: amt.unwrap_or(rest),
             reference,
         })
         .collect();
+    if !a.confirm_large
+        && let Some(t) = tenders
+            .iter()
+            .find(|t| t.method.is_cash() && Vnd::needs_confirmation(t.amount, totals.total))
+    {
+        let (v, due) = (t.amount, totals.total);
+        return Err(Failure::refused(msg!(
+            "--pay: khách đưa {v} cho đơn {due}? Số tiền rất lớn, có thể gõ nhầm; nếu đúng, thêm --confirm-large",
+            "--pay: {v} tendered for a {due} sale? That is far above it, likely a typo; if it is right, add --confirm-large"
+        )));
+    }
     let approver = match (&a.who.manager, &a.who.manager_pin) {
         (Some(n), Some(p)) => Some(counter::approve(&mut store, n, p)?),
         _ => None,
@@ -171,13 +200,13 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
         phone: b.buyer_phone.clone(),
     };
     let buyer = (!buyer.is_empty()).then_some(buyer);
-    let (_c, rec) = counter::commit_cart_with(
+    let (committed, rec) = counter::commit_cart_with(
         &mut store,
         &profile,
         &actor,
         &cart,
         &tenders,
-        &counter::new_uuid(),
+        &uuid,
         approver.as_ref(),
         buyer,
         a.invoice,
@@ -197,7 +226,8 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
     }
     // Print after the commit; a printer problem never undoes the sale.
     let shop_printer = profile.printer.clone();
-    if !a.no_print && shop_printer.uri.is_some() {
+    // A retried command (same --id) does not print the receipt again.
+    if !a.no_print && !committed.already && shop_printer.uri.is_some() {
         let drawer = crate::printing::opens_drawer(&rec, &shop_printer);
         if let Err(e) = crate::printing::print_sale(
             &mut store,
@@ -256,6 +286,13 @@ pub fn sales(ctx: &Ctx, c: SalesCommand) -> CmdResult {
                 return Ok(());
             }
             for r in rows {
+                // methods in the reader's language ("Tiền mặt", not `cash`)
+                let methods: Vec<String> = r
+                    .methods
+                    .split('+')
+                    .filter(|m| !m.is_empty())
+                    .map(|m| Method::from_code(m).map_or_else(|| m.to_string(), |x| x.label(ctx.lang)))
+                    .collect();
                 println!(
                     "{}  {}  {:<9} {:>16}  {:>2} {}  {}  {}",
                     format_number(r.number),
@@ -264,7 +301,7 @@ pub fn sales(ctx: &Ctx, c: SalesCommand) -> CmdResult {
                     r.total.to_string(),
                     r.lines,
                     ctx.t("dòng", "lines"),
-                    r.methods,
+                    methods.join(" + "),
                     crate::text::terminal_safe(&r.user)
                 );
             }
@@ -287,13 +324,19 @@ pub fn refund(ctx: &Ctx, a: &RefundArgs) -> CmdResult {
         .ok_or_else(|| Failure::refused(msg!("chưa có hồ sơ", "no profile")))?;
     let actor = who(&mut store, &a.who)?;
     let approver = manager(&mut store, &actor, &a.who)?;
-    let m = &a.method;
-    let method = Method::from_code(m).ok_or_else(|| {
-        Failure::usage(msg!(
-            "--method '{m}': cần cash, qr, card hoặc wallet:TÊN",
-            "--method '{m}': expected cash, qr, card or wallet:NAME"
-        ))
-    })?;
+    let method = match &a.method {
+        Some(m) => Method::from_code(m).ok_or_else(|| {
+            Failure::usage(msg!(
+                "--method '{m}': cần cash, qr, card hoặc wallet:TÊN",
+                "--method '{m}': expected cash, qr, card or wallet:NAME"
+            ))
+        })?,
+        // back the way it was paid (the largest payment's method)
+        None => store
+            .sale_by_number(a.number)?
+            .and_then(|s| s.payments.iter().max_by_key(|p| p.amount).and_then(|p| p.method()))
+            .unwrap_or(Method::Cash),
+    };
     let mut items = Vec::new();
     for l in &a.lines {
         let (no, qty) = match l.split_once(':') {
@@ -320,8 +363,39 @@ pub fn refund(ctx: &Ctx, a: &RefundArgs) -> CmdResult {
         };
         items.push((no, qty));
     }
-    let rec = counter::refund(&mut store, &profile, &actor, &approver, a.number, &items, method)?;
-    print_sale(ctx, &rec, a.who.json, &store)
+    let rec = counter::refund_with_reference(
+        &mut store,
+        &profile,
+        &actor,
+        &approver,
+        a.number,
+        &items,
+        method,
+        a.reference.clone(),
+    )?;
+    print_sale(ctx, &rec, a.who.json, &store)?;
+    print_slip(ctx, &mut store, &profile, &rec, &actor);
+    Ok(())
+}
+
+/// Print a void or refund slip on the shop's printer (drawer for cash); a
+/// printer problem is a warning, the document is saved.
+fn print_slip(ctx: &Ctx, store: &mut Store, profile: &crate::shop::ShopProfile, rec: &SaleRecord, actor: &Actor) {
+    if profile.printer.uri.is_none() {
+        return;
+    }
+    let drawer = crate::printing::opens_drawer(rec, &profile.printer);
+    if let Err(e) = crate::printing::print_sale(store, rec.number, &Default::default(), &actor.name, ctx.lang, drawer) {
+        eprintln!(
+            "{}: {} ({})",
+            ctx.t("cảnh báo", "warning"),
+            e.msg().get(ctx.lang),
+            ctx.t(
+                "chứng từ đã ghi; phiếu chờ in lại: quay receipt print",
+                "the document is saved; the slip waits: quay receipt print"
+            )
+        );
+    }
 }
 
 pub fn void(ctx: &Ctx, w: &WhoArgs) -> CmdResult {
@@ -332,7 +406,9 @@ pub fn void(ctx: &Ctx, w: &WhoArgs) -> CmdResult {
     let actor = who(&mut store, w)?;
     let approver = manager(&mut store, &actor, w)?;
     let rec = counter::void_last(&mut store, &profile, &actor, &approver)?;
-    print_sale(ctx, &rec, w.json, &store)
+    print_sale(ctx, &rec, w.json, &store)?;
+    print_slip(ctx, &mut store, &profile, &rec, &actor);
+    Ok(())
 }
 
 pub fn session(ctx: &Ctx, c: SessionCommand) -> CmdResult {
@@ -408,10 +484,9 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
         ReportCommand::Cashless { from, to, by, format } => super::ward::cashless(ctx, &store, &from, &to, &by, format),
         ReportCommand::Summary { period, json } => super::ward::summary(ctx, &store, &period, json),
         ReportCommand::X { json } => {
-            let s = store.current_session()?.ok_or_else(|| {
+            let r = counter::x_report(&store)?.ok_or_else(|| {
                 Failure::refused(msg!("chưa mở ca: chưa có báo cáo X", "no open session: no X report"))
             })?;
-            let r = zreport::build(&store.session_figures(s.id)?, None);
             if json {
                 println!("{}", serde_json::to_string(&r).unwrap_or_default());
             } else {

@@ -234,6 +234,48 @@ fn no_terminal() -> Failure {
     ))
 }
 
+/// Output to a reader that went away (`quay sales list | head -1`) or to a
+/// closed stdout (`quay sell … >&-`) ends quietly: the work is done (a sale
+/// is committed once), so the exit code is 0. Closed standard descriptors
+/// are pointed at /dev/null so no file the program opens can take their
+/// place; a broken pipe while printing ends the process with 0 instead of a
+/// panic (exit 101), which a script retrying on failure would take for a
+/// sale that did not happen.
+pub fn quiet_pipes() {
+    #[cfg(unix)]
+    {
+        use std::os::fd::{AsRawFd, IntoRawFd};
+        // The lowest free descriptor is taken first: while /dev/null lands
+        // on 0, 1 or 2 one of those was closed, and it is kept there.
+        for _ in 0..3 {
+            match std::fs::OpenOptions::new().read(true).write(true).open("/dev/null") {
+                Ok(f) if f.as_raw_fd() <= 2 => {
+                    let _ = f.into_raw_fd();
+                }
+                _ => break,
+            }
+        }
+    }
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if text.starts_with("failed printing to stdout") && is_broken_pipe(text) {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
+}
+
+fn is_broken_pipe(text: &str) -> bool {
+    let epipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe).to_string();
+    text.contains("os error 32") || text.contains("Broken pipe") || text.contains(&epipe)
+}
+
 /// Run a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     let ctx = Ctx::from_cli(&cli);

@@ -322,6 +322,17 @@ fn build(f: &ProductFields, base: Option<&Product>) -> Result<NewProduct, Failur
             (None, Some(b)) => b.tags.clone(),
             (None, None) => vec![],
         },
+        by_measure: match (&f.by_measure, base) {
+            (Some(v), _) => crate::catalog::parse_yes_no(v).map_err(|_| {
+                Failure::usage(msg!(
+                    "--by-measure '{v}': cần yes hoặc no",
+                    "--by-measure '{v}': expected yes or no"
+                ))
+            })?,
+            // an edit that changes the unit decides anew from it
+            (None, Some(b)) if f.unit.is_none() => Some(b.by_measure),
+            (None, _) => None,
+        },
     };
     p.normalized().map_err(|e| {
         let field = e.field;

@@ -254,6 +254,25 @@ pub fn build(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang, qr
     Receipt { lines, bold, qr }
 }
 
+/// Mark a reprint: "BẢN SAO" (COPY) under the title, in bold.
+pub fn mark_copy(r: &mut Receipt, width: usize, lang: Lang) {
+    let title = r
+        .lines
+        .iter()
+        .position(|l| {
+            let t = l.trim();
+            t.starts_with("PHIẾU") || t == "RECEIPT" || t == "VOID" || t == "REFUND"
+        })
+        .map_or(0, |i| i + 1);
+    for (k, l) in center(&format!("*** {} ***", lang.pick("BẢN SAO", "COPY")), width)
+        .into_iter()
+        .enumerate()
+    {
+        r.lines.insert(title + k, l);
+        r.bold.insert(title + k, true);
+    }
+}
+
 /// The receipt for a committed document.
 pub fn layout(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang) -> Vec<String> {
     let t = |vi: &str, en: &str| lang.pick(vi, en).to_string();
@@ -325,7 +344,7 @@ pub fn layout(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang) -
         let amount = if p.method == "cash" { p.tendered } else { p.amount };
         out.push(two_cols(&label, &m(amount), width));
         if let Some(r) = &p.reference {
-            out.push(format!("  Ref: {r}").chars().take(width).collect());
+            out.push(format!("  {} {r}", t("Mã GD:", "Ref:")).chars().take(width).collect());
         }
     }
     if sale.change.0 != 0 {

@@ -196,6 +196,25 @@ pub fn cashless(store: &Store, from: &str, to: &str, by: Grouping) -> Result<Vec
     Ok(out)
 }
 
+/// The figures of one cash session's sales, by the same definitions (so the
+/// X and Z reports show the share the ward reports and F12 show).
+pub fn session_bucket(store: &Store, session: &crate::store::Session) -> Result<Bucket, StoreError> {
+    let ids: std::collections::HashSet<i64> = store.session_sale_ids(session.id)?.into_iter().collect();
+    let from = session.opened_at.get(..10).unwrap_or("0000-01-01").to_string();
+    let to = crate::time::today_vn().to_string().max(from.clone());
+    let mut b = Bucket {
+        period: format!("session:{}", session.id),
+        ..Default::default()
+    };
+    store.for_each_sale(&from, &to, |s, names| {
+        if ids.contains(&s.sale_id) {
+            b.add(s, names);
+        }
+    })?;
+    b.finish();
+    Ok(b)
+}
+
 /// The rows as CSV: one line per period and payment method (a period
 /// without sales keeps one line with empty method columns).
 pub fn csv(rows: &[Bucket]) -> String {

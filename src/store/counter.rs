@@ -364,6 +364,33 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// The ids of the sales (not voids or refunds) of a cash session.
+    pub fn session_sale_ids(&self, session_id: i64) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM sales WHERE session_id = ?1 AND kind = 'sale' ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([session_id], |r| r.get(0))
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// The float the last session opened with (the shop's usual float), 0
+    /// before the first session.
+    pub fn usual_float(&self) -> Result<Vnd> {
+        self.conn
+            .query_row(
+                "SELECT coalesce((SELECT opening_float FROM cash_sessions ORDER BY id DESC LIMIT 1), 0)",
+                [],
+                |r| r.get(0),
+            )
+            .map(Vnd)
+            .map_err(|e| self.err(e))
+    }
+
     pub fn open_session(&mut self, float: Vnd, user: &str) -> Result<Session> {
         let path = self.path.clone();
         let tx = self.begin()?;
@@ -583,6 +610,18 @@ impl Store {
     }
 
     /// The receipt job of a sale still to print, or a new one (reprint).
+    /// Whether a receipt of this document was printed before (a new print
+    /// is then a copy).
+    pub fn printed_before(&self, sale_id: i64) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM print_jobs WHERE sale_id = ?1 AND status = 'printed')",
+                [sale_id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
     pub fn print_job_for_sale(&mut self, sale_id: i64) -> Result<i64> {
         let path = self.path.clone();
         let tx = self.begin()?;

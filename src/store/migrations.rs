@@ -322,7 +322,7 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE users ADD COLUMN lockouts INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE users ADD COLUMN recovery_hash TEXT;
     ",
-    // 11: e-invoices a T-VAN accepts: the T-VAN's MST (MNGui), the
+    // 10: e-invoices a T-VAN accepts: the T-VAN's MST (MNGui), the
     // business-location name, the seller's signing certificate (PKCS#12 as
     // given; its password is never stored), the buyer block (JSON) so the
     // printed invoice can show it
@@ -332,7 +332,7 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE shop ADD COLUMN inv_signing_cert BLOB;
     ALTER TABLE invoices ADD COLUMN buyer TEXT;
     ",
-    // 10: the shop's Ed25519 key for signing ward bundles (never exported)
+    // 11: the shop's Ed25519 key for signing ward bundles (never exported)
     // and the revision counter of each exported period
     "
     CREATE TABLE ward_key (
@@ -346,6 +346,13 @@ const MIGRATIONS: &[&str] = &[
         revision     INTEGER NOT NULL CHECK (revision > 0),
         exported_at  TEXT NOT NULL
     );
+    ",
+    // 12: products say whether they are sold by weight or measure (only those
+    // take fractional quantities); existing ones by their unit
+    "
+    ALTER TABLE products ADD COLUMN by_measure INTEGER NOT NULL DEFAULT 0;
+    UPDATE products SET by_measure = 1
+     WHERE lower(trim(unit)) IN ('kg', 'g', 'l', 'ml', 'm', 'lít', 'lit', 'mét', 'gam');
     ",
 ];
 

@@ -17,7 +17,7 @@ pub struct ImportSummary {
     pub updated: usize,
 }
 
-const SELECT: &str = "SELECT id, sku, name, unit, price, vat_rate, tags, active, stock_milli FROM products";
+const SELECT: &str = "SELECT id, sku, name, unit, price, vat_rate, tags, active, stock_milli, by_measure FROM products";
 
 fn read_product(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
     let vat: String = r.get(5)?;
@@ -33,11 +33,37 @@ fn read_product(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
         tags: tags.split(';').filter(|t| !t.is_empty()).map(str::to_string).collect(),
         active: r.get(7)?,
         stock_milli: r.get(8)?,
+        by_measure: r.get(9)?,
     })
 }
 
 impl Store {
     /// Every product with its barcodes, ordered by SKU.
+    /// SQLite's `PRAGMA data_version`: changes when another connection (a
+    /// `quay products …` command, a second till) commits to the file. A
+    /// cheap check before each lookup tells the counter to reload the
+    /// catalogue.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// A fingerprint of the catalogue (count, last change, prices, active
+    /// flags, barcodes): read only after [`Store::data_version`] moved, so
+    /// sales on another till do not reload 100,000 products.
+    pub fn catalog_stamp(&self) -> Result<String> {
+        self.conn
+            .query_row(
+                "SELECT count(*) || '/' || coalesce(max(updated_at), '') || '/' || total(price) || '/' || total(active)
+                        || '/' || (SELECT count(*) || ':' || coalesce(max(rowid), 0) FROM barcodes)
+                 FROM products",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
     pub fn all_products(&self) -> Result<Vec<Product>> {
         let mut stmt = self
             .conn
@@ -328,19 +354,38 @@ fn upsert(tx: &Transaction<'_>, p: &NewProduct, id: Option<i64>) -> rusqlite::Re
         Some(id) => {
             tx.prepare_cached(
                 "UPDATE products SET sku = ?1, name = ?2, unit = ?3, price = ?4, vat_rate = ?5,
-                        tags = ?6, updated_at = ?7 WHERE id = ?8",
+                        tags = ?6, updated_at = ?7, by_measure = ?9 WHERE id = ?8",
             )?
-            .execute(params![p.sku, p.name, p.unit, p.price.0, p.vat.code(), tags, now, id])?;
+            .execute(params![
+                p.sku,
+                p.name,
+                p.unit,
+                p.price.0,
+                p.vat.code(),
+                tags,
+                now,
+                id,
+                p.sold_by_measure()
+            ])?;
             tx.prepare_cached("DELETE FROM barcodes WHERE product_id = ?1")?
                 .execute([id])?;
             id
         }
         None => {
             tx.prepare_cached(
-                "INSERT INTO products (sku, name, unit, price, vat_rate, tags, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                "INSERT INTO products (sku, name, unit, price, vat_rate, tags, created_at, updated_at, by_measure)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
             )?
-            .execute(params![p.sku, p.name, p.unit, p.price.0, p.vat.code(), tags, now])?;
+            .execute(params![
+                p.sku,
+                p.name,
+                p.unit,
+                p.price.0,
+                p.vat.code(),
+                tags,
+                now,
+                p.sold_by_measure()
+            ])?;
             tx.last_insert_rowid()
         }
     };
@@ -370,6 +415,7 @@ mod tests {
             price: Vnd(10_000),
             vat: VatRate::Eight,
             tags: vec!["ocop".into()],
+            by_measure: None,
         }
     }
 

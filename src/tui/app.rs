@@ -50,6 +50,11 @@ pub enum Effect {
     VoidLast {
         approver: Actor,
     },
+    /// Read a sale to show it before a void (`None`: the last sale) or a
+    /// refund (its number).
+    LoadSale {
+        number: Option<i64>,
+    },
     /// Put the current cart aside in the shop file.
     Park {
         label: String,
@@ -68,10 +73,12 @@ pub enum Effect {
     },
     /// Work out the shop's reports for the reports screen.
     LoadReport,
-    /// Refund what is left of a sale (cash back), approved by this manager.
+    /// Refund what is left of a sale, money back by `method`, approved by
+    /// this manager.
     Refund {
         number: i64,
         approver: Actor,
+        method: Method,
     },
     /// Store the shop's own QR in the profile.
     SaveOwnQr {
@@ -80,6 +87,15 @@ pub enum Effect {
     /// Close the cash session (Z report) with the counted cash.
     CloseSession {
         counted: Vnd,
+    },
+    /// Open a cash session with the counted float.
+    OpenSession {
+        float: Vnd,
+    },
+    /// Cash put into (positive) or taken out of (negative) the drawer.
+    CashMove {
+        amount: Vnd,
+        reason: String,
     },
 }
 
@@ -100,8 +116,8 @@ pub enum PinPurpose {
     /// A discount above the threshold.
     Discount,
     Void,
-    /// Refund everything still returnable of this sale.
-    Refund(i64),
+    /// Refund everything still returnable of this sale, back by this method.
+    Refund(i64, Method),
     /// Change the shop's own QR code.
     OwnQr(String),
     /// Close the cash session with this counted cash (Z report).
@@ -140,9 +156,30 @@ pub enum Modal {
     ConfirmVoid {
         number: String,
     },
+    /// The sale about to be voided (`void`) or refunded, shown in full;
+    /// only a deliberate `C`/`Y` goes ahead. `back` is the money to hand
+    /// back, `method` how (refunds: the original method unless changed).
+    Review {
+        void: bool,
+        sale: Box<SaleRecord>,
+        back: Vnd,
+        method: Method,
+    },
     /// The cash counted in the drawer, to close the session.
     CloseSession {
         text: String,
+    },
+    /// No session is open: the float counted into the drawer (the usual
+    /// one offered) before the next sale.
+    OpenSession {
+        text: String,
+    },
+    /// Cash in (`out` false) or out of the drawer, with a reason.
+    CashMove {
+        out: bool,
+        amount: String,
+        reason: String,
+        on_reason: bool,
     },
     /// Paste or scan the shop's own QR; `summary` once it decoded.
     OwnQr {
@@ -150,7 +187,7 @@ pub enum Modal {
         summary: Option<Vec<String>>,
     },
     Parked {
-        carts: Vec<(i64, String, String)>,
+        carts: Vec<ParkedRow>,
         sel: usize,
     },
     Help,
@@ -168,6 +205,44 @@ impl Modal {
     }
 }
 
+/// A parked cart as the recall list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParkedRow {
+    pub id: i64,
+    pub label: String,
+    pub total: Vnd,
+    /// How long ago it was parked: "12 phút".
+    pub age: String,
+}
+
+/// A label no parked cart has yet: `wanted` when free, else the same word
+/// with the next number above all taken ones (`Đơn 3` when `Đơn 1` and
+/// `Đơn 2` wait).
+pub fn unique_label(wanted: &str, taken: &[String]) -> String {
+    if !taken.iter().any(|t| t == wanted) {
+        return wanted.to_string();
+    }
+    let word = wanted.rsplit_once(' ').map_or(wanted, |(w, _)| w);
+    let top = taken
+        .iter()
+        .filter_map(|t| t.rsplit_once(' '))
+        .filter(|(w, _)| *w == word)
+        .filter_map(|(_, n)| n.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("{word} {}", top + 1)
+}
+
+/// A short age: "vừa xong", "12 phút", "3 giờ", "2 ngày".
+pub fn age_text(minutes: i64, lang: Lang) -> String {
+    match minutes {
+        m if m < 1 => lang.pick("vừa xong", "just now").to_string(),
+        m if m < 60 => format!("{m} {}", lang.pick("phút", "min")),
+        m if m < 48 * 60 => format!("{} {}", m / 60, lang.pick("giờ", "h")),
+        m => format!("{} {}", m / (24 * 60), lang.pick("ngày", "days")),
+    }
+}
+
 /// The payment step.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pay {
@@ -181,16 +256,28 @@ pub struct Pay {
     pub tenders: Vec<Tender>,
     /// The VietQR payload shown for a transfer.
     pub qr: Option<String>,
+    /// When the code was shown: "received" is not taken from the same key
+    /// burst that showed it.
+    pub qr_shown_at: Option<Instant>,
     pub approved_by: Option<Actor>,
+    /// Choosing the e-wallet (its own step after `V`): the highlighted one.
+    pub wallet_pick: Option<usize>,
+    /// A very large tendered amount waiting for a second Enter.
+    pub confirm_large: Option<Vnd>,
 }
 
 impl Pay {
+    /// What was handed over so far (tenders are capped, so this fits).
     pub fn paid(&self) -> Vnd {
-        self.tenders.iter().map(|t| t.amount).sum()
+        Vnd::checked_sum(self.tenders.iter().map(|t| t.amount)).unwrap_or(Vnd(i64::MAX))
     }
 
     pub fn remaining(&self) -> Vnd {
-        (self.totals.total - self.paid()).max(Vnd::ZERO)
+        self.totals
+            .total
+            .checked_sub(self.paid())
+            .unwrap_or(Vnd::ZERO)
+            .max(Vnd::ZERO)
     }
 }
 
@@ -230,7 +317,25 @@ pub struct App {
     pub approved_by: Option<Actor>,
     /// A parked cart to recall once the current one is parked.
     pub pending_recall: Option<i64>,
+    /// Quit once the cart being parked is safely in the shop file.
+    pub quit_after_park: bool,
+    /// The client id of the cart being paid: kept across F5/Esc so the
+    /// reserved sale number (shown in the VietQR code) is the one the sale
+    /// is committed under.
+    pub pay_uuid: Option<String>,
+    /// What to say on the terminal after quitting (the cart parked on quit).
+    pub farewell: Option<String>,
+    /// Whether a cash session is open (the loop keeps it true to the file);
+    /// without one, the next payment first asks for the float.
+    pub session_open: bool,
+    /// The float offered when opening a session.
+    pub usual_float: Vnd,
+    /// Lines scrolled on the receipt (up from its end) or the session report
+    /// (down from its top), for what does not fit the terminal.
+    pub scroll: usize,
     burst: Burst,
+    /// When the previous key arrived.
+    last_key_at: Option<Instant>,
 }
 
 /// Recent fast digits, to tell a scanner from a person.
@@ -292,13 +397,29 @@ impl App {
             discount_threshold_bp: 1000,
             approved_by: None,
             pending_recall: None,
+            quit_after_park: false,
+            pay_uuid: None,
+            farewell: None,
+            session_open: true,
+            usual_float: Vnd::ZERO,
+            scroll: 0,
             burst: Burst::default(),
+            last_key_at: None,
         }
     }
 
     pub fn set_index(&mut self, index: SearchIndex) {
         self.index = Some(index);
         self.refresh();
+    }
+
+    /// A newer catalogue (changed by another process): new lookups use it;
+    /// lines already in the cart keep their price.
+    pub fn reload_index(&mut self, index: SearchIndex) {
+        let sel = self.result_sel;
+        self.index = Some(index);
+        self.refresh();
+        self.result_sel = sel.min(self.results.len().saturating_sub(1));
     }
 
     pub fn t(&self, vi: &'static str, en: &'static str) -> &'static str {
@@ -320,6 +441,11 @@ impl App {
 
     /// Keys with their arrival time (for telling a scanner from a person).
     pub fn handle_key_at(&mut self, key: KeyEvent, now: Instant) -> Effect {
+        let previous = self.last_key_at.replace(now);
+        self.handle_key_inner(key, now, previous)
+    }
+
+    fn handle_key_inner(&mut self, key: KeyEvent, now: Instant, previous: Option<Instant>) -> Effect {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if let KeyCode::Char(c) = key.code
             && !ctrl
@@ -328,8 +454,8 @@ impl App {
         }
         // Global keys.
         match key.code {
-            KeyCode::F(10) => return Effect::Quit,
-            KeyCode::Char('c') | KeyCode::Char('q') if ctrl => return Effect::Quit,
+            KeyCode::F(10) => return self.quit(),
+            KeyCode::Char('c') | KeyCode::Char('q') if ctrl => return self.quit(),
             KeyCode::F(11) => {
                 self.lang = self.lang.other();
                 return Effect::None;
@@ -353,12 +479,37 @@ impl App {
         match self.screen {
             Screen::Login => Effect::None,
             Screen::Sell => self.sell_key(key, ctrl),
-            Screen::Pay => self.pay_key(key),
+            Screen::Pay => self.pay_key(key, now, previous),
             Screen::Done => self.done_key(key),
             Screen::Reports => {
                 match key.code {
                     KeyCode::Esc | KeyCode::Enter | KeyCode::F(12) => self.screen = Screen::Sell,
-                    KeyCode::Char('x') | KeyCode::Char('X') => self.show_session = !self.show_session,
+                    KeyCode::Char('x') | KeyCode::Char('X') => {
+                        self.show_session = !self.show_session;
+                        self.scroll = 0;
+                    }
+                    KeyCode::Down => self.scroll = self.scroll.saturating_add(1).min(200),
+                    KeyCode::PageDown => self.scroll = self.scroll.saturating_add(10).min(200),
+                    KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
+                    KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(10),
+                    KeyCode::Char(c @ ('n' | 'N' | 'i' | 'I' | 'r' | 'R' | 'o' | 'O')) => {
+                        if self.session_open {
+                            self.modal = Some(Modal::CashMove {
+                                out: matches!(c.to_ascii_lowercase(), 'r' | 'o'),
+                                amount: String::new(),
+                                reason: String::new(),
+                                on_reason: false,
+                            });
+                        } else {
+                            self.say(
+                                Severity::Warn,
+                                msg!(
+                                    "chưa mở ca: tiền đầu ca được hỏi ở lần thanh toán tới (F5)",
+                                    "no open session: the float is asked at the next payment (F5)"
+                                ),
+                            );
+                        }
+                    }
                     KeyCode::Char('z') | KeyCode::Char('Z') => {
                         let open = self
                             .report
@@ -379,6 +530,34 @@ impl App {
                 Effect::None
             }
         }
+    }
+
+    /// Quitting never loses a cart: a non-empty one is parked first (the
+    /// event loop quits once it is saved, see [`App::on_parked`]).
+    fn quit(&mut self) -> Effect {
+        if self.cart.is_empty() {
+            return Effect::Quit;
+        }
+        self.modal = None;
+        self.pay = None;
+        self.screen = Screen::Sell;
+        self.quit_after_park = true;
+        let label = self.cart_label();
+        let cart = std::mem::take(&mut self.cart);
+        self.reset_cart();
+        self.cart_no += 1;
+        Effect::Park { label, cart }
+    }
+
+    /// Digits that look like a barcode (a known code, or a GTIN-8/12/13/14
+    /// with a valid check digit): typed into an amount field and ending in
+    /// Enter, they go to the cart whatever their timing.
+    pub fn barcode_shaped(&self, s: &str) -> bool {
+        let s = s.trim();
+        if s.len() < SCAN_MIN_LEN || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        self.index.as_ref().is_some_and(|i| i.by_barcode(s).is_some()) || crate::catalog::gtin::validate(s).is_ok()
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -514,6 +693,7 @@ impl App {
         self.undo.clear();
         self.cart_sel = 0;
         self.approved_by = None;
+        self.pay_uuid = None;
     }
 
     fn enter(&mut self) -> Effect {
@@ -567,6 +747,10 @@ impl App {
                     Severity::Error,
                     msg!("«{name}» đã ngừng bán", "«{name}» is deactivated"),
                 );
+                if !scanned {
+                    self.input.clear();
+                    self.refresh();
+                }
             }
             Some(p) => {
                 if scanned && self.screen == Screen::Pay {
@@ -594,6 +778,21 @@ impl App {
     }
 
     fn add_product(&mut self, p: &Product, qty: Option<i64>) {
+        if !p.active {
+            let name = p.name.clone();
+            self.say(
+                Severity::Error,
+                msg!("«{name}» đã ngừng bán", "«{name}» is deactivated"),
+            );
+            return;
+        }
+        // the price changed since this product went into the cart
+        let old_price = self
+            .cart
+            .lines
+            .iter()
+            .find(|l| l.product_id == p.id && l.unit_price != p.price)
+            .map(|l| l.unit_price);
         let before = self.cart.clone();
         match self.cart.add(p, qty.unwrap_or(1000)) {
             Ok(i) => {
@@ -601,7 +800,19 @@ impl App {
                 self.cart_sel = i;
                 let q = format_qty(self.cart.lines[i].qty_milli);
                 let name = p.name.clone();
-                self.say(Severity::Info, msg!("+ {name} (SL {q})", "+ {name} (qty {q})"));
+                match old_price {
+                    Some(old) => {
+                        let new = p.price;
+                        self.say(
+                            Severity::Warn,
+                            msg!(
+                                "+ {name} (SL {q}) giá mới {new}; dòng đã có trong giỏ giữ giá cũ {old}",
+                                "+ {name} (qty {q}) at the new price {new}; the line already in the cart keeps {old}"
+                            ),
+                        );
+                    }
+                    None => self.say(Severity::Info, msg!("+ {name} (SL {q})", "+ {name} (qty {q})")),
+                }
                 if self.modal.is_none() {
                     self.input.clear();
                     self.refresh();
@@ -675,15 +886,117 @@ impl App {
                         number.pop();
                     }
                     KeyCode::Enter => {
-                        let purpose = match number.parse::<i64>() {
-                            Ok(n) => PinPurpose::Refund(n),
-                            Err(_) => PinPurpose::Void,
+                        // show the sale first; nothing happens on this Enter
+                        return Effect::LoadSale {
+                            number: number.parse::<i64>().ok(),
                         };
-                        return self.with_manager(purpose);
                     }
                     _ => {}
                 }
                 self.modal = Some(Modal::ConfirmVoid { number });
+                Effect::None
+            }
+            Modal::Review {
+                void,
+                sale,
+                back,
+                mut method,
+            } => {
+                match key.code {
+                    KeyCode::Char('c' | 'C' | 'y' | 'Y') => {
+                        let purpose = if void {
+                            PinPurpose::Void
+                        } else {
+                            PinPurpose::Refund(sale.number, method)
+                        };
+                        return self.with_manager(purpose);
+                    }
+                    KeyCode::Tab | KeyCode::Char('m' | 'M') if !void => {
+                        method = next_refund_method(method, &sale);
+                    }
+                    KeyCode::Enter => self.say(
+                        Severity::Warn,
+                        msg!(
+                            "xem kỹ đơn rồi nhấn C để xác nhận, Esc để thôi",
+                            "check the sale, then press Y to confirm, Esc to cancel"
+                        ),
+                    ),
+                    _ => {}
+                }
+                self.modal = Some(Modal::Review {
+                    void,
+                    sale,
+                    back,
+                    method,
+                });
+                Effect::None
+            }
+            Modal::OpenSession { mut text } => {
+                match key.code {
+                    KeyCode::Enter => match Vnd::parse(if text.trim().is_empty() { "0" } else { &text }) {
+                        Ok(v) if v.0 >= 0 && crate::checkout::tender::check_amount(v).is_ok() => {
+                            return Effect::OpenSession { float: v };
+                        }
+                        _ => self.say(
+                            Severity::Error,
+                            msg!(
+                                "tiền đầu ca không hợp lệ: ví dụ 500.000 hoặc 500k",
+                                "not a valid float: e.g. 500.000 or 500k"
+                            ),
+                        ),
+                    },
+                    code => edit_text(&mut text, code),
+                }
+                self.modal = Some(Modal::OpenSession { text });
+                Effect::None
+            }
+            Modal::CashMove {
+                out,
+                mut amount,
+                mut reason,
+                mut on_reason,
+            } => {
+                match key.code {
+                    KeyCode::Tab | KeyCode::Up | KeyCode::Down => on_reason = !on_reason,
+                    KeyCode::Enter if !on_reason => on_reason = true,
+                    KeyCode::Enter => {
+                        let parsed = Vnd::parse(&amount)
+                            .ok()
+                            .filter(|v| v.0 > 0 && crate::checkout::tender::check_amount(*v).is_ok());
+                        match parsed {
+                            None => {
+                                on_reason = false;
+                                self.say(
+                                    Severity::Error,
+                                    msg!(
+                                        "số tiền không hợp lệ: ví dụ 50.000 hoặc 50k",
+                                        "not a valid amount: e.g. 50.000 or 50k"
+                                    ),
+                                );
+                            }
+                            Some(_) if reason.trim().is_empty() => {
+                                self.say(Severity::Error, msg!("cần ghi lý do", "a reason is needed"))
+                            }
+                            Some(v) => {
+                                return Effect::CashMove {
+                                    amount: if out { -v } else { v },
+                                    reason: reason.trim().to_string(),
+                                };
+                            }
+                        }
+                    }
+                    KeyCode::Backspace if on_reason => {
+                        reason.pop();
+                    }
+                    KeyCode::Char(c) if on_reason && reason.chars().count() < 80 => reason.push(c),
+                    code => edit_text(&mut amount, code),
+                }
+                self.modal = Some(Modal::CashMove {
+                    out,
+                    amount,
+                    reason,
+                    on_reason,
+                });
                 Effect::None
             }
             Modal::CloseSession { mut text } => {
@@ -753,8 +1066,8 @@ impl App {
                     KeyCode::Up => sel = sel.saturating_sub(1),
                     KeyCode::Down => sel = (sel + 1).min(carts.len().saturating_sub(1)),
                     KeyCode::Enter => {
-                        if let Some((id, _, _)) = carts.get(sel) {
-                            let id = *id;
+                        if let Some(row) = carts.get(sel) {
+                            let id = row.id;
                             if !self.cart.is_empty() {
                                 let label = self.cart_label();
                                 let cart = std::mem::take(&mut self.cart);
@@ -814,7 +1127,16 @@ impl App {
             Modal::Qty { line, mut text } => {
                 match key.code {
                     KeyCode::Enter => {
-                        match parse_qty(&text) {
+                        let product = self.cart.lines.get(line).and_then(|l| {
+                            self.index
+                                .as_ref()
+                                .and_then(|i| i.products().iter().find(|p| p.id == l.product_id))
+                        });
+                        let checked = parse_qty(&text).and_then(|q| match product {
+                            Some(p) => crate::checkout::check_whole(p, q).map(|_| q),
+                            None => Ok(q),
+                        });
+                        match checked {
                             Ok(q) if line < self.cart.lines.len() => {
                                 self.undo.push(self.cart.clone());
                                 self.cart.lines[line].qty_milli = q;
@@ -934,7 +1256,22 @@ impl App {
         if self.needs_approval() && !self.actor.is_manager() {
             return self.maybe_ask_approval();
         }
-        let uuid = crate::counter::new_uuid();
+        if !self.session_open {
+            // after a Z (or on the first day) the drawer's float is counted
+            // first, instead of a session silently opening with 0
+            self.modal = Some(Modal::OpenSession {
+                text: self.usual_float.grouped(),
+            });
+            self.say(
+                Severity::Info,
+                msg!(
+                    "chưa mở ca: đếm tiền đầu ca trong két, Enter để mở ca",
+                    "no open session: count the float in the drawer, Enter to open one"
+                ),
+            );
+            return Effect::None;
+        }
+        let uuid = self.pay_uuid.get_or_insert_with(crate::counter::new_uuid).clone();
         self.pay = Some(Pay {
             uuid: uuid.clone(),
             number: None,
@@ -945,20 +1282,51 @@ impl App {
             on_reference: false,
             tenders: Vec::new(),
             qr: None,
+            qr_shown_at: None,
             approved_by: self.approved_by.clone(),
+            wallet_pick: None,
+            confirm_large: None,
         });
         self.screen = Screen::Pay;
         self.status = None;
         Effect::Reserve { uuid }
     }
 
-    fn pay_key(&mut self, key: KeyEvent) -> Effect {
+    fn pay_key(&mut self, key: KeyEvent, now: Instant, previous: Option<Instant>) -> Effect {
         let Some(mut pay) = self.pay.take() else {
             self.screen = Screen::Sell;
             return Effect::None;
         };
+        if let Some(sel) = pay.wallet_pick {
+            self.wallet_key(&mut pay, sel, key.code);
+            self.pay = Some(pay);
+            return Effect::None;
+        }
+        // Barcode-shaped digits in the amount field, ending in Enter, are a
+        // scan whatever their timing: they go to the cart, never to the money.
+        if key.code == KeyCode::Enter && !pay.on_reference && self.barcode_shaped(&pay.amount) {
+            let code = pay.amount.trim().to_string();
+            pay.amount.clear();
+            self.pay = Some(pay);
+            let known = self.index.as_ref().is_some_and(|i| i.by_barcode(&code).is_some());
+            if !known {
+                let grouped = code.parse::<i64>().map(|v| Vnd(v).grouped()).unwrap_or_default();
+                self.say(
+                    Severity::Error,
+                    msg!(
+                        "{code} trông như mã vạch nhưng không có trong danh mục: chưa nhận tiền; nếu là số tiền, gõ có dấu chấm: {grouped}",
+                        "{code} looks like a barcode but is not in the catalogue: no money taken; if it is an amount, type it with dots: {grouped}"
+                    ),
+                );
+                return Effect::None;
+            }
+            return self.add_code(None, &code, true);
+        }
         let remaining = pay.remaining();
         let mut effect = Effect::None;
+        if key.code != KeyCode::Enter {
+            pay.confirm_large = None;
+        }
         match key.code {
             KeyCode::Esc => {
                 if pay.tenders.is_empty() {
@@ -982,19 +1350,21 @@ impl App {
                     't' => Method::Cash,
                     'c' => Method::Transfer,
                     'k' => Method::Card,
-                    _ => Method::Wallet(Wallet::Momo),
+                    _ => {
+                        // The wallet is chosen in its own step; digits there
+                        // only move the choice, they are never an amount.
+                        let at = match pay.method {
+                            Method::Wallet(w) => Wallet::ALL.iter().position(|x| *x == w).unwrap_or(0),
+                            _ => 0,
+                        };
+                        pay.wallet_pick = Some(at);
+                        Method::Wallet(Wallet::ALL[at])
+                    }
                 };
                 pay.amount.clear();
                 pay.reference.clear();
                 pay.qr = None;
-            }
-            KeyCode::Char(c)
-                if matches!(pay.method, Method::Wallet(_))
-                    && !pay.on_reference
-                    && ('1'..='5').contains(&c)
-                    && pay.amount.is_empty() =>
-            {
-                pay.method = Method::Wallet(Wallet::ALL[(c as u8 - b'1') as usize]);
+                pay.qr_shown_at = None;
             }
             KeyCode::Tab => {
                 if matches!(pay.method, Method::Card | Method::Wallet(_)) {
@@ -1019,7 +1389,7 @@ impl App {
                     if pay.reference.len() < 40 && !c.is_control() {
                         pay.reference.push(c);
                     }
-                } else if c.is_ascii_digit() || matches!(c, '.' | ',' | 'k' | 'K') {
+                } else if (c.is_ascii_digit() || matches!(c, '.' | ',' | 'k' | 'K')) && pay.amount.len() < 24 {
                     pay.amount.push(c);
                 }
             }
@@ -1027,7 +1397,9 @@ impl App {
                 let amount = if pay.amount.trim().is_empty() {
                     Ok(remaining)
                 } else {
-                    Vnd::parse(&pay.amount).map_err(|e| msg!("số tiền không hợp lệ: {e}", "not a valid amount: {e}"))
+                    Vnd::parse(&pay.amount)
+                        .map_err(|e| msg!("số tiền không hợp lệ: {e}", "not a valid amount: {e}"))
+                        .and_then(|a| crate::checkout::tender::check_amount(a).map(|_| a))
                 };
                 match amount {
                     Err(m) => self.say(Severity::Error, m),
@@ -1045,13 +1417,26 @@ impl App {
                             ),
                         );
                     }
+                    Ok(a) if Vnd::needs_confirmation(a, remaining) && pay.confirm_large != Some(a) => {
+                        pay.confirm_large = Some(a);
+                        self.say(
+                            Severity::Warn,
+                            msg!(
+                                "khách đưa {a}? Số tiền rất lớn so với {remaining}: Enter lần nữa để nhận, Backspace để sửa",
+                                "tendered {a}? That is far above {remaining}: Enter again to take it, Backspace to correct"
+                            ),
+                        );
+                    }
                     Ok(a) => {
+                        pay.confirm_large = None;
                         if pay.method == Method::Transfer && pay.qr.is_none() {
-                            // First Enter shows the code; the second confirms receipt.
+                            // First Enter shows the code; a later, separate
+                            // Enter confirms receipt.
                             let no = pay.number.map(crate::sales::format_number).unwrap_or_default();
                             match crate::vietqr::sale_code(&self.profile, a.0, &format!("DH{no}"), "") {
                                 Ok(q) => {
                                     pay.qr = Some(q);
+                                    pay.qr_shown_at = Some(now);
                                     pay.amount = a.0.to_string();
                                     self.say(
                                         Severity::Info,
@@ -1063,6 +1448,14 @@ impl App {
                                 }
                                 Err(e) => self.say(Severity::Error, e.msg()),
                             }
+                        } else if pay.method == Method::Transfer && !deliberate(pay.qr_shown_at, previous, now) {
+                            self.say(
+                                Severity::Warn,
+                                msg!(
+                                    "chưa xác nhận: chờ khách quét và thấy tiền vào tài khoản, rồi nhấn Enter",
+                                    "not confirmed yet: wait until the customer has scanned and the money shows, then press Enter"
+                                ),
+                            );
                         } else {
                             pay.tenders.push(Tender {
                                 method: pay.method,
@@ -1073,6 +1466,7 @@ impl App {
                             pay.reference.clear();
                             pay.on_reference = false;
                             pay.qr = None;
+                            pay.qr_shown_at = None;
                             if pay.remaining().0 == 0 {
                                 effect = Effect::Commit {
                                     uuid: pay.uuid.clone(),
@@ -1093,9 +1487,58 @@ impl App {
         effect
     }
 
+    /// The wallet step: 1–5 or arrows move the choice, Enter takes it, Esc
+    /// goes back to cash. Nothing typed here becomes an amount.
+    fn wallet_key(&mut self, pay: &mut Pay, sel: usize, code: KeyCode) {
+        let last = Wallet::ALL.len() - 1;
+        match code {
+            KeyCode::Char(c) if ('1'..='5').contains(&c) => {
+                let i = usize::from(c as u8 - b'1');
+                pay.wallet_pick = Some(i);
+                pay.method = Method::Wallet(Wallet::ALL[i]);
+            }
+            KeyCode::Up | KeyCode::Left => {
+                let i = sel.saturating_sub(1);
+                pay.wallet_pick = Some(i);
+                pay.method = Method::Wallet(Wallet::ALL[i]);
+            }
+            KeyCode::Down | KeyCode::Right => {
+                let i = (sel + 1).min(last);
+                pay.wallet_pick = Some(i);
+                pay.method = Method::Wallet(Wallet::ALL[i]);
+            }
+            KeyCode::Enter => {
+                pay.wallet_pick = None;
+                let w = Wallet::ALL[sel].label();
+                self.say(
+                    Severity::Info,
+                    msg!(
+                        "ví {w}: nhập số tiền rồi Enter",
+                        "wallet {w}: type the amount, then Enter"
+                    ),
+                );
+            }
+            KeyCode::Esc => {
+                pay.wallet_pick = None;
+                pay.method = Method::Cash;
+            }
+            _ => self.say(
+                Severity::Warn,
+                msg!(
+                    "chọn ví trước: 1–5 hoặc ↑↓, rồi Enter; số tiền nhập sau",
+                    "choose the wallet first: 1–5 or ↑↓, then Enter; the amount comes next"
+                ),
+            ),
+        }
+    }
+
     fn done_key(&mut self, key: KeyEvent) -> Effect {
         match key.code {
             KeyCode::F(9) => return self.reprint(),
+            KeyCode::Up => self.scroll = self.scroll.saturating_add(1).min(200),
+            KeyCode::PageUp => self.scroll = self.scroll.saturating_add(10).min(200),
+            KeyCode::Down => self.scroll = self.scroll.saturating_sub(1),
+            KeyCode::PageDown => self.scroll = self.scroll.saturating_sub(10),
             KeyCode::Enter | KeyCode::Esc => {
                 self.screen = Screen::Sell;
                 self.status = None;
@@ -1157,11 +1600,18 @@ impl App {
         let inv = sale
             .invoice
             .as_ref()
-            .map(|i| format!("; HĐ {} số {} · {}", i.full_symbol(), i.number, i.mccqt))
+            .map(|i| {
+                let (sym, n, code) = (i.full_symbol(), i.number, i.mccqt.clone());
+                msg!("; HĐ {sym} số {n} · {code}", "; invoice {sym} no. {n} · {code}")
+                    .get(self.lang)
+                    .to_string()
+            })
             .unwrap_or_default();
         self.last_sale = Some(sale);
         self.pay = None;
         self.reset_cart();
+        self.session_open = true;
+        self.scroll = 0;
         self.screen = Screen::Done;
         self.say(
             Severity::Info,
@@ -1174,6 +1624,8 @@ impl App {
 
     /// A failed commit keeps the cart and the tenders: nothing is lost.
     pub fn on_error(&mut self, m: Msg) {
+        // a cart that could not be parked keeps the counter open
+        self.quit_after_park = false;
         if let Some(p) = self.pay.as_mut() {
             // let the cashier try again
             p.tenders.clear();
@@ -1214,7 +1666,11 @@ impl App {
     fn approved(&mut self, purpose: PinPurpose, a: Actor) -> Effect {
         match purpose {
             PinPurpose::Void => Effect::VoidLast { approver: a },
-            PinPurpose::Refund(number) => Effect::Refund { number, approver: a },
+            PinPurpose::Refund(number, method) => Effect::Refund {
+                number,
+                approver: a,
+                method,
+            },
             PinPurpose::OwnQr(payload) => Effect::SaveOwnQr { payload },
             PinPurpose::CloseSession(counted) => Effect::CloseSession { counted },
             PinPurpose::Login | PinPurpose::Discount => Effect::None,
@@ -1232,8 +1688,51 @@ impl App {
         );
     }
 
+    /// A session was opened with `float`: carry on to the payment.
+    pub fn on_session_opened(&mut self, float: Vnd) -> Effect {
+        self.session_open = true;
+        self.usual_float = float;
+        let effect = if self.screen == Screen::Sell && !self.cart.is_empty() {
+            self.start_pay()
+        } else {
+            Effect::None
+        };
+        if matches!(effect, Effect::Reserve { .. }) || self.status.is_none() {
+            self.say(
+                Severity::Info,
+                msg!(
+                    "đã mở ca với tiền đầu ca {float}",
+                    "session opened with a float of {float}"
+                ),
+            );
+        }
+        effect
+    }
+
+    /// Cash went into or out of the drawer.
+    pub fn on_cash_moved(&mut self, amount: Vnd, reason: &str) -> Effect {
+        let r = reason.to_string();
+        let v = Vnd(amount.0.abs());
+        let m = if amount.0 < 0 {
+            msg!(
+                "đã ghi rút {v} khỏi két: {r}",
+                "recorded {v} taken out of the drawer: {r}"
+            )
+        } else {
+            msg!("đã ghi nộp {v} vào két: {r}", "recorded {v} put into the drawer: {r}")
+        };
+        self.say(Severity::Info, m);
+        // the reports screen shows the new expected cash
+        if self.screen == Screen::Reports {
+            Effect::LoadReport
+        } else {
+            Effect::None
+        }
+    }
+
     /// The session was closed: show its frozen Z report.
     pub fn on_closed(&mut self, z: crate::report::zreport::SessionReport) {
+        self.session_open = false;
         let n = z.z_number.unwrap_or_default();
         if let Some(r) = self.report.as_mut() {
             r.session = Some(z);
@@ -1247,6 +1746,7 @@ impl App {
 
     pub fn on_report(&mut self, r: ReportView) {
         self.report = Some(r);
+        self.scroll = 0;
         self.screen = Screen::Reports;
     }
 
@@ -1265,6 +1765,7 @@ impl App {
             )
         };
         self.last_sale = Some(sale);
+        self.scroll = 0;
         self.screen = Screen::Done;
         self.say(Severity::Info, m);
     }
@@ -1278,13 +1779,74 @@ impl App {
                 "cart parked ({count} waiting, F7 to recall)"
             ),
         );
+        self.after_park()
+    }
+
+    /// The cart was parked under `label` (its total `total`).
+    pub fn on_parked_as(&mut self, label: &str, total: Vnd, count: usize) -> Effect {
+        self.parked_count = count;
+        let l = label.to_string();
+        self.say(
+            Severity::Info,
+            msg!(
+                "đã tạm giữ {l} ({total}); {count} đơn đang chờ, F7 để gọi lại",
+                "parked {l} ({total}); {count} waiting, F7 to recall"
+            ),
+        );
+        self.after_park()
+    }
+
+    fn after_park(&mut self) -> Effect {
+        if std::mem::take(&mut self.quit_after_park) {
+            // said once more on the plain terminal after the counter closes
+            self.farewell = self.status.as_ref().map(|s| s.1.clone());
+            return Effect::Quit;
+        }
         match self.pending_recall.take() {
             Some(id) => Effect::Recall { id },
             None => Effect::None,
         }
     }
 
-    pub fn on_parked_list(&mut self, carts: Vec<(i64, String, String)>) {
+    /// The sale to void or refund was read: show it for a deliberate
+    /// confirmation.
+    pub fn on_sale_loaded(&mut self, void: bool, sale: SaleRecord) {
+        if sale.kind != crate::sales::SaleKind::Sale {
+            let n = crate::sales::format_number(sale.number);
+            self.say(
+                Severity::Error,
+                msg!(
+                    "chứng từ {n} là phiếu hủy/trả, không phải đơn bán",
+                    "document {n} is a void or refund, not a sale"
+                ),
+            );
+            return;
+        }
+        let back = crate::counter::returnable(&sale);
+        if back.0 <= 0 && !sale.lines.is_empty() {
+            let n = crate::sales::format_number(sale.number);
+            self.say(
+                Severity::Warn,
+                msg!("đơn {n} đã được trả hết", "sale {n} has been fully returned"),
+            );
+            return;
+        }
+        let method = sale
+            .payments
+            .iter()
+            .max_by_key(|p| p.amount)
+            .and_then(|p| p.method())
+            .unwrap_or(Method::Cash);
+        self.status = None;
+        self.modal = Some(Modal::Review {
+            void,
+            sale: Box::new(sale),
+            back,
+            method,
+        });
+    }
+
+    pub fn on_parked_list(&mut self, carts: Vec<ParkedRow>) {
         if carts.is_empty() {
             self.say(Severity::Warn, msg!("không có đơn nào đang tạm giữ", "no parked carts"));
         } else {
@@ -1342,6 +1904,33 @@ pub fn qr_summary(d: &crate::vietqr::Decoded, lang: Lang) -> Vec<String> {
     out
 }
 
+/// The next way to hand refund money back: the sale's own methods first,
+/// then cash, transfer, card.
+fn next_refund_method(m: Method, sale: &SaleRecord) -> Method {
+    let mut all: Vec<Method> = sale.payments.iter().filter_map(|p| p.method()).collect();
+    for x in [Method::Cash, Method::Transfer, Method::Card] {
+        if !all.contains(&x) {
+            all.push(x);
+        }
+    }
+    let at = all.iter().position(|x| *x == m).map_or(0, |i| i + 1);
+    all[at % all.len()]
+}
+
+/// Least time between showing a VietQR code and confirming the money came.
+pub const QR_MIN_WAIT: Duration = Duration::from_secs(1);
+/// A key closer than this to the one before is part of the same burst
+/// (key repeat, a double press).
+pub const BURST_GAP: Duration = Duration::from_millis(300);
+
+/// A confirmation that cannot come from the burst of keys that showed the
+/// code: at least [`QR_MIN_WAIT`] after it, and not hard on another key.
+fn deliberate(shown: Option<Instant>, previous: Option<Instant>, now: Instant) -> bool {
+    let waited = shown.is_some_and(|s| now.saturating_duration_since(s) >= QR_MIN_WAIT);
+    let alone = previous.is_none_or(|p| now.saturating_duration_since(p) >= BURST_GAP);
+    waited && alone
+}
+
 fn edit_text(text: &mut String, code: KeyCode) {
     match code {
         KeyCode::Backspace => {
@@ -1367,6 +1956,7 @@ pub(crate) mod tests {
             .into_iter()
             .enumerate()
             .map(|(i, r)| {
+                let by_measure = r.product.sold_by_measure();
                 let NewProduct {
                     sku,
                     barcodes,
@@ -1375,8 +1965,10 @@ pub(crate) mod tests {
                     price,
                     vat,
                     tags,
+                    ..
                 } = r.product;
                 Product {
+                    by_measure,
                     id: i as i64 + 1,
                     sku,
                     barcodes,
@@ -1472,6 +2064,35 @@ pub(crate) mod tests {
         assert_eq!(app.cart.lines[0].qty_milli, 350);
         assert_eq!(app.cart.lines[1].qty_milli, 3000);
         assert_eq!(app.totals().unwrap().total, Vnd(11_200 + 13_500));
+    }
+
+    #[test]
+    fn fractions_only_for_goods_sold_by_weight_or_measure() {
+        let mut app = demo_app(Lang::En);
+        // honey by the bottle: half a bottle is refused
+        typed(&mut app, "0,5*MAT-ONG");
+        key(&mut app, KeyCode::Enter);
+        assert!(app.cart.is_empty());
+        let (sev, text) = app.status.clone().unwrap();
+        assert_eq!(sev, Severity::Error);
+        assert!(text.contains("must be whole"), "{text}");
+        key(&mut app, KeyCode::Esc);
+        // rice by the kg: fine
+        typed(&mut app, "0,35*GAO-ST25");
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.cart.lines[0].qty_milli, 350);
+        // nor through the quantity dialog
+        typed(&mut app, "MAT-ONG");
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::F(2));
+        key(&mut app, KeyCode::Backspace);
+        typed(&mut app, "0,5");
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.cart.lines[1].qty_milli, 1000);
+        assert!(
+            matches!(app.modal, Some(Modal::Qty { .. })),
+            "the dialog stays to correct"
+        );
     }
 
     #[test]
@@ -1643,7 +2264,197 @@ pub(crate) mod tests {
         let d = crate::vietqr::decode(&qr).unwrap();
         assert_eq!(d.amount, Some(60_000));
         assert_eq!(d.purpose.as_deref(), Some("DH000012"));
+        // a separate Enter, a while later, confirms
+        assert!(matches!(later(&mut app, KeyCode::Enter, 5), Effect::Commit { .. }));
+    }
+
+    /// A key `secs` seconds after the `key` helper's keys.
+    pub(crate) fn later(app: &mut App, code: KeyCode, secs: u64) -> Effect {
+        app.handle_key_at(KeyEvent::from(code), Instant::now() + Duration::from_secs(60 + secs))
+    }
+
+    #[test]
+    fn vietqr_received_is_not_taken_from_the_burst_that_showed_the_code() {
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000000325");
+        key(&mut app, KeyCode::F(5));
+        app.on_reserved(12);
+        // C, Enter, Enter pressed together (a double press or key repeat)
+        let t = Instant::now() + Duration::from_secs(100);
+        app.handle_key_at(KeyEvent::from(KeyCode::Char('c')), t);
+        app.handle_key_at(KeyEvent::from(KeyCode::Enter), t + Duration::from_millis(30));
+        let e = app.handle_key_at(KeyEvent::from(KeyCode::Enter), t + Duration::from_millis(60));
+        assert_eq!(e, Effect::None, "not received yet");
+        assert!(app.pay.as_ref().unwrap().tenders.is_empty());
+        assert!(app.pay.as_ref().unwrap().qr.is_some(), "the code stays up");
+        // holding Enter down for seconds (key repeat) does not confirm either
+        let mut at = t + Duration::from_millis(60);
+        for _ in 0..100 {
+            at += Duration::from_millis(33);
+            assert_eq!(app.handle_key_at(KeyEvent::from(KeyCode::Enter), at), Effect::None);
+        }
+        // a deliberate press after a pause does
+        let e = app.handle_key_at(KeyEvent::from(KeyCode::Enter), at + Duration::from_secs(2));
+        assert!(matches!(e, Effect::Commit { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn the_qr_sale_number_stays_the_same_however_often_f5_is_pressed() {
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000000325");
+        let Effect::Reserve { uuid: first } = key(&mut app, KeyCode::F(5)) else {
+            panic!()
+        };
+        key(&mut app, KeyCode::Esc);
+        scanned(&mut app, "8936000000950");
+        let Effect::Reserve { uuid: again } = key(&mut app, KeyCode::F(5)) else {
+            panic!()
+        };
+        assert_eq!(first, again, "the same cart keeps its reservation");
+        app.on_reserved(12);
+        key(&mut app, KeyCode::Char('c'));
+        key(&mut app, KeyCode::Enter);
+        match later(&mut app, KeyCode::Enter, 5) {
+            Effect::Commit { uuid, .. } => assert_eq!(uuid, first, "committed under the number in the QR"),
+            other => panic!("{other:?}"),
+        }
+        // the next cart gets a new one
+        app.on_committed(crate::sales::SaleRecord {
+            number: 12,
+            ..app_sale()
+        });
+        scanned(&mut app, "8936000000325");
+        let Effect::Reserve { uuid: next } = key(&mut app, KeyCode::F(5)) else {
+            panic!()
+        };
+        assert_ne!(next, first);
+    }
+
+    fn app_sale() -> crate::sales::SaleRecord {
+        crate::tui::view::tests::sale(&demo_app(Lang::Vi))
+    }
+
+    #[test]
+    fn a_slow_scan_into_the_cash_field_goes_to_the_cart_not_the_money() {
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000000950");
+        key(&mut app, KeyCode::F(5));
+        // a scanner slower than the timing threshold: 200 ms between digits
+        typed(&mut app, "8936000001025");
+        let e = key(&mut app, KeyCode::Enter);
+        assert_eq!(e, Effect::None, "no sale is committed");
+        assert_eq!(app.cart.lines.len(), 2, "the item went to the cart");
+        assert_eq!(app.cart.lines[1].sku, "CAFE-SUA");
+        assert!(app.pay.is_none(), "payment starts over with the new total");
+        // an unknown but valid GTIN is not taken as money either; with dots
+        // the same digits are an amount
+        key(&mut app, KeyCode::F(5));
+        typed(&mut app, "55000000");
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        assert!(app.pay.as_ref().unwrap().tenders.is_empty());
+        assert_eq!(app.cart.lines.len(), 2);
+        let (sev, text) = app.status.clone().unwrap();
+        assert_eq!(sev, Severity::Error);
+        assert!(text.contains("gõ có dấu chấm: 55.000.000"), "{text}");
+        typed(&mut app, "55.000.000");
+        key(&mut app, KeyCode::Enter);
+        match key(&mut app, KeyCode::Enter) {
+            Effect::Commit { tenders, .. } => assert_eq!(tenders[0].amount, Vnd(55_000_000)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn huge_tenders_are_refused_and_large_ones_need_a_second_enter() {
+        let mut app = demo_app(Lang::En);
+        scanned(&mut app, "8936000000325"); // 60.000
+        key(&mut app, KeyCode::F(5));
+        typed(&mut app, "101.000.000.000");
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        let (sev, text) = app.status.clone().unwrap();
+        assert_eq!(sev, Severity::Error);
+        assert!(text.contains("over the 100.000.000.000"), "{text}");
+        assert!(app.pay.as_ref().unwrap().tenders.is_empty());
+        for _ in 0..20 {
+            key(&mut app, KeyCode::Backspace);
+        }
+        // above 5.000.000 (and 10× the 60.000 due): asks first
+        typed(&mut app, "6000000");
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        assert_eq!(app.status.as_ref().unwrap().0, Severity::Warn);
+        assert!(app.status.as_ref().unwrap().1.contains("Enter again"));
+        match key(&mut app, KeyCode::Enter) {
+            Effect::Commit { tenders, .. } => assert_eq!(tenders[0].amount, Vnd(6_000_000)),
+            other => panic!("{other:?}"),
+        }
+        // 5.000.000 itself is taken at once
+        let mut app = demo_app(Lang::En);
+        scanned(&mut app, "8936000000325");
+        key(&mut app, KeyCode::F(5));
+        typed(&mut app, "5000k");
         assert!(matches!(key(&mut app, KeyCode::Enter), Effect::Commit { .. }));
+    }
+
+    #[test]
+    fn the_wallet_is_its_own_step_and_digits_after_it_are_the_amount() {
+        let mut app = demo_app(Lang::En);
+        scanned(&mut app, "8936000000189"); // 180.000
+        key(&mut app, KeyCode::F(5));
+        // V then 160000 at once: the digits do not become MoMo 60.000
+        typed(&mut app, "v160000");
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        let pay = app.pay.as_ref().unwrap();
+        assert!(pay.tenders.is_empty(), "{:?}", pay.tenders);
+        assert_eq!(pay.method, Method::Wallet(Wallet::Momo));
+        assert!(pay.wallet_pick.is_none(), "Enter took the wallet");
+        typed(&mut app, "160000");
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        let t = &app.pay.as_ref().unwrap().tenders[0];
+        assert_eq!((t.method, t.amount), (Method::Wallet(Wallet::Momo), Vnd(160_000)));
+        // ZaloPay: V, 2, Enter, then the amount (which may start with 1)
+        let mut app = demo_app(Lang::En);
+        scanned(&mut app, "8936000000189");
+        key(&mut app, KeyCode::F(5));
+        typed(&mut app, "v2");
+        key(&mut app, KeyCode::Enter);
+        typed(&mut app, "120000");
+        key(&mut app, KeyCode::Enter);
+        let t = &app.pay.as_ref().unwrap().tenders[0];
+        assert_eq!((t.method, t.amount), (Method::Wallet(Wallet::Zalopay), Vnd(120_000)));
+    }
+
+    #[test]
+    fn parked_names_are_unique_and_ages_short() {
+        let taken = vec!["Đơn 1".to_string(), "Đơn 2".to_string()];
+        assert_eq!(unique_label("Đơn 2", &taken), "Đơn 3");
+        assert_eq!(unique_label("Đơn 4", &taken), "Đơn 4");
+        assert_eq!(age_text(0, Lang::Vi), "vừa xong");
+        assert_eq!(age_text(12, Lang::Vi), "12 phút");
+        assert_eq!(age_text(150, Lang::En), "2 h");
+        assert_eq!(age_text(3 * 24 * 60, Lang::Vi), "3 ngày");
+    }
+
+    #[test]
+    fn quitting_parks_a_non_empty_cart_first() {
+        let mut app = demo_app(Lang::Vi);
+        assert_eq!(key(&mut app, KeyCode::F(10)), Effect::Quit, "nothing to lose");
+        scanned(&mut app, "8936000000950");
+        key(&mut app, KeyCode::F(5));
+        let e = app.handle_key_at(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL), Instant::now());
+        match e {
+            Effect::Park { label, cart } => {
+                assert_eq!(label, "Đơn 1");
+                assert_eq!(cart.lines.len(), 1);
+            }
+            other => panic!("{other:?}"),
+        }
+        // quits only once the cart is safely parked
+        assert_eq!(app.on_parked(1), Effect::Quit);
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000000950");
+        assert!(matches!(key(&mut app, KeyCode::F(10)), Effect::Park { .. }));
+        app.on_error(msg!("đĩa đầy", "disk full"));
+        assert!(!app.quit_after_park, "a failed park does not quit");
     }
 
     #[test]
@@ -1687,36 +2498,82 @@ pub(crate) mod tests {
         assert_eq!(app.cart_label(), "Đơn 2");
     }
 
+    /// A sale of the cart in `app` (number 42, paid by `method`).
+    fn sale_paid_by(app: &App, method: &str) -> SaleRecord {
+        let mut s = crate::tui::view::tests::sale(app);
+        s.payments[0].method = method.into();
+        s.payments[0].tendered = s.total;
+        s
+    }
+
     #[test]
-    fn f8_voids_the_last_sale_or_refunds_one_by_number() {
+    fn f8_shows_the_sale_and_needs_a_deliberate_confirmation() {
         let mut app = demo_app(Lang::En);
+        scanned(&mut app, "8936000000325");
+        let shown = sale_paid_by(&app, "cash");
+        app.cart = Cart::default();
+        // F8, Enter: nothing is voided yet, the last sale is read first
         key(&mut app, KeyCode::F(8));
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::LoadSale { number: None });
+        app.on_sale_loaded(true, shown.clone());
+        match &app.modal {
+            Some(Modal::Review { void, sale, back, .. }) => {
+                assert!(*void);
+                assert_eq!(sale.number, 42);
+                assert_eq!(*back, Vnd(60_000));
+            }
+            other => panic!("{other:?}"),
+        }
+        // Enter (muscle memory) does not void
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        assert!(matches!(app.modal, Some(Modal::Review { .. })));
         assert_eq!(
-            key(&mut app, KeyCode::Enter),
+            key(&mut app, KeyCode::Char('y')),
             Effect::VoidLast {
                 approver: Actor::owner()
             }
         );
+        // a refund by number goes back by the original method, changeable
         key(&mut app, KeyCode::F(8));
-        typed(&mut app, "12");
-        assert_eq!(
-            key(&mut app, KeyCode::Enter),
-            Effect::Refund {
-                number: 12,
-                approver: Actor::owner()
-            }
-        );
-        let mut app = app_with(Lang::En, cashier());
-        key(&mut app, KeyCode::F(8));
-        typed(&mut app, "7");
-        key(&mut app, KeyCode::Enter);
+        typed(&mut app, "42");
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::LoadSale { number: Some(42) });
+        app.on_sale_loaded(false, sale_paid_by(&app_with_cart(), "transfer"));
         assert!(matches!(
             app.modal,
-            Some(Modal::Pin {
-                purpose: PinPurpose::Refund(7),
+            Some(Modal::Review {
+                method: Method::Transfer,
                 ..
             })
         ));
+        key(&mut app, KeyCode::Tab);
+        assert_eq!(
+            key(&mut app, KeyCode::Char('c')),
+            Effect::Refund {
+                number: 42,
+                approver: Actor::owner(),
+                method: Method::Cash
+            }
+        );
+        // a cashier still needs a manager, after seeing the sale
+        let mut app = app_with(Lang::En, cashier());
+        key(&mut app, KeyCode::F(8));
+        typed(&mut app, "42");
+        key(&mut app, KeyCode::Enter);
+        app.on_sale_loaded(false, sale_paid_by(&app_with_cart(), "transfer"));
+        key(&mut app, KeyCode::Char('c'));
+        assert!(matches!(
+            app.modal,
+            Some(Modal::Pin {
+                purpose: PinPurpose::Refund(42, Method::Transfer),
+                ..
+            })
+        ));
+    }
+
+    fn app_with_cart() -> App {
+        let mut app = demo_app(Lang::En);
+        scanned(&mut app, "8936000000325");
+        app
     }
 
     #[test]

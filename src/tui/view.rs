@@ -61,14 +61,18 @@ fn draw_status(f: &mut Frame<'_>, app: &App, area: Rect) {
 fn draw_footer(f: &mut Frame<'_>, app: &App, area: Rect) {
     let wide = area.width >= 110;
     let keys = match (&app.modal, &app.screen) {
+        (Some(Modal::Review { .. }), _) => app.t(
+            "C Xác nhận  Tab Đổi cách trả lại  Esc Thôi",
+            "Y Confirm  Tab Change how money goes back  Esc Cancel",
+        ),
         (Some(_), _) => app.t("Enter xác nhận  Tab đổi ô  Esc bỏ", "Enter confirm  Tab next field  Esc cancel"),
         (None, Screen::Pay) => app.t(
             "T Tiền mặt  C Chuyển khoản  K Thẻ  V Ví  F1-F5 Mệnh giá  Enter Nhận  Esc Lại",
             "T Cash  C Transfer  K Card  V Wallet  F1-F5 Notes  Enter Take  Esc Back",
         ),
                         (None, Screen::Reports) => app.t(
-            "X Báo cáo ca / biểu đồ  Z Chốt ca  Esc Quay lại bán hàng",
-            "X Session report / charts  Z Close the session  Esc Back to the counter",
+            "X Báo cáo ca / biểu đồ  N Nộp tiền  R Rút tiền  Z Chốt ca  Esc Quay lại",
+            "X Session report / charts  I Cash in  O Cash out  Z Close the session  Esc Back",
         ),
         (None, Screen::Done) => app.t("Enter Đơn mới  F9 In lại  F10 Thoát", "Enter New sale  F9 Reprint  F10 Quit"),
         _ if wide => app.t(
@@ -178,6 +182,9 @@ fn draw_cart(f: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     }
     let totals = app.totals().ok();
+    // the name column: what the borders, the three number columns and the
+    // gaps between columns leave
+    let name_w = usize::from(area.width).saturating_sub(2 + 7 + 9 + 11 + 3);
     let rows = app.cart.lines.iter().enumerate().map(|(i, l)| {
         let net = totals
             .as_ref()
@@ -194,7 +201,7 @@ fn draw_cart(f: &mut Frame<'_>, app: &App, area: Rect) {
             Style::new()
         };
         Row::new(vec![
-            name,
+            fit_words(&name, name_w),
             format!("{:>7}", format_qty(l.qty_milli)),
             format!("{:>9}", l.unit_price.grouped()),
             format!("{:>11}", net.grouped()),
@@ -292,6 +299,7 @@ fn draw_results(f: &mut Frame<'_>, app: &App, area: Rect) {
     let h = (app.results.len() as u16 + 2).min(area.height);
     let r = Rect { height: h, ..area };
     f.render_widget(Clear, r);
+    let name_w = usize::from(area.width).saturating_sub(2 + 6 + 12 + 2);
     let rows = app.results.iter().enumerate().map(|(i, &pos)| {
         let p = &index.products()[pos];
         let style = if i == app.result_sel {
@@ -300,7 +308,7 @@ fn draw_results(f: &mut Frame<'_>, app: &App, area: Rect) {
             Style::new()
         };
         Row::new(vec![
-            p.name.clone(),
+            fit_words(&p.name, name_w),
             p.unit.clone(),
             format!("{:>12}", p.price.to_string()),
         ])
@@ -316,6 +324,41 @@ fn draw_results(f: &mut Frame<'_>, app: &App, area: Rect) {
             .title(app.t(" Kết quả — ↑↓ chọn, Enter thêm ", " Results — ↑↓ pick, Enter add ")),
     );
     f.render_widget(table, r);
+}
+
+/// A name that fits `width` columns: whole, or cut at a word boundary with
+/// "…" (never in the middle of a word, unless one word alone is too long).
+pub fn fit_words(name: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if name.width() <= width {
+        return name.to_string();
+    }
+    let room = width.saturating_sub(1);
+    let mut out = String::new();
+    for word in name.split(' ') {
+        let next = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
+        if next.width() > room {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() {
+        // one long word: cut it by characters
+        let mut w = 0;
+        for c in name.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if w + cw > room {
+                break;
+            }
+            out.push(c);
+            w += cw;
+        }
+    }
+    format!("{out}…")
 }
 
 fn method_name(app: &App, m: Method) -> String {
@@ -386,14 +429,27 @@ fn draw_pay(f: &mut Frame<'_>, app: &App, area: Rect) {
             .iter()
             .enumerate()
             .map(|(i, w)| {
+                let label = match w {
+                    Wallet::Other => app.t("Khác", "Other"),
+                    _ => w.label(),
+                };
                 if *w == wal {
-                    format!("[{}:{}]", i + 1, w.label())
+                    format!("[{}:{label}]", i + 1)
                 } else {
-                    format!("{}:{}", i + 1, w.label())
+                    format!("{}:{label}", i + 1)
                 }
             })
             .collect();
         lines.push(Line::from(names.join(" ")));
+        if pay.wallet_pick.is_some() {
+            lines.push(
+                Line::from(app.t(
+                    "Chọn ví: 1–5 hoặc ↑↓, Enter để chọn",
+                    "Choose the wallet: 1–5 or ↑↓, Enter to take it",
+                ))
+                .style(Style::new().fg(Color::Yellow)),
+            );
+        }
     }
     let amount_label = match pay.method {
         Method::Cash => app.t("Khách đưa", "Tendered"),
@@ -474,23 +530,54 @@ fn draw_done(f: &mut Frame<'_>, app: &App, area: Rect) {
         .into_iter()
         .map(Line::from)
         .collect();
-    let skip = lines.len().saturating_sub(left.height.saturating_sub(2) as usize);
-    // keep the end of the receipt (totals, payments) in view
+    let over = lines.len().saturating_sub(left.height.saturating_sub(2) as usize);
+    // the end of the receipt (totals, payments) first; ↑ scrolls up to its top
+    let skip = over.saturating_sub(app.scroll);
     let shown: Vec<Line> = lines.into_iter().skip(skip).collect();
+    let title = if over > 0 {
+        app.t(" Phiếu (↑↓ cuộn) ", " Receipt (↑↓ scroll) ")
+    } else {
+        app.t(" Phiếu ", " Receipt ")
+    };
     f.render_widget(
-        Paragraph::new(shown).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(app.t(" Phiếu ", " Receipt ")),
-        ),
+        Paragraph::new(shown).block(Block::default().borders(Borders::ALL).title(title)),
         left,
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(app.t(" Tiền thối ", " Change "));
+    // a void or refund shows the money to hand back and how, not "change 0"
+    let reversal = sale.kind != crate::sales::SaleKind::Sale;
+    let title = if reversal {
+        app.t(" Trả lại khách ", " Hand back ")
+    } else {
+        app.t(" Tiền thối ", " Change ")
+    };
+    let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(right);
     f.render_widget(block, right);
     let [big, note] = Layout::vertical([Constraint::Length(5), Constraint::Min(1)]).areas(inner);
+    if reversal {
+        big_amount(f, -sale.total, big);
+        let how: Vec<String> = sale
+            .payments
+            .iter()
+            .map(|p| {
+                let m = p
+                    .method()
+                    .map(|m| m.label(app.lang))
+                    .unwrap_or_else(|| p.method.clone());
+                format!("{m}: {}", (-p.amount).grouped())
+            })
+            .collect();
+        let text = format!(
+            "{}\n{}",
+            how.join("\n"),
+            app.t(
+                "Đã ghi chứng từ. Enter để bắt đầu đơn mới.",
+                "The document is saved. Enter to start the next sale."
+            )
+        );
+        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), note);
+        return;
+    }
     big_amount(f, sale.change, big);
     let text = app.t(
         "Đã ghi vào sổ. Phiếu in đang chờ trong hàng đợi.\nEnter hoặc quét mã để bắt đầu đơn mới.",
@@ -513,10 +600,15 @@ fn draw_reports(f: &mut Frame<'_>, app: &App, area: Rect) {
                 "No open session: one opens with the first sale, or quay session open --float 500k.",
             ))],
         };
-        let skip = lines.len().saturating_sub(area.height.saturating_sub(2) as usize);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(app.t(" Báo cáo ca ", " Session report "));
+        let over = lines.len().saturating_sub(area.height.saturating_sub(2) as usize);
+        // the top first; ↑↓ scroll what does not fit
+        let skip = app.scroll.min(over);
+        let title = if over > 0 {
+            app.t(" Báo cáo ca (↑↓ cuộn) ", " Session report (↑↓ scroll) ")
+        } else {
+            app.t(" Báo cáo ca ", " Session report ")
+        };
+        let block = Block::default().borders(Borders::ALL).title(title);
         f.render_widget(
             Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).block(block),
             area,
@@ -664,7 +756,7 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
                 PinPurpose::Login => app.t(" Đăng nhập ", " Sign in "),
                 PinPurpose::Discount => app.t(" Quản lý duyệt chiết khấu ", " Manager approves the discount "),
                                 PinPurpose::Void => app.t(" Quản lý duyệt hủy đơn ", " Manager approves the void "),
-                PinPurpose::Refund(_) => app.t(" Quản lý duyệt trả hàng ", " Manager approves the refund "),
+                PinPurpose::Refund(..) => app.t(" Quản lý duyệt trả hàng ", " Manager approves the refund "),
                                 PinPurpose::OwnQr(_) => app.t(" Quản lý duyệt đổi mã QR ", " Manager approves the new QR "),
                 PinPurpose::CloseSession(_) => app.t(" Quản lý duyệt chốt ca ", " Manager approves closing "),
             };
@@ -681,13 +773,105 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
             app.t(" Hủy đơn / trả hàng ", " Void or refund ").into(),
             vec![
                 Line::from(app.t(
-                    "Enter để hủy đơn vừa bán; hoặc gõ số đơn rồi Enter để trả lại toàn bộ hàng còn lại của đơn đó (hoàn tiền mặt). Cần quản lý; Esc = không.",
-                    "Enter voids the last sale; or type a sale number then Enter to refund all that is left of it (cash back). Manager needed; Esc = no.",
+                    "Enter: xem đơn vừa bán để hủy; hoặc gõ số đơn rồi Enter để xem và trả lại hàng còn lại của đơn đó. Chưa có gì được ghi ở bước này; Esc = không.",
+                    "Enter: show the last sale to void it; or type a sale number then Enter to show it and refund what is left of it. Nothing is written yet; Esc = no.",
                 )),
                 Line::from(format!("{} {number}█", app.t("Số đơn:", "Sale number:"))),
             ],
         ),
-                Modal::CloseSession { text } => (
+                Modal::Review {
+            void,
+            sale,
+            back,
+            method,
+        } => {
+            let no = crate::sales::format_number(sale.number);
+            let when = crate::report::zreport::short_ts(&sale.ts);
+            let mut lines = vec![
+                Line::from(format!("{} {no} · {when} · {}", app.t("Đơn", "Sale"), sale.user))
+                    .style(Style::new().add_modifier(Modifier::BOLD)),
+            ];
+            for l in sale.lines.iter().take(6) {
+                let left = l.qty_milli - l.returned_milli;
+                lines.push(Line::from(format!(
+                    "  {} × {}  {}",
+                    crate::catalog::format_qty(left),
+                    l.name,
+                    l.net.grouped()
+                )));
+            }
+            if sale.lines.len() > 6 {
+                let more = sale.lines.len() - 6;
+                lines.push(Line::from(format!("  … +{more}")));
+            }
+            lines.push(Line::from(format!("{} {}", app.t("Tổng đơn:", "Sale total:"), sale.total)));
+            let how = if *void {
+                sale.payments
+                    .iter()
+                    .filter_map(|p| p.method())
+                    .map(|m| m.label(app.lang))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            } else {
+                format!("{} ({})", method.label(app.lang), app.t("Tab để đổi", "Tab to change"))
+            };
+            lines.push(
+                Line::from(format!("{} {back} — {how}", app.t("Trả lại khách:", "Hand back:")))
+                    .style(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)),
+            );
+            lines.push(Line::from(if *void {
+                app.t(
+                    "C: xác nhận HỦY đơn này (cần quản lý) · Esc: thôi",
+                    "Y: confirm VOIDING this sale (manager needed) · Esc: cancel",
+                )
+            } else {
+                app.t(
+                    "C: xác nhận TRẢ HÀNG (cần quản lý) · Esc: thôi",
+                    "Y: confirm the REFUND (manager needed) · Esc: cancel",
+                )
+            }));
+            let title = if *void {
+                app.t(" Hủy đơn ", " Void ")
+            } else {
+                app.t(" Trả hàng ", " Refund ")
+            };
+            (title.into(), lines)
+        }
+        Modal::OpenSession { text } => (
+            app.t(" Mở ca ", " Open the session ").into(),
+            vec![
+                Line::from(app.t(
+                    "Chưa mở ca. Đếm tiền lẻ trong két (tiền đầu ca) và nhập số tiền; Enter để mở ca và thanh toán.",
+                    "No session is open. Count the change in the drawer (the float) and type it; Enter opens the session and goes on to pay.",
+                )),
+                Line::from(format!("{} {text}█", app.t("Tiền đầu ca:", "Float:"))),
+            ],
+        ),
+        Modal::CashMove {
+            out,
+            amount,
+            reason,
+            on_reason,
+        } => {
+            let mark = |on: bool| if on { "█" } else { "" };
+            (
+                if *out {
+                    app.t(" Rút tiền khỏi két ", " Cash out of the drawer ")
+                } else {
+                    app.t(" Nộp tiền vào két ", " Cash into the drawer ")
+                }
+                .into(),
+                vec![
+                    Line::from(format!("{} {amount}{}", app.t("Số tiền:", "Amount:"), mark(!on_reason))),
+                    Line::from(format!("{} {reason}{}", app.t("Lý do:", "Reason:"), mark(*on_reason))),
+                    Line::from(app.t(
+                        "Tab đổi ô · Enter ghi (vào báo cáo ca) · Esc thôi",
+                        "Tab next field · Enter records it (in the session report) · Esc cancel",
+                    )),
+                ],
+            )
+        }
+        Modal::CloseSession { text } => (
             app.t(" Chốt ca ", " Close the session ").into(),
             vec![
                 Line::from(app.t(
@@ -719,8 +903,13 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
             carts
                 .iter()
                 .enumerate()
-                .map(|(i, (_, label, when))| {
-                    let l = Line::from(format!("{label}  {when}"));
+                .map(|(i, row)| {
+                    let l = Line::from(format!(
+                        "{:<8} {:>14}  {}",
+                        row.label,
+                        row.total.to_string(),
+                        row.age
+                    ));
                     if i == *sel {
                         l.style(Style::new().add_modifier(Modifier::REVERSED))
                     } else {
@@ -761,7 +950,9 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
         ),
     };
     // room for wrapped lines: 68 columns inside the border
-    let h = body.iter().map(|l| (l.width().max(1)).div_ceil(68) as u16).sum::<u16>() + 2;
+    // (word wrapping leaves lines shorter than 68: count 60 to keep the last
+    // line, e.g. the typed sale number, in view)
+    let h = body.iter().map(|l| (l.width().max(1)).div_ceil(60) as u16).sum::<u16>() + 2;
     let r = centered(area, 70, h);
     f.render_widget(Clear, r);
     f.render_widget(
@@ -776,7 +967,7 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::super::app::tests::{demo_app, key, scanned, typed};
     use super::super::app::{App, Modal, PinPurpose};
     use super::*;
@@ -825,7 +1016,7 @@ mod tests {
         scanned(app, "8936000000189");
     }
 
-    fn sale(app: &App) -> SaleRecord {
+    pub(crate) fn sale(app: &App) -> SaleRecord {
         let t = app.totals().unwrap();
         SaleRecord {
             id: 1,
@@ -940,6 +1131,79 @@ mod tests {
                 on_name: false,
             });
         });
+    }
+
+    #[test]
+    fn void_and_refund_show_the_sale_before_anything_happens() {
+        snap_all("review_refund", |app| {
+            with_cart(app);
+            let mut s = sale(app);
+            s.payments[0].method = "transfer".into();
+            app.cart = Default::default();
+            app.on_sale_loaded(false, s);
+        });
+        // the typed sale number stays in view at 80×24
+        let mut app = demo_app(Lang::Vi);
+        key(&mut app, KeyCode::F(8));
+        typed(&mut app, "12");
+        let s = screen(&app, 80, 24);
+        assert!(s.contains("Số đơn: 12"), "{s}");
+    }
+
+    #[test]
+    fn a_refund_shows_the_money_to_hand_back_not_change_0() {
+        let mut app = demo_app(Lang::Vi);
+        scanned(&mut app, "8936000000325");
+        let mut s = sale(&app);
+        s.kind = SaleKind::Refund;
+        s.ref_number = Some(42);
+        s.number = 43;
+        s.total = -s.total;
+        s.change = Vnd::ZERO;
+        s.payments[0].method = "transfer".into();
+        s.payments[0].amount = -s.payments[0].amount;
+        app.on_voided(s);
+        let text = screen(&app, 80, 24);
+        assert!(text.contains("Trả lại khách"), "{text}");
+        assert!(text.contains("Chuyển khoản (VietQR): 60.000"), "{text}");
+        assert!(!text.contains("Tiền thối"), "{text}");
+    }
+
+    #[test]
+    fn at_80x24_the_top_of_a_receipt_can_be_scrolled_into_view() {
+        let mut app = demo_app(Lang::Vi);
+        with_cart(&mut app);
+        for code in [
+            "8936000000110",
+            "8936000000257",
+            "8936000000325",
+            "8936000000394",
+            "8936000000462",
+            "8936000000530",
+        ] {
+            scanned(&mut app, code);
+        }
+        let s = sale(&app);
+        app.on_committed(s);
+        let first = screen(&app, 80, 24);
+        assert!(first.contains("TỔNG CỘNG"), "{first}");
+        assert!(!first.contains("PHIẾU THANH TOÁN"), "the top does not fit at once");
+        assert!(first.contains("↑↓ cuộn"), "{first}");
+        for _ in 0..3 {
+            key(&mut app, KeyCode::PageUp);
+        }
+        let top = screen(&app, 80, 24);
+        assert!(top.contains("PHIẾU THANH TOÁN"), "{top}");
+        assert!(top.contains("Hương Giang"), "{top}");
+    }
+
+    #[test]
+    fn long_names_are_cut_at_word_boundaries() {
+        let n = "Bưởi thanh trà Hương Vân";
+        assert_eq!(fit_words(n, 40), n);
+        assert_eq!(fit_words(n, 16), "Bưởi thanh trà…");
+        assert_eq!(fit_words(n, 13), "Bưởi thanh…");
+        assert_eq!(fit_words("Siêudàikhôngcókhoảngtrắng", 8), "Siêudài…");
     }
 
     #[test]
