@@ -375,7 +375,7 @@ pub(super) fn run(conn: &Connection, path: &Path) -> Result<Option<PathBuf>> {
         });
     }
     let mut saved = None;
-    if current >= 1 && current < LATEST {
+    if (1..LATEST).contains(&current) {
         saved = Some(copy_before_upgrade(conn, path, current)?);
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
