@@ -660,7 +660,9 @@ pub fn csv(b: &Bundle) -> String {
     ];
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(head);
-    let _ = w.write_record(vals);
+    // The shop's name and ward are typed by people: no cell may start a
+    // spreadsheet formula.
+    let _ = w.write_record(vals.iter().map(|c| crate::text::csv_safe(c).into_owned()));
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
@@ -796,6 +798,17 @@ mod tests {
             })
             .is_ok()
         );
+    }
+
+    #[test]
+    fn csv_cells_typed_by_people_never_start_a_formula() {
+        let mut b = sample(10, 9, 1_000_000, 900_000);
+        b.shop.name = "=HYPERLINK(\"http://x\",\"Cô Ba\")".into();
+        b.shop.ward = "@Phường 1".into();
+        let text = csv(&b);
+        let row = text.lines().nth(1).unwrap();
+        assert!(row.contains("\"'=HYPERLINK(") && row.contains("'@Phường 1"), "{row}");
+        assert!(row.contains(",1000000,"), "plain numbers stay numbers: {row}");
     }
 
     #[test]

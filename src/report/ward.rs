@@ -833,7 +833,9 @@ pub fn csv(r: &WardReport) -> String {
         } else {
             "shop"
         };
-        let _ = w.write_record([
+        // Shop names and file names come from the shops: no cell may start
+        // a spreadsheet formula.
+        let cells = [
             status.to_string(),
             s.file.clone(),
             s.shop_id.clone(),
@@ -866,7 +868,8 @@ pub fn csv(r: &WardReport) -> String {
             s.maturity_questionnaire.clone().unwrap_or_default(),
             s.misses.join(";"),
             String::new(),
-        ]);
+        ];
+        let _ = w.write_record(cells.iter().map(|c| crate::text::csv_safe(c).into_owned()));
     }
     for f in &r.refused {
         let mut rec = vec![String::new(); 28];
@@ -874,7 +877,7 @@ pub fn csv(r: &WardReport) -> String {
         rec[1] = file_name(&f.file);
         rec[26] = f.reason_code.clone();
         rec[27] = f.reason.clone();
-        let _ = w.write_record(rec);
+        let _ = w.write_record(rec.iter().map(|c| crate::text::csv_safe(c).into_owned()));
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
