@@ -79,6 +79,8 @@ fn check_keys(args: &[&str], v: &serde_json::Value) {
                     !k.contains(' ') && !k.contains('-') || k.chars().any(|c| c.is_ascii_digit()),
                     "{args:?}: key {k:?} is not snake_case"
                 );
+                // `lines` is always the lines themselves, never a count.
+                assert!(k != "lines" || x.is_array(), "{args:?}: `lines` is not an array: {x}");
                 check_keys(args, x);
             }
         }
@@ -116,7 +118,8 @@ fn every_command_with_json_prints_exactly_one_document() {
     let n = sale["number"].as_i64().expect("sale number").to_string();
     shop.one(&["sell", "--item", "BANH-TET", "--pay", "qr", "--json"]);
     shop.one(&["void", "--json"]);
-    shop.one(&["sales", "list", "--json"]);
+    let list = shop.one(&["sales", "list", "--json"]);
+    assert!(list["sales"][0]["line_count"].is_i64(), "{list}");
     shop.one(&["sales", "show", &n, "--json"]);
     shop.one(&["refund", &n, "--json"]);
     let p = shop.one(&["receipt", "print", &n, "--printer", &lp_uri, "--json"]);
