@@ -129,7 +129,11 @@ pub const UTF8_BOM: &str = "\u{feff}";
 /// A CSV document as it is written out: the BOM first when `bom` is true
 /// (the default of every CSV export; `--no-bom` for scripts).
 pub fn csv_document(body: &str, bom: bool) -> String {
-    if bom { format!("{UTF8_BOM}{body}") } else { body.to_string() }
+    if bom {
+        format!("{UTF8_BOM}{body}")
+    } else {
+        body.to_string()
+    }
 }
 
 /// A CSV cell that a spreadsheet will not run as a formula: a cell starting

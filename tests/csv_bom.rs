@@ -22,7 +22,15 @@ impl Shop {
             dir: tempfile::tempdir().unwrap(),
         };
         s.quay()
-            .args(["init", "--name", name, "--address", "1 Lê Lợi", "--ward", "Phường Thuận Hóa"])
+            .args([
+                "init",
+                "--name",
+                name,
+                "--address",
+                "1 Lê Lợi",
+                "--ward",
+                "Phường Thuận Hóa",
+            ])
             .args(["--tax-method", "direct", "--bank", "VCB", "--account", "123"])
             .assert()
             .success();
@@ -45,12 +53,22 @@ impl Shop {
 
     fn stdout(&self, args: &[&str]) -> Vec<u8> {
         let out = self.quay().args(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out.stdout
     }
 
     fn import(&self, file: &Path) -> serde_json::Value {
-        let out = self.quay().args(["products", "import"]).arg(file).arg("--json").output().unwrap();
+        let out = self
+            .quay()
+            .args(["products", "import"])
+            .arg(file)
+            .arg("--json")
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).unwrap()
     }
@@ -80,7 +98,8 @@ fn the_catalogue_csv_has_a_bom_and_reads_back_exactly_in_python_and_in_quay() {
     let file = shop.path("catalogue.csv");
     std::fs::write(&file, &csv).unwrap();
 
-    let listed: serde_json::Value = serde_json::from_slice(&shop.stdout(&["products", "list", "--format", "json"])).unwrap();
+    let listed: serde_json::Value =
+        serde_json::from_slice(&shop.stdout(&["products", "list", "--format", "json"])).unwrap();
     let expected: Vec<String> = listed["products"]
         .as_array()
         .unwrap()
@@ -104,7 +123,11 @@ fn the_catalogue_csv_has_a_bom_and_reads_back_exactly_in_python_and_in_quay() {
         }
         v
     };
-    assert_eq!(without_ids(&again), without_ids(&listed), "the same catalogue, names exactly");
+    assert_eq!(
+        without_ids(&again),
+        without_ids(&listed),
+        "the same catalogue, names exactly"
+    );
 }
 
 #[test]
@@ -112,8 +135,22 @@ fn no_bom_leaves_it_out_for_scripts() {
     let shop = Shop::new("Tạp hóa Cô Ba");
     shop.import(Path::new(CATALOG));
     let csv = shop.stdout(&["--no-bom", "products", "list", "--format", "csv"]);
-    assert!(csv.starts_with(b"sku,barcode,name"), "{}", String::from_utf8_lossy(&csv));
-    let csv = shop.stdout(&["report", "cashless", "--from", "2026-11-01", "--to", "2026-11-02", "--format", "csv", "--no-bom"]);
+    assert!(
+        csv.starts_with(b"sku,barcode,name"),
+        "{}",
+        String::from_utf8_lossy(&csv)
+    );
+    let csv = shop.stdout(&[
+        "report",
+        "cashless",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-02",
+        "--format",
+        "csv",
+        "--no-bom",
+    ]);
     assert!(csv.starts_with(b"period,"));
 }
 
@@ -122,7 +159,16 @@ fn every_csv_export_starts_with_the_bom() {
     let shop = Shop::new("Tạp hóa Cô Ba");
     shop.import(Path::new(CATALOG));
     shop.stdout(&["sell", "--item", "MUT-BUOI", "--pay", "qr", "--no-print", "--json"]);
-    let csv = shop.stdout(&["report", "cashless", "--from", "2026-11-01", "--to", "2026-11-02", "--format", "csv"]);
+    let csv = shop.stdout(&[
+        "report",
+        "cashless",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-02",
+        "--format",
+        "csv",
+    ]);
     assert!(csv.starts_with(BOM), "report cashless");
 
     let (bundle, twin) = (shop.path("b.json"), shop.path("b.csv"));

@@ -95,13 +95,21 @@ fn every_command_with_json_prints_exactly_one_document() {
     let backup = shop.path("copy.quay");
     let backup_s = backup.to_str().unwrap();
     let csv = shop.path("p.csv");
-    std::fs::write(&csv, "sku,barcode,name,unit,price_vnd,vat_rate,tags\nBANH-TET,,Bánh tét,cái,60000,8,\n").unwrap();
+    std::fs::write(
+        &csv,
+        "sku,barcode,name,unit,price_vnd,vat_rate,tags\nBANH-TET,,Bánh tét,cái,60000,8,\n",
+    )
+    .unwrap();
     let csv_s = csv.to_str().unwrap();
     let lp = shop.path("lp0.bin");
     std::fs::write(&lp, b"").unwrap();
     let lp_uri = format!("file:{}", lp.display());
     let answers = shop.path("a.toml");
-    std::fs::write(&answers, "A1 = \"some\"\nA2 = 45\nB1 = [\"x\", \"z\"]\nB2 = \"dont_know\"\n").unwrap();
+    std::fs::write(
+        &answers,
+        "A1 = \"some\"\nA2 = 45\nB1 = [\"x\", \"z\"]\nB2 = \"dont_know\"\n",
+    )
+    .unwrap();
 
     shop.one(&["init", "--show", "--json"]);
     shop.one(&["products", "import", csv_s, "--json"]);
@@ -109,10 +117,24 @@ fn every_command_with_json_prints_exactly_one_document() {
 
     let s = shop.one(&["session", "open", "--float", "500k", "--json"]);
     assert_eq!(s["opening_float"], 500_000, "money is integer đồng: {s}");
-    let m = shop.one(&["session", "cash-in", "--amount", "100k", "--reason", "đổi tiền lẻ", "--json"]);
-    assert_eq!((m["kind"].as_str(), m["amount"].as_i64()), (Some("cash_in"), Some(100_000)));
+    let m = shop.one(&[
+        "session",
+        "cash-in",
+        "--amount",
+        "100k",
+        "--reason",
+        "đổi tiền lẻ",
+        "--json",
+    ]);
+    assert_eq!(
+        (m["kind"].as_str(), m["amount"].as_i64()),
+        (Some("cash_in"), Some(100_000))
+    );
     let m = shop.one(&["session", "cash-out", "--amount", "50k", "--reason", "mua đá", "--json"]);
-    assert_eq!((m["kind"].as_str(), m["amount"].as_i64()), (Some("cash_out"), Some(50_000)));
+    assert_eq!(
+        (m["kind"].as_str(), m["amount"].as_i64()),
+        (Some("cash_out"), Some(50_000))
+    );
 
     let sale = shop.one(&["sell", "--item", "MI-GOI", "--pay", "cash:100k", "--json"]);
     let n = sale["number"].as_i64().expect("sale number").to_string();
@@ -124,10 +146,22 @@ fn every_command_with_json_prints_exactly_one_document() {
     shop.one(&["refund", &n, "--json"]);
     let p = shop.one(&["receipt", "print", &n, "--printer", &lp_uri, "--json"]);
     assert_eq!(p["printed"], true);
-    assert!(std::fs::metadata(&lp).unwrap().len() > 0, "the bytes went to the printer file");
+    assert!(
+        std::fs::metadata(&lp).unwrap().len() > 0,
+        "the bytes went to the printer file"
+    );
     shop.one(&["receipt", "jobs", "--json"]);
     shop.one(&["report", "x", "--json"]);
-    shop.one(&["report", "cashless", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "json"]);
+    shop.one(&[
+        "report",
+        "cashless",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--format",
+        "json",
+    ]);
     shop.one(&["report", "summary", "--period", "2026-03", "--json"]);
     shop.one(&["invoice", "list", "--json"]);
 
@@ -138,8 +172,25 @@ fn every_command_with_json_prints_exactly_one_document() {
     shop.one(&["audit", "verify", "--json"]);
     shop.one(&["audit", "head", "--json"]);
     shop.one(&["vietqr", "decode", MOMO, "--json"]);
-    shop.one(&["vietqr", "encode", "--bank", "VCB", "--account", "0071000123456", "--amount", "45k", "--json"]);
-    shop.one(&["assess", "answer", MINIMAL, "--answers", answers.to_str().unwrap(), "--json"]);
+    shop.one(&[
+        "vietqr",
+        "encode",
+        "--bank",
+        "VCB",
+        "--account",
+        "0071000123456",
+        "--amount",
+        "45k",
+        "--json",
+    ]);
+    shop.one(&[
+        "assess",
+        "answer",
+        MINIMAL,
+        "--answers",
+        answers.to_str().unwrap(),
+        "--json",
+    ]);
     shop.one(&["assess", "list", "--json"]);
 
     let b = shop.one(&["backup", "--out", backup_s, "--json"]);
@@ -150,13 +201,28 @@ fn every_command_with_json_prints_exactly_one_document() {
     let out = shop.quay().args(["doctor", "--json"]).output().unwrap();
     exactly_one_document(&["doctor"], &out.stdout);
 
-    let u = shop.one(&["users", "add", "Hoa", "--role", "manager", "--set-pin", "2468", "--json"]);
+    let u = shop.one(&[
+        "users",
+        "add",
+        "Hoa",
+        "--role",
+        "manager",
+        "--set-pin",
+        "2468",
+        "--json",
+    ]);
     assert_eq!(u["role"], "manager");
-    assert!(u["recovery_code"].is_string(), "the first manager's code is in the document: {u}");
+    assert!(
+        u["recovery_code"].is_string(),
+        "the first manager's code is in the document: {u}"
+    );
     let who = ["--user", "Hoa", "--pin", "2468"];
     let add = [&["users", "add", "Lan", "--set-pin", "1357"][..], &who, &["--json"]].concat();
     let u = shop.one(&add);
-    assert_eq!((u["role"].as_str(), u["recovery_code"].is_null()), (Some("cashier"), true));
+    assert_eq!(
+        (u["role"].as_str(), u["recovery_code"].is_null()),
+        (Some("cashier"), true)
+    );
     let off = [&["users", "disable", "Lan"][..], &who, &["--json"]].concat();
     assert_eq!(shop.one(&off)["active"], false);
     let on = [&["users", "enable", "Lan"][..], &who, &["--json"]].concat();

@@ -227,7 +227,11 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
     // Print after the commit; a printer problem never undoes the sale.
     let shop_printer = profile.printer.clone();
     // A retried command (same --id) does not print the receipt again.
-    if !a.no_print && !committed.already && shop_printer.uri.is_some() && !json_keeps_receipt(ctx, &store, a.who.json, rec.number)? {
+    if !a.no_print
+        && !committed.already
+        && shop_printer.uri.is_some()
+        && !json_keeps_receipt(ctx, &store, a.who.json, rec.number)?
+    {
         let drawer = crate::printing::opens_drawer(&rec, &shop_printer);
         if let Err(e) = crate::printing::print_sale(
             &mut store,
