@@ -271,6 +271,8 @@ pub struct SaleSummary {
     pub ts: String,
     pub user: String,
     pub total: Vnd,
+    /// How many lines (`lines` is always an array of lines elsewhere).
+    #[serde(rename = "line_count")]
     pub lines: i64,
     pub methods: String,
 }

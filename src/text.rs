@@ -122,6 +122,20 @@ pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The UTF-8 byte order mark. Excel on Windows reads a CSV file as UTF-8
+/// only when it starts with this; without it Vietnamese shows as mojibake.
+pub const UTF8_BOM: &str = "\u{feff}";
+
+/// A CSV document as it is written out: the BOM first when `bom` is true
+/// (the default of every CSV export; `--no-bom` for scripts).
+pub fn csv_document(body: &str, bom: bool) -> String {
+    if bom {
+        format!("{UTF8_BOM}{body}")
+    } else {
+        body.to_string()
+    }
+}
+
 /// A CSV cell that a spreadsheet will not run as a formula: a cell starting
 /// with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`,
 /// unless it is a plain number (`-5000`, `+84`, `-0,5`).
@@ -193,6 +207,12 @@ mod tests {
         assert_eq!(terminal_safe("Tạp hóa Lan"), "Tạp hóa Lan");
         assert_eq!(terminal_safe("x\u{1b}]0;pwned\u{7}"), "x\\u{1b}]0;pwned\\u{7}");
         assert_eq!(terminal_safe("a\u{9b}2J"), "a\\u{9b}2J");
+    }
+
+    #[test]
+    fn a_csv_document_starts_with_the_bom_unless_asked_not_to() {
+        assert_eq!(csv_document("a,b\n", true).as_bytes()[..3], [0xEF, 0xBB, 0xBF]);
+        assert_eq!(csv_document("a,b\n", false), "a,b\n");
     }
 
     #[test]

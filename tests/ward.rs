@@ -517,6 +517,9 @@ fn the_cashless_csv_has_a_line_per_period_and_method() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("the CSV starts with the UTF-8 BOM");
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("period,sales,value,cashless_sales"), "{text}");
     assert_eq!(

@@ -27,6 +27,10 @@ pub struct Cli {
     /// Also show what quay logs (debug detail) on stderr.
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
+    /// CSV exports without the UTF-8 byte order mark (for scripts; Excel
+    /// needs it to show Vietnamese right).
+    #[arg(long = "no-bom", global = true)]
+    pub no_bom: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

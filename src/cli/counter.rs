@@ -227,7 +227,11 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
     // Print after the commit; a printer problem never undoes the sale.
     let shop_printer = profile.printer.clone();
     // A retried command (same --id) does not print the receipt again.
-    if !a.no_print && !committed.already && shop_printer.uri.is_some() {
+    if !a.no_print
+        && !committed.already
+        && shop_printer.uri.is_some()
+        && !json_keeps_receipt(ctx, &store, a.who.json, rec.number)?
+    {
         let drawer = crate::printing::opens_drawer(&rec, &shop_printer);
         if let Err(e) = crate::printing::print_sale(
             &mut store,
@@ -374,14 +378,21 @@ pub fn refund(ctx: &Ctx, a: &RefundArgs) -> CmdResult {
         a.reference.clone(),
     )?;
     print_sale(ctx, &rec, a.who.json, &store)?;
-    print_slip(ctx, &mut store, &profile, &rec, &actor);
+    print_slip(ctx, &mut store, &profile, &rec, &actor, a.who.json);
     Ok(())
 }
 
 /// Print a void or refund slip on the shop's printer (drawer for cash); a
 /// printer problem is a warning, the document is saved.
-fn print_slip(ctx: &Ctx, store: &mut Store, profile: &crate::shop::ShopProfile, rec: &SaleRecord, actor: &Actor) {
-    if profile.printer.uri.is_none() {
+fn print_slip(
+    ctx: &Ctx,
+    store: &mut Store,
+    profile: &crate::shop::ShopProfile,
+    rec: &SaleRecord,
+    actor: &Actor,
+    json: bool,
+) {
+    if profile.printer.uri.is_none() || json_keeps_receipt(ctx, store, json, rec.number).unwrap_or(true) {
         return;
     }
     let drawer = crate::printing::opens_drawer(rec, &profile.printer);
@@ -407,7 +418,7 @@ pub fn void(ctx: &Ctx, w: &WhoArgs) -> CmdResult {
     let approver = manager(&mut store, &actor, w)?;
     let rec = counter::void_last(&mut store, &profile, &actor, &approver)?;
     print_sale(ctx, &rec, w.json, &store)?;
-    print_slip(ctx, &mut store, &profile, &rec, &actor);
+    print_slip(ctx, &mut store, &profile, &rec, &actor, w.json);
     Ok(())
 }
 
@@ -417,6 +428,16 @@ pub fn session(ctx: &Ctx, c: SessionCommand) -> CmdResult {
         SessionCommand::Open { float, who: w } => {
             let actor = who(&mut store, &w)?;
             let s = store.open_session(amount(&float, "--float")?, &actor.name)?;
+            if w.json {
+                let doc = serde_json::json!({
+                    "session_id": s.id,
+                    "opened_at": s.opened_at,
+                    "opened_by": s.opened_by,
+                    "opening_float": s.opening_float,
+                });
+                println!("{doc}");
+                return Ok(());
+            }
             println!(
                 "{}",
                 ctx.lang.pick(
@@ -440,6 +461,10 @@ pub fn session(ctx: &Ctx, c: SessionCommand) -> CmdResult {
             let actor = who(&mut store, &w)?;
             let counted = amount(&counted, "--counted")?;
             let report = close_session(&mut store, &actor, counted)?;
+            if w.json {
+                println!("{}", serde_json::to_string(&report).unwrap_or_default());
+                return Ok(());
+            }
             for l in zreport::render(&report, ctx.lang, crate::receipt::WIDTH_80MM) {
                 println!("{l}");
             }
@@ -463,6 +488,16 @@ fn cash_move(ctx: &Ctx, store: &mut Store, a: &str, reason: &str, w: &WhoArgs, o
         )));
     }
     store.cash_move(if out { -v } else { v }, reason, &actor.name)?;
+    if w.json {
+        let doc = serde_json::json!({
+            "kind": if out { "cash_out" } else { "cash_in" },
+            "amount": v,
+            "reason": reason,
+            "user": actor.name,
+        });
+        println!("{doc}");
+        return Ok(());
+    }
     let text = if out {
         msg!(
             "Đã ghi rút {v} khỏi két: {reason}",
@@ -578,13 +613,28 @@ pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
                 return Err(Failure::refused(m));
             }
             store.add_user(&name, role, &hash, &actor.name)?;
-            let r = role.label(ctx.lang);
-            println!("{}", msg!("Đã thêm {name} ({r})", "Added {name} ({r})").get(ctx.lang));
             // The first manager gets a one-time recovery code, shown once.
-            if role == Role::Manager && !store.any_recovery_code()? {
+            let code = if role == Role::Manager && !store.any_recovery_code()? {
                 let code = users::new_recovery_code();
                 let h = users::hash_recovery_code(&code).map_err(Failure::refused)?;
                 store.set_recovery_hash(&name, Some(&h), &actor.name)?;
+                Some(code)
+            } else {
+                None
+            };
+            if w.json {
+                let doc = serde_json::json!({
+                    "name": name,
+                    "role": role,
+                    "active": true,
+                    "recovery_code": code,
+                });
+                println!("{doc}");
+                return Ok(());
+            }
+            let r = role.label(ctx.lang);
+            println!("{}", msg!("Đã thêm {name} ({r})", "Added {name} ({r})").get(ctx.lang));
+            if let Some(code) = code {
                 print_recovery_code(ctx, &name, &code);
             }
             Ok(())
@@ -671,6 +721,10 @@ fn set_user(ctx: &Ctx, store: &mut Store, name: &str, w: &WhoArgs, active: bool)
     let a = who(store, w)?;
     let m = manager(store, &a, w)?;
     store.set_user_active(name, active, &m.name)?;
+    if w.json {
+        println!("{}", serde_json::json!({ "name": name, "active": active }));
+        return Ok(());
+    }
     let text = if active {
         msg!("Đã mở khóa {name}", "Enabled {name}")
     } else {
@@ -678,6 +732,37 @@ fn set_user(ctx: &Ctx, store: &mut Store, name: &str, w: &WhoArgs, active: bool)
     };
     println!("{}", text.get(ctx.lang));
     Ok(())
+}
+
+/// Whether these print settings send the printer's bytes to stdout.
+fn prints_to_stdout(store: &Store, ov: &crate::printing::Overrides) -> Result<bool, Failure> {
+    let base = store.profile()?.map(|p| p.printer).unwrap_or_default();
+    Ok(ov
+        .apply(base)
+        .uri
+        .as_deref()
+        .and_then(|u| crate::receipt::transport::PrinterUri::parse(u).ok())
+        .is_some_and(|u| matches!(u, crate::receipt::transport::PrinterUri::Stdout)))
+}
+
+/// With `--json`, stdout carries the JSON document only: a receipt or slip
+/// for the shop's `stdout` printer is not printed but stays queued (`quay
+/// receipt print N`), and stderr says so. Returns true when it was held back.
+fn json_keeps_receipt(ctx: &Ctx, store: &Store, json: bool, number: i64) -> Result<bool, Failure> {
+    if !json || !prints_to_stdout(store, &Default::default())? {
+        return Ok(false);
+    }
+    let n = format_number(number);
+    eprintln!(
+        "{}: {}",
+        ctx.t("lưu ý", "note"),
+        msg!(
+            "với --json, phiếu không in ra stdout; phiếu đơn {n} chờ in: quay receipt print {number}",
+            "with --json the receipt is not printed to stdout; the receipt of {n} waits: quay receipt print {number}"
+        )
+        .get(ctx.lang)
+    );
+    Ok(true)
 }
 
 fn overrides(f: &PrintFlags) -> Result<crate::printing::Overrides, Failure> {
@@ -751,7 +836,18 @@ pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> CmdResult {
             let mut store = ctx.open()?;
             let actor = who(&mut store, &w)?;
             let ov = overrides(&flags)?;
+            if w.json && prints_to_stdout(&store, &ov)? {
+                return Err(Failure::usage(msg!(
+                    "--json và máy in stdout không đi cùng nhau: byte của máy in sẽ lẫn vào JSON; bỏ --json hoặc chọn máy in khác (--printer)",
+                    "--json and the stdout printer do not go together: the printer's bytes would mix into the JSON; drop --json or pick another printer (--printer)"
+                )));
+            }
             crate::printing::print_sale(&mut store, number, &ov, &actor.name, ctx.lang, drawer)?;
+            if w.json {
+                let doc = serde_json::json!({ "sale_number": number, "printed": true, "drawer": drawer });
+                println!("{doc}");
+                return Ok(());
+            }
             let n = format_number(number);
             println!(
                 "{}",

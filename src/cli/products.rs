@@ -159,7 +159,7 @@ fn list(ctx: &Ctx, search: Option<&str>, all: bool, limit: Option<usize>, format
             println!("{}", serde_json::json!({ "products": items }));
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout());
+            let mut w = csv::Writer::from_writer(Vec::new());
             let io = |e: csv::Error| Failure::refused(msg!("lỗi ghi CSV: {e}", "CSV write error: {e}"));
             w.write_record([
                 "sku",
@@ -189,8 +189,10 @@ fn list(ctx: &Ctx, search: Option<&str>, all: bool, limit: Option<usize>, format
                 w.write_record(cells.iter().map(|c| crate::text::csv_safe(c).into_owned()))
                     .map_err(io)?;
             }
-            w.flush()
-                .map_err(|e| Failure::refused(msg!("lỗi ghi: {e}", "write error: {e}")))?;
+            let body = w
+                .into_inner()
+                .map_err(|e| Failure::refused(msg!("lỗi ghi CSV: {e}", "CSV write error: {e}")))?;
+            print!("{}", super::csv_document(&String::from_utf8_lossy(&body)));
         }
         Format::Table => {
             if rows.is_empty() {

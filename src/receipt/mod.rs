@@ -15,6 +15,7 @@ pub use codepage::TextMode;
 
 /// Paper width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Paper {
     Mm58,
     Mm80,
