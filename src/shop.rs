@@ -4,7 +4,7 @@
 use crate::einvoice::InvoiceSettings;
 use crate::i18n::Msg;
 use crate::msg;
-use crate::receipt::{Paper, PrinterProfile, QrMode, TextMode};
+use crate::printer_settings::{Paper, PrinterProfile, QrMode, TextMode};
 use crate::text;
 use crate::vietqr::banks;
 use chrono::Datelike;
@@ -61,7 +61,7 @@ pub struct ShopProfile {
     pub own_qr: Option<String>,
     pub is_demo: bool,
     /// Receipt printer settings.
-    pub printer: crate::receipt::PrinterProfile,
+    pub printer: crate::printer_settings::PrinterProfile,
     /// E-invoice settings, when the shop issues cash-register e-invoices.
     pub invoice: Option<crate::einvoice::InvoiceSettings>,
 }
@@ -575,7 +575,7 @@ fn apply_printer(current: Option<&PrinterProfile>, input: &ProfileInput) -> Resu
         if u.is_empty() {
             p.uri = None;
         } else {
-            crate::receipt::transport::PrinterUri::parse(u).map_err(|m| bad("printer", m))?;
+            crate::printer_settings::PrinterUri::parse(u).map_err(|m| bad("printer", m))?;
             p.uri = Some(u.to_string());
         }
     }
