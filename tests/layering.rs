@@ -13,7 +13,9 @@
 //! - `store` imports no service and no front-end;
 //! - a **service** imports no front-end;
 //! - `tui` does not import `cli` (the CLI is the program's entry point and
-//!   may start the TUI, so the edge only goes `cli` → `tui`).
+//!   may start the TUI, so the edge only goes `cli` → `tui`);
+//! - no cycle among top-level modules, inside a layer too (`no_module_cycles`
+//!   names the shortest cycle through each module with file:line per edge).
 //!
 //! Skipped: comments, string and character literals, and items under
 //! `#[cfg(test)] mod NAME { … }` (unit tests may build fixtures from any
@@ -532,5 +534,92 @@ fn a_planted_violation_is_reported_with_file_and_line() {
             "src/tui/mod.rs:1: `tui` imports `cli`: the TUI does not import the CLI",
             "src/money.rs:10: `money` imports `tui`: a domain module imports no store, service or front-end",
         ]
+    );
+}
+
+/// Module cycles among top-level modules, each as "a -> b (file:line) -> …".
+fn cycles(files: &[(String, String)]) -> Vec<String> {
+    use std::collections::{BTreeMap, BTreeSet, VecDeque};
+    // edge → where it is first seen
+    let mut g: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for (rel, text) in files {
+        let Some((from, depth)) = module_of(rel) else { continue };
+        for r in refs(text, depth) {
+            if r.target != from && layer(&r.target).is_some() {
+                g.entry(from.clone())
+                    .or_default()
+                    .entry(r.target)
+                    .or_insert_with(|| format!("src/{rel}:{}", r.line));
+            }
+        }
+    }
+    let mut seen: BTreeSet<BTreeSet<String>> = BTreeSet::new();
+    let mut out = Vec::new();
+    for start in g.keys() {
+        // shortest path from `start` back to itself
+        let mut prev: BTreeMap<String, String> = BTreeMap::new();
+        let mut queue: VecDeque<String> = VecDeque::from([start.clone()]);
+        let mut found = false;
+        while let Some(x) = queue.pop_front() {
+            for y in g
+                .get(&x)
+                .map(|m| m.keys().cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+            {
+                if y == *start {
+                    prev.insert(format!("{start}#end"), x.clone());
+                    found = true;
+                    break;
+                }
+                if !prev.contains_key(&y) {
+                    prev.insert(y.clone(), x.clone());
+                    queue.push_back(y);
+                }
+            }
+            if found {
+                break;
+            }
+        }
+        if !found {
+            continue;
+        }
+        let mut path = vec![start.clone()];
+        let mut x = prev[&format!("{start}#end")].clone();
+        while x != *start {
+            path.push(x.clone());
+            x = prev[&x].clone();
+        }
+        path.push(start.clone());
+        let n = path.len();
+        path[1..n - 1].reverse();
+        if !seen.insert(path.iter().cloned().collect()) {
+            continue;
+        }
+        let mut text = path[0].clone();
+        for w in path.windows(2) {
+            text.push_str(&format!(" -> {} ({})", w[1], g[&w[0]][&w[1]]));
+        }
+        out.push(text);
+    }
+    out
+}
+
+#[test]
+fn no_module_cycles() {
+    let found = cycles(&src_files());
+    assert!(found.is_empty(), "module cycles:\n{}", found.join("\n"));
+}
+
+#[test]
+fn a_planted_cycle_is_reported() {
+    let f = |p: &str, t: &str| (p.to_string(), t.to_string());
+    let files = vec![
+        f("shop.rs", "use crate::money::Vnd;\n"),
+        f("money.rs", "\nuse crate::text::fold;\n"),
+        f("text.rs", "use crate::shop::X;\n"),
+    ];
+    assert_eq!(
+        cycles(&files),
+        vec!["money -> text (src/money.rs:2) -> shop (src/text.rs:1) -> money (src/shop.rs:1)"]
     );
 }
