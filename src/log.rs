@@ -17,7 +17,7 @@ pub const KEEP_FILES: usize = 14;
 pub fn dir() -> PathBuf {
     match std::env::var_os("QUAY_LOG_DIR") {
         Some(d) if !d.is_empty() => PathBuf::from(d),
-        _ => crate::cli::data_dir().join("logs"),
+        _ => crate::context::data_dir().join("logs"),
     }
 }
 

@@ -79,7 +79,7 @@ fn receipt_bytes_marked(
 
 /// The VietQR code that pays this sale's total by transfer.
 pub fn pay_qr_for(sale: &SaleRecord, shop: &crate::shop::ShopProfile, lang: Lang) -> Result<ReceiptQr, Msg> {
-    let payload = crate::vietqr::sale_code(shop, sale.total.0, &format!("DH{}", format_number(sale.number)), "")
+    let payload = crate::shop::sale_code(shop, sale.total.0, &format!("DH{}", format_number(sale.number)), "")
         .map_err(|e| e.msg())?;
     Ok(ReceiptQr {
         payload,

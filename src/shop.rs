@@ -4,7 +4,7 @@
 use crate::einvoice::InvoiceSettings;
 use crate::i18n::Msg;
 use crate::msg;
-use crate::receipt::{Paper, PrinterProfile, QrMode, TextMode};
+use crate::printer_settings::{Paper, PrinterProfile, QrMode, TextMode};
 use crate::text;
 use crate::vietqr::banks;
 use chrono::Datelike;
@@ -61,7 +61,7 @@ pub struct ShopProfile {
     pub own_qr: Option<String>,
     pub is_demo: bool,
     /// Receipt printer settings.
-    pub printer: crate::receipt::PrinterProfile,
+    pub printer: crate::printer_settings::PrinterProfile,
     /// E-invoice settings, when the shop issues cash-register e-invoices.
     pub invoice: Option<crate::einvoice::InvoiceSettings>,
 }
@@ -575,7 +575,7 @@ fn apply_printer(current: Option<&PrinterProfile>, input: &ProfileInput) -> Resu
         if u.is_empty() {
             p.uri = None;
         } else {
-            crate::receipt::transport::PrinterUri::parse(u).map_err(|m| bad("printer", m))?;
+            crate::printer_settings::PrinterUri::parse(u).map_err(|m| bad("printer", m))?;
             p.uri = Some(u.to_string());
         }
     }
@@ -659,9 +659,29 @@ pub fn is_tax_code(s: &str) -> bool {
     }
 }
 
-/// Account or card number: 1–19 ASCII letters or digits.
-pub fn is_account(s: &str) -> bool {
-    (1..=19).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+pub use crate::vietqr::is_account;
+
+/// The code a customer scans to pay one sale: the shop's own QR made
+/// dynamic for this amount when it has one, else a fresh VietQR transfer to
+/// the profile's bank account. The purpose starts with the sale number.
+pub fn sale_code(
+    profile: &ShopProfile,
+    amount: i64,
+    sale_no: &str,
+    text: &str,
+) -> Result<String, crate::vietqr::QrError> {
+    let purpose = crate::vietqr::payload::sale_purpose(sale_no, text);
+    match &profile.own_qr {
+        Some(own) => crate::vietqr::personalize(own, amount, &purpose),
+        None => crate::vietqr::encode(&crate::vietqr::Transfer {
+            bin: profile.bank_bin.clone(),
+            account: profile.bank_account.clone(),
+            service: crate::vietqr::Service::Account,
+            initiation: crate::vietqr::Initiation::Dynamic,
+            amount: Some(amount),
+            purpose: Some(purpose),
+        }),
+    }
 }
 
 fn resolve_bank(input: &str, warnings: &mut Vec<Warning>) -> Result<String, ProfileError> {

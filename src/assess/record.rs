@@ -130,7 +130,7 @@ impl Assessment {
     pub fn start(q: &super::Questionnaire, shop: ShopIdentity, officer: &str) -> Assessment {
         let now = crate::time::now_vn_rfc3339();
         Assessment {
-            uid: crate::counter::new_uuid(),
+            uid: uuid::Uuid::new_v4().to_string(),
             questionnaire: q.key(),
             fingerprint: q.fingerprint.clone(),
             shop,

@@ -112,7 +112,7 @@ fn officer(ctx: &Ctx, a: &AssessShopArgs) -> String {
 
 /// Pre-fill the questions that name a till figure from this file's sales.
 fn prefill_from_till(store: &Store, q: &Questionnaire, a: &mut Assessment, lang: crate::Lang) -> CmdResult {
-    let figures = maturity::measure(store, q, crate::time::today_vn(), lang)?;
+    let figures = crate::report::evidence::measure(store, q, crate::time::today_vn(), lang)?;
     evidence::prefill(q, &mut a.answers, &figures);
     Ok(())
 }

@@ -13,39 +13,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// How text reaches the printer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TextMode {
-    /// Text drawn with a bundled font into a bitmap (GS v 0): every printer.
-    Raster,
-    Tcvn3,
-    Cp1258,
-    Ascii,
-}
-
-impl TextMode {
-    pub const ALL: [TextMode; 4] = [TextMode::Raster, TextMode::Tcvn3, TextMode::Cp1258, TextMode::Ascii];
-
-    pub fn parse(s: &str) -> Option<TextMode> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "raster" | "image" => Some(TextMode::Raster),
-            "tcvn3" | "tcvn-3" | "tcvn" => Some(TextMode::Tcvn3),
-            "cp1258" | "windows-1258" | "1258" => Some(TextMode::Cp1258),
-            "ascii" => Some(TextMode::Ascii),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            TextMode::Raster => "raster",
-            TextMode::Tcvn3 => "tcvn3",
-            TextMode::Cp1258 => "cp1258",
-            TextMode::Ascii => "ascii",
-        }
-    }
-}
+pub use crate::printer_settings::TextMode;
 
 /// `ESC t n` page numbers (Epson numbering).
 pub const PAGE_TCVN3_LOWER: u8 = 30;

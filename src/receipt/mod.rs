@@ -11,109 +11,8 @@ pub mod transport;
 
 use unicode_width::UnicodeWidthStr;
 
+pub use crate::printer_settings::{Paper, PrinterProfile, QrMode, WIDTH_58MM, WIDTH_80MM};
 pub use codepage::TextMode;
-
-/// Paper width.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Paper {
-    Mm58,
-    Mm80,
-}
-
-impl Paper {
-    pub fn parse(s: &str) -> Option<Paper> {
-        match s.trim().trim_end_matches("mm") {
-            "58" => Some(Paper::Mm58),
-            "80" => Some(Paper::Mm80),
-            _ => None,
-        }
-    }
-
-    pub fn mm(self) -> u16 {
-        match self {
-            Paper::Mm58 => 58,
-            Paper::Mm80 => 80,
-        }
-    }
-
-    /// Characters per line.
-    pub fn cols(self) -> usize {
-        match self {
-            Paper::Mm58 => WIDTH_58MM,
-            Paper::Mm80 => WIDTH_80MM,
-        }
-    }
-
-    /// Printable dots per line.
-    pub fn dots(self) -> usize {
-        match self {
-            Paper::Mm58 => 384,
-            Paper::Mm80 => 576,
-        }
-    }
-}
-
-/// How QR codes are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum QrMode {
-    /// The printer draws it (`GS ( k`).
-    Native,
-    /// Drawn here and sent as an image, for printers without 2-D codes.
-    Raster,
-}
-
-impl QrMode {
-    pub fn parse(s: &str) -> Option<QrMode> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "native" => Some(QrMode::Native),
-            "raster" | "image" => Some(QrMode::Raster),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            QrMode::Native => "native",
-            QrMode::Raster => "raster",
-        }
-    }
-}
-
-/// The printer settings of the shop profile.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct PrinterProfile {
-    /// `file:/dev/usb/lp0`, `tcp://192.168.1.50:9100`, `stdout`; none = no printer.
-    pub uri: Option<String>,
-    pub paper: Paper,
-    pub mode: TextMode,
-    pub qr: QrMode,
-    /// Cash drawer on pin 2 or 5.
-    pub drawer_pin: u8,
-    pub drawer_on_ms: u16,
-    pub drawer_off_ms: u16,
-    /// Open the drawer when a sale takes cash.
-    pub open_drawer: bool,
-    /// Printed at the bottom of every receipt.
-    pub footer: Option<String>,
-}
-
-impl Default for PrinterProfile {
-    fn default() -> Self {
-        PrinterProfile {
-            uri: None,
-            paper: Paper::Mm80,
-            mode: TextMode::Raster,
-            qr: QrMode::Native,
-            drawer_pin: 2,
-            drawer_on_ms: 100,
-            drawer_off_ms: 100,
-            open_drawer: true,
-            footer: None,
-        }
-    }
-}
 
 /// A QR code on the receipt with its caption lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,9 +36,6 @@ use crate::money::Vnd;
 use crate::report::zreport::short_ts;
 use crate::sales::{SaleKind, SaleRecord, format_number};
 use crate::shop::{ShopProfile, TaxMethod};
-
-pub const WIDTH_58MM: usize = 32;
-pub const WIDTH_80MM: usize = 48;
 
 /// Wrap `text` into lines of at most `width` columns, breaking at spaces
 /// where possible and inside over-long words otherwise.

@@ -7,7 +7,6 @@
 
 use std::io::Write;
 use std::net::{TcpStream, ToSocketAddrs};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use escpos::driver::{Driver, FileDriver};
@@ -18,68 +17,7 @@ use crate::msg;
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PrinterUri {
-    File(PathBuf),
-    Tcp { host: String, port: u16 },
-    Stdout,
-}
-
-impl PrinterUri {
-    pub fn parse(s: &str) -> Result<PrinterUri, Msg> {
-        let t = s.trim();
-        if t == "stdout" || t == "-" {
-            return Ok(PrinterUri::Stdout);
-        }
-        if let Some(p) = t.strip_prefix("file:") {
-            let p = p.trim_start_matches("//");
-            if p.is_empty() {
-                return Err(msg!(
-                    "'{t}': thiếu đường dẫn sau file:",
-                    "'{t}': a path is needed after file:"
-                ));
-            }
-            return Ok(PrinterUri::File(PathBuf::from(p)));
-        }
-        if let Some(rest) = t.strip_prefix("tcp://") {
-            let (host, port) = match rest.rsplit_once(':') {
-                Some((h, p)) => (
-                    h,
-                    p.parse::<u16>().map_err(|_| {
-                        msg!(
-                            "'{t}': cổng '{p}' không hợp lệ (thường là 9100)",
-                            "'{t}': port '{p}' is not valid (usually 9100)"
-                        )
-                    })?,
-                ),
-                None => (rest, 9100),
-            };
-            if host.is_empty() {
-                return Err(msg!(
-                    "'{t}': thiếu tên máy hoặc địa chỉ IP",
-                    "'{t}': the host name or IP is missing"
-                ));
-            }
-            return Ok(PrinterUri::Tcp {
-                host: host.trim_matches(['[', ']']).to_string(),
-                port,
-            });
-        }
-        if t.starts_with("serial:") {
-            return Err(msg!(
-                "'{t}': bản quay này chưa có máy in cổng COM (serial); hãy dùng USB (file:/dev/usb/lp0) hoặc mạng (tcp://IP:9100)",
-                "'{t}': this build has no serial printer support; use USB (file:/dev/usb/lp0) or network (tcp://IP:9100)"
-            ));
-        }
-        if t.starts_with('/') {
-            return Ok(PrinterUri::File(PathBuf::from(t)));
-        }
-        Err(msg!(
-            "máy in '{t}' không rõ: cần file:/dev/usb/lp0, tcp://192.168.1.50:9100 hoặc stdout",
-            "unknown printer '{t}': expected file:/dev/usb/lp0, tcp://192.168.1.50:9100 or stdout"
-        ))
-    }
-}
+pub use crate::printer_settings::PrinterUri;
 
 /// Send a whole job. Never blocks longer than the timeouts.
 pub fn send(uri: &PrinterUri, bytes: &[u8]) -> Result<(), Msg> {

@@ -3,5 +3,6 @@
 
 pub mod bundle;
 pub mod cashless;
+pub mod evidence;
 pub mod ward;
 pub mod zreport;

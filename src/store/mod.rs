@@ -283,17 +283,17 @@ impl Store {
                         bank_account: r.get(8)?,
                         is_demo: r.get(9)?,
                         own_qr: r.get(10)?,
-                        printer: crate::receipt::PrinterProfile {
+                        printer: crate::printer_settings::PrinterProfile {
                             uri: r.get(11)?,
                             paper: if r.get::<_, i64>(12)? == 58 {
-                                crate::receipt::Paper::Mm58
+                                crate::printer_settings::Paper::Mm58
                             } else {
-                                crate::receipt::Paper::Mm80
+                                crate::printer_settings::Paper::Mm80
                             },
-                            mode: crate::receipt::TextMode::parse(&r.get::<_, String>(13)?)
-                                .unwrap_or(crate::receipt::TextMode::Raster),
-                            qr: crate::receipt::QrMode::parse(&r.get::<_, String>(14)?)
-                                .unwrap_or(crate::receipt::QrMode::Native),
+                            mode: crate::printer_settings::TextMode::parse(&r.get::<_, String>(13)?)
+                                .unwrap_or(crate::printer_settings::TextMode::Raster),
+                            qr: crate::printer_settings::QrMode::parse(&r.get::<_, String>(14)?)
+                                .unwrap_or(crate::printer_settings::QrMode::Native),
                             drawer_pin: r.get(15)?,
                             drawer_on_ms: r.get(16)?,
                             drawer_off_ms: r.get(17)?,

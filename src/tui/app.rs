@@ -1433,7 +1433,7 @@ impl App {
                             // First Enter shows the code; a later, separate
                             // Enter confirms receipt.
                             let no = pay.number.map(crate::sales::format_number).unwrap_or_default();
-                            match crate::vietqr::sale_code(&self.profile, a.0, &format!("DH{no}"), "") {
+                            match crate::shop::sale_code(&self.profile, a.0, &format!("DH{no}"), "") {
                                 Ok(q) => {
                                     pay.qr = Some(q);
                                     pay.qr_shown_at = Some(now);

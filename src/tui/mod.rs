@@ -11,7 +11,7 @@ use crossterm::event::{self, Event, KeyEventKind};
 
 use crate::catalog::search::SearchIndex;
 use crate::checkout::Cart;
-use crate::cli::{CmdResult, Ctx, Failure};
+use crate::context::{CmdResult, Ctx, Failure};
 use crate::counter::{self, Actor};
 use crate::msg;
 use crate::store::{OpenMode, Store};
@@ -433,7 +433,7 @@ fn open_for_ui(ctx: &Ctx) -> Result<Store, Failure> {
         return ctx.open();
     }
     if ctx.default_db && !ctx.db.exists() {
-        let demo = crate::cli::data_dir().join("demo.quay");
+        let demo = crate::context::data_dir().join("demo.quay");
         let mut store = Store::open(&demo, OpenMode::Create)?;
         crate::demo::ensure_demo(&mut store)?;
         return Ok(store);

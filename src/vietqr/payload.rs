@@ -392,7 +392,7 @@ fn read_napas(sub: &[Tlv], d: &mut Decoded) -> Result<(), QrError> {
         .find(|f| f.id == "01")
         .map(|f| f.value.clone())
         .unwrap_or_default();
-    if !crate::shop::is_account(&account) {
+    if !is_account(&account) {
         return Err(QrError::Account(account));
     }
     d.bin = Some(bin);
@@ -446,7 +446,7 @@ pub fn encode(t: &Transfer) -> Result<String, QrError> {
     if t.bin.len() != 6 || !t.bin.bytes().all(|b| b.is_ascii_digit()) {
         return Err(QrError::Bin(t.bin.clone()));
     }
-    if !crate::shop::is_account(&t.account) {
+    if !is_account(&t.account) {
         return Err(QrError::Account(t.account.clone()));
     }
     let mut beneficiary = String::new();
@@ -559,6 +559,11 @@ fn set_field(fields: &mut Vec<Tlv>, id: &str, value: String, after: &[&str]) {
         .find_map(|a| fields.iter().position(|f| f.id == *a).map(|p| p + 1))
         .unwrap_or(fields.len());
     fields.insert(pos, Tlv::new(id, value));
+}
+
+/// Account or card number: 1–19 ASCII letters or digits.
+pub fn is_account(s: &str) -> bool {
+    (1..=19).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 #[cfg(test)]

@@ -1,0 +1,74 @@
+//! The till's evidence for an assessment: figures measured from the shop
+//! file (cashless share, e-invoice coverage, barcodes, active days, users)
+//! for the questions that name a metric. Reads the store; `assess` only
+//! describes and checks the figures.
+
+use chrono::{Duration, NaiveDate};
+
+use crate::assess::evidence::Figure;
+use crate::assess::{self, Questionnaire};
+use crate::i18n::Lang;
+use crate::report::{bundle, cashless};
+use crate::store::{Store, StoreError};
+
+/// The till's figures over the questionnaire's reference period ending
+/// yesterday, for the questions that name a metric quay measures.
+pub fn measure(store: &Store, q: &Questionnaire, today: NaiveDate, lang: Lang) -> Result<Vec<Figure>, StoreError> {
+    let to = today - Duration::days(1);
+    let period_from = to - Duration::days(q.meta.reference_period_days - 1);
+    let (from_s, to_s) = (period_from.to_string(), to.to_string());
+    let range = cashless::cashless(store, &from_s, &to_s, cashless::Grouping::Range)?;
+    let total = range.first().cloned().unwrap_or_default();
+    let month_from = (to - Duration::days(29)).to_string();
+    let days = cashless::cashless(store, &month_from, &to_s, cashless::Grouping::Day)?;
+    let active_days = days.iter().filter(|b| b.sales > 0).count() as f64;
+    let codes = bundle::barcodes(&store.all_products()?);
+    let users = store.users()?.iter().filter(|u| u.active).count() as f64;
+    let period = format!("{from_s}..{to_s}");
+    let n = total.sales;
+    let sales = lang.pick("đơn", "sales");
+    let round = |v: f64| (v * 10.0).round() / 10.0;
+    let mut out = Vec::new();
+    for question in q.questions.iter().chain(&q.profile) {
+        let Some(auto) = &question.auto else { continue };
+        let m = auto.metric.as_str();
+        let value = match m {
+            "pos.cashless_share_value_90d" => 100.0 * total.cashless_share_value,
+            "pos.cashless_share_count_90d" => 100.0 * total.cashless_share_count,
+            "pos.einvoice_share_count_90d" => 100.0 * total.invoice_coverage_count,
+            "pos.active_sku_barcode_share" => 100.0 * codes.share,
+            "pos.active_sku_vn_barcode_share" => 100.0 * codes.share_vn,
+            "pos.active_days_30d" => active_days,
+            "pos.installed" => n as f64,
+            "pos.users" => users,
+            _ => continue,
+        };
+        // No sales in the period (or no active products) is not evidence of
+        // anything: leave those questions to the officer.
+        let measured = match m {
+            "pos.installed" | "pos.users" => true,
+            "pos.active_sku_barcode_share" | "pos.active_sku_vn_barcode_share" => codes.active_products > 0,
+            _ => n > 0,
+        };
+        if !measured {
+            continue;
+        }
+        let value = round(value);
+        let what = assess::evidence::describe(m, value, lang);
+        let text = match m {
+            "pos.active_sku_barcode_share" => format!("{what} ({}/{})", codes.with_gtin, codes.active_products),
+            "pos.active_sku_vn_barcode_share" => format!("{what} ({}/{})", codes.with_vn_gtin, codes.active_products),
+            "pos.users" => what,
+            "pos.installed" => format!("{} {n} {sales}, {period}", lang.pick("ghi nhận", "recorded")),
+            "pos.active_days_30d" => format!("{what}, {} {to_s}", lang.pick("đến", "to")),
+            _ => format!("{what}, {n} {sales}, {period}"),
+        };
+        out.push(Figure {
+            question: question.id.clone(),
+            metric: auto.metric.clone(),
+            value,
+            text,
+        });
+    }
+    Ok(out)
+}
