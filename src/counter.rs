@@ -473,6 +473,9 @@ pub fn refund_with_reference(
     method: Method,
     reference: Option<String>,
 ) -> Result<SaleRecord> {
+    if let Some(r) = &reference {
+        crate::text::check_clean("payment reference", r)?;
+    }
     let shown = format_number(number);
     let orig = store
         .sale_by_number(number)

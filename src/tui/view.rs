@@ -784,6 +784,8 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
             sale,
             back,
             method,
+            reference,
+            on_reference,
         } => {
             let no = crate::sales::format_number(sale.number);
             let when = crate::report::zreport::short_ts(&sale.ts);
@@ -819,6 +821,15 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
                 Line::from(format!("{} {back} — {how}", app.t("Trả lại khách:", "Hand back:")))
                     .style(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)),
             );
+            if !*void && crate::tui::app::needs_reference(*method) {
+                let (cursor, hint) = if *on_reference {
+                    ("█", app.t("Enter: xong", "Enter: done"))
+                } else {
+                    ("", app.t("R để nhập", "R to type it"))
+                };
+                let label = app.t("Mã giao dịch:", "Reference:");
+                lines.push(Line::from(format!("{label} {reference}{cursor}  ({hint})")));
+            }
             lines.push(Line::from(if *void {
                 app.t(
                     "C: xác nhận HỦY đơn này (cần quản lý) · Esc: thôi",
