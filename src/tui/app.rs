@@ -918,11 +918,8 @@ impl App {
                     KeyCode::Backspace if on_reference => {
                         reference.pop();
                     }
-                    KeyCode::Char(c) if on_reference => {
-                        if reference.chars().count() < REFERENCE_MAX && !c.is_control() {
-                            reference.push(c);
-                        }
-                    }
+                    // a full field ignores more letters (never a confirmation)
+                    KeyCode::Char(c) if on_reference => push_reference(&mut reference, c),
                     KeyCode::Char('r' | 'R') | KeyCode::Down if !void && needs_reference(method) => {
                         on_reference = true;
                     }
@@ -1950,6 +1947,12 @@ fn next_refund_method(m: Method, sale: &SaleRecord) -> Method {
 
 /// Longest refund reference (a transfer's transaction code, a card slip).
 const REFERENCE_MAX: usize = 40;
+
+fn push_reference(reference: &mut String, c: char) {
+    if reference.chars().count() < REFERENCE_MAX && !c.is_control() {
+        reference.push(c);
+    }
+}
 
 /// Refund money sent back other than in cash carries a reference.
 pub fn needs_reference(m: Method) -> bool {
