@@ -434,6 +434,16 @@ impl App {
         self.lang.pick(vi, en)
     }
 
+    /// A user's name as shown: the single-user owner's stored name is a
+    /// Vietnamese word, said in the chosen language.
+    pub fn person<'a>(&self, name: &'a str) -> &'a str {
+        if name == crate::users::OWNER {
+            self.t(crate::users::OWNER, "shop owner")
+        } else {
+            name
+        }
+    }
+
     fn say(&mut self, sev: Severity, m: Msg) {
         self.status = Some((sev, m.get(self.lang).to_string()));
     }
