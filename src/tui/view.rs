@@ -1285,7 +1285,8 @@ pub(crate) mod tests {
 
     /// The counter's main screens and dialogs, set up in `lang`.
     fn all_screens(lang: Lang) -> Vec<String> {
-        let setups: Vec<Box<dyn Fn(&mut App)>> = vec![
+        type Setup = Box<dyn Fn(&mut App)>;
+        let setups: Vec<Setup> = vec![
             Box::new(|_| {}),
             Box::new(with_cart),
             Box::new(|app| {
