@@ -61,6 +61,13 @@ fn draw_status(f: &mut Frame<'_>, app: &App, area: Rect) {
 fn draw_footer(f: &mut Frame<'_>, app: &App, area: Rect) {
     let wide = area.width >= 110;
     let keys = match (&app.modal, &app.screen) {
+        (Some(Modal::Review { on_reference: true, .. }), _) => {
+            app.t("Gõ mã giao dịch  Enter Xong  Esc Thôi", "Type the reference  Enter Done  Esc Cancel")
+        }
+        (Some(Modal::Review { void: false, method, .. }), _) if super::app::needs_reference(*method) => app.t(
+            "C Xác nhận  Tab Đổi cách trả lại  R Mã giao dịch  Esc Thôi",
+            "Y Confirm  Tab Change how money goes back  R Reference  Esc Cancel",
+        ),
         (Some(Modal::Review { .. }), _) => app.t(
             "C Xác nhận  Tab Đổi cách trả lại  Esc Thôi",
             "Y Confirm  Tab Change how money goes back  Esc Cancel",
