@@ -473,6 +473,9 @@ pub fn refund_with_reference(
     method: Method,
     reference: Option<String>,
 ) -> Result<SaleRecord> {
+    if let Some(r) = &reference {
+        crate::text::check_clean("payment reference", r)?;
+    }
     let shown = format_number(number);
     let orig = store
         .sale_by_number(number)
@@ -853,6 +856,23 @@ mod tests {
         let orig = store.sale_by_number(c.number).unwrap().unwrap();
         assert_eq!(orig.total, Vnd(180_000), "the original is never changed");
         assert_eq!(orig.reversed_by.len(), 2);
+    }
+
+    #[test]
+    fn a_refund_reference_with_a_control_character_is_refused_and_nothing_written() {
+        let (_d, mut store, profile) = shop();
+        let mut cart = Cart::default();
+        cart.add(&lookup(&store, "MUT-BUOI").unwrap(), 1000).unwrap();
+        let (c, _) = ring(&mut store, &profile, &cart, &[cash(60_000)]).unwrap();
+        let boss = Actor::owner();
+        let bad = Some("FT12\u{1b}[2J".to_string());
+        let e = refund_with_reference(&mut store, &profile, &boss, &boss, c.number, &[], Method::Transfer, bad)
+            .unwrap_err();
+        assert!(e.msg().en.contains("payment reference"), "{}", e.msg().en);
+        assert!(store.sale_by_number(c.number + 1).unwrap().is_none(), "nothing written");
+        let ok = Some("FT12345".to_string());
+        let r = refund_with_reference(&mut store, &profile, &boss, &boss, c.number, &[], Method::Transfer, ok).unwrap();
+        assert_eq!(r.payments[0].reference.as_deref(), Some("FT12345"));
     }
 
     #[test]

@@ -197,7 +197,13 @@ pub fn layout(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang) -
     if let Some(r) = sale.ref_number {
         out.push(format!("{} {}", t("Cho đơn:", "For sale:"), format_number(r)));
     }
-    out.push(two_cols(&t("Thu ngân:", "Cashier:"), &sale.user, width));
+    // the single-user owner's stored name is a Vietnamese word
+    let cashier = if sale.user == crate::users::OWNER {
+        t(crate::users::OWNER, "shop owner")
+    } else {
+        sale.user.clone()
+    };
+    out.push(two_cols(&t("Thu ngân:", "Cashier:"), &cashier, width));
     out.push("-".repeat(width));
     for l in &sale.lines {
         out.extend(wrap(&l.name, width));

@@ -79,6 +79,9 @@ pub enum Effect {
         number: i64,
         approver: Actor,
         method: Method,
+        /// The transfer's transaction code (or card slip) of the money
+        /// sent back; blank means none.
+        reference: Option<String>,
     },
     /// Store the shop's own QR in the profile.
     SaveOwnQr {
@@ -116,8 +119,9 @@ pub enum PinPurpose {
     /// A discount above the threshold.
     Discount,
     Void,
-    /// Refund everything still returnable of this sale, back by this method.
-    Refund(i64, Method),
+    /// Refund everything still returnable of this sale, back by this
+    /// method, with the reference of the money sent back (if typed).
+    Refund(i64, Method, Option<String>),
     /// Change the shop's own QR code.
     OwnQr(String),
     /// Close the cash session with this counted cash (Z report).
@@ -159,11 +163,15 @@ pub enum Modal {
     /// The sale about to be voided (`void`) or refunded, shown in full;
     /// only a deliberate `C`/`Y` goes ahead. `back` is the money to hand
     /// back, `method` how (refunds: the original method unless changed).
+    /// `reference` is the transfer code or card slip of a non-cash refund,
+    /// edited while `on_reference` (R to edit, Enter to leave).
     Review {
         void: bool,
         sale: Box<SaleRecord>,
         back: Vnd,
         method: Method,
+        reference: String,
+        on_reference: bool,
     },
     /// The cash counted in the drawer, to close the session.
     CloseSession {
@@ -424,6 +432,16 @@ impl App {
 
     pub fn t(&self, vi: &'static str, en: &'static str) -> &'static str {
         self.lang.pick(vi, en)
+    }
+
+    /// A user's name as shown: the single-user owner's stored name is a
+    /// Vietnamese word, said in the chosen language.
+    pub fn person<'a>(&self, name: &'a str) -> &'a str {
+        if name == crate::users::OWNER {
+            self.t(crate::users::OWNER, "shop owner")
+        } else {
+            name
+        }
     }
 
     fn say(&mut self, sev: Severity, m: Msg) {
@@ -901,18 +919,33 @@ impl App {
                 sale,
                 back,
                 mut method,
+                mut reference,
+                mut on_reference,
             } => {
                 match key.code {
+                    // typing the reference: letters are the code, not commands
+                    KeyCode::Enter | KeyCode::Up if on_reference => on_reference = false,
+                    KeyCode::Backspace if on_reference => {
+                        reference.pop();
+                    }
+                    // a full field ignores more letters (never a confirmation)
+                    KeyCode::Char(c) if on_reference => push_reference(&mut reference, c),
+                    KeyCode::Char('r' | 'R') | KeyCode::Down if !void && needs_reference(method) => {
+                        on_reference = true;
+                    }
                     KeyCode::Char('c' | 'C' | 'y' | 'Y') => {
                         let purpose = if void {
                             PinPurpose::Void
                         } else {
-                            PinPurpose::Refund(sale.number, method)
+                            let r = reference.trim();
+                            let r = (needs_reference(method) && !r.is_empty()).then(|| r.to_string());
+                            PinPurpose::Refund(sale.number, method, r)
                         };
                         return self.with_manager(purpose);
                     }
                     KeyCode::Tab | KeyCode::Char('m' | 'M') if !void => {
                         method = next_refund_method(method, &sale);
+                        on_reference &= needs_reference(method);
                     }
                     KeyCode::Enter => self.say(
                         Severity::Warn,
@@ -928,6 +961,8 @@ impl App {
                     sale,
                     back,
                     method,
+                    reference,
+                    on_reference,
                 });
                 Effect::None
             }
@@ -1666,10 +1701,11 @@ impl App {
     fn approved(&mut self, purpose: PinPurpose, a: Actor) -> Effect {
         match purpose {
             PinPurpose::Void => Effect::VoidLast { approver: a },
-            PinPurpose::Refund(number, method) => Effect::Refund {
+            PinPurpose::Refund(number, method, reference) => Effect::Refund {
                 number,
                 approver: a,
                 method,
+                reference,
             },
             PinPurpose::OwnQr(payload) => Effect::SaveOwnQr { payload },
             PinPurpose::CloseSession(counted) => Effect::CloseSession { counted },
@@ -1843,6 +1879,8 @@ impl App {
             sale: Box::new(sale),
             back,
             method,
+            reference: String::new(),
+            on_reference: false,
         });
     }
 
@@ -1915,6 +1953,20 @@ fn next_refund_method(m: Method, sale: &SaleRecord) -> Method {
     }
     let at = all.iter().position(|x| *x == m).map_or(0, |i| i + 1);
     all[at % all.len()]
+}
+
+/// Longest refund reference (a transfer's transaction code, a card slip).
+const REFERENCE_MAX: usize = 40;
+
+fn push_reference(reference: &mut String, c: char) {
+    if reference.chars().count() < REFERENCE_MAX && !c.is_control() {
+        reference.push(c);
+    }
+}
+
+/// Refund money sent back other than in cash carries a reference.
+pub fn needs_reference(m: Method) -> bool {
+    !matches!(m, Method::Cash)
 }
 
 /// Least time between showing a VietQR code and confirming the money came.
@@ -2551,7 +2603,8 @@ pub(crate) mod tests {
             Effect::Refund {
                 number: 42,
                 approver: Actor::owner(),
-                method: Method::Cash
+                method: Method::Cash,
+                reference: None
             }
         );
         // a cashier still needs a manager, after seeing the sale
@@ -2564,10 +2617,80 @@ pub(crate) mod tests {
         assert!(matches!(
             app.modal,
             Some(Modal::Pin {
-                purpose: PinPurpose::Refund(42, Method::Transfer),
+                purpose: PinPurpose::Refund(42, Method::Transfer, None),
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn a_transfer_refund_takes_a_typed_reference() {
+        let mut app = demo_app(Lang::En);
+        key(&mut app, KeyCode::F(8));
+        typed(&mut app, "42");
+        key(&mut app, KeyCode::Enter);
+        app.on_sale_loaded(false, sale_paid_by(&app_with_cart(), "transfer"));
+        // R opens the field; letters (even c, y, m) are the code, not commands
+        assert_eq!(key(&mut app, KeyCode::Char('r')), Effect::None);
+        typed(&mut app, "FT2611cy9mX");
+        key(&mut app, KeyCode::Backspace);
+        assert!(matches!(&app.modal, Some(Modal::Review { reference, .. }) if reference == "FT2611cy9m"));
+        // Enter leaves the field without confirming anything
+        assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
+        assert!(matches!(
+            app.modal,
+            Some(Modal::Review {
+                on_reference: false,
+                ..
+            })
+        ));
+        assert_eq!(
+            key(&mut app, KeyCode::Char('c')),
+            Effect::Refund {
+                number: 42,
+                approver: Actor::owner(),
+                method: Method::Transfer,
+                reference: Some("FT2611cy9m".into())
+            }
+        );
+        // a cash refund has no reference field: R does nothing, none is sent
+        key(&mut app, KeyCode::F(8));
+        typed(&mut app, "42");
+        key(&mut app, KeyCode::Enter);
+        app.on_sale_loaded(false, sale_paid_by(&app_with_cart(), "cash"));
+        key(&mut app, KeyCode::Char('r'));
+        assert!(matches!(
+            app.modal,
+            Some(Modal::Review {
+                on_reference: false,
+                ..
+            })
+        ));
+        // a reference typed for a transfer is dropped when changed to cash
+        let mut app = demo_app(Lang::En);
+        key(&mut app, KeyCode::F(8));
+        typed(&mut app, "42");
+        key(&mut app, KeyCode::Enter);
+        app.on_sale_loaded(false, sale_paid_by(&app_with_cart(), "transfer"));
+        key(&mut app, KeyCode::Down);
+        typed(&mut app, "FT1");
+        key(&mut app, KeyCode::Tab); // transfer -> cash
+        assert!(matches!(
+            app.modal,
+            Some(Modal::Review {
+                on_reference: false,
+                ..
+            })
+        ));
+        assert_eq!(
+            key(&mut app, KeyCode::Char('y')),
+            Effect::Refund {
+                number: 42,
+                approver: Actor::owner(),
+                method: Method::Cash,
+                reference: None
+            }
+        );
     }
 
     fn app_with_cart() -> App {

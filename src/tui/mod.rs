@@ -236,10 +236,11 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             number,
             approver,
             method,
+            reference,
         } => {
             let profile = app.profile.clone();
             let actor = app.actor.clone();
-            match counter::refund(store, &profile, &actor, &approver, number, &[], method) {
+            match counter::refund_with_reference(store, &profile, &actor, &approver, number, &[], method, reference) {
                 Ok(doc) => slip(app, doc),
                 Err(e) => {
                     app.on_error(e.msg());
@@ -549,6 +550,28 @@ mod tests {
     }
 
     #[test]
+    fn a_transfer_refund_from_the_counter_carries_the_typed_reference() {
+        use crossterm::event::{KeyCode, KeyEvent};
+        let (_dir, mut store, profile) = demo_with_sale(1000, Method::Transfer, 60_000);
+        let mut app = App::new(profile, crate::Lang::Vi, Actor::owner(), false);
+        app.handle_key(KeyEvent::from(KeyCode::F(8)));
+        app.handle_key(KeyEvent::from(KeyCode::Char('1')));
+        let e = app.handle_key(KeyEvent::from(KeyCode::Enter));
+        run_effects(&mut store, &mut app, e);
+        app.handle_key(KeyEvent::from(KeyCode::Char('r')));
+        for c in "FT26334CK".chars() {
+            app.handle_key(KeyEvent::from(KeyCode::Char(c)));
+        }
+        app.handle_key(KeyEvent::from(KeyCode::Enter));
+        let e = app.handle_key(KeyEvent::from(KeyCode::Char('c')));
+        run_effects(&mut store, &mut app, e);
+        let doc = store.sale_by_number(2).unwrap().unwrap();
+        assert_eq!(doc.kind, crate::sales::SaleKind::Refund);
+        assert_eq!(doc.payments[0].method, "transfer");
+        assert_eq!(doc.payments[0].reference.as_deref(), Some("FT26334CK"));
+    }
+
+    #[test]
     fn the_counter_sees_catalogue_changes_made_by_another_process() {
         use crossterm::event::{KeyCode, KeyEvent};
         let (dir, store, profile) = demo_store();
@@ -630,6 +653,7 @@ mod tests {
             number: 1,
             approver: Actor::owner(),
             method: Method::Cash,
+            reference: None,
         };
         run_effects(&mut store, &mut app, e);
         assert!(app.status.as_ref().unwrap().1.contains("đã in"), "{:?}", app.status);
@@ -796,6 +820,7 @@ mod tests {
                 number: 1,
                 approver: Actor::owner(),
                 method: Method::Cash,
+                reference: None,
             },
         );
         let doc = app.last_sale.clone().unwrap();

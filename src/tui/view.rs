@@ -61,6 +61,13 @@ fn draw_status(f: &mut Frame<'_>, app: &App, area: Rect) {
 fn draw_footer(f: &mut Frame<'_>, app: &App, area: Rect) {
     let wide = area.width >= 110;
     let keys = match (&app.modal, &app.screen) {
+        (Some(Modal::Review { on_reference: true, .. }), _) => {
+            app.t("Gõ mã giao dịch  Enter Xong  Esc Thôi", "Type the reference  Enter Done  Esc Cancel")
+        }
+        (Some(Modal::Review { void: false, method, .. }), _) if super::app::needs_reference(*method) => app.t(
+            "C Xác nhận  Tab Đổi cách trả lại  R Mã giao dịch  Esc Thôi",
+            "Y Confirm  Tab Change how money goes back  R Reference  Esc Cancel",
+        ),
         (Some(Modal::Review { .. }), _) => app.t(
             "C Xác nhận  Tab Đổi cách trả lại  Esc Thôi",
             "Y Confirm  Tab Change how money goes back  Esc Cancel",
@@ -111,7 +118,7 @@ fn header(app: &App) -> Line<'static> {
     spans.push(Span::raw(format!(
         "  {}{parked} · {}",
         app.cart_label(),
-        app.actor.name
+        app.person(&app.actor.name)
     )));
     Line::from(spans)
 }
@@ -784,11 +791,13 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
             sale,
             back,
             method,
+            reference,
+            on_reference,
         } => {
             let no = crate::sales::format_number(sale.number);
             let when = crate::report::zreport::short_ts(&sale.ts);
             let mut lines = vec![
-                Line::from(format!("{} {no} · {when} · {}", app.t("Đơn", "Sale"), sale.user))
+                Line::from(format!("{} {no} · {when} · {}", app.t("Đơn", "Sale"), app.person(&sale.user)))
                     .style(Style::new().add_modifier(Modifier::BOLD)),
             ];
             for l in sale.lines.iter().take(6) {
@@ -819,6 +828,15 @@ fn draw_modal(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
                 Line::from(format!("{} {back} — {how}", app.t("Trả lại khách:", "Hand back:")))
                     .style(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)),
             );
+            if !*void && crate::tui::app::needs_reference(*method) {
+                let (cursor, hint) = if *on_reference {
+                    ("█", app.t("Enter: xong", "Enter: done"))
+                } else {
+                    ("", app.t("R để nhập", "R to type it"))
+                };
+                let label = app.t("Mã giao dịch:", "Reference:");
+                lines.push(Line::from(format!("{label} {reference}{cursor}  ({hint})")));
+            }
             lines.push(Line::from(if *void {
                 app.t(
                     "C: xác nhận HỦY đơn này (cần quản lý) · Esc: thôi",
@@ -1270,6 +1288,180 @@ pub(crate) mod tests {
         });
         let mut app = demo_app(Lang::En);
         assert_eq!(key(&mut app, KeyCode::F(12)), super::super::app::Effect::LoadReport);
+    }
+
+    /// The counter's main screens and dialogs, set up in `lang`.
+    fn all_screens(lang: Lang) -> Vec<String> {
+        type Setup = Box<dyn Fn(&mut App)>;
+        let setups: Vec<Setup> = vec![
+            Box::new(|_| {}),
+            Box::new(with_cart),
+            Box::new(|app| {
+                with_cart(app);
+                typed(app, "mut");
+            }),
+            Box::new(|app| {
+                with_cart(app);
+                key(app, KeyCode::F(5));
+                app.on_reserved(42);
+                typed(app, "300k");
+            }),
+            Box::new(|app| {
+                with_cart(app);
+                key(app, KeyCode::F(5));
+                app.on_reserved(42);
+                key(app, KeyCode::Char('k'));
+            }),
+            Box::new(|app| {
+                with_cart(app);
+                key(app, KeyCode::F(5));
+                app.on_reserved(42);
+                key(app, KeyCode::Char('v'));
+            }),
+            Box::new(|app| {
+                with_cart(app);
+                key(app, KeyCode::F(5));
+                app.on_reserved(42);
+                key(app, KeyCode::Char('c'));
+                key(app, KeyCode::Enter);
+            }),
+            Box::new(|app| {
+                with_cart(app);
+                let s = sale(app);
+                app.on_committed(s);
+            }),
+            Box::new(|app| {
+                with_cart(app);
+                let mut s = sale(app);
+                s.payments[0].method = "transfer".into();
+                app.cart = Default::default();
+                app.on_sale_loaded(false, s);
+            }),
+            Box::new(|app| {
+                with_cart(app);
+                let s = sale(app);
+                app.cart = Default::default();
+                app.on_sale_loaded(true, s);
+            }),
+            Box::new(|app| {
+                key(app, KeyCode::F(8));
+                typed(app, "12");
+            }),
+            Box::new(|app| {
+                key(app, KeyCode::F(1));
+            }),
+            Box::new(|app| {
+                with_cart(app);
+                key(app, KeyCode::F(2));
+            }),
+            Box::new(|app| {
+                with_cart(app);
+                key(app, KeyCode::F(4));
+            }),
+            Box::new(|app| {
+                app.modal = Some(Modal::OpenSession { text: "500k".into() });
+            }),
+            Box::new(|app| {
+                app.modal = Some(Modal::CashMove {
+                    out: true,
+                    amount: "50k".into(),
+                    reason: "".into(),
+                    on_reason: true,
+                });
+            }),
+            Box::new(|app| {
+                app.modal = Some(Modal::CloseSession { text: "1tr".into() });
+            }),
+            Box::new(|app| {
+                app.on_parked_list(vec![super::super::app::ParkedRow {
+                    id: 1,
+                    label: app.cart_label(),
+                    total: crate::money::Vnd(60_000),
+                    age: super::super::app::age_text(12, app.lang),
+                }]);
+            }),
+            Box::new(|app| {
+                app.on_report(super::super::app::ReportView {
+                    this_month: Default::default(),
+                    last_month: Default::default(),
+                    days: vec![Default::default(); 30],
+                    session: None,
+                });
+            }),
+        ];
+        let mut out = Vec::new();
+        for setup in setups {
+            let mut app = demo_app(lang);
+            setup(&mut app);
+            out.push(screen(&app, 120, 40));
+            out.push(screen(&app, 80, 24));
+        }
+        out
+    }
+
+    #[test]
+    fn every_counter_screen_follows_the_chosen_language() {
+        // words of the counter's own text (never in the demo shop's data)
+        let vietnamese = [
+            "Tiền",
+            "tiền",
+            "Giỏ",
+            "giỏ",
+            "Tổng",
+            "Thanh toán",
+            "khách",
+            "Nhận",
+            "nhận",
+            "Thôi",
+            "thôi",
+            "Quản lý",
+            "quản lý",
+            "Mở ca",
+            "đầu ca",
+            "két",
+            "Hủy",
+            "hủy",
+            "Trả",
+            "trả",
+            "chủ cửa hàng",
+            "Mã ",
+            "phút",
+            "Số ",
+            "Đơn",
+        ];
+        for (i, s) in all_screens(Lang::En).iter().enumerate() {
+            for w in vietnamese {
+                assert!(!s.contains(w), "English screen {i} shows {w:?}:\n{s}");
+            }
+        }
+        let english = [
+            "Cart",
+            "Total",
+            "TOTAL",
+            "Change",
+            "Cash",
+            "Card",
+            "Sale",
+            "Subtotal",
+            "Refund",
+            "Ref:",
+            "Cancel",
+            "Quantity",
+            "F5 Pay",
+            "Amount",
+            "Reason",
+            "session",
+            "owner",
+            "Wallet",
+            "Transfer",
+            "Reference",
+            "minutes",
+        ];
+        for (i, s) in all_screens(Lang::Vi).iter().enumerate() {
+            for w in english {
+                assert!(!s.contains(w), "Vietnamese screen {i} shows {w:?}:\n{s}");
+            }
+        }
     }
 
     #[test]
