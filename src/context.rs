@@ -52,9 +52,16 @@ pub struct Ctx {
     pub demo: bool,
     /// True when the path came from the defaults (no --db, no QUAY_DB).
     pub default_db: bool,
+    /// CSV documents start with a UTF-8 BOM (off with `--no-bom`).
+    pub bom: bool,
 }
 
 impl Ctx {
+    /// A CSV document as this run writes it: BOM first unless `--no-bom`.
+    pub fn csv_document(&self, body: &str) -> String {
+        crate::text::csv_document(body, self.bom)
+    }
+
     pub fn t<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
         self.lang.pick(vi, en)
     }

@@ -70,10 +70,17 @@ impl Check {
 
 /// Run every check on an open shop file at `now`.
 pub fn examine(store: &Store, path: &Path, now: DateTime<FixedOffset>) -> Vec<Check> {
-    let profile = store.profile().ok().flatten();
     let mut out = vec![shop_file(store), audit(store), backup(store, now), disk(path)];
-    out.push(match profile.as_ref().and_then(|p| p.printer.uri.clone()) {
-        None => Check::warn(
+    out.push(match store.profile().map(|p| p.and_then(|p| p.printer.uri)) {
+        Err(e) => Check::fail(
+            "printer",
+            e.msg(),
+            msg!(
+                "chạy quay init --show để xem hồ sơ",
+                "run quay init --show to see the profile"
+            ),
+        ),
+        Ok(None) => Check::warn(
             "printer",
             msg!("chưa khai báo máy in hóa đơn", "no receipt printer is set up"),
             msg!(
@@ -81,7 +88,7 @@ pub fn examine(store: &Store, path: &Path, now: DateTime<FixedOffset>) -> Vec<Ch
                 "quay init --printer tcp://IP:9100 (or file:/dev/usb/lp0)"
             ),
         ),
-        Some(uri) => printer(&uri),
+        Ok(Some(uri)) => printer(&uri),
     });
     out.push(invoices(store, now));
     out.push(clock(store, now));

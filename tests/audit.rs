@@ -3,76 +3,13 @@
 //! document is named by `quay audit verify`; a rewritten or truncated chain
 //! is caught against an anchor that left the shop (a Z report).
 
-use std::path::PathBuf;
-
 use assert_cmd::Command;
 use sha2::{Digest, Sha256};
 
-struct Shop {
-    dir: tempfile::TempDir,
-}
-
-const NOW: &str = "2026-07-15T10:00:00+07:00";
+mod common;
+use common::Shop;
 
 impl Shop {
-    /// A household shop issuing e-invoices, with the sample catalogue.
-    fn new() -> Shop {
-        let s = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        s.quay()
-            .args(["init", "--name", "Tạp hóa Minh Anh", "--address", "12 Lê Lợi"])
-            .args([
-                "--ward",
-                "Phường Thuận Hóa",
-                "--bank",
-                "VCB",
-                "--account",
-                "0071000123456",
-            ])
-            .args([
-                "--tax-code",
-                "3301234567",
-                "--tax-method",
-                "direct",
-                "--invoice-form",
-                "2",
-            ])
-            .args(["--invoice-series", "AA", "--invoice-block", "A1B2C"])
-            .assert()
-            .success();
-        s.quay()
-            .args([
-                "products",
-                "import",
-                concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv"),
-            ])
-            .assert()
-            .success();
-        s
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("shop.quay")
-    }
-
-    fn quay(&self) -> Command {
-        let mut c = Command::cargo_bin("quay").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .env("QUAY_NOW", NOW)
-            .args(["--lang", "en", "--db"])
-            .arg(self.db());
-        c
-    }
-
-    fn json(&self, args: &[&str]) -> (i32, serde_json::Value) {
-        let out = self.quay().args(args).output().unwrap();
-        let v = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|_| panic!("{args:?}: {}", String::from_utf8_lossy(&out.stderr)));
-        (out.status.code().unwrap_or(-1), v)
-    }
-
     fn sell(&self, n: usize) {
         for _ in 0..n {
             self.quay()
@@ -119,7 +56,7 @@ const DROP_TRIGGERS: &str = "
 
 #[test]
 fn an_untouched_file_verifies() {
-    let shop = Shop::new();
+    let shop = Shop::invoicing();
     shop.sell(2);
     let (code, v) = shop.json(&["audit", "verify", "--json"]);
     assert_eq!(code, 0, "{v}");
@@ -129,7 +66,7 @@ fn an_untouched_file_verifies() {
 
 #[test]
 fn every_kind_of_document_edited_deleted_or_inserted_is_named() {
-    let shop = Shop::new();
+    let shop = Shop::invoicing();
     shop.quay()
         .args(["session", "open", "--float", "100k"])
         .assert()
@@ -204,7 +141,7 @@ fn every_kind_of_document_edited_deleted_or_inserted_is_named() {
 
 #[test]
 fn a_digest_forged_in_audit_docs_breaks_the_chain_at_its_row() {
-    let shop = Shop::new();
+    let shop = Shop::invoicing();
     shop.sell(2);
     shop.sqlite(DROP_TRIGGERS);
     shop.sqlite(
@@ -257,7 +194,7 @@ fn rewrite_chain(db: &std::path::Path) {
 
 #[test]
 fn a_rewritten_or_truncated_chain_is_caught_against_a_z_report() {
-    let shop = Shop::new();
+    let shop = Shop::invoicing();
     shop.sell(3);
     shop.quay()
         .args(["session", "close", "--counted", "0"])
@@ -341,7 +278,7 @@ fn a_rewritten_or_truncated_chain_is_caught_against_a_z_report() {
 
 #[test]
 fn a_bad_anchor_is_refused_clearly() {
-    let shop = Shop::new();
+    let shop = Shop::invoicing();
     shop.quay()
         .args(["audit", "verify", "--against", "12:abc"])
         .assert()
@@ -358,7 +295,7 @@ fn a_bad_anchor_is_refused_clearly() {
 
 #[test]
 fn deleting_the_last_sales_with_their_audit_rows_and_rolling_counters_back_is_caught() {
-    let shop = Shop::new();
+    let shop = Shop::invoicing();
     shop.sell(5);
     shop.sqlite(DROP_TRIGGERS);
     // the attack from the report: last 3 sales, their invoices and audit rows, counters back

@@ -4,72 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use assert_cmd::Command;
-
-struct Shop {
-    dir: tempfile::TempDir,
-}
-
-const NOW: &str = "2026-07-15T10:00:00+07:00";
+mod common;
+use common::Shop;
 
 impl Shop {
-    fn new() -> Shop {
-        let s = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        s.quay()
-            .args(["init", "--name", "Tạp hóa Minh Anh", "--address", "12 Lê Lợi"])
-            .args([
-                "--ward",
-                "Phường Thuận Hóa",
-                "--bank",
-                "VCB",
-                "--account",
-                "0071000123456",
-            ])
-            .args([
-                "--tax-code",
-                "3301234567",
-                "--tax-method",
-                "direct",
-                "--invoice-form",
-                "2",
-            ])
-            .args([
-                "--invoice-series",
-                "AA",
-                "--invoice-block",
-                "A1B2C",
-                "--tvan-mst",
-                "0101234567",
-            ])
-            .assert()
-            .success();
-        s.quay()
-            .args([
-                "products",
-                "import",
-                concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv"),
-            ])
-            .assert()
-            .success();
-        s
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("shop.quay")
-    }
-
-    fn quay(&self) -> Command {
-        let mut c = Command::cargo_bin("quay").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .env("QUAY_NOW", NOW)
-            .args(["--lang", "en", "--db"])
-            .arg(self.db());
-        c
-    }
-
     /// Sell one item; returns (sale number, invoice number).
     fn sell(&self) -> (i64, i64) {
         let out = self
@@ -103,7 +41,7 @@ fn integrity(db: &Path) -> String {
 
 #[test]
 fn restoring_an_older_backup_over_a_live_wal_corrupts_nothing_and_reissues_no_number() {
-    let shop = Shop::new();
+    let shop = Shop::invoicing();
     shop.sell();
     shop.sell();
     let backups = shop.dir.path().join("backups");
@@ -150,7 +88,7 @@ fn restoring_an_older_backup_over_a_live_wal_corrupts_nothing_and_reissues_no_nu
 
 #[test]
 fn a_lost_shop_file_is_restored_and_numbering_still_continues_after_the_mark() {
-    let shop = Shop::new();
+    let shop = Shop::invoicing();
     shop.sell();
     let backups = shop.dir.path().join("backups");
     std::fs::create_dir(&backups).unwrap();
@@ -180,7 +118,7 @@ fn a_lost_shop_file_is_restored_and_numbering_still_continues_after_the_mark() {
 
 #[test]
 fn a_backup_that_fails_its_checks_or_another_shops_file_is_not_restored() {
-    let shop = Shop::new();
+    let shop = Shop::invoicing();
     let junk = shop.dir.path().join("junk.quay");
     std::fs::write(&junk, vec![0u8; 4096]).unwrap();
     shop.quay().args(["restore", "--from"]).arg(&junk).assert().failure();
@@ -211,7 +149,7 @@ fn a_backup_that_fails_its_checks_or_another_shops_file_is_not_restored() {
         "{names:?}"
     );
     // another shop's backup over this file
-    let other = Shop::new();
+    let other = Shop::invoicing();
     let obak = other.dir.path().join("o.quay");
     other.quay().args(["backup", "--out"]).arg(&obak).assert().success();
     shop.quay().args(["restore", "--from"]).arg(&obak).assert().code(1);
@@ -219,7 +157,7 @@ fn a_backup_that_fails_its_checks_or_another_shops_file_is_not_restored() {
 
 #[test]
 fn a_killed_backup_never_leaves_a_file_under_the_final_name() {
-    let shop = Shop::new();
+    let shop = Shop::invoicing();
     for _ in 0..3 {
         shop.sell();
     }
@@ -259,7 +197,7 @@ fn a_killed_backup_never_leaves_a_file_under_the_final_name() {
 
 #[test]
 fn dated_backups_keep_the_newest_n() {
-    let shop = Shop::new();
+    let shop = Shop::invoicing();
     let dir = shop.dir.path().join("b");
     std::fs::create_dir(&dir).unwrap();
     for (i, t) in ["08:00:00", "09:00:00", "10:00:00", "11:00:00"].iter().enumerate() {
@@ -294,7 +232,7 @@ fn dated_backups_keep_the_newest_n() {
 
 #[test]
 fn batched_invoices_in_the_outbox_are_evidence_when_every_mark_is_lost() {
-    let shop = Shop::new();
+    let shop = Shop::invoicing();
     shop.sell();
     shop.sell();
     let bak = shop.dir.path().join("bak").join("old.quay");

@@ -36,6 +36,7 @@ impl Ctx {
             db,
             demo: cli.demo,
             default_db,
+            bom: !cli.no_bom,
         }
     }
 }
@@ -173,18 +174,8 @@ fn is_broken_pipe(text: &str) -> bool {
     text.contains("os error 32") || text.contains("Broken pipe") || text.contains(&epipe)
 }
 
-/// Set by the global `--no-bom` flag for the whole run.
-static NO_BOM: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Every CSV the CLI writes (stdout or file) goes through here: a UTF-8 BOM
-/// first unless `--no-bom`.
-pub(crate) fn csv_document(body: &str) -> String {
-    crate::text::csv_document(body, !NO_BOM.load(std::sync::atomic::Ordering::Relaxed))
-}
-
 /// Run a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
-    NO_BOM.store(cli.no_bom, std::sync::atomic::Ordering::Relaxed);
     let ctx = Ctx::from_cli(&cli);
     let result = match cli.command {
         None if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) => Err(no_terminal()),
@@ -262,12 +253,13 @@ fn backup(ctx: &Ctx, out: Option<&Path>, dir: Option<&Path>, keep: Option<u32>, 
             )));
         }
     };
-    let _ = store.log_event(
+    // Recorded so that `quay doctor` can tell how old the last backup is.
+    store.log_event(
         &actor,
         "backup",
         "shop",
         &serde_json::json!({ "out": out.display().to_string() }).to_string(),
-    );
+    )?;
     if who.json {
         let removed: Vec<String> = removed.iter().map(|r| r.display().to_string()).collect();
         let doc = serde_json::json!({ "out": out.display().to_string(), "integrity": "ok", "removed": removed });

@@ -192,7 +192,7 @@ fn list(ctx: &Ctx, search: Option<&str>, all: bool, limit: Option<usize>, format
             let body = w
                 .into_inner()
                 .map_err(|e| Failure::refused(msg!("lỗi ghi CSV: {e}", "CSV write error: {e}")))?;
-            print!("{}", super::csv_document(&String::from_utf8_lossy(&body)));
+            print!("{}", ctx.csv_document(&String::from_utf8_lossy(&body)));
         }
         Format::Table => {
             if rows.is_empty() {

@@ -16,7 +16,7 @@ pub fn cashless(ctx: &Ctx, store: &Store, from: &str, to: &str, by: &str, format
     let rows = cashless::cashless(store, &from, &to, by)?;
     match format {
         Format::Json => println!("{}", serde_json::json!({ "from": from, "to": to, "rows": rows })),
-        Format::Csv => print!("{}", super::csv_document(&cashless::csv(&rows))),
+        Format::Csv => print!("{}", ctx.csv_document(&cashless::csv(&rows))),
         Format::Table => {
             for l in cashless::render_table(&rows, ctx.lang) {
                 println!("{l}");
@@ -104,7 +104,7 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
             let text = serde_json::to_string_pretty(&b).unwrap_or_default();
             write_file(&out, text.as_bytes())?;
             if let Some(c) = csv {
-                write_file(&c, super::csv_document(&bundle::csv(&b)).as_bytes())?;
+                write_file(&c, ctx.csv_document(&bundle::csv(&b)).as_bytes())?;
             }
             let o = out.display();
             println!(
@@ -165,7 +165,7 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
                 write_file(p, ward::html(&report, ctx.lang).as_bytes())?;
             }
             if let Some(p) = &csv {
-                write_file(p, super::csv_document(&ward::csv(&report)).as_bytes())?;
+                write_file(p, ctx.csv_document(&ward::csv(&report)).as_bytes())?;
             }
             if let Some(p) = &json {
                 write_file(p, serde_json::to_string_pretty(&report).unwrap_or_default().as_bytes())?;
