@@ -212,6 +212,18 @@ pub struct SaleRecord {
     pub invoice: Option<InvoiceRecord>,
 }
 
+impl SaleRecord {
+    /// How money goes back by default on a refund or void: the method of
+    /// the sale's largest payment, cash when there is none.
+    pub fn refund_method(&self) -> Method {
+        self.payments
+            .iter()
+            .max_by_key(|p| p.amount)
+            .and_then(|p| p.method())
+            .unwrap_or(Method::Cash)
+    }
+}
+
 /// An issued invoice (its XML is fetched separately).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct InvoiceRecord {

@@ -338,7 +338,7 @@ pub fn refund(ctx: &Ctx, a: &RefundArgs) -> CmdResult {
         // back the way it was paid (the largest payment's method)
         None => store
             .sale_by_number(a.number)?
-            .and_then(|s| s.payments.iter().max_by_key(|p| p.amount).and_then(|p| p.method()))
+            .map(|s| s.refund_method())
             .unwrap_or(Method::Cash),
     };
     let mut items = Vec::new();

@@ -65,8 +65,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
     }
     // the certificate is checked (opened with its password) before anything is saved
     let cert = match &a.signing_cert {
-        Some(f) if profile.invoice.is_none() => {
-            let _ = f;
+        Some(_) if profile.invoice.is_none() => {
             return Err(Failure::refused(crate::msg!(
                 "--signing-cert: chưa bật hóa đơn điện tử (--invoice-form)",
                 "--signing-cert: e-invoices are not set up (--invoice-form)"

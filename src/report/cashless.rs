@@ -90,7 +90,8 @@ pub struct Bucket {
     pub by_method: Vec<MethodFigure>,
 }
 
-fn share(n: i64, d: i64) -> f64 {
+/// `n / d`, 0 when there is nothing to divide by.
+pub(super) fn share(n: i64, d: i64) -> f64 {
     if d > 0 { n as f64 / d as f64 } else { 0.0 }
 }
 

@@ -372,9 +372,7 @@ fn most_common<'a>(items: impl Iterator<Item = &'a str>) -> Option<String> {
         .map(|(k, _)| k.to_string())
 }
 
-fn share(n: i64, d: i64) -> f64 {
-    if d > 0 { n as f64 / d as f64 } else { 0.0 }
-}
+use super::cashless::share;
 
 /// Read, check and merge bundles. `Err` only with `strict` when a file
 /// was refused (then every refusal is returned).
@@ -508,7 +506,11 @@ pub fn merge(
     }
     let period_label = period.unwrap_or_default();
     let (from, to) = super::cashless::period(&period_label).unwrap_or_default();
-    let year: i32 = from.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026);
+    // No period (nothing merged): this year's targets.
+    let year: i32 = from
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or_else(|| chrono::Datelike::year(&crate::time::today_vn()));
     let t = targets(year);
     let mut total = ShopRow {
         name: lang.pick("Toàn phường", "Whole ward").to_string(),

@@ -112,7 +112,14 @@ pub fn write_marks(dir: &Path, marks: &NumberMarks) -> std::io::Result<()> {
         return Ok(());
     }
     let path = marks_path(dir, &marks.shop_id);
-    let mut all = read_marks(&path).unwrap_or_default();
+    let existing = read_marks(&path);
+    if existing.is_none() && path.exists() {
+        // A mark file that cannot be read may hold higher numbers than this
+        // shop file knows: keep it as evidence instead of writing over it.
+        let stamp = crate::time::now_vn().format("%Y%m%d-%H%M%S");
+        std::fs::rename(&path, path.with_extension(format!("json.unreadable-{stamp}")))?;
+    }
+    let mut all = existing.unwrap_or_default();
     all.merge(marks);
     if all.shop_id.is_empty() {
         all.shop_id = marks.shop_id.clone();
@@ -387,8 +394,10 @@ impl Store {
     /// Write the high-water mark beside the shop file (after a sale). A
     /// failure here never undoes anything: the next sale writes it again.
     pub fn record_marks(&self) {
-        if let Ok(m) = marks_of(&self.conn) {
-            let _ = write_marks(&folder_of(&self.path), &m);
+        if let Ok(m) = marks_of(&self.conn)
+            && let Err(e) = write_marks(&folder_of(&self.path), &m)
+        {
+            tracing::warn!("cannot write the number marks beside the shop file: {e}");
         }
     }
 
@@ -654,4 +663,33 @@ pub fn restore(target: &Path, from: &Path, actor: &str, outboxes: &[PathBuf]) ->
         continues_after: marks,
         raised,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_mark_file_is_kept_aside_not_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = marks_path(dir.path(), "shop-1");
+        std::fs::write(&path, "{ not json").unwrap();
+        let marks = NumberMarks {
+            shop_id: "shop-1".into(),
+            sale: 7,
+            ..Default::default()
+        };
+        write_marks(dir.path(), &marks).unwrap();
+        assert_eq!(read_marks(&path).unwrap().sale, 7);
+        let kept: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".json.unreadable-"))
+            .collect();
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(&kept[0])).unwrap(),
+            "{ not json"
+        );
+    }
 }

@@ -1867,12 +1867,7 @@ impl App {
             );
             return;
         }
-        let method = sale
-            .payments
-            .iter()
-            .max_by_key(|p| p.amount)
-            .and_then(|p| p.method())
-            .unwrap_or(Method::Cash);
+        let method = sale.refund_method();
         self.status = None;
         self.modal = Some(Modal::Review {
             void,
