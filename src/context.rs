@@ -106,12 +106,18 @@ impl Ctx {
 
     /// Who is acting, for audit rows (users come with the counter).
     pub fn actor(&self) -> String {
-        std::env::var("QUAY_USER")
-            .ok()
-            .filter(|u| !u.trim().is_empty())
-            .or_else(|| std::env::var("USER").ok())
-            .unwrap_or_else(|| "cli".into())
+        default_actor()
     }
+}
+
+/// Who is acting when the shop has no users: `QUAY_USER`, else the login
+/// name, else "cli".
+pub fn default_actor() -> String {
+    std::env::var("QUAY_USER")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "cli".into())
 }
 
 /// Where quay keeps shop files by default: `$XDG_DATA_HOME/quay` or

@@ -53,11 +53,7 @@ pub(crate) fn manager_only(store: &mut Store, w: &WhoArgs) -> Result<String, Fai
 /// [`manager_only`] for commands that take only `--user/--pin`.
 pub(crate) fn manager_auth(store: &mut Store, w: &AuthArgs) -> Result<String, Failure> {
     if !counter::has_users(store)? {
-        return Ok(std::env::var("QUAY_USER")
-            .ok()
-            .filter(|u| !u.trim().is_empty())
-            .or_else(|| std::env::var("USER").ok())
-            .unwrap_or_else(|| "cli".into()));
+        return Ok(crate::context::default_actor());
     }
     let (Some(name), Some(pin)) = (&w.user, &w.pin) else {
         return Err(Failure::usage(msg!(
