@@ -532,9 +532,23 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
                 Some(d) => super::date_arg(&d)?,
                 None => crate::time::today_vn().to_string(),
             };
-            let rows = store.z_reports_on(&date)?;
-            let reports: Vec<zreport::SessionReport> =
-                rows.iter().filter_map(|(_, j)| serde_json::from_str(j).ok()).collect();
+            let (reports, unreadable) = zreport::closed_on(&store, &date)?;
+            // A damaged report is named on stderr and fails the command
+            // (exit 3) after the readable ones are shown.
+            let damaged = || -> CmdResult {
+                if unreadable.is_empty() {
+                    return Ok(());
+                }
+                let list: Vec<String> = unreadable.iter().map(|(z, e)| format!("Z{z} ({e})")).collect();
+                let list = list.join(", ");
+                Err(Failure {
+                    code: 3,
+                    msg: msg!(
+                        "Báo cáo Z trong tệp cửa hàng bị hỏng, không đọc được: {list}",
+                        "Z report(s) in the shop file are damaged and cannot be read: {list}"
+                    ),
+                })
+            };
             if json {
                 // The newest Z report's anchor, at the top for `audit verify --against`.
                 let head = reports
@@ -545,9 +559,9 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
                     "{}",
                     serde_json::json!({ "date": date, "audit_head": head, "z_reports": reports })
                 );
-                return Ok(());
+                return damaged();
             }
-            if reports.is_empty() {
+            if reports.is_empty() && unreadable.is_empty() {
                 println!(
                     "{}",
                     ctx.lang.pick(
@@ -563,7 +577,7 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
                     println!("{l}");
                 }
             }
-            Ok(())
+            damaged()
         }
     }
 }
