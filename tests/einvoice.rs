@@ -413,12 +413,46 @@ fn two_processes_selling_at_once_never_share_or_skip_a_number() {
 fn killing_the_selling_process_at_random_points_leaves_no_gap() {
     let shop = Shop::household();
     let mut rng = quay::synth::Rng::new(42);
-    for _ in 0..30 {
+    let sales = || shop.invoice_numbers().len();
+    let (mut mid_commit, mut finished, mut killed) = (0, 0, 0);
+    for i in 0..30 {
+        if i % 6 == 0 {
+            // A kill that lands exactly between writing the sale (its
+            // invoice, audit rows) and committing: the process says so on
+            // stderr (test builds only) and waits there.
+            let before = sales();
+            let mut child = quay_cmd(&shop)
+                .env("QUAY_TEST_PAUSE_BEFORE_COMMIT", "5000")
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+            let mut line = String::new();
+            while std::io::BufRead::read_line(&mut err, &mut line).unwrap() > 0 {
+                if line.contains("written, not committed") {
+                    break;
+                }
+                line.clear();
+            }
+            assert!(line.contains("written, not committed"), "the sale reached its commit");
+            child.kill().unwrap();
+            let _ = child.wait();
+            assert_eq!(sales(), before, "a sale killed before its commit leaves nothing");
+            mid_commit += 1;
+            continue;
+        }
         let mut child = quay_cmd(&shop).spawn().unwrap();
         std::thread::sleep(std::time::Duration::from_micros(rng.below(40_000)));
+        match child.try_wait().unwrap() {
+            Some(_) => finished += 1,
+            None => killed += 1,
+        }
         let _ = child.kill();
         let _ = child.wait();
     }
+    assert_eq!(mid_commit, 5, "five kills landed between writing and committing");
+    assert_eq!(finished + killed, 25);
+    assert!(killed > 0, "some random kills interrupted a running sale");
     let n = assert_consecutive(&shop);
     // the file still takes sales and the audit chain holds
     assert!(quay_cmd(&shop).status().unwrap().success());

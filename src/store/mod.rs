@@ -417,6 +417,24 @@ fn io_err(path: &Path, e: std::io::Error) -> StoreError {
     }
 }
 
+/// For tests of crash safety only (builds with the `test-clock` feature): with
+/// `QUAY_TEST_PAUSE_BEFORE_COMMIT=MS` a sale, written but not yet committed,
+/// says so on stderr and waits, so a test can kill the process exactly there.
+/// A default build has no such pause.
+#[cfg(feature = "test-clock")]
+pub(crate) fn pause_before_commit() {
+    if let Some(ms) = std::env::var("QUAY_TEST_PAUSE_BEFORE_COMMIT")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        eprintln!("quay-test: written, not committed");
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+#[cfg(not(feature = "test-clock"))]
+pub(crate) fn pause_before_commit() {}
+
 /// A stored value quay cannot read back. Reading it fails naming the column
 /// and what was expected, instead of quietly turning it into a default (a VAT
 /// rate into "KCT", a discount into none, a buyer into nobody).

@@ -266,6 +266,7 @@ impl Store {
             &details,
             &docs,
         )?;
+        super::pause_before_commit();
         tx.commit().map_err(e)?;
         // The high-water mark of issued numbers, outside the file.
         self.record_marks();
