@@ -109,7 +109,11 @@ fn a_cashier_scans_two_products_pays_cash_and_the_sale_is_in_the_file() {
     let s = t.wait_for("Tiền thối");
     assert!(s.contains("30.000"), "change 30.000 shown:\n{s}");
     // still running until F10: the shell has not printed quay's exit status
-    assert!(!t.screen().contains("[quay exited"), "quay ended before F10:\n{}", t.screen());
+    assert!(
+        !t.screen().contains("[quay exited"),
+        "quay ended before F10:\n{}",
+        t.screen()
+    );
     t.keys(&["F10"]);
     // F10 ends the program cleanly: the shell then prints its exit status
     t.wait_for("[quay exited 0]");
