@@ -14,6 +14,7 @@ pub mod demo;
 pub mod doctor;
 pub mod einvoice;
 pub mod i18n;
+pub mod invoicing;
 pub mod log;
 pub mod maturity;
 pub mod money;
