@@ -24,6 +24,7 @@ pub mod receipt;
 pub mod report;
 pub mod sales;
 pub mod shop;
+pub mod staff;
 pub mod store;
 pub mod synth;
 pub mod text;

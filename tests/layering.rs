@@ -56,6 +56,7 @@ const SERVICES: &[&str] = &[
     "demo",
     "log",
     "invoicing",
+    "staff",
 ];
 /// Front-ends: parse input, show results.
 const FACES: &[&str] = &["cli", "tui"];
