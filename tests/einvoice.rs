@@ -8,28 +8,24 @@ use std::process::{Command as Std, Stdio};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-struct Shop {
-    dir: tempfile::TempDir,
-}
+mod common;
 
-const JULY: &str = "2026-07-15T10:00:00+07:00";
+use common::Shop;
+
+const JULY: &str = common::NOW;
 
 impl Shop {
     /// A household shop (direct method, mẫu 2) with the sample catalogue.
     fn household() -> Shop {
-        let s = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        s.init(&["--tax-method", "direct", "--invoice-form", "2"]);
+        let s = Shop::empty();
+        s.init_invoicing(&["--tax-method", "direct", "--invoice-form", "2"]);
         s
     }
 
     /// A VAT-method shop (mẫu 1).
     fn vat_method() -> Shop {
-        let s = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        s.init(&[
+        let s = Shop::empty();
+        s.init_invoicing(&[
             "--tax-method",
             "deduction",
             "--invoice-form",
@@ -44,58 +40,33 @@ impl Shop {
         s
     }
 
-    fn init(&self, extra: &[&str]) {
-        self.quay_at(JULY)
-            .args([
-                "init",
-                "--name",
-                "Hộ kinh doanh Tạp hóa Minh Anh",
-                "--address",
-                "12 Lê Lợi",
-            ])
-            .args([
-                "--ward",
-                "Phường Thuận Hóa, Thành phố Huế",
-                "--bank",
-                "VCB",
-                "--account",
-                "0071000123456",
-            ])
-            .args([
-                "--tax-code",
-                "3301234567",
-                "--invoice-series",
-                "AA",
-                "--invoice-block",
-                "A1B2C",
-                "--tvan-mst",
-                "0101234567",
-            ])
-            .args(extra)
-            .assert()
-            .success();
-        self.quay_at(JULY)
-            .args([
-                "products",
-                "import",
-                concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv"),
-            ])
-            .assert()
-            .success();
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("shop.quay")
+    fn init_invoicing(&self, extra: &[&str]) {
+        let mut args = vec![
+            "--name",
+            "Hộ kinh doanh Tạp hóa Minh Anh",
+            "--address",
+            "12 Lê Lợi",
+            "--ward",
+            "Phường Thuận Hóa, Thành phố Huế",
+            "--bank",
+            "VCB",
+            "--account",
+            "0071000123456",
+            "--tax-code",
+            "3301234567",
+            "--invoice-series",
+            "AA",
+            "--invoice-block",
+            "A1B2C",
+            "--tvan-mst",
+            "0101234567",
+        ];
+        args.extend_from_slice(extra);
+        self.init(&args);
     }
 
     fn quay_at(&self, now: &str) -> Command {
-        let mut c = Command::cargo_bin("quay").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .env("QUAY_NOW", now)
-            .args(["--lang", "en", "--db"])
-            .arg(self.db());
-        c
+        self.at(now)
     }
 
     fn sell_at(&self, now: &str, args: &[&str]) -> serde_json::Value {
