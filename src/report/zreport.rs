@@ -133,13 +133,16 @@ pub fn build(f: &SessionFigures, closing: Option<(i64, String, String, Vnd)>) ->
 }
 
 /// The report as text lines, `width` characters wide.
+/// A stored Z report that cannot be read: its Z number and what is wrong.
+pub type Unreadable = (i64, String);
+
 /// The Z reports closed on `date` (YYYY-MM-DD), in Z order. A stored report
-/// that cannot be read is not dropped: it comes back in the second list as
-/// its Z number and what is wrong, for the caller to tell the user.
+/// that cannot be read is not dropped: it comes back in the second list, for
+/// the caller to tell the user.
 pub fn closed_on(
     store: &crate::store::Store,
     date: &str,
-) -> Result<(Vec<SessionReport>, Vec<(i64, String)>), crate::store::StoreError> {
+) -> Result<(Vec<SessionReport>, Vec<Unreadable>), crate::store::StoreError> {
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for (z, json) in store.z_reports_on(date)? {
