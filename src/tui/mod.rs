@@ -1,21 +1,26 @@
 //! The terminal UI: the counter. State changes are pure (`app`), drawing is
 //! in `view`, and this loop carries out the effects against the shop file.
 
-pub mod app;
 pub mod assess;
+pub mod counter;
+pub mod keymap;
 pub mod view;
+pub mod widgets;
+
+/// The counter's state and keys under their former name (benches use it).
+pub use counter as app;
 
 use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind};
 
+use self::counter::{App, Effect};
 use crate::catalog::search::SearchIndex;
 use crate::checkout::Cart;
 use crate::context::{CmdResult, Ctx, Failure};
-use crate::counter::{self, Actor};
+use crate::counter::{self as services, Actor};
 use crate::msg;
 use crate::store::{OpenMode, Store};
-use app::{App, Effect};
 
 /// Open the shop (or the demo shop when none is set up) and run the UI.
 pub fn run(ctx: &Ctx) -> CmdResult {
@@ -24,7 +29,7 @@ pub fn run(ctx: &Ctx) -> CmdResult {
         code: 3,
         msg: msg!("chưa có hồ sơ cửa hàng", "no shop profile yet"),
     })?;
-    let needs_login = counter::has_users(&store)?;
+    let needs_login = services::has_users(&store)?;
     let session_open = store.current_session()?.is_some();
     let usual_float = store.usual_float()?;
     let mut app = App::new(profile, ctx.lang, Actor::owner(), needs_login);
@@ -191,7 +196,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
         } => {
             let profile = app.profile.clone();
             let actor = app.actor.clone();
-            match counter::commit_cart(store, &profile, &actor, &cart, &tenders, &uuid, approved_by.as_ref()) {
+            match services::commit_cart(store, &profile, &actor, &cart, &tenders, &uuid, approved_by.as_ref()) {
                 Ok((_, sale)) => {
                     let print = profile.printer.uri.is_some().then(|| Effect::Print {
                         number: sale.number,
@@ -240,7 +245,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
         } => {
             let profile = app.profile.clone();
             let actor = app.actor.clone();
-            match counter::refund_with_reference(store, &profile, &actor, &approver, number, &[], method, reference) {
+            match services::refund_with_reference(store, &profile, &actor, &approver, number, &[], method, reference) {
                 Ok(doc) => slip(app, doc),
                 Err(e) => {
                     app.on_error(e.msg());
@@ -264,7 +269,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
         }
         Effect::CloseSession { counted } => {
             let actor = app.actor.clone();
-            match counter::close_session(store, &actor, counted) {
+            match services::close_session(store, &actor, counted) {
                 Ok(z) => app.on_closed(z),
                 Err(e) => app.on_error(e.msg()),
             }
@@ -305,15 +310,15 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
         }
         Effect::CheckPin { name, pin, purpose } => {
             let result = match purpose {
-                app::PinPurpose::Login => counter::login(store, &name, &pin),
-                _ => counter::approve(store, &name, &pin),
+                app::PinPurpose::Login => services::login(store, &name, &pin),
+                _ => services::approve(store, &name, &pin),
             };
             app.on_pin(purpose, result.map_err(|e| e.msg()))
         }
         Effect::VoidLast { approver } => {
             let profile = app.profile.clone();
             let actor = app.actor.clone();
-            match counter::void_last(store, &profile, &actor, &approver) {
+            match services::void_last(store, &profile, &actor, &approver) {
                 Ok(doc) => slip(app, doc),
                 Err(e) => {
                     app.on_error(e.msg());
@@ -421,8 +426,8 @@ pub fn load_report(store: &Store) -> Result<app::ReportView, crate::store::Store
             &today.to_string(),
             Grouping::Day,
         )?,
-        session: counter::x_report(store).map_err(|e| match e {
-            counter::CounterError::Store(s) => s,
+        session: services::x_report(store).map_err(|e| match e {
+            services::CounterError::Store(s) => s,
             other => crate::store::StoreError::Refused(other.msg()),
         })?,
     })
@@ -467,13 +472,13 @@ mod tests {
             amount: Vnd(amount),
             reference: None,
         };
-        counter::commit_cart(
+        services::commit_cart(
             store,
             profile,
             &Actor::owner(),
             &cart,
             &[paid],
-            &counter::new_uuid(),
+            &services::new_uuid(),
             None,
         )
         .unwrap();
@@ -691,7 +696,7 @@ mod tests {
         use crossterm::event::{KeyCode, KeyEvent};
         let (_dir, mut store, profile) = demo_store();
         store.open_session(Vnd(500_000), "t").unwrap();
-        counter::close_session(&mut store, &Actor::owner(), Vnd(500_000)).unwrap();
+        services::close_session(&mut store, &Actor::owner(), Vnd(500_000)).unwrap();
         let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
         app.session_open = store.current_session().unwrap().is_some();
         app.usual_float = store.usual_float().unwrap();
@@ -757,7 +762,7 @@ mod tests {
         sell_one(&mut store, &profile, 1000, Method::Transfer, 60_000);
         sell_one(&mut store, &profile, 2000, Method::Transfer, 120_000);
         // the first transfer sale is refunded in full
-        counter::refund(
+        services::refund(
             &mut store,
             &profile,
             &Actor::owner(),
@@ -774,7 +779,7 @@ mod tests {
         assert_eq!(x.cashless_share_count, 0.5, "the refunded sale counts in neither part");
         assert_eq!(x.cashless_share_value, 120_000.0 / 180_000.0);
         // and the Z report keeps it
-        let z = counter::close_session(&mut store, &Actor::owner(), Vnd(60_000)).unwrap();
+        let z = services::close_session(&mut store, &Actor::owner(), Vnd(60_000)).unwrap();
         assert_eq!(z.cashless_share_count, 0.5);
     }
 
