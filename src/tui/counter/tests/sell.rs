@@ -239,3 +239,18 @@ fn quit_and_language_keys() {
     assert_eq!(app.lang, Lang::En);
     assert_eq!(key(&mut app, KeyCode::F(10)), Effect::Quit);
 }
+
+#[test]
+fn ctrl_l_switches_the_language_where_f11_is_the_terminals_full_screen_key() {
+    use crossterm::event::KeyModifiers;
+    let mut app = demo_app(Lang::Vi);
+    let ctrl_l = KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL);
+    app.handle_key_at(ctrl_l, Instant::now());
+    assert_eq!(app.lang, Lang::En);
+    assert_eq!(app.input, "", "not typed into the search line");
+    // inside a dialog too
+    key(&mut app, KeyCode::F(1));
+    app.handle_key_at(ctrl_l, Instant::now() + Duration::from_secs(1));
+    assert_eq!(app.lang, Lang::Vi);
+    assert!(app.modal.is_some(), "the dialog stays open");
+}
