@@ -1,14 +1,23 @@
-//! The terminal UI: the counter. State changes are pure (`app`), drawing is
-//! in `view`, and this loop carries out the effects against the shop file.
+//! The terminal UI. `counter` is the counter, one module per screen and per
+//! dialog (state, pure key handling, drawing); `keymap` is its one key map
+//! (footer, F1 help and README table come from it); `view` draws the frame
+//! (status line, footer) around the current screen; `widgets` holds shared
+//! drawing helpers; `wizard` is the officer's questionnaire. This module runs
+//! the event loop and carries out the counter's effects against the shop
+//! file (`perform`); printing runs on its own thread (`spawn_print`).
+//!
+//! How to add a screen or a dialog: `src/tui/README.md`.
 
-pub mod assess;
 pub mod counter;
 pub mod keymap;
 pub mod view;
 pub mod widgets;
+pub mod wizard;
 
 /// The counter's state and keys under their former name (benches use it).
 pub use counter as app;
+/// The officer's wizard under its former name (`quay assess` uses it).
+pub use wizard as assess;
 
 use std::time::Duration;
 
