@@ -69,3 +69,46 @@ fn the_help_lists_every_sell_key_and_the_language_keys_in_both_languages() {
         }
     }
 }
+
+/// Every key the sell screen's footer and help name does something there
+/// (a key in the map that the screen ignores would be a lie on screen).
+#[test]
+fn every_sell_key_in_the_map_does_something() {
+    use crate::tui::counter::tests::{app_with_cart, key};
+    use crate::tui::counter::{App, Effect};
+    fn seen(app: &App) -> String {
+        format!(
+            "{:?} {} {} {:?} {:?} {}",
+            app.screen == Screen::Sell,
+            app.modal.is_some(),
+            app.cart.lines.len(),
+            app.status,
+            app.lang,
+            app.undo.len()
+        )
+    }
+    for b in of(Scope::Sell) {
+        for &(code, ctrl) in b.chords {
+            let mut app = app_with_cart();
+            match b.action {
+                Action::Add => app.input = "8936000001025".into(),
+                Action::Undo => {
+                    key(&mut app, KeyCode::Delete);
+                }
+                _ => {}
+            }
+            let before = seen(&app);
+            let effect = if ctrl {
+                app.handle_key_at(KeyEvent::new(code, KeyModifiers::CONTROL), std::time::Instant::now())
+            } else {
+                key(&mut app, code)
+            };
+            assert!(
+                effect != Effect::None || seen(&app) != before,
+                "{} ({:?}) does nothing on the sell screen",
+                b.keys,
+                b.action
+            );
+        }
+    }
+}
