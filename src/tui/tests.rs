@@ -415,3 +415,25 @@ fn the_session_closes_from_the_reports_screen_with_a_z_report() {
     assert_eq!(z.variance, Some(Vnd(-10_000)));
     assert!(store.current_session().unwrap().is_none());
 }
+
+#[test]
+fn a_parked_cart_that_cannot_be_read_stays_parked_and_is_named() {
+    let (_dir, mut store, profile) = demo_store();
+    store.park_cart("Đơn 1", "{\"lines\":[{\"broken\"", "t").unwrap();
+    let id = store.parked_carts().unwrap()[0].id;
+    let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
+    perform(&mut store, &mut app, Effect::ListParked);
+    match &app.modal {
+        Some(app::Modal::Parked { carts, .. }) => assert_eq!(carts[0].label, "Đơn 1 (damaged)"),
+        other => panic!("{other:?}"),
+    }
+    perform(&mut store, &mut app, Effect::Recall { id });
+    let (_, said) = app.status.clone().expect("the counter says what happened");
+    assert!(said.contains("cannot read the parked cart «Đơn 1»"), "{said}");
+    assert_eq!(
+        store.parked_carts().unwrap().len(),
+        1,
+        "the row is not taken: nothing lost"
+    );
+    assert!(app.cart.lines.is_empty());
+}
