@@ -25,6 +25,7 @@ pub mod sales;
 pub mod shop;
 pub mod store;
 pub mod synth;
+pub mod tax;
 pub mod text;
 pub mod time;
 pub mod tui;
