@@ -419,46 +419,6 @@ fn is_network_fs(t: &str) -> bool {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const MOUNTINFO: &str = "\
-22 1 254:1 / / rw,relatime shared:1 - ext4 /dev/vda rw
-30 22 0:40 / /mnt/shop rw,relatime shared:2 - cifs //nas/shop rw
-31 22 0:41 / /mnt/shop\\040files rw - nfs4 nas:/x rw
-32 30 0:42 / /mnt/shop/local rw - ext4 /dev/vdb rw
-";
-
-    #[test]
-    fn the_longest_mount_point_decides_the_file_system() {
-        assert_eq!(fs_type_of(MOUNTINFO, "/home/ba/shop.quay").as_deref(), Some("ext4"));
-        assert_eq!(fs_type_of(MOUNTINFO, "/mnt/shop/shop.quay").as_deref(), Some("cifs"));
-        assert_eq!(fs_type_of(MOUNTINFO, "/mnt/shop files/a.quay").as_deref(), Some("nfs4"));
-        assert_eq!(fs_type_of(MOUNTINFO, "/mnt/shop/local/a.quay").as_deref(), Some("ext4"));
-        // A sibling whose name only starts like the mount point is not inside it.
-        assert_eq!(fs_type_of(MOUNTINFO, "/mnt/shopping/a.quay").as_deref(), Some("ext4"));
-        assert!(is_network_fs("cifs") && is_network_fs("nfs4") && !is_network_fs("ext4"));
-    }
-
-    #[test]
-    fn a_windows_unc_path_is_a_share() {
-        assert_eq!(share_kind(Path::new(r"\\nas\shop\shop.quay")).as_deref(), Some("SMB"));
-    }
-
-    #[test]
-    fn an_unreachable_printer_fails_with_what_to_do() {
-        // Port 1 on the loopback: nothing listens there.
-        let c = printer("tcp://127.0.0.1:1");
-        assert_eq!(c.level, Level::Fail);
-        assert!(c.detail.vi.contains("không trả lời"), "{:?}", c.detail);
-        assert!(c.action.is_some());
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        assert_eq!(printer(&format!("tcp://127.0.0.1:{port}")).level, Level::Ok);
-    }
-}
-
 /// A household's revenue this year against the exempt threshold and the
 /// e-invoice line (NĐ 68/2026 as amended by NĐ 141/2026): warns once a
 /// line is crossed, with the deadline to register e-invoices.
@@ -504,7 +464,10 @@ fn tax_thresholds(store: &Store, now: DateTime<FixedOffset>) -> Check {
         }
     };
     let (y, r) = (th.year, crate::money::Vnd(th.revenue));
-    let (ex, ei) = (crate::money::Vnd(th.exempt_threshold), crate::money::Vnd(th.einvoice_line));
+    let (ex, ei) = (
+        crate::money::Vnd(th.exempt_threshold),
+        crate::money::Vnd(th.einvoice_line),
+    );
     if let (Some(d), Some(by)) = (&th.einvoice_crossed_on, &th.register_by) {
         let invoicing = matches!(store.profile(), Ok(Some(p)) if p.invoice.is_some());
         let detail = msg!(
@@ -544,4 +507,44 @@ fn tax_thresholds(store: &Store, now: DateTime<FixedOffset>) -> Check {
             "revenue {y}: {r}, below the exempt threshold {ex} and the e-invoice line {ei}"
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MOUNTINFO: &str = "\
+22 1 254:1 / / rw,relatime shared:1 - ext4 /dev/vda rw
+30 22 0:40 / /mnt/shop rw,relatime shared:2 - cifs //nas/shop rw
+31 22 0:41 / /mnt/shop\\040files rw - nfs4 nas:/x rw
+32 30 0:42 / /mnt/shop/local rw - ext4 /dev/vdb rw
+";
+
+    #[test]
+    fn the_longest_mount_point_decides_the_file_system() {
+        assert_eq!(fs_type_of(MOUNTINFO, "/home/ba/shop.quay").as_deref(), Some("ext4"));
+        assert_eq!(fs_type_of(MOUNTINFO, "/mnt/shop/shop.quay").as_deref(), Some("cifs"));
+        assert_eq!(fs_type_of(MOUNTINFO, "/mnt/shop files/a.quay").as_deref(), Some("nfs4"));
+        assert_eq!(fs_type_of(MOUNTINFO, "/mnt/shop/local/a.quay").as_deref(), Some("ext4"));
+        // A sibling whose name only starts like the mount point is not inside it.
+        assert_eq!(fs_type_of(MOUNTINFO, "/mnt/shopping/a.quay").as_deref(), Some("ext4"));
+        assert!(is_network_fs("cifs") && is_network_fs("nfs4") && !is_network_fs("ext4"));
+    }
+
+    #[test]
+    fn a_windows_unc_path_is_a_share() {
+        assert_eq!(share_kind(Path::new(r"\\nas\shop\shop.quay")).as_deref(), Some("SMB"));
+    }
+
+    #[test]
+    fn an_unreachable_printer_fails_with_what_to_do() {
+        // Port 1 on the loopback: nothing listens there.
+        let c = printer("tcp://127.0.0.1:1");
+        assert_eq!(c.level, Level::Fail);
+        assert!(c.detail.vi.contains("không trả lời"), "{:?}", c.detail);
+        assert!(c.action.is_some());
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        assert_eq!(printer(&format!("tcp://127.0.0.1:{port}")).level, Level::Ok);
+    }
 }

@@ -24,7 +24,11 @@ impl Shop {
 
     fn at_json(&self, now: &str, args: &[&str]) -> serde_json::Value {
         let out = self.quay().env("QUAY_NOW", now).args(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
@@ -42,7 +46,10 @@ const LATE: &str = "2026-11-30T10:00:00+07:00";
 /// (services), 5 Nov 3×MAT-ONG 540k.
 fn two_quarters() -> Shop {
     let shop = Shop::invoicing();
-    shop.quay().args(["tax", "group", "TRA-CUNG", "services"]).assert().success();
+    shop.quay()
+        .args(["tax", "group", "TRA-CUNG", "services"])
+        .assert()
+        .success();
     let a = shop.sell_at("2026-08-10T09:00:00+07:00", &["MAT-ONG"], "cash");
     shop.sell_at("2026-09-30T23:59:59+07:00", &["2*BANH-LOC"], "qr");
     shop.sell_at("2026-09-30T17:00:00Z", &["NUOC-SUOI"], "cash");
@@ -98,7 +105,9 @@ fn quarters_with_two_groups_a_refund_across_the_boundary_and_the_last_second() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Services, construction"))
-        .stdout(predicate::str::contains("2 products have no tax group and were counted by their VAT rate"));
+        .stdout(predicate::str::contains(
+            "2 products have no tax group and were counted by their VAT rate",
+        ));
 }
 
 #[test]
@@ -108,7 +117,16 @@ fn the_books_totals_equal_the_cashless_report_for_the_same_period() {
     let cashless = shop.at_json(
         LATE,
         &[
-            "report", "cashless", "--from", "2026-01-01", "--to", "2026-12-31", "--by", "range", "--format", "json",
+            "report",
+            "cashless",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+            "--by",
+            "range",
+            "--format",
+            "json",
         ],
     );
     assert_eq!(book["total"], 715_000, "{book}");
@@ -118,7 +136,14 @@ fn the_books_totals_equal_the_cashless_report_for_the_same_period() {
     let dates: Vec<&str> = lines.iter().map(|l| l["date"].as_str().unwrap()).collect();
     assert_eq!(
         dates,
-        ["2026-08-10", "2026-09-30", "2026-10-01", "2026-10-02", "2026-10-03", "2026-11-05"]
+        [
+            "2026-08-10",
+            "2026-09-30",
+            "2026-10-01",
+            "2026-10-02",
+            "2026-10-03",
+            "2026-11-05"
+        ]
     );
     assert_eq!(lines[4]["by_group"], serde_json::json!([-180_000, 0, 0, 0]));
     assert_eq!(lines[3]["by_group"], serde_json::json!([0, 70_000, 0, 0]));
@@ -181,7 +206,10 @@ fn thresholds_are_crossed_on_known_days_with_the_deadline_to_register() {
     // Q1: 499,9 million, under the threshold: nothing due
     let q1 = shop.at_json(common::NOW, &["tax", "summary", "--quarter", "2026Q1", "--json"]);
     assert_eq!(q1["summary"]["revenue"], 499_900_000i64);
-    assert_eq!((q1["summary"]["vat"].as_i64(), q1["summary"]["pit"].as_i64()), (Some(0), Some(0)));
+    assert_eq!(
+        (q1["summary"]["vat"].as_i64(), q1["summary"]["pit"].as_i64()),
+        (Some(0), Some(0))
+    );
     // Q2 crosses: VAT on all the year's revenue (1% of 1.004.080.000),
     // PIT on the part above 500 million (0,5% of 504.080.000)
     let q2 = shop.at_json(common::NOW, &["tax", "summary", "--quarter", "2026Q2", "--json"]);
@@ -194,7 +222,12 @@ fn thresholds_are_crossed_on_known_days_with_the_deadline_to_register() {
     // doctor reports it (the shop already issues e-invoices: ok)
     let out = shop.quay().args(["doctor", "--json"]).output().unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let c = doc["checks"].as_array().unwrap().iter().find(|c| c["check"] == "tax_thresholds").unwrap();
+    let c = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == "tax_thresholds")
+        .unwrap();
     assert_eq!(c["status"], "ok", "{c}");
     assert!(c["detail"].as_str().unwrap().contains("since 2026-05-20"), "{c}");
     assert!(c["detail"].as_str().unwrap().contains("register by 2026-07-30"), "{c}");
@@ -227,12 +260,32 @@ fn an_empty_period_is_zeros_and_a_future_one_is_refused() {
         .stderr(predicate::str::contains("--quarter: period '2026Q5' is not valid"));
     // channel revenue for a month not over yet: refused, nothing written
     shop.quay()
-        .args(["tax", "channel", "add", "--channel", "tiktok", "--period", "2026-07", "--amount", "1tr"])
+        .args([
+            "tax",
+            "channel",
+            "add",
+            "--channel",
+            "tiktok",
+            "--period",
+            "2026-07",
+            "--amount",
+            "1tr",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("period 2026-07 has not ended"));
     shop.quay()
-        .args(["tax", "channel", "add", "--channel", "tiktok", "--period", "2026-06", "--amount", "1tr"])
+        .args([
+            "tax",
+            "channel",
+            "add",
+            "--channel",
+            "tiktok",
+            "--period",
+            "2026-06",
+            "--amount",
+            "1tr",
+        ])
         .args(["--group", "food"])
         .assert()
         .code(1)
@@ -265,5 +318,8 @@ fn a_tax_table_override_with_a_gap_in_dates_is_refused() {
         ));
     // closed: the override is used
     shop.table_override(&gapped.replace("2025-12-30", "2025-12-31"));
-    shop.quay().args(["tax", "summary", "--quarter", "2026Q2"]).assert().success();
+    shop.quay()
+        .args(["tax", "summary", "--quarter", "2026Q2"])
+        .assert()
+        .success();
 }

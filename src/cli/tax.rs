@@ -23,7 +23,8 @@ pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
     match c {
         TaxCommand::Book { year, format, out } => {
             let p = Period::Year(year);
-            p.check_started(today).map_err(|m| Failure::refused(m.prefixed("--year: ", "--year: ")))?;
+            p.check_started(today)
+                .map_err(|m| Failure::refused(m.prefixed("--year: ", "--year: ")))?;
             let table = svc::table()?;
             let store = ctx.open()?;
             let b = svc::book(&store, &table, year, p.first_day(), p.last_day().min(today), ctx.lang)?;
@@ -47,7 +48,8 @@ pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
                 (None, Some(y)) => ("--year", y.as_str()),
                 (None, None) => ("--year", ""),
             };
-            let period = Period::parse(text).map_err(|m| Failure::usage(m.prefixed(&format!("{flag}: "), &format!("{flag}: "))))?;
+            let period = Period::parse(text)
+                .map_err(|m| Failure::usage(m.prefixed(&format!("{flag}: "), &format!("{flag}: "))))?;
             if (flag == "--quarter") != matches!(period, Period::Quarter { .. }) {
                 return Err(Failure::usage(msg!(
                     "{flag}: '{text}' không đúng loại kỳ (--quarter 2026Q4, --year 2026)",
@@ -89,7 +91,12 @@ pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
             }
             Ok(())
         }
-        TaxCommand::Group { sku, group, clear, auth } => {
+        TaxCommand::Group {
+            sku,
+            group,
+            clear,
+            auth,
+        } => {
             let table = svc::table()?;
             let group = if clear { None } else { group };
             if let Some(g) = &group
@@ -109,7 +116,11 @@ pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
                 Some(g) => println!("{}", msg!("{sku}: nhóm {g}", "{sku}: group {g}").get(ctx.lang)),
                 None => println!(
                     "{}",
-                    msg!("{sku}: theo thuế suất GTGT (mặc định)", "{sku}: by its VAT rate (default)").get(ctx.lang)
+                    msg!(
+                        "{sku}: theo thuế suất GTGT (mặc định)",
+                        "{sku}: by its VAT rate (default)"
+                    )
+                    .get(ctx.lang)
                 ),
             }
             Ok(())
@@ -129,25 +140,26 @@ pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
             let table = svc::table()?;
             let mut store = ctx.open()?;
             let actor = super::counter::manager_auth(&mut store, &auth)?;
-            let e = svc::add_channel(
-                &mut store,
-                &table,
-                &channel,
-                &period,
-                &group,
+            let input = svc::ChannelInput {
+                channel: &channel,
+                period: &period,
+                group: &group,
                 amount,
                 withheld,
-                note.as_deref(),
-                today,
-                &actor,
-            )?;
+                note: note.as_deref(),
+            };
+            let e = svc::add_channel(&mut store, &table, &input, today, &actor)?;
             if json {
                 println!("{}", serde_json::to_string(&e).unwrap_or_default());
             } else {
                 let (c, f, t, a) = (&e.channel, &e.period_from, &e.period_to, Vnd(e.amount));
                 println!(
                     "{}",
-                    msg!("Đã ghi doanh thu kênh {c} {f} – {t}: {a}", "Recorded {c} revenue {f} – {t}: {a}").get(ctx.lang)
+                    msg!(
+                        "Đã ghi doanh thu kênh {c} {f} – {t}: {a}",
+                        "Recorded {c} revenue {f} – {t}: {a}"
+                    )
+                    .get(ctx.lang)
                 );
             }
             Ok(())
@@ -186,7 +198,10 @@ fn signed_amount(s: &str, what: &str) -> Result<i64, Failure> {
     };
     let v = Vnd::parse(body).map_err(|e| Failure::refused(msg!("{what} '{s}': {e}", "{what} '{s}': {e}")))?;
     if v.0 > crate::money::MAX_AMOUNT.0 {
-        return Err(Failure::refused(msg!("{what} '{s}': quá lớn", "{what} '{s}': too large")));
+        return Err(Failure::refused(msg!(
+            "{what} '{s}': quá lớn",
+            "{what} '{s}': too large"
+        )));
     }
     Ok(if neg { -v.0 } else { v.0 })
 }

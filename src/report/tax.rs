@@ -97,7 +97,10 @@ fn daily(store: &Store, table: &TaxTable, from: &str, to: &str) -> Result<Daily>
 }
 
 fn overflow() -> TaxError {
-    TaxError::Refused(msg!("doanh thu vượt giới hạn tính toán", "revenue exceeds what can be computed"))
+    TaxError::Refused(msg!(
+        "doanh thu vượt giới hạn tính toán",
+        "revenue exceeds what can be computed"
+    ))
 }
 
 fn group_index(table: &TaxTable, code: &str) -> usize {
@@ -147,8 +150,11 @@ pub struct Book {
 pub fn book(store: &Store, table: &TaxTable, year: i32, from: NaiveDate, to: NaiveDate, lang: Lang) -> Result<Book> {
     let (f, t) = (from.to_string(), to.to_string());
     let d = daily(store, table, &f, &t)?;
-    let docs: BTreeMap<String, crate::store::DayDocs> =
-        store.tax_day_docs(&f, &t)?.into_iter().map(|x| (x.date.clone(), x)).collect();
+    let docs: BTreeMap<String, crate::store::DayDocs> = store
+        .tax_day_docs(&f, &t)?
+        .into_iter()
+        .map(|x| (x.date.clone(), x))
+        .collect();
     let n = table.groups.len();
     let mut lines: Vec<BookLine> = Vec::new();
     for (date, by_group) in d.days {
@@ -261,13 +267,23 @@ fn revenue(store: &Store, table: &TaxTable, from: &str, to: &str) -> Result<(Vec
 }
 
 /// A period's summary with the products counted in their default group.
-pub fn summary(store: &Store, table: &TaxTable, period: Period, today: NaiveDate, lang: Lang) -> Result<(Summary, Vec<Defaulted>)> {
+pub fn summary(
+    store: &Store,
+    table: &TaxTable,
+    period: Period,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<(Summary, Vec<Defaulted>)> {
     period.check_started(today)?;
     let year_start = Period::Year(period.year()).first_day();
     let before_end = period.first_day().pred_opt().unwrap_or(year_start);
     let (before, _, _) = revenue(store, table, &year_start.to_string(), &before_end.to_string())?;
-    let (during, withheld, defaulted) =
-        revenue(store, table, &period.first_day().to_string(), &period.last_day().to_string())?;
+    let (during, withheld, defaulted) = revenue(
+        store,
+        table,
+        &period.first_day().to_string(),
+        &period.last_day().to_string(),
+    )?;
     let s = crate::tax::summarize(table, period, &before, &during, withheld, lang)?;
     Ok((s, defaulted))
 }
@@ -293,21 +309,36 @@ pub fn thresholds(store: &Store, table: &TaxTable, year: i32, today: NaiveDate) 
     Ok(crate::tax::thresholds(table, year, &daily, today)?)
 }
 
+/// What the user typed for one channel entry.
+#[derive(Debug, Clone, Copy)]
+pub struct ChannelInput<'a> {
+    pub channel: &'a str,
+    /// `2026-10`, `2026Q4` or `2026`.
+    pub period: &'a str,
+    pub group: &'a str,
+    pub amount: i64,
+    pub withheld: i64,
+    pub note: Option<&'a str>,
+}
+
 /// Check and record revenue from another channel for a month (`2026-10`),
 /// quarter (`2026Q4`) or year; refuses a period not yet ended, an unknown
 /// group, a negative withholding or a channel name with control characters.
 pub fn add_channel(
     store: &mut Store,
     table: &TaxTable,
-    channel: &str,
-    period: &str,
-    group: &str,
-    amount: i64,
-    withheld: i64,
-    note: Option<&str>,
+    input: &ChannelInput<'_>,
     today: NaiveDate,
     actor: &str,
 ) -> Result<ChannelEntry> {
+    let ChannelInput {
+        channel,
+        period,
+        group,
+        amount,
+        withheld,
+        note,
+    } = *input;
     let channel = channel.trim();
     if channel.is_empty() || channel.chars().count() > 40 {
         return Err(TaxError::Refused(msg!(

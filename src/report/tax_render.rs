@@ -112,7 +112,10 @@ pub fn book_html(b: &Book, lang: Lang) -> String {
     for v in &b.totals {
         h.push_str(&format!("<td class=\"n\">{}</td>", Vnd(*v).grouped()));
     }
-    h.push_str(&format!("<td class=\"n\">{}</td><td></td></tr></tbody></table>", Vnd(b.total).grouped()));
+    h.push_str(&format!(
+        "<td class=\"n\">{}</td><td></td></tr></tbody></table>",
+        Vnd(b.total).grouped()
+    ));
     if !b.defaulted.is_empty() {
         h.push_str("<p class=\"note\">");
         h.push_str(&esc(&defaulted_line(&b.defaulted, lang)));
@@ -134,7 +137,11 @@ pub fn book_html(b: &Book, lang: Lang) -> String {
 pub fn book_csv(b: &Book, lang: Lang) -> String {
     let t = |vi: &'static str, en: &'static str| lang.pick(vi, en).to_string();
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut head = vec![t("ngay", "date"), t("chung_tu", "document"), t("dien_giai", "description")];
+    let mut head = vec![
+        t("ngay", "date"),
+        t("chung_tu", "document"),
+        t("dien_giai", "description"),
+    ];
     head.extend(b.groups.iter().map(|g| g.code.clone()));
     head.extend([t("cong", "total"), t("ghi_chu", "note")]);
     let _ = w.write_record(&head);
@@ -187,7 +194,10 @@ pub fn summary_text(s: &Summary, lang: Lang) -> Vec<String> {
     ));
     out.push(format!(
         "{:<44}{:>16}",
-        t("Doanh thu từ đầu năm đến cuối kỳ", "Revenue of the year to the period's end"),
+        t(
+            "Doanh thu từ đầu năm đến cuối kỳ",
+            "Revenue of the year to the period's end"
+        ),
         Vnd(s.revenue_year_to_end).to_string()
     ));
     let on = |b: crate::tax::table::Base| match b {
@@ -237,12 +247,18 @@ pub fn summary_text(s: &Summary, lang: Lang) -> Vec<String> {
     out.push(String::new());
     out.push(format!(
         "{:<44}{:>16}",
-        t("Doanh thu kỳ này không chịu GTGT", "Revenue of the period exempt from VAT"),
+        t(
+            "Doanh thu kỳ này không chịu GTGT",
+            "Revenue of the period exempt from VAT"
+        ),
         Vnd(s.vat_exempt_revenue).to_string()
     ));
     out.push(format!(
         "{:<44}{:>16}",
-        t("Doanh thu kỳ này không chịu TNCN", "Revenue of the period exempt from PIT"),
+        t(
+            "Doanh thu kỳ này không chịu TNCN",
+            "Revenue of the period exempt from PIT"
+        ),
         Vnd(s.pit_exempt_revenue).to_string()
     ));
     if s.withheld > 0 {

@@ -128,7 +128,14 @@ impl Store {
             )));
         }
         let details = serde_json::json!({ "tax_group": group }).to_string();
-        audit::append(&tx, &path, actor, "product.tax_group", &format!("product:{sku}"), &details)?;
+        audit::append(
+            &tx,
+            &path,
+            actor,
+            "product.tax_group",
+            &format!("product:{sku}"),
+            &details,
+        )?;
         tx.commit().map_err(|e| sql_err(&path, e))
     }
 
@@ -159,7 +166,14 @@ impl Store {
             "group": e.tax_group, "amount": e.amount, "withheld": e.withheld,
         })
         .to_string();
-        audit::append(&tx, &path, actor, "tax.channel_add", &format!("tax_channel:{id}"), &details)?;
+        audit::append(
+            &tx,
+            &path,
+            actor,
+            "tax.channel_add",
+            &format!("tax_channel:{id}"),
+            &details,
+        )?;
         tx.commit().map_err(|er| sql_err(&path, er))?;
         Ok(id)
     }

@@ -97,8 +97,14 @@ pub fn summarize(
     let cum0: Vec<i64> = (0..n).map(|i| get(before, i)).collect();
     let cum1: Vec<i64> = (0..n).map(|i| get(before, i) + get(during, i)).collect();
     let thr = th.value.exempt_revenue;
-    let (v0, v1) = (cum_bases(th.value.vat_base, thr, &cum0), cum_bases(th.value.vat_base, thr, &cum1));
-    let (p0, p1) = (cum_bases(th.value.pit_base, thr, &cum0), cum_bases(th.value.pit_base, thr, &cum1));
+    let (v0, v1) = (
+        cum_bases(th.value.vat_base, thr, &cum0),
+        cum_bases(th.value.vat_base, thr, &cum1),
+    );
+    let (p0, p1) = (
+        cum_bases(th.value.pit_base, thr, &cum0),
+        cum_bases(th.value.pit_base, thr, &cum1),
+    );
     let mut groups = Vec::with_capacity(n);
     for (i, g) in table.groups.iter().enumerate() {
         let Some(r) = table.rates_on(&g.code, end) else {
@@ -165,7 +171,12 @@ pub struct Thresholds {
 
 /// `daily` holds the year's revenue per day in date order (channel
 /// revenue on its period's last day).
-pub fn thresholds(table: &TaxTable, year: i32, daily: &[(NaiveDate, i64)], today: NaiveDate) -> Result<Thresholds, Msg> {
+pub fn thresholds(
+    table: &TaxTable,
+    year: i32,
+    daily: &[(NaiveDate, i64)],
+    today: NaiveDate,
+) -> Result<Thresholds, Msg> {
     let on = NaiveDate::from_ymd_opt(year, 12, 31).map_or(today, |e| e.min(today));
     let (Some(th), Some(ei)) = (table.threshold_on(on), table.einvoice_on(on)) else {
         return Err(msg!(
@@ -184,9 +195,8 @@ pub fn thresholds(table: &TaxTable, year: i32, daily: &[(NaiveDate, i64)], today
             einvoice_crossed = Some(*d);
         }
     }
-    let register_by = einvoice_crossed.and_then(|d| {
-        quarter_end(d).checked_add_days(chrono::Days::new(ei.value.register_within_days.unsigned_abs()))
-    });
+    let register_by = einvoice_crossed
+        .and_then(|d| quarter_end(d).checked_add_days(chrono::Days::new(ei.value.register_within_days.unsigned_abs())));
     Ok(Thresholds {
         year,
         revenue: total,
@@ -215,7 +225,15 @@ mod tests {
         // goods, services, production, other
         let before = [400 * TR, 50 * TR, 0, 0];
         let during = [100 * TR, 50 * TR, 0, 0];
-        let s = summarize(&t, Period::parse("2026Q3").unwrap(), &before, &during, 0, crate::i18n::Lang::En).unwrap();
+        let s = summarize(
+            &t,
+            Period::parse("2026Q3").unwrap(),
+            &before,
+            &during,
+            0,
+            crate::i18n::Lang::En,
+        )
+        .unwrap();
         assert_eq!(s.revenue, 150 * TR);
         assert_eq!(s.revenue_year_to_end, 600 * TR);
         // VAT on all of the year's revenue once above 500 tr: the catch-up
@@ -230,7 +248,15 @@ mod tests {
         assert_eq!(s.vat_exempt_revenue, 0);
         assert_eq!(s.pit_exempt_revenue, 50 * TR);
         // a year below the threshold: nothing due
-        let s = summarize(&t, Period::Year(2026), &[0; 4], &[300 * TR, 0, 0, 0], 0, crate::i18n::Lang::En).unwrap();
+        let s = summarize(
+            &t,
+            Period::Year(2026),
+            &[0; 4],
+            &[300 * TR, 0, 0, 0],
+            0,
+            crate::i18n::Lang::En,
+        )
+        .unwrap();
         assert_eq!((s.vat, s.pit, s.due, s.vat_exempt_revenue), (0, 0, 0, 300 * TR));
     }
 

@@ -26,7 +26,10 @@ impl Period {
             if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(bad());
             }
-            y.parse::<i32>().ok().filter(|y| (2000..=2100).contains(y)).ok_or_else(bad)
+            y.parse::<i32>()
+                .ok()
+                .filter(|y| (2000..=2100).contains(y))
+                .ok_or_else(bad)
         };
         match t.split_once('Q') {
             Some((y, q)) => {
@@ -59,7 +62,9 @@ impl Period {
 
     pub fn last_day(self) -> NaiveDate {
         match self {
-            Period::Quarter { year, q } => quarter_end(NaiveDate::from_ymd_opt(year, 3 * q, 1).unwrap_or(NaiveDate::MIN)),
+            Period::Quarter { year, q } => {
+                quarter_end(NaiveDate::from_ymd_opt(year, 3 * q, 1).unwrap_or(NaiveDate::MIN))
+            }
             Period::Year(year) => NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX),
         }
     }

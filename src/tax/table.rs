@@ -152,7 +152,10 @@ fn percent_bp(s: &str) -> Option<i64> {
 /// The list in date order, checked to run on without gaps or overlaps.
 fn check_run<T>(mut list: Vec<Dated<T>>, source: &str, place: &str) -> Result<Vec<Dated<T>>, Msg> {
     if list.is_empty() {
-        return Err(msg!("{source}: {place}: danh sách trống", "{source}: {place}: the list is empty"));
+        return Err(msg!(
+            "{source}: {place}: danh sách trống",
+            "{source}: {place}: the list is empty"
+        ));
     }
     list.sort_by_key(|d| d.from);
     for pair in list.windows(2) {
@@ -258,7 +261,10 @@ impl TaxTable {
                 ));
             }
             if !(1..=4).contains(&g.column) {
-                return Err(msg!("{source}: {place}: cột cần từ 1 đến 4", "{source}: {place}: column must be 1 to 4"));
+                return Err(msg!(
+                    "{source}: {place}: cột cần từ 1 đến 4",
+                    "{source}: {place}: column must be 1 to 4"
+                ));
             }
             let mut rates = Vec::new();
             for r in &g.rates {
@@ -423,7 +429,10 @@ mod tests {
         assert_eq!((r.value.vat_bp, r.value.pit_bp), (100, 50));
         let r = t.rates_on("services", d("2026-10-01")).unwrap();
         assert_eq!((r.value.vat_bp, r.value.pit_bp), (500, 200));
-        assert_eq!(t.threshold_on(d("2026-12-31")).unwrap().value.exempt_revenue, 500_000_000);
+        assert_eq!(
+            t.threshold_on(d("2026-12-31")).unwrap().value.exempt_revenue,
+            500_000_000
+        );
         assert_eq!(t.einvoice_on(d("2026-05-01")).unwrap().value.revenue, 1_000_000_000);
         assert!(t.rates_on("goods", d("2025-12-31")).is_none());
         assert_eq!(t.default_group(VatRate::Eight), "goods");
@@ -464,7 +473,11 @@ mod tests {
             "\"thresholds\": [ { \"from\": \"2027-01-01\", \"exempt_revenue\": 1, \"vat_base\": \"all\", \"pit_base\": \"all\", \"basis\": \"x\" },",
         );
         let e = TaxTable::parse(&open, "x").unwrap_err();
-        assert!(e.en.contains("thresholds: the range from 2026-01-01 has no end"), "{}", e.en);
+        assert!(
+            e.en.contains("thresholds: the range from 2026-01-01 has no end"),
+            "{}",
+            e.en
+        );
     }
 
     #[test]
