@@ -195,10 +195,29 @@ fn thresholds_are_crossed_on_known_days_with_the_deadline_to_register() {
         .args(["--amount", "499900k", "--withheld", "7498500"])
         .assert()
         .success();
+    // the counter says it once per threshold, on the sale that crosses it
+    let notice = |now: &str, item: &str| {
+        let out = shop
+            .quay()
+            .env("QUAY_NOW", now)
+            .args(["sell", "--item", item, "--pay", "cash"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert!(!notice("2026-04-01T09:00:00+07:00", "NUOC-SUOI").contains("tax notice"));
     shop.sell_at("2026-04-02T09:00:00+07:00", &["MAT-ONG"], "cash");
-    shop.sell_at("2026-05-20T09:00:00+07:00", &["2800*MAT-ONG"], "cash");
+    assert!(!notice("2026-04-03T09:00:00+07:00", "NUOC-SUOI").contains("tax notice"));
+    let e = notice("2026-05-20T09:00:00+07:00", "2800*MAT-ONG");
+    assert!(
+        e.contains("tax notice: Revenue of 2026 passed 1.000.000.000")
+            && e.contains("on 20/05/2026: cash-register e-invoices are compulsory; register by 30/07/2026."),
+        "{e}"
+    );
+    assert!(!notice("2026-05-21T09:00:00+07:00", "NUOC-SUOI").contains("tax notice"));
     let th = shop.at_json(common::NOW, &["tax", "thresholds", "--json"]);
-    assert_eq!(th["revenue"], 1_004_080_000i64, "{th}");
+    assert_eq!(th["revenue"], 1_004_095_000i64, "{th}");
     assert_eq!(th["exempt_crossed_on"], "2026-04-02");
     assert_eq!(th["einvoice_crossed_on"], "2026-05-20");
     // within 30 days of the end of the quarter in which it was crossed
@@ -210,13 +229,14 @@ fn thresholds_are_crossed_on_known_days_with_the_deadline_to_register() {
         (q1["summary"]["vat"].as_i64(), q1["summary"]["pit"].as_i64()),
         (Some(0), Some(0))
     );
-    // Q2 crosses: VAT on all the year's revenue (1% of 1.004.080.000),
-    // PIT on the part above 500 million (0,5% of 504.080.000)
+    // Q2 crosses: VAT on all the year's revenue (1% of 1.004.095.000),
+    // PIT on the part above 500 million (0,5% of 504.095.000)
     let q2 = shop.at_json(common::NOW, &["tax", "summary", "--quarter", "2026Q2", "--json"]);
-    assert_eq!(q2["summary"]["revenue"], 504_180_000i64, "{q2}");
-    assert_eq!(group(&q2, "goods")["vat"], 10_040_800);
-    assert_eq!(group(&q2, "goods")["pit"], 2_520_400);
-    assert_eq!(q2["summary"]["due"], 12_561_200);
+    // (3 × 5.000 of water besides: 504.195.000 in Q2)
+    assert_eq!(q2["summary"]["revenue"], 504_195_000i64, "{q2}");
+    assert_eq!(group(&q2, "goods")["vat"], 10_040_950);
+    assert_eq!(group(&q2, "goods")["pit"], 2_520_475);
+    assert_eq!(q2["summary"]["due"], 12_561_425);
     // the withholding counts in March's quarter
     assert_eq!(q1["summary"]["withheld"], 7_498_500);
     // doctor reports it (the shop already issues e-invoices: ok)

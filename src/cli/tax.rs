@@ -205,3 +205,13 @@ fn signed_amount(s: &str, what: &str) -> Result<i64, Failure> {
     }
     Ok(if neg { -v.0 } else { v.0 })
 }
+
+/// After a sale: say once (per threshold and year) that the year's revenue
+/// has crossed a threshold. Never fails the sale it follows.
+pub(super) fn notice_once(ctx: &Ctx, store: &mut crate::store::Store) {
+    let Ok(table) = svc::table() else { return };
+    if let Ok(Some((key, m))) = svc::counter_notice(store, &table, crate::time::today_vn()) {
+        eprintln!("{}: {}", ctx.t("lưu ý thuế", "tax notice"), m.get(ctx.lang));
+        let _ = store.mark_notice_shown(&key);
+    }
+}

@@ -397,3 +397,44 @@ fn month_or_period(s: &str) -> Result<(NaiveDate, NaiveDate)> {
     let p = Period::parse(t).map_err(|m| m.prefixed("--period: ", "--period: "))?;
     Ok((p.first_day(), p.last_day()))
 }
+
+/// The notice the counter shows once when the year's revenue has crossed a
+/// threshold (the e-invoice line first, else the exempt threshold), with
+/// the key to mark it shown; `None` when there is nothing new to say.
+pub fn counter_notice(store: &Store, table: &TaxTable, today: NaiveDate) -> Result<Option<(String, Msg)>> {
+    use chrono::Datelike;
+    let th = thresholds(store, table, today.year(), today)?;
+    let y = th.year;
+    if let (Some(d), Some(by)) = (&th.einvoice_crossed_on, &th.register_by) {
+        let key = format!("tax_warned:{y}:einvoice");
+        if !store.notice_shown(&key)? {
+            let (l, d, by) = (
+                crate::money::Vnd(th.einvoice_line),
+                super::tax_render::vn_date(d),
+                super::tax_render::vn_date(by),
+            );
+            return Ok(Some((
+                key,
+                msg!(
+                    "Doanh thu năm {y} đã vượt {l} từ {d}: bắt buộc hóa đơn điện tử từ máy tính tiền, đăng ký chậm nhất {by}.",
+                    "Revenue of {y} passed {l} on {d}: cash-register e-invoices are compulsory; register by {by}."
+                ),
+            )));
+        }
+        return Ok(None);
+    }
+    if let Some(d) = &th.exempt_crossed_on {
+        let key = format!("tax_warned:{y}:exempt");
+        if !store.notice_shown(&key)? {
+            let (l, d) = (crate::money::Vnd(th.exempt_threshold), super::tax_render::vn_date(d));
+            return Ok(Some((
+                key,
+                msg!(
+                    "Doanh thu năm {y} đã vượt ngưỡng {l} từ {d}: phải kê khai, nộp thuế GTGT và TNCN theo quý (quay tax summary).",
+                    "Revenue of {y} passed the {l} threshold on {d}: VAT and PIT are now due, declared quarterly (quay tax summary)."
+                ),
+            )));
+        }
+    }
+    Ok(None)
+}

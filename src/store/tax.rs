@@ -178,6 +178,28 @@ impl Store {
         Ok(id)
     }
 
+    /// Whether the one-time notice `key` (e.g. `tax_warned:2026:einvoice`)
+    /// was already shown.
+    pub fn notice_shown(&self, key: &str) -> Result<bool> {
+        self.conn
+            .query_row("SELECT count(*) FROM meta WHERE key = ?1", [key], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n > 0)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Remember that the one-time notice `key` was shown.
+    pub fn mark_notice_shown(&mut self, key: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
+                params![key, crate::time::now_vn_rfc3339()],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
     /// Channel revenue whose period ends in `[from, to]`.
     pub fn channel_revenue(&self, from: &str, to: &str) -> Result<Vec<ChannelEntry>> {
         let mut stmt = self
