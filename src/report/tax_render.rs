@@ -214,20 +214,29 @@ pub fn summary_text(s: &Summary, lang: Lang) -> Vec<String> {
     ));
     out.push(format!("  {} {}", t("Căn cứ:", "Basis:"), s.threshold_basis));
     out.push(String::new());
+    let w = |s: &str, n: usize| -> String {
+        let c = s.chars().count();
+        if c <= n {
+            format!("{s}{}", " ".repeat(n - c))
+        } else {
+            let mut x: String = s.chars().take(n - 1).collect();
+            x.push('…');
+            x
+        }
+    };
     out.push(format!(
-        "{:<26}{:>15}{:>7}{:>13}{:>7}{:>13}",
-        t("Nhóm", "Group"),
+        "{}{:>14}{:>6}{:>12}{:>6}{:>12}",
+        w(t("Nhóm ngành nghề", "Business line"), 28),
         t("Doanh thu", "Revenue"),
         "GTGT",
         t("Thuế GTGT", "VAT"),
         "TNCN",
         t("Thuế TNCN", "PIT")
     ));
-    for g in &s.groups {
-        let label: String = g.label.chars().take(25).collect();
+    for (i, g) in s.groups.iter().enumerate() {
         out.push(format!(
-            "{:<26}{:>15}{:>7}{:>13}{:>7}{:>13}",
-            label,
+            "{}{:>14}{:>6}{:>12}{:>6}{:>12}",
+            w(&format!("{} {}", i + 1, g.label), 28),
             Vnd(g.revenue).grouped(),
             format!("{}%", g.vat_percent),
             Vnd(g.vat).grouped(),
@@ -236,8 +245,8 @@ pub fn summary_text(s: &Summary, lang: Lang) -> Vec<String> {
         ));
     }
     out.push(format!(
-        "{:<26}{:>15}{:>7}{:>13}{:>7}{:>13}",
-        t("Cộng", "Total"),
+        "{}{:>14}{:>6}{:>12}{:>6}{:>12}",
+        w(t("Cộng", "Total"), 28),
         Vnd(s.revenue).grouped(),
         "",
         Vnd(s.vat).grouped(),
