@@ -338,3 +338,62 @@ pub fn thresholds_text(th: &Thresholds, lang: Lang) -> Vec<String> {
     });
     out
 }
+
+/// The year-to-date figures in three short lines for the counter's F12
+/// screen (at most 78 columns); `true` marks a crossed line.
+pub fn thresholds_compact(th: &Thresholds, lang: Lang) -> Vec<(bool, String)> {
+    let t = |vi: &'static str, en: &'static str| lang.pick(vi, en);
+    let (y, r) = (th.year, Vnd(th.revenue));
+    let mut out = vec![(
+        false,
+        match lang {
+            Lang::Vi => format!("Thuế hộ kinh doanh {y}: doanh thu từ đầu năm {r}"),
+            Lang::En => format!("Household tax {y}: revenue so far {r}"),
+        },
+    )];
+    let ex = Vnd(th.exempt_threshold);
+    out.push(match &th.exempt_crossed_on {
+        Some(d) => (
+            true,
+            format!(
+                "{} {ex} {} {}: {}",
+                t("Đã vượt ngưỡng", "Above the"),
+                t("từ", "threshold since"),
+                vn_date(d),
+                t("kê khai, nộp thuế theo quý", "declare and pay quarterly")
+            ),
+        ),
+        None => (
+            false,
+            format!(
+                "{} {ex}: {} {}",
+                t("Ngưỡng không chịu thuế", "Exempt up to"),
+                t("còn", "left"),
+                Vnd(th.exempt_threshold - th.revenue)
+            ),
+        ),
+    });
+    let ei = Vnd(th.einvoice_line);
+    out.push(match (&th.einvoice_crossed_on, &th.register_by) {
+        (Some(d), Some(by)) => (
+            true,
+            format!(
+                "{} {}: {} {}",
+                t("Vượt mức HĐĐT từ", "Over the e-invoice line since"),
+                vn_date(d),
+                t("đăng ký HĐĐT máy tính tiền trước", "register e-invoices by"),
+                vn_date(by)
+            ),
+        ),
+        _ => (
+            false,
+            format!(
+                "{} {ei}: {} {}",
+                t("HĐĐT máy tính tiền bắt buộc trên", "Cash-register e-invoices above"),
+                t("còn", "left"),
+                Vnd(th.einvoice_line - th.revenue)
+            ),
+        ),
+    });
+    out
+}
