@@ -421,7 +421,7 @@ fn a_sale_that_crosses_a_tax_threshold_warns_once_and_f12_shows_the_year() {
     let (_dir, mut store, profile) = demo_store();
     let mut app = App::new(profile.clone(), crate::Lang::En, Actor::owner(), false);
     let p = store.product_by_sku("MUT-BUOI").unwrap().unwrap();
-    let mut commit = |store: &mut Store, app: &mut App, qty_milli: i64| {
+    let commit = |store: &mut Store, app: &mut App, qty_milli: i64| {
         let mut cart = Cart::default();
         cart.add(&p, qty_milli).unwrap();
         let total = Vnd(60 * qty_milli);
