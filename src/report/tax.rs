@@ -167,13 +167,14 @@ pub fn book(store: &Store, table: &TaxTable, year: i32, from: NaiveDate, to: Nai
                 } else {
                     format!("#{}–#{}", x.first, x.last)
                 };
+                let docs = if c == 1 { "document" } else { "documents" };
                 let m = if r > 0 {
                     msg!(
                         "Bán hàng trong ngày ({c} chứng từ, trong đó {r} hủy/trả lại)",
-                        "Sales of the day ({c} documents, {r} of them voids/refunds)"
+                        "Sales of the day ({c} {docs}, voids/refunds: {r})"
                     )
                 } else {
-                    msg!("Bán hàng trong ngày ({c} chứng từ)", "Sales of the day ({c} documents)")
+                    msg!("Bán hàng trong ngày ({c} chứng từ)", "Sales of the day ({c} {docs})")
                 };
                 (document, m.get(lang).to_string())
             }
