@@ -41,6 +41,7 @@ const DOMAIN: &[&str] = &[
     "einvoice",
     "assess",
     "synth",
+    "tax",
 ];
 /// The only module with SQL.
 const STORE: &str = "store";

@@ -9,6 +9,7 @@ pub mod invoice;
 mod ops;
 mod products;
 mod shop;
+mod tax;
 mod vietqr;
 mod ward;
 
@@ -199,6 +200,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Invoice(c)) => invoice::run(&ctx, c),
         Some(Command::Ward(c)) => ward::run(&ctx, c),
         Some(Command::Assess(c)) => assess::run(&ctx, c),
+        Some(Command::Tax(c)) => tax::run(&ctx, c),
         Some(Command::Doctor { json }) => ops::doctor(&ctx, json),
         Some(Command::Completions { shell }) => ops::completions(shell),
         Some(Command::Man { dir }) => ops::man(dir.as_deref()),

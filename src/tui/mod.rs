@@ -222,6 +222,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                         drawer: crate::printing::opens_drawer(&sale, &profile.printer),
                     });
                     app.on_committed(sale);
+                    tax_notice(app, store);
                     print.unwrap_or(Effect::None)
                 }
                 Err(e) => {
@@ -488,7 +489,34 @@ pub fn load_report(store: &Store) -> Result<app::ReportView, crate::store::Store
             services::CounterError::Store(s) => s,
             other => crate::store::StoreError::Refused(other.msg()),
         })?,
+        tax: tax_figures(store, today),
     })
+}
+
+/// A household's year-to-date revenue against the tax thresholds for F12
+/// (`None` for other shops, or when the tax table is broken: `quay doctor`
+/// says why).
+fn tax_figures(store: &Store, today: chrono::NaiveDate) -> Option<crate::tax::Thresholds> {
+    use chrono::Datelike;
+    let household = matches!(store.profile(), Ok(Some(p)) if p.tax_method == crate::shop::TaxMethod::Direct);
+    if !household {
+        return None;
+    }
+    let table = crate::report::tax::table().ok()?;
+    crate::report::tax::thresholds(store, &table, today.year(), today).ok()
+}
+
+/// After a household's sale: the one-time notice that the year's revenue
+/// crossed a threshold (never fails the sale it follows).
+fn tax_notice(app: &mut app::App, store: &mut Store) {
+    if app.profile.tax_method != crate::shop::TaxMethod::Direct {
+        return;
+    }
+    let Ok(table) = crate::report::tax::table() else { return };
+    if let Ok(Some((key, m))) = crate::report::tax::counter_notice(store, &table, crate::time::today_vn()) {
+        app.on_tax_notice(m);
+        let _ = store.mark_notice_shown(&key);
+    }
 }
 
 /// The default shop file when set up; otherwise the demo shop, seeded.

@@ -436,4 +436,43 @@ fn a_parked_cart_that_cannot_be_read_stays_parked_and_is_named() {
         "the row is not taken: nothing lost"
     );
     assert!(app.cart.lines.is_empty());
+fn a_sale_that_crosses_a_tax_threshold_warns_once_and_f12_shows_the_year() {
+    let (_dir, mut store, profile) = demo_store();
+    let mut app = App::new(profile.clone(), crate::Lang::En, Actor::owner(), false);
+    let p = store.product_by_sku("MUT-BUOI").unwrap().unwrap();
+    let commit = |store: &mut Store, app: &mut App, qty_milli: i64| {
+        let mut cart = Cart::default();
+        cart.add(&p, qty_milli).unwrap();
+        let total = Vnd(60 * qty_milli);
+        let tenders = vec![Tender {
+            method: Method::Transfer,
+            amount: total,
+            reference: None,
+        }];
+        app.modal = None;
+        let e = Effect::Commit {
+            uuid: services::new_uuid(),
+            cart,
+            tenders,
+            approved_by: None,
+        };
+        run_effects(store, app, e);
+        app.modal.clone()
+    };
+    // 60.000 ₫: nothing to say
+    assert_eq!(commit(&mut store, &mut app, 1000), None);
+    // 9.000 × 60.000 = 540 million: over the 500 million threshold
+    match commit(&mut store, &mut app, 9_000_000) {
+        Some(app::Modal::TaxNotice { text }) => {
+            assert!(text.en.contains("passed the 500.000.000"), "{}", text.en)
+        }
+        other => panic!("no tax notice: {other:?}"),
+    }
+    // once only
+    assert_eq!(commit(&mut store, &mut app, 1000), None);
+    let r = load_report(&store).unwrap();
+    let th = r.tax.expect("a household sees its thresholds");
+    assert_eq!(th.revenue, 540_120_000);
+    assert_eq!(th.exempt_crossed_on, Some(crate::time::today_vn().to_string()));
+    assert_eq!(th.einvoice_crossed_on, None);
 }

@@ -8,6 +8,7 @@ pub mod parked;
 pub mod pin;
 pub mod review;
 pub mod session;
+pub mod tax_notice;
 
 use super::*;
 
@@ -90,6 +91,10 @@ pub enum Modal {
         sel: usize,
     },
     Help,
+    /// The year's revenue crossed a tax threshold (shown once).
+    TaxNotice {
+        text: Msg,
+    },
 }
 
 impl Modal {
@@ -129,6 +134,7 @@ impl App {
             }
             m @ Modal::OwnQr { .. } => self.own_qr_key(m, key),
             m @ Modal::Parked { .. } => self.parked_key(m, key),
+            m @ Modal::TaxNotice { .. } => self.tax_notice_key(m, key),
             m @ (Modal::Qty { .. } | Modal::LineDiscount { .. } | Modal::CartDiscount { .. }) => self.edit_key(m, key),
         }
     }
@@ -144,6 +150,7 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
         Modal::OwnQr { .. } => own_qr::body(app, m),
         Modal::Parked { .. } => parked::body(app, m),
         Modal::Help => super::super::keymap::help_body(app),
+        Modal::TaxNotice { .. } => tax_notice::body(app, m),
     };
     // room for wrapped lines: 68 columns inside the border
     // (word wrapping leaves lines shorter than 68: count 60 to keep the last
