@@ -436,6 +436,9 @@ fn a_parked_cart_that_cannot_be_read_stays_parked_and_is_named() {
         "the row is not taken: nothing lost"
     );
     assert!(app.cart.lines.is_empty());
+}
+
+#[test]
 fn a_sale_that_crosses_a_tax_threshold_warns_once_and_f12_shows_the_year() {
     let (_dir, mut store, profile) = demo_store();
     let mut app = App::new(profile.clone(), crate::Lang::En, Actor::owner(), false);
