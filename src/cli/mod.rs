@@ -5,10 +5,12 @@
 pub mod args;
 mod assess;
 mod counter;
+pub mod help;
 pub mod invoice;
 mod ops;
 mod products;
 mod shop;
+mod usage_error;
 mod vietqr;
 mod ward;
 
@@ -95,19 +97,33 @@ pub fn version_text() -> String {
     format!("{v} (lược đồ tệp cửa hàng / shop-file schema {s})")
 }
 
-/// The full clap command, with the version line.
+/// The full clap command, with the version line (texts as in `args.rs`).
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
     Cli::command().version(version_text())
 }
 
-/// The whole program: parse the process's arguments (clap exits on
-/// `--help`, `--version` and usage errors, with exit code 2 for the
-/// latter), start the log, run the command; returns the exit code.
+/// The full clap command with every help text in `lang` (see [`help`]).
+pub fn command_in(lang: crate::i18n::Lang) -> clap::Command {
+    help::localized(command(), lang)
+}
+
+/// The whole program: parse the process's arguments (`--help`,
+/// `--version` and usage errors end here, usage errors with exit code 2,
+/// all in the language of `--lang`/`QUAY_LANG`), start the log, run the
+/// command; returns the exit code.
 pub fn main() -> i32 {
     use clap::FromArgMatches;
-    let matches = command().get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::lang_from(&args, std::env::var("QUAY_LANG").ok().as_deref());
+    let matches = match command_in(lang).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => return usage_error::report(&e, lang),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return usage_error::report(&e, lang),
+    };
     crate::log::init(cli.verbose);
     // Command names only: argument values (PINs, buyers) never reach the log.
     let mut path = vec!["quay"];
@@ -200,8 +216,8 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Ward(c)) => ward::run(&ctx, c),
         Some(Command::Assess(c)) => assess::run(&ctx, c),
         Some(Command::Doctor { json }) => ops::doctor(&ctx, json),
-        Some(Command::Completions { shell }) => ops::completions(shell),
-        Some(Command::Man { dir }) => ops::man(dir.as_deref()),
+        Some(Command::Completions { shell }) => ops::completions(&ctx, shell),
+        Some(Command::Man { dir }) => ops::man(&ctx, dir.as_deref()),
     };
     match result {
         Ok(()) => 0,
