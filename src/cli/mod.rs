@@ -79,6 +79,47 @@ pub(crate) fn write_file(path: &std::path::Path, bytes: &[u8]) -> CmdResult {
     })
 }
 
+/// `--format` and `--out` of a report or listing that can be a spreadsheet:
+/// xlsx needs a file, and a file is only for csv or xlsx. Checked before any
+/// work is done.
+pub(crate) fn check_sheet_out(format: args::SheetFormat, out: Option<&Path>) -> CmdResult {
+    use args::SheetFormat::*;
+    match (format, out) {
+        (Xlsx, None) => Err(Failure::usage(msg!(
+            "--format xlsx cần --out TỆP.xlsx (một bảng tính không in ra terminal)",
+            "--format xlsx needs --out FILE.xlsx (a spreadsheet is not printed to a terminal)"
+        ))),
+        (Table | Json, Some(_)) => Err(Failure::usage(msg!(
+            "--out chỉ dùng với --format csv hoặc xlsx",
+            "--out goes with --format csv or xlsx only"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// A CSV export (with the BOM unless `--no-bom`) to `--out` or stdout.
+pub(crate) fn emit_csv(ctx: &Ctx, out: Option<&Path>, body: &str) -> CmdResult {
+    let doc = ctx.csv_document(body);
+    match out {
+        Some(p) => write_file(p, doc.as_bytes()),
+        None => {
+            print!("{doc}");
+            Ok(())
+        }
+    }
+}
+
+/// An .xlsx export of `sheet` into `out` (see `text::xlsx_document`).
+pub fn emit_xlsx(out: &Path, sheet: &crate::text::Sheet) -> CmdResult {
+    let bytes = crate::text::xlsx_document(sheet).map_err(|e| {
+        Failure::refused(msg!(
+            "không tạo được bảng tính: {e}",
+            "cannot build the spreadsheet: {e}"
+        ))
+    })?;
+    write_file(out, &bytes)
+}
+
 /// Read a text file the user named; a failure is exit 3 naming the path.
 pub(crate) fn read_text(path: &std::path::Path) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| {

@@ -97,6 +97,10 @@ pub fn render(e: &Error, lang: Lang) -> String {
                 format!("required arguments were not provided: {list}"),
             )
         }
+        ErrorKind::ArgumentConflict if text(e.get(ContextKind::PriorArg)) == arg => t(
+            format!("'{arg}' chỉ được cho một lần"),
+            format!("'{arg}' was given more than once"),
+        ),
         ErrorKind::ArgumentConflict => {
             let prior = quoted_list(e.get(ContextKind::PriorArg));
             t(
