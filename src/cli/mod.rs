@@ -189,6 +189,23 @@ fn no_terminal() -> Failure {
     ))
 }
 
+/// Before the counter's screen covers the terminal: a shop file on a
+/// network share is said, and the cashier presses Enter to go on.
+fn counter_share_warning(ctx: &Ctx) {
+    if let Some(w) = ctx.network_share_warning() {
+        eprintln!("{}: {}", ctx.t("chú ý", "warning"), w.get(ctx.lang));
+        eprintln!(
+            "{}",
+            ctx.t(
+                "Nhấn Enter để mở màn hình bán hàng…",
+                "Press Enter to open the counter…"
+            )
+        );
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+    }
+}
+
 /// Output to a reader that went away (`quay sales list | head -1`) or to a
 /// closed stdout (`quay sell … >&-`) ends quietly: the work is done (a sale
 /// is committed once), so the exit code is 0. Closed standard descriptors
@@ -219,16 +236,26 @@ pub fn quiet_pipes() {
             .map(String::as_str)
             .or_else(|| info.payload().downcast_ref::<&str>().copied())
             .unwrap_or("");
-        if text.starts_with("failed printing to stdout") && is_broken_pipe(text) {
+        // std's print macros panic with this prefix when stdout fails; the
+        // reason is then read from stdout itself, by its error kind.
+        if text.starts_with("failed printing to stdout") && stdout_kind() == Some(std::io::ErrorKind::BrokenPipe) {
             std::process::exit(0);
         }
         default(info);
     }));
 }
 
-fn is_broken_pipe(text: &str) -> bool {
-    let epipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe).to_string();
-    text.contains("os error 32") || text.contains("Broken pipe") || text.contains(&epipe)
+/// The kind of error stdout gives now: what failed to print is still in its
+/// buffer (flushing tries it again), else a newline is tried. Only called
+/// once printing to stdout has already failed.
+fn stdout_kind() -> Option<std::io::ErrorKind> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.flush()
+        .and_then(|_| out.write_all(b"\n"))
+        .and_then(|_| out.flush())
+        .err()
+        .map(|e| e.kind())
 }
 
 /// Run a parsed command line; returns the process exit code.
@@ -236,7 +263,10 @@ pub fn run(cli: Cli) -> i32 {
     let ctx = Ctx::from_cli(&cli);
     let result = match cli.command {
         None if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) => Err(no_terminal()),
-        None => crate::tui::run(&ctx),
+        None => {
+            counter_share_warning(&ctx);
+            crate::tui::run(&ctx)
+        }
         Some(Command::Init(a)) => shop::init(&ctx, &a),
         Some(Command::Products(c)) => products::run(&ctx, c),
         Some(Command::Backup { out, dir, keep, who }) => backup(&ctx, out.as_deref(), dir.as_deref(), keep, &who),
