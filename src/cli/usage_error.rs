@@ -127,8 +127,7 @@ pub fn render(e: &Error, lang: Lang) -> String {
         _ => {
             // Io, Format and anything newer: clap's own text (English).
             let s = e.render().to_string();
-            let s = s.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
-            s
+            s.lines().next().unwrap_or("").trim_start_matches("error: ").to_string()
         }
     };
     let mut out = format!("{}: {main}\n", t("lỗi".into(), "error".into()));
