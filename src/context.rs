@@ -69,6 +69,9 @@ impl Ctx {
     /// Open the shop file: with --demo it is created and seeded if needed;
     /// otherwise it must exist.
     pub fn open(&self) -> Result<Store, Failure> {
+        if let Some(w) = self.network_share_warning() {
+            eprintln!("{}: {}", self.t("chú ý", "warning"), w.get(self.lang));
+        }
         if self.demo {
             let mut store = Store::open(&self.db, OpenMode::Create)?;
             self.announce_upgrade(&store);
@@ -88,6 +91,20 @@ impl Ctx {
             });
         }
         Ok(store)
+    }
+
+    /// The warning about a shop file on a network share (where SQLite's WAL
+    /// is unreliable), the first time it is asked for in this process; also
+    /// logged. The counter shows it before its screen opens.
+    pub fn network_share_warning(&self) -> Option<Msg> {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        static SHOWN: AtomicBool = AtomicBool::new(false);
+        let w = crate::doctor::share_warning(&self.db)?;
+        if SHOWN.swap(true, Ordering::SeqCst) {
+            return None;
+        }
+        tracing::warn!("{}", w.en);
+        Some(w)
     }
 
     /// Say on stderr that an older shop file was upgraded, and where the

@@ -238,6 +238,22 @@ fn printer(uri: &str) -> Check {
     match PrinterUri::parse(uri) {
         Err(m) => Check::fail("printer", m, act),
         Ok(PrinterUri::Stdout) => Check::ok("printer", msg!("máy in: stdout", "printer: stdout")),
+        // Not opened here: a job would be the only probe of usbprint.sys.
+        Ok(PrinterUri::Usb(_)) if cfg!(windows) => Check::ok(
+            "printer",
+            msg!(
+                "máy in USB (Windows): chạy quay printer test để thử",
+                "USB printer (Windows): run quay printer test to try it"
+            ),
+        ),
+        Ok(PrinterUri::Usb(_)) => Check::fail(
+            "printer",
+            msg!(
+                "usb: chỉ dùng trên Windows; trên Linux máy in USB là file:/dev/usb/lp0",
+                "usb: is for Windows; on Linux a USB printer is file:/dev/usb/lp0"
+            ),
+            act,
+        ),
         Ok(PrinterUri::File(p)) => {
             let shown = p.display();
             match std::fs::OpenOptions::new().append(true).open(&p) {
@@ -359,18 +375,36 @@ fn network_share(path: &Path) -> Check {
             "network_share",
             msg!("tệp nằm trên ổ đĩa của máy", "the file is on a local disk"),
         ),
-        Some(kind) => Check::fail(
-            "network_share",
-            msg!(
-                "tệp cửa hàng nằm trên ổ mạng ({kind}): SQLite ở chế độ WAL không an toàn trên ổ mạng",
-                "the shop file is on a network share ({kind}): SQLite in WAL mode is not safe there"
-            ),
-            msg!(
-                "để tệp trên ổ đĩa của máy bán hàng; dùng quay backup để chép ra ổ mạng",
-                "keep the file on the till's own disk; use quay backup to copy it to the share"
-            ),
-        ),
+        Some(kind) => {
+            let (detail, action) = share_problem(&kind);
+            Check::fail("network_share", detail, action)
+        }
     }
+}
+
+/// What is wrong with a shop file on a network share of this kind, and
+/// what to do.
+fn share_problem(kind: &str) -> (Msg, Msg) {
+    (
+        msg!(
+            "tệp cửa hàng nằm trên ổ mạng ({kind}): SQLite ở chế độ WAL không an toàn trên ổ mạng",
+            "the shop file is on a network share ({kind}): SQLite in WAL mode is not safe there"
+        ),
+        msg!(
+            "để tệp trên ổ đĩa của máy bán hàng; dùng quay backup để chép ra ổ mạng",
+            "keep the file on the till's own disk; use quay backup to copy it to the share"
+        ),
+    )
+}
+
+/// The warning shown when a command or the counter opens a shop file on
+/// a network share (the same words as doctor's check), or None.
+pub fn share_warning(path: &Path) -> Option<Msg> {
+    let (detail, action) = share_problem(&share_kind(path)?);
+    Some(Msg::new(
+        format!("{} → {}", detail.vi, action.vi),
+        format!("{} → {}", detail.en, action.en),
+    ))
 }
 
 fn folder_of(path: &Path) -> std::path::PathBuf {
@@ -529,6 +563,19 @@ mod tests {
         // A sibling whose name only starts like the mount point is not inside it.
         assert_eq!(fs_type_of(MOUNTINFO, "/mnt/shopping/a.quay").as_deref(), Some("ext4"));
         assert!(is_network_fs("cifs") && is_network_fs("nfs4") && !is_network_fs("ext4"));
+    }
+
+    #[test]
+    fn opening_a_file_on_a_share_gets_doctors_warning() {
+        let w = share_warning(Path::new(r"\\nas\shop\shop.quay"))
+            .map(|m| m.en)
+            .unwrap_or_default();
+        assert!(
+            w.contains("network share (SMB)") && w.contains("WAL") && w.contains("quay backup"),
+            "{w}"
+        );
+        let local = tempfile::tempdir().unwrap();
+        assert_eq!(share_warning(&local.path().join("shop.quay")), None);
     }
 
     #[test]

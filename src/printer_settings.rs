@@ -150,8 +150,23 @@ impl TextMode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PrinterUri {
     File(PathBuf),
-    Tcp { host: String, port: u16 },
+    Tcp {
+        host: String,
+        port: u16,
+    },
     Stdout,
+    /// `usb:` (the first) or `usb:DEVICE_PATH`: a USB printer through
+    /// Windows' usbprint.sys (on Linux a USB printer is `file:/dev/usb/lp0`).
+    Usb(Option<String>),
+}
+
+/// A Windows device or file path written without `file:`: `\\.\LPT1`,
+/// `\\PC\Printer`, `C:\out.bin`, `LPT1`.
+fn is_windows_path(t: &str) -> bool {
+    let b = t.as_bytes();
+    let drive = b.len() > 2 && b[0].is_ascii_alphabetic() && b[1] == b':' && (b[2] == b'\\' || b[2] == b'/');
+    let lpt = t.len() == 4 && t.to_ascii_uppercase().starts_with("LPT") && b[3].is_ascii_digit();
+    t.starts_with("\\\\") || drive || lpt
 }
 
 impl PrinterUri {
@@ -200,12 +215,19 @@ impl PrinterUri {
                 "'{t}': this build has no serial printer support; use USB (file:/dev/usb/lp0) or network (tcp://IP:9100)"
             ));
         }
-        if t.starts_with('/') {
+        // `usb://…` is not this (a URL-like name quay does not know).
+        if let Some(dev) = t.strip_prefix("usb:")
+            && !dev.starts_with("//")
+        {
+            let dev = dev.trim();
+            return Ok(PrinterUri::Usb((!dev.is_empty()).then(|| dev.to_string())));
+        }
+        if t.starts_with('/') || is_windows_path(t) {
             return Ok(PrinterUri::File(PathBuf::from(t)));
         }
         Err(msg!(
-            "máy in '{t}' không rõ: cần file:/dev/usb/lp0, tcp://192.168.1.50:9100 hoặc stdout",
-            "unknown printer '{t}': expected file:/dev/usb/lp0, tcp://192.168.1.50:9100 or stdout"
+            "máy in '{t}' không rõ: cần file:/dev/usb/lp0, tcp://192.168.1.50:9100, usb: (Windows) hoặc stdout",
+            "unknown printer '{t}': expected file:/dev/usb/lp0, tcp://192.168.1.50:9100, usb: (Windows) or stdout"
         ))
     }
 }

@@ -161,6 +161,85 @@ fn is_plain_number(s: &str) -> bool {
     digits > 0 && seps <= 1 && body.starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// One cell of a spreadsheet: text stays text, numbers are numbers a
+/// spreadsheet can add up (money in whole đồng, counts, shares as ratios).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// A count or code-like whole number, shown as is.
+    Int(i64),
+    /// Whole đồng, shown with thousands separators.
+    Money(i64),
+    /// Quantity in thousandths (1.5 kg = 1500), shown with up to 3 decimals.
+    Milli(i64),
+    /// A share 0..1, shown as a percentage.
+    Ratio(f64),
+    Empty,
+}
+
+/// A table for a spreadsheet: one sheet with a bold header row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sheet {
+    /// The sheet's tab name (at most 31 characters; `[]:*?/\` are replaced).
+    pub name: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The bytes of an .xlsx workbook holding `sheet` (the spreadsheet twin of
+/// [`csv_document`]). Amounts go in as numbers with a number format, so
+/// Excel and LibreOffice sum them; text needs no BOM or formula guard
+/// (cells are written as strings, never as formulas).
+pub fn xlsx_document(sheet: &Sheet) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let name: String = sheet
+        .name
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
+        .take(31)
+        .collect();
+    if !name.trim().is_empty() {
+        ws.set_name(name).map_err(e)?;
+    }
+    let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("#,##0");
+    let milli = Format::new().set_num_format("#,##0.###");
+    let ratio = Format::new().set_num_format("0.0%");
+    for (c, h) in sheet.header.iter().enumerate() {
+        ws.write_string_with_format(0, col(c)?, h, &bold).map_err(e)?;
+    }
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let r = u32::try_from(r + 1).map_err(|_| "too many rows".to_string())?;
+        for (c, cell) in row.iter().enumerate() {
+            let c = col(c)?;
+            match cell {
+                Cell::Text(t) => ws.write_string(r, c, t).map(|_| ()),
+                // Exact below 2^53 (about 9 * 10^15 đồng).
+                Cell::Int(n) => ws.write_number(r, c, *n as f64).map(|_| ()),
+                Cell::Money(n) => ws.write_number_with_format(r, c, *n as f64, &money).map(|_| ()),
+                Cell::Milli(n) => ws
+                    .write_number_with_format(r, c, *n as f64 / 1000.0, &milli)
+                    .map(|_| ()),
+                Cell::Ratio(x) => ws.write_number_with_format(r, c, *x, &ratio).map(|_| ()),
+                Cell::Empty => Ok(()),
+            }
+            .map_err(e)?;
+        }
+    }
+    if !sheet.header.is_empty() {
+        ws.set_freeze_panes(1, 0).map_err(e)?;
+    }
+    ws.autofit();
+    book.save_to_buffer().map_err(e)
+}
+
+fn col(c: usize) -> Result<u16, String> {
+    u16::try_from(c).map_err(|_| "too many columns".to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +308,16 @@ mod tests {
         assert_eq!(csv_safe("Cà phê"), "Cà phê");
         assert_eq!(csv_safe(""), "");
         assert_eq!(csv_safe("-"), "'-");
+    }
+
+    #[test]
+    fn an_xlsx_document_is_a_zip_workbook_with_the_sheet() {
+        let sheet = Sheet {
+            name: "Hàng hóa".into(),
+            header: vec!["Tên".into(), "Giá".into()],
+            rows: vec![vec![Cell::Text("Mứt bưởi".into()), Cell::Money(45_000)]],
+        };
+        let bytes = xlsx_document(&sheet).unwrap_or_default();
+        assert_eq!(&bytes[..2], b"PK");
     }
 }

@@ -196,3 +196,96 @@ fn every_csv_export_starts_with_the_bom() {
     assert!(bytes.starts_with(BOM), "ward merge --csv");
     assert!(String::from_utf8_lossy(&bytes).contains("Tạp hóa Cô Ba"));
 }
+
+/// The cells of the first sheet of an .xlsx file, by reference ("B2"):
+/// `(type, text)` with type "s" (shared string, resolved to its text) or
+/// "n" (a number, as written in the file).
+fn xlsx_cells(file: &Path) -> std::collections::BTreeMap<String, (String, String)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let strings_xml = read("xl/sharedStrings.xml");
+    let sheet_xml = read("xl/worksheets/sheet1.xml");
+    let strings: Vec<String> = roxmltree::Document::parse(&strings_xml)
+        .unwrap()
+        .descendants()
+        .filter(|n| n.has_tag_name("si"))
+        .map(|si| {
+            si.descendants()
+                .filter(|t| t.is_text())
+                .filter_map(|t| t.text())
+                .collect()
+        })
+        .collect();
+    let doc = roxmltree::Document::parse(&sheet_xml).unwrap();
+    let mut cells = std::collections::BTreeMap::new();
+    for c in doc.descendants().filter(|n| n.has_tag_name("c")) {
+        let Some(v) = c.children().find(|n| n.has_tag_name("v")).and_then(|v| v.text()) else {
+            continue;
+        };
+        let r = c.attribute("r").unwrap().to_string();
+        match c.attribute("t") {
+            Some("s") => cells.insert(r, ("s".into(), strings[v.parse::<usize>().unwrap()].clone())),
+            None | Some("n") => cells.insert(r, ("n".into(), v.to_string())),
+            Some(other) => cells.insert(r, (other.into(), v.to_string())),
+        };
+    }
+    cells
+}
+
+#[test]
+fn listings_and_reports_are_written_as_xlsx_with_vietnamese_text_and_numbers_as_numbers() {
+    let shop = Shop::new("Tạp hóa Cô Ba");
+    shop.import(Path::new(CATALOG));
+    let file = shop.path("hang-hoa.xlsx");
+    shop.quay()
+        .args(["products", "list", "--format", "xlsx", "--out"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("");
+    let cells = xlsx_cells(&file);
+    assert_eq!(cells["A1"], ("s".into(), "SKU".into()));
+    assert_eq!(cells["C1"], ("s".into(), "Name".into()));
+    // Which row holds MUT-BUOI: its name is text, its price a number.
+    let row = cells
+        .iter()
+        .find(|(r, v)| r.starts_with('A') && v.1 == "MUT-BUOI")
+        .map(|(r, _)| r[1..].to_string())
+        .expect("MUT-BUOI listed");
+    assert_eq!(cells[&format!("C{row}")], ("s".into(), "Mứt bưởi 250g".into()));
+    assert_eq!(cells[&format!("E{row}")], ("n".into(), "60000".into()));
+
+    shop.stdout(&["sell", "--item", "MUT-BUOI", "--pay", "qr", "--no-print", "--json"]);
+    let report = shop.path("khong-tien-mat.xlsx");
+    shop.quay()
+        .args(["report", "cashless", "--from", "2026-11-01", "--to", "2026-11-02"])
+        .args(["--by", "range", "--format", "xlsx", "--out"])
+        .arg(&report)
+        .assert()
+        .success();
+    let cells = xlsx_cells(&report);
+    assert_eq!(cells["A1"], ("s".into(), "Period".into()));
+    assert_eq!(cells["B2"], ("n".into(), "1".into()), "one sale: {cells:?}");
+    assert_eq!(cells["C2"], ("n".into(), "60000".into()), "{cells:?}");
+    assert_eq!(
+        cells["F2"],
+        ("n".into(), "1".into()),
+        "a share of 100 % is the number 1"
+    );
+
+    // A spreadsheet is never printed to a terminal; --out goes with csv or xlsx.
+    shop.quay()
+        .args(["products", "list", "--format", "xlsx"])
+        .assert()
+        .code(2);
+    shop.quay()
+        .args(["products", "list", "--format", "json", "--out"])
+        .arg(shop.path("x.json"))
+        .assert()
+        .code(2);
+}

@@ -273,3 +273,56 @@ fn the_log_file_records_commands_and_errors_but_never_pins_or_arguments() {
     );
     assert!(!log.contains("482613"), "a PIN reached the log: {log}");
 }
+
+#[test]
+fn help_pages_follow_the_language_with_an_example_and_clap_errors_too() {
+    let quay = || {
+        let mut c = Command::cargo_bin("quay").unwrap();
+        c.env_clear();
+        c
+    };
+    // Vietnamese by default, every page with an example.
+    quay()
+        .args(["users", "disable", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Khóa người dùng"))
+        .stdout(predicate::str::contains("Cách dùng: quay users disable"))
+        .stdout(predicate::str::contains("Ví dụ:\n  quay users disable"))
+        .stdout(predicate::str::contains("Who is acting").not())
+        .stdout(predicate::str::contains("Options:").not());
+    // --lang en and QUAY_LANG=en alike.
+    quay()
+        .args(["--lang", "en", "sell", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Ring up a sale"))
+        .stdout(predicate::str::contains("Examples:\n  quay sell"));
+    quay()
+        .env("QUAY_LANG", "en")
+        .args(["report", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Commands:"));
+    // clap's errors: in the chosen language, exit 2.
+    quay()
+        .args(["sell", "--itme", "x"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::starts_with("lỗi: không có tùy chọn '--itme' ở đây"))
+        .stderr(predicate::str::contains("Xem thêm: quay sell --help"));
+    quay()
+        .args(["--lang", "en", "sell", "--pay", "cash"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: required arguments were not provided: '--item <CODE[*QTY]>'",
+        ));
+    // The manual speaks the chosen language too.
+    quay()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Ví dụ"));
+}

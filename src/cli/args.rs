@@ -410,7 +410,10 @@ pub enum ReportCommand {
         #[arg(long, default_value = "day", value_parser = ["day", "week", "month", "range"])]
         by: String,
         #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        format: SheetFormat,
+        /// Write the csv or xlsx output into this file (required for xlsx).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// The shop's month (or any period) at a glance, as the ward sees it.
     Summary {
@@ -813,6 +816,17 @@ pub enum Format {
     Json,
 }
 
+/// Output of a report or listing that can also be a spreadsheet
+/// (`--format xlsx --out FILE.xlsx`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum SheetFormat {
+    #[default]
+    Table,
+    Csv,
+    Json,
+    Xlsx,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ProductsCommand {
     /// Import products from CSV (sku,barcode,name,unit,price_vnd,vat_rate,tags).
@@ -841,7 +855,10 @@ pub enum ProductsCommand {
         #[arg(long)]
         limit: Option<usize>,
         #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        format: SheetFormat,
+        /// Write the csv or xlsx output into this file (required for xlsx).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Add a product.
     Add(ProductFields),

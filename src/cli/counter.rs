@@ -516,7 +516,13 @@ fn cash_move(ctx: &Ctx, store: &mut Store, a: &str, reason: &str, w: &WhoArgs, o
 pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
     let store = ctx.open()?;
     match c {
-        ReportCommand::Cashless { from, to, by, format } => super::ward::cashless(ctx, &store, &from, &to, &by, format),
+        ReportCommand::Cashless {
+            from,
+            to,
+            by,
+            format,
+            out,
+        } => super::ward::cashless(ctx, &store, &from, &to, &by, format, out.as_deref()),
         ReportCommand::Summary { period, json } => super::ward::summary(ctx, &store, &period, json),
         ReportCommand::X { json } => {
             let r = counter::x_report(&store)?.ok_or_else(|| {

@@ -5,11 +5,13 @@
 pub mod args;
 mod assess;
 mod counter;
+pub mod help;
 pub mod invoice;
 mod ops;
 mod products;
 mod shop;
 mod tax;
+mod usage_error;
 mod vietqr;
 mod ward;
 
@@ -78,6 +80,47 @@ pub(crate) fn write_file(path: &std::path::Path, bytes: &[u8]) -> CmdResult {
     })
 }
 
+/// `--format` and `--out` of a report or listing that can be a spreadsheet:
+/// xlsx needs a file, and a file is only for csv or xlsx. Checked before any
+/// work is done.
+pub(crate) fn check_sheet_out(format: args::SheetFormat, out: Option<&Path>) -> CmdResult {
+    use args::SheetFormat::*;
+    match (format, out) {
+        (Xlsx, None) => Err(Failure::usage(msg!(
+            "--format xlsx cần --out TỆP.xlsx (một bảng tính không in ra terminal)",
+            "--format xlsx needs --out FILE.xlsx (a spreadsheet is not printed to a terminal)"
+        ))),
+        (Table | Json, Some(_)) => Err(Failure::usage(msg!(
+            "--out chỉ dùng với --format csv hoặc xlsx",
+            "--out goes with --format csv or xlsx only"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// A CSV export (with the BOM unless `--no-bom`) to `--out` or stdout.
+pub(crate) fn emit_csv(ctx: &Ctx, out: Option<&Path>, body: &str) -> CmdResult {
+    let doc = ctx.csv_document(body);
+    match out {
+        Some(p) => write_file(p, doc.as_bytes()),
+        None => {
+            print!("{doc}");
+            Ok(())
+        }
+    }
+}
+
+/// An .xlsx export of `sheet` into `out` (see `text::xlsx_document`).
+pub fn emit_xlsx(out: &Path, sheet: &crate::text::Sheet) -> CmdResult {
+    let bytes = crate::text::xlsx_document(sheet).map_err(|e| {
+        Failure::refused(msg!(
+            "không tạo được bảng tính: {e}",
+            "cannot build the spreadsheet: {e}"
+        ))
+    })?;
+    write_file(out, &bytes)
+}
+
 /// Read a text file the user named; a failure is exit 3 naming the path.
 pub(crate) fn read_text(path: &std::path::Path) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| {
@@ -96,19 +139,33 @@ pub fn version_text() -> String {
     format!("{v} (lược đồ tệp cửa hàng / shop-file schema {s})")
 }
 
-/// The full clap command, with the version line.
+/// The full clap command, with the version line (texts as in `args.rs`).
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
     Cli::command().version(version_text())
 }
 
-/// The whole program: parse the process's arguments (clap exits on
-/// `--help`, `--version` and usage errors, with exit code 2 for the
-/// latter), start the log, run the command; returns the exit code.
+/// The full clap command with every help text in `lang` (see [`help`]).
+pub fn command_in(lang: crate::i18n::Lang) -> clap::Command {
+    help::localized(command(), lang)
+}
+
+/// The whole program: parse the process's arguments (`--help`,
+/// `--version` and usage errors end here, usage errors with exit code 2,
+/// all in the language of `--lang`/`QUAY_LANG`), start the log, run the
+/// command; returns the exit code.
 pub fn main() -> i32 {
     use clap::FromArgMatches;
-    let matches = command().get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::lang_from(&args, std::env::var("QUAY_LANG").ok().as_deref());
+    let matches = match command_in(lang).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => return usage_error::report(&e, lang),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return usage_error::report(&e, lang),
+    };
     crate::log::init(cli.verbose);
     // Command names only: argument values (PINs, buyers) never reach the log.
     let mut path = vec!["quay"];
@@ -131,6 +188,23 @@ fn no_terminal() -> Failure {
         "không có terminal để mở màn hình bán hàng.\nDùng: quay [--db TỆP] [--lang vi|en] [--demo] LỆNH …  (quay --help để xem các lệnh)",
         "no terminal to open the counter on.\nUsage: quay [--db FILE] [--lang vi|en] [--demo] COMMAND …  (quay --help lists the commands)"
     ))
+}
+
+/// Before the counter's screen covers the terminal: a shop file on a
+/// network share is said, and the cashier presses Enter to go on.
+fn counter_share_warning(ctx: &Ctx) {
+    if let Some(w) = ctx.network_share_warning() {
+        eprintln!("{}: {}", ctx.t("chú ý", "warning"), w.get(ctx.lang));
+        eprintln!(
+            "{}",
+            ctx.t(
+                "Nhấn Enter để mở màn hình bán hàng…",
+                "Press Enter to open the counter…"
+            )
+        );
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+    }
 }
 
 /// Output to a reader that went away (`quay sales list | head -1`) or to a
@@ -163,16 +237,26 @@ pub fn quiet_pipes() {
             .map(String::as_str)
             .or_else(|| info.payload().downcast_ref::<&str>().copied())
             .unwrap_or("");
-        if text.starts_with("failed printing to stdout") && is_broken_pipe(text) {
+        // std's print macros panic with this prefix when stdout fails; the
+        // reason is then read from stdout itself, by its error kind.
+        if text.starts_with("failed printing to stdout") && stdout_kind() == Some(std::io::ErrorKind::BrokenPipe) {
             std::process::exit(0);
         }
         default(info);
     }));
 }
 
-fn is_broken_pipe(text: &str) -> bool {
-    let epipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe).to_string();
-    text.contains("os error 32") || text.contains("Broken pipe") || text.contains(&epipe)
+/// The kind of error stdout gives now: what failed to print is still in its
+/// buffer (flushing tries it again), else a newline is tried. Only called
+/// once printing to stdout has already failed.
+fn stdout_kind() -> Option<std::io::ErrorKind> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.flush()
+        .and_then(|_| out.write_all(b"\n"))
+        .and_then(|_| out.flush())
+        .err()
+        .map(|e| e.kind())
 }
 
 /// Run a parsed command line; returns the process exit code.
@@ -180,7 +264,10 @@ pub fn run(cli: Cli) -> i32 {
     let ctx = Ctx::from_cli(&cli);
     let result = match cli.command {
         None if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) => Err(no_terminal()),
-        None => crate::tui::run(&ctx),
+        None => {
+            counter_share_warning(&ctx);
+            crate::tui::run(&ctx)
+        }
         Some(Command::Init(a)) => shop::init(&ctx, &a),
         Some(Command::Products(c)) => products::run(&ctx, c),
         Some(Command::Backup { out, dir, keep, who }) => backup(&ctx, out.as_deref(), dir.as_deref(), keep, &who),
@@ -202,8 +289,8 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Assess(c)) => assess::run(&ctx, c),
         Some(Command::Tax(c)) => tax::run(&ctx, c),
         Some(Command::Doctor { json }) => ops::doctor(&ctx, json),
-        Some(Command::Completions { shell }) => ops::completions(shell),
-        Some(Command::Man { dir }) => ops::man(dir.as_deref()),
+        Some(Command::Completions { shell }) => ops::completions(&ctx, shell),
+        Some(Command::Man { dir }) => ops::man(&ctx, dir.as_deref()),
     };
     match result {
         Ok(()) => 0,

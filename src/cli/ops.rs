@@ -54,17 +54,19 @@ pub fn doctor(ctx: &Ctx, json: bool) -> CmdResult {
     Ok(())
 }
 
-/// `quay completions SHELL`: the script on stdout.
-pub fn completions(shell: clap_complete::Shell) -> CmdResult {
-    let mut cmd = super::command();
+/// `quay completions SHELL`: the script on stdout (descriptions in the
+/// chosen language).
+pub fn completions(ctx: &Ctx, shell: clap_complete::Shell) -> CmdResult {
+    let mut cmd = super::command_in(ctx.lang);
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "quay", &mut buf);
     print_bytes(&buf)
 }
 
-/// `quay man [--dir DIR]`: quay(1) on stdout, or every page into DIR.
-pub fn man(dir: Option<&Path>) -> CmdResult {
-    let cmd = super::command();
+/// `quay man [--dir DIR]`: quay(1) on stdout, or every page into DIR, in
+/// the chosen language.
+pub fn man(ctx: &Ctx, dir: Option<&Path>) -> CmdResult {
+    let cmd = super::command_in(ctx.lang);
     match dir {
         None => {
             let mut buf = Vec::new();
@@ -83,7 +85,11 @@ fn write_pages(cmd: &clap::Command, name: &str, dir: &Path) -> CmdResult {
     let mut buf = Vec::new();
     clap_mangen::Man::new(page).render(&mut buf).map_err(io_fail)?;
     super::write_file(&dir.join(format!("{name}.1")), &buf)?;
-    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+    // clap's `help` commands get no page of their own.
+    for sub in cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
         write_pages(sub, &format!("{name}-{}", sub.get_name()), dir)?;
     }
     Ok(())

@@ -1,10 +1,11 @@
 //! `quay products …`: import, list/search, add, edit, (de)activate.
 
 use std::collections::HashSet;
+use std::path::Path;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::args::{AuthArgs, Format, ProductFields, ProductsCommand};
+use super::args::{AuthArgs, ProductFields, ProductsCommand, SheetFormat};
 use super::{CmdResult, Ctx, Failure};
 use crate::catalog::import::{Parsed, RowError, parse_csv};
 use crate::catalog::search::{MatchKind, SearchIndex};
@@ -27,7 +28,8 @@ pub fn run(ctx: &Ctx, cmd: ProductsCommand) -> CmdResult {
             all,
             limit,
             format,
-        } => list(ctx, search.as_deref(), all, limit, format),
+            out,
+        } => list(ctx, search.as_deref(), all, limit, format, out.as_deref()),
         ProductsCommand::Add(f) => add(ctx, &f),
         ProductsCommand::Edit { product, fields } => edit(ctx, &product, &fields),
         ProductsCommand::Deactivate { sku, auth } => set_active(ctx, &sku, false, &auth),
@@ -120,7 +122,15 @@ fn import(ctx: &Ctx, file: &std::path::Path, skip_bad: bool, dry_run: bool, json
     Ok(())
 }
 
-fn list(ctx: &Ctx, search: Option<&str>, all: bool, limit: Option<usize>, format: Format) -> CmdResult {
+fn list(
+    ctx: &Ctx,
+    search: Option<&str>,
+    all: bool,
+    limit: Option<usize>,
+    format: SheetFormat,
+    out: Option<&Path>,
+) -> CmdResult {
+    super::check_sheet_out(format, out)?;
     let store = ctx.open()?;
     let products = store.all_products()?;
     let rows: Vec<(Option<MatchKind>, Product)> = match search {
@@ -141,7 +151,7 @@ fn list(ctx: &Ctx, search: Option<&str>, all: bool, limit: Option<usize>, format
     };
     let table = crate::counter::vat_table()?;
     match format {
-        Format::Json => {
+        SheetFormat::Json => {
             let items: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|(kind, p)| {
@@ -158,7 +168,12 @@ fn list(ctx: &Ctx, search: Option<&str>, all: bool, limit: Option<usize>, format
                 .collect();
             println!("{}", serde_json::json!({ "products": items }));
         }
-        Format::Csv => {
+        SheetFormat::Xlsx => {
+            if let Some(out) = out {
+                super::emit_xlsx(out, &products_sheet(ctx, &rows, &table))?;
+            }
+        }
+        SheetFormat::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
             let io = |e: csv::Error| Failure::refused(msg!("lỗi ghi CSV: {e}", "CSV write error: {e}"));
             w.write_record([
@@ -192,9 +207,9 @@ fn list(ctx: &Ctx, search: Option<&str>, all: bool, limit: Option<usize>, format
             let body = w
                 .into_inner()
                 .map_err(|e| Failure::refused(msg!("lỗi ghi CSV: {e}", "CSV write error: {e}")))?;
-            print!("{}", ctx.csv_document(&String::from_utf8_lossy(&body)));
+            super::emit_csv(ctx, out, &String::from_utf8_lossy(&body))?;
         }
-        Format::Table => {
+        SheetFormat::Table => {
             if rows.is_empty() {
                 println!(
                     "{}",
@@ -212,6 +227,54 @@ fn list(ctx: &Ctx, search: Option<&str>, all: bool, limit: Option<usize>, format
         }
     }
     Ok(())
+}
+
+/// The listing as a spreadsheet: text as text, price and stock as numbers.
+fn products_sheet(
+    ctx: &Ctx,
+    rows: &[(Option<MatchKind>, Product)],
+    table: &crate::catalog::vat_table::VatTable,
+) -> crate::text::Sheet {
+    use crate::text::Cell;
+    let header = [
+        ctx.t("Mã hàng", "SKU"),
+        ctx.t("Mã vạch", "Barcodes"),
+        ctx.t("Tên hàng", "Name"),
+        ctx.t("ĐVT", "Unit"),
+        ctx.t("Giá (đ)", "Price (VND)"),
+        ctx.t("VAT hôm nay", "VAT today"),
+        ctx.t("Nhãn", "Tags"),
+        ctx.t("Đang bán", "Active"),
+        ctx.t("Tồn", "Stock"),
+    ];
+    let rows = rows
+        .iter()
+        .map(|(_, p)| {
+            vec![
+                Cell::Text(p.sku.clone()),
+                Cell::Text(p.barcodes.join(";")),
+                Cell::Text(p.name.clone()),
+                Cell::Text(p.unit.clone()),
+                Cell::Money(p.price.0),
+                Cell::Text(today_rate(table, p.vat).code().to_string()),
+                Cell::Text(p.tags.join(";")),
+                Cell::Text(
+                    if p.active {
+                        ctx.t("có", "yes")
+                    } else {
+                        ctx.t("không", "no")
+                    }
+                    .to_string(),
+                ),
+                Cell::Milli(p.stock_milli),
+            ]
+        })
+        .collect();
+    crate::text::Sheet {
+        name: ctx.t("Hàng hóa", "Products").to_string(),
+        header: header.iter().map(|h| h.to_string()).collect(),
+        rows,
+    }
 }
 
 /// The rate a product of this group is sold at today (the dated VAT table).

@@ -1,12 +1,21 @@
 //! `quay report cashless|summary`, `quay ward export|merge`.
 
-use super::args::{Format, WardCommand};
+use super::args::{SheetFormat, WardCommand};
 use super::{CmdResult, Ctx, Failure, read_text, write_file};
 use crate::msg;
 use crate::report::{bundle, cashless, ward};
 use crate::store::Store;
 
-pub fn cashless(ctx: &Ctx, store: &Store, from: &str, to: &str, by: &str, format: Format) -> CmdResult {
+pub fn cashless(
+    ctx: &Ctx,
+    store: &Store,
+    from: &str,
+    to: &str,
+    by: &str,
+    format: SheetFormat,
+    out: Option<&std::path::Path>,
+) -> CmdResult {
+    super::check_sheet_out(format, out)?;
     let (from, _) = cashless::period(from).map_err(|m| Failure::usage(m.prefixed("--from: ", "--from: ")))?;
     let (_, to) = cashless::period(to).map_err(|m| Failure::usage(m.prefixed("--to: ", "--to: ")))?;
     if from > to {
@@ -15,9 +24,14 @@ pub fn cashless(ctx: &Ctx, store: &Store, from: &str, to: &str, by: &str, format
     let by = cashless::Grouping::parse(by).unwrap_or(cashless::Grouping::Day);
     let rows = cashless::cashless(store, &from, &to, by)?;
     match format {
-        Format::Json => println!("{}", serde_json::json!({ "from": from, "to": to, "rows": rows })),
-        Format::Csv => print!("{}", ctx.csv_document(&cashless::csv(&rows))),
-        Format::Table => {
+        SheetFormat::Json => println!("{}", serde_json::json!({ "from": from, "to": to, "rows": rows })),
+        SheetFormat::Csv => super::emit_csv(ctx, out, &cashless::csv(&rows))?,
+        SheetFormat::Xlsx => {
+            if let Some(out) = out {
+                super::emit_xlsx(out, &cashless::sheet(&rows, ctx.lang))?;
+            }
+        }
+        SheetFormat::Table => {
             for l in cashless::render_table(&rows, ctx.lang) {
                 println!("{l}");
             }

@@ -33,23 +33,17 @@ pub fn send(uri: &PrinterUri, bytes: &[u8]) -> Result<(), Msg> {
             let mut opts = std::fs::OpenOptions::new();
             opts.append(true);
             let driver = FileDriver::open_with_options(path, &opts).map_err(|e| {
-                let detail = e.to_string();
-                if detail.contains("ermission") {
-                    msg!(
-                        "không có quyền ghi vào {p}: thêm người dùng vào nhóm lp (sudo usermod -aG lp $USER) rồi đăng nhập lại",
-                        "no permission to write to {p}: add the user to the lp group (sudo usermod -aG lp $USER) and log in again"
-                    )
-                } else if detail.contains("No such file") || detail.contains("not found") {
-                    msg!("không thấy máy in {p}: máy in đã bật và cắm cáp chưa?", "printer {p} not found: is it on and plugged in?")
-                } else {
-                    msg!("không mở được máy in {p}: {detail}", "cannot open printer {p}: {detail}")
-                }
+                // The crate's error is text only: open the path again to
+                // learn the OS error's kind, whatever the system's language.
+                let kind = opts.open(path).err().map(|e| e.kind());
+                open_failure(&p, kind, &e.to_string())
             })?;
             driver
                 .write(bytes)
                 .and_then(|_| driver.flush())
                 .map_err(|e| msg!("lỗi khi gửi tới máy in {p}: {e}", "error sending to printer {p}: {e}"))
         }
+        PrinterUri::Usb(device) => send_usb(device.as_deref(), bytes),
         PrinterUri::Tcp { host, port } => {
             let addr = (host.as_str(), *port)
                 .to_socket_addrs()
@@ -89,6 +83,75 @@ pub fn send(uri: &PrinterUri, bytes: &[u8]) -> Result<(), Msg> {
     }
 }
 
+/// A USB printer on Windows through the escpos crate's usbprint.sys
+/// driver: the one named, or the first one found.
+#[cfg(windows)]
+fn send_usb(device: Option<&str>, bytes: &[u8]) -> Result<(), Msg> {
+    use escpos::driver::WindowsUsbPrintDriver;
+    let path = match device {
+        Some(d) => d.to_string(),
+        None => WindowsUsbPrintDriver::list()
+            .ok()
+            .and_then(|l| l.into_iter().next())
+            .map(|i| i.device_path)
+            .ok_or_else(|| {
+                msg!(
+                    "không thấy máy in USB nào: máy in đã bật, cắm cáp và Windows đã nhận chưa?",
+                    "no USB printer found: is it on, plugged in and recognised by Windows?"
+                )
+            })?,
+    };
+    let driver = WindowsUsbPrintDriver::open(&path).map_err(|e| {
+        msg!(
+            "không mở được máy in USB {path}: {e}",
+            "cannot open USB printer {path}: {e}"
+        )
+    })?;
+    driver.write(bytes).and_then(|_| driver.flush()).map_err(|e| {
+        msg!(
+            "lỗi khi gửi tới máy in USB {path}: {e}",
+            "error sending to USB printer {path}: {e}"
+        )
+    })
+}
+
+#[cfg(not(windows))]
+fn send_usb(_device: Option<&str>, _bytes: &[u8]) -> Result<(), Msg> {
+    Err(msg!(
+        "usb: chỉ dùng trên Windows; trên Linux máy in USB là file:/dev/usb/lp0",
+        "usb: is for Windows; on Linux a USB printer is file:/dev/usb/lp0"
+    ))
+}
+
+/// What to tell the user when a printer device or file does not open,
+/// by the OS error's kind (never by its text, which is localised on
+/// Windows).
+fn open_failure(p: &str, kind: Option<std::io::ErrorKind>, detail: &str) -> Msg {
+    use std::io::ErrorKind::*;
+    match kind {
+        Some(PermissionDenied) if cfg!(windows) => msg!(
+            "không có quyền ghi vào {p}: máy in đang bị chương trình khác dùng, hoặc cần quyền quản trị",
+            "no permission to write to {p}: another program is using the printer, or it needs administrator rights"
+        ),
+        Some(PermissionDenied) => msg!(
+            "không có quyền ghi vào {p}: thêm người dùng vào nhóm lp (sudo usermod -aG lp $USER) rồi đăng nhập lại",
+            "no permission to write to {p}: add the user to the lp group (sudo usermod -aG lp $USER) and log in again"
+        ),
+        Some(NotFound) => msg!(
+            "không thấy máy in {p}: máy in đã bật và cắm cáp chưa?",
+            "printer {p} not found: is it on and plugged in?"
+        ),
+        Some(ResourceBusy) => msg!(
+            "máy in {p} đang bận (chương trình khác đang dùng): thử lại sau",
+            "printer {p} is busy (another program is using it): try again later"
+        ),
+        _ => msg!(
+            "không mở được máy in {p}: {detail}",
+            "cannot open printer {p}: {detail}"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +174,16 @@ mod tests {
             })
         );
         assert_eq!(PrinterUri::parse("stdout"), Ok(PrinterUri::Stdout));
+        assert_eq!(PrinterUri::parse("usb:"), Ok(PrinterUri::Usb(None)));
+        assert_eq!(
+            PrinterUri::parse(r"usb:\\?\usb#vid_0416&pid_5011"),
+            Ok(PrinterUri::Usb(Some(r"\\?\usb#vid_0416&pid_5011".into())))
+        );
+        assert_eq!(PrinterUri::parse("LPT1"), Ok(PrinterUri::File("LPT1".into())));
+        assert_eq!(
+            PrinterUri::parse(r"\\QUAY\XP80"),
+            Ok(PrinterUri::File(r"\\QUAY\XP80".into()))
+        );
         assert!(PrinterUri::parse("usb://x").unwrap_err().en.contains("unknown printer"));
         assert!(PrinterUri::parse("tcp://h:abc").unwrap_err().en.contains("port"));
         assert!(
@@ -119,6 +192,17 @@ mod tests {
                 .en
                 .contains("serial")
         );
+    }
+
+    #[test]
+    fn open_failures_are_told_by_the_error_kind_not_its_text() {
+        use std::io::ErrorKind;
+        let m = open_failure("/dev/usb/lp0", Some(ErrorKind::NotFound), "Không tìm thấy tệp");
+        assert!(m.en.contains("not found: is it on and plugged in?"), "{}", m.en);
+        let m = open_failure("/dev/usb/lp0", Some(ErrorKind::PermissionDenied), "Accès refusé");
+        assert!(m.en.contains("no permission to write"), "{}", m.en);
+        let m = open_failure("/dev/usb/lp0", Some(ErrorKind::Other), "odd");
+        assert!(m.en.contains("cannot open printer /dev/usb/lp0: odd"), "{}", m.en);
     }
 
     #[test]

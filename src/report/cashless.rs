@@ -262,6 +262,62 @@ pub fn csv(rows: &[Bucket]) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// The buckets as one spreadsheet sheet, headers in `lang`: one row per
+/// bucket, amounts and counts as numbers, shares as percentages, and one
+/// value column per payment method.
+pub fn sheet(rows: &[Bucket], lang: Lang) -> crate::text::Sheet {
+    use crate::text::Cell;
+    let mut methods: Vec<String> = Vec::new();
+    for m in rows.iter().flat_map(|b| &b.by_method) {
+        if !methods.contains(&m.method) {
+            methods.push(m.method.clone());
+        }
+    }
+    let t = |vi: &str, en: &str| lang.pick(vi, en).to_string();
+    let mut header = vec![
+        t("Kỳ", "Period"),
+        t("Số đơn", "Sales"),
+        t("Giá trị (đ)", "Value (VND)"),
+        t("Đơn không tiền mặt", "Cashless sales"),
+        t("Giá trị không tiền mặt (đ)", "Cashless value (VND)"),
+        t("Tỷ lệ không tiền mặt (đơn)", "Cashless share (count)"),
+        t("Tỷ lệ không tiền mặt (giá trị)", "Cashless share (value)"),
+        t("Đơn có hóa đơn điện tử", "Invoiced sales"),
+        t("Tỷ lệ có hóa đơn điện tử", "E-invoice coverage"),
+        t("Đơn bị hủy/trả", "Reversed sales"),
+    ];
+    header.extend(methods.iter().map(|m| format!("{} {m} (đ)", t("Giá trị", "Value"))));
+    let rows = rows
+        .iter()
+        .map(|b| {
+            let mut r = vec![
+                Cell::Text(b.period.clone()),
+                Cell::Int(b.sales),
+                Cell::Money(b.value),
+                Cell::Int(b.cashless_sales),
+                Cell::Money(b.cashless_value),
+                Cell::Ratio(b.cashless_share_count),
+                Cell::Ratio(b.cashless_share_value),
+                Cell::Int(b.invoiced_sales),
+                Cell::Ratio(b.invoice_coverage_count),
+                Cell::Int(b.reversed_sales),
+            ];
+            r.extend(methods.iter().map(|m| {
+                b.by_method
+                    .iter()
+                    .find(|f| &f.method == m)
+                    .map_or(Cell::Empty, |f| Cell::Money(f.value))
+            }));
+            r
+        })
+        .collect();
+    crate::text::Sheet {
+        name: t("Không tiền mặt", "Cashless"),
+        header,
+        rows,
+    }
+}
+
 /// Resolve a period: `2026-11`, `2026-W48`, `2026-11-23`, or `FROM..TO`.
 pub fn period(s: &str) -> Result<(String, String), Msg> {
     let t = s.trim();
