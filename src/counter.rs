@@ -626,15 +626,8 @@ fn reverse(
                 confirmed_by: None,
             })
             .collect(),
-        None => vec![NewPayment {
-            payment: crate::checkout::tender::Payment {
-                method,
-                amount: total,
-                tendered: total,
-                reference,
-            },
-            confirmed_by: None,
-        }],
+        // a refund of a debt sale takes the debt off the account first
+        None => crate::debt::refund_payments(store, orig, total, method, reference)?,
     };
     let sale = NewSale {
         uuid: new_uuid(),

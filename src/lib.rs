@@ -10,6 +10,8 @@ pub mod checkout;
 pub mod cli;
 pub mod context;
 pub mod counter;
+pub mod customers;
+pub mod debt;
 pub mod demo;
 pub mod doctor;
 pub mod einvoice;

@@ -41,12 +41,13 @@ const DOMAIN: &[&str] = &[
     "einvoice",
     "assess",
     "synth",
+    "customers",
 ];
 /// The only module with SQL.
 const STORE: &str = "store";
 /// Services: use `store` and the domain, do I/O (files, devices, logs).
 const SERVICES: &[&str] = &[
-    "context", "counter", "printing", "receipt", "report", "maturity", "doctor", "demo", "log",
+    "context", "counter", "printing", "receipt", "report", "maturity", "doctor", "demo", "log", "debt",
 ];
 /// Front-ends: parse input, show results.
 const FACES: &[&str] = &["cli", "tui"];

@@ -109,6 +109,12 @@ pub enum Command {
     /// Digital-maturity assessments (field officer).
     #[command(subcommand)]
     Assess(AssessCommand),
+    /// Customers (name, phone, address, tax code or personal ID, debt limit).
+    #[command(subcommand)]
+    Customers(CustomersCommand),
+    /// The debt book (sổ nợ): payments, who owes what, statements.
+    #[command(subcommand)]
+    Debt(DebtCommand),
     /// Check that this installation is healthy: shop file, audit, backup,
     /// disk, printer, invoices, clock, network share.
     Doctor {
@@ -280,7 +286,7 @@ pub struct SellArgs {
         allow_hyphen_values = true
     )]
     pub items: Vec<String>,
-    /// cash[:AMOUNT] | qr[@AMOUNT] | card[:REF][@AMOUNT] | wallet:NAME[:REF][@AMOUNT]; repeat to split.
+    /// cash[:AMOUNT] | qr[@AMOUNT] | card[:REF][@AMOUNT] | wallet:NAME[:REF][@AMOUNT] | debt[:AMOUNT] (with --customer); repeat to split.
     #[arg(long = "pay", required = true)]
     pub pays: Vec<String>,
     /// Cart discount: 10% or 5000.
@@ -300,6 +306,10 @@ pub struct SellArgs {
     /// 5.000.000 ₫); without it such an amount is refused as a likely typo.
     #[arg(long = "confirm-large")]
     pub confirm_large: bool,
+    /// The customer (name, phone or KH… code): needed for --pay debt; with
+    /// --invoice and no --buyer-* their details fill the buyer block.
+    #[arg(long, value_name = "NAME|PHONE")]
+    pub customer: Option<String>,
     #[command(flatten)]
     pub buyer: BuyerArgs,
     #[command(flatten)]
@@ -917,6 +927,95 @@ pub enum AuditCommand {
     },
     /// Print the chain head as SEQ:HASH (16 hex characters; --json: whole).
     Head {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+// ---- customers and the debt book (issue 18) --------------------------------
+
+/// A customer's fields for `customers add` / `customers edit`.
+#[derive(Debug, Args, Default, Clone)]
+pub struct CustomerFields {
+    #[arg(long)]
+    pub name: Option<String>,
+    /// A Vietnamese number: 09xx…, 03x…, 02x… landline, +84 allowed.
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    /// Tax code for the invoice buyer block (10, 10-3 or 12 digits).
+    #[arg(long = "tax-code")]
+    pub tax_code: Option<String>,
+    /// 12-digit personal ID (CCCD).
+    #[arg(long = "id-number")]
+    pub id_number: Option<String>,
+    /// Debt above this needs a manager (changing it needs a manager too).
+    #[arg(long, value_name = "AMOUNT")]
+    pub limit: Option<String>,
+    /// Remove the debt limit.
+    #[arg(long = "no-limit", conflicts_with = "limit")]
+    pub no_limit: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CustomersCommand {
+    /// Add a customer (--name and --phone needed).
+    Add {
+        #[command(flatten)]
+        fields: CustomerFields,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// All customers with what they owe.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One customer (name, phone or KH… code) with the balance.
+    Show {
+        customer: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a customer's details (only the fields given).
+    Edit {
+        customer: String,
+        #[command(flatten)]
+        fields: CustomerFields,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DebtCommand {
+    /// Record a payment by a customer (never more than the balance).
+    Pay {
+        /// Name, phone or KH… code.
+        customer: String,
+        #[arg(long)]
+        amount: String,
+        /// cash | qr | card | wallet:NAME (momo, zalopay, vnpay, shopeepay, other).
+        #[arg(long)]
+        method: String,
+        /// Transfer code, card slip or wallet transaction.
+        #[arg(long)]
+        reference: Option<String>,
+        /// A client id (UUID): the same id again returns the first payment.
+        #[arg(long = "id", value_name = "UUID")]
+        id: Option<String>,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// The aged list: who owes what, since when.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// A customer's statement: balance, open sales, history.
+    Show {
+        customer: String,
         #[arg(long)]
         json: bool,
     },

@@ -18,7 +18,7 @@ use crate::store::Store;
 use crate::users::{self, Role};
 
 /// The acting user: single-user mode when the shop has none, else a PIN check.
-fn who(store: &mut Store, w: &WhoArgs) -> Result<Actor, Failure> {
+pub(super) fn who(store: &mut Store, w: &WhoArgs) -> Result<Actor, Failure> {
     if !counter::has_users(store)? {
         return Ok(Actor::owner());
     }
@@ -78,7 +78,7 @@ fn manager(store: &mut Store, actor: &Actor, w: &WhoArgs) -> Result<Actor, Failu
     }
 }
 
-fn amount(s: &str, what: &str) -> Result<Vnd, Failure> {
+pub(super) fn amount(s: &str, what: &str) -> Result<Vnd, Failure> {
     let v = Vnd::parse(s).map_err(|e| Failure::refused(msg!("{what} '{s}': {e}", "{what} '{s}': {e}")))?;
     crate::checkout::tender::check_amount(v)
         .map_err(|m| Failure::refused(m.prefixed(&format!("{what} '{s}': "), &format!("{what} '{s}': "))))?;
@@ -89,8 +89,8 @@ fn amount(s: &str, what: &str) -> Result<Vnd, Failure> {
 fn parse_pay(s: &str) -> Result<(Method, Option<Vnd>, Option<String>), Failure> {
     let bad = || {
         Failure::usage(msg!(
-            "--pay '{s}': cần cash[:SỐ TIỀN], qr[@SỐ TIỀN], card[:MÃ][@SỐ TIỀN] hoặc wallet:TÊN[:MÃ][@SỐ TIỀN] (TÊN: momo, zalopay, vnpay, shopeepay, other)",
-            "--pay '{s}': expected cash[:AMOUNT], qr[@AMOUNT], card[:REF][@AMOUNT] or wallet:NAME[:REF][@AMOUNT] (NAME: momo, zalopay, vnpay, shopeepay, other)"
+            "--pay '{s}': cần cash[:SỐ TIỀN], qr[@SỐ TIỀN], card[:MÃ][@SỐ TIỀN] hoặc wallet:TÊN[:MÃ][@SỐ TIỀN] (TÊN: momo, zalopay, vnpay, shopeepay, other), debt[:SỐ TIỀN]",
+            "--pay '{s}': expected cash[:AMOUNT], qr[@AMOUNT], card[:REF][@AMOUNT] or wallet:NAME[:REF][@AMOUNT] (NAME: momo, zalopay, vnpay, shopeepay, other), debt[:AMOUNT]"
         ))
     };
     let (body, at) = match s.rsplit_once('@') {
@@ -105,6 +105,11 @@ fn parse_pay(s: &str) -> Result<(Method, Option<Vnd>, Option<String>), Failure> 
             Ok((Method::Cash, a.or(at), None))
         }
         "qr" | "transfer" | "ck" => Ok((Method::Transfer, at, None)),
+        // debt[:AMOUNT]: on the --customer's account
+        "debt" | "no" | "ghino" => {
+            let a = parts.next().map(|a| amount(a, "--pay debt")).transpose()?;
+            Ok((Method::Debt, a.or(at), None))
+        }
         "card" | "the" => Ok((Method::Card, at, parts.next().map(str::to_string))),
         "wallet" | "vi" => {
             let w = parts.next().and_then(Wallet::parse).ok_or_else(bad)?;
@@ -164,7 +169,7 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
         ))
     })?;
     let rest = totals.total.checked_sub(explicit).unwrap_or(Vnd::ZERO);
-    let tenders: Vec<Tender> = pays
+    let mut tenders: Vec<Tender> = pays
         .into_iter()
         .map(|(method, amt, reference)| Tender {
             method,
@@ -195,7 +200,8 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
         id_number: b.buyer_id.clone(),
         phone: b.buyer_phone.clone(),
     };
-    let buyer = (!buyer.is_empty()).then_some(buyer);
+    let mut buyer = (!buyer.is_empty()).then_some(buyer);
+    super::debt::sell_customer(&store, a, &mut tenders, &actor, approver.as_ref(), &mut buyer)?;
     let (committed, rec) = counter::commit_cart_with(
         &mut store,
         &profile,

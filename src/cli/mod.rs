@@ -5,6 +5,8 @@
 pub mod args;
 mod assess;
 mod counter;
+mod customers;
+mod debt;
 pub mod invoice;
 mod ops;
 mod products;
@@ -199,6 +201,8 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Invoice(c)) => invoice::run(&ctx, c),
         Some(Command::Ward(c)) => ward::run(&ctx, c),
         Some(Command::Assess(c)) => assess::run(&ctx, c),
+        Some(Command::Customers(c)) => customers::run(&ctx, c),
+        Some(Command::Debt(c)) => debt::run(&ctx, c),
         Some(Command::Doctor { json }) => ops::doctor(&ctx, json),
         Some(Command::Completions { shell }) => ops::completions(shell),
         Some(Command::Man { dir }) => ops::man(dir.as_deref()),

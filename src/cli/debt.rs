@@ -1,0 +1,189 @@
+//! `quay debt pay|list|show`, and the customer part of `quay sell`.
+
+use unicode_width::UnicodeWidthStr;
+
+use super::args::{DebtCommand, SellArgs};
+use super::{CmdResult, Ctx, Failure};
+use crate::checkout::tender::{Method, Tender};
+use crate::counter::Actor;
+use crate::money::Vnd;
+use crate::msg;
+use crate::store::Store;
+
+fn pad(s: &str, w: usize) -> String {
+    let n = UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(w.saturating_sub(n)))
+}
+
+/// For `quay sell`: the customer named by `--customer`, the debt tenders
+/// put on their account (limit: the seller or `--manager` must be a
+/// manager), and their details as the buyer when an invoice is asked for
+/// without `--buyer-*`.
+pub(super) fn sell_customer(
+    store: &Store,
+    a: &SellArgs,
+    tenders: &mut [Tender],
+    actor: &Actor,
+    approver: Option<&Actor>,
+    buyer: &mut Option<crate::einvoice::Buyer>,
+) -> Result<(), Failure> {
+    let customer = a
+        .customer
+        .as_deref()
+        .map(|k| crate::debt::resolve(store, k))
+        .transpose()
+        .map_err(|e| {
+            let f = Failure::from(e);
+            Failure {
+                code: f.code,
+                msg: f.msg.prefixed("--customer: ", "--customer: "),
+            }
+        })?;
+    let manager_ok = actor.is_manager() || approver.is_some_and(Actor::is_manager);
+    crate::debt::attach(store, customer.as_ref(), tenders, manager_ok)?;
+    if let Some(c) = &customer
+        && a.invoice
+        && buyer.is_none()
+    {
+        *buyer = Some(c.buyer());
+    }
+    Ok(())
+}
+
+pub fn run(ctx: &Ctx, c: DebtCommand) -> CmdResult {
+    let mut store = ctx.open()?;
+    match c {
+        DebtCommand::Pay {
+            customer,
+            amount,
+            method,
+            reference,
+            id,
+            who,
+        } => {
+            let method = crate::customers::payment_method(&method).map_err(Failure::usage)?;
+            let amount = super::counter::amount(&amount, "--amount")?;
+            let uuid = match &id {
+                Some(id) => uuid::Uuid::parse_str(id.trim()).map(|u| u.to_string()).map_err(|_| {
+                    Failure::usage(msg!(
+                        "--id '{id}': cần một UUID",
+                        "--id '{id}': expected a UUID"
+                    ))
+                })?,
+                None => crate::counter::new_uuid(),
+            };
+            let actor = super::counter::who(&mut store, &who)?;
+            let c = crate::debt::resolve(&store, &customer)?;
+            let p = crate::debt::pay(&mut store, &c, amount, method, reference, &actor.name, &uuid)?;
+            let balance = store.debt_balance(c.id)?;
+            if who.json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "payment": p, "customer": c.code, "balance": balance })
+                );
+                return Ok(());
+            }
+            let label = Method::from_code(&p.method).map_or(p.method.clone(), |m| m.label(ctx.lang));
+            println!(
+                "{} {}  {}  {}  {}",
+                p.number,
+                crate::text::terminal_safe(&c.name),
+                label,
+                p.amount,
+                crate::report::zreport::short_ts(&p.ts)
+            );
+            println!("{}: {balance}", ctx.t("Còn nợ", "Balance"));
+            Ok(())
+        }
+        DebtCommand::List { json } => {
+            let today = crate::time::today_vn();
+            let rows = crate::debt::aged(&store, today)?;
+            let total: Vnd = rows.iter().map(|r| r.balance).sum();
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "as_of": today.to_string(), "total": total, "customers": rows })
+                );
+                return Ok(());
+            }
+            if rows.is_empty() {
+                println!("{}", ctx.t("Không ai đang nợ.", "Nobody owes anything."));
+                return Ok(());
+            }
+            println!(
+                "{} {} {:>14} {:>11} {:>6}  0-30 / 31-60 / 61-90 / 90+ {}",
+                pad(ctx.t("Mã", "Code"), 7),
+                pad(ctx.t("Khách hàng", "Customer"), 22),
+                ctx.t("Đang nợ", "Owes"),
+                ctx.t("Từ ngày", "Since"),
+                ctx.t("Ngày", "Days"),
+                ctx.t("ngày", "days")
+            );
+            for r in &rows {
+                let ages: Vec<String> = r.by_age.iter().map(|(_, v)| v.to_string()).collect();
+                println!(
+                    "{} {} {:>14} {:>11} {:>6}  {}",
+                    r.code,
+                    pad(&crate::text::terminal_safe(&r.name), 22),
+                    r.balance.to_string(),
+                    r.since,
+                    r.days,
+                    ages.join(" / ")
+                );
+            }
+            println!("{}: {total}", ctx.t("Tổng nợ", "Total owed"));
+            Ok(())
+        }
+        DebtCommand::Show { customer, json } => {
+            let c = crate::debt::resolve(&store, &customer)?;
+            let s = crate::debt::statement(&store, &c)?;
+            if json {
+                println!("{}", serde_json::to_string(&s).unwrap_or_default());
+                return Ok(());
+            }
+            for l in statement_lines(&s, ctx.lang) {
+                println!("{l}");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The statement as text (screen and printer).
+pub(super) fn statement_lines(s: &crate::debt::Statement, lang: crate::i18n::Lang) -> Vec<String> {
+    let t = |vi: &'static str, en: &'static str| lang.pick(vi, en);
+    let mut out = vec![
+        format!(
+            "{} {} {}",
+            t("SAO KÊ CÔNG NỢ", "DEBT STATEMENT"),
+            s.customer.code,
+            crate::text::terminal_safe(&s.customer.name)
+        ),
+        format!("{}: {}", t("Điện thoại", "Phone"), s.customer.phone),
+        "-".repeat(60),
+    ];
+    for e in &s.history {
+        let kind = match e.kind.as_str() {
+            "sale" => t("Mua ghi nợ", "Bought on debt"),
+            "refund" => t("Trả hàng", "Returned"),
+            _ => t("Trả nợ", "Paid"),
+        };
+        let method = e
+            .method
+            .as_deref()
+            .map(|m| Method::from_code(m).map_or(m.to_string(), |x| x.label(lang)))
+            .unwrap_or_default();
+        out.push(format!(
+            "{} {} {} {:>14} {:>14}  {}",
+            e.date,
+            pad(&e.document, 8),
+            pad(kind, 14),
+            e.amount.to_string(),
+            e.balance.to_string(),
+            method
+        ));
+    }
+    out.push("-".repeat(60));
+    out.push(format!("{}: {}", t("Còn nợ", "Balance"), s.balance));
+    out
+}

@@ -1,0 +1,274 @@
+//! Customers and the debt book (issue 18): hand-computed cases through the
+//! real binary, and every bad input refused with nothing written.
+
+mod common;
+
+use common::Shop;
+use serde_json::Value;
+
+impl Shop {
+    fn lan(&self) {
+        let (code, v) = self.json(&["customers", "add", "--name", "Chị Lan", "--phone", "0912 345 678", "--json"]);
+        assert_eq!(code, 0, "{v}");
+        assert_eq!(v["customer"]["code"], "KH00001");
+        assert_eq!(v["customer"]["phone"], "0912345678");
+    }
+
+    fn at(&self, now: &str, args: &[&str]) -> (i32, Value) {
+        let out = self.quay().env("QUAY_NOW", now).args(args).output().unwrap();
+        let v = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{args:?}: {}", String::from_utf8_lossy(&out.stderr)));
+        (out.status.code().unwrap_or(-1), v)
+    }
+
+    fn balance(&self, who: &str) -> i64 {
+        let (code, v) = self.json(&["debt", "show", who, "--json"]);
+        assert_eq!(code, 0, "{v}");
+        v["balance"].as_i64().unwrap()
+    }
+
+    fn month(&self) -> Value {
+        let (code, v) = self.json(&[
+            "report", "cashless", "--from", "2026-07-01", "--to", "2026-07-31", "--by", "month", "--format", "json",
+        ]);
+        assert_eq!(code, 0);
+        v["rows"][0].clone()
+    }
+
+    fn stderr_of(&self, args: &[&str]) -> (i32, String) {
+        let out = self.quay().args(args).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+}
+
+#[test]
+fn lan_buys_100k_on_debt_pays_60k_by_transfer() {
+    let shop = Shop::invoicing();
+    shop.lan();
+    // 2 × 50.000 ₫ on Chị Lan's account
+    let (code, sale) = shop.json(&[
+        "sell", "--item", "2*BANH-LOC", "--customer", "Chị Lan", "--pay", "debt", "--no-print", "--json",
+    ]);
+    assert_eq!(code, 0, "{sale}");
+    assert_eq!(sale["total"], 100_000);
+    assert_eq!(sale["payments"][0]["method"], "debt");
+    assert_eq!(sale["payments"][0]["reference"], "KH00001");
+    assert_eq!(shop.balance("0912345678"), 100_000);
+    // before any payment the sale is outside the share entirely
+    let m = shop.month();
+    assert_eq!(m["value"], 0);
+    assert_eq!(m["debt_outstanding"], 100_000);
+
+    let (code, p) = shop.json(&["debt", "pay", "Lan", "--amount", "60k", "--method", "qr", "--json"]);
+    assert_eq!(code, 0, "{p}");
+    assert_eq!(p["payment"]["method"], "transfer");
+    assert_eq!(p["payment"]["amount"], 60_000);
+    assert_eq!(p["balance"], 40_000);
+    assert_eq!(shop.balance("KH00001"), 40_000);
+
+    // the month: 60.000 ₫ paid by transfer counts, 40.000 ₫ stays outside
+    let m = shop.month();
+    assert_eq!(m["sales"], 1);
+    assert_eq!(m["value"], 60_000);
+    assert_eq!(m["cashless_value"], 60_000);
+    assert_eq!(m["cashless_sales"], 1);
+    assert_eq!(m["cashless_share_value"], 1.0);
+    assert_eq!(m["debt_outstanding"], 40_000);
+    let methods: Vec<&str> = m["by_method"].as_array().unwrap().iter().map(|x| x["method"].as_str().unwrap()).collect();
+    assert_eq!(methods, ["transfer"]);
+    // the shop's summary (what the ward bundle carries) agrees
+    let (code, s) = shop.json(&["report", "summary", "--period", "2026-07", "--json"]);
+    assert_eq!(code, 0, "{s}");
+    let text = s.to_string();
+    assert!(text.contains("\"cashless_value\":60000"), "{text}");
+    assert!(text.contains("\"value\":60000"), "{text}");
+
+    // the statement shows the sale, the payment and the running balance
+    let (_, st) = shop.json(&["debt", "show", "Chị Lan", "--json"]);
+    let h = st["history"].as_array().unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!((h[0]["kind"].as_str(), h[0]["balance"].as_i64()), (Some("sale"), Some(100_000)));
+    assert_eq!((h[1]["kind"].as_str(), h[1]["balance"].as_i64()), (Some("payment"), Some(40_000)));
+    let out = shop.quay().args(["debt", "show", "Lan"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("DEBT STATEMENT KH00001 Chị Lan"), "{text}");
+    assert!(text.contains("Balance: 40.000"), "{text}");
+}
+
+#[test]
+fn refund_of_a_debt_sale_reduces_the_debt_first() {
+    let shop = Shop::invoicing();
+    shop.lan();
+    let (code, _) = shop.json(&[
+        "sell", "--item", "2*BANH-LOC", "--customer", "KH00001", "--pay", "debt", "--no-print", "--json",
+    ]);
+    assert_eq!(code, 0);
+    shop.json(&["debt", "pay", "Lan", "--amount", "70000", "--method", "cash", "--json"]);
+    assert_eq!(shop.balance("Lan"), 30_000);
+    // one of the two packs back (50.000 ₫): 30.000 ₫ still owed come off
+    // the account, only 20.000 ₫ is handed back
+    let (code, r) = shop.json(&["refund", "1", "--line", "1:1", "--json"]);
+    assert_eq!(code, 0, "{r}");
+    let pays = r["payments"].as_array().unwrap();
+    assert_eq!(pays.len(), 2, "{r}");
+    assert_eq!((pays[0]["method"].as_str(), pays[0]["amount"].as_i64()), (Some("debt"), Some(-30_000)));
+    assert_eq!((pays[1]["method"].as_str(), pays[1]["amount"].as_i64()), (Some("cash"), Some(-20_000)));
+    assert_eq!(shop.balance("Lan"), 0);
+    // the month: 70.000 ₫ paid in cash, 20.000 ₫ of it handed back
+    let m = shop.month();
+    assert_eq!(m["value"], 50_000);
+    assert_eq!(m["cashless_value"], 0);
+    assert_eq!(m["debt_outstanding"], 0);
+    // nobody owes anything now; a further payment is refused
+    let (code, err) = shop.stderr_of(&["debt", "pay", "Lan", "--amount", "1000", "--method", "cash"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("owes nothing"), "{err}");
+}
+
+#[test]
+fn aged_list_over_three_months() {
+    let shop = Shop::invoicing();
+    shop.lan();
+    shop.json(&["customers", "add", "--name", "Anh Tuấn", "--phone", "+84 38 555 1234", "--json"]);
+    let sell = |now: &str, who: &str, item: &str| {
+        let (code, v) = shop.at(now, &["sell", "--item", item, "--customer", who, "--pay", "debt", "--no-print", "--json"]);
+        assert_eq!(code, 0, "{v}");
+    };
+    sell("2026-05-10T09:00:00+07:00", "Lan", "BANH-LOC"); // 50.000
+    sell("2026-06-20T09:00:00+07:00", "Lan", "TOM-CHUA"); // 90.000
+    sell("2026-07-14T09:00:00+07:00", "Lan", "MI-GOI"); // 4.500
+    sell("2026-07-01T09:00:00+07:00", "0385551234", "DUONG"); // 24.000
+    // Lan pays 60.000: the May sale (50.000) and 10.000 of June's
+    let (code, p) = shop.json(&["debt", "pay", "Lan", "--amount", "60000", "--method", "card", "--json"]);
+    assert_eq!(code, 0, "{p}");
+    assert_eq!(p["payment"]["settles"], serde_json::json!([[1, 50_000], [2, 10_000]]));
+    let (code, aged) = shop.at("2026-08-15T09:00:00+07:00", &["debt", "list", "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(aged["total"], 80_000 + 4_500 + 24_000);
+    let rows = aged["customers"].as_array().unwrap();
+    assert_eq!(rows[0]["name"], "Chị Lan");
+    assert_eq!(rows[0]["balance"], 84_500);
+    // oldest unpaid: the June sale, 56 days before 15 August
+    assert_eq!(rows[0]["since"], "2026-06-20");
+    assert_eq!(rows[0]["days"], 56);
+    assert_eq!(
+        rows[0]["by_age"],
+        serde_json::json!([["0-30", 0], ["31-60", 84_500], ["61-90", 0], ["90+", 0]])
+    );
+    assert_eq!(rows[1]["name"], "Anh Tuấn");
+    assert_eq!(rows[1]["days"], 45);
+    // in October the June debt is over 90 days old
+    let (_, aged) = shop.at("2026-10-01T09:00:00+07:00", &["debt", "list", "--json"]);
+    assert_eq!(
+        aged["customers"][0]["by_age"],
+        serde_json::json!([["0-30", 0], ["31-60", 0], ["61-90", 4_500], ["90+", 80_000]])
+    );
+}
+
+#[test]
+fn bad_input_is_refused_and_nothing_is_written() {
+    let shop = Shop::invoicing();
+    // a phone that is not Vietnamese
+    let (code, err) = shop.stderr_of(&["customers", "add", "--name", "Bác Hùng", "--phone", "+1 415 555 0100"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("not a Vietnamese number"), "{err}");
+    let (_, list) = shop.json(&["customers", "list", "--json"]);
+    assert_eq!(list["customers"], serde_json::json!([]));
+    shop.lan();
+    // the same phone twice
+    let (code, err) = shop.stderr_of(&["customers", "add", "--name", "Lan khác", "--phone", "0912345678"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("already belongs to customer KH00001"), "{err}");
+    // debt without a customer
+    let (code, err) = shop.stderr_of(&["sell", "--item", "BANH-LOC", "--pay", "debt", "--no-print"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("needs a customer"), "{err}");
+    // an unknown customer
+    let (code, err) = shop.stderr_of(&["sell", "--item", "BANH-LOC", "--customer", "Hồng", "--pay", "debt"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no customer matches 'Hồng'"), "{err}");
+    let (_, sales) = shop.json(&["sales", "list", "--json"]);
+    assert_eq!(sales["sales"], serde_json::json!([]));
+    // a payment larger than the balance (advances are not recorded)
+    shop.json(&["sell", "--item", "BANH-LOC", "--customer", "Lan", "--pay", "debt", "--no-print", "--json"]);
+    let (code, err) = shop.stderr_of(&["debt", "pay", "Lan", "--amount", "60000", "--method", "cash"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("larger than the balance 50.000"), "{err}");
+    assert_eq!(shop.balance("Lan"), 50_000);
+    // debt is not a way to pay a debt; an unknown method is a usage error
+    let (code, _) = shop.stderr_of(&["debt", "pay", "Lan", "--amount", "1000", "--method", "debt"]);
+    assert_eq!(code, 2);
+    let (_, st) = shop.json(&["debt", "show", "Lan", "--json"]);
+    assert_eq!(st["payments"], serde_json::json!([]));
+}
+
+#[test]
+fn a_limit_needs_a_manager_when_exceeded() {
+    let shop = Shop::invoicing();
+    shop.quay()
+        .args(["users", "add", "Hoa", "--role", "manager", "--set-pin", "2468"])
+        .assert()
+        .success();
+    shop.quay()
+        .args(["users", "add", "Minh", "--role", "cashier", "--set-pin", "1357"])
+        .args(["--user", "Hoa", "--pin", "2468"])
+        .assert()
+        .success();
+    let (code, v) = shop.json(&[
+        "customers", "add", "--name", "Chị Lan", "--phone", "0912345678", "--limit", "100k", "--user", "Hoa", "--pin",
+        "2468", "--json",
+    ]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["customer"]["debt_limit"], 100_000);
+    // a cashier cannot set a limit
+    let (code, _) = shop.stderr_of(&[
+        "customers", "edit", "Lan", "--limit", "1tr", "--user", "Minh", "--pin", "1357",
+    ]);
+    assert_eq!(code, 1);
+    let cashier = ["--user", "Minh", "--pin", "1357"];
+    let sell = |item: &str, extra: &[&str]| {
+        let mut args = vec!["sell", "--item", item, "--customer", "Lan", "--pay", "debt", "--no-print"];
+        args.extend_from_slice(&cashier);
+        args.extend_from_slice(extra);
+        shop.stderr_of(&args)
+    };
+    assert_eq!(sell("TOM-CHUA", &[]).0, 0); // 90.000 ≤ 100.000
+    let (code, err) = sell("11*BAO-NILON", &[]); // 90.000 + 11.000 > 100.000
+    assert_eq!(code, 1);
+    assert!(err.contains("over the limit 100.000"), "{err}");
+    assert_eq!(shop.balance("Lan"), 90_000);
+    // with the manager's PIN it goes through
+    let (code, err) = sell("11*BAO-NILON", &["--manager", "Hoa", "--manager-pin", "2468"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(shop.balance("Lan"), 101_000);
+}
+
+#[test]
+fn customers_are_found_by_phone_code_or_folded_name() {
+    let shop = Shop::invoicing();
+    shop.lan();
+    let (code, v) = shop.json(&[
+        "customers", "add", "--name", "Nguyễn Văn Đức", "--phone", "028 3822 1234", "--address", "5 Hai Bà Trưng",
+        "--tax-code", "0312345678", "--json",
+    ]);
+    assert_eq!(code, 0, "{v}");
+    for key in ["duc", "Nguyen Duc", "02838221234", "1234", "kh00002"] {
+        let (code, v) = shop.json(&["customers", "show", key, "--json"]);
+        assert_eq!(code, 0, "{key}: {v}");
+        assert_eq!(v["customer"]["code"], "KH00002", "{key}");
+    }
+    let (code, v) = shop.json(&["customers", "edit", "Đức", "--phone", "0987654321", "--json"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["customer"]["phone"], "0987654321");
+    assert_eq!(v["customer"]["tax_code"], "0312345678");
+    // the customer's details fill the invoice buyer block
+    let (code, sale) = shop.json(&[
+        "sell", "--item", "BANH-LOC", "--customer", "0987654321", "--pay", "cash", "--invoice", "--no-print", "--json",
+    ]);
+    assert_eq!(code, 0, "{sale}");
+    let text = sale.to_string();
+    assert!(text.contains("Nguyễn Văn Đức") && text.contains("0312345678"), "{text}");
+}
