@@ -215,7 +215,7 @@ pub fn payment_method(s: &str) -> Result<crate::checkout::tender::Method, Msg> {
     use crate::checkout::tender::Method;
     let k = s.trim().to_ascii_lowercase();
     Method::from_code(&k)
-        .filter(|m| *m != Method::Debt)
+        .filter(|m| !matches!(m, Method::Debt | Method::Rounding))
         .ok_or_else(|| {
             msg!(
                 "--method '{s}': cần cash, qr, card hoặc wallet:TÊN (momo, zalopay, vnpay, shopeepay, other)",

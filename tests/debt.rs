@@ -272,3 +272,46 @@ fn customers_are_found_by_phone_code_or_folded_name() {
     let text = sale.to_string();
     assert!(text.contains("Nguyễn Văn Đức") && text.contains("0312345678"), "{text}");
 }
+
+#[test]
+fn cash_rounding_12300_to_500_and_1000_with_its_own_line() {
+    let shop = Shop::invoicing();
+    shop.quay()
+        .args(["products", "add", "--sku", "KEO", "--name", "Kẹo dừa", "--unit", "gói", "--price", "12300", "--vat", "8"])
+        .assert()
+        .success();
+    // a setting other than 0/500/1000 is refused, nothing changes
+    let (code, err) = shop.stderr_of(&["init", "--cash-rounding", "200"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("only 0, 500 or 1000"), "{err}");
+    let (_, s) = shop.json(&["sell", "--item", "KEO", "--pay", "cash:20000", "--no-print", "--json"]);
+    assert_eq!(s["payments"].as_array().unwrap().len(), 1, "{s}");
+
+    shop.quay().args(["init", "--cash-rounding", "500"]).assert().success();
+    let (code, s) = shop.json(&["sell", "--item", "KEO", "--pay", "cash:20000", "--no-print", "--json"]);
+    assert_eq!(code, 0, "{s}");
+    assert_eq!(s["total"], 12_300);
+    assert_eq!(s["payments"][0]["amount"], 12_500);
+    assert_eq!((s["payments"][1]["method"].as_str(), s["payments"][1]["amount"].as_i64()), (Some("rounding"), Some(-200)));
+    assert_eq!(s["change"], 7_500);
+    let out = shop.quay().args(["receipt", "preview", "2"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().any(|l| l.starts_with("Rounding") && l.contains("-200")), "{text}");
+
+    shop.quay().args(["init", "--cash-rounding", "1000"]).assert().success();
+    let (_, s) = shop.json(&["sell", "--item", "KEO", "--pay", "cash", "--no-print", "--json"]);
+    assert_eq!(s["payments"][0]["amount"], 12_000);
+    assert_eq!(s["payments"][1]["amount"], 300);
+    // a card payment is never rounded
+    let (_, s) = shop.json(&["sell", "--item", "KEO", "--pay", "card", "--no-print", "--json"]);
+    assert_eq!(s["payments"].as_array().unwrap().len(), 1);
+    assert_eq!(s["payments"][0]["amount"], 12_300);
+    // the month counts the sales at their value, the rounding with the cash
+    let m = shop.month();
+    assert_eq!(m["value"], 4 * 12_300);
+    assert_eq!(m["cashless_value"], 12_300);
+    // the X report shows the rounding as its own line: +300 − 200
+    let out = shop.quay().args(["report", "x"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().any(|l| l.contains("Rounding (2)") && l.trim_end().ends_with("₫") && l.contains(" 100")), "{text}");
+}

@@ -69,6 +69,9 @@ pub enum Method {
     /// Ghi nợ: on the customer's account in the debt book (the payment's
     /// reference is the customer code). Neither cash nor cashless until paid.
     Debt,
+    /// Làm tròn: the cash rounding line of a sale paid wholly in cash
+    /// (never typed as a tender; see `checkout::rounding`).
+    Rounding,
 }
 
 impl Method {
@@ -80,6 +83,7 @@ impl Method {
             Method::Card => "card".into(),
             Method::Wallet(w) => format!("wallet:{}", w.code()),
             Method::Debt => "debt".into(),
+            Method::Rounding => "rounding".into(),
         }
     }
 
@@ -89,6 +93,7 @@ impl Method {
             "transfer" | "qr" => Some(Method::Transfer),
             "card" => Some(Method::Card),
             "debt" => Some(Method::Debt),
+            "rounding" => Some(Method::Rounding),
             _ => s.strip_prefix("wallet:").and_then(Wallet::parse).map(Method::Wallet),
         }
     }
@@ -105,6 +110,7 @@ impl Method {
             Method::Wallet(Wallet::Other) => lang.pick("Ví khác", "Other wallet").into(),
             Method::Wallet(w) => format!("{} {}", lang.pick("Ví", "Wallet"), w.label()),
             Method::Debt => lang.pick("Ghi nợ", "On account (debt)").into(),
+            Method::Rounding => lang.pick("Làm tròn", "Rounding").into(),
         }
     }
 }
@@ -168,6 +174,12 @@ pub fn settle(total: Vnd, tenders: &[Tender]) -> Result<Settlement, Msg> {
             ));
         }
         check_amount(t.amount)?;
+        if t.method == Method::Rounding {
+            return Err(msg!(
+                "làm tròn không phải là hình thức thanh toán",
+                "rounding is not a way to pay"
+            ));
+        }
         if t.method == Method::Debt && t.reference.as_deref().is_none_or(|r| r.trim().is_empty()) {
             return Err(msg!(
                 "ghi nợ cần chọn khách hàng",

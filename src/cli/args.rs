@@ -726,6 +726,10 @@ pub struct InitArgs {
     pub json: bool,
     #[command(flatten)]
     pub auth: AuthArgs,
+    /// Round the amount due of a sale paid wholly in cash to 0 (off), 500
+    /// or 1000 ₫ (its own line on the receipt and the Z report).
+    #[arg(long = "cash-rounding", value_name = "0|500|1000")]
+    pub cash_rounding: Option<String>,
     #[arg(long)]
     pub name: Option<String>,
     #[arg(long)]

@@ -232,6 +232,7 @@ pub fn session_bucket(store: &Store, session: &crate::store::Session) -> Result<
 /// count by their own method, as if the sale had been paid that way; what
 /// is still owed is left out of the value and the shares and shown as
 /// `debt_outstanding`. The debt part of a refund only shrinks what is owed.
+/// The cash rounding line (method `rounding`) belongs to the cash paid.
 pub mod debt {
     use std::collections::HashMap;
 
@@ -253,6 +254,30 @@ pub mod debt {
                 true
             }
         });
+        // the rounding line is part of the cash paid
+        let mut rounding = 0;
+        out.by_method.retain(|(m, a)| {
+            if names[usize::from(*m)] == "rounding" {
+                rounding += a;
+                false
+            } else {
+                true
+            }
+        });
+        if rounding != 0 {
+            let cash = match names.iter().position(|n| n == "cash") {
+                Some(i) => i,
+                None => {
+                    names.push("cash".into());
+                    names.len() - 1
+                }
+            };
+            let cash = u16::try_from(cash).unwrap_or(u16::MAX);
+            match out.by_method.iter_mut().find(|(x, _)| *x == cash) {
+                Some(e) => e.1 += rounding,
+                None => out.by_method.push((cash, rounding)),
+            }
+        }
         let reversed_debt = d.map_or(0, |d| d.reversed);
         out.reversed = s.reversed - reversed_debt;
         let mut paid = 0;
@@ -278,7 +303,11 @@ pub mod debt {
     impl Bucket {
         /// [`Bucket::add`] with the debt rule above.
         pub(super) fn add_with_debt(&mut self, s: &SaleFigures, names: &[String], debts: &HashMap<i64, DebtOfSale>) {
-            if !s.by_method.iter().any(|(m, _)| names[usize::from(*m)] == "debt") {
+            if !s
+                .by_method
+                .iter()
+                .any(|(m, _)| matches!(names[usize::from(*m)].as_str(), "debt" | "rounding"))
+            {
                 return self.add(s, names);
             }
             let (adj, names, outstanding) = adjusted(s, names, debts.get(&s.sale_id));

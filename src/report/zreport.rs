@@ -73,7 +73,7 @@ pub fn build(f: &SessionFigures, closing: Option<(i64, String, String, Vnd)>) ->
         .by_method
         .iter()
         // debt ("ghi nợ") is neither cash nor cashless until paid
-        .filter(|m| m.method != "cash" && m.method != "debt")
+        .filter(|m| !matches!(m.method.as_str(), "cash" | "debt" | "rounding"))
         .map(|m| m.amount)
         .sum();
     let cash_in: Vnd = f.moves.iter().filter(|m| m.amount.0 > 0).map(|m| m.amount).sum();

@@ -13,6 +13,7 @@ mod backup;
 mod counter;
 mod customers;
 mod debts;
+mod rounding;
 pub use debts::{DebtOfSale, DebtPayment, DebtSale, NewDebtPayment};
 mod health;
 mod invoices;
