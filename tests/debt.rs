@@ -315,3 +315,53 @@ fn cash_rounding_12300_to_500_and_1000_with_its_own_line() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.lines().any(|l| l.contains("Rounding (2)") && l.trim_end().ends_with("₫") && l.contains(" 100")), "{text}");
 }
+
+#[test]
+fn end_of_day_summary_per_cashier() {
+    let shop = Shop::invoicing();
+    shop.lan();
+    shop.quay()
+        .args(["users", "add", "Hoa", "--role", "manager", "--set-pin", "2468"])
+        .assert()
+        .success();
+    shop.quay()
+        .args(["users", "add", "Minh", "--role", "cashier", "--set-pin", "1357"])
+        .args(["--user", "Hoa", "--pin", "2468"])
+        .assert()
+        .success();
+    let minh = ["--user", "Minh", "--pin", "1357", "--no-print", "--json"];
+    let hoa = ["--user", "Hoa", "--pin", "2468", "--no-print", "--json"];
+    let run = |args: &[&str], who: &[&str]| {
+        let mut a = args.to_vec();
+        a.extend_from_slice(who);
+        let (code, v) = shop.json(&a);
+        assert_eq!(code, 0, "{args:?}: {v}");
+    };
+    run(&["sell", "--item", "2*BANH-LOC", "--pay", "cash"], &minh); // 100.000 cash
+    run(&["sell", "--item", "TOM-CHUA", "--customer", "Lan", "--pay", "debt"], &minh); // 90.000 debt
+    run(&["sell", "--item", "BANH-LOC", "--discount", "5000", "--pay", "card"], &hoa); // 45.000 card
+    run(
+        &["refund", "1", "--line", "1:1", "--manager", "Hoa", "--manager-pin", "2468", "--json"],
+        &minh[..4],
+    );
+    let (code, v) = shop.json(&["debt", "pay", "Lan", "--amount", "40000", "--method", "cash", "--user", "Hoa", "--pin", "2468", "--json"]);
+    assert_eq!(code, 0, "{v}");
+    let (code, r) = shop.json(&["report", "cashiers", "--date", "2026-07-15", "--json"]);
+    assert_eq!(code, 0, "{r}");
+    let c = r["cashiers"].as_array().unwrap();
+    assert_eq!(c.len(), 2);
+    let (hoa, minh) = (&c[0], &c[1]);
+    assert_eq!((hoa["user"].as_str(), minh["user"].as_str()), (Some("Hoa"), Some("Minh")));
+    assert_eq!((minh["sales"].as_i64(), minh["sales_total"].as_i64()), (Some(2), Some(190_000)));
+    assert_eq!(
+        minh["by_method"],
+        serde_json::json!([{"method": "cash", "count": 1, "amount": 100_000}, {"method": "debt", "count": 1, "amount": 90_000}])
+    );
+    assert_eq!((minh["refunds"].as_i64(), minh["refunds_total"].as_i64()), (Some(1), Some(-50_000)));
+    assert_eq!(minh["voids"], 0);
+    assert_eq!((hoa["sales"].as_i64(), hoa["discounts"].as_i64()), (Some(1), Some(5_000)));
+    assert_eq!(hoa["debt_payments"], serde_json::json!([{"method": "cash", "count": 1, "amount": 40_000}]));
+    let out = shop.quay().args(["report", "cashiers", "--date", "2026-07-15"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("SUMMARY BY CASHIER 2026-07-15") && text.contains("On account"), "{text}");
+}

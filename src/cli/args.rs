@@ -418,6 +418,15 @@ pub enum ReportCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// The end-of-day summary per cashier: sales, methods, refunds, voids,
+    /// discounts, debt payments taken.
+    Cashiers {
+        /// Business date (YYYY-MM-DD), default today.
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// The shop's month (or any period) at a glance, as the ward sees it.
     Summary {
         /// YYYY-MM, YYYY-Www, YYYY-MM-DD or FROM..TO.

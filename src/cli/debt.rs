@@ -187,3 +187,20 @@ pub(super) fn statement_lines(s: &crate::debt::Statement, lang: crate::i18n::Lan
     out.push(format!("{}: {}", t("Còn nợ", "Balance"), s.balance));
     out
 }
+
+/// `quay report cashiers --date D [--json]`.
+pub(super) fn cashiers(ctx: &Ctx, store: &Store, date: Option<String>, json: bool) -> CmdResult {
+    let date = match date {
+        Some(d) => super::date_arg(&d)?,
+        None => crate::time::today_vn().to_string(),
+    };
+    let rows = crate::report::cashiers::cashiers(store, &date)?;
+    if json {
+        println!("{}", serde_json::json!({ "date": date, "cashiers": rows }));
+        return Ok(());
+    }
+    for l in crate::report::cashiers::render(&rows, &date, ctx.lang) {
+        println!("{l}");
+    }
+    Ok(())
+}

@@ -10,6 +10,7 @@ mod assessments;
 pub use assessments::{ImportAction, Imported};
 mod audit;
 mod backup;
+mod cashiers;
 mod counter;
 mod customers;
 mod debts;
