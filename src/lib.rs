@@ -21,6 +21,7 @@ pub mod maturity;
 pub mod money;
 pub mod printer_settings;
 pub mod printing;
+pub mod quick_add;
 pub mod receipt;
 pub mod report;
 pub mod sales;

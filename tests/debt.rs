@@ -365,3 +365,41 @@ fn end_of_day_summary_per_cashier() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("SUMMARY BY CASHIER 2026-07-15") && text.contains("On account"), "{text}");
 }
+
+#[test]
+fn an_unknown_barcode_is_added_and_sold_at_once() {
+    let shop = Shop::invoicing();
+    let (code, s) = shop.json(&[
+        "sell", "--item", "2*8935000099995", "--new-item", "Bánh quy bơ;gói;25k;8", "--pay", "cash", "--no-print",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{s}");
+    assert_eq!(s["total"], 50_000);
+    assert_eq!(s["lines"][0]["name"], "Bánh quy bơ");
+    // it is in the catalogue now, and sells like any other
+    let (code, s) = shop.json(&["sell", "--item", "8935000099995", "--pay", "cash", "--no-print", "--json"]);
+    assert_eq!(code, 0, "{s}");
+    assert_eq!(s["total"], 25_000);
+    // a cashier cannot add one without a manager: nothing written
+    shop.quay()
+        .args(["users", "add", "Hoa", "--role", "manager", "--set-pin", "2468"])
+        .assert()
+        .success();
+    shop.quay()
+        .args(["users", "add", "Minh", "--role", "cashier", "--set-pin", "1357"])
+        .args(["--user", "Hoa", "--pin", "2468"])
+        .assert()
+        .success();
+    let base = ["sell", "--item", "8935000011119", "--new-item", "Kẹo;gói;5000;8", "--pay", "cash", "--no-print"];
+    let mut args = base.to_vec();
+    args.extend(["--user", "Minh", "--pin", "1357"]);
+    let (code, err) = shop.stderr_of(&args);
+    assert_eq!(code, 1);
+    assert!(err.contains("needs a manager"), "{err}");
+    let (_, list) = shop.json(&["products", "list", "--search", "8935000011119", "--format", "json"]);
+    assert!(!list.to_string().contains("8935000011119"), "{list}");
+    args.extend(["--manager", "Hoa", "--manager-pin", "2468", "--json"]);
+    let (code, s) = shop.json(&args);
+    assert_eq!(code, 0, "{s}");
+    assert_eq!(s["lines"][0]["name"], "Kẹo");
+}

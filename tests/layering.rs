@@ -47,7 +47,7 @@ const DOMAIN: &[&str] = &[
 const STORE: &str = "store";
 /// Services: use `store` and the domain, do I/O (files, devices, logs).
 const SERVICES: &[&str] = &[
-    "context", "counter", "printing", "receipt", "report", "maturity", "doctor", "demo", "log", "debt",
+    "context", "counter", "printing", "receipt", "report", "maturity", "doctor", "demo", "log", "debt", "quick_add",
 ];
 /// Front-ends: parse input, show results.
 const FACES: &[&str] = &["cli", "tui"];

@@ -306,6 +306,10 @@ pub struct SellArgs {
     /// 5.000.000 ₫); without it such an amount is refused as a likely typo.
     #[arg(long = "confirm-large")]
     pub confirm_large: bool,
+    /// Add an --item barcode the catalogue does not know and sell it at once:
+    /// NAME;UNIT;PRICE;VAT (a manager once the shop has users).
+    #[arg(long = "new-item", value_name = "NAME;UNIT;PRICE;VAT")]
+    pub new_item: Option<String>,
     /// The customer (name, phone or KH… code): needed for --pay debt; with
     /// --invoice and no --buyer-* their details fill the buyer block.
     #[arg(long, value_name = "NAME|PHONE")]

@@ -138,7 +138,11 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
     for item in &a.items {
         let (qty, code) = split_qty_prefix(item)
             .map_err(|m| Failure::refused(m.prefixed(&format!("--item '{item}': "), &format!("--item '{item}': "))))?;
-        let p = counter::lookup(&store, code).map_err(|e| {
+        let p = match super::debt::unknown_item(&mut store, a, code, &actor)? {
+            Some(p) => Ok(p),
+            None => counter::lookup(&store, code),
+        };
+        let p = p.map_err(|e| {
             let f = Failure::from(e);
             Failure {
                 code: f.code,

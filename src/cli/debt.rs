@@ -204,3 +204,27 @@ pub(super) fn cashiers(ctx: &Ctx, store: &Store, date: Option<String>, json: boo
     }
     Ok(())
 }
+
+/// For `quay sell --new-item`: when `code` is not in the catalogue, add it
+/// (a manager: the seller or `--manager`) and return it; `None` otherwise.
+pub(super) fn unknown_item(
+    store: &mut Store,
+    a: &SellArgs,
+    code: &str,
+    actor: &Actor,
+) -> Result<Option<crate::catalog::Product>, Failure> {
+    let Some(spec) = &a.new_item else { return Ok(None) };
+    if store.product_by_barcode(code.trim())?.is_some() || store.product_by_sku(code.trim())?.is_some() {
+        return Ok(None);
+    }
+    let item = crate::quick_add::parse(spec).map_err(|m| Failure::refused(m.prefixed("--new-item ", "--new-item ")))?;
+    let approver = match (&a.who.manager, &a.who.manager_pin) {
+        (Some(n), Some(p)) if crate::counter::has_users(store)? => Some(crate::counter::approve(store, n, p)?),
+        _ => None,
+    };
+    let (who, ok) = match approver {
+        Some(m) => (m.name.clone(), m.is_manager()),
+        None => (actor.name.clone(), actor.is_manager()),
+    };
+    Ok(Some(crate::quick_add::add(store, code, &item, &who, ok)?))
+}
