@@ -403,3 +403,47 @@ fn an_unknown_barcode_is_added_and_sold_at_once() {
     assert_eq!(code, 0, "{s}");
     assert_eq!(s["lines"][0]["name"], "Kẹo");
 }
+
+#[test]
+fn a_price_override_needs_a_reason_and_a_manager_above_the_threshold() {
+    let shop = Shop::invoicing();
+    shop.quay()
+        .args(["users", "add", "Hoa", "--role", "manager", "--set-pin", "2468"])
+        .assert()
+        .success();
+    shop.quay()
+        .args(["users", "add", "Minh", "--role", "cashier", "--set-pin", "1357"])
+        .args(["--user", "Hoa", "--pin", "2468"])
+        .assert()
+        .success();
+    let sell = |ov: &str, extra: &[&str]| {
+        let mut a = vec!["sell", "--item", "MI-GOI", "--item", "BANH-LOC", "--price-override", ov, "--pay", "cash"];
+        a.extend(["--no-print", "--user", "Minh", "--pin", "1357"]);
+        a.extend_from_slice(extra);
+        a.push("--json");
+        let out = shop.quay().args(&a).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            serde_json::from_slice::<Value>(&out.stdout).unwrap_or(Value::Null),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // no reason: refused
+    let (code, _, err) = sell("2:48000:", &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("reason"), "{err}");
+    // 50.000 → 48.000 (4 %) is within the cashier's threshold
+    let (code, s, err) = sell("2:48000:hộp móp", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(s["lines"][1]["unit_price"], 48_000);
+    assert_eq!(s["total"], 4_500 + 48_000);
+    // 50.000 → 30.000 needs a manager
+    let (code, _, err) = sell("2:30000:hết hạn", &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("needs a manager"), "{err}");
+    let (code, s, err) = sell("2:30000:hết hạn", &["--manager", "Hoa", "--manager-pin", "2468"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(s["total"], 34_500);
+    let (_, sales) = shop.json(&["sales", "list", "--json"]);
+    assert_eq!(sales["sales"].as_array().unwrap().len(), 2);
+}

@@ -306,6 +306,10 @@ pub struct SellArgs {
     /// 5.000.000 ₫); without it such an amount is refused as a likely typo.
     #[arg(long = "confirm-large")]
     pub confirm_large: bool,
+    /// Change the price of one line with a reason: LINE:PRICE:REASON (line
+    /// numbers from 1 in --item order; a manager above the discount threshold).
+    #[arg(long = "price-override", value_name = "LINE:PRICE:REASON")]
+    pub price_overrides: Vec<String>,
     /// Add an --item barcode the catalogue does not know and sell it at once:
     /// NAME;UNIT;PRICE;VAT (a manager once the shop has users).
     #[arg(long = "new-item", value_name = "NAME;UNIT;PRICE;VAT")]

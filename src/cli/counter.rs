@@ -153,6 +153,7 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
         })?;
         cart.add(&p, qty.unwrap_or(1000)).map_err(Failure::refused)?;
     }
+    let overrides = super::debt::price_overrides(&store, a, &mut cart, &actor)?;
     if let Some(d) = &a.discount {
         cart.discount =
             Some(Discount::parse(d).map_err(|m| Failure::refused(m.prefixed("--discount: ", "--discount: ")))?);
@@ -217,6 +218,7 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
         buyer,
         a.invoice,
     )?;
+    super::debt::record_overrides(&mut store, &overrides, &rec, &actor)?;
     print_sale(ctx, &rec, a.who.json, &store)?;
     let late = store.unbatched_before(&crate::time::today_vn().to_string())?;
     if late > 0 {

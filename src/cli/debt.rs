@@ -228,3 +228,63 @@ pub(super) fn unknown_item(
     };
     Ok(Some(crate::quick_add::add(store, code, &item, &who, ok)?))
 }
+
+/// Overrides applied to a `quay sell` cart, with the approving manager.
+pub(super) struct Overrides {
+    done: Vec<(crate::quick_add::PriceOverride, Vnd)>,
+    approved_by: Option<String>,
+}
+
+/// For `quay sell --price-override`: apply each one (a manager when one
+/// lowers the price beyond the discount threshold).
+pub(super) fn price_overrides(
+    store: &Store,
+    a: &SellArgs,
+    cart: &mut crate::checkout::Cart,
+    actor: &Actor,
+) -> Result<Overrides, Failure> {
+    let mut out = Overrides {
+        done: Vec::new(),
+        approved_by: None,
+    };
+    if a.price_overrides.is_empty() {
+        return Ok(out);
+    }
+    let threshold = store.discount_pin_threshold_bp()?;
+    let mut needs_manager = false;
+    for s in &a.price_overrides {
+        let o = crate::quick_add::parse_override(s)
+            .map_err(|m| Failure::refused(m.prefixed("--price-override ", "--price-override ")))?;
+        let was = crate::quick_add::apply_override(cart, &o).map_err(Failure::refused)?;
+        needs_manager |= crate::quick_add::override_needs_manager(was, o.price, threshold);
+        out.done.push((o, was));
+    }
+    if needs_manager && !actor.is_manager() {
+        // the manager's PIN itself is checked by `sell` before the commit
+        if a.who.manager.is_none() || a.who.manager_pin.is_none() {
+            let pct = threshold as f64 / 100.0;
+            return Err(Failure::refused(msg!(
+                "đổi giá giảm quá {pct}% cần mã PIN của quản lý (--manager, --manager-pin)",
+                "a price override more than {pct}% down needs a manager's PIN (--manager, --manager-pin)"
+            )));
+        }
+        out.approved_by = a.who.manager.clone();
+    } else if needs_manager {
+        out.approved_by = Some(actor.name.clone());
+    }
+    Ok(out)
+}
+
+/// After the sale: the overrides and their reasons in the audit chain.
+pub(super) fn record_overrides(
+    store: &mut Store,
+    o: &Overrides,
+    rec: &crate::sales::SaleRecord,
+    actor: &Actor,
+) -> Result<(), Failure> {
+    if o.done.is_empty() {
+        return Ok(());
+    }
+    crate::quick_add::record_overrides(store, rec.number, &o.done, &actor.name, o.approved_by.as_deref())?;
+    Ok(())
+}
