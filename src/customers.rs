@@ -99,7 +99,10 @@ impl NewCustomer {
         let clean = |v: Option<String>| v.map(|s| crate::text::nfc(s.trim())).filter(|s| !s.is_empty());
         let name = crate::text::nfc(self.name.trim());
         if name.is_empty() {
-            return Err(msg!("tên khách hàng không được để trống", "the customer's name is empty"));
+            return Err(msg!(
+                "tên khách hàng không được để trống",
+                "the customer's name is empty"
+            ));
         }
         if name.chars().count() > 200 {
             return Err(msg!(
@@ -160,7 +163,10 @@ pub fn over_limit(balance: Vnd, new_debt: Vnd, limit: Option<Vnd>) -> bool {
 /// (quay records no advances).
 pub fn check_payment(amount: Vnd, balance: Vnd) -> Result<(), Msg> {
     if amount.0 <= 0 {
-        return Err(msg!("--amount: số tiền phải lớn hơn 0", "--amount: the amount must be above zero"));
+        return Err(msg!(
+            "--amount: số tiền phải lớn hơn 0",
+            "--amount: the amount must be above zero"
+        ));
     }
     crate::checkout::tender::check_amount(amount)?;
     if balance.0 <= 0 {
@@ -234,7 +240,14 @@ mod tests {
         assert_eq!(normalize_phone("+84 912.345.678").unwrap(), "0912345678");
         assert_eq!(normalize_phone("84912345678").unwrap(), "0912345678");
         assert_eq!(normalize_phone("028 3822 1234").unwrap(), "02838221234");
-        for bad in ["12345", "0112345678", "+1 415 555 0100", "09123456789", "091234567a", ""] {
+        for bad in [
+            "12345",
+            "0112345678",
+            "+1 415 555 0100",
+            "09123456789",
+            "091234567a",
+            "",
+        ] {
             let e = normalize_phone(bad).unwrap_err();
             assert!(e.en.contains("not a Vietnamese number"), "{bad}: {}", e.en);
         }
@@ -257,11 +270,23 @@ mod tests {
             ..Default::default()
         };
         assert!(c.clone().validated().unwrap_err().en.contains("tax code '123'"));
-        let ok = NewCustomer { tax_code: None, id_number: Some("079123456789".into()), ..c.clone() };
+        let ok = NewCustomer {
+            tax_code: None,
+            id_number: Some("079123456789".into()),
+            ..c.clone()
+        };
         assert_eq!(ok.validated().unwrap().name, "Chị Lan");
-        let e = NewCustomer { id_number: Some("0791".into()), tax_code: None, ..c.clone() };
+        let e = NewCustomer {
+            id_number: Some("0791".into()),
+            tax_code: None,
+            ..c.clone()
+        };
         assert!(e.validated().unwrap_err().en.contains("personal ID"));
-        let e = NewCustomer { name: " ".into(), tax_code: None, ..c };
+        let e = NewCustomer {
+            name: " ".into(),
+            tax_code: None,
+            ..c
+        };
         assert!(e.validated().unwrap_err().en.contains("name is empty"));
     }
 

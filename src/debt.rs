@@ -71,7 +71,11 @@ pub fn resolve(store: &Store, key: &str) -> Result<Customer> {
 /// without a customer; over the customer's limit only with a manager
 /// (`manager_ok`). Sets each debt tender's reference to the customer code.
 pub fn attach(store: &Store, customer: Option<&Customer>, tenders: &mut [Tender], manager_ok: bool) -> Result<()> {
-    let debt: Vnd = tenders.iter().filter(|t| t.method == Method::Debt).map(|t| t.amount).sum();
+    let debt: Vnd = tenders
+        .iter()
+        .filter(|t| t.method == Method::Debt)
+        .map(|t| t.amount)
+        .sum();
     if debt.0 == 0 {
         return Ok(());
     }

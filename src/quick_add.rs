@@ -49,7 +49,13 @@ pub fn parse(s: &str) -> Result<UnknownItem, Msg> {
 
 /// Add `code` as a new product (refused when it is already known, or
 /// without a manager once the shop has users: `manager_ok`).
-pub fn add(store: &mut Store, code: &str, item: &UnknownItem, actor: &str, manager_ok: bool) -> Result<Product, StoreError> {
+pub fn add(
+    store: &mut Store,
+    code: &str,
+    item: &UnknownItem,
+    actor: &str,
+    manager_ok: bool,
+) -> Result<Product, StoreError> {
     let code = code.trim();
     if !manager_ok {
         return Err(StoreError::Refused(msg!(
@@ -161,7 +167,10 @@ mod tests {
     #[test]
     fn parses_the_four_fields() {
         let i = parse("Bánh quy bơ; gói ;25k;8").unwrap();
-        assert_eq!((i.name.as_str(), i.unit.as_str(), i.price), ("Bánh quy bơ", "gói", Vnd(25_000)));
+        assert_eq!(
+            (i.name.as_str(), i.unit.as_str(), i.price),
+            ("Bánh quy bơ", "gói", Vnd(25_000))
+        );
         assert!(parse("Bánh;gói;25000").unwrap_err().en.contains("NAME;UNIT;PRICE;VAT"));
         assert!(parse("Bánh;gói;abc;8").unwrap_err().en.contains("price"));
         assert!(parse("Bánh;gói;25000;7").unwrap_err().en.contains("VAT rate '7'"));

@@ -8,7 +8,15 @@ use serde_json::Value;
 
 impl Shop {
     fn lan(&self) {
-        let (code, v) = self.json(&["customers", "add", "--name", "Chị Lan", "--phone", "0912 345 678", "--json"]);
+        let (code, v) = self.json(&[
+            "customers",
+            "add",
+            "--name",
+            "Chị Lan",
+            "--phone",
+            "0912 345 678",
+            "--json",
+        ]);
         assert_eq!(code, 0, "{v}");
         assert_eq!(v["customer"]["code"], "KH00001");
         assert_eq!(v["customer"]["phone"], "0912345678");
@@ -29,7 +37,16 @@ impl Shop {
 
     fn month(&self) -> Value {
         let (code, v) = self.json(&[
-            "report", "cashless", "--from", "2026-07-01", "--to", "2026-07-31", "--by", "month", "--format", "json",
+            "report",
+            "cashless",
+            "--from",
+            "2026-07-01",
+            "--to",
+            "2026-07-31",
+            "--by",
+            "month",
+            "--format",
+            "json",
         ]);
         assert_eq!(code, 0);
         v["rows"][0].clone()
@@ -50,7 +67,15 @@ fn lan_buys_100k_on_debt_pays_60k_by_transfer() {
     shop.lan();
     // 2 × 50.000 ₫ on Chị Lan's account
     let (code, sale) = shop.json(&[
-        "sell", "--item", "2*BANH-LOC", "--customer", "Chị Lan", "--pay", "debt", "--no-print", "--json",
+        "sell",
+        "--item",
+        "2*BANH-LOC",
+        "--customer",
+        "Chị Lan",
+        "--pay",
+        "debt",
+        "--no-print",
+        "--json",
     ]);
     assert_eq!(code, 0, "{sale}");
     assert_eq!(sale["total"], 100_000);
@@ -77,7 +102,12 @@ fn lan_buys_100k_on_debt_pays_60k_by_transfer() {
     assert_eq!(m["cashless_sales"], 1);
     assert_eq!(m["cashless_share_value"], 1.0);
     assert_eq!(m["debt_outstanding"], 40_000);
-    let methods: Vec<&str> = m["by_method"].as_array().unwrap().iter().map(|x| x["method"].as_str().unwrap()).collect();
+    let methods: Vec<&str> = m["by_method"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["method"].as_str().unwrap())
+        .collect();
     assert_eq!(methods, ["transfer"]);
     // the shop's summary (what the ward bundle carries) agrees
     let (code, s) = shop.json(&["report", "summary", "--period", "2026-07", "--json"]);
@@ -90,8 +120,14 @@ fn lan_buys_100k_on_debt_pays_60k_by_transfer() {
     let (_, st) = shop.json(&["debt", "show", "Chị Lan", "--json"]);
     let h = st["history"].as_array().unwrap();
     assert_eq!(h.len(), 2);
-    assert_eq!((h[0]["kind"].as_str(), h[0]["balance"].as_i64()), (Some("sale"), Some(100_000)));
-    assert_eq!((h[1]["kind"].as_str(), h[1]["balance"].as_i64()), (Some("payment"), Some(40_000)));
+    assert_eq!(
+        (h[0]["kind"].as_str(), h[0]["balance"].as_i64()),
+        (Some("sale"), Some(100_000))
+    );
+    assert_eq!(
+        (h[1]["kind"].as_str(), h[1]["balance"].as_i64()),
+        (Some("payment"), Some(40_000))
+    );
     let out = shop.quay().args(["debt", "show", "Lan"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("DEBT STATEMENT KH00001 Chị Lan"), "{text}");
@@ -103,7 +139,15 @@ fn refund_of_a_debt_sale_reduces_the_debt_first() {
     let shop = Shop::invoicing();
     shop.lan();
     let (code, _) = shop.json(&[
-        "sell", "--item", "2*BANH-LOC", "--customer", "KH00001", "--pay", "debt", "--no-print", "--json",
+        "sell",
+        "--item",
+        "2*BANH-LOC",
+        "--customer",
+        "KH00001",
+        "--pay",
+        "debt",
+        "--no-print",
+        "--json",
     ]);
     assert_eq!(code, 0);
     shop.json(&["debt", "pay", "Lan", "--amount", "70000", "--method", "cash", "--json"]);
@@ -114,8 +158,14 @@ fn refund_of_a_debt_sale_reduces_the_debt_first() {
     assert_eq!(code, 0, "{r}");
     let pays = r["payments"].as_array().unwrap();
     assert_eq!(pays.len(), 2, "{r}");
-    assert_eq!((pays[0]["method"].as_str(), pays[0]["amount"].as_i64()), (Some("debt"), Some(-30_000)));
-    assert_eq!((pays[1]["method"].as_str(), pays[1]["amount"].as_i64()), (Some("cash"), Some(-20_000)));
+    assert_eq!(
+        (pays[0]["method"].as_str(), pays[0]["amount"].as_i64()),
+        (Some("debt"), Some(-30_000))
+    );
+    assert_eq!(
+        (pays[1]["method"].as_str(), pays[1]["amount"].as_i64()),
+        (Some("cash"), Some(-20_000))
+    );
     assert_eq!(shop.balance("Lan"), 0);
     // the month: 70.000 ₫ paid in cash, 20.000 ₫ of it handed back
     let m = shop.month();
@@ -132,9 +182,30 @@ fn refund_of_a_debt_sale_reduces_the_debt_first() {
 fn aged_list_over_three_months() {
     let shop = Shop::invoicing();
     shop.lan();
-    shop.json(&["customers", "add", "--name", "Anh Tuấn", "--phone", "+84 38 555 1234", "--json"]);
+    shop.json(&[
+        "customers",
+        "add",
+        "--name",
+        "Anh Tuấn",
+        "--phone",
+        "+84 38 555 1234",
+        "--json",
+    ]);
     let sell = |now: &str, who: &str, item: &str| {
-        let (code, v) = shop.at(now, &["sell", "--item", item, "--customer", who, "--pay", "debt", "--no-print", "--json"]);
+        let (code, v) = shop.at(
+            now,
+            &[
+                "sell",
+                "--item",
+                item,
+                "--customer",
+                who,
+                "--pay",
+                "debt",
+                "--no-print",
+                "--json",
+            ],
+        );
         assert_eq!(code, 0, "{v}");
     };
     sell("2026-05-10T09:00:00+07:00", "Lan", "BANH-LOC"); // 50.000
@@ -193,7 +264,17 @@ fn bad_input_is_refused_and_nothing_is_written() {
     let (_, sales) = shop.json(&["sales", "list", "--json"]);
     assert_eq!(sales["sales"], serde_json::json!([]));
     // a payment larger than the balance (advances are not recorded)
-    shop.json(&["sell", "--item", "BANH-LOC", "--customer", "Lan", "--pay", "debt", "--no-print", "--json"]);
+    shop.json(&[
+        "sell",
+        "--item",
+        "BANH-LOC",
+        "--customer",
+        "Lan",
+        "--pay",
+        "debt",
+        "--no-print",
+        "--json",
+    ]);
     let (code, err) = shop.stderr_of(&["debt", "pay", "Lan", "--amount", "60000", "--method", "cash"]);
     assert_eq!(code, 1);
     assert!(err.contains("larger than the balance 50.000"), "{err}");
@@ -218,19 +299,47 @@ fn a_limit_needs_a_manager_when_exceeded() {
         .assert()
         .success();
     let (code, v) = shop.json(&[
-        "customers", "add", "--name", "Chị Lan", "--phone", "0912345678", "--limit", "100k", "--user", "Hoa", "--pin",
-        "2468", "--json",
+        "customers",
+        "add",
+        "--name",
+        "Chị Lan",
+        "--phone",
+        "0912345678",
+        "--limit",
+        "100k",
+        "--user",
+        "Hoa",
+        "--pin",
+        "2468",
+        "--json",
     ]);
     assert_eq!(code, 0, "{v}");
     assert_eq!(v["customer"]["debt_limit"], 100_000);
     // a cashier cannot set a limit
     let (code, _) = shop.stderr_of(&[
-        "customers", "edit", "Lan", "--limit", "1tr", "--user", "Minh", "--pin", "1357",
+        "customers",
+        "edit",
+        "Lan",
+        "--limit",
+        "1tr",
+        "--user",
+        "Minh",
+        "--pin",
+        "1357",
     ]);
     assert_eq!(code, 1);
     let cashier = ["--user", "Minh", "--pin", "1357"];
     let sell = |item: &str, extra: &[&str]| {
-        let mut args = vec!["sell", "--item", item, "--customer", "Lan", "--pay", "debt", "--no-print"];
+        let mut args = vec![
+            "sell",
+            "--item",
+            item,
+            "--customer",
+            "Lan",
+            "--pay",
+            "debt",
+            "--no-print",
+        ];
         args.extend_from_slice(&cashier);
         args.extend_from_slice(extra);
         shop.stderr_of(&args)
@@ -251,8 +360,17 @@ fn customers_are_found_by_phone_code_or_folded_name() {
     let shop = Shop::invoicing();
     shop.lan();
     let (code, v) = shop.json(&[
-        "customers", "add", "--name", "Nguyễn Văn Đức", "--phone", "028 3822 1234", "--address", "5 Hai Bà Trưng",
-        "--tax-code", "0312345678", "--json",
+        "customers",
+        "add",
+        "--name",
+        "Nguyễn Văn Đức",
+        "--phone",
+        "028 3822 1234",
+        "--address",
+        "5 Hai Bà Trưng",
+        "--tax-code",
+        "0312345678",
+        "--json",
     ]);
     assert_eq!(code, 0, "{v}");
     for key in ["duc", "Nguyen Duc", "02838221234", "1234", "kh00002"] {
@@ -266,7 +384,16 @@ fn customers_are_found_by_phone_code_or_folded_name() {
     assert_eq!(v["customer"]["tax_code"], "0312345678");
     // the customer's details fill the invoice buyer block
     let (code, sale) = shop.json(&[
-        "sell", "--item", "BANH-LOC", "--customer", "0987654321", "--pay", "cash", "--invoice", "--no-print", "--json",
+        "sell",
+        "--item",
+        "BANH-LOC",
+        "--customer",
+        "0987654321",
+        "--pay",
+        "cash",
+        "--invoice",
+        "--no-print",
+        "--json",
     ]);
     assert_eq!(code, 0, "{sale}");
     let text = sale.to_string();
@@ -277,7 +404,20 @@ fn customers_are_found_by_phone_code_or_folded_name() {
 fn cash_rounding_12300_to_500_and_1000_with_its_own_line() {
     let shop = Shop::invoicing();
     shop.quay()
-        .args(["products", "add", "--sku", "KEO", "--name", "Kẹo dừa", "--unit", "gói", "--price", "12300", "--vat", "8"])
+        .args([
+            "products",
+            "add",
+            "--sku",
+            "KEO",
+            "--name",
+            "Kẹo dừa",
+            "--unit",
+            "gói",
+            "--price",
+            "12300",
+            "--vat",
+            "8",
+        ])
         .assert()
         .success();
     // a setting other than 0/500/1000 is refused, nothing changes
@@ -292,11 +432,17 @@ fn cash_rounding_12300_to_500_and_1000_with_its_own_line() {
     assert_eq!(code, 0, "{s}");
     assert_eq!(s["total"], 12_300);
     assert_eq!(s["payments"][0]["amount"], 12_500);
-    assert_eq!((s["payments"][1]["method"].as_str(), s["payments"][1]["amount"].as_i64()), (Some("rounding"), Some(-200)));
+    assert_eq!(
+        (s["payments"][1]["method"].as_str(), s["payments"][1]["amount"].as_i64()),
+        (Some("rounding"), Some(-200))
+    );
     assert_eq!(s["change"], 7_500);
     let out = shop.quay().args(["receipt", "preview", "2"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.lines().any(|l| l.starts_with("Rounding") && l.contains("-200")), "{text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("Rounding") && l.contains("-200")),
+        "{text}"
+    );
 
     shop.quay().args(["init", "--cash-rounding", "1000"]).assert().success();
     let (_, s) = shop.json(&["sell", "--item", "KEO", "--pay", "cash", "--no-print", "--json"]);
@@ -313,7 +459,11 @@ fn cash_rounding_12300_to_500_and_1000_with_its_own_line() {
     // the X report shows the rounding as its own line: +300 − 200
     let out = shop.quay().args(["report", "x"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.lines().any(|l| l.contains("Rounding (2)") && l.trim_end().ends_with("₫") && l.contains(" 100")), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("Rounding (2)") && l.trim_end().ends_with("₫") && l.contains(" 100")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -338,46 +488,101 @@ fn end_of_day_summary_per_cashier() {
         assert_eq!(code, 0, "{args:?}: {v}");
     };
     run(&["sell", "--item", "2*BANH-LOC", "--pay", "cash"], &minh); // 100.000 cash
-    run(&["sell", "--item", "TOM-CHUA", "--customer", "Lan", "--pay", "debt"], &minh); // 90.000 debt
-    run(&["sell", "--item", "BANH-LOC", "--discount", "5000", "--pay", "card"], &hoa); // 45.000 card
     run(
-        &["refund", "1", "--line", "1:1", "--manager", "Hoa", "--manager-pin", "2468", "--json"],
+        &["sell", "--item", "TOM-CHUA", "--customer", "Lan", "--pay", "debt"],
+        &minh,
+    ); // 90.000 debt
+    run(
+        &["sell", "--item", "BANH-LOC", "--discount", "5000", "--pay", "card"],
+        &hoa,
+    ); // 45.000 card
+    run(
+        &[
+            "refund",
+            "1",
+            "--line",
+            "1:1",
+            "--manager",
+            "Hoa",
+            "--manager-pin",
+            "2468",
+            "--json",
+        ],
         &minh[..4],
     );
-    let (code, v) = shop.json(&["debt", "pay", "Lan", "--amount", "40000", "--method", "cash", "--user", "Hoa", "--pin", "2468", "--json"]);
+    let (code, v) = shop.json(&[
+        "debt", "pay", "Lan", "--amount", "40000", "--method", "cash", "--user", "Hoa", "--pin", "2468", "--json",
+    ]);
     assert_eq!(code, 0, "{v}");
     let (code, r) = shop.json(&["report", "cashiers", "--date", "2026-07-15", "--json"]);
     assert_eq!(code, 0, "{r}");
     let c = r["cashiers"].as_array().unwrap();
     assert_eq!(c.len(), 2);
     let (hoa, minh) = (&c[0], &c[1]);
-    assert_eq!((hoa["user"].as_str(), minh["user"].as_str()), (Some("Hoa"), Some("Minh")));
-    assert_eq!((minh["sales"].as_i64(), minh["sales_total"].as_i64()), (Some(2), Some(190_000)));
+    assert_eq!(
+        (hoa["user"].as_str(), minh["user"].as_str()),
+        (Some("Hoa"), Some("Minh"))
+    );
+    assert_eq!(
+        (minh["sales"].as_i64(), minh["sales_total"].as_i64()),
+        (Some(2), Some(190_000))
+    );
     assert_eq!(
         minh["by_method"],
         serde_json::json!([{"method": "cash", "count": 1, "amount": 100_000}, {"method": "debt", "count": 1, "amount": 90_000}])
     );
-    assert_eq!((minh["refunds"].as_i64(), minh["refunds_total"].as_i64()), (Some(1), Some(-50_000)));
+    assert_eq!(
+        (minh["refunds"].as_i64(), minh["refunds_total"].as_i64()),
+        (Some(1), Some(-50_000))
+    );
     assert_eq!(minh["voids"], 0);
-    assert_eq!((hoa["sales"].as_i64(), hoa["discounts"].as_i64()), (Some(1), Some(5_000)));
-    assert_eq!(hoa["debt_payments"], serde_json::json!([{"method": "cash", "count": 1, "amount": 40_000}]));
-    let out = shop.quay().args(["report", "cashiers", "--date", "2026-07-15"]).output().unwrap();
+    assert_eq!(
+        (hoa["sales"].as_i64(), hoa["discounts"].as_i64()),
+        (Some(1), Some(5_000))
+    );
+    assert_eq!(
+        hoa["debt_payments"],
+        serde_json::json!([{"method": "cash", "count": 1, "amount": 40_000}])
+    );
+    let out = shop
+        .quay()
+        .args(["report", "cashiers", "--date", "2026-07-15"])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("SUMMARY BY CASHIER 2026-07-15") && text.contains("On account"), "{text}");
+    assert!(
+        text.contains("SUMMARY BY CASHIER 2026-07-15") && text.contains("On account"),
+        "{text}"
+    );
 }
 
 #[test]
 fn an_unknown_barcode_is_added_and_sold_at_once() {
     let shop = Shop::invoicing();
     let (code, s) = shop.json(&[
-        "sell", "--item", "2*8935000099995", "--new-item", "Bánh quy bơ;gói;25k;8", "--pay", "cash", "--no-print",
+        "sell",
+        "--item",
+        "2*8935000099995",
+        "--new-item",
+        "Bánh quy bơ;gói;25k;8",
+        "--pay",
+        "cash",
+        "--no-print",
         "--json",
     ]);
     assert_eq!(code, 0, "{s}");
     assert_eq!(s["total"], 50_000);
     assert_eq!(s["lines"][0]["name"], "Bánh quy bơ");
     // it is in the catalogue now, and sells like any other
-    let (code, s) = shop.json(&["sell", "--item", "8935000099995", "--pay", "cash", "--no-print", "--json"]);
+    let (code, s) = shop.json(&[
+        "sell",
+        "--item",
+        "8935000099995",
+        "--pay",
+        "cash",
+        "--no-print",
+        "--json",
+    ]);
     assert_eq!(code, 0, "{s}");
     assert_eq!(s["total"], 25_000);
     // a cashier cannot add one without a manager: nothing written
@@ -390,7 +595,16 @@ fn an_unknown_barcode_is_added_and_sold_at_once() {
         .args(["--user", "Hoa", "--pin", "2468"])
         .assert()
         .success();
-    let base = ["sell", "--item", "8935000011119", "--new-item", "Kẹo;gói;5000;8", "--pay", "cash", "--no-print"];
+    let base = [
+        "sell",
+        "--item",
+        "8935000011119",
+        "--new-item",
+        "Kẹo;gói;5000;8",
+        "--pay",
+        "cash",
+        "--no-print",
+    ];
     let mut args = base.to_vec();
     args.extend(["--user", "Minh", "--pin", "1357"]);
     let (code, err) = shop.stderr_of(&args);
@@ -417,7 +631,17 @@ fn a_price_override_needs_a_reason_and_a_manager_above_the_threshold() {
         .assert()
         .success();
     let sell = |ov: &str, extra: &[&str]| {
-        let mut a = vec!["sell", "--item", "MI-GOI", "--item", "BANH-LOC", "--price-override", ov, "--pay", "cash"];
+        let mut a = vec![
+            "sell",
+            "--item",
+            "MI-GOI",
+            "--item",
+            "BANH-LOC",
+            "--price-override",
+            ov,
+            "--pay",
+            "cash",
+        ];
         a.extend(["--no-print", "--user", "Minh", "--pin", "1357"]);
         a.extend_from_slice(extra);
         a.push("--json");

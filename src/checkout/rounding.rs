@@ -30,7 +30,11 @@ pub fn round(total: Vnd, step: i64) -> Vnd {
         return total;
     }
     let down = total.0 - total.0.rem_euclid(step);
-    if (total.0 - down) * 2 >= step { Vnd(down + step) } else { Vnd(down) }
+    if (total.0 - down) * 2 >= step {
+        Vnd(down + step)
+    } else {
+        Vnd(down)
+    }
 }
 
 /// The amount due for these tenders: rounded when every tender is cash.

@@ -64,12 +64,9 @@ pub fn run(ctx: &Ctx, c: DebtCommand) -> CmdResult {
             let method = crate::customers::payment_method(&method).map_err(Failure::usage)?;
             let amount = super::counter::amount(&amount, "--amount")?;
             let uuid = match &id {
-                Some(id) => uuid::Uuid::parse_str(id.trim()).map(|u| u.to_string()).map_err(|_| {
-                    Failure::usage(msg!(
-                        "--id '{id}': cần một UUID",
-                        "--id '{id}': expected a UUID"
-                    ))
-                })?,
+                Some(id) => uuid::Uuid::parse_str(id.trim())
+                    .map(|u| u.to_string())
+                    .map_err(|_| Failure::usage(msg!("--id '{id}': cần một UUID", "--id '{id}': expected a UUID")))?,
                 None => crate::counter::new_uuid(),
             };
             let actor = super::counter::who(&mut store, &who)?;

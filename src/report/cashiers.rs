@@ -98,13 +98,38 @@ pub fn render(rows: &[Cashier], date: &str, lang: Lang) -> Vec<String> {
     for c in rows {
         out.push("-".repeat(48));
         out.push(crate::text::terminal_safe(&c.user).into_owned());
-        out.push(format!("  {:<28} {:>4} {:>14}", t("Bán hàng", "Sales"), c.sales, c.sales_total.to_string()));
+        out.push(format!(
+            "  {:<28} {:>4} {:>14}",
+            t("Bán hàng", "Sales"),
+            c.sales,
+            c.sales_total.to_string()
+        ));
         for m in &c.by_method {
-            out.push(format!("    {:<26} {:>4} {:>14}", label(&m.method), m.count, m.amount.to_string()));
+            out.push(format!(
+                "    {:<26} {:>4} {:>14}",
+                label(&m.method),
+                m.count,
+                m.amount.to_string()
+            ));
         }
-        out.push(format!("  {:<28} {:>4} {:>14}", t("Chiết khấu", "Discounts"), "", c.discounts.to_string()));
-        out.push(format!("  {:<28} {:>4} {:>14}", t("Trả hàng", "Refunds"), c.refunds, c.refunds_total.to_string()));
-        out.push(format!("  {:<28} {:>4} {:>14}", t("Hủy đơn", "Voids"), c.voids, c.voids_total.to_string()));
+        out.push(format!(
+            "  {:<28} {:>4} {:>14}",
+            t("Chiết khấu", "Discounts"),
+            "",
+            c.discounts.to_string()
+        ));
+        out.push(format!(
+            "  {:<28} {:>4} {:>14}",
+            t("Trả hàng", "Refunds"),
+            c.refunds,
+            c.refunds_total.to_string()
+        ));
+        out.push(format!(
+            "  {:<28} {:>4} {:>14}",
+            t("Hủy đơn", "Voids"),
+            c.voids,
+            c.voids_total.to_string()
+        ));
         for m in &c.debt_payments {
             let l = format!("{} ({})", t("Thu nợ", "Debt paid"), label(&m.method));
             out.push(format!("  {:<28} {:>4} {:>14}", l, m.count, m.amount.to_string()));

@@ -8,8 +8,7 @@ use crate::customers::{Customer, NewCustomer};
 use crate::money::Vnd;
 use crate::msg;
 
-const SELECT: &str =
-    "SELECT id, name, phone, address, tax_code, id_number, debt_limit, created_at FROM customers";
+const SELECT: &str = "SELECT id, name, phone, address, tax_code, id_number, debt_limit, created_at FROM customers";
 
 fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Customer> {
     let id: i64 = r.get(0)?;
@@ -75,7 +74,14 @@ impl Store {
         .map_err(|e| sql_err(&path, e))?;
         let id = tx.last_insert_rowid();
         let code = crate::customers::code(id);
-        audit::append(&tx, &path, actor, "customer.add", &format!("customer:{code}"), &details(c))?;
+        audit::append(
+            &tx,
+            &path,
+            actor,
+            "customer.add",
+            &format!("customer:{code}"),
+            &details(c),
+        )?;
         tx.commit().map_err(|e| sql_err(&path, e))?;
         self.customer(id)?
             .ok_or_else(|| StoreError::Refused(msg!("không đọc lại được khách hàng", "cannot read the customer back")))
@@ -107,7 +113,14 @@ impl Store {
         if n == 0 {
             return Err(StoreError::Refused(msg!("không có khách {code}", "no customer {code}")));
         }
-        audit::append(&tx, &path, actor, "customer.edit", &format!("customer:{code}"), &details(c))?;
+        audit::append(
+            &tx,
+            &path,
+            actor,
+            "customer.edit",
+            &format!("customer:{code}"),
+            &details(c),
+        )?;
         tx.commit().map_err(|e| sql_err(&path, e))?;
         self.customer(id)?
             .ok_or_else(|| StoreError::Refused(msg!("không có khách {code}", "no customer {code}")))
@@ -160,7 +173,9 @@ impl Store {
         if digits.len() >= 4 && digits.bytes().all(|c| c.is_ascii_digit()) {
             let mut stmt = self
                 .conn
-                .prepare(&format!("{SELECT} WHERE phone LIKE '%' || ?1 ORDER BY name_folded LIMIT ?2"))
+                .prepare(&format!(
+                    "{SELECT} WHERE phone LIKE '%' || ?1 ORDER BY name_folded LIMIT ?2"
+                ))
                 .map_err(|e| self.err(e))?;
             let rows = stmt
                 .query_map(params![digits, limit as i64], read)

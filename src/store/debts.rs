@@ -224,7 +224,13 @@ impl Store {
             if let Some(sid) = session {
                 tx.execute(
                     "INSERT INTO cash_moves (session_id, ts, user_name, amount, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![sid, now.to_rfc3339(), p.user, p.amount.0, format!("thu nợ {code} {number}")],
+                    params![
+                        sid,
+                        now.to_rfc3339(),
+                        p.user,
+                        p.amount.0,
+                        format!("thu nợ {code} {number}")
+                    ],
                 )
                 .map_err(|e| sql_err(&path, e))?;
             }

@@ -27,7 +27,14 @@ impl Store {
         let tx = self.begin()?;
         tx.execute("UPDATE shop SET cash_rounding = ?1 WHERE id = 1", [step])
             .map_err(|e| sql_err(&path, e))?;
-        audit::append(&tx, &path, actor, "profile.cash_rounding", "shop", &format!("{{\"step\":{step}}}"))?;
+        audit::append(
+            &tx,
+            &path,
+            actor,
+            "profile.cash_rounding",
+            "shop",
+            &format!("{{\"step\":{step}}}"),
+        )?;
         tx.commit().map_err(|e| sql_err(&path, e))
     }
 }
