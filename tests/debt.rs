@@ -109,6 +109,29 @@ fn lan_buys_100k_on_debt_pays_60k_by_transfer() {
         .map(|x| x["method"].as_str().unwrap())
         .collect();
     assert_eq!(methods, ["transfer"]);
+    // the shop's table shows the unpaid debt on its own line, outside the share
+    let out = shop
+        .quay()
+        .args([
+            "report",
+            "cashless",
+            "--from",
+            "2026-07-01",
+            "--to",
+            "2026-07-31",
+            "--by",
+            "month",
+        ])
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("Unpaid debt*") && l.contains("40.000")),
+        "{table}"
+    );
+    assert!(table.contains("outside the value and the cashless share"), "{table}");
     // the shop's summary (what the ward bundle carries) agrees
     let (code, s) = shop.json(&["report", "summary", "--period", "2026-07", "--json"]);
     assert_eq!(code, 0, "{s}");
@@ -670,4 +693,56 @@ fn a_price_override_needs_a_reason_and_a_manager_above_the_threshold() {
     assert_eq!(s["total"], 34_500);
     let (_, sales) = shop.json(&["sales", "list", "--json"]);
     assert_eq!(sales["sales"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn part_on_debt_part_in_cash_then_paid_by_card() {
+    let shop = Shop::invoicing();
+    shop.lan();
+    // MAT-ONG 180.000: 100.000 on account, 80.000 in cash
+    let (code, s) = shop.json(&[
+        "sell",
+        "--item",
+        "MAT-ONG",
+        "--customer",
+        "Lan",
+        "--pay",
+        "debt:100k",
+        "--pay",
+        "cash",
+        "--no-print",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{s}");
+    let m = shop.month();
+    assert_eq!(
+        (m["value"].as_i64(), m["cashless_value"].as_i64()),
+        (Some(80_000), Some(0))
+    );
+    assert_eq!((m["sales"].as_i64(), m["cashless_sales"].as_i64()), (Some(1), Some(0)));
+    assert_eq!(m["debt_outstanding"], 100_000);
+    shop.json(&["debt", "pay", "Lan", "--amount", "100000", "--method", "card", "--json"]);
+    let m = shop.month();
+    assert_eq!(
+        (m["value"].as_i64(), m["cashless_value"].as_i64()),
+        (Some(180_000), Some(100_000))
+    );
+    assert_eq!(m["cashless_sales"], 1);
+    assert_eq!(m["debt_outstanding"], 0);
+    // the table says what is outside the share while something is owed
+    let out = shop
+        .quay()
+        .args([
+            "report",
+            "cashless",
+            "--from",
+            "2026-07-01",
+            "--to",
+            "2026-07-31",
+            "--by",
+            "month",
+        ])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Unpaid debt"));
 }
