@@ -220,6 +220,45 @@ pub fn statement(store: &Store, customer: &Customer) -> Result<Statement> {
     })
 }
 
+/// The statement as text (screen and printer).
+pub fn statement_lines(s: &crate::debt::Statement, lang: crate::i18n::Lang) -> Vec<String> {
+    let t = |vi: &'static str, en: &'static str| lang.pick(vi, en);
+    let mut out = vec![
+        format!(
+            "{} {} {}",
+            t("SAO KÊ CÔNG NỢ", "DEBT STATEMENT"),
+            s.customer.code,
+            crate::text::terminal_safe(&s.customer.name)
+        ),
+        format!("{}: {}", t("Điện thoại", "Phone"), s.customer.phone),
+        "-".repeat(60),
+    ];
+    for e in &s.history {
+        let kind = match e.kind.as_str() {
+            "sale" => t("Mua ghi nợ", "Bought on debt"),
+            "refund" => t("Trả hàng", "Returned"),
+            _ => t("Trả nợ", "Paid"),
+        };
+        let method = e
+            .method
+            .as_deref()
+            .map(|m| Method::from_code(m).map_or(m.to_string(), |x| x.label(lang)))
+            .unwrap_or_default();
+        out.push(format!(
+            "{} {} {} {:>14} {:>14}  {}",
+            e.date,
+            pad_to(&e.document, 8),
+            pad_to(kind, 14),
+            e.amount.to_string(),
+            e.balance.to_string(),
+            method
+        ));
+    }
+    out.push("-".repeat(60));
+    out.push(format!("{}: {}", t("Còn nợ", "Balance"), s.balance));
+    out
+}
+
 /// One customer in the aged list.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Aged {
@@ -311,4 +350,9 @@ pub fn refund_payments(
         out.push(back(m, rest, reference));
     }
     Ok(out)
+}
+
+fn pad_to(s: &str, w: usize) -> String {
+    let n = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(w.saturating_sub(n)))
 }

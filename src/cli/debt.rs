@@ -138,51 +138,12 @@ pub fn run(ctx: &Ctx, c: DebtCommand) -> CmdResult {
                 println!("{}", serde_json::to_string(&s).unwrap_or_default());
                 return Ok(());
             }
-            for l in statement_lines(&s, ctx.lang) {
+            for l in crate::debt::statement_lines(&s, ctx.lang) {
                 println!("{l}");
             }
             Ok(())
         }
     }
-}
-
-/// The statement as text (screen and printer).
-pub(super) fn statement_lines(s: &crate::debt::Statement, lang: crate::i18n::Lang) -> Vec<String> {
-    let t = |vi: &'static str, en: &'static str| lang.pick(vi, en);
-    let mut out = vec![
-        format!(
-            "{} {} {}",
-            t("SAO KÊ CÔNG NỢ", "DEBT STATEMENT"),
-            s.customer.code,
-            crate::text::terminal_safe(&s.customer.name)
-        ),
-        format!("{}: {}", t("Điện thoại", "Phone"), s.customer.phone),
-        "-".repeat(60),
-    ];
-    for e in &s.history {
-        let kind = match e.kind.as_str() {
-            "sale" => t("Mua ghi nợ", "Bought on debt"),
-            "refund" => t("Trả hàng", "Returned"),
-            _ => t("Trả nợ", "Paid"),
-        };
-        let method = e
-            .method
-            .as_deref()
-            .map(|m| Method::from_code(m).map_or(m.to_string(), |x| x.label(lang)))
-            .unwrap_or_default();
-        out.push(format!(
-            "{} {} {} {:>14} {:>14}  {}",
-            e.date,
-            pad(&e.document, 8),
-            pad(kind, 14),
-            e.amount.to_string(),
-            e.balance.to_string(),
-            method
-        ));
-    }
-    out.push("-".repeat(60));
-    out.push(format!("{}: {}", t("Còn nợ", "Balance"), s.balance));
-    out
 }
 
 /// `quay report cashiers --date D [--json]`.

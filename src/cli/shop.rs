@@ -167,4 +167,14 @@ fn print_profile(ctx: &Ctx, p: &ShopProfile, store: &Store) {
         // Text from the file may predate input checks: never let it drive the terminal.
         println!("{k}{}  {}", " ".repeat(pad), crate::text::terminal_safe(&v));
     }
+    // issue 18: cash rounding of the amount due (0 = off)
+    if let Ok(step) = store.cash_rounding()
+        && step > 0
+    {
+        println!(
+            "{}: {}",
+            ctx.t("Làm tròn tiền mặt", "Cash rounding"),
+            crate::money::Vnd(step)
+        );
+    }
 }
