@@ -470,6 +470,8 @@ fn cash_rounding_12300_to_500_and_1000_with_its_own_line() {
     shop.quay().args(["init", "--cash-rounding", "1000"]).assert().success();
     let (_, s) = shop.json(&["sell", "--item", "KEO", "--pay", "cash", "--no-print", "--json"]);
     assert_eq!(s["payments"][0]["amount"], 12_000);
+    assert_eq!(s["payments"][0]["tendered"], 12_000);
+    assert_eq!(s["change"], 0);
     assert_eq!(s["payments"][1]["amount"], 300);
     // a card payment is never rounded
     let (_, s) = shop.json(&["sell", "--item", "KEO", "--pay", "card", "--no-print", "--json"]);

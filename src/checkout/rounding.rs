@@ -38,12 +38,18 @@ pub fn round(total: Vnd, step: i64) -> Vnd {
 }
 
 /// The amount due for these tenders: rounded when every tender is cash.
-/// Returns (due, rounding adjustment = total − due).
+/// Returns (due, rounding adjustment = total − due). A customer who hands
+/// over the exact unrounded total when it would round up is not asked for
+/// more: that sale is not rounded.
 pub fn due(total: Vnd, step: i64, tenders: &[Tender]) -> (Vnd, Vnd) {
     if tenders.is_empty() || !tenders.iter().all(|t| t.method == Method::Cash) {
         return (total, Vnd::ZERO);
     }
     let d = round(total, step);
+    let handed = tenders.iter().fold(0i64, |a, t| a.saturating_add(t.amount.0));
+    if d > total && handed < d.0 {
+        return (total, Vnd::ZERO);
+    }
     (d, Vnd(total.0 - d.0))
 }
 
@@ -82,6 +88,17 @@ mod tests {
         assert_eq!(due(Vnd(12_300), 500, &[t(Method::Cash)]), (Vnd(12_500), Vnd(-200)));
         assert_eq!(due(Vnd(12_300), 1000, &[t(Method::Cash)]), (Vnd(12_000), Vnd(300)));
         assert_eq!(due(Vnd(12_300), 1000, &[t(Method::Card)]), (Vnd(12_300), Vnd::ZERO));
+        // the exact unrounded amount handed over: not rounded up
+        let exact = Tender {
+            method: Method::Cash,
+            amount: Vnd(12_300),
+            reference: None,
+        };
+        assert_eq!(
+            due(Vnd(12_300), 500, std::slice::from_ref(&exact)),
+            (Vnd(12_300), Vnd::ZERO)
+        );
+        assert_eq!(due(Vnd(12_300), 1000, &[exact]), (Vnd(12_000), Vnd(300)));
     }
 
     #[test]

@@ -173,7 +173,8 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
             "--pay: the amounts add up to too much"
         ))
     })?;
-    let rest = totals.total.checked_sub(explicit).unwrap_or(Vnd::ZERO);
+    let due = super::debt::cash_due(&store, &pays, totals.total)?;
+    let rest = due.checked_sub(explicit).unwrap_or(Vnd::ZERO);
     let mut tenders: Vec<Tender> = pays
         .into_iter()
         .map(|(method, amt, reference)| Tender {

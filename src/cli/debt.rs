@@ -246,3 +246,16 @@ pub(super) fn record_overrides(
     crate::quick_add::record_overrides(store, rec.number, &o.done, &actor.name, o.approved_by.as_deref())?;
     Ok(())
 }
+
+/// For `quay sell`: what a `--pay` without an amount takes — the total,
+/// rounded by the shop's cash rounding when every tender is cash.
+pub(super) fn cash_due(
+    store: &Store,
+    pays: &[(Method, Option<Vnd>, Option<String>)],
+    total: Vnd,
+) -> Result<Vnd, Failure> {
+    if pays.is_empty() || !pays.iter().all(|p| p.0 == Method::Cash) {
+        return Ok(total);
+    }
+    Ok(crate::checkout::rounding::round(total, store.cash_rounding()?))
+}
