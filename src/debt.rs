@@ -356,3 +356,28 @@ fn pad_to(s: &str, w: usize) -> String {
     let n = unicode_width::UnicodeWidthStr::width(s);
     format!("{s}{}", " ".repeat(w.saturating_sub(n)))
 }
+
+/// One customer on the counter's debt screen: details, balance, and the
+/// statement's lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overview {
+    pub customer: Customer,
+    pub balance: Vnd,
+    pub statement: Vec<String>,
+}
+
+/// Every customer with what they owe (the largest balance first, then by
+/// name), for the counter's debt screen and customer picker.
+pub fn overview(store: &Store, lang: crate::i18n::Lang) -> Result<Vec<Overview>> {
+    let mut out = Vec::new();
+    for c in store.customers()? {
+        let s = statement(store, &c)?;
+        out.push(Overview {
+            balance: s.balance,
+            statement: statement_lines(&s, lang),
+            customer: c,
+        });
+    }
+    out.sort_by(|a, b| b.balance.cmp(&a.balance));
+    Ok(out)
+}
