@@ -47,7 +47,17 @@ const DOMAIN: &[&str] = &[
 const STORE: &str = "store";
 /// Services: use `store` and the domain, do I/O (files, devices, logs).
 const SERVICES: &[&str] = &[
-    "context", "counter", "printing", "receipt", "report", "maturity", "doctor", "demo", "log",
+    "context",
+    "counter",
+    "printing",
+    "receipt",
+    "report",
+    "maturity",
+    "doctor",
+    "demo",
+    "log",
+    "invoicing",
+    "staff",
 ];
 /// Services of issue 18 (customers and the debt book, counter conveniences).
 const SERVICES_18: &[&str] = &["debt", "quick_add"];
