@@ -22,7 +22,7 @@ impl Shop {
         assert_eq!(v["customer"]["phone"], "0912345678");
     }
 
-    fn at(&self, now: &str, args: &[&str]) -> (i32, Value) {
+    fn json_at(&self, now: &str, args: &[&str]) -> (i32, Value) {
         let out = self.quay().env("QUAY_NOW", now).args(args).output().unwrap();
         let v = serde_json::from_slice(&out.stdout)
             .unwrap_or_else(|_| panic!("{args:?}: {}", String::from_utf8_lossy(&out.stderr)));
@@ -215,7 +215,7 @@ fn aged_list_over_three_months() {
         "--json",
     ]);
     let sell = |now: &str, who: &str, item: &str| {
-        let (code, v) = shop.at(
+        let (code, v) = shop.json_at(
             now,
             &[
                 "sell",
@@ -239,7 +239,7 @@ fn aged_list_over_three_months() {
     let (code, p) = shop.json(&["debt", "pay", "Lan", "--amount", "60000", "--method", "card", "--json"]);
     assert_eq!(code, 0, "{p}");
     assert_eq!(p["payment"]["settles"], serde_json::json!([[1, 50_000], [2, 10_000]]));
-    let (code, aged) = shop.at("2026-08-15T09:00:00+07:00", &["debt", "list", "--json"]);
+    let (code, aged) = shop.json_at("2026-08-15T09:00:00+07:00", &["debt", "list", "--json"]);
     assert_eq!(code, 0);
     assert_eq!(aged["total"], 80_000 + 4_500 + 24_000);
     let rows = aged["customers"].as_array().unwrap();
@@ -255,7 +255,7 @@ fn aged_list_over_three_months() {
     assert_eq!(rows[1]["name"], "Anh Tuấn");
     assert_eq!(rows[1]["days"], 45);
     // in October the June debt is over 90 days old
-    let (_, aged) = shop.at("2026-10-01T09:00:00+07:00", &["debt", "list", "--json"]);
+    let (_, aged) = shop.json_at("2026-10-01T09:00:00+07:00", &["debt", "list", "--json"]);
     assert_eq!(
         aged["customers"][0]["by_age"],
         serde_json::json!([["0-30", 0], ["31-60", 0], ["61-90", 4_500], ["90+", 80_000]])
