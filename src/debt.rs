@@ -235,7 +235,7 @@ pub fn statement_lines(s: &crate::debt::Statement, lang: crate::i18n::Lang) -> V
     ];
     for e in &s.history {
         let kind = match e.kind.as_str() {
-            "sale" => t("Mua ghi nợ", "Bought on debt"),
+            "sale" => t("Mua ghi nợ", "On account"),
             "refund" => t("Trả hàng", "Returned"),
             _ => t("Trả nợ", "Paid"),
         };
@@ -245,10 +245,10 @@ pub fn statement_lines(s: &crate::debt::Statement, lang: crate::i18n::Lang) -> V
             .map(|m| Method::from_code(m).map_or(m.to_string(), |x| x.label(lang)))
             .unwrap_or_default();
         out.push(format!(
-            "{} {} {} {:>14} {:>14}  {}",
+            "{} {} {} {:>12} {:>12} {}",
             e.date,
             pad_to(&e.document, 8),
-            pad_to(kind, 14),
+            pad_to(kind, 12),
             e.amount.to_string(),
             e.balance.to_string(),
             method

@@ -205,8 +205,16 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
         } => {
             let profile = app.profile.clone();
             let actor = app.actor.clone();
+            // a debt tender: the customer's limit (a manager above it)
+            let mut tenders = tenders;
+            let manager_ok = actor.is_manager() || approved_by.as_ref().is_some_and(Actor::is_manager);
+            if let Err(e) = crate::debt::attach(store, app.customer.as_ref(), &mut tenders, manager_ok) {
+                app.on_error(e.msg());
+                return Effect::None;
+            }
             match services::commit_cart(store, &profile, &actor, &cart, &tenders, &uuid, approved_by.as_ref()) {
                 Ok((_, sale)) => {
+                    app.customer = None;
                     let print = profile.printer.uri.is_some().then(|| Effect::Print {
                         number: sale.number,
                         drawer: crate::printing::opens_drawer(&sale, &profile.printer),
@@ -303,6 +311,13 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                     Effect::None
                 }
             }
+        }
+        Effect::LoadCustomers { picking } => {
+            match crate::debt::overview(store, app.lang) {
+                Ok(rows) => app.on_customers(rows, picking),
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
         }
         Effect::LoadReport => {
             match load_report(store) {

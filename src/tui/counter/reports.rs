@@ -44,6 +44,7 @@ impl App {
                     );
                 }
             }
+            KeyCode::Char('d') | KeyCode::Char('D') => return Effect::LoadCustomers { picking: false },
             KeyCode::Char('z') | KeyCode::Char('Z') => {
                 let open = self
                     .report

@@ -148,12 +148,24 @@ impl App {
             KeyCode::Char(c)
                 if !pay.on_reference
                     && pay.amount.is_empty()
-                    && matches!(c.to_ascii_lowercase(), 't' | 'c' | 'k' | 'v') =>
+                    && matches!(c.to_ascii_lowercase(), 't' | 'c' | 'k' | 'v' | 'n') =>
             {
                 pay.method = match c.to_ascii_lowercase() {
                     't' => Method::Cash,
                     'c' => Method::Transfer,
                     'k' => Method::Card,
+                    // ghi nợ: only with a customer picked (Ctrl+K)
+                    'n' if self.customer.is_some() => Method::Debt,
+                    'n' => {
+                        self.say(
+                            Severity::Warn,
+                            msg!(
+                                "ghi nợ cần khách hàng: Esc, Ctrl+K để chọn khách",
+                                "on account needs a customer: Esc, then Ctrl+K to pick one"
+                            ),
+                        );
+                        pay.method
+                    }
                     _ => {
                         // The wallet is chosen in its own step; digits there
                         // only move the choice, they are never an amount.
@@ -264,7 +276,10 @@ impl App {
                             pay.tenders.push(Tender {
                                 method: pay.method,
                                 amount: a,
-                                reference: (!pay.reference.trim().is_empty()).then(|| pay.reference.trim().to_string()),
+                                reference: match (&pay.method, &self.customer) {
+                                    (Method::Debt, Some(c)) => Some(c.code.clone()),
+                                    _ => (!pay.reference.trim().is_empty()).then(|| pay.reference.trim().to_string()),
+                                },
                             });
                             pay.amount.clear();
                             pay.reference.clear();

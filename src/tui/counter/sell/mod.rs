@@ -9,6 +9,7 @@ impl App {
     pub(crate) fn sell_key(&mut self, key: KeyEvent, ctrl: bool) -> Effect {
         match key.code {
             KeyCode::Char('z') if ctrl => self.undo_last(),
+            KeyCode::Char('k') if ctrl => return Effect::LoadCustomers { picking: true },
             KeyCode::Char(c) if !ctrl => {
                 self.input.push(c);
                 self.refresh();
