@@ -378,6 +378,6 @@ pub fn overview(store: &Store, lang: crate::i18n::Lang) -> Result<Vec<Overview>>
             customer: c,
         });
     }
-    out.sort_by(|a, b| b.balance.cmp(&a.balance));
+    out.sort_by_key(|o| std::cmp::Reverse(o.balance));
     Ok(out)
 }

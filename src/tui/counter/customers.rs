@@ -55,11 +55,7 @@ impl App {
                 self.screen = if c.picking { Screen::Sell } else { Screen::Reports };
             }
             KeyCode::Up => c.sel = c.sel.saturating_sub(1),
-            KeyCode::Down => {
-                if c.sel + 1 < shown.len() {
-                    c.sel += 1;
-                }
-            }
+            KeyCode::Down if c.sel + 1 < shown.len() => c.sel += 1,
             KeyCode::Backspace => {
                 c.filter.pop();
                 c.sel = 0;
