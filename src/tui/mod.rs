@@ -312,6 +312,24 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                 }
             }
         }
+        Effect::AddUnknown { code, spec } => {
+            let added = crate::quick_add::parse(&spec)
+                .map_err(crate::store::StoreError::Refused)
+                .and_then(|item| {
+                    let actor = app.actor.clone();
+                    crate::quick_add::add(store, &code, &item, &actor.name, actor.is_manager())
+                });
+            match added {
+                Ok(p) => {
+                    if let Ok(products) = store.all_products() {
+                        app.reload_index(SearchIndex::new(products));
+                    }
+                    app.on_unknown_added(&p);
+                }
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
         Effect::LoadCustomers { picking } => {
             match crate::debt::overview(store, app.lang) {
                 Ok(rows) => app.on_customers(rows, picking),

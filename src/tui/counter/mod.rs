@@ -134,6 +134,12 @@ pub enum Effect {
     LoadCustomers {
         picking: bool,
     },
+    /// Add the unknown barcode `code` as a product (`NAME;UNIT;PRICE;VAT`)
+    /// and put it in the cart.
+    AddUnknown {
+        code: String,
+        spec: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,6 +207,8 @@ pub struct App {
     pub customers: Option<customers::Customers>,
     /// The customer of the current sale (for a debt tender), picked with Ctrl+K.
     pub customer: Option<crate::customers::Customer>,
+    /// The last barcode the catalogue did not know (Ctrl+N adds it).
+    pub unknown_code: Option<String>,
     burst: Burst,
     /// When the previous key arrived.
     last_key_at: Option<Instant>,
@@ -273,6 +281,7 @@ impl App {
             scroll: 0,
             customers: None,
             customer: None,
+            unknown_code: None,
             burst: Burst::default(),
             last_key_at: None,
         }

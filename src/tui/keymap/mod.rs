@@ -88,6 +88,7 @@ pub enum Action {
     DebtBook,
     OnAccount,
     Pick,
+    NewItem,
 }
 
 /// One key (or key group) of one or more scopes.
@@ -410,6 +411,19 @@ pub const BINDINGS: &[Binding] = &[
             "pick the sale's customer (name without diacritics or phone), for a sale on account",
         )),
         chords: &[(KeyCode::Char('k'), true)],
+    },
+    Binding {
+        scopes: SELL,
+        action: Action::NewItem,
+        key: same("Ctrl+N"),
+        label: None,
+        short: None,
+        keys: "Ctrl+N",
+        help: Some(t(
+            "thêm mã vạch vừa quét mà danh mục chưa có (TÊN;ĐƠN VỊ;GIÁ;VAT) và bán ngay; cần quản lý khi có người dùng",
+            "add the barcode just scanned that the catalogue does not know (NAME;UNIT;PRICE;VAT) and sell it at once; a manager once there are users",
+        )),
+        chords: &[(KeyCode::Char('n'), true)],
     },
     // ---- the reports screen
     Binding {
