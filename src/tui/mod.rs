@@ -43,6 +43,7 @@ pub fn run(ctx: &Ctx) -> CmdResult {
     let usual_float = store.usual_float()?;
     let mut app = App::new(profile, ctx.lang, Actor::owner(), needs_login);
     app.discount_threshold_bp = store.discount_pin_threshold_bp()?;
+    app.cash_rounding = store.cash_rounding()?;
     app.session_open = session_open;
     app.usual_float = usual_float;
     let parked = store.parked_carts()?;

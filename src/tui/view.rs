@@ -444,6 +444,27 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_pay_screen_shows_the_cash_rounding_line_and_takes_the_rounded_cash() {
+        for step in [500, 1000] {
+            let mut app = demo_app(Lang::En);
+            app.cash_rounding = step;
+            with_cart(&mut app);
+            let total = app.totals().unwrap().total;
+            let rounded = crate::checkout::rounding::round(total, step);
+            key(&mut app, KeyCode::F(5));
+            app.on_reserved(42);
+            let s = screen(&app, 120, 40);
+            if rounded != total {
+                assert!(s.contains("Cash rounding") && s.contains("Cash to take"), "{s}");
+            }
+            match key(&mut app, KeyCode::Enter) {
+                super::super::counter::Effect::Commit { tenders, .. } => assert_eq!(tenders[0].amount, rounded),
+                other => panic!("expected a commit, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn debt_screen() {
         snap_all("debt_screen", |app| {
             let rows = customers_rows(app.lang);

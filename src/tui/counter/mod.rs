@@ -209,6 +209,8 @@ pub struct App {
     pub customer: Option<crate::customers::Customer>,
     /// The last barcode the catalogue did not know (Ctrl+N adds it).
     pub unknown_code: Option<String>,
+    /// The shop's cash rounding step (0 = off, 500, 1000).
+    pub cash_rounding: i64,
     burst: Burst,
     /// When the previous key arrived.
     last_key_at: Option<Instant>,
@@ -282,6 +284,7 @@ impl App {
             customers: None,
             customer: None,
             unknown_code: None,
+            cash_rounding: 0,
             burst: Burst::default(),
             last_key_at: None,
         }
