@@ -343,6 +343,9 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                 Ok(r) => app.on_report(r),
                 Err(e) => app.on_error(e.msg()),
             }
+            // issue 18: today's summary per cashier, under the session report
+            let today = crate::time::today_vn().to_string();
+            app.cashiers = crate::report::cashiers::cashiers(store, &today).unwrap_or_default();
             Effect::None
         }
         Effect::Print { number, drawer } => {

@@ -211,6 +211,8 @@ pub struct App {
     pub unknown_code: Option<String>,
     /// The shop's cash rounding step (0 = off, 500, 1000).
     pub cash_rounding: i64,
+    /// Today's summary per cashier, shown under the session report (X).
+    pub cashiers: Vec<crate::report::cashiers::Cashier>,
     burst: Burst,
     /// When the previous key arrived.
     last_key_at: Option<Instant>,
@@ -285,6 +287,7 @@ impl App {
             customer: None,
             unknown_code: None,
             cash_rounding: 0,
+            cashiers: Vec::new(),
             burst: Burst::default(),
             last_key_at: None,
         }
