@@ -32,7 +32,7 @@ pub enum Level {
 #[derive(Debug, Clone)]
 pub struct Check {
     /// Stable snake_case name: `shop_file`, `audit`, `backup`, `disk`,
-    /// `printer`, `invoices`, `clock`, `network_share`.
+    /// `printer`, `invoices`, `clock`, `network_share`, `tax_thresholds`.
     pub id: &'static str,
     pub level: Level,
     /// What was seen.
@@ -93,6 +93,7 @@ pub fn examine(store: &Store, path: &Path, now: DateTime<FixedOffset>) -> Vec<Ch
     out.push(invoices(store, now));
     out.push(clock(store, now));
     out.push(network_share(path));
+    out.push(tax_thresholds(store, now));
     out
 }
 
@@ -415,6 +416,96 @@ fn is_network_fs(t: &str) -> bool {
     matches!(
         t,
         "nfs" | "nfs4" | "cifs" | "smb3" | "smbfs" | "ncpfs" | "afs" | "9p" | "fuse.sshfs" | "davfs" | "fuse.davfs2"
+    )
+}
+
+/// A household's revenue this year against the exempt threshold and the
+/// e-invoice line (NĐ 68/2026 as amended by NĐ 141/2026): warns once a
+/// line is crossed, with the deadline to register e-invoices.
+fn tax_thresholds(store: &Store, now: DateTime<FixedOffset>) -> Check {
+    use chrono::Datelike;
+    let id = "tax_thresholds";
+    match store.profile() {
+        Ok(Some(p)) if p.tax_method == crate::shop::TaxMethod::Direct => {}
+        _ => {
+            return Check::ok(
+                id,
+                msg!(
+                    "không phải hộ kinh doanh nộp thuế theo tỷ lệ trên doanh thu",
+                    "not a household on the direct method"
+                ),
+            );
+        }
+    }
+    let table = match crate::report::tax::table() {
+        Ok(t) => t,
+        Err(crate::report::tax::TaxError::Refused(m)) => {
+            return Check::fail(
+                id,
+                m,
+                msg!(
+                    "sửa hoặc xóa household-tax.json trong thư mục dữ liệu",
+                    "fix or remove household-tax.json in the data folder"
+                ),
+            );
+        }
+        Err(crate::report::tax::TaxError::Store(e)) => {
+            return Check::fail(id, e.msg(), msg!("kiểm tra tệp cửa hàng", "check the shop file"));
+        }
+    };
+    let today = now.date_naive();
+    let th = match crate::report::tax::thresholds(store, &table, today.year(), today) {
+        Ok(t) => t,
+        Err(crate::report::tax::TaxError::Refused(m)) => {
+            return Check::warn(id, m, msg!("cập nhật bảng thuế", "update the tax table"));
+        }
+        Err(crate::report::tax::TaxError::Store(e)) => {
+            return Check::fail(id, e.msg(), msg!("kiểm tra tệp cửa hàng", "check the shop file"));
+        }
+    };
+    let (y, r) = (th.year, crate::money::Vnd(th.revenue));
+    let (ex, ei) = (
+        crate::money::Vnd(th.exempt_threshold),
+        crate::money::Vnd(th.einvoice_line),
+    );
+    if let (Some(d), Some(by)) = (&th.einvoice_crossed_on, &th.register_by) {
+        let invoicing = matches!(store.profile(), Ok(Some(p)) if p.invoice.is_some());
+        let detail = msg!(
+            "doanh thu {y}: {r}, vượt {ei} từ {d}: bắt buộc hóa đơn điện tử từ máy tính tiền (đăng ký chậm nhất {by})",
+            "revenue {y}: {r}, above {ei} since {d}: cash-register e-invoices are compulsory (register by {by})"
+        );
+        return if invoicing {
+            Check::ok(id, detail)
+        } else {
+            Check::warn(
+                id,
+                detail,
+                msg!(
+                    "đăng ký hóa đơn điện tử rồi chạy quay init --invoice-form 2 --invoice-series … --invoice-block …",
+                    "register for e-invoices, then run quay init --invoice-form 2 --invoice-series … --invoice-block …"
+                ),
+            )
+        };
+    }
+    if let Some(d) = &th.exempt_crossed_on {
+        return Check::warn(
+            id,
+            msg!(
+                "doanh thu {y}: {r}, vượt ngưỡng không chịu thuế {ex} từ {d}; dưới mức bắt buộc hóa đơn điện tử {ei}",
+                "revenue {y}: {r}, above the exempt threshold {ex} since {d}; below the e-invoice line {ei}"
+            ),
+            msg!(
+                "kê khai và nộp thuế theo quý: quay tax summary --quarter …",
+                "declare and pay quarterly: quay tax summary --quarter …"
+            ),
+        );
+    }
+    Check::ok(
+        id,
+        msg!(
+            "doanh thu {y}: {r}, dưới ngưỡng không chịu thuế {ex} và mức hóa đơn điện tử {ei}",
+            "revenue {y}: {r}, below the exempt threshold {ex} and the e-invoice line {ei}"
+        ),
     )
 }
 

@@ -30,6 +30,7 @@ pub mod shop;
 pub mod staff;
 pub mod store;
 pub mod synth;
+pub mod tax;
 pub mod text;
 pub mod time;
 pub mod tui;

@@ -114,6 +114,10 @@ fn every_command_with_json_prints_exactly_one_document() {
     shop.one(&["init", "--show", "--json"]);
     shop.one(&["products", "import", csv_s, "--json"]);
     shop.one(&["products", "list", "--format", "json"]);
+    shop.one(&["tax", "summary", "--quarter", "2026Q1", "--json"]);
+    shop.one(&["tax", "thresholds", "--json"]);
+    shop.one(&["tax", "channel", "list", "--json"]);
+    shop.one(&["tax", "book", "--year", "2026", "--format", "json"]);
 
     let s = shop.one(&["session", "open", "--float", "500k", "--json"]);
     assert_eq!(s["opening_float"], 500_000, "money is integer đồng: {s}");

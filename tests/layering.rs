@@ -41,6 +41,7 @@ const DOMAIN: &[&str] = &[
     "einvoice",
     "assess",
     "synth",
+    "tax",
     "customers",
 ];
 /// The only module with SQL.

@@ -234,6 +234,9 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
             .get(ctx.lang)
         );
     }
+    if profile.tax_method == crate::shop::TaxMethod::Direct {
+        super::tax::notice_once(ctx, &mut store);
+    }
     // Print after the commit; a printer problem never undoes the sale.
     let shop_printer = profile.printer.clone();
     // A retried command (same --id) does not print the receipt again.

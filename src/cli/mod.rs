@@ -11,6 +11,7 @@ pub mod invoice;
 mod ops;
 mod products;
 mod shop;
+mod tax;
 mod vietqr;
 mod ward;
 
@@ -201,6 +202,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Invoice(c)) => invoice::run(&ctx, c),
         Some(Command::Ward(c)) => ward::run(&ctx, c),
         Some(Command::Assess(c)) => assess::run(&ctx, c),
+        Some(Command::Tax(c)) => tax::run(&ctx, c),
         Some(Command::Customers(c)) => customers::run(&ctx, c),
         Some(Command::Debt(c)) => debt::run(&ctx, c),
         Some(Command::Doctor { json }) => ops::doctor(&ctx, json),

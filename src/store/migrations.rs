@@ -354,6 +354,29 @@ const MIGRATIONS: &[&str] = &[
     UPDATE products SET by_measure = 1
      WHERE lower(trim(unit)) IN ('kg', 'g', 'l', 'ml', 'm', 'lít', 'lit', 'mét', 'gam');
     ",
+    // 13: tax for households: each product's tax group (business line; NULL
+    // = the default by its VAT rate) and revenue from other channels
+    // (e-commerce platforms) entered per period, never edited
+    "
+    ALTER TABLE products ADD COLUMN tax_group TEXT;
+    CREATE TABLE tax_channel_revenue (
+        id          INTEGER PRIMARY KEY,
+        channel     TEXT NOT NULL,
+        period_from TEXT NOT NULL,
+        period_to   TEXT NOT NULL CHECK (period_to >= period_from),
+        tax_group   TEXT NOT NULL,
+        amount      INTEGER NOT NULL,
+        withheld    INTEGER NOT NULL DEFAULT 0 CHECK (withheld >= 0),
+        note        TEXT,
+        entered_at  TEXT NOT NULL,
+        entered_by  TEXT NOT NULL
+    );
+    CREATE INDEX tax_channel_by_end ON tax_channel_revenue(period_to);
+    CREATE TRIGGER tax_channel_no_update BEFORE UPDATE ON tax_channel_revenue
+    BEGIN SELECT RAISE(ABORT, 'channel revenue is never edited: enter a correction'); END;
+    CREATE TRIGGER tax_channel_no_delete BEFORE DELETE ON tax_channel_revenue
+    BEGIN SELECT RAISE(ABORT, 'channel revenue is never deleted: enter a correction'); END;
+    ",
     // 14: customers and debt (the debt book: debt tenders are payments with
     // method 'debt' whose reference is the customer code; later payments
     // are their own append-only documents, allocated to the oldest debt

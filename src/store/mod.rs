@@ -23,6 +23,7 @@ mod products;
 mod reports;
 mod sales;
 mod synthetic;
+mod tax;
 mod ward;
 
 use std::path::{Path, PathBuf};
@@ -46,6 +47,7 @@ pub use counter::{CashMove, MethodTotal, ParkedCart, PinGate, PrintJob, Session,
 pub use products::ImportSummary;
 pub use reports::SaleFigures;
 pub use sales::Committed;
+pub use tax::{ChannelEntry, DayDocs, DayRevenue};
 
 /// `PRAGMA application_id` of a quay shop file ("QUAY").
 pub const APPLICATION_ID: i32 = 0x5155_4159;

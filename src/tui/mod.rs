@@ -77,8 +77,18 @@ pub fn run(ctx: &Ctx) -> CmdResult {
         // receipts print on their own thread: a printer that is off never
         // freezes the counter (the connect timeout is seconds)
         let (printed_tx, printed_rx) = std::sync::mpsc::channel::<Result<(), crate::i18n::Msg>>();
-        let products = store.all_products().unwrap_or_default();
-        app.set_index(SearchIndex::new(products));
+        match store.all_products() {
+            Ok(products) => app.set_index(SearchIndex::new(products)),
+            // not "the catalogue is empty": say the file could not be read
+            Err(e) => {
+                app.set_index(SearchIndex::new(Vec::new()));
+                let m = e.msg();
+                app.on_error(msg!(
+                    "không đọc được danh mục từ tệp cửa hàng: {m}",
+                    "cannot read the catalogue from the shop file: {m}"
+                ));
+            }
+        }
         loop {
             terminal.draw(|f| view::draw(f, &app))?;
             while let Ok(r) = printed_rx.try_recv() {
@@ -221,6 +231,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                         drawer: crate::printing::opens_drawer(&sale, &profile.printer),
                     });
                     app.on_committed(sale);
+                    tax_notice(app, store);
                     print.unwrap_or(Effect::None)
                 }
                 Err(e) => {
@@ -373,7 +384,14 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             }
         }
         Effect::Park { label, cart } => {
-            let json = serde_json::to_string(&cart).unwrap_or_default();
+            let json = match serde_json::to_string(&cart) {
+                Ok(j) => j,
+                Err(e) => {
+                    app.cart = cart;
+                    app.on_error(msg!("không tạm giữ được đơn: {e}", "cannot park the cart: {e}"));
+                    return Effect::None;
+                }
+            };
             // two parked carts never share a name (also across restarts)
             let taken: Vec<String> = store
                 .parked_carts()
@@ -403,16 +421,25 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                     let rows = list
                         .into_iter()
                         .map(|p| {
-                            let cart: Cart = serde_json::from_str(&p.cart).unwrap_or_default();
-                            let total = crate::checkout::price(&cart, app.profile.tax_method)
-                                .map(|t| t.total)
-                                .unwrap_or_default();
+                            // a cart that cannot be read is listed as such, with no total
+                            let (total, label) = match serde_json::from_str::<Cart>(&p.cart) {
+                                Ok(cart) => (
+                                    crate::checkout::price(&cart, app.profile.tax_method)
+                                        .map(|t| t.total)
+                                        .unwrap_or_default(),
+                                    p.label,
+                                ),
+                                Err(_) => (
+                                    crate::money::Vnd(0),
+                                    format!("{} ({})", p.label, app.lang.pick("hỏng", "damaged")),
+                                ),
+                            };
                             let minutes = chrono::DateTime::parse_from_rfc3339(&p.parked_at)
                                 .map(|t| (now - t).num_minutes())
                                 .unwrap_or(0);
                             app::ParkedRow {
                                 id: p.id,
-                                label: p.label,
+                                label,
                                 total,
                                 age: app::age_text(minutes, app.lang),
                             }
@@ -425,9 +452,32 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             Effect::None
         }
         Effect::Recall { id } => {
+            // read the cart before its row is taken: a cart that cannot be
+            // read stays parked (and is said), it is never lost
+            let stored = match store.parked_carts() {
+                Ok(list) => list.into_iter().find(|p| p.id == id),
+                Err(e) => {
+                    app.on_error(e.msg());
+                    return Effect::None;
+                }
+            };
+            let Some(stored) = stored else {
+                app.on_error(msg!("đơn đó không còn", "that cart is gone"));
+                return Effect::None;
+            };
+            let cart: Cart = match serde_json::from_str(&stored.cart) {
+                Ok(c) => c,
+                Err(e) => {
+                    let label = &stored.label;
+                    app.on_error(msg!(
+                        "không đọc được đơn tạm giữ «{label}» ({e}): đơn vẫn được giữ trong tệp, không mất gì",
+                        "cannot read the parked cart «{label}» ({e}): it stays parked in the file, nothing is lost"
+                    ));
+                    return Effect::None;
+                }
+            };
             match store.take_parked_cart(id) {
                 Ok(Some(p)) => {
-                    let cart: Cart = serde_json::from_str(&p.cart).unwrap_or_default();
                     let left = store.parked_carts().map(|c| c.len()).unwrap_or(0);
                     app.on_recalled(&p.label, cart, left);
                 }
@@ -476,7 +526,34 @@ pub fn load_report(store: &Store) -> Result<app::ReportView, crate::store::Store
             services::CounterError::Store(s) => s,
             other => crate::store::StoreError::Refused(other.msg()),
         })?,
+        tax: tax_figures(store, today),
     })
+}
+
+/// A household's year-to-date revenue against the tax thresholds for F12
+/// (`None` for other shops, or when the tax table is broken: `quay doctor`
+/// says why).
+fn tax_figures(store: &Store, today: chrono::NaiveDate) -> Option<crate::tax::Thresholds> {
+    use chrono::Datelike;
+    let household = matches!(store.profile(), Ok(Some(p)) if p.tax_method == crate::shop::TaxMethod::Direct);
+    if !household {
+        return None;
+    }
+    let table = crate::report::tax::table().ok()?;
+    crate::report::tax::thresholds(store, &table, today.year(), today).ok()
+}
+
+/// After a household's sale: the one-time notice that the year's revenue
+/// crossed a threshold (never fails the sale it follows).
+fn tax_notice(app: &mut app::App, store: &mut Store) {
+    if app.profile.tax_method != crate::shop::TaxMethod::Direct {
+        return;
+    }
+    let Ok(table) = crate::report::tax::table() else { return };
+    if let Ok(Some((key, m))) = crate::report::tax::counter_notice(store, &table, crate::time::today_vn()) {
+        app.on_tax_notice(m);
+        let _ = store.mark_notice_shown(&key);
+    }
 }
 
 /// The default shop file when set up; otherwise the demo shop, seeded.

@@ -416,6 +416,70 @@ fn the_session_closes_from_the_reports_screen_with_a_z_report() {
     assert!(store.current_session().unwrap().is_none());
 }
 
+#[test]
+fn a_parked_cart_that_cannot_be_read_stays_parked_and_is_named() {
+    let (_dir, mut store, profile) = demo_store();
+    store.park_cart("Đơn 1", "{\"lines\":[{\"broken\"", "t").unwrap();
+    let id = store.parked_carts().unwrap()[0].id;
+    let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
+    perform(&mut store, &mut app, Effect::ListParked);
+    match &app.modal {
+        Some(app::Modal::Parked { carts, .. }) => assert_eq!(carts[0].label, "Đơn 1 (damaged)"),
+        other => panic!("{other:?}"),
+    }
+    perform(&mut store, &mut app, Effect::Recall { id });
+    let (_, said) = app.status.clone().expect("the counter says what happened");
+    assert!(said.contains("cannot read the parked cart «Đơn 1»"), "{said}");
+    assert_eq!(
+        store.parked_carts().unwrap().len(),
+        1,
+        "the row is not taken: nothing lost"
+    );
+    assert!(app.cart.lines.is_empty());
+}
+
+#[test]
+fn a_sale_that_crosses_a_tax_threshold_warns_once_and_f12_shows_the_year() {
+    let (_dir, mut store, profile) = demo_store();
+    let mut app = App::new(profile.clone(), crate::Lang::En, Actor::owner(), false);
+    let p = store.product_by_sku("MUT-BUOI").unwrap().unwrap();
+    let commit = |store: &mut Store, app: &mut App, qty_milli: i64| {
+        let mut cart = Cart::default();
+        cart.add(&p, qty_milli).unwrap();
+        let total = Vnd(60 * qty_milli);
+        let tenders = vec![Tender {
+            method: Method::Transfer,
+            amount: total,
+            reference: None,
+        }];
+        app.modal = None;
+        let e = Effect::Commit {
+            uuid: services::new_uuid(),
+            cart,
+            tenders,
+            approved_by: None,
+        };
+        run_effects(store, app, e);
+        app.modal.clone()
+    };
+    // 60.000 ₫: nothing to say
+    assert_eq!(commit(&mut store, &mut app, 1000), None);
+    // 9.000 × 60.000 = 540 million: over the 500 million threshold
+    match commit(&mut store, &mut app, 9_000_000) {
+        Some(app::Modal::TaxNotice { text }) => {
+            assert!(text.en.contains("passed the 500.000.000"), "{}", text.en)
+        }
+        other => panic!("no tax notice: {other:?}"),
+    }
+    // once only
+    assert_eq!(commit(&mut store, &mut app, 1000), None);
+    let r = load_report(&store).unwrap();
+    let th = r.tax.expect("a household sees its thresholds");
+    assert_eq!(th.revenue, 540_120_000);
+    assert_eq!(th.exempt_crossed_on, Some(crate::time::today_vn().to_string()));
+    assert_eq!(th.einvoice_crossed_on, None);
+}
+
 /// Issue 18: F12 then X shows today's summary per cashier under the session
 /// report.
 #[test]

@@ -512,6 +512,32 @@ pub(crate) mod tests {
                 last_month: month(0.51),
                 days,
                 session: None,
+                tax: None,
+            });
+        });
+        snap_all("tax_notice_dialog", |app| {
+            app.on_tax_notice(crate::msg!(
+                "Doanh thu năm 2026 đã vượt 1.000.000.000 ₫ từ 20/05/2026: bắt buộc hóa đơn điện tử từ máy tính tiền, đăng ký chậm nhất 30/07/2026.",
+                "Revenue of 2026 passed 1.000.000.000 ₫ on 20/05/2026: cash-register e-invoices are compulsory; register by 30/07/2026."
+            ));
+        });
+        snap_all("reports_tax", |app| {
+            let th = crate::tax::Thresholds {
+                year: 2026,
+                revenue: 1_004_095_000,
+                exempt_threshold: 500_000_000,
+                exempt_crossed_on: Some("2026-04-02".into()),
+                einvoice_line: 1_000_000_000,
+                einvoice_crossed_on: Some("2026-05-20".into()),
+                register_by: Some("2026-07-30".into()),
+                basis: String::new(),
+            };
+            app.on_report(super::super::app::ReportView {
+                this_month: month(0.64),
+                last_month: month(0.51),
+                days: vec![Default::default(); 30],
+                session: None,
+                tax: Some(th),
             });
         });
         let mut app = demo_app(Lang::En);
@@ -614,7 +640,33 @@ pub(crate) mod tests {
                     last_month: Default::default(),
                     days: vec![Default::default(); 30],
                     session: None,
+                    tax: None,
                 });
+            }),
+            Box::new(|app| {
+                let th = crate::tax::Thresholds {
+                    year: 2026,
+                    revenue: 12_170_000,
+                    exempt_threshold: 500_000_000,
+                    exempt_crossed_on: None,
+                    einvoice_line: 1_000_000_000,
+                    einvoice_crossed_on: None,
+                    register_by: None,
+                    basis: String::new(),
+                };
+                app.on_report(super::super::app::ReportView {
+                    this_month: Default::default(),
+                    last_month: Default::default(),
+                    days: vec![Default::default(); 30],
+                    session: None,
+                    tax: Some(th),
+                });
+            }),
+            Box::new(|app| {
+                app.on_tax_notice(crate::msg!(
+                    "Doanh thu năm 2026 đã vượt 1.000.000.000 ₫ từ 20/05/2026.",
+                    "Revenue of 2026 passed 1.000.000.000 ₫ on 20/05/2026."
+                ))
             }),
         ];
         let mut out = Vec::new();

@@ -12,6 +12,9 @@ pub struct ReportView {
     pub days: Vec<crate::report::cashless::Bucket>,
     /// The open cash session's live X report (or the Z just closed).
     pub session: Option<crate::report::zreport::SessionReport>,
+    /// A household's year-to-date revenue against the tax thresholds
+    /// (`None` for other shops).
+    pub tax: Option<crate::tax::Thresholds>,
 }
 
 impl App {
@@ -110,15 +113,21 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     }
     let pct = |x: f64| format!("{:.0} %", x * 100.0);
+    let tax = r
+        .tax
+        .as_ref()
+        .map(|th| crate::report::tax_render::thresholds_compact(th, app.lang))
+        .unwrap_or_default();
+    let head_rows = 4 + tax.len() as u16;
     let [head, charts, spark] =
-        Layout::vertical([Constraint::Length(4), Constraint::Min(8), Constraint::Length(5)]).areas(area);
+        Layout::vertical([Constraint::Length(head_rows), Constraint::Min(6), Constraint::Length(5)]).areas(area);
     let (now, before) = (r.this_month.cashless_share_value, r.last_month.cashless_share_value);
     let trend = if now >= before {
         app.t("tăng", "up")
     } else {
         app.t("giảm", "down")
     };
-    let lines = vec![
+    let mut lines = vec![
         Line::styled(
             match app.lang {
                 crate::Lang::Vi => {
@@ -150,6 +159,13 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
             "Programme targets: above 80 % cashless, 100 % with an e-invoice",
         )),
     ];
+    for (crossed, text) in tax {
+        lines.push(if crossed {
+            Line::styled(text, Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD))
+        } else {
+            Line::from(text)
+        });
+    }
     f.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::BOTTOM)),
         head,

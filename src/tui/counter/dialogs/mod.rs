@@ -9,6 +9,7 @@ pub mod parked;
 pub mod pin;
 pub mod review;
 pub mod session;
+pub mod tax_notice;
 
 use super::*;
 
@@ -96,6 +97,10 @@ pub enum Modal {
         sel: usize,
     },
     Help,
+    /// The year's revenue crossed a tax threshold (shown once).
+    TaxNotice {
+        text: Msg,
+    },
 }
 
 impl Modal {
@@ -136,6 +141,7 @@ impl App {
             m @ Modal::OwnQr { .. } => self.own_qr_key(m, key),
             m @ Modal::NewItem { .. } => self.new_item_key(m, key),
             m @ Modal::Parked { .. } => self.parked_key(m, key),
+            m @ Modal::TaxNotice { .. } => self.tax_notice_key(m, key),
             m @ (Modal::Qty { .. } | Modal::LineDiscount { .. } | Modal::CartDiscount { .. }) => self.edit_key(m, key),
         }
     }
@@ -152,6 +158,7 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
         Modal::NewItem { .. } => new_item::body(app, m),
         Modal::Parked { .. } => parked::body(app, m),
         Modal::Help => super::super::keymap::help_body(app),
+        Modal::TaxNotice { .. } => tax_notice::body(app, m),
     };
     // room for wrapped lines: 68 columns inside the border
     // (word wrapping leaves lines shorter than 68: count 60 to keep the last

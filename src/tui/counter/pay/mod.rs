@@ -3,6 +3,8 @@
 
 mod draw;
 pub(crate) use draw::draw;
+#[cfg(test)]
+mod qr_readback;
 
 use super::*;
 

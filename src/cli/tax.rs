@@ -1,0 +1,217 @@
+//! `quay tax …`: the household's revenue book, period summaries,
+//! thresholds, product tax groups and channel revenue.
+
+use super::args::{BookFormat, TaxChannelCommand, TaxCommand};
+use super::{CmdResult, Ctx, Failure};
+use crate::money::Vnd;
+use crate::msg;
+use crate::report::tax::{self as svc, TaxError};
+use crate::report::tax_render as render;
+use crate::tax::Period;
+
+impl From<TaxError> for Failure {
+    fn from(e: TaxError) -> Failure {
+        match e {
+            TaxError::Refused(m) => Failure::refused(m),
+            TaxError::Store(s) => s.into(),
+        }
+    }
+}
+
+pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
+    let today = crate::time::today_vn();
+    match c {
+        TaxCommand::Book { year, format, out } => {
+            let p = Period::Year(year);
+            p.check_started(today)
+                .map_err(|m| Failure::refused(m.prefixed("--year: ", "--year: ")))?;
+            let table = svc::table()?;
+            let store = ctx.open()?;
+            let b = svc::book(&store, &table, year, p.first_day(), p.last_day().min(today), ctx.lang)?;
+            let text = match format {
+                BookFormat::Html => render::book_html(&b, ctx.lang),
+                BookFormat::Csv => ctx.csv_document(&render::book_csv(&b, ctx.lang)),
+                BookFormat::Json => format!("{}\n", serde_json::to_string(&b).unwrap_or_default()),
+            };
+            match out {
+                Some(path) => super::write_file(&path, text.as_bytes())?,
+                None => print!("{text}"),
+            }
+            if !b.defaulted.is_empty() {
+                eprintln!("{}", render::defaulted_line(&b.defaulted, ctx.lang));
+            }
+            Ok(())
+        }
+        TaxCommand::Summary { quarter, year, json } => {
+            let (flag, text) = match (&quarter, &year) {
+                (Some(q), _) => ("--quarter", q.as_str()),
+                (None, Some(y)) => ("--year", y.as_str()),
+                (None, None) => ("--year", ""),
+            };
+            let period = Period::parse(text)
+                .map_err(|m| Failure::usage(m.prefixed(&format!("{flag}: "), &format!("{flag}: "))))?;
+            if (flag == "--quarter") != matches!(period, Period::Quarter { .. }) {
+                return Err(Failure::usage(msg!(
+                    "{flag}: '{text}' không đúng loại kỳ (--quarter 2026Q4, --year 2026)",
+                    "{flag}: '{text}' is the wrong kind of period (--quarter 2026Q4, --year 2026)"
+                )));
+            }
+            let table = svc::table()?;
+            let store = ctx.open()?;
+            let (s, defaulted) = svc::summary(&store, &table, period, today, ctx.lang)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "summary": s, "defaulted_products": defaulted, "table_version": table.version })
+                );
+            } else {
+                for l in render::summary_text(&s, ctx.lang) {
+                    println!("{l}");
+                }
+                if !defaulted.is_empty() {
+                    println!("{}", render::defaulted_line(&defaulted, ctx.lang));
+                }
+            }
+            Ok(())
+        }
+        TaxCommand::Thresholds { year, json } => {
+            let year = year.unwrap_or_else(|| chrono::Datelike::year(&today));
+            Period::Year(year)
+                .check_started(today)
+                .map_err(|m| Failure::refused(m.prefixed("--year: ", "--year: ")))?;
+            let table = svc::table()?;
+            let store = ctx.open()?;
+            let th = svc::thresholds(&store, &table, year, today)?;
+            if json {
+                println!("{}", serde_json::to_string(&th).unwrap_or_default());
+            } else {
+                for l in render::thresholds_text(&th, ctx.lang) {
+                    println!("{l}");
+                }
+            }
+            Ok(())
+        }
+        TaxCommand::Group {
+            sku,
+            group,
+            clear,
+            auth,
+        } => {
+            let table = svc::table()?;
+            let group = if clear { None } else { group };
+            if let Some(g) = &group
+                && table.group(g).is_none()
+            {
+                let known: Vec<&str> = table.groups.iter().map(|g| g.code.as_str()).collect();
+                let known = known.join(", ");
+                return Err(Failure::refused(msg!(
+                    "nhóm '{g}' không có trong bảng thuế ({known})",
+                    "group '{g}' is not in the tax table ({known})"
+                )));
+            }
+            let mut store = ctx.open()?;
+            let actor = super::counter::manager_auth(&mut store, &auth)?;
+            store.set_tax_group(&sku, group.as_deref(), &actor)?;
+            match group {
+                Some(g) => println!("{}", msg!("{sku}: nhóm {g}", "{sku}: group {g}").get(ctx.lang)),
+                None => println!(
+                    "{}",
+                    msg!(
+                        "{sku}: theo thuế suất GTGT (mặc định)",
+                        "{sku}: by its VAT rate (default)"
+                    )
+                    .get(ctx.lang)
+                ),
+            }
+            Ok(())
+        }
+        TaxCommand::Channel(TaxChannelCommand::Add {
+            channel,
+            period,
+            amount,
+            group,
+            withheld,
+            note,
+            auth,
+            json,
+        }) => {
+            let amount = signed_amount(&amount, "--amount")?;
+            let withheld = signed_amount(&withheld, "--withheld")?;
+            let table = svc::table()?;
+            let mut store = ctx.open()?;
+            let actor = super::counter::manager_auth(&mut store, &auth)?;
+            let input = svc::ChannelInput {
+                channel: &channel,
+                period: &period,
+                group: &group,
+                amount,
+                withheld,
+                note: note.as_deref(),
+            };
+            let e = svc::add_channel(&mut store, &table, &input, today, &actor)?;
+            if json {
+                println!("{}", serde_json::to_string(&e).unwrap_or_default());
+            } else {
+                let (c, f, t, a) = (&e.channel, &e.period_from, &e.period_to, Vnd(e.amount));
+                println!(
+                    "{}",
+                    msg!(
+                        "Đã ghi doanh thu kênh {c} {f} – {t}: {a}",
+                        "Recorded {c} revenue {f} – {t}: {a}"
+                    )
+                    .get(ctx.lang)
+                );
+            }
+            Ok(())
+        }
+        TaxCommand::Channel(TaxChannelCommand::List { year, json }) => {
+            let year = year.unwrap_or_else(|| chrono::Datelike::year(&today));
+            let p = Period::Year(year);
+            let store = ctx.open()?;
+            let list = store.channel_revenue(&p.first_day().to_string(), &p.last_day().to_string())?;
+            if json {
+                println!("{}", serde_json::json!({ "year": year, "entries": list }));
+            } else {
+                for e in &list {
+                    println!(
+                        "K{:<4} {:<12} {} – {}  {:<10} {:>16}  {:>14}",
+                        e.id,
+                        crate::text::terminal_safe(&e.channel),
+                        e.period_from,
+                        e.period_to,
+                        e.tax_group,
+                        Vnd(e.amount).to_string(),
+                        Vnd(e.withheld).to_string()
+                    );
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// An amount as cashiers type it, with an optional leading minus.
+fn signed_amount(s: &str, what: &str) -> Result<i64, Failure> {
+    let (neg, body) = match s.trim().strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, s.trim()),
+    };
+    let v = Vnd::parse(body).map_err(|e| Failure::refused(msg!("{what} '{s}': {e}", "{what} '{s}': {e}")))?;
+    if v.0 > crate::money::MAX_AMOUNT.0 {
+        return Err(Failure::refused(msg!(
+            "{what} '{s}': quá lớn",
+            "{what} '{s}': too large"
+        )));
+    }
+    Ok(if neg { -v.0 } else { v.0 })
+}
+
+/// After a sale: say once (per threshold and year) that the year's revenue
+/// has crossed a threshold. Never fails the sale it follows.
+pub(super) fn notice_once(ctx: &Ctx, store: &mut crate::store::Store) {
+    let Ok(table) = svc::table() else { return };
+    if let Ok(Some((key, m))) = svc::counter_notice(store, &table, crate::time::today_vn()) {
+        eprintln!("{}: {}", ctx.t("lưu ý thuế", "tax notice"), m.get(ctx.lang));
+        let _ = store.mark_notice_shown(&key);
+    }
+}

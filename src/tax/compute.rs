@@ -1,0 +1,281 @@
+//! Period figures of a household on the direct method: the tax base and
+//! the amounts per group, and where the year's revenue crosses the
+//! thresholds. Pure arithmetic in whole đồng over figures the caller reads.
+//!
+//! The yearly threshold is applied cumulatively: the base of a period is
+//! the base of the year to its end minus the base of the year to its start,
+//! so the quarter that crosses the threshold carries the catch-up and the
+//! quarters add up to the year.
+
+use chrono::NaiveDate;
+
+use super::period::{Period, quarter_end};
+use super::table::{Base, TaxTable};
+use crate::i18n::Msg;
+use crate::msg;
+
+/// One group's figures for the period.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GroupFigure {
+    pub group: String,
+    pub label: String,
+    pub revenue: i64,
+    pub vat_percent: String,
+    pub pit_percent: String,
+    pub basis: String,
+    pub vat_base: i64,
+    pub pit_base: i64,
+    pub vat: i64,
+    pub pit: i64,
+}
+
+/// A period's summary.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub period: String,
+    pub from: String,
+    pub to: String,
+    pub revenue: i64,
+    pub revenue_year_before: i64,
+    pub revenue_year_to_end: i64,
+    pub exempt_threshold: i64,
+    pub vat_on: Base,
+    pub pit_on: Base,
+    pub threshold_basis: String,
+    /// Revenue of the period on which no VAT is due (under the threshold).
+    pub vat_exempt_revenue: i64,
+    pub pit_exempt_revenue: i64,
+    pub groups: Vec<GroupFigure>,
+    pub vat: i64,
+    pub pit: i64,
+    /// Tax already withheld by e-commerce platforms on the channel revenue.
+    pub withheld: i64,
+    /// VAT + PIT − withheld, not below zero.
+    pub due: i64,
+}
+
+/// `150` → `"1.5"`.
+pub fn percent_text(bp: i64) -> String {
+    if bp % 100 == 0 {
+        (bp / 100).to_string()
+    } else if bp % 10 == 0 {
+        format!("{}.{}", bp / 100, (bp % 100) / 10)
+    } else {
+        format!("{}.{:02}", bp / 100, bp % 100)
+    }
+}
+
+fn cum_bases(base: Base, threshold: i64, cum: &[i64]) -> Vec<i64> {
+    let total: i64 = cum.iter().sum();
+    match base {
+        Base::All if total > threshold => cum.to_vec(),
+        Base::All => vec![0; cum.len()],
+        Base::Excess => crate::checkout::spread((total - threshold).max(0), cum),
+    }
+}
+
+/// The summary of `period`: `before` is each table group's revenue in the
+/// year before the period starts, `during` its revenue in the period (both
+/// in the order of `table.groups`).
+pub fn summarize(
+    table: &TaxTable,
+    period: Period,
+    before: &[i64],
+    during: &[i64],
+    withheld: i64,
+    lang: crate::i18n::Lang,
+) -> Result<Summary, Msg> {
+    let end = period.last_day();
+    let Some(th) = table.threshold_on(end) else {
+        return Err(msg!(
+            "bảng thuế không có ngưỡng doanh thu áp dụng ngày {end}",
+            "the tax table has no revenue threshold in force on {end}"
+        ));
+    };
+    let n = table.groups.len();
+    let get = |v: &[i64], i: usize| v.get(i).copied().unwrap_or(0);
+    let cum0: Vec<i64> = (0..n).map(|i| get(before, i)).collect();
+    let cum1: Vec<i64> = (0..n).map(|i| get(before, i) + get(during, i)).collect();
+    let thr = th.value.exempt_revenue;
+    let (v0, v1) = (
+        cum_bases(th.value.vat_base, thr, &cum0),
+        cum_bases(th.value.vat_base, thr, &cum1),
+    );
+    let (p0, p1) = (
+        cum_bases(th.value.pit_base, thr, &cum0),
+        cum_bases(th.value.pit_base, thr, &cum1),
+    );
+    let mut groups = Vec::with_capacity(n);
+    for (i, g) in table.groups.iter().enumerate() {
+        let Some(r) = table.rates_on(&g.code, end) else {
+            let c = &g.code;
+            return Err(msg!(
+                "bảng thuế không có tỷ lệ cho nhóm {c} ngày {end}",
+                "the tax table has no rates for group {c} on {end}"
+            ));
+        };
+        let vat_base = v1[i] - v0[i];
+        let pit_base = p1[i] - p0[i];
+        let amount = |b: i64, bp: i64| crate::money::div_round(i128::from(b) * i128::from(bp), 10_000);
+        groups.push(GroupFigure {
+            group: g.code.clone(),
+            label: g.label.get(lang).to_string(),
+            revenue: get(during, i),
+            vat_percent: percent_text(r.value.vat_bp),
+            pit_percent: percent_text(r.value.pit_bp),
+            basis: r.basis.clone(),
+            vat_base,
+            pit_base,
+            vat: amount(vat_base, r.value.vat_bp),
+            pit: amount(pit_base, r.value.pit_bp),
+        });
+    }
+    let revenue: i64 = during.iter().sum();
+    let vat: i64 = groups.iter().map(|g| g.vat).sum();
+    let pit: i64 = groups.iter().map(|g| g.pit).sum();
+    Ok(Summary {
+        period: period.code(),
+        from: period.first_day().to_string(),
+        to: end.to_string(),
+        revenue,
+        revenue_year_before: cum0.iter().sum(),
+        revenue_year_to_end: cum1.iter().sum(),
+        exempt_threshold: thr,
+        vat_on: th.value.vat_base,
+        pit_on: th.value.pit_base,
+        threshold_basis: th.basis.clone(),
+        vat_exempt_revenue: (revenue - groups.iter().map(|g| g.vat_base).sum::<i64>()).max(0),
+        pit_exempt_revenue: (revenue - groups.iter().map(|g| g.pit_base).sum::<i64>()).max(0),
+        groups,
+        vat,
+        pit,
+        withheld,
+        due: (vat + pit - withheld).max(0),
+    })
+}
+
+/// The year-to-date revenue against the thresholds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Thresholds {
+    pub year: i32,
+    pub revenue: i64,
+    pub exempt_threshold: i64,
+    /// The first day the year's revenue went above the exempt threshold.
+    pub exempt_crossed_on: Option<String>,
+    pub einvoice_line: i64,
+    pub einvoice_crossed_on: Option<String>,
+    /// The last day to register cash-register (or coded) e-invoices.
+    pub register_by: Option<String>,
+    pub basis: String,
+}
+
+/// `daily` holds the year's revenue per day in date order (channel
+/// revenue on its period's last day).
+pub fn thresholds(
+    table: &TaxTable,
+    year: i32,
+    daily: &[(NaiveDate, i64)],
+    today: NaiveDate,
+) -> Result<Thresholds, Msg> {
+    let on = NaiveDate::from_ymd_opt(year, 12, 31).map_or(today, |e| e.min(today));
+    let (Some(th), Some(ei)) = (table.threshold_on(on), table.einvoice_on(on)) else {
+        return Err(msg!(
+            "bảng thuế không có ngưỡng áp dụng ngày {on}",
+            "the tax table has no thresholds in force on {on}"
+        ));
+    };
+    let mut total = 0i64;
+    let (mut exempt_crossed, mut einvoice_crossed) = (None, None);
+    for (d, v) in daily {
+        total += v;
+        if exempt_crossed.is_none() && total > th.value.exempt_revenue {
+            exempt_crossed = Some(*d);
+        }
+        if einvoice_crossed.is_none() && total > ei.value.revenue {
+            einvoice_crossed = Some(*d);
+        }
+    }
+    let register_by = einvoice_crossed
+        .and_then(|d| quarter_end(d).checked_add_days(chrono::Days::new(ei.value.register_within_days.unsigned_abs())));
+    Ok(Thresholds {
+        year,
+        revenue: total,
+        exempt_threshold: th.value.exempt_revenue,
+        exempt_crossed_on: exempt_crossed.map(|d| d.to_string()),
+        einvoice_line: ei.value.revenue,
+        einvoice_crossed_on: einvoice_crossed.map(|d| d.to_string()),
+        register_by: register_by.map(|d| d.to_string()),
+        basis: format!("{}; {}", th.basis, ei.basis),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    const TR: i64 = 1_000_000;
+
+    #[test]
+    fn the_quarter_crossing_the_threshold_carries_the_catch_up() {
+        let t = TaxTable::bundled();
+        // goods, services, production, other
+        let before = [400 * TR, 50 * TR, 0, 0];
+        let during = [100 * TR, 50 * TR, 0, 0];
+        let s = summarize(
+            &t,
+            Period::parse("2026Q3").unwrap(),
+            &before,
+            &during,
+            0,
+            crate::i18n::Lang::En,
+        )
+        .unwrap();
+        assert_eq!(s.revenue, 150 * TR);
+        assert_eq!(s.revenue_year_to_end, 600 * TR);
+        // VAT on all of the year's revenue once above 500 tr: the catch-up
+        // of 450 tr from before is due in this quarter
+        assert_eq!((s.groups[0].vat_base, s.groups[1].vat_base), (500 * TR, 100 * TR));
+        assert_eq!((s.groups[0].vat, s.groups[1].vat), (5 * TR, 5 * TR));
+        // PIT on the 100 tr above 500 tr, split 500:100 between the groups
+        assert_eq!(s.groups[0].pit_base + s.groups[1].pit_base, 100 * TR);
+        assert_eq!(s.groups[0].pit_base, 83_333_333);
+        assert_eq!(s.groups[0].pit, 416_667);
+        assert_eq!(s.groups[1].pit, 333_333);
+        assert_eq!(s.vat_exempt_revenue, 0);
+        assert_eq!(s.pit_exempt_revenue, 50 * TR);
+        // a year below the threshold: nothing due
+        let s = summarize(
+            &t,
+            Period::Year(2026),
+            &[0; 4],
+            &[300 * TR, 0, 0, 0],
+            0,
+            crate::i18n::Lang::En,
+        )
+        .unwrap();
+        assert_eq!((s.vat, s.pit, s.due, s.vat_exempt_revenue), (0, 0, 0, 300 * TR));
+    }
+
+    #[test]
+    fn thresholds_are_crossed_on_the_first_day_above() {
+        let t = TaxTable::bundled();
+        let daily = [
+            (d("2026-03-10"), 499 * TR),
+            (d("2026-03-11"), TR),
+            (d("2026-03-12"), 1),
+            (d("2026-08-01"), 500 * TR),
+        ];
+        let r = thresholds(&t, 2026, &daily, d("2026-11-30")).unwrap();
+        assert_eq!(r.exempt_crossed_on.as_deref(), Some("2026-03-12"));
+        assert_eq!(r.einvoice_crossed_on.as_deref(), Some("2026-08-01"));
+        // 30 days from the end of Q3
+        assert_eq!(r.register_by.as_deref(), Some("2026-10-30"));
+        assert_eq!(percent_text(50), "0.5");
+        assert_eq!(percent_text(150), "1.5");
+        assert_eq!(percent_text(500), "5");
+    }
+}

@@ -1,0 +1,492 @@
+//! The dated household tax table (`data/household-tax.json`): tax groups by
+//! business line with their direct-method VAT and PIT percentages, the
+//! yearly exempt-revenue threshold and the e-invoice line. Each dated list
+//! must run without gaps or overlaps; an override in the data folder that
+//! leaves a gap is refused whole. Pure: the caller reads the file.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::catalog::VatRate;
+use crate::i18n::Msg;
+use crate::msg;
+
+/// The bundled table.
+pub const BUNDLED: &str = include_str!("../../data/household-tax.json");
+/// The name of the override file in the data folder.
+pub const FILE_NAME: &str = "household-tax.json";
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTable {
+    schema: u32,
+    version: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    comment: String,
+    default_group_by_vat: BTreeMap<String, String>,
+    groups: Vec<RawGroup>,
+    thresholds: Vec<RawThreshold>,
+    einvoice: Vec<RawEinvoice>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGroup {
+    code: String,
+    column: u8,
+    label_vi: String,
+    label_en: String,
+    rates: Vec<RawRate>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRate {
+    from: String,
+    #[serde(default)]
+    to: Option<String>,
+    vat: String,
+    pit: String,
+    basis: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawThreshold {
+    from: String,
+    #[serde(default)]
+    to: Option<String>,
+    exempt_revenue: i64,
+    vat_base: String,
+    pit_base: String,
+    basis: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEinvoice {
+    from: String,
+    #[serde(default)]
+    to: Option<String>,
+    revenue: i64,
+    register_within_days: i64,
+    basis: String,
+}
+
+/// A tax group (business line) as the table defines it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub code: String,
+    /// Its column in the revenue book (1 to 4).
+    pub column: u8,
+    pub label: Msg,
+    pub rates: Vec<Dated<Rates>>,
+}
+
+/// Percentages of revenue in basis points (1 % = 100).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rates {
+    pub vat_bp: i64,
+    pub pit_bp: i64,
+}
+
+/// What part of the year's revenue a tax is charged on once the
+/// threshold is passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Base {
+    /// All revenue of the year.
+    All,
+    /// Only the revenue above the threshold.
+    Excess,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Threshold {
+    pub exempt_revenue: i64,
+    pub vat_base: Base,
+    pub pit_base: Base,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EinvoiceLine {
+    pub revenue: i64,
+    pub register_within_days: i64,
+}
+
+/// A value in force from `from` to `to` (inclusive; `None` = open).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated<T> {
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+    pub value: T,
+    pub basis: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaxTable {
+    pub version: String,
+    pub groups: Vec<Group>,
+    default_by_vat: Vec<(VatRate, String)>,
+    pub thresholds: Vec<Dated<Threshold>>,
+    pub einvoice: Vec<Dated<EinvoiceLine>>,
+}
+
+/// `"0.5"` → 50 basis points; at most two decimals, 0 to 100 %.
+fn percent_bp(s: &str) -> Option<i64> {
+    let (whole, frac) = s.trim().split_once('.').unwrap_or((s.trim(), ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 {
+        return None;
+    }
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let w: i64 = whole.parse().ok()?;
+    let f: i64 = format!("{frac:0<2}").parse().ok()?;
+    let bp = w.checked_mul(100)?.checked_add(f)?;
+    (bp <= 10_000).then_some(bp)
+}
+
+/// The list in date order, checked to run on without gaps or overlaps.
+fn check_run<T>(mut list: Vec<Dated<T>>, source: &str, place: &str) -> Result<Vec<Dated<T>>, Msg> {
+    if list.is_empty() {
+        return Err(msg!(
+            "{source}: {place}: danh sách trống",
+            "{source}: {place}: the list is empty"
+        ));
+    }
+    list.sort_by_key(|d| d.from);
+    for pair in list.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let next = b.from;
+        match a.to {
+            None => {
+                let f = a.from;
+                return Err(msg!(
+                    "{source}: {place}: khoảng từ {f} không có ngày kết thúc nhưng còn khoảng từ {next} sau nó",
+                    "{source}: {place}: the range from {f} has no end but another starts on {next}"
+                ));
+            }
+            Some(end) if end.succ_opt() != Some(next) => {
+                return Err(if end >= next {
+                    msg!(
+                        "{source}: {place}: khoảng kết thúc {end} chồng lên khoảng bắt đầu {next}",
+                        "{source}: {place}: the range ending {end} overlaps the one starting {next}"
+                    )
+                } else {
+                    msg!(
+                        "{source}: {place}: hở ngày giữa {end} và {next} (khoảng sau phải bắt đầu ngay ngày hôm sau)",
+                        "{source}: {place}: a gap in dates between {end} and {next} (the next range must start the day after)"
+                    )
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(list)
+}
+
+fn find<T>(list: &[Dated<T>], d: NaiveDate) -> Option<&Dated<T>> {
+    list.iter().find(|x| x.from <= d && x.to.is_none_or(|t| d <= t))
+}
+
+impl TaxTable {
+    /// The table built into this binary.
+    pub fn bundled() -> TaxTable {
+        // checked by a test: the bundled file always parses
+        TaxTable::parse(BUNDLED, "data/household-tax.json").unwrap_or_else(|_| TaxTable {
+            version: "fallback".into(),
+            groups: Vec::new(),
+            default_by_vat: Vec::new(),
+            thresholds: Vec::new(),
+            einvoice: Vec::new(),
+        })
+    }
+
+    /// Parse a table; every problem names `source` and the place.
+    pub fn parse(text: &str, source: &str) -> Result<TaxTable, Msg> {
+        let raw: RawTable = serde_json::from_str(text).map_err(|e| {
+            let (l, c) = (e.line(), e.column());
+            msg!(
+                "{source}:{l}:{c}: bảng thuế hộ kinh doanh không đọc được: {e}",
+                "{source}:{l}:{c}: the household tax table cannot be read: {e}"
+            )
+        })?;
+        if raw.schema != 1 {
+            let s = raw.schema;
+            return Err(msg!(
+                "{source}: phiên bản định dạng {s} chưa được hỗ trợ (cần 1)",
+                "{source}: format schema {s} is not supported (expected 1)"
+            ));
+        }
+        let date = |s: &str, place: &str| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()
+                .filter(|_| s.len() == 10)
+                .ok_or_else(|| {
+                    msg!(
+                        "{source}: {place}: ngày '{s}' cần dạng YYYY-MM-DD",
+                        "{source}: {place}: date '{s}' must be YYYY-MM-DD"
+                    )
+                })
+        };
+        let range = |from: &str, to: &Option<String>, place: &str| -> Result<(NaiveDate, Option<NaiveDate>), Msg> {
+            let f = date(from, place)?;
+            let t = to.as_deref().map(|t| date(t, place)).transpose()?;
+            if let Some(t) = t
+                && t < f
+            {
+                return Err(msg!(
+                    "{source}: {place}: khoảng ngày {f} … {t} bị ngược",
+                    "{source}: {place}: date range {f} … {t} is reversed"
+                ));
+            }
+            Ok((f, t))
+        };
+        let mut groups: Vec<Group> = Vec::new();
+        for g in &raw.groups {
+            let place = format!("group {}", g.code);
+            if g.code.is_empty() || !g.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+                return Err(msg!(
+                    "{source}: {place}: mã nhóm cần chữ thường a-z",
+                    "{source}: {place}: the group code must be lower-case a-z"
+                ));
+            }
+            if groups.iter().any(|x| x.code == g.code || x.column == g.column) {
+                return Err(msg!(
+                    "{source}: {place}: mã hoặc cột trùng với nhóm khác",
+                    "{source}: {place}: code or column repeats another group's"
+                ));
+            }
+            if !(1..=4).contains(&g.column) {
+                return Err(msg!(
+                    "{source}: {place}: cột cần từ 1 đến 4",
+                    "{source}: {place}: column must be 1 to 4"
+                ));
+            }
+            let mut rates = Vec::new();
+            for r in &g.rates {
+                let (from, to) = range(&r.from, &r.to, &place)?;
+                let pct = |s: &str, what: &str| {
+                    percent_bp(s).ok_or_else(|| {
+                        msg!(
+                            "{source}: {place}: {what} '{s}' cần là phần trăm như 1 hoặc 0.5",
+                            "{source}: {place}: {what} '{s}' must be a percentage such as 1 or 0.5"
+                        )
+                    })
+                };
+                rates.push(Dated {
+                    from,
+                    to,
+                    value: Rates {
+                        vat_bp: pct(&r.vat, "vat")?,
+                        pit_bp: pct(&r.pit, "pit")?,
+                    },
+                    basis: r.basis.clone(),
+                });
+            }
+            groups.push(Group {
+                code: g.code.clone(),
+                column: g.column,
+                label: Msg {
+                    vi: g.label_vi.clone(),
+                    en: g.label_en.clone(),
+                },
+                rates: check_run(rates, source, &place)?,
+            });
+        }
+        if groups.is_empty() {
+            return Err(msg!("{source}: chưa có nhóm nào", "{source}: no groups"));
+        }
+        let mut default_by_vat = Vec::new();
+        for vat in VatRate::ALL {
+            let c = vat.code();
+            let Some(g) = raw.default_group_by_vat.get(c) else {
+                return Err(msg!(
+                    "{source}: default_group_by_vat thiếu thuế suất {c}",
+                    "{source}: default_group_by_vat lacks rate {c}"
+                ));
+            };
+            if !groups.iter().any(|x| &x.code == g) {
+                return Err(msg!(
+                    "{source}: default_group_by_vat: {c} → '{g}' không phải nhóm trong bảng",
+                    "{source}: default_group_by_vat: {c} → '{g}' is not a group of the table"
+                ));
+            }
+            default_by_vat.push((vat, g.clone()));
+        }
+        let base = |s: &str, place: &str| match s {
+            "all" => Ok(Base::All),
+            "excess" => Ok(Base::Excess),
+            _ => Err(msg!(
+                "{source}: {place}: '{s}' cần là all hoặc excess",
+                "{source}: {place}: '{s}' must be all or excess"
+            )),
+        };
+        let mut thresholds = Vec::new();
+        for t in &raw.thresholds {
+            let place = "thresholds";
+            let (from, to) = range(&t.from, &t.to, place)?;
+            if t.exempt_revenue < 0 {
+                return Err(msg!(
+                    "{source}: {place}: exempt_revenue không được âm",
+                    "{source}: {place}: exempt_revenue must not be negative"
+                ));
+            }
+            thresholds.push(Dated {
+                from,
+                to,
+                value: Threshold {
+                    exempt_revenue: t.exempt_revenue,
+                    vat_base: base(&t.vat_base, place)?,
+                    pit_base: base(&t.pit_base, place)?,
+                },
+                basis: t.basis.clone(),
+            });
+        }
+        let mut einvoice = Vec::new();
+        for e in &raw.einvoice {
+            let place = "einvoice";
+            let (from, to) = range(&e.from, &e.to, place)?;
+            if e.revenue <= 0 || !(1..=366).contains(&e.register_within_days) {
+                return Err(msg!(
+                    "{source}: {place}: revenue cần dương, register_within_days từ 1 đến 366",
+                    "{source}: {place}: revenue must be positive, register_within_days 1 to 366"
+                ));
+            }
+            einvoice.push(Dated {
+                from,
+                to,
+                value: EinvoiceLine {
+                    revenue: e.revenue,
+                    register_within_days: e.register_within_days,
+                },
+                basis: e.basis.clone(),
+            });
+        }
+        groups.sort_by_key(|g| g.column);
+        Ok(TaxTable {
+            version: raw.version,
+            groups,
+            default_by_vat,
+            thresholds: check_run(thresholds, source, "thresholds")?,
+            einvoice: check_run(einvoice, source, "einvoice")?,
+        })
+    }
+
+    pub fn group(&self, code: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.code == code)
+    }
+
+    /// The group a product without its own falls in, by its VAT rate.
+    pub fn default_group(&self, vat: VatRate) -> &str {
+        self.default_by_vat
+            .iter()
+            .find(|(v, _)| *v == vat)
+            .map(|(_, g)| g.as_str())
+            .or_else(|| self.groups.first().map(|g| g.code.as_str()))
+            .unwrap_or("goods")
+    }
+
+    /// A product's group: its own when set and known, else the default
+    /// by VAT rate (`true` in the second place when defaulted).
+    pub fn resolve<'a>(&'a self, own: Option<&'a str>, vat: &str) -> (&'a str, bool) {
+        match own {
+            Some(g) if self.group(g).is_some() => (g, false),
+            _ => (self.default_group(VatRate::parse(vat).unwrap_or(VatRate::Ten)), true),
+        }
+    }
+
+    /// The rates of `group` in force on `d`, with their basis.
+    pub fn rates_on(&self, group: &str, d: NaiveDate) -> Option<&Dated<Rates>> {
+        find(&self.group(group)?.rates, d)
+    }
+
+    pub fn threshold_on(&self, d: NaiveDate) -> Option<&Dated<Threshold>> {
+        find(&self.thresholds, d)
+    }
+
+    pub fn einvoice_on(&self, d: NaiveDate) -> Option<&Dated<EinvoiceLine>> {
+        find(&self.einvoice, d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_bundled_table_parses_with_the_2026_rules() {
+        let t = TaxTable::parse(BUNDLED, "data/household-tax.json").unwrap();
+        assert_eq!(t, TaxTable::bundled());
+        let r = t.rates_on("goods", d("2026-10-01")).unwrap();
+        assert_eq!((r.value.vat_bp, r.value.pit_bp), (100, 50));
+        let r = t.rates_on("services", d("2026-10-01")).unwrap();
+        assert_eq!((r.value.vat_bp, r.value.pit_bp), (500, 200));
+        assert_eq!(
+            t.threshold_on(d("2026-12-31")).unwrap().value.exempt_revenue,
+            500_000_000
+        );
+        assert_eq!(t.einvoice_on(d("2026-05-01")).unwrap().value.revenue, 1_000_000_000);
+        assert!(t.rates_on("goods", d("2025-12-31")).is_none());
+        assert_eq!(t.default_group(VatRate::Eight), "goods");
+        assert_eq!(t.resolve(None, "10"), ("goods", true));
+        assert_eq!(t.resolve(Some("services"), "10"), ("services", false));
+    }
+
+    #[test]
+    fn percentages_parse_to_basis_points() {
+        assert_eq!(percent_bp("0.5"), Some(50));
+        assert_eq!(percent_bp("1.5"), Some(150));
+        assert_eq!(percent_bp("5"), Some(500));
+        for bad in ["", ".5", "1.234", "-1", "101", "1,5", "x"] {
+            assert_eq!(percent_bp(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_override_leaving_a_gap_in_dates_is_refused() {
+        let gap = BUNDLED.replace(
+            "{ \"from\": \"2026-01-01\", \"vat\": \"1\"",
+            "{ \"from\": \"2026-01-01\", \"to\": \"2026-06-30\", \"vat\": \"1\", \"pit\": \"0.5\", \"basis\": \"x\" }, { \"from\": \"2026-07-02\", \"vat\": \"1\"",
+        );
+        let e = TaxTable::parse(&gap, "household-tax.json").unwrap_err();
+        assert!(
+            e.en.contains("group goods: a gap in dates between 2026-06-30 and 2026-07-02"),
+            "{}",
+            e.en
+        );
+        let joined = gap.replace("2026-07-02", "2026-07-01");
+        let t = TaxTable::parse(&joined, "x").unwrap();
+        assert!(t.rates_on("goods", d("2026-07-01")).is_some());
+        let overlap = gap.replace("2026-07-02", "2026-06-15");
+        let e = TaxTable::parse(&overlap, "x").unwrap_err();
+        assert!(e.en.contains("overlaps"), "{}", e.en);
+        let open = BUNDLED.replace(
+            "\"thresholds\": [",
+            "\"thresholds\": [ { \"from\": \"2027-01-01\", \"exempt_revenue\": 1, \"vat_base\": \"all\", \"pit_base\": \"all\", \"basis\": \"x\" },",
+        );
+        let e = TaxTable::parse(&open, "x").unwrap_err();
+        assert!(
+            e.en.contains("thresholds: the range from 2026-01-01 has no end"),
+            "{}",
+            e.en
+        );
+    }
+
+    #[test]
+    fn bad_tables_name_the_place() {
+        let e = TaxTable::parse(&BUNDLED.replace("\"pit\": \"0.5\"", "\"pit\": \"half\""), "f").unwrap_err();
+        assert!(e.en.contains("group goods: pit 'half'"), "{}", e.en);
+        let e = TaxTable::parse(&BUNDLED.replace("\"KCT\": \"goods\"", "\"KCT\": \"food\""), "f").unwrap_err();
+        assert!(e.en.contains("KCT → 'food' is not a group"), "{}", e.en);
+        let e = TaxTable::parse("{", "f.json").unwrap_err();
+        assert!(e.en.starts_with("f.json:1:"), "{}", e.en);
+    }
+}
