@@ -320,7 +320,9 @@ pub fn commit_cart_with(
         }
         None => None,
     };
-    let settlement = settle(totals.total, tenders)?;
+    let (due, rounding) = cash_rounding(store, totals.total, tenders)?;
+    let mut settlement = settle(due, tenders)?;
+    settlement.payments.extend(crate::checkout::rounding::line(rounding));
     let mut invoice = invoice_plan(profile, totals.total, buyer, ask_invoice, None)?;
     // a household's sales invoice shows the NQ 204 reduction of its VAT percentage
     if let Some(plan) = invoice.as_mut()
@@ -359,6 +361,13 @@ pub fn commit_cart_with(
         .map_err(store_msg)?
         .ok_or_else(|| msg!("không đọc lại được đơn vừa ghi", "cannot read back the committed sale"))?;
     Ok((committed, record))
+}
+
+/// The amount due after the shop's cash rounding (a sale paid wholly in
+/// cash), and the rounding line's amount (total − due).
+fn cash_rounding(store: &Store, total: Vnd, tenders: &[Tender]) -> Result<(Vnd, Vnd)> {
+    let step = store.cash_rounding().map_err(store_msg)?;
+    Ok(crate::checkout::rounding::due(total, step, tenders))
 }
 
 /// Close the open cash session with the counted cash: the Z report is
@@ -626,15 +635,8 @@ fn reverse(
                 confirmed_by: None,
             })
             .collect(),
-        None => vec![NewPayment {
-            payment: crate::checkout::tender::Payment {
-                method,
-                amount: total,
-                tendered: total,
-                reference,
-            },
-            confirmed_by: None,
-        }],
+        // a refund of a debt sale takes the debt off the account first
+        None => crate::debt::refund_payments(store, orig, total, method, reference)?,
     };
     let sale = NewSale {
         uuid: new_uuid(),

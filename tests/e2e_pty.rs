@@ -304,3 +304,53 @@ fn a_days_traps_at_the_counter_lose_no_money_and_no_cart() {
     let s = t.wait_for("Đơn đang tạm giữ");
     assert!(s.contains("Đơn 1") && s.contains("65.000"), "{s}");
 }
+
+/// Issue 18: a barcode the catalogue does not know is scanned, added with
+/// Ctrl+N (name, unit, price, VAT) and sold in the same flow.
+#[test]
+fn an_unknown_barcode_is_added_and_sold_in_one_flow() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.quay");
+    let bin = env!("CARGO_BIN_EXE_quay");
+    let cmd = format!(
+        "env HOME={} TERM=xterm-256color {} --demo --db {}; echo \"[quay exited $?]\"; sleep 30",
+        quote(dir.path()),
+        quote(Path::new(bin)),
+        quote(&db)
+    );
+    let t = Tmux::start(&cmd);
+    t.wait_for("Giỏ hàng trống");
+    t.keys(&["8935000099995", "Enter"]);
+    t.wait_for("không có mã vạch 8935000099995");
+    t.keys(&["C-n"]);
+    t.wait_for("Thêm hàng mới 8935000099995");
+    t.keys(&["-l", "Banh quy bo;goi;25000;8"]);
+    t.keys(&["Enter"]);
+    t.wait_for("Banh quy bo");
+    t.wait_for("25.000");
+    t.keys(&["F5"]);
+    t.wait_for("Tiền đầu ca");
+    t.keys(&["BSpace", "100k", "Enter"]);
+    t.wait_for("Thanh toán đơn");
+    t.keys(&["50000", "Enter"]);
+    let s = t.wait_for("Tiền thối");
+    assert!(s.contains("25.000"), "change 25.000 shown:\n{s}");
+    t.keys(&["F10"]);
+    t.wait_for("[quay exited 0]");
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let product: (String, i64) = conn
+        .query_row(
+            "SELECT p.name, p.price FROM products p JOIN barcodes b ON b.product_id = p.id WHERE b.code = '8935000099995'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(product, ("Banh quy bo".to_string(), 25_000));
+    let line: (String, i64, i64) = conn
+        .query_row("SELECT sku, qty_milli, net FROM sale_lines", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(line, ("8935000099995".to_string(), 1000, 25_000));
+}

@@ -42,6 +42,7 @@ const DOMAIN: &[&str] = &[
     "assess",
     "synth",
     "tax",
+    "customers",
 ];
 /// The only module with SQL.
 const STORE: &str = "store";
@@ -59,6 +60,8 @@ const SERVICES: &[&str] = &[
     "invoicing",
     "staff",
 ];
+/// Services of issue 18 (customers and the debt book, counter conveniences).
+const SERVICES_18: &[&str] = &["debt", "quick_add"];
 /// Front-ends: parse input, show results.
 const FACES: &[&str] = &["cli", "tui"];
 
@@ -79,7 +82,7 @@ fn layer(module: &str) -> Option<Layer> {
         Some(Layer::Domain)
     } else if module == STORE {
         Some(Layer::Store)
-    } else if SERVICES.contains(&module) {
+    } else if SERVICES.contains(&module) || SERVICES_18.contains(&module) {
         Some(Layer::Service)
     } else if FACES.contains(&module) {
         Some(Layer::Face)

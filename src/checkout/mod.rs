@@ -15,6 +15,7 @@
 //!   `pre_tax = round(total × 100 / (100 + rate))`, `tax = total − pre_tax`;
 //!   `KCT` lines carry no VAT.
 
+pub mod rounding;
 pub mod tender;
 
 use crate::catalog::{Product, VatRate};

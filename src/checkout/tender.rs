@@ -66,6 +66,12 @@ pub enum Method {
     Card,
     /// Ví điện tử.
     Wallet(Wallet),
+    /// Ghi nợ: on the customer's account in the debt book (the payment's
+    /// reference is the customer code). Neither cash nor cashless until paid.
+    Debt,
+    /// Làm tròn: the cash rounding line of a sale paid wholly in cash
+    /// (never typed as a tender; see `checkout::rounding`).
+    Rounding,
 }
 
 impl Method {
@@ -76,6 +82,8 @@ impl Method {
             Method::Transfer => "transfer".into(),
             Method::Card => "card".into(),
             Method::Wallet(w) => format!("wallet:{}", w.code()),
+            Method::Debt => "debt".into(),
+            Method::Rounding => "rounding".into(),
         }
     }
 
@@ -84,6 +92,8 @@ impl Method {
             "cash" => Some(Method::Cash),
             "transfer" | "qr" => Some(Method::Transfer),
             "card" => Some(Method::Card),
+            "debt" => Some(Method::Debt),
+            "rounding" => Some(Method::Rounding),
             _ => s.strip_prefix("wallet:").and_then(Wallet::parse).map(Method::Wallet),
         }
     }
@@ -99,6 +109,8 @@ impl Method {
             Method::Card => lang.pick("Thẻ", "Card").into(),
             Method::Wallet(Wallet::Other) => lang.pick("Ví khác", "Other wallet").into(),
             Method::Wallet(w) => format!("{} {}", lang.pick("Ví", "Wallet"), w.label()),
+            Method::Debt => lang.pick("Ghi nợ", "On account (debt)").into(),
+            Method::Rounding => lang.pick("Làm tròn", "Rounding").into(),
         }
     }
 }
@@ -162,6 +174,18 @@ pub fn settle(total: Vnd, tenders: &[Tender]) -> Result<Settlement, Msg> {
             ));
         }
         check_amount(t.amount)?;
+        if t.method == Method::Rounding {
+            return Err(msg!(
+                "làm tròn không phải là hình thức thanh toán",
+                "rounding is not a way to pay"
+            ));
+        }
+        if t.method == Method::Debt && t.reference.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            return Err(msg!(
+                "ghi nợ cần chọn khách hàng",
+                "a debt (on account) tender needs a customer"
+            ));
+        }
         if t.method.is_cash() {
             let applied = t.amount.min(due.max(Vnd::ZERO));
             cash_over = t
@@ -300,6 +324,23 @@ mod tests {
             assert_eq!(Method::from_code(&m.code()), Some(m));
         }
         assert_eq!(Method::from_code("wallet:bitcoin"), None);
+        assert_eq!(Method::from_code("debt"), Some(Method::Debt));
+    }
+
+    #[test]
+    fn debt_needs_a_customer() {
+        let debt = |r: Option<&str>| Tender {
+            method: Method::Debt,
+            amount: Vnd(100_000),
+            reference: r.map(str::to_string),
+        };
+        let e = settle(Vnd(100_000), &[debt(None)]).unwrap_err();
+        assert!(e.en.contains("needs a customer"), "{}", e.en);
+        assert!(settle(Vnd(100_000), &[debt(Some(" "))]).is_err());
+        let s = settle(Vnd(100_000), &[debt(Some("KH00001"))]).unwrap();
+        assert_eq!(s.payments[0].reference.as_deref(), Some("KH00001"));
+        // debt gives no change
+        assert!(settle(Vnd(90_000), &[debt(Some("KH00001"))]).is_err());
     }
 
     mod props {

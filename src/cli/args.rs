@@ -113,6 +113,12 @@ pub enum Command {
     /// method, from 2026).
     #[command(subcommand)]
     Tax(TaxCommand),
+    /// Customers (name, phone, address, tax code or personal ID, debt limit).
+    #[command(subcommand)]
+    Customers(CustomersCommand),
+    /// The debt book (sổ nợ): payments, who owes what, statements.
+    #[command(subcommand)]
+    Debt(DebtCommand),
     /// Check that this installation is healthy: shop file, audit, backup,
     /// disk, printer, invoices, clock, network share.
     Doctor {
@@ -284,7 +290,7 @@ pub struct SellArgs {
         allow_hyphen_values = true
     )]
     pub items: Vec<String>,
-    /// cash[:AMOUNT] | qr[@AMOUNT] | card[:REF][@AMOUNT] | wallet:NAME[:REF][@AMOUNT]; repeat to split.
+    /// cash[:AMOUNT] | qr[@AMOUNT] | card[:REF][@AMOUNT] | wallet:NAME[:REF][@AMOUNT] | debt[:AMOUNT] (with --customer); repeat to split.
     #[arg(long = "pay", required = true)]
     pub pays: Vec<String>,
     /// Cart discount: 10% or 5000.
@@ -304,6 +310,18 @@ pub struct SellArgs {
     /// 5.000.000 ₫); without it such an amount is refused as a likely typo.
     #[arg(long = "confirm-large")]
     pub confirm_large: bool,
+    /// Change the price of one line with a reason: LINE:PRICE:REASON (line
+    /// numbers from 1 in --item order; a manager above the discount threshold).
+    #[arg(long = "price-override", value_name = "LINE:PRICE:REASON")]
+    pub price_overrides: Vec<String>,
+    /// Add an --item barcode the catalogue does not know and sell it at once:
+    /// NAME;UNIT;PRICE;VAT (a manager once the shop has users).
+    #[arg(long = "new-item", value_name = "NAME;UNIT;PRICE;VAT")]
+    pub new_item: Option<String>,
+    /// The customer (name, phone or KH… code): needed for --pay debt; with
+    /// --invoice and no --buyer-* their details fill the buyer block.
+    #[arg(long, value_name = "NAME|PHONE")]
+    pub customer: Option<String>,
     #[command(flatten)]
     pub buyer: BuyerArgs,
     #[command(flatten)]
@@ -414,6 +432,15 @@ pub enum ReportCommand {
         /// Write the csv or xlsx output into this file (required for xlsx).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// The end-of-day summary per cashier: sales, methods, refunds, voids,
+    /// discounts, debt payments taken.
+    Cashiers {
+        /// Business date (YYYY-MM-DD), default today.
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// The shop's month (or any period) at a glance, as the ward sees it.
     Summary {
@@ -723,6 +750,10 @@ pub struct InitArgs {
     pub json: bool,
     #[command(flatten)]
     pub auth: AuthArgs,
+    /// Round the amount due of a sale paid wholly in cash to 0 (off), 500
+    /// or 1000 ₫ (its own line on the receipt and the Z report).
+    #[arg(long = "cash-rounding", value_name = "0|500|1000")]
+    pub cash_rounding: Option<String>,
     #[arg(long)]
     pub name: Option<String>,
     #[arg(long)]
@@ -1031,6 +1062,95 @@ pub enum TaxChannelCommand {
     List {
         #[arg(long)]
         year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+// ---- customers and the debt book (issue 18) --------------------------------
+
+/// A customer's fields for `customers add` / `customers edit`.
+#[derive(Debug, Args, Default, Clone)]
+pub struct CustomerFields {
+    #[arg(long)]
+    pub name: Option<String>,
+    /// A Vietnamese number: 09xx…, 03x…, 02x… landline, +84 allowed.
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    /// Tax code for the invoice buyer block (10, 10-3 or 12 digits).
+    #[arg(long = "tax-code")]
+    pub tax_code: Option<String>,
+    /// 12-digit personal ID (CCCD).
+    #[arg(long = "id-number")]
+    pub id_number: Option<String>,
+    /// Debt above this needs a manager (changing it needs a manager too).
+    #[arg(long, value_name = "AMOUNT")]
+    pub limit: Option<String>,
+    /// Remove the debt limit.
+    #[arg(long = "no-limit", conflicts_with = "limit")]
+    pub no_limit: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CustomersCommand {
+    /// Add a customer (--name and --phone needed).
+    Add {
+        #[command(flatten)]
+        fields: CustomerFields,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// All customers with what they owe.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One customer (name, phone or KH… code) with the balance.
+    Show {
+        customer: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a customer's details (only the fields given).
+    Edit {
+        customer: String,
+        #[command(flatten)]
+        fields: CustomerFields,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DebtCommand {
+    /// Record a payment by a customer (never more than the balance).
+    Pay {
+        /// Name, phone or KH… code.
+        customer: String,
+        #[arg(long)]
+        amount: String,
+        /// cash | qr | card | wallet:NAME (momo, zalopay, vnpay, shopeepay, other).
+        #[arg(long)]
+        method: String,
+        /// Transfer code, card slip or wallet transaction.
+        #[arg(long)]
+        reference: Option<String>,
+        /// A client id (UUID): the same id again returns the first payment.
+        #[arg(long = "id", value_name = "UUID")]
+        id: Option<String>,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// The aged list: who owes what, since when.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// A customer's statement: balance, open sales, history.
+    Show {
+        customer: String,
         #[arg(long)]
         json: bool,
     },

@@ -19,7 +19,7 @@ use crate::store::Store;
 use crate::users::Role;
 
 /// The acting user: single-user mode when the shop has none, else a PIN check.
-fn who(store: &mut Store, w: &WhoArgs) -> Result<Actor, Failure> {
+pub(super) fn who(store: &mut Store, w: &WhoArgs) -> Result<Actor, Failure> {
     if !counter::has_users(store)? {
         return Ok(Actor::owner());
     }
@@ -79,7 +79,7 @@ fn manager(store: &mut Store, actor: &Actor, w: &WhoArgs) -> Result<Actor, Failu
     }
 }
 
-fn amount(s: &str, what: &str) -> Result<Vnd, Failure> {
+pub(super) fn amount(s: &str, what: &str) -> Result<Vnd, Failure> {
     let v = Vnd::parse(s).map_err(|e| Failure::refused(msg!("{what} '{s}': {e}", "{what} '{s}': {e}")))?;
     crate::checkout::tender::check_amount(v)
         .map_err(|m| Failure::refused(m.prefixed(&format!("{what} '{s}': "), &format!("{what} '{s}': "))))?;
@@ -90,8 +90,8 @@ fn amount(s: &str, what: &str) -> Result<Vnd, Failure> {
 fn parse_pay(s: &str) -> Result<(Method, Option<Vnd>, Option<String>), Failure> {
     let bad = || {
         Failure::usage(msg!(
-            "--pay '{s}': cần cash[:SỐ TIỀN], qr[@SỐ TIỀN], card[:MÃ][@SỐ TIỀN] hoặc wallet:TÊN[:MÃ][@SỐ TIỀN] (TÊN: momo, zalopay, vnpay, shopeepay, other)",
-            "--pay '{s}': expected cash[:AMOUNT], qr[@AMOUNT], card[:REF][@AMOUNT] or wallet:NAME[:REF][@AMOUNT] (NAME: momo, zalopay, vnpay, shopeepay, other)"
+            "--pay '{s}': cần cash[:SỐ TIỀN], qr[@SỐ TIỀN], card[:MÃ][@SỐ TIỀN] hoặc wallet:TÊN[:MÃ][@SỐ TIỀN] (TÊN: momo, zalopay, vnpay, shopeepay, other), debt[:SỐ TIỀN]",
+            "--pay '{s}': expected cash[:AMOUNT], qr[@AMOUNT], card[:REF][@AMOUNT] or wallet:NAME[:REF][@AMOUNT] (NAME: momo, zalopay, vnpay, shopeepay, other), debt[:AMOUNT]"
         ))
     };
     let (body, at) = match s.rsplit_once('@') {
@@ -106,6 +106,11 @@ fn parse_pay(s: &str) -> Result<(Method, Option<Vnd>, Option<String>), Failure> 
             Ok((Method::Cash, a.or(at), None))
         }
         "qr" | "transfer" | "ck" => Ok((Method::Transfer, at, None)),
+        // debt[:AMOUNT]: on the --customer's account
+        "debt" | "no" | "ghino" => {
+            let a = parts.next().map(|a| amount(a, "--pay debt")).transpose()?;
+            Ok((Method::Debt, a.or(at), None))
+        }
         "card" | "the" => Ok((Method::Card, at, parts.next().map(str::to_string))),
         "wallet" | "vi" => {
             let w = parts.next().and_then(Wallet::parse).ok_or_else(bad)?;
@@ -134,7 +139,11 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
     for item in &a.items {
         let (qty, code) = split_qty_prefix(item)
             .map_err(|m| Failure::refused(m.prefixed(&format!("--item '{item}': "), &format!("--item '{item}': "))))?;
-        let p = counter::lookup(&store, code).map_err(|e| {
+        let p = match super::debt::unknown_item(&mut store, a, code, &actor)? {
+            Some(p) => Ok(p),
+            None => counter::lookup(&store, code),
+        };
+        let p = p.map_err(|e| {
             let f = Failure::from(e);
             Failure {
                 code: f.code,
@@ -145,6 +154,7 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
         })?;
         cart.add(&p, qty.unwrap_or(1000)).map_err(Failure::refused)?;
     }
+    let overrides = super::debt::price_overrides(&store, a, &mut cart, &actor)?;
     if let Some(d) = &a.discount {
         cart.discount =
             Some(Discount::parse(d).map_err(|m| Failure::refused(m.prefixed("--discount: ", "--discount: ")))?);
@@ -164,8 +174,9 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
             "--pay: the amounts add up to too much"
         ))
     })?;
-    let rest = totals.total.checked_sub(explicit).unwrap_or(Vnd::ZERO);
-    let tenders: Vec<Tender> = pays
+    let due = super::debt::cash_due(&store, &pays, totals.total)?;
+    let rest = due.checked_sub(explicit).unwrap_or(Vnd::ZERO);
+    let mut tenders: Vec<Tender> = pays
         .into_iter()
         .map(|(method, amt, reference)| Tender {
             method,
@@ -196,7 +207,8 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
         id_number: b.buyer_id.clone(),
         phone: b.buyer_phone.clone(),
     };
-    let buyer = (!buyer.is_empty()).then_some(buyer);
+    let mut buyer = (!buyer.is_empty()).then_some(buyer);
+    super::debt::sell_customer(&store, a, &mut tenders, &actor, approver.as_ref(), &mut buyer)?;
     let (committed, rec) = counter::commit_cart_with(
         &mut store,
         &profile,
@@ -208,6 +220,7 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
         buyer,
         a.invoice,
     )?;
+    super::debt::record_overrides(&mut store, &overrides, &rec, &actor)?;
     print_sale(ctx, &rec, a.who.json, &store)?;
     let late = store.unbatched_before(&crate::time::today_vn().to_string())?;
     if late > 0 {
@@ -524,6 +537,7 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
             out,
         } => super::ward::cashless(ctx, &store, &from, &to, &by, format, out.as_deref()),
         ReportCommand::Summary { period, json } => super::ward::summary(ctx, &store, &period, json),
+        ReportCommand::Cashiers { date, json } => super::debt::cashiers(ctx, &store, date, json),
         ReportCommand::X { json } => {
             let r = counter::x_report(&store)?.ok_or_else(|| {
                 Failure::refused(msg!("chưa mở ca: chưa có báo cáo X", "no open session: no X report"))

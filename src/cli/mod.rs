@@ -6,6 +6,8 @@ pub mod args;
 mod assess;
 mod counter;
 pub mod help;
+mod customers;
+mod debt;
 pub mod invoice;
 mod ops;
 mod products;
@@ -288,6 +290,8 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Ward(c)) => ward::run(&ctx, c),
         Some(Command::Assess(c)) => assess::run(&ctx, c),
         Some(Command::Tax(c)) => tax::run(&ctx, c),
+        Some(Command::Customers(c)) => customers::run(&ctx, c),
+        Some(Command::Debt(c)) => debt::run(&ctx, c),
         Some(Command::Doctor { json }) => ops::doctor(&ctx, json),
         Some(Command::Completions { shell }) => ops::completions(&ctx, shell),
         Some(Command::Man { dir }) => ops::man(&ctx, dir.as_deref()),

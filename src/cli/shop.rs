@@ -49,6 +49,12 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         location_name: a.location_name.clone(),
     };
     // Validate before creating anything: a refused first run leaves no file.
+    let rounding = a
+        .cash_rounding
+        .as_deref()
+        .map(crate::checkout::rounding::parse_step)
+        .transpose()
+        .map_err(|m| Failure::refused(m.prefixed("--cash-rounding: ", "--cash-rounding: ")))?;
     let existing = if ctx.db.exists() {
         Some(Store::open(&ctx.db, OpenMode::Existing)?)
     } else {
@@ -86,6 +92,9 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         ctx.actor()
     };
     store.save_profile(&profile, &actor)?;
+    if let Some(step) = rounding {
+        store.set_cash_rounding(step, &actor)?;
+    }
     // the shop's ward-bundle signing key (kept if it exists)
     crate::report::bundle::signing_key(&store)?;
     if let Some((bytes, signer)) = cert {
@@ -157,5 +166,15 @@ fn print_profile(ctx: &Ctx, p: &ShopProfile, store: &Store) {
         let pad = width - k.chars().count();
         // Text from the file may predate input checks: never let it drive the terminal.
         println!("{k}{}  {}", " ".repeat(pad), crate::text::terminal_safe(&v));
+    }
+    // issue 18: cash rounding of the amount due (0 = off)
+    if let Ok(step) = store.cash_rounding()
+        && step > 0
+    {
+        println!(
+            "{}: {}",
+            ctx.t("Làm tròn tiền mặt", "Cash rounding"),
+            crate::money::Vnd(step)
+        );
     }
 }

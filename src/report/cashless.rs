@@ -88,6 +88,13 @@ pub struct Bucket {
     /// Sales fully reversed by voids or refunds (left out of the counts).
     pub reversed_sales: i64,
     pub by_method: Vec<MethodFigure>,
+    /// Debt ("ghi nợ") of the bucket's sales still unpaid: outside `value`
+    /// and the cashless share until a payment comes in (see [`debt`]).
+    #[serde(default)]
+    pub debt_outstanding: i64,
+    /// Sales with some debt still unpaid.
+    #[serde(default)]
+    pub debt_sales: i64,
 }
 
 /// `n / d`, 0 when there is nothing to divide by.
@@ -177,6 +184,7 @@ pub fn cashless(store: &Store, from: &str, to: &str, by: Grouping) -> Result<Vec
             d += chrono::Duration::days(1);
         }
     }
+    let debts = store.debt_of_sales(from, to)?;
     let mut last_key: (String, String) = (String::new(), String::new());
     store.for_each_sale(from, to, |s, names| {
         if last_key.0 != s.business_date {
@@ -188,7 +196,7 @@ pub fn cashless(store: &Store, from: &str, to: &str, by: Grouping) -> Result<Vec
                 period: last_key.1.clone(),
                 ..Default::default()
             })
-            .add(s, names);
+            .add_with_debt(s, names, &debts);
     })?;
     let mut out: Vec<Bucket> = buckets.into_values().collect();
     for b in &mut out {
@@ -207,13 +215,114 @@ pub fn session_bucket(store: &Store, session: &crate::store::Session) -> Result<
         period: format!("session:{}", session.id),
         ..Default::default()
     };
+    let debts = store.debt_of_sales(&from, &to)?;
     store.for_each_sale(&from, &to, |s, names| {
         if ids.contains(&s.sale_id) {
-            b.add(s, names);
+            b.add_with_debt(s, names, &debts);
         }
     })?;
     b.finish();
     Ok(b)
+}
+
+/// Debt in the figures (kept apart from the code above).
+///
+/// A sale paid partly or wholly "ghi nợ" (method `debt`) counts its debt
+/// part as neither cash nor cashless: the later payments that settled it
+/// count by their own method, as if the sale had been paid that way; what
+/// is still owed is left out of the value and the shares and shown as
+/// `debt_outstanding`. The debt part of a refund only shrinks what is owed.
+/// The cash rounding line (method `rounding`) belongs to the cash paid.
+pub mod debt {
+    use std::collections::HashMap;
+
+    use super::Bucket;
+    use crate::store::{DebtOfSale, SaleFigures};
+
+    /// The sale as the shares see it: the debt entry replaced by the
+    /// payments that settled it, the debt part taken out of its reversals;
+    /// with the method names extended, and what is still owed.
+    pub fn adjusted(s: &SaleFigures, names: &[String], d: Option<&DebtOfSale>) -> (SaleFigures, Vec<String>, i64) {
+        let mut names = names.to_vec();
+        let mut out = s.clone();
+        let mut owed = 0;
+        out.by_method.retain(|(m, a)| {
+            if names[usize::from(*m)] == "debt" {
+                owed += a;
+                false
+            } else {
+                true
+            }
+        });
+        // the rounding line is part of the cash paid
+        let mut rounding = 0;
+        out.by_method.retain(|(m, a)| {
+            if names[usize::from(*m)] == "rounding" {
+                rounding += a;
+                false
+            } else {
+                true
+            }
+        });
+        if rounding != 0 {
+            let cash = match names.iter().position(|n| n == "cash") {
+                Some(i) => i,
+                None => {
+                    names.push("cash".into());
+                    names.len() - 1
+                }
+            };
+            let cash = u16::try_from(cash).unwrap_or(u16::MAX);
+            match out.by_method.iter_mut().find(|(x, _)| *x == cash) {
+                Some(e) => e.1 += rounding,
+                None => out.by_method.push((cash, rounding)),
+            }
+        }
+        let reversed_debt = d.map_or(0, |d| d.reversed);
+        out.reversed = s.reversed - reversed_debt;
+        let mut paid = 0;
+        for (method, a) in d.map(|d| d.paid.as_slice()).unwrap_or(&[]) {
+            let m = match names.iter().position(|n| n == method) {
+                Some(i) => i,
+                None => {
+                    names.push(method.clone());
+                    names.len() - 1
+                }
+            };
+            let m = u16::try_from(m).unwrap_or(u16::MAX);
+            paid += a;
+            match out.by_method.iter_mut().find(|(x, _)| *x == m) {
+                Some(e) => e.1 += a,
+                None => out.by_method.push((m, *a)),
+            }
+        }
+        let outstanding = (owed + reversed_debt - paid).max(0);
+        (out, names, outstanding)
+    }
+
+    impl Bucket {
+        /// [`Bucket::add`] with the debt rule above.
+        pub(super) fn add_with_debt(&mut self, s: &SaleFigures, names: &[String], debts: &HashMap<i64, DebtOfSale>) {
+            if !s
+                .by_method
+                .iter()
+                .any(|(m, _)| matches!(names[usize::from(*m)].as_str(), "debt" | "rounding"))
+            {
+                return self.add(s, names);
+            }
+            let (adj, names, outstanding) = adjusted(s, names, debts.get(&s.sale_id));
+            if outstanding > 0 {
+                self.debt_outstanding += outstanding;
+                self.debt_sales += 1;
+            }
+            let settled: i64 = adj.by_method.iter().map(|(_, a)| a).sum();
+            // a sale still wholly owed enters no share yet
+            if settled == 0 && outstanding > 0 {
+                return;
+            }
+            self.add(&adj, &names);
+        }
+    }
 }
 
 /// The rows as CSV: one line per period and payment method (a period
@@ -389,6 +498,23 @@ pub fn render_table(rows: &[Bucket], lang: Lang) -> Vec<String> {
                 crate::money::Vnd(m.value).to_string()
             ));
         }
+        if b.debt_outstanding > 0 {
+            out.push(format!(
+                "    {:<19} {:>6} {:>16}",
+                lang.pick("Nợ chưa trả*", "Unpaid debt*"),
+                b.debt_sales,
+                crate::money::Vnd(b.debt_outstanding).to_string()
+            ));
+        }
+    }
+    if rows.iter().any(|b| b.debt_outstanding > 0) {
+        out.push(
+            lang.pick(
+                "* ghi nợ chưa trả: không tính vào doanh thu và tỷ lệ KDTM cho đến khi khách trả",
+                "* unpaid debt: outside the value and the cashless share until the customer pays",
+            )
+            .to_string(),
+        );
     }
     out
 }

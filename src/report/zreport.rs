@@ -72,7 +72,8 @@ pub fn build(f: &SessionFigures, closing: Option<(i64, String, String, Vnd)>) ->
     let non_cash: Vnd = f
         .by_method
         .iter()
-        .filter(|m| m.method != "cash")
+        // debt ("ghi nợ") is neither cash nor cashless until paid
+        .filter(|m| !matches!(m.method.as_str(), "cash" | "debt" | "rounding"))
         .map(|m| m.amount)
         .sum();
     let cash_in: Vnd = f.moves.iter().filter(|m| m.amount.0 > 0).map(|m| m.amount).sum();

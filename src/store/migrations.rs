@@ -377,6 +377,55 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER tax_channel_no_delete BEFORE DELETE ON tax_channel_revenue
     BEGIN SELECT RAISE(ABORT, 'channel revenue is never deleted: enter a correction'); END;
     ",
+    // 14: customers and debt (the debt book: debt tenders are payments with
+    // method 'debt' whose reference is the customer code; later payments
+    // are their own append-only documents, allocated to the oldest debt
+    // sales first), cash rounding of the amount due
+    "
+    CREATE TABLE customers (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        name_folded TEXT NOT NULL,
+        phone       TEXT NOT NULL UNIQUE,
+        address     TEXT,
+        tax_code    TEXT,
+        id_number   TEXT,
+        debt_limit  INTEGER CHECK (debt_limit IS NULL OR debt_limit >= 0),
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE INDEX customers_by_name ON customers(name_folded);
+    CREATE INDEX payments_debt ON payments(reference) WHERE method = 'debt';
+    CREATE TABLE debt_payments (
+        id            INTEGER PRIMARY KEY,
+        uuid          TEXT NOT NULL UNIQUE,
+        customer_id   INTEGER NOT NULL REFERENCES customers(id),
+        ts            TEXT NOT NULL,
+        business_date TEXT NOT NULL,
+        method        TEXT NOT NULL CHECK (method <> 'debt'),
+        amount        INTEGER NOT NULL CHECK (amount > 0),
+        reference     TEXT,
+        user          TEXT NOT NULL
+    );
+    CREATE INDEX debt_payments_by_customer ON debt_payments(customer_id);
+    CREATE TABLE debt_allocations (
+        payment_id INTEGER NOT NULL REFERENCES debt_payments(id),
+        sale_id    INTEGER NOT NULL REFERENCES sales(id),
+        amount     INTEGER NOT NULL CHECK (amount > 0),
+        PRIMARY KEY (payment_id, sale_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX debt_allocations_by_sale ON debt_allocations(sale_id);
+    CREATE TRIGGER debt_payments_no_update BEFORE UPDATE ON debt_payments
+        BEGIN SELECT RAISE(ABORT, 'debt payments are append-only'); END;
+    CREATE TRIGGER debt_payments_no_delete BEFORE DELETE ON debt_payments
+        BEGIN SELECT RAISE(ABORT, 'debt payments are append-only'); END;
+    CREATE TRIGGER debt_allocations_no_update BEFORE UPDATE ON debt_allocations
+        BEGIN SELECT RAISE(ABORT, 'debt allocations are append-only'); END;
+    CREATE TRIGGER debt_allocations_no_delete BEFORE DELETE ON debt_allocations
+        BEGIN SELECT RAISE(ABORT, 'debt allocations are append-only'); END;
+    ALTER TABLE shop ADD COLUMN cash_rounding INTEGER NOT NULL DEFAULT 0
+        CHECK (cash_rounding IN (0, 500, 1000));
+    ",
 ];
 
 /// The schema version this build writes.

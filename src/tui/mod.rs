@@ -43,6 +43,7 @@ pub fn run(ctx: &Ctx) -> CmdResult {
     let usual_float = store.usual_float()?;
     let mut app = App::new(profile, ctx.lang, Actor::owner(), needs_login);
     app.discount_threshold_bp = store.discount_pin_threshold_bp()?;
+    app.cash_rounding = store.cash_rounding()?;
     app.session_open = session_open;
     app.usual_float = usual_float;
     let parked = store.parked_carts()?;
@@ -215,8 +216,16 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
         } => {
             let profile = app.profile.clone();
             let actor = app.actor.clone();
+            // a debt tender: the customer's limit (a manager above it)
+            let mut tenders = tenders;
+            let manager_ok = actor.is_manager() || approved_by.as_ref().is_some_and(Actor::is_manager);
+            if let Err(e) = crate::debt::attach(store, app.customer.as_ref(), &mut tenders, manager_ok) {
+                app.on_error(e.msg());
+                return Effect::None;
+            }
             match services::commit_cart(store, &profile, &actor, &cart, &tenders, &uuid, approved_by.as_ref()) {
                 Ok((_, sale)) => {
+                    app.customer = None;
                     let print = profile.printer.uri.is_some().then(|| Effect::Print {
                         number: sale.number,
                         drawer: crate::printing::opens_drawer(&sale, &profile.printer),
@@ -315,11 +324,39 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                 }
             }
         }
+        Effect::AddUnknown { code, spec } => {
+            let added = crate::quick_add::parse(&spec)
+                .map_err(crate::store::StoreError::Refused)
+                .and_then(|item| {
+                    let actor = app.actor.clone();
+                    crate::quick_add::add(store, &code, &item, &actor.name, actor.is_manager())
+                });
+            match added {
+                Ok(p) => {
+                    if let Ok(products) = store.all_products() {
+                        app.reload_index(SearchIndex::new(products));
+                    }
+                    app.on_unknown_added(&p);
+                }
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
+        Effect::LoadCustomers { picking } => {
+            match crate::debt::overview(store, app.lang) {
+                Ok(rows) => app.on_customers(rows, picking),
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
         Effect::LoadReport => {
             match load_report(store) {
                 Ok(r) => app.on_report(r),
                 Err(e) => app.on_error(e.msg()),
             }
+            // issue 18: today's summary per cashier, under the session report
+            let today = crate::time::today_vn().to_string();
+            app.cashiers = crate::report::cashiers::cashiers(store, &today).unwrap_or_default();
             Effect::None
         }
         Effect::Print { number, drawer } => {

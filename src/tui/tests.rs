@@ -479,3 +479,22 @@ fn a_sale_that_crosses_a_tax_threshold_warns_once_and_f12_shows_the_year() {
     assert_eq!(th.exempt_crossed_on, Some(crate::time::today_vn().to_string()));
     assert_eq!(th.einvoice_crossed_on, None);
 }
+
+/// Issue 18: F12 then X shows today's summary per cashier under the session
+/// report.
+#[test]
+fn the_reports_screen_shows_the_cashiers_summary() {
+    let (_dir, mut store, profile) = demo_store();
+    store.open_session(Vnd(0), "t").unwrap();
+    sell_one(&mut store, &profile, 1000, Method::Cash, 60_000);
+    let mut app = app::App::new(profile, crate::Lang::En, Actor::owner(), false);
+    perform(&mut store, &mut app, app::Effect::LoadReport);
+    assert_eq!(app.cashiers.len(), 1);
+    assert_eq!(app.cashiers[0].sales, 1);
+    app.show_session = true;
+    let backend = ratatui::backend::TestBackend::new(120, 60);
+    let mut term = ratatui::Terminal::new(backend).unwrap();
+    term.draw(|f| super::view::draw(f, &app)).unwrap();
+    let text: String = term.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("SUMMARY BY CASHIER"), "{text}");
+}

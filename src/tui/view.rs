@@ -33,6 +33,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Pay => counter::pay::draw(f, app, main),
         Screen::Done => counter::done::draw(f, app, main),
         Screen::Reports => counter::reports::draw(f, app, main),
+        Screen::Customers => counter::customers::draw(f, app, main),
     }
     draw_status(f, app, status);
     draw_footer(f, app, footer);
@@ -349,6 +350,126 @@ pub(crate) mod tests {
                 screen(&app, w, h);
             }
         }
+    }
+
+    /// Two customers, Chị Lan owing 40.000 ₫ after a payment.
+    fn customers_rows(lang: Lang) -> Vec<crate::debt::Overview> {
+        use crate::customers::Customer;
+        use crate::money::Vnd;
+        let customer = |id: i64, name: &str, phone: &str, limit: Option<Vnd>| Customer {
+            id,
+            code: crate::customers::code(id),
+            name: name.into(),
+            phone: phone.into(),
+            address: None,
+            tax_code: None,
+            id_number: None,
+            debt_limit: limit,
+            created_at: "2026-07-01T09:00:00+07:00".into(),
+        };
+        let lan = customer(1, "Chị Lan", "0912345678", Some(Vnd(500_000)));
+        let st = crate::debt::Statement {
+            customer: lan.clone(),
+            balance: Vnd(40_000),
+            open_sales: Vec::new(),
+            payments: Vec::new(),
+            history: vec![
+                crate::debt::Entry {
+                    date: "2026-07-15".into(),
+                    kind: "sale".into(),
+                    document: "HD000012".into(),
+                    amount: Vnd(100_000),
+                    method: None,
+                    balance: Vnd(100_000),
+                },
+                crate::debt::Entry {
+                    date: "2026-07-20".into(),
+                    kind: "payment".into(),
+                    document: "TN000001".into(),
+                    amount: Vnd(-60_000),
+                    method: Some("transfer".into()),
+                    balance: Vnd(40_000),
+                },
+            ],
+        };
+        vec![
+            crate::debt::Overview {
+                statement: crate::debt::statement_lines(&st, lang),
+                customer: lan,
+                balance: Vnd(40_000),
+            },
+            crate::debt::Overview {
+                customer: customer(2, "Anh Tuấn", "0385551234", None),
+                balance: Vnd::ZERO,
+                statement: vec![],
+            },
+        ]
+    }
+
+    #[test]
+    fn customer_picker() {
+        snap_all("customer_picker", |app| {
+            with_cart(app);
+            let rows = customers_rows(app.lang);
+            app.on_customers(rows, true);
+            typed(app, "la");
+        });
+        // Enter takes the customer for the sale; N on the pay screen then puts it on account
+        let mut app = demo_app(Lang::En);
+        with_cart(&mut app);
+        app.on_customers(customers_rows(Lang::En), true);
+        typed(&mut app, "lan");
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.screen, Screen::Sell);
+        assert_eq!(app.customer.as_ref().map(|c| c.code.as_str()), Some("KH00001"));
+        key(&mut app, KeyCode::F(5));
+        app.on_reserved(42);
+        key(&mut app, KeyCode::Char('n'));
+        match key(&mut app, KeyCode::Enter) {
+            super::super::counter::Effect::Commit { tenders, .. } => {
+                assert_eq!(tenders.len(), 1);
+                assert_eq!(tenders[0].method, crate::checkout::tender::Method::Debt);
+                assert_eq!(tenders[0].reference.as_deref(), Some("KH00001"));
+            }
+            other => panic!("expected a commit, got {other:?}"),
+        }
+        // without a customer, N is refused with a hint
+        let mut app = demo_app(Lang::En);
+        with_cart(&mut app);
+        key(&mut app, KeyCode::F(5));
+        app.on_reserved(42);
+        key(&mut app, KeyCode::Char('n'));
+        let said = app.status.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+        assert!(said.contains("needs a customer"), "{said}");
+    }
+
+    #[test]
+    fn the_pay_screen_shows_the_cash_rounding_line_and_takes_the_rounded_cash() {
+        for step in [500, 1000] {
+            let mut app = demo_app(Lang::En);
+            app.cash_rounding = step;
+            with_cart(&mut app);
+            let total = app.totals().unwrap().total;
+            let rounded = crate::checkout::rounding::round(total, step);
+            key(&mut app, KeyCode::F(5));
+            app.on_reserved(42);
+            let s = screen(&app, 120, 40);
+            if rounded != total {
+                assert!(s.contains("Cash rounding") && s.contains("Cash to take"), "{s}");
+            }
+            match key(&mut app, KeyCode::Enter) {
+                super::super::counter::Effect::Commit { tenders, .. } => assert_eq!(tenders[0].amount, rounded),
+                other => panic!("expected a commit, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn debt_screen() {
+        snap_all("debt_screen", |app| {
+            let rows = customers_rows(app.lang);
+            app.on_customers(rows, false);
+        });
     }
 
     #[test]

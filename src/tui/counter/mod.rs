@@ -8,6 +8,7 @@
 //!
 //! See `src/tui/README.md` for how to add a screen or a dialog.
 
+pub mod customers;
 pub mod dialogs;
 pub mod done;
 pub mod pay;
@@ -128,6 +129,17 @@ pub enum Effect {
         amount: Vnd,
         reason: String,
     },
+    /// Load the customers with their balances: the picker (`picking`) or
+    /// the debt screen.
+    LoadCustomers {
+        picking: bool,
+    },
+    /// Add the unknown barcode `code` as a product (`NAME;UNIT;PRICE;VAT`)
+    /// and put it in the cart.
+    AddUnknown {
+        code: String,
+        spec: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,6 +156,8 @@ pub enum Screen {
     Pay,
     Done,
     Reports,
+    /// The customer picker and the debt book.
+    Customers,
 }
 
 pub struct App {
@@ -189,6 +203,16 @@ pub struct App {
     /// Lines scrolled on the receipt (up from its end) or the session report
     /// (down from its top), for what does not fit the terminal.
     pub scroll: usize,
+    /// The customers screen (picker or debt book).
+    pub customers: Option<customers::Customers>,
+    /// The customer of the current sale (for a debt tender), picked with Ctrl+K.
+    pub customer: Option<crate::customers::Customer>,
+    /// The last barcode the catalogue did not know (Ctrl+N adds it).
+    pub unknown_code: Option<String>,
+    /// The shop's cash rounding step (0 = off, 500, 1000).
+    pub cash_rounding: i64,
+    /// Today's summary per cashier, shown under the session report (X).
+    pub cashiers: Vec<crate::report::cashiers::Cashier>,
     burst: Burst,
     /// When the previous key arrived.
     last_key_at: Option<Instant>,
@@ -259,6 +283,11 @@ impl App {
             session_open: true,
             usual_float: Vnd::ZERO,
             scroll: 0,
+            customers: None,
+            customer: None,
+            unknown_code: None,
+            cash_rounding: 0,
+            cashiers: Vec::new(),
             burst: Burst::default(),
             last_key_at: None,
         }
@@ -347,6 +376,7 @@ impl App {
             Screen::Pay => self.pay_key(key, now, previous),
             Screen::Done => self.done_key(key),
             Screen::Reports => self.reports_key(key),
+            Screen::Customers => self.customers_key(key),
         }
     }
 

@@ -47,6 +47,7 @@ impl App {
                     );
                 }
             }
+            KeyCode::Char('d') | KeyCode::Char('D') => return Effect::LoadCustomers { picking: false },
             KeyCode::Char('z') | KeyCode::Char('Z') => {
                 let open = self
                     .report
@@ -77,7 +78,7 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
     use ratatui::widgets::{Bar, BarChart, BarGroup, Sparkline};
     let Some(r) = &app.report else { return };
     if app.show_session {
-        let lines: Vec<Line> = match &r.session {
+        let mut lines: Vec<Line> = match &r.session {
             Some(s) => crate::report::zreport::render(s, app.lang, crate::receipt::WIDTH_80MM)
                 .into_iter()
                 .map(Line::from)
@@ -87,6 +88,15 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
                 "No open session: one opens with the first sale, or quay session open --float 500k.",
             ))],
         };
+        if !app.cashiers.is_empty() {
+            let today = crate::time::today_vn().to_string();
+            lines.push(Line::from(""));
+            lines.extend(
+                crate::report::cashiers::render(&app.cashiers, &today, app.lang)
+                    .into_iter()
+                    .map(Line::from),
+            );
+        }
         let over = lines.len().saturating_sub(area.height.saturating_sub(2) as usize);
         // the top first; ↑↓ scroll what does not fit
         let skip = app.scroll.min(over);

@@ -34,6 +34,8 @@ pub enum Scope {
     Pay,
     Done,
     Reports,
+    /// The customer picker and the debt book.
+    Customers,
     /// Any dialog without keys of its own below.
     Dialog,
     /// F8's review of a sale (void, or a refund in cash).
@@ -82,6 +84,11 @@ pub enum Action {
     Reference,
     TypeReference,
     Done,
+    Customer,
+    DebtBook,
+    OnAccount,
+    Pick,
+    NewItem,
 }
 
 /// One key (or key group) of one or more scopes.
@@ -349,6 +356,19 @@ pub const BINDINGS: &[Binding] = &[
         ),
     ),
     pay(Action::Card, same("K"), t("Thẻ", "Card"), t("thẻ", "card")),
+    Binding {
+        scopes: &[Scope::Pay],
+        action: Action::OnAccount,
+        key: same("N"),
+        label: None,
+        short: None,
+        keys: "N",
+        help: Some(t(
+            "ghi nợ cho khách đã chọn (Ctrl+K); quá hạn mức cần quản lý",
+            "on account (debt) of the customer picked with Ctrl+K; over their limit needs a manager",
+        )),
+        chords: &[],
+    },
     pay(
         Action::Wallet,
         same("V"),
@@ -379,7 +399,54 @@ pub const BINDINGS: &[Binding] = &[
         t("Lại", "Back"),
         t("quay lại giỏ hàng", "back to the cart"),
     ),
+    Binding {
+        scopes: SELL,
+        action: Action::Customer,
+        key: same("Ctrl+K"),
+        label: None,
+        short: None,
+        keys: "Ctrl+K",
+        help: Some(t(
+            "chọn khách hàng của đơn (tên không dấu hoặc SĐT) để ghi nợ",
+            "pick the sale's customer (name without diacritics or phone), for a sale on account",
+        )),
+        chords: &[(KeyCode::Char('k'), true)],
+    },
+    Binding {
+        scopes: SELL,
+        action: Action::NewItem,
+        key: same("Ctrl+N"),
+        label: None,
+        short: None,
+        keys: "Ctrl+N",
+        help: Some(t(
+            "thêm mã vạch vừa quét mà danh mục chưa có (TÊN;ĐƠN VỊ;GIÁ;VAT) và bán ngay; cần quản lý khi có người dùng",
+            "add the barcode just scanned that the catalogue does not know (NAME;UNIT;PRICE;VAT) and sell it at once; a manager once there are users",
+        )),
+        chords: &[(KeyCode::Char('n'), true)],
+    },
     // ---- the reports screen
+    Binding {
+        scopes: &[Scope::Reports],
+        action: Action::DebtBook,
+        key: same("D"),
+        label: None,
+        short: None,
+        keys: "D",
+        help: Some(t(
+            "sổ nợ: ai nợ bao nhiêu, sao kê từng khách",
+            "the debt book: who owes what, each customer's statement",
+        )),
+        chords: &[],
+    },
+    // ---- the customer picker and the debt book
+    dialog(
+        &[Scope::Customers],
+        Action::Pick,
+        same("Enter"),
+        t("Chọn (khi chọn khách)", "Pick (when picking)"),
+    ),
+    dialog(&[Scope::Customers], Action::Back, same("Esc"), t("Quay lại", "Back")),
     reports(
         Action::SessionReport,
         same("X"),
@@ -541,6 +608,7 @@ pub fn scope_of(app: &App) -> Scope {
         (Some(_), _) => Scope::Dialog,
         (None, Screen::Pay) => Scope::Pay,
         (None, Screen::Reports) => Scope::Reports,
+        (None, Screen::Customers) => Scope::Customers,
         (None, Screen::Done) => Scope::Done,
         (None, Screen::Sell | Screen::Login) => Scope::Sell,
     }

@@ -3,6 +3,7 @@
 //! dispatches (Esc closes any dialog but the sign-in) and draws the frame.
 
 pub mod edit;
+pub mod new_item;
 pub mod own_qr;
 pub mod parked;
 pub mod pin;
@@ -30,6 +31,11 @@ pub enum PinPurpose {
 /// A one-line field being edited in a dialog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Modal {
+    /// Ctrl+N: an unknown barcode added as a new product.
+    NewItem {
+        code: String,
+        text: String,
+    },
     Qty {
         line: usize,
         text: String,
@@ -133,6 +139,7 @@ impl App {
                 self.session_key(m, key)
             }
             m @ Modal::OwnQr { .. } => self.own_qr_key(m, key),
+            m @ Modal::NewItem { .. } => self.new_item_key(m, key),
             m @ Modal::Parked { .. } => self.parked_key(m, key),
             m @ Modal::TaxNotice { .. } => self.tax_notice_key(m, key),
             m @ (Modal::Qty { .. } | Modal::LineDiscount { .. } | Modal::CartDiscount { .. }) => self.edit_key(m, key),
@@ -148,6 +155,7 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
         Modal::ConfirmVoid { .. } | Modal::Review { .. } => review::body(app, m),
         Modal::OpenSession { .. } | Modal::CashMove { .. } | Modal::CloseSession { .. } => session::body(app, m),
         Modal::OwnQr { .. } => own_qr::body(app, m),
+        Modal::NewItem { .. } => new_item::body(app, m),
         Modal::Parked { .. } => parked::body(app, m),
         Modal::Help => super::super::keymap::help_body(app),
         Modal::TaxNotice { .. } => tax_notice::body(app, m),

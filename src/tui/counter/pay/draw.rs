@@ -37,6 +37,16 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
         row(app.t("Tổng đơn", "Total").into(), pay.totals.total.to_string()),
         row(app.t("Còn phải trả", "Still due").into(), pay.remaining().to_string()),
     ];
+    // cash rounding: its own line, never hidden in prices
+    if let Some(due) = pay.cash_due(app.cash_rounding) {
+        let adj = crate::checkout::rounding::round(pay.totals.total, app.cash_rounding).0 - pay.totals.total.0;
+        let sign = if adj > 0 { "+" } else { "" };
+        lines.push(row(
+            app.t("Làm tròn tiền mặt", "Cash rounding").into(),
+            format!("{sign}{}", Vnd(adj)),
+        ));
+        lines.push(row(app.t("Thu tiền mặt", "Cash to take").into(), due.to_string()));
+    }
     for t in &pay.tenders {
         lines.push(row(format!("  ✓ {}", method_name(app, t.method)), t.amount.to_string()));
     }

@@ -37,6 +37,16 @@ impl Pay {
         Vnd::checked_sum(self.tenders.iter().map(|t| t.amount)).unwrap_or(Vnd(i64::MAX))
     }
 
+    /// With the shop's cash rounding `step`: the rounded amount to take in
+    /// cash, while everything so far is cash (`None` when not rounded).
+    pub fn cash_due(&self, step: i64) -> Option<Vnd> {
+        if step <= 0 || self.method != Method::Cash || self.tenders.iter().any(|t| t.method != Method::Cash) {
+            return None;
+        }
+        let r = crate::checkout::rounding::round(self.totals.total, step);
+        (r != self.totals.total).then(|| r.checked_sub(self.paid()).unwrap_or(Vnd::ZERO).max(Vnd::ZERO))
+    }
+
     pub fn remaining(&self) -> Vnd {
         self.totals
             .total
@@ -150,12 +160,24 @@ impl App {
             KeyCode::Char(c)
                 if !pay.on_reference
                     && pay.amount.is_empty()
-                    && matches!(c.to_ascii_lowercase(), 't' | 'c' | 'k' | 'v') =>
+                    && matches!(c.to_ascii_lowercase(), 't' | 'c' | 'k' | 'v' | 'n') =>
             {
                 pay.method = match c.to_ascii_lowercase() {
                     't' => Method::Cash,
                     'c' => Method::Transfer,
                     'k' => Method::Card,
+                    // ghi nợ: only with a customer picked (Ctrl+K)
+                    'n' if self.customer.is_some() => Method::Debt,
+                    'n' => {
+                        self.say(
+                            Severity::Warn,
+                            msg!(
+                                "ghi nợ cần khách hàng: Esc, Ctrl+K để chọn khách",
+                                "on account needs a customer: Esc, then Ctrl+K to pick one"
+                            ),
+                        );
+                        pay.method
+                    }
                     _ => {
                         // The wallet is chosen in its own step; digits there
                         // only move the choice, they are never an amount.
@@ -201,7 +223,8 @@ impl App {
             }
             KeyCode::Enter => {
                 let amount = if pay.amount.trim().is_empty() {
-                    Ok(remaining)
+                    // exact cash takes the rounded amount (its own line on screen)
+                    Ok(pay.cash_due(self.cash_rounding).unwrap_or(remaining))
                 } else {
                     Vnd::parse(&pay.amount)
                         .map_err(|e| msg!("số tiền không hợp lệ: {e}", "not a valid amount: {e}"))
@@ -266,14 +289,18 @@ impl App {
                             pay.tenders.push(Tender {
                                 method: pay.method,
                                 amount: a,
-                                reference: (!pay.reference.trim().is_empty()).then(|| pay.reference.trim().to_string()),
+                                reference: match (&pay.method, &self.customer) {
+                                    (Method::Debt, Some(c)) => Some(c.code.clone()),
+                                    _ => (!pay.reference.trim().is_empty()).then(|| pay.reference.trim().to_string()),
+                                },
                             });
                             pay.amount.clear();
                             pay.reference.clear();
                             pay.on_reference = false;
                             pay.qr = None;
                             pay.qr_shown_at = None;
-                            if pay.remaining().0 == 0 {
+                            let rounded_done = pay.cash_due(self.cash_rounding).is_some_and(|d| d.0 == 0);
+                            if pay.remaining().0 == 0 || rounded_done {
                                 effect = Effect::Commit {
                                     uuid: pay.uuid.clone(),
                                     cart: self.cart.clone(),

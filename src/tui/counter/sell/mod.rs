@@ -9,6 +9,8 @@ impl App {
     pub(crate) fn sell_key(&mut self, key: KeyEvent, ctrl: bool) -> Effect {
         match key.code {
             KeyCode::Char('z') if ctrl => self.undo_last(),
+            KeyCode::Char('k') if ctrl => return Effect::LoadCustomers { picking: true },
+            KeyCode::Char('n') if ctrl => self.open_new_item(),
             KeyCode::Char(c) if !ctrl => {
                 self.input.push(c);
                 self.refresh();
@@ -168,6 +170,7 @@ impl App {
                 self.add_product(&p, qty);
             }
             None => {
+                self.unknown_code = Some(code.to_string());
                 self.say(
                     Severity::Error,
                     msg!(
