@@ -481,8 +481,8 @@ fn an_import_is_rescored_from_its_answers_and_invalid_answers_are_refused() {
         .assert()
         .code(1)
         .stderr(
-            predicate::str::contains("retail-store-vn-2026@2026.2 (fingerprint 00ff)")
-                .and(predicate::str::contains("bundled: retail-store-vn-2026@2026.2 (")),
+            predicate::str::contains("retail-store-vn-2026@2026.3 (fingerprint 00ff)")
+                .and(predicate::str::contains("bundled: retail-store-vn-2026@2026.3 (")),
         );
 }
 
@@ -682,7 +682,7 @@ fn the_ward_gets_the_recomputed_maturity_only_with_consent() {
         quay::maturity::for_ward(&s, &key, far).unwrap().unwrap()
     };
     assert_eq!(m.level as i64, v["level"].as_i64().unwrap());
-    assert_eq!(m.questionnaire, "retail-store-vn-2026@2026.2");
+    assert_eq!(m.questionnaire, "retail-store-vn-2026@2026.3");
     assert!(!m.provisional);
     // before the assessment: nothing
     let early = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
@@ -707,7 +707,7 @@ fn the_ward_gets_the_recomputed_maturity_only_with_consent() {
         .success();
     let b: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(b["maturity"]["level"].as_i64(), Some(m.level as i64), "{b}");
-    assert_eq!(b["maturity"]["questionnaire"], "retail-store-vn-2026@2026.2");
+    assert_eq!(b["maturity"]["questionnaire"], "retail-store-vn-2026@2026.3");
     assert_eq!(b["maturity"]["provisional"], false);
 }
 

@@ -325,6 +325,9 @@ pub fn holds(q: &Questionnaire, c: &Condition, a: &Answers) -> bool {
     c.score_lt.is_some_and(|n| s < n) || c.score_gte.is_some_and(|n| s >= n)
 }
 
+/// Recommended actions per pillar at most (each recommendation is one action).
+pub const ACTIONS_PER_PILLAR: usize = 3;
+
 /// Score a set of answers.
 pub fn score(q: &Questionnaire, a: &Answers) -> Outcome {
     let max = q.meta.question_score_max;
@@ -431,10 +434,17 @@ pub fn score(q: &Questionnaire, a: &Answers) -> Outcome {
             .recommendations
             .iter()
             .filter(|r| r.pillar == p.id && p.level as i64 <= r.max_level)
-            .filter(|r| !r.unless.as_ref().is_some_and(|c| holds(q, c, a)))
+            .filter(|r| !r.unless.as_ref().is_some_and(|u| u.all().iter().any(|c| holds(q, c, a))))
             .collect();
         recs.sort_by_key(|r| (r.max_level, r.priority));
-        if let Some(r) = recs.first() {
+        // the actions of the pillar's first tier that the shop does not
+        // already do (one action each), at most this many per pillar
+        let tier = recs.first().map(|r| r.max_level);
+        for r in recs
+            .iter()
+            .take_while(|r| Some(r.max_level) == tier)
+            .take(ACTIONS_PER_PILLAR)
+        {
             recommendations.push((p.id.clone(), r.text_vi.clone(), r.text_en.clone()));
         }
     }

@@ -268,15 +268,27 @@ pub fn seal(b: &mut Bundle, key: Option<&SigningKey>) {
 }
 
 /// The canonical text that is checksummed and signed: the bundle without
-/// `checksum` and `signature`, object keys sorted, no whitespace.
+/// `checksum` and `signature`, object keys sorted, no whitespace. Written
+/// straight from the parsed document (no copy of it): the same text as
+/// serialising the object with the two keys removed.
 fn canonical_content(v: &serde_json::Value) -> String {
-    let mut body = v.clone();
-    if let Some(o) = body.as_object_mut() {
-        o.remove("checksum");
-        o.remove("signature");
-    }
+    let Some(o) = v.as_object() else {
+        return serde_json::to_string(v).unwrap_or_default();
+    };
+    let mut out: Vec<u8> = Vec::with_capacity(1024);
+    out.push(b'{');
     // serde_json's map keeps keys sorted (no preserve_order feature)
-    serde_json::to_string(&body).unwrap_or_default()
+    for (k, x) in o.iter().filter(|(k, _)| *k != "checksum" && *k != "signature") {
+        if out.len() > 1 {
+            out.push(b',');
+        }
+        // writing into a Vec cannot fail; keys and values are valid JSON
+        let _ = serde_json::to_writer(&mut out, k);
+        out.push(b':');
+        let _ = serde_json::to_writer(&mut out, x);
+    }
+    out.push(b'}');
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Why a bundle file was refused.
@@ -363,18 +375,35 @@ impl BundleError {
     }
 }
 
-/// Every number in the document must be a whole number (fits i64).
-fn integers_only(v: &serde_json::Value, at: &str) -> Result<(), BundleError> {
+/// Every number in the document must be a whole number (fits i64); the
+/// first one that is not is named by its path (`sales.by_method[0].value`).
+fn integers_only(v: &serde_json::Value) -> Result<(), BundleError> {
+    match first_fraction(v) {
+        None => Ok(()),
+        Some(at) => Err(BundleError::NotInteger(at)),
+    }
+}
+
+/// The path of the first number that is not a whole number; the path is
+/// only built on the way back from a find, so a good bundle allocates nothing.
+fn first_fraction(v: &serde_json::Value) -> Option<String> {
+    let join = |head: String, rest: String| {
+        if rest.is_empty() || rest.starts_with('[') {
+            head + &rest
+        } else {
+            head + "." + &rest
+        }
+    };
     match v {
-        serde_json::Value::Number(n) if n.as_i64().is_none() => Err(BundleError::NotInteger(at.to_string())),
+        serde_json::Value::Number(n) if n.as_i64().is_none() => Some(String::new()),
         serde_json::Value::Array(a) => a
             .iter()
             .enumerate()
-            .try_for_each(|(i, x)| integers_only(x, &format!("{at}[{i}]"))),
+            .find_map(|(i, x)| first_fraction(x).map(|rest| join(format!("[{i}]"), rest))),
         serde_json::Value::Object(o) => o
             .iter()
-            .try_for_each(|(k, x)| integers_only(x, &if at.is_empty() { k.clone() } else { format!("{at}.{k}") })),
-        _ => Ok(()),
+            .find_map(|(k, x)| first_fraction(x).map(|rest| join(k.clone(), rest))),
+        _ => None,
     }
 }
 
@@ -408,7 +437,7 @@ pub fn parse(text: &str) -> Result<Bundle, BundleError> {
     if version < VERSION {
         return Err(BundleError::Older(version));
     }
-    integers_only(&v, "")?;
+    integers_only(&v)?;
     let content = canonical_content(&v);
     let declared = v.get("checksum").and_then(|c| c.as_str()).unwrap_or("");
     if hex::encode(Sha256::digest(content.as_bytes())) != declared {
@@ -449,6 +478,11 @@ pub fn plausible(b: &Bundle) -> Result<(), Msg> {
     }
     if b.revision < 1 {
         return Err(msg!("«revision» phải từ 1", "«revision» must be 1 or more"));
+    }
+    // a database column of 32 bits holds it (docs/ward-bundle.md)
+    if b.revision > i64::from(i32::MAX) {
+        let r = b.revision;
+        return Err(msg!("«revision» quá lớn ({r})", "«revision» is too large ({r})"));
     }
     let not_above = |part: &str, a: i64, whole: &str, w: i64| {
         if a > w {
@@ -819,5 +853,27 @@ mod tests {
             .unwrap()
             .replace("\"sales\":10", "\"sales\":10.0");
         assert!(matches!(parse(&text), Err(BundleError::NotInteger(_))));
+        let text = serde_json::to_string(&b)
+            .unwrap()
+            .replace("\"count\":1,", "\"count\":1.5,");
+        assert_eq!(
+            parse(&text),
+            Err(BundleError::NotInteger("sales.by_method[0].count".into()))
+        );
+        let v = serde_json::json!({"a": [[1, {"b": 0.5}]]});
+        assert_eq!(first_fraction(&v).as_deref(), Some("a[0][1].b"));
+    }
+
+    #[test]
+    fn the_canonical_text_is_the_document_without_checksum_and_signature() {
+        let mut b = sample(10, 9, 1_000_000, 900_000);
+        b.shop.name = "Tạp hóa \"Cô Ba\" \\ 1".into();
+        seal(&mut b, Some(&key()));
+        let v = serde_json::to_value(&b).unwrap();
+        let mut body = v.clone();
+        let o = body.as_object_mut().unwrap();
+        o.remove("checksum");
+        o.remove("signature");
+        assert_eq!(canonical_content(&v), serde_json::to_string(&body).unwrap());
     }
 }

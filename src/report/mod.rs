@@ -5,4 +5,5 @@ pub mod bundle;
 pub mod cashless;
 pub mod evidence;
 pub mod ward;
+pub mod ward_load;
 pub mod zreport;

@@ -325,14 +325,18 @@ pub fn collect(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Msg> {
     Ok(files)
 }
 
-/// Read and check files on all cores, in order; `progress` after each batch.
-fn load(files: &[PathBuf], mut progress: impl FnMut(usize, usize)) -> Vec<(String, Result<Bundle, BundleError>)> {
+type Loaded = (String, Result<(Bundle, Option<String>), BundleError>);
+
+/// Read and check files on all cores, in order; `progress` after each
+/// batch. With `keep_text`, each good bundle comes with the text it was
+/// checked in.
+fn load(files: &[PathBuf], keep_text: bool, mut progress: impl FnMut(usize, usize)) -> Vec<Loaded> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let one = |f: &PathBuf| {
         let name = f.display().to_string();
         let r = match std::fs::read_to_string(f) {
             Err(e) => Err(BundleError::Unreadable(e.to_string())),
-            Ok(text) => bundle::parse(&text),
+            Ok(text) => bundle::parse(&text).map(|b| (b, keep_text.then_some(text))),
         };
         (name, r)
     };
@@ -374,30 +378,36 @@ fn most_common<'a>(items: impl Iterator<Item = &'a str>) -> Option<String> {
 
 use super::cashless::share;
 
-/// Read, check and merge bundles. `Err` only with `strict` when a file
-/// was refused (then every refusal is returned).
-pub fn merge(
+/// Each file's own checks (schema, whole numbers, checksum, signature,
+/// plausibility) and, with a register, whether the signer is the shop the
+/// bundle names, in the ward it is registered in: the bundles that pass, in
+/// file order, and the refusals. `merge` and `quay ward load` both use it,
+/// so the database refuses exactly what the report refuses.
+pub fn check_files(
     files: &[PathBuf],
-    opts: &MergeOptions,
+    register: Option<&Register>,
+    lang: Lang,
     progress: impl FnMut(usize, usize),
-) -> Result<WardReport, Vec<Refusal>> {
-    let lang = opts.lang;
-    let mut refused: Vec<Refusal> = Vec::new();
-    let mut refuse = |file: &str, code: &str, m: Msg| {
-        refused.push(Refusal {
-            file: file.to_string(),
-            reason_code: code.to_string(),
-            reason: m.get(lang).to_string(),
-        })
-    };
-    let keys: Option<HashMap<&str, &Enrolled>> = opts
-        .register
-        .as_ref()
-        .map(|r| r.shops.iter().map(|s| (s.public_key.as_str(), s)).collect());
-    let mut loaded: Vec<(String, Bundle)> = Vec::with_capacity(files.len());
-    for (f, r) in load(files, progress) {
-        let checked = r.and_then(|b| {
-            let Some(keys) = &keys else { return Ok(b) };
+) -> (Vec<(String, Bundle)>, Vec<Refusal>) {
+    let (good, refused) = check_files_kept(files, register, lang, false, progress);
+    (good.into_iter().map(|(f, b, _)| (f, b)).collect(), refused)
+}
+
+/// [`check_files`], keeping each good bundle's text when `keep_text`.
+pub fn check_files_kept(
+    files: &[PathBuf],
+    register: Option<&Register>,
+    lang: Lang,
+    keep_text: bool,
+    progress: impl FnMut(usize, usize),
+) -> (Vec<(String, Bundle, Option<String>)>, Vec<Refusal>) {
+    let keys: Option<HashMap<&str, &Enrolled>> =
+        register.map(|r| r.shops.iter().map(|s| (s.public_key.as_str(), s)).collect());
+    let mut refused = Vec::new();
+    let mut loaded = Vec::with_capacity(files.len());
+    for (f, r) in load(files, keep_text, progress) {
+        let checked = r.and_then(|(b, text)| {
+            let Some(keys) = &keys else { return Ok((b, text)) };
             let sig = b.signature.as_ref().ok_or(BundleError::Unsigned)?;
             let who = keys.get(sig.public_key.as_str()).ok_or(BundleError::UnknownKey)?;
             if who.shop_id != b.shop.shop_id {
@@ -412,13 +422,36 @@ pub fn merge(
                     "the bundle names ward «{w}» but the shop is registered in «{r}»"
                 )));
             }
-            Ok(b)
+            Ok((b, text))
         });
         match checked {
-            Ok(b) => loaded.push((f, b)),
-            Err(e) => refuse(&f, e.code(), e.msg(&f)),
+            Ok((b, text)) => loaded.push((f, b, text)),
+            Err(e) => refused.push(Refusal {
+                reason_code: e.code().to_string(),
+                reason: e.msg(&f).get(lang).to_string(),
+                file: f,
+            }),
         }
     }
+    (loaded, refused)
+}
+
+/// Read, check and merge bundles. `Err` only with `strict` when a file
+/// was refused (then every refusal is returned).
+pub fn merge(
+    files: &[PathBuf],
+    opts: &MergeOptions,
+    progress: impl FnMut(usize, usize),
+) -> Result<WardReport, Vec<Refusal>> {
+    let lang = opts.lang;
+    let (loaded, mut refused) = check_files(files, opts.register.as_ref(), lang, progress);
+    let mut refuse = |file: &str, code: &str, m: Msg| {
+        refused.push(Refusal {
+            file: file.to_string(),
+            reason_code: code.to_string(),
+            reason: m.get(lang).to_string(),
+        })
+    };
     // one period and one ward
     let period = opts
         .period

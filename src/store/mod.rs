@@ -19,6 +19,7 @@ mod reports;
 mod sales;
 mod synthetic;
 mod ward;
+pub mod ward_pg;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
