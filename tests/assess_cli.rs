@@ -819,3 +819,73 @@ fn the_owner_gets_a_one_page_action_plan() {
     // it has a receipt printer: nothing tells it to buy one
     assert!(!html.contains("máy in hóa đơn"), "{html}");
 }
+
+#[test]
+fn the_till_shows_the_payment_methods_used_and_the_backups_beside_the_answers() {
+    let l = Laptop::new();
+    let at = |now: &str| {
+        let mut c = l.quay();
+        c.env("QUAY_NOW", now);
+        c
+    };
+    at("2026-11-01T08:00:00+07:00")
+        .args(["init", "--name", "Tạp hóa Cô Ba", "--address", "12 Lê Lợi"])
+        .args(["--ward", "Phường Thuận Hóa", "--tax-method", "direct"])
+        .args(["--bank", "VCB", "--account", "123"])
+        .assert()
+        .success();
+    at("2026-11-01T08:00:00+07:00")
+        .args([
+            "products",
+            "import",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv"),
+        ])
+        .assert()
+        .success();
+    // TRA-CUNG 70 000 by VietQR, MUT-BUOI 60 000 in cash, BANH-LOC 50 000 by card
+    for (item, pay) in [("TRA-CUNG", "qr"), ("MUT-BUOI", "cash"), ("BANH-LOC", "card")] {
+        at("2026-11-10T09:00:00+07:00")
+            .args(["sell", "--item", item, "--pay", pay])
+            .assert()
+            .success();
+    }
+    let answer = |form: &str| {
+        let f = l.file("form.toml", form);
+        let out = at("2026-12-01T08:00:00+07:00")
+            .args(["assess", "answer", "retail-store-vn-2026", "--from-till", "--answers"])
+            .arg(&f)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        (
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    // no backup yet: "automatic backup" is contradicted, the methods are listed
+    let (md, err) = answer("KH01 = \"qr_notify\"\nDL02 = \"auto_cloud\"\n");
+    assert!(
+        err.contains("DL02: câu trả lời khác số liệu máy bán hàng (0 lần sao lưu trong 30 ngày)"),
+        "{err}"
+    );
+    assert!(
+        md.contains("2 phương thức không tiền mặt đã dùng: Chuyển khoản (VietQR) 39 %, Tiền mặt 33 %, Thẻ 28 %"),
+        "{md}"
+    );
+    // after a backup, "no backup" is the contradicted answer
+    let copy = l.dir.path().join("copy.quay");
+    at("2026-11-28T20:00:00+07:00")
+        .args(["backup", "--out"])
+        .arg(&copy)
+        .assert()
+        .success();
+    let (md, err) = answer("KH01 = \"qr_notify\"\nDL02 = \"none\"\n");
+    assert!(
+        err.contains("DL02: câu trả lời khác số liệu máy bán hàng (1 lần sao lưu trong 30 ngày)"),
+        "{err}"
+    );
+    assert!(md.contains("⚠ khác số liệu máy bán hàng: 1 lần sao lưu trong 30 ngày"), "{md}");
+    let (md, err) = answer("KH01 = \"qr_notify\"\nDL02 = \"auto_cloud\"\n");
+    assert!(!err.contains("DL02"), "{err}");
+    assert!(md.contains("1 lần sao lưu trong 30 ngày, lần cuối 2026-11-28"), "{md}");
+}

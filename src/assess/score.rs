@@ -485,6 +485,54 @@ mod tests {
     }
 
     #[test]
+    fn recommendations_are_single_actions_and_skip_what_the_shop_already_does() {
+        let q = load(BUNDLED[0].0, BUNDLED[0].1).unwrap();
+        // a static QR at the counter, no online presence; a full POS but no
+        // scanner ticked among the other devices
+        let a = answers(
+            &q,
+            "KH01 = \"static_qr\"\nKH03 = \"none\"\nKH04 = \"none\"\nKH06 = \"none\"\nHT02 = \"pos_full\"\nHT07 = [\"none\"]\n",
+        );
+        let o = score(&q, &a);
+        let kh: Vec<&str> = o
+            .recommendations
+            .iter()
+            .filter(|r| r.0 == "KH")
+            .map(|r| r.1.as_str())
+            .collect();
+        // the QR it has is not recommended; the next two actions are, one each
+        assert!(!kh.iter().any(|t| t.contains("Đăng ký mã VietQR")), "{kh:?}");
+        assert!(kh.iter().any(|t| t.starts_with("Bật loa")), "{kh:?}");
+        assert!(kh.iter().any(|t| t.starts_with("Ghim cửa hàng trên Google Maps")), "{kh:?}");
+        for (_, vi, en) in &o.recommendations {
+            // one action: no list of actions joined by semicolons
+            assert!(!vi.contains(';') && !en.contains(';'), "{vi} / {en}");
+            assert!(vi.len() < 200, "{vi}");
+        }
+        // past the first steps (device, POS app, e-invoices): a printer at the
+        // counter, and a scanner ticked among the other devices, are not
+        // recommended again; what it lacks is
+        let base = "HT01 = \"personal_4g\"\nHT02 = \"pos_printer\"\nHT03 = \"pos_inventory\"\nHT05 = \"cash_register_most\"\n";
+        let ht = |extra: &str| {
+            let o = score(&q, &answers(&q, &format!("{base}{extra}")));
+            o.recommendations
+                .into_iter()
+                .filter(|r| r.0 == "HT")
+                .map(|r| r.1)
+                .collect::<Vec<_>>()
+        };
+        let has_scanner = ht("HT07 = [\"barcode_scanner\"]\n");
+        assert!(!has_scanner.iter().any(|t| t.contains("máy quét mã vạch")), "{has_scanner:?}");
+        assert!(!has_scanner.iter().any(|t| t.contains("máy in hóa đơn")), "{has_scanner:?}");
+        assert!(
+            has_scanner.iter().any(|t| t.starts_with("Kết nối phần mềm bán hàng với hóa đơn điện tử")),
+            "{has_scanner:?}"
+        );
+        let no_scanner = ht("HT07 = [\"none\"]\n");
+        assert!(no_scanner.iter().any(|t| t.contains("máy quét mã vạch")), "{no_scanner:?}");
+    }
+
+    #[test]
     fn the_worked_example_of_the_readme() {
         let q = minimal();
         let a = answers(&q, "A1 = \"some\"\nA2 = 45\nB1 = [\"x\", \"z\"]\nB2 = \"dont_know\"\n");
