@@ -578,6 +578,13 @@ fn reassessments_link_across_spellings_addresses_and_a_missing_tax_code() {
         &["--shop", "TẠP HÓA  CÔ BA", "--address", "12, le loi"],
     );
     assert!(v["previous"]["uid"].is_string(), "{}", v["previous"]);
+    // the address written out in full, with the ward, still links
+    let v = l.co_ba(
+        "third",
+        "KH01 = \"integrated\"",
+        &["--shop", "Tạp hóa Cô Ba", "--address", "Số 12 đường Lê Lợi, P. Thuận Hoá, TP Huế"],
+    );
+    assert!(v["previous"]["uid"].is_string(), "{}", v["previous"]);
     // a different tax code is a different shop, whatever the name
     let m = Laptop::new();
     m.co_ba(

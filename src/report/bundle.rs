@@ -407,24 +407,40 @@ fn first_fraction(v: &serde_json::Value) -> Option<String> {
     }
 }
 
+/// The shop's public key and signature from their hex forms; `None` when
+/// either is malformed or the key is a weak (small-order) point, which
+/// `verify_strict` refuses too.
+pub(super) fn signature_parts(s: &Signature) -> Option<(VerifyingKey, ed25519_dalek::Signature)> {
+    let key: [u8; 32] = hex::decode(&s.public_key).ok()?.try_into().ok()?;
+    let sig: [u8; 64] = hex::decode(&s.value).ok()?.try_into().ok()?;
+    let key = VerifyingKey::from_bytes(&key).ok()?;
+    (!key.is_weak()).then(|| (key, ed25519_dalek::Signature::from_bytes(&sig)))
+}
+
 fn verify_signature(content: &str, s: &Signature) -> Result<(), BundleError> {
-    let key: [u8; 32] = hex::decode(&s.public_key)
-        .ok()
-        .and_then(|k| k.try_into().ok())
-        .ok_or(BundleError::BadSignature)?;
-    let sig: [u8; 64] = hex::decode(&s.value)
-        .ok()
-        .and_then(|k| k.try_into().ok())
-        .ok_or(BundleError::BadSignature)?;
-    let key = VerifyingKey::from_bytes(&key).map_err(|_| BundleError::BadSignature)?;
-    key.verify_strict(content.as_bytes(), &ed25519_dalek::Signature::from_bytes(&sig))
+    let (key, sig) = signature_parts(s).ok_or(BundleError::BadSignature)?;
+    key.verify_strict(content.as_bytes(), &sig)
         .map_err(|_| BundleError::BadSignature)
 }
 
 /// Read and check a bundle: schema, version, whole numbers, checksum, the
 /// signature when there is one, and plausibility. Whether the signer is
-/// the shop is the register's business ([`super::ward`]).
+/// the shop is the register's business ([`super::ward`]). Many bundles at
+/// once: [`super::bundle_batch::parse_many`] (same checks, same outcome,
+/// signatures verified in batches).
 pub fn parse(text: &str) -> Result<Bundle, BundleError> {
+    let (b, content) = parse_unsigned(text)?;
+    if let Some(s) = &b.signature {
+        verify_signature(&content, s)?;
+    }
+    plausible(&b).map_err(BundleError::Implausible)?;
+    Ok(b)
+}
+
+/// Every check up to the signature (schema, version, whole numbers,
+/// checksum); the bundle and its canonical content, which the signature is
+/// over. The caller verifies the signature, then [`plausible`].
+pub(super) fn parse_unsigned(text: &str) -> Result<(Bundle, String), BundleError> {
     let v: serde_json::Value = serde_json::from_str(text).map_err(|e| BundleError::NotJson(e.to_string()))?;
     if v.get("schema").and_then(|s| s.as_str()) != Some(SCHEMA) {
         return Err(BundleError::NotABundle);
@@ -445,11 +461,7 @@ pub fn parse(text: &str) -> Result<Bundle, BundleError> {
     }
     let mut b: Bundle = serde_json::from_value(v).map_err(|_| BundleError::NotABundle)?;
     b.barcodes = std::mem::take(&mut b.barcodes).with_shares();
-    if let Some(s) = &b.signature {
-        verify_signature(&content, s)?;
-    }
-    plausible(&b).map_err(BundleError::Implausible)?;
-    Ok(b)
+    Ok((b, content))
 }
 
 /// Figures that cannot be true of a real shop.
@@ -701,11 +713,11 @@ pub fn csv(b: &Bundle) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn sample(sales: i64, cashless: i64, value: i64, cashless_value: i64) -> Bundle {
+    pub(crate) fn sample(sales: i64, cashless: i64, value: i64, cashless_value: i64) -> Bundle {
         let mut by_method = vec![MethodFigure {
             method: "cash".into(),
             count: sales - cashless,

@@ -2,6 +2,7 @@
 //! cashless share, e-invoice coverage and ward bundles come with their issue.
 
 pub mod bundle;
+pub mod bundle_batch;
 pub mod cashless;
 pub mod evidence;
 pub mod ward;

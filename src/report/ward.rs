@@ -332,24 +332,36 @@ type Loaded = (String, Result<(Bundle, Option<String>), BundleError>);
 /// checked in.
 fn load(files: &[PathBuf], keep_text: bool, mut progress: impl FnMut(usize, usize)) -> Vec<Loaded> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let one = |f: &PathBuf| {
-        let name = f.display().to_string();
-        let r = match std::fs::read_to_string(f) {
-            Err(e) => Err(BundleError::Unreadable(e.to_string())),
-            Ok(text) => bundle::parse(&text).map(|b| (b, keep_text.then_some(text))),
-        };
-        (name, r)
+    // a run of files: read them, then check them together (signatures in
+    // batches, `bundle_batch`)
+    let some = |fs: &[PathBuf]| -> Vec<Loaded> {
+        let read: Vec<Result<String, BundleError>> = fs
+            .iter()
+            .map(|f| std::fs::read_to_string(f).map_err(|e| BundleError::Unreadable(e.to_string())))
+            .collect();
+        let texts: Vec<&str> = read.iter().filter_map(|r| r.as_deref().ok()).collect();
+        let mut checked = super::bundle_batch::parse_many(&texts).into_iter();
+        fs.iter()
+            .zip(read)
+            .map(|(f, r)| {
+                let r = r.and_then(|text| {
+                    let b = checked.next().unwrap_or(Err(BundleError::NotABundle))?;
+                    Ok((b, keep_text.then_some(text)))
+                });
+                (f.display().to_string(), r)
+            })
+            .collect()
     };
     let mut out = Vec::with_capacity(files.len());
     for batch in files.chunks(4096) {
         if threads <= 1 || batch.len() < 64 {
-            out.extend(batch.iter().map(one));
+            out.extend(some(batch));
         } else {
             let per = batch.len().div_ceil(threads);
             std::thread::scope(|s| {
                 let handles: Vec<_> = batch
                     .chunks(per)
-                    .map(|c| s.spawn(move || c.iter().map(one).collect::<Vec<_>>()))
+                    .map(|c| s.spawn(move || some(c)))
                     .collect();
                 for h in handles {
                     // a panic is a bug: pass it on rather than lose files
