@@ -582,7 +582,12 @@ fn reassessments_link_across_spellings_addresses_and_a_missing_tax_code() {
     let v = l.co_ba(
         "third",
         "KH01 = \"integrated\"",
-        &["--shop", "Tạp hóa Cô Ba", "--address", "Số 12 đường Lê Lợi, P. Thuận Hoá, TP Huế"],
+        &[
+            "--shop",
+            "Tạp hóa Cô Ba",
+            "--address",
+            "Số 12 đường Lê Lợi, P. Thuận Hoá, TP Huế",
+        ],
     );
     assert!(v["previous"]["uid"].is_string(), "{}", v["previous"]);
     // a different tax code is a different shop, whatever the name
@@ -891,7 +896,10 @@ fn the_till_shows_the_payment_methods_used_and_the_backups_beside_the_answers() 
         err.contains("DL02: câu trả lời khác số liệu máy bán hàng (1 lần sao lưu trong 30 ngày)"),
         "{err}"
     );
-    assert!(md.contains("⚠ khác số liệu máy bán hàng: 1 lần sao lưu trong 30 ngày"), "{md}");
+    assert!(
+        md.contains("⚠ khác số liệu máy bán hàng: 1 lần sao lưu trong 30 ngày"),
+        "{md}"
+    );
     let (md, err) = answer("KH01 = \"qr_notify\"\nDL02 = \"auto_cloud\"\n");
     assert!(!err.contains("DL02"), "{err}");
     assert!(md.contains("1 lần sao lưu trong 30 ngày, lần cuối 2026-11-28"), "{md}");

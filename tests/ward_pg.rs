@@ -104,7 +104,16 @@ impl Cluster {
         };
         let out = c
             .cmd("initdb")
-            .args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync", "-D"])
+            .args([
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+                "-D",
+            ])
             .arg(&c.data)
             .output()
             .unwrap();
@@ -162,7 +171,15 @@ impl Shop {
             dir: tempfile::tempdir().unwrap(),
         };
         s.at("2026-11-01T08:00:00+07:00")
-            .args(["init", "--name", name, "--address", "1 Lê Lợi", "--ward", "Phường Thuận Hóa"])
+            .args([
+                "init",
+                "--name",
+                name,
+                "--address",
+                "1 Lê Lợi",
+                "--ward",
+                "Phường Thuận Hóa",
+            ])
             .args(["--tax-method", "direct", "--bank", "VCB", "--account", "123"])
             .assert()
             .success();
@@ -380,7 +397,10 @@ fn loaded_bundles_give_the_same_ward_figures_in_sql_as_the_merge() {
     let again = quay(&["ward", "load", "--postgres", &url, d, "--json"]);
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
     let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
-    assert_eq!((again["added"].as_i64(), again["already_loaded"].as_i64()), (Some(0), Some(15)));
+    assert_eq!(
+        (again["added"].as_i64(), again["already_loaded"].as_i64()),
+        (Some(0), Some(15))
+    );
     let n: i64 = db.query_one("SELECT count(*) FROM ward_bundle", &[]).unwrap().get(0);
     assert_eq!(n, 15);
 

@@ -38,7 +38,12 @@ pub const METRICS: &[&str] = &[
 ];
 
 /// Metrics that are counts shown to the officer, not answers.
-const HINT_ONLY: &[&str] = &["pos.installed", "pos.users", "pos.cashless_methods_90d", "pos.backups_30d"];
+const HINT_ONLY: &[&str] = &[
+    "pos.installed",
+    "pos.users",
+    "pos.cashless_methods_90d",
+    "pos.backups_30d",
+];
 
 /// One figure from the till for one question.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

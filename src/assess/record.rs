@@ -145,7 +145,9 @@ pub fn address_key(address: &str) -> String {
                 out.extend(kept.iter().map(|w| w.to_string()));
                 break 'parts;
             }
-            let next_is_number = words.get(i + 1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+            let next_is_number = words
+                .get(i + 1)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
             if *w == "so" && kept.is_empty() && next_is_number {
                 continue;
             }

@@ -434,7 +434,11 @@ pub fn score(q: &Questionnaire, a: &Answers) -> Outcome {
             .recommendations
             .iter()
             .filter(|r| r.pillar == p.id && p.level as i64 <= r.max_level)
-            .filter(|r| !r.unless.as_ref().is_some_and(|u| u.all().iter().any(|c| holds(q, c, a))))
+            .filter(|r| {
+                !r.unless
+                    .as_ref()
+                    .is_some_and(|u| u.all().iter().any(|c| holds(q, c, a)))
+            })
             .collect();
         recs.sort_by_key(|r| (r.max_level, r.priority));
         // the actions of the pillar's first tier that the shop does not
@@ -503,7 +507,10 @@ mod tests {
         // the QR it has is not recommended; the next two actions are, one each
         assert!(!kh.iter().any(|t| t.contains("Đăng ký mã VietQR")), "{kh:?}");
         assert!(kh.iter().any(|t| t.starts_with("Bật loa")), "{kh:?}");
-        assert!(kh.iter().any(|t| t.starts_with("Ghim cửa hàng trên Google Maps")), "{kh:?}");
+        assert!(
+            kh.iter().any(|t| t.starts_with("Ghim cửa hàng trên Google Maps")),
+            "{kh:?}"
+        );
         for (_, vi, en) in &o.recommendations {
             // one action: no list of actions joined by semicolons
             assert!(!vi.contains(';') && !en.contains(';'), "{vi} / {en}");
@@ -512,7 +519,8 @@ mod tests {
         // past the first steps (device, POS app, e-invoices): a printer at the
         // counter, and a scanner ticked among the other devices, are not
         // recommended again; what it lacks is
-        let base = "HT01 = \"personal_4g\"\nHT02 = \"pos_printer\"\nHT03 = \"pos_inventory\"\nHT05 = \"cash_register_most\"\n";
+        let base =
+            "HT01 = \"personal_4g\"\nHT02 = \"pos_printer\"\nHT03 = \"pos_inventory\"\nHT05 = \"cash_register_most\"\n";
         let ht = |extra: &str| {
             let o = score(&q, &answers(&q, &format!("{base}{extra}")));
             o.recommendations
@@ -522,14 +530,25 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let has_scanner = ht("HT07 = [\"barcode_scanner\"]\n");
-        assert!(!has_scanner.iter().any(|t| t.contains("máy quét mã vạch")), "{has_scanner:?}");
-        assert!(!has_scanner.iter().any(|t| t.contains("máy in hóa đơn")), "{has_scanner:?}");
         assert!(
-            has_scanner.iter().any(|t| t.starts_with("Kết nối phần mềm bán hàng với hóa đơn điện tử")),
+            !has_scanner.iter().any(|t| t.contains("máy quét mã vạch")),
+            "{has_scanner:?}"
+        );
+        assert!(
+            !has_scanner.iter().any(|t| t.contains("máy in hóa đơn")),
+            "{has_scanner:?}"
+        );
+        assert!(
+            has_scanner
+                .iter()
+                .any(|t| t.starts_with("Kết nối phần mềm bán hàng với hóa đơn điện tử")),
             "{has_scanner:?}"
         );
         let no_scanner = ht("HT07 = [\"none\"]\n");
-        assert!(no_scanner.iter().any(|t| t.contains("máy quét mã vạch")), "{no_scanner:?}");
+        assert!(
+            no_scanner.iter().any(|t| t.contains("máy quét mã vạch")),
+            "{no_scanner:?}"
+        );
     }
 
     #[test]

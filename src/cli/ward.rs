@@ -4,8 +4,8 @@ use super::args::{Format, WardCommand};
 use super::{CmdResult, Ctx, Failure, read_text, write_file};
 use crate::msg;
 use crate::report::{bundle, cashless, ward, ward_load};
-use crate::store::ward_pg::PgError;
 use crate::store::Store;
+use crate::store::ward_pg::PgError;
 
 pub fn cashless(ctx: &Ctx, store: &Store, from: &str, to: &str, by: &str, format: Format) -> CmdResult {
     let (from, _) = cashless::period(from).map_err(|m| Failure::usage(m.prefixed("--from: ", "--from: ")))?;
@@ -224,12 +224,11 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
                 strict,
                 lang: ctx.lang,
             };
-            let r = ward_load::load(&postgres, &files, &opts, |d, t| super::progress(ctx, d, t)).map_err(|e| {
-                Failure {
+            let r =
+                ward_load::load(&postgres, &files, &opts, |d, t| super::progress(ctx, d, t)).map_err(|e| Failure {
                     code: if matches!(e, PgError::Url(_)) { 2 } else { 3 },
                     msg: e.msg(),
-                }
-            })?;
+                })?;
             for f in &r.refused {
                 eprintln!("{}: {}", ctx.t("từ chối", "refused"), f.reason);
             }

@@ -97,7 +97,12 @@ mod tests {
         let many = parse_many(&refs);
         let one: Vec<_> = refs.iter().map(|t| bundle::parse(t)).collect();
         assert_eq!(many, one);
-        let refused: Vec<usize> = many.iter().enumerate().filter(|(_, r)| r.is_err()).map(|(i, _)| i).collect();
+        let refused: Vec<usize> = many
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_err())
+            .map(|(i, _)| i)
+            .collect();
         assert_eq!(refused, vec![3, 7, 8, 9, 70, 149]);
         assert_eq!(many[3], Err(BundleError::BadSignature));
     }

@@ -234,6 +234,8 @@ pub struct ShopRow {
     pub ocop_value: i64,
     pub maturity_level: Option<i64>,
     pub maturity_questionnaire: Option<String>,
+    /// The assessment had too much unknown to be sure of the level.
+    pub maturity_provisional: bool,
     /// Targets missed: `cashless`, `einvoice`, `barcode`.
     pub misses: Vec<String>,
 }
@@ -359,10 +361,7 @@ fn load(files: &[PathBuf], keep_text: bool, mut progress: impl FnMut(usize, usiz
         } else {
             let per = batch.len().div_ceil(threads);
             std::thread::scope(|s| {
-                let handles: Vec<_> = batch
-                    .chunks(per)
-                    .map(|c| s.spawn(move || some(c)))
-                    .collect();
+                let handles: Vec<_> = batch.chunks(per).map(|c| s.spawn(move || some(c))).collect();
                 for h in handles {
                     // a panic is a bug: pass it on rather than lose files
                     match h.join() {
@@ -782,6 +781,7 @@ fn row(file: &str, b: &Bundle, t: &Targets) -> ShopRow {
         ocop_value: b.ocop.value,
         maturity_level: b.maturity.as_ref().map(|m| m.level),
         maturity_questionnaire: b.maturity.as_ref().map(|m| m.questionnaire.clone()),
+        maturity_provisional: b.maturity.as_ref().is_some_and(|m| m.provisional),
         ..Default::default()
     };
     finish(&mut r, t);
@@ -1315,7 +1315,11 @@ pub fn html(r: &WardReport, lang: Lang) -> String {
             cell(s.invoice_coverage_count, "einvoice", s, true),
             cell(s.barcode_share_vn, "barcode", s, false),
             s.maturity_level.unwrap_or(-1),
-            s.maturity_level.map(|l| l.to_string()).unwrap_or_else(|| "–".into()),
+            match s.maturity_level {
+                Some(l) if s.maturity_provisional => format!("{l} ({})", t("tạm tính", "provisional")),
+                Some(l) => l.to_string(),
+                None => "–".into(),
+            },
             esc(&s.misses.iter().map(|m| miss_name(m)).collect::<Vec<_>>().join(", "))
         ));
     }

@@ -54,8 +54,7 @@ SELECT d #>> '{shop,shop_id}', d #>> '{period,label}', (d ->> 'revision')::int,
 FROM (SELECT $1::text::jsonb d) x
 ON CONFLICT (shop_id, period_label, revision) DO NOTHING;";
 
-const STORED: &str =
-    "SELECT checksum FROM ward_bundle WHERE shop_id = $1 AND period_label = $2 AND revision = $3";
+const STORED: &str = "SELECT checksum FROM ward_bundle WHERE shop_id = $1 AND period_label = $2 AND revision = $3";
 
 /// One checked bundle to load.
 #[derive(Debug, Clone, Copy)]
@@ -75,7 +74,9 @@ pub enum PgOutcome {
     /// The same document was already there.
     AlreadyLoaded,
     /// Another document with the same shop, period and revision is there.
-    Conflict { stored_checksum: String },
+    Conflict {
+        stored_checksum: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -204,8 +205,14 @@ mod tests {
     #[test]
     fn the_documented_schema_and_upsert_are_the_ones_used() {
         let doc = include_str!("../../docs/ward-bundle.md");
-        assert!(doc.contains(DDL), "docs/ward-bundle.md must hold store::ward_pg::DDL verbatim");
-        assert!(doc.contains(UPSERT), "docs/ward-bundle.md must hold store::ward_pg::UPSERT verbatim");
+        assert!(
+            doc.contains(DDL),
+            "docs/ward-bundle.md must hold store::ward_pg::DDL verbatim"
+        );
+        assert!(
+            doc.contains(UPSERT),
+            "docs/ward-bundle.md must hold store::ward_pg::UPSERT verbatim"
+        );
     }
 
     #[test]
