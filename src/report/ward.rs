@@ -404,6 +404,10 @@ pub fn check_files(
     (good.into_iter().map(|(f, b, _)| (f, b)).collect(), refused)
 }
 
+/// A bundle that passed: its file, the bundle, and with `keep_text` the
+/// text it was checked in.
+pub type Checked = (String, Bundle, Option<String>);
+
 /// [`check_files`], keeping each good bundle's text when `keep_text`.
 pub fn check_files_kept(
     files: &[PathBuf],
@@ -411,7 +415,7 @@ pub fn check_files_kept(
     lang: Lang,
     keep_text: bool,
     progress: impl FnMut(usize, usize),
-) -> (Vec<(String, Bundle, Option<String>)>, Vec<Refusal>) {
+) -> (Vec<Checked>, Vec<Refusal>) {
     let keys: Option<HashMap<&str, &Enrolled>> =
         register.map(|r| r.shops.iter().map(|s| (s.public_key.as_str(), s)).collect());
     let mut refused = Vec::new();
