@@ -100,3 +100,19 @@ fn merge_bundles(b: divan::Bencher, n: usize) {
         ward::html(&r, quay::Lang::Vi).len()
     });
 }
+
+/// Where a bundle's time goes: one bundle read back with and without its
+/// signature (the difference is the Ed25519 verification; the rest is JSON
+/// parsing, the whole-number walk, the canonical text and its SHA-256).
+#[divan::bench(args = ["signed", "unsigned"], sample_count = 50, sample_size = 200)]
+fn parse_one_bundle(b: divan::Bencher, kind: &str) {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("shop.quay"), OpenMode::Create).expect("open");
+    quay::demo::ensure_demo(&mut store).expect("demo");
+    let mut one = bundle::figures(&store, "2024-03", "2024-03-01", "2024-03-31", false).expect("bundle");
+    one.revision = 1;
+    let key = bundle::signing_key(&store).expect("key");
+    bundle::seal(&mut one, (kind == "signed").then_some(&key));
+    let text = serde_json::to_string_pretty(&one).expect("json");
+    b.bench_local(|| bundle::parse(divan::black_box(&text)).expect("parse"));
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Try docs/ward-bundle.md's PostgreSQL DDL against a real, throw-away server:
-# make bundles with quay (demo shops with synthetic sales), load them as
-# jsonb, query the ward figures. Needs PostgreSQL's server binaries
+# Try docs/ward-bundle.md's PostgreSQL schema against a real, throw-away server:
+# make bundles with quay (demo shops with synthetic sales), load them with
+# `quay ward load --postgres`, query the ward figures and compare them with
+# `quay ward merge --json`. Needs PostgreSQL's server binaries
 # (initdb, pg_ctl, postgres) and psql on the PATH. Usage: scripts/pg_check.sh [SHOPS]
 set -euo pipefail
 shops=${1:-20}
@@ -40,15 +41,11 @@ mkdir -p "$work/sock"
 "${as[@]}" initdb -D "$work/pg" -U postgres --auth=trust >/dev/null
 "${as[@]}" pg_ctl -D "$work/pg" -o "-k $work/sock -p 54329 -c listen_addresses=''" -l "$work/pg.log" -w start >/dev/null
 psql="psql -h $work/sock -p 54329 -U postgres -v ON_ERROR_STOP=1 -q"
-# the documented DDL (first sql block, up to the query) and upsert (second block)
-awk '/^```sql/{n++; next} /^```/{next} n==1' "$here/docs/ward-bundle.md" | sed '/^-- the ward/,$d' > "$work/ddl.sql"
-awk '/^```sql/{n++; f=(n==2); next} /^```/{f=0} f' "$here/docs/ward-bundle.md" > "$work/upsert.sql"
-$psql -f "$work/ddl.sql"
-sed "s/\$1::jsonb/:'doc'::jsonb/" "$work/upsert.sql" > "$work/upsert.psql"
-load() { $psql -v doc="$(jq -c . "$1")" -f "$work/upsert.psql"; }
-for f in "$work"/bundles/*.json; do load "$f"; done
+# quay creates the documented schema and loads what `ward merge` accepts
+url="host=$work/sock port=54329 user=postgres dbname=postgres"
+"$quay" ward load --postgres "$url" "$work/bundles"
 # loading the same files again changes nothing
-for f in "$work"/bundles/*.json; do load "$f"; done
+"$quay" ward load --postgres "$url" "$work/bundles"
 sql=$($psql -A -t -F ' ' -c "SELECT count(*),
   round(sum(cashless_value)::numeric / nullif(sum(value), 0), 6),
   round(sum(invoiced_sales)::numeric / nullif(sum(sales), 0), 6),

@@ -105,8 +105,10 @@ mod tests {
         let new = assess::bundled("retail-store-vn-2026").unwrap().unwrap();
         assert_eq!(
             (old.key().as_str(), new.key().as_str()),
-            ("retail-store-vn-2026@2026.1", "retail-store-vn-2026@2026.2")
+            ("retail-store-vn-2026@2026.1", "retail-store-vn-2026@2026.3")
         );
+        let kept = assess::bundled("retail-store-vn-2026@2026.2").unwrap().unwrap();
+        assert_eq!(kept.key(), "retail-store-vn-2026@2026.2");
         let mut a = Assessment::start(
             &old,
             ShopIdentity {

@@ -481,8 +481,8 @@ fn an_import_is_rescored_from_its_answers_and_invalid_answers_are_refused() {
         .assert()
         .code(1)
         .stderr(
-            predicate::str::contains("retail-store-vn-2026@2026.2 (fingerprint 00ff)")
-                .and(predicate::str::contains("bundled: retail-store-vn-2026@2026.2 (")),
+            predicate::str::contains("retail-store-vn-2026@2026.3 (fingerprint 00ff)")
+                .and(predicate::str::contains("bundled: retail-store-vn-2026@2026.3 (")),
         );
 }
 
@@ -576,6 +576,18 @@ fn reassessments_link_across_spellings_addresses_and_a_missing_tax_code() {
         "second",
         "KH01 = \"integrated\"",
         &["--shop", "TẠP HÓA  CÔ BA", "--address", "12, le loi"],
+    );
+    assert!(v["previous"]["uid"].is_string(), "{}", v["previous"]);
+    // the address written out in full, with the ward, still links
+    let v = l.co_ba(
+        "third",
+        "KH01 = \"integrated\"",
+        &[
+            "--shop",
+            "Tạp hóa Cô Ba",
+            "--address",
+            "Số 12 đường Lê Lợi, P. Thuận Hoá, TP Huế",
+        ],
     );
     assert!(v["previous"]["uid"].is_string(), "{}", v["previous"]);
     // a different tax code is a different shop, whatever the name
@@ -682,7 +694,7 @@ fn the_ward_gets_the_recomputed_maturity_only_with_consent() {
         quay::maturity::for_ward(&s, &key, far).unwrap().unwrap()
     };
     assert_eq!(m.level as i64, v["level"].as_i64().unwrap());
-    assert_eq!(m.questionnaire, "retail-store-vn-2026@2026.2");
+    assert_eq!(m.questionnaire, "retail-store-vn-2026@2026.3");
     assert!(!m.provisional);
     // before the assessment: nothing
     let early = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
@@ -707,7 +719,7 @@ fn the_ward_gets_the_recomputed_maturity_only_with_consent() {
         .success();
     let b: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(b["maturity"]["level"].as_i64(), Some(m.level as i64), "{b}");
-    assert_eq!(b["maturity"]["questionnaire"], "retail-store-vn-2026@2026.2");
+    assert_eq!(b["maturity"]["questionnaire"], "retail-store-vn-2026@2026.3");
     assert_eq!(b["maturity"]["provisional"], false);
 }
 
@@ -818,4 +830,77 @@ fn the_owner_gets_a_one_page_action_plan() {
     assert!(html.contains("Lần đánh giá tiếp theo: 19/05/2027"), "{html}");
     // it has a receipt printer: nothing tells it to buy one
     assert!(!html.contains("máy in hóa đơn"), "{html}");
+}
+
+#[test]
+fn the_till_shows_the_payment_methods_used_and_the_backups_beside_the_answers() {
+    let l = Laptop::new();
+    let at = |now: &str| {
+        let mut c = l.quay();
+        c.env("QUAY_NOW", now);
+        c
+    };
+    at("2026-11-01T08:00:00+07:00")
+        .args(["init", "--name", "Tạp hóa Cô Ba", "--address", "12 Lê Lợi"])
+        .args(["--ward", "Phường Thuận Hóa", "--tax-method", "direct"])
+        .args(["--bank", "VCB", "--account", "123"])
+        .assert()
+        .success();
+    at("2026-11-01T08:00:00+07:00")
+        .args([
+            "products",
+            "import",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv"),
+        ])
+        .assert()
+        .success();
+    // TRA-CUNG 70 000 by VietQR, MUT-BUOI 60 000 in cash, BANH-LOC 50 000 by card
+    for (item, pay) in [("TRA-CUNG", "qr"), ("MUT-BUOI", "cash"), ("BANH-LOC", "card")] {
+        at("2026-11-10T09:00:00+07:00")
+            .args(["sell", "--item", item, "--pay", pay])
+            .assert()
+            .success();
+    }
+    let answer = |form: &str| {
+        let f = l.file("form.toml", form);
+        let out = at("2026-12-01T08:00:00+07:00")
+            .args(["assess", "answer", "retail-store-vn-2026", "--from-till", "--answers"])
+            .arg(&f)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        (
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    // no backup yet: "automatic backup" is contradicted, the methods are listed
+    let (md, err) = answer("KH01 = \"qr_notify\"\nDL02 = \"auto_cloud\"\n");
+    assert!(
+        err.contains("DL02: câu trả lời khác số liệu máy bán hàng (0 lần sao lưu trong 30 ngày)"),
+        "{err}"
+    );
+    assert!(
+        md.contains("2 phương thức không tiền mặt đã dùng: Chuyển khoản (VietQR) 39 %, Tiền mặt 33 %, Thẻ 28 %"),
+        "{md}"
+    );
+    // after a backup, "no backup" is the contradicted answer
+    let copy = l.dir.path().join("copy.quay");
+    at("2026-11-28T20:00:00+07:00")
+        .args(["backup", "--out"])
+        .arg(&copy)
+        .assert()
+        .success();
+    let (md, err) = answer("KH01 = \"qr_notify\"\nDL02 = \"none\"\n");
+    assert!(
+        err.contains("DL02: câu trả lời khác số liệu máy bán hàng (1 lần sao lưu trong 30 ngày)"),
+        "{err}"
+    );
+    assert!(
+        md.contains("⚠ khác số liệu máy bán hàng: 1 lần sao lưu trong 30 ngày"),
+        "{md}"
+    );
+    let (md, err) = answer("KH01 = \"qr_notify\"\nDL02 = \"auto_cloud\"\n");
+    assert!(!err.contains("DL02"), "{err}");
+    assert!(md.contains("1 lần sao lưu trong 30 ngày, lần cuối 2026-11-28"), "{md}");
 }

@@ -492,7 +492,7 @@ fn an_assessment_on_the_shop_file_uses_till_figures_and_reaches_the_bundle() {
     shop.export("2026-12", &bundle);
     let b: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&bundle).unwrap()).unwrap();
     assert_eq!(b["maturity"]["level"].as_i64(), Some(level));
-    assert_eq!(b["maturity"]["questionnaire"], "retail-store-vn-2026@2026.2");
+    assert_eq!(b["maturity"]["questionnaire"], "retail-store-vn-2026@2026.3");
 }
 
 #[test]
@@ -1071,4 +1071,39 @@ fn several_months_make_a_trend_and_several_wards_a_city() {
     assert_eq!(r["wards"][1]["key"], "Phường Thuận Hóa");
     assert_eq!(r["total"]["cashless_share_value"], 0.5);
     assert!(std::fs::read_to_string(&html).unwrap().contains("Per ward"));
+}
+
+#[test]
+fn a_provisional_maturity_is_marked_in_the_ward_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = Shop::new("Cửa hàng A", &[]);
+    a.sell("2026-11-02T09:00:00+07:00", &["MUT-BUOI"], &["cash"]);
+    let f = dir.path().join("a.json");
+    a.export("2026-11", &f);
+    // an assessment with mostly "don't know": its level is provisional
+    let mut v = read_json(&f);
+    v["maturity"] = serde_json::json!({
+        "level": 2,
+        "score_x10": 438,
+        "questionnaire": "retail-store-vn-2026@2026.3",
+        "assessed_at": "2026-11-20T09:00:00+07:00",
+        "provisional": true,
+    });
+    sign_with(&a, &mut v);
+    write_json(&f, &v);
+    let json = dir.path().join("w.json");
+    let html = dir.path().join("w.html");
+    merge_cmd()
+        .arg(&f)
+        .arg("--json")
+        .arg(&json)
+        .arg("--out")
+        .arg(&html)
+        .assert()
+        .success();
+    let r = read_json(&json);
+    assert_eq!(r["shops"][0]["maturity_level"], 2);
+    assert_eq!(r["shops"][0]["maturity_provisional"], true);
+    let h = std::fs::read_to_string(&html).unwrap();
+    assert!(h.contains(">2 (provisional)<"), "{h}");
 }

@@ -12,6 +12,13 @@
 //! - `pos.active_days_30d`: days with at least one sale in the last 30
 //! - `pos.installed`: sales recorded in the reference period (a count)
 //! - `pos.users`: active user accounts set up on the till (a count)
+//! - `pos.cashless_methods_90d`: cashless payment methods (transfer, card,
+//!   each wallet) used in the reference period, net of refunds (a count;
+//!   the text lists every method with its share of the value)
+//! - `pos.backups_30d`: backups of the shop file recorded in the last 30
+//!   days (a count; the text gives the last one's date)
+//!
+//! Stock movements are not till evidence yet.
 
 use super::score::{Answer, Answers};
 use super::{Question, Questionnaire};
@@ -26,10 +33,17 @@ pub const METRICS: &[&str] = &[
     "pos.active_days_30d",
     "pos.installed",
     "pos.users",
+    "pos.cashless_methods_90d",
+    "pos.backups_30d",
 ];
 
 /// Metrics that are counts shown to the officer, not answers.
-const HINT_ONLY: &[&str] = &["pos.installed", "pos.users"];
+const HINT_ONLY: &[&str] = &[
+    "pos.installed",
+    "pos.users",
+    "pos.cashless_methods_90d",
+    "pos.backups_30d",
+];
 
 /// One figure from the till for one question.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -86,7 +100,7 @@ pub fn contradiction(question: &Question, answers: &Answers) -> Option<(String, 
             Answer::Choices(xs) => xs.iter().any(|x| c.options.contains(x)),
             _ => false,
         };
-        if chosen && v > c.above {
+        if chosen && c.by(v) {
             return Some((c.metric.clone(), v));
         }
     }
@@ -137,6 +151,22 @@ pub fn describe(metric: &str, value: f64, lang: crate::Lang) -> String {
                 .pick(
                     &format!("{value} tài khoản người dùng"),
                     &format!("{value} user accounts"),
+                )
+                .to_string();
+        }
+        "pos.cashless_methods_90d" => {
+            return lang
+                .pick(
+                    &format!("{value} phương thức không tiền mặt đã dùng"),
+                    &format!("{value} cashless methods used"),
+                )
+                .to_string();
+        }
+        "pos.backups_30d" => {
+            return lang
+                .pick(
+                    &format!("{value} lần sao lưu trong 30 ngày"),
+                    &format!("{value} backups in 30 days"),
                 )
                 .to_string();
         }

@@ -111,7 +111,7 @@ fn allowed(path: &str) -> Option<&'static [&'static str]> {
             "target_en",
             "contradicts",
         ],
-        "profile.contradicts" | "questions.contradicts" => &["metric", "above", "options"],
+        "profile.contradicts" | "questions.contradicts" => &["metric", "above", "below", "options"],
         "profile.options" | "questions.options" => &["value", "score", "points", "label_vi", "label_en"],
         "profile.bands" | "questions.bands" => &["min", "max", "score", "label_vi", "label_en"],
         "profile.auto" | "questions.auto" => &["metric", "mode", "unit", "suggest", "window_days"],

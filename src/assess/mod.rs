@@ -24,6 +24,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../assessments/retail-store-vn-2026.toml"),
     ),
     (
+        "retail-store-vn-2026.2.toml",
+        include_str!("../../assessments/retail-store-vn-2026.2.toml"),
+    ),
+    (
         "retail-store-vn-2026.1.toml",
         include_str!("../../assessments/retail-store-vn-2026.1.toml"),
     ),
@@ -144,19 +148,50 @@ pub struct Condition {
     pub score_gte: Option<i64>,
 }
 
+/// One condition, or a list of which any one is enough.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Conditions {
+    One(Condition),
+    Any(Vec<Condition>),
+}
+
+impl Conditions {
+    pub fn all(&self) -> &[Condition] {
+        match self {
+            Conditions::One(c) => std::slice::from_ref(c),
+            Conditions::Any(v) => v,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct Auto {
     pub metric: String,
 }
 
 /// An answer that the till's figure contradicts: choosing one of `options`
-/// while `metric` is above `above` (e.g. "cash only" with 50 % cashless).
+/// while `metric` is above `above` (e.g. "cash only" with 50 % cashless),
+/// or, when `below` is given, below it instead (e.g. "automatic backup"
+/// with no backup recorded in 30 days).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Contradicts {
     pub metric: String,
     #[serde(default)]
     pub above: f64,
+    #[serde(default)]
+    pub below: Option<f64>,
     pub options: Vec<String>,
+}
+
+impl Contradicts {
+    /// Whether the till's figure `v` contradicts choosing these options.
+    pub fn by(&self, v: f64) -> bool {
+        match self.below {
+            Some(b) => v < b,
+            None => v > self.above,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -225,9 +260,10 @@ pub struct Recommendation {
     pub max_level: i64,
     #[serde(default)]
     pub priority: i64,
-    /// Not given when this holds (e.g. "buy a scanner" when it has one).
+    /// Not given when this holds, or any of these holds (e.g. "buy a
+    /// scanner" when the till has one, said in either of two questions).
     #[serde(default)]
-    pub unless: Option<Condition>,
+    pub unless: Option<Conditions>,
     pub text_vi: String,
     pub text_en: String,
 }
@@ -718,7 +754,7 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, Vec<Problem>> {
         if !pillar_ids.contains(&v.pillar) {
             bad(line, format!("recommendation for unknown pillar '{}'", v.pillar));
         }
-        if let Some(c) = &v.unless {
+        for c in v.unless.iter().flat_map(|u| u.all()) {
             check_cond(c, "unless of a recommendation", line, &mut bad);
         }
         if v.text_vi.trim().is_empty() || v.text_en.trim().is_empty() {

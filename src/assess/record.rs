@@ -68,10 +68,10 @@ impl ShopIdentity {
         (!t.is_empty()).then(|| format!("cccd:{t}"))
     }
 
-    /// Folded name and address.
+    /// Folded name and address ([`address_key`]).
     pub fn name_key(&self) -> String {
         let fold = |s: &str| crate::text::fold(&crate::text::nfc(s));
-        format!("{}|{}", fold(&self.name), fold(&self.address))
+        format!("{}|{}", fold(&self.name), address_key(&self.address))
     }
 
     /// Every key this shop can be recognised by.
@@ -94,6 +94,73 @@ impl ShopIdentity {
         }
         self.name_key() == other.name_key()
     }
+}
+
+/// Folded words that begin the administrative part of an address (ward,
+/// commune, district, town, city, province): from there on it is left out,
+/// since the ward is its own field and people write it or not.
+const ADMIN: &[&[&str]] = &[
+    &["phuong"],
+    &["p"],
+    &["quan"],
+    &["q"],
+    &["huyen"],
+    &["tp"],
+    &["thanh", "pho"],
+    &["tinh"],
+    &["thi", "xa"],
+    &["thi", "tran"],
+    &["tx"],
+    &["tt"],
+];
+/// Commune, written before a name ("Xã Hòa Bình"), but also a street name
+/// ("Xã Đàn"): taken as administrative only at the start of a comma part.
+const ADMIN_AT_START: &[&[&str]] = &[&["xa"]];
+/// Street-type words before the street's name: dropped.
+const STREET: &[&str] = &["duong", "d", "pho"];
+
+/// An address folded so that the ways one address is written compare
+/// equal: "12 Lê Lợi", "Số 12 đường Lê Lợi", "số 12 Đường Lê Lợi, P. Thuận
+/// Hoá, TP Huế" and "12 LE LOI" all give "12 le loi". Diacritics, case,
+/// NFC and punctuation are folded; "số" before the house number and a
+/// street-type word (đường, phố, Đ.) before the name are dropped; from the
+/// first ward/district/city word on (phường, P., quận, Q., huyện, xã, thị
+/// xã, thị trấn, TP, thành phố, tỉnh) the rest is left out.
+pub fn address_key(address: &str) -> String {
+    let starts = |w: &[&str], at: usize, m: &[&str]| w.len() >= at + m.len() && w[at..at + m.len()] == *m;
+    let mut out: Vec<String> = Vec::new();
+    'parts: for part in address.split([',', ';']) {
+        let folded = crate::text::fold(&crate::text::nfc(part));
+        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.is_empty() {
+            continue;
+        }
+        if ADMIN.iter().chain(ADMIN_AT_START).any(|m| starts(&words, 0, m)) {
+            break;
+        }
+        let mut kept: Vec<&str> = Vec::with_capacity(words.len());
+        let mut street_dropped = false;
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 && ADMIN.iter().any(|m| starts(&words, i, m)) && i + 1 < words.len() {
+                out.extend(kept.iter().map(|w| w.to_string()));
+                break 'parts;
+            }
+            let next_is_number = words
+                .get(i + 1)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+            if *w == "so" && kept.is_empty() && next_is_number {
+                continue;
+            }
+            let after_number = kept.len() == 1 && kept[0].starts_with(|c: char| c.is_ascii_digit());
+            if !street_dropped && STREET.contains(w) && (kept.is_empty() || after_number) && i + 1 < words.len() {
+                street_dropped = true;
+                continue;
+            }
+            kept.push(w);
+        }
+        out.extend(kept.iter().map(|w| w.to_string()));
+    }
+    out.join(" ")
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -253,4 +320,44 @@ impl Assessment {
 
 fn short(h: &str) -> &str {
     h.get(..12).unwrap_or(h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shop(name: &str, address: &str) -> ShopIdentity {
+        ShopIdentity {
+            name: name.into(),
+            address: address.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn one_address_written_differently_is_one_shop() {
+        let first = shop("Tạp hóa Cô Ba", "12 Lê Lợi");
+        for other in [
+            shop("Tạp hoá Cô Ba", "Số 12 đường Lê Lợi"),
+            shop("TẠP HÓA CÔ BA", "số 12 Đường Lê Lợi, P. Thuận Hoá, TP Huế"),
+            shop("Tạp hóa Cô Ba", "12 LE LOI, phường Thuận Hóa"),
+            shop("Tạp  hóa  Cô Ba", "12 Lê Lợi phường Thuận Hóa quận 1"),
+            shop("Tạp hóa Cô Ba", "Số 12, Đ. Lê Lợi, Q.1, Thành phố Hồ Chí Minh"),
+            shop("Tạp hóa Cô Ba", "12 Lê Lợi, Xã Hòa Bình, Tỉnh X"),
+        ] {
+            assert!(first.same_shop(&other), "{:?} vs {:?}", first.address, other.address);
+            assert_eq!(address_key(&other.address), "12 le loi", "{:?}", other.address);
+        }
+        for other in [
+            shop("Tạp hóa Cô Ba", "14 Lê Lợi"),
+            shop("Tạp hóa Cô Ba", "12 Lê Lai"),
+            shop("Tạp hóa Cô Bảy", "12 Lê Lợi"),
+        ] {
+            assert!(!first.same_shop(&other), "{:?}", other);
+        }
+        // street names that look like the words left out stay whole
+        assert_eq!(address_key("5 Xã Đàn"), "5 xa dan");
+        assert_eq!(address_key("Phố Đường Thành 3"), "duong thanh 3");
+        assert_eq!(address_key("Ngõ 5 Phố Huế"), "ngo 5 pho hue");
+    }
 }

@@ -325,6 +325,9 @@ pub fn holds(q: &Questionnaire, c: &Condition, a: &Answers) -> bool {
     c.score_lt.is_some_and(|n| s < n) || c.score_gte.is_some_and(|n| s >= n)
 }
 
+/// Recommended actions per pillar at most (each recommendation is one action).
+pub const ACTIONS_PER_PILLAR: usize = 3;
+
 /// Score a set of answers.
 pub fn score(q: &Questionnaire, a: &Answers) -> Outcome {
     let max = q.meta.question_score_max;
@@ -431,10 +434,21 @@ pub fn score(q: &Questionnaire, a: &Answers) -> Outcome {
             .recommendations
             .iter()
             .filter(|r| r.pillar == p.id && p.level as i64 <= r.max_level)
-            .filter(|r| !r.unless.as_ref().is_some_and(|c| holds(q, c, a)))
+            .filter(|r| {
+                !r.unless
+                    .as_ref()
+                    .is_some_and(|u| u.all().iter().any(|c| holds(q, c, a)))
+            })
             .collect();
         recs.sort_by_key(|r| (r.max_level, r.priority));
-        if let Some(r) = recs.first() {
+        // the actions of the pillar's first tier that the shop does not
+        // already do (one action each), at most this many per pillar
+        let tier = recs.first().map(|r| r.max_level);
+        for r in recs
+            .iter()
+            .take_while(|r| Some(r.max_level) == tier)
+            .take(ACTIONS_PER_PILLAR)
+        {
             recommendations.push((p.id.clone(), r.text_vi.clone(), r.text_en.clone()));
         }
     }
@@ -472,6 +486,69 @@ mod tests {
 
     fn answers(q: &Questionnaire, text: &str) -> Answers {
         parse_answers(q, text).unwrap()
+    }
+
+    #[test]
+    fn recommendations_are_single_actions_and_skip_what_the_shop_already_does() {
+        let q = load(BUNDLED[0].0, BUNDLED[0].1).unwrap();
+        // a static QR at the counter, no online presence; a full POS but no
+        // scanner ticked among the other devices
+        let a = answers(
+            &q,
+            "KH01 = \"static_qr\"\nKH03 = \"none\"\nKH04 = \"none\"\nKH06 = \"none\"\nHT02 = \"pos_full\"\nHT07 = [\"none\"]\n",
+        );
+        let o = score(&q, &a);
+        let kh: Vec<&str> = o
+            .recommendations
+            .iter()
+            .filter(|r| r.0 == "KH")
+            .map(|r| r.1.as_str())
+            .collect();
+        // the QR it has is not recommended; the next two actions are, one each
+        assert!(!kh.iter().any(|t| t.contains("Đăng ký mã VietQR")), "{kh:?}");
+        assert!(kh.iter().any(|t| t.starts_with("Bật loa")), "{kh:?}");
+        assert!(
+            kh.iter().any(|t| t.starts_with("Ghim cửa hàng trên Google Maps")),
+            "{kh:?}"
+        );
+        for (_, vi, en) in &o.recommendations {
+            // one action: no list of actions joined by semicolons
+            assert!(!vi.contains(';') && !en.contains(';'), "{vi} / {en}");
+            assert!(vi.len() < 200, "{vi}");
+        }
+        // past the first steps (device, POS app, e-invoices): a printer at the
+        // counter, and a scanner ticked among the other devices, are not
+        // recommended again; what it lacks is
+        let base =
+            "HT01 = \"personal_4g\"\nHT02 = \"pos_printer\"\nHT03 = \"pos_inventory\"\nHT05 = \"cash_register_most\"\n";
+        let ht = |extra: &str| {
+            let o = score(&q, &answers(&q, &format!("{base}{extra}")));
+            o.recommendations
+                .into_iter()
+                .filter(|r| r.0 == "HT")
+                .map(|r| r.1)
+                .collect::<Vec<_>>()
+        };
+        let has_scanner = ht("HT07 = [\"barcode_scanner\"]\n");
+        assert!(
+            !has_scanner.iter().any(|t| t.contains("máy quét mã vạch")),
+            "{has_scanner:?}"
+        );
+        assert!(
+            !has_scanner.iter().any(|t| t.contains("máy in hóa đơn")),
+            "{has_scanner:?}"
+        );
+        assert!(
+            has_scanner
+                .iter()
+                .any(|t| t.starts_with("Kết nối phần mềm bán hàng với hóa đơn điện tử")),
+            "{has_scanner:?}"
+        );
+        let no_scanner = ht("HT07 = [\"none\"]\n");
+        assert!(
+            no_scanner.iter().any(|t| t.contains("máy quét mã vạch")),
+            "{no_scanner:?}"
+        );
     }
 
     #[test]

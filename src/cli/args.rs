@@ -507,6 +507,27 @@ pub enum WardCommand {
         #[arg(long, value_parser = ["ward"])]
         by: Option<String>,
     },
+    /// Load bundles into a province's PostgreSQL database (schema in
+    /// docs/ward-bundle.md), upserted by (shop, period, revision); refuses
+    /// what `ward merge` refuses. No TLS: a server on 127.0.0.1 or a local socket.
+    Load {
+        /// postgres://USER@HOST:PORT/DB (sslmode=require is refused: no TLS).
+        #[arg(long, value_name = "URL", env = "QUAY_WARD_POSTGRES")]
+        postgres: String,
+        /// Bundle files or folders of bundles.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The ward's register: refuse unsigned bundles, unknown keys and
+        /// bundles signed by one shop for another.
+        #[arg(long, value_name = "REGISTER.json")]
+        register: Option<PathBuf>,
+        /// Load nothing when any file is refused.
+        #[arg(long)]
+        strict: bool,
+        /// Print what was done as one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write this shop's enrolment (shop id, name, ward, public key) for the ward officer.
     Enrol {
         #[arg(long, value_name = "FILE.json")]

@@ -1,10 +1,11 @@
-//! `quay report cashless|summary`, `quay ward export|merge`.
+//! `quay report cashless|summary`, `quay ward export|merge|load|enrol|register`.
 
 use super::args::{SheetFormat, WardCommand};
 use super::{CmdResult, Ctx, Failure, read_text, write_file};
 use crate::msg;
-use crate::report::{bundle, cashless, ward};
+use crate::report::{bundle, cashless, ward, ward_load};
 use crate::store::Store;
+use crate::store::ward_pg::PgError;
 
 pub fn cashless(
     ctx: &Ctx,
@@ -214,6 +215,63 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
                     "{n} tệp bị từ chối (đã liệt kê ở trên và trong báo cáo)",
                     "{n} files refused (listed above and in the report)"
                 )));
+            }
+            Ok(())
+        }
+        WardCommand::Load {
+            postgres,
+            inputs,
+            register,
+            strict,
+            json,
+        } => {
+            let register = match &register {
+                None => None,
+                Some(p) => Some(ward::parse_register(&read_text(p)?).map_err(|m| {
+                    let f = p.display().to_string();
+                    Failure::refused(m.prefixed(&format!("{f}: "), &format!("{f}: ")))
+                })?),
+            };
+            let files = ward::collect(&inputs).map_err(Failure::refused)?;
+            let opts = ward_load::LoadOptions {
+                register: register.as_ref(),
+                strict,
+                lang: ctx.lang,
+            };
+            let r =
+                ward_load::load(&postgres, &files, &opts, |d, t| super::progress(ctx, d, t)).map_err(|e| Failure {
+                    code: if matches!(e, PgError::Url(_)) { 2 } else { 3 },
+                    msg: e.msg(),
+                })?;
+            for f in &r.refused {
+                eprintln!("{}: {}", ctx.t("từ chối", "refused"), f.reason);
+            }
+            if json {
+                println!("{}", serde_json::to_string(&r).unwrap_or_default());
+            } else {
+                let (a, s) = (r.added, r.already_loaded);
+                println!(
+                    "{}",
+                    msg!(
+                        "PostgreSQL: thêm {a} gói, {s} gói đã có",
+                        "PostgreSQL: {a} bundles added, {s} already loaded"
+                    )
+                    .get(ctx.lang)
+                );
+            }
+            if !r.refused.is_empty() {
+                let n = r.refused.len();
+                return Err(Failure::refused(if r.committed {
+                    msg!(
+                        "{n} tệp bị từ chối (đã liệt kê ở trên)",
+                        "{n} files refused (listed above)"
+                    )
+                } else {
+                    msg!(
+                        "{n} tệp bị từ chối; --strict: không nạp gói nào",
+                        "{n} files refused; --strict: nothing loaded"
+                    )
+                }));
             }
             Ok(())
         }

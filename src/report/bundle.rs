@@ -268,15 +268,27 @@ pub fn seal(b: &mut Bundle, key: Option<&SigningKey>) {
 }
 
 /// The canonical text that is checksummed and signed: the bundle without
-/// `checksum` and `signature`, object keys sorted, no whitespace.
+/// `checksum` and `signature`, object keys sorted, no whitespace. Written
+/// straight from the parsed document (no copy of it): the same text as
+/// serialising the object with the two keys removed.
 fn canonical_content(v: &serde_json::Value) -> String {
-    let mut body = v.clone();
-    if let Some(o) = body.as_object_mut() {
-        o.remove("checksum");
-        o.remove("signature");
-    }
+    let Some(o) = v.as_object() else {
+        return serde_json::to_string(v).unwrap_or_default();
+    };
+    let mut out: Vec<u8> = Vec::with_capacity(1024);
+    out.push(b'{');
     // serde_json's map keeps keys sorted (no preserve_order feature)
-    serde_json::to_string(&body).unwrap_or_default()
+    for (k, x) in o.iter().filter(|(k, _)| *k != "checksum" && *k != "signature") {
+        if out.len() > 1 {
+            out.push(b',');
+        }
+        // writing into a Vec cannot fail; keys and values are valid JSON
+        let _ = serde_json::to_writer(&mut out, k);
+        out.push(b':');
+        let _ = serde_json::to_writer(&mut out, x);
+    }
+    out.push(b'}');
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Why a bundle file was refused.
@@ -363,39 +375,72 @@ impl BundleError {
     }
 }
 
-/// Every number in the document must be a whole number (fits i64).
-fn integers_only(v: &serde_json::Value, at: &str) -> Result<(), BundleError> {
-    match v {
-        serde_json::Value::Number(n) if n.as_i64().is_none() => Err(BundleError::NotInteger(at.to_string())),
-        serde_json::Value::Array(a) => a
-            .iter()
-            .enumerate()
-            .try_for_each(|(i, x)| integers_only(x, &format!("{at}[{i}]"))),
-        serde_json::Value::Object(o) => o
-            .iter()
-            .try_for_each(|(k, x)| integers_only(x, &if at.is_empty() { k.clone() } else { format!("{at}.{k}") })),
-        _ => Ok(()),
+/// Every number in the document must be a whole number (fits i64); the
+/// first one that is not is named by its path (`sales.by_method[0].value`).
+fn integers_only(v: &serde_json::Value) -> Result<(), BundleError> {
+    match first_fraction(v) {
+        None => Ok(()),
+        Some(at) => Err(BundleError::NotInteger(at)),
     }
 }
 
+/// The path of the first number that is not a whole number; the path is
+/// only built on the way back from a find, so a good bundle allocates nothing.
+fn first_fraction(v: &serde_json::Value) -> Option<String> {
+    let join = |head: String, rest: String| {
+        if rest.is_empty() || rest.starts_with('[') {
+            head + &rest
+        } else {
+            head + "." + &rest
+        }
+    };
+    match v {
+        serde_json::Value::Number(n) if n.as_i64().is_none() => Some(String::new()),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .find_map(|(i, x)| first_fraction(x).map(|rest| join(format!("[{i}]"), rest))),
+        serde_json::Value::Object(o) => o
+            .iter()
+            .find_map(|(k, x)| first_fraction(x).map(|rest| join(k.clone(), rest))),
+        _ => None,
+    }
+}
+
+/// The shop's public key and signature from their hex forms; `None` when
+/// either is malformed or the key is a weak (small-order) point, which
+/// `verify_strict` refuses too.
+pub(super) fn signature_parts(s: &Signature) -> Option<(VerifyingKey, ed25519_dalek::Signature)> {
+    let key: [u8; 32] = hex::decode(&s.public_key).ok()?.try_into().ok()?;
+    let sig: [u8; 64] = hex::decode(&s.value).ok()?.try_into().ok()?;
+    let key = VerifyingKey::from_bytes(&key).ok()?;
+    (!key.is_weak()).then(|| (key, ed25519_dalek::Signature::from_bytes(&sig)))
+}
+
 fn verify_signature(content: &str, s: &Signature) -> Result<(), BundleError> {
-    let key: [u8; 32] = hex::decode(&s.public_key)
-        .ok()
-        .and_then(|k| k.try_into().ok())
-        .ok_or(BundleError::BadSignature)?;
-    let sig: [u8; 64] = hex::decode(&s.value)
-        .ok()
-        .and_then(|k| k.try_into().ok())
-        .ok_or(BundleError::BadSignature)?;
-    let key = VerifyingKey::from_bytes(&key).map_err(|_| BundleError::BadSignature)?;
-    key.verify_strict(content.as_bytes(), &ed25519_dalek::Signature::from_bytes(&sig))
+    let (key, sig) = signature_parts(s).ok_or(BundleError::BadSignature)?;
+    key.verify_strict(content.as_bytes(), &sig)
         .map_err(|_| BundleError::BadSignature)
 }
 
 /// Read and check a bundle: schema, version, whole numbers, checksum, the
 /// signature when there is one, and plausibility. Whether the signer is
-/// the shop is the register's business ([`super::ward`]).
+/// the shop is the register's business ([`super::ward`]). Many bundles at
+/// once: [`super::bundle_batch::parse_many`] (same checks, same outcome,
+/// signatures verified in batches).
 pub fn parse(text: &str) -> Result<Bundle, BundleError> {
+    let (b, content) = parse_unsigned(text)?;
+    if let Some(s) = &b.signature {
+        verify_signature(&content, s)?;
+    }
+    plausible(&b).map_err(BundleError::Implausible)?;
+    Ok(b)
+}
+
+/// Every check up to the signature (schema, version, whole numbers,
+/// checksum); the bundle and its canonical content, which the signature is
+/// over. The caller verifies the signature, then [`plausible`].
+pub(super) fn parse_unsigned(text: &str) -> Result<(Bundle, String), BundleError> {
     let v: serde_json::Value = serde_json::from_str(text).map_err(|e| BundleError::NotJson(e.to_string()))?;
     if v.get("schema").and_then(|s| s.as_str()) != Some(SCHEMA) {
         return Err(BundleError::NotABundle);
@@ -408,7 +453,7 @@ pub fn parse(text: &str) -> Result<Bundle, BundleError> {
     if version < VERSION {
         return Err(BundleError::Older(version));
     }
-    integers_only(&v, "")?;
+    integers_only(&v)?;
     let content = canonical_content(&v);
     let declared = v.get("checksum").and_then(|c| c.as_str()).unwrap_or("");
     if hex::encode(Sha256::digest(content.as_bytes())) != declared {
@@ -416,11 +461,7 @@ pub fn parse(text: &str) -> Result<Bundle, BundleError> {
     }
     let mut b: Bundle = serde_json::from_value(v).map_err(|_| BundleError::NotABundle)?;
     b.barcodes = std::mem::take(&mut b.barcodes).with_shares();
-    if let Some(s) = &b.signature {
-        verify_signature(&content, s)?;
-    }
-    plausible(&b).map_err(BundleError::Implausible)?;
-    Ok(b)
+    Ok((b, content))
 }
 
 /// Figures that cannot be true of a real shop.
@@ -449,6 +490,11 @@ pub fn plausible(b: &Bundle) -> Result<(), Msg> {
     }
     if b.revision < 1 {
         return Err(msg!("«revision» phải từ 1", "«revision» must be 1 or more"));
+    }
+    // a database column of 32 bits holds it (docs/ward-bundle.md)
+    if b.revision > i64::from(i32::MAX) {
+        let r = b.revision;
+        return Err(msg!("«revision» quá lớn ({r})", "«revision» is too large ({r})"));
     }
     let not_above = |part: &str, a: i64, whole: &str, w: i64| {
         if a > w {
@@ -667,11 +713,11 @@ pub fn csv(b: &Bundle) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn sample(sales: i64, cashless: i64, value: i64, cashless_value: i64) -> Bundle {
+    pub(crate) fn sample(sales: i64, cashless: i64, value: i64, cashless_value: i64) -> Bundle {
         let mut by_method = vec![MethodFigure {
             method: "cash".into(),
             count: sales - cashless,
@@ -819,5 +865,27 @@ mod tests {
             .unwrap()
             .replace("\"sales\":10", "\"sales\":10.0");
         assert!(matches!(parse(&text), Err(BundleError::NotInteger(_))));
+        let text = serde_json::to_string(&b)
+            .unwrap()
+            .replace("\"count\":1,", "\"count\":1.5,");
+        assert_eq!(
+            parse(&text),
+            Err(BundleError::NotInteger("sales.by_method[0].count".into()))
+        );
+        let v = serde_json::json!({"a": [[1, {"b": 0.5}]]});
+        assert_eq!(first_fraction(&v).as_deref(), Some("a[0][1].b"));
+    }
+
+    #[test]
+    fn the_canonical_text_is_the_document_without_checksum_and_signature() {
+        let mut b = sample(10, 9, 1_000_000, 900_000);
+        b.shop.name = "Tạp hóa \"Cô Ba\" \\ 1".into();
+        seal(&mut b, Some(&key()));
+        let v = serde_json::to_value(&b).unwrap();
+        let mut body = v.clone();
+        let o = body.as_object_mut().unwrap();
+        o.remove("checksum");
+        o.remove("signature");
+        assert_eq!(canonical_content(&v), serde_json::to_string(&body).unwrap());
     }
 }

@@ -1,5 +1,6 @@
 //! The till's evidence for an assessment: figures measured from the shop
-//! file (cashless share, e-invoice coverage, barcodes, active days, users)
+//! file (cashless share and the methods used, e-invoice coverage, barcodes,
+//! active days, users, backups; not stock movements yet)
 //! for the questions that name a metric. Reads the store; `assess` only
 //! describes and checks the figures.
 
@@ -24,6 +25,14 @@ pub fn measure(store: &Store, q: &Questionnaire, today: NaiveDate, lang: Lang) -
     let active_days = days.iter().filter(|b| b.sales > 0).count() as f64;
     let codes = bundle::barcodes(&store.all_products()?);
     let users = store.users()?.iter().filter(|u| u.active).count() as f64;
+    let methods = methods_used(&total.by_method, lang);
+    let cashless_methods = total
+        .by_method
+        .iter()
+        .filter(|m| m.value > 0 && m.method != "cash")
+        .count() as f64;
+    let backups = store.backups_since(&(to - Duration::days(29)).to_string())?;
+    let last_backup = store.last_backup_ts()?;
     let period = format!("{from_s}..{to_s}");
     let n = total.sales;
     let sales = lang.pick("đơn", "sales");
@@ -41,12 +50,14 @@ pub fn measure(store: &Store, q: &Questionnaire, today: NaiveDate, lang: Lang) -
             "pos.active_days_30d" => active_days,
             "pos.installed" => n as f64,
             "pos.users" => users,
+            "pos.cashless_methods_90d" => cashless_methods,
+            "pos.backups_30d" => backups as f64,
             _ => continue,
         };
         // No sales in the period (or no active products) is not evidence of
         // anything: leave those questions to the officer.
         let measured = match m {
-            "pos.installed" | "pos.users" => true,
+            "pos.installed" | "pos.users" | "pos.backups_30d" => true,
             "pos.active_sku_barcode_share" | "pos.active_sku_vn_barcode_share" => codes.active_products > 0,
             _ => n > 0,
         };
@@ -59,6 +70,15 @@ pub fn measure(store: &Store, q: &Questionnaire, today: NaiveDate, lang: Lang) -
             "pos.active_sku_barcode_share" => format!("{what} ({}/{})", codes.with_gtin, codes.active_products),
             "pos.active_sku_vn_barcode_share" => format!("{what} ({}/{})", codes.with_vn_gtin, codes.active_products),
             "pos.users" => what,
+            "pos.cashless_methods_90d" => format!("{what}: {methods}, {period}"),
+            "pos.backups_30d" => match &last_backup {
+                Some(ts) => format!(
+                    "{what}, {} {}",
+                    lang.pick("lần cuối", "last on"),
+                    ts.get(..10).unwrap_or(ts)
+                ),
+                None => format!("{what}, {}", lang.pick("chưa sao lưu lần nào", "never backed up")),
+            },
             "pos.installed" => format!("{} {n} {sales}, {period}", lang.pick("ghi nhận", "recorded")),
             "pos.active_days_30d" => format!("{what}, {} {to_s}", lang.pick("đến", "to")),
             _ => format!("{what}, {n} {sales}, {period}"),
@@ -71,4 +91,21 @@ pub fn measure(store: &Store, q: &Questionnaire, today: NaiveDate, lang: Lang) -
         });
     }
     Ok(out)
+}
+
+/// The methods used, largest value first, with their share of the value:
+/// "Tiền mặt 49 %, Chuyển khoản (VietQR) 40 %, Thẻ 11 %".
+fn methods_used(by_method: &[cashless::MethodFigure], lang: Lang) -> String {
+    let total: i64 = by_method.iter().map(|m| m.value.max(0)).sum();
+    let mut used: Vec<&cashless::MethodFigure> = by_method.iter().filter(|m| m.value > 0).collect();
+    used.sort_by(|a, b| b.value.cmp(&a.value).then(a.method.cmp(&b.method)));
+    used.iter()
+        .map(|m| {
+            let name = crate::checkout::tender::Method::from_code(&m.method)
+                .map_or_else(|| m.method.clone(), |x| x.label(lang));
+            let pct = crate::money::div_round(i128::from(m.value) * 100, i128::from(total.max(1)));
+            format!("{name} {pct} %")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -2,10 +2,12 @@
 //! cashless share, e-invoice coverage and ward bundles come with their issue.
 
 pub mod bundle;
+pub mod bundle_batch;
 pub mod cashiers;
 pub mod cashless;
 pub mod evidence;
 pub mod tax;
 pub mod tax_render;
 pub mod ward;
+pub mod ward_load;
 pub mod zreport;

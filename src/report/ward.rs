@@ -234,6 +234,8 @@ pub struct ShopRow {
     pub ocop_value: i64,
     pub maturity_level: Option<i64>,
     pub maturity_questionnaire: Option<String>,
+    /// The assessment had too much unknown to be sure of the level.
+    pub maturity_provisional: bool,
     /// Targets missed: `cashless`, `einvoice`, `barcode`.
     pub misses: Vec<String>,
 }
@@ -325,28 +327,41 @@ pub fn collect(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Msg> {
     Ok(files)
 }
 
-/// Read and check files on all cores, in order; `progress` after each batch.
-fn load(files: &[PathBuf], mut progress: impl FnMut(usize, usize)) -> Vec<(String, Result<Bundle, BundleError>)> {
+type Loaded = (String, Result<(Bundle, Option<String>), BundleError>);
+
+/// Read and check files on all cores, in order; `progress` after each
+/// batch. With `keep_text`, each good bundle comes with the text it was
+/// checked in.
+fn load(files: &[PathBuf], keep_text: bool, mut progress: impl FnMut(usize, usize)) -> Vec<Loaded> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let one = |f: &PathBuf| {
-        let name = f.display().to_string();
-        let r = match std::fs::read_to_string(f) {
-            Err(e) => Err(BundleError::Unreadable(e.to_string())),
-            Ok(text) => bundle::parse(&text),
-        };
-        (name, r)
+    // a run of files: read them, then check them together (signatures in
+    // batches, `bundle_batch`)
+    let some = |fs: &[PathBuf]| -> Vec<Loaded> {
+        let read: Vec<Result<String, BundleError>> = fs
+            .iter()
+            .map(|f| std::fs::read_to_string(f).map_err(|e| BundleError::Unreadable(e.to_string())))
+            .collect();
+        let texts: Vec<&str> = read.iter().filter_map(|r| r.as_deref().ok()).collect();
+        let mut checked = super::bundle_batch::parse_many(&texts).into_iter();
+        fs.iter()
+            .zip(read)
+            .map(|(f, r)| {
+                let r = r.and_then(|text| {
+                    let b = checked.next().unwrap_or(Err(BundleError::NotABundle))?;
+                    Ok((b, keep_text.then_some(text)))
+                });
+                (f.display().to_string(), r)
+            })
+            .collect()
     };
     let mut out = Vec::with_capacity(files.len());
     for batch in files.chunks(4096) {
         if threads <= 1 || batch.len() < 64 {
-            out.extend(batch.iter().map(one));
+            out.extend(some(batch));
         } else {
             let per = batch.len().div_ceil(threads);
             std::thread::scope(|s| {
-                let handles: Vec<_> = batch
-                    .chunks(per)
-                    .map(|c| s.spawn(move || c.iter().map(one).collect::<Vec<_>>()))
-                    .collect();
+                let handles: Vec<_> = batch.chunks(per).map(|c| s.spawn(move || some(c))).collect();
                 for h in handles {
                     // a panic is a bug: pass it on rather than lose files
                     match h.join() {
@@ -374,30 +389,40 @@ fn most_common<'a>(items: impl Iterator<Item = &'a str>) -> Option<String> {
 
 use super::cashless::share;
 
-/// Read, check and merge bundles. `Err` only with `strict` when a file
-/// was refused (then every refusal is returned).
-pub fn merge(
+/// Each file's own checks (schema, whole numbers, checksum, signature,
+/// plausibility) and, with a register, whether the signer is the shop the
+/// bundle names, in the ward it is registered in: the bundles that pass, in
+/// file order, and the refusals. `merge` and `quay ward load` both use it,
+/// so the database refuses exactly what the report refuses.
+pub fn check_files(
     files: &[PathBuf],
-    opts: &MergeOptions,
+    register: Option<&Register>,
+    lang: Lang,
     progress: impl FnMut(usize, usize),
-) -> Result<WardReport, Vec<Refusal>> {
-    let lang = opts.lang;
-    let mut refused: Vec<Refusal> = Vec::new();
-    let mut refuse = |file: &str, code: &str, m: Msg| {
-        refused.push(Refusal {
-            file: file.to_string(),
-            reason_code: code.to_string(),
-            reason: m.get(lang).to_string(),
-        })
-    };
-    let keys: Option<HashMap<&str, &Enrolled>> = opts
-        .register
-        .as_ref()
-        .map(|r| r.shops.iter().map(|s| (s.public_key.as_str(), s)).collect());
-    let mut loaded: Vec<(String, Bundle)> = Vec::with_capacity(files.len());
-    for (f, r) in load(files, progress) {
-        let checked = r.and_then(|b| {
-            let Some(keys) = &keys else { return Ok(b) };
+) -> (Vec<(String, Bundle)>, Vec<Refusal>) {
+    let (good, refused) = check_files_kept(files, register, lang, false, progress);
+    (good.into_iter().map(|(f, b, _)| (f, b)).collect(), refused)
+}
+
+/// A bundle that passed: its file, the bundle, and with `keep_text` the
+/// text it was checked in.
+pub type Checked = (String, Bundle, Option<String>);
+
+/// [`check_files`], keeping each good bundle's text when `keep_text`.
+pub fn check_files_kept(
+    files: &[PathBuf],
+    register: Option<&Register>,
+    lang: Lang,
+    keep_text: bool,
+    progress: impl FnMut(usize, usize),
+) -> (Vec<Checked>, Vec<Refusal>) {
+    let keys: Option<HashMap<&str, &Enrolled>> =
+        register.map(|r| r.shops.iter().map(|s| (s.public_key.as_str(), s)).collect());
+    let mut refused = Vec::new();
+    let mut loaded = Vec::with_capacity(files.len());
+    for (f, r) in load(files, keep_text, progress) {
+        let checked = r.and_then(|(b, text)| {
+            let Some(keys) = &keys else { return Ok((b, text)) };
             let sig = b.signature.as_ref().ok_or(BundleError::Unsigned)?;
             let who = keys.get(sig.public_key.as_str()).ok_or(BundleError::UnknownKey)?;
             if who.shop_id != b.shop.shop_id {
@@ -412,13 +437,36 @@ pub fn merge(
                     "the bundle names ward «{w}» but the shop is registered in «{r}»"
                 )));
             }
-            Ok(b)
+            Ok((b, text))
         });
         match checked {
-            Ok(b) => loaded.push((f, b)),
-            Err(e) => refuse(&f, e.code(), e.msg(&f)),
+            Ok((b, text)) => loaded.push((f, b, text)),
+            Err(e) => refused.push(Refusal {
+                reason_code: e.code().to_string(),
+                reason: e.msg(&f).get(lang).to_string(),
+                file: f,
+            }),
         }
     }
+    (loaded, refused)
+}
+
+/// Read, check and merge bundles. `Err` only with `strict` when a file
+/// was refused (then every refusal is returned).
+pub fn merge(
+    files: &[PathBuf],
+    opts: &MergeOptions,
+    progress: impl FnMut(usize, usize),
+) -> Result<WardReport, Vec<Refusal>> {
+    let lang = opts.lang;
+    let (loaded, mut refused) = check_files(files, opts.register.as_ref(), lang, progress);
+    let mut refuse = |file: &str, code: &str, m: Msg| {
+        refused.push(Refusal {
+            file: file.to_string(),
+            reason_code: code.to_string(),
+            reason: m.get(lang).to_string(),
+        })
+    };
     // one period and one ward
     let period = opts
         .period
@@ -737,6 +785,7 @@ fn row(file: &str, b: &Bundle, t: &Targets) -> ShopRow {
         ocop_value: b.ocop.value,
         maturity_level: b.maturity.as_ref().map(|m| m.level),
         maturity_questionnaire: b.maturity.as_ref().map(|m| m.questionnaire.clone()),
+        maturity_provisional: b.maturity.as_ref().is_some_and(|m| m.provisional),
         ..Default::default()
     };
     finish(&mut r, t);
@@ -1270,7 +1319,11 @@ pub fn html(r: &WardReport, lang: Lang) -> String {
             cell(s.invoice_coverage_count, "einvoice", s, true),
             cell(s.barcode_share_vn, "barcode", s, false),
             s.maturity_level.unwrap_or(-1),
-            s.maturity_level.map(|l| l.to_string()).unwrap_or_else(|| "–".into()),
+            match s.maturity_level {
+                Some(l) if s.maturity_provisional => format!("{l} ({})", t("tạm tính", "provisional")),
+                Some(l) => l.to_string(),
+                None => "–".into(),
+            },
             esc(&s.misses.iter().map(|m| miss_name(m)).collect::<Vec<_>>().join(", "))
         ));
     }

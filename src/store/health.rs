@@ -51,6 +51,18 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// How many backups were recorded in the audit log on or after `day`
+    /// (YYYY-MM-DD, Vietnam time).
+    pub fn backups_since(&self, day: &str) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM audit WHERE action = 'backup' AND substr(ts, 1, 10) >= ?1",
+                [day],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
     /// Invoices waiting for a batch, for the provider, or rejected.
     pub fn invoice_backlog(&self, today: &str) -> Result<InvoiceBacklog> {
         self.conn

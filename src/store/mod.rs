@@ -25,6 +25,7 @@ mod sales;
 mod synthetic;
 mod tax;
 mod ward;
+pub mod ward_pg;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
