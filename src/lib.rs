@@ -23,6 +23,7 @@ pub mod receipt;
 pub mod report;
 pub mod sales;
 pub mod shop;
+pub mod stock;
 pub mod store;
 pub mod synth;
 pub mod text;

@@ -9,6 +9,7 @@ pub mod invoice;
 mod ops;
 mod products;
 mod shop;
+mod stock;
 mod vietqr;
 mod ward;
 
@@ -198,6 +199,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Printer(c)) => counter::printer(&ctx, c),
         Some(Command::Invoice(c)) => invoice::run(&ctx, c),
         Some(Command::Ward(c)) => ward::run(&ctx, c),
+        Some(Command::Stock(c)) => stock::run(&ctx, c),
         Some(Command::Assess(c)) => assess::run(&ctx, c),
         Some(Command::Doctor { json }) => ops::doctor(&ctx, json),
         Some(Command::Completions { shell }) => ops::completions(shell),

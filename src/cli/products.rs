@@ -32,6 +32,7 @@ pub fn run(ctx: &Ctx, cmd: ProductsCommand) -> CmdResult {
         ProductsCommand::Edit { product, fields } => edit(ctx, &product, &fields),
         ProductsCommand::Deactivate { sku, auth } => set_active(ctx, &sku, false, &auth),
         ProductsCommand::Activate { sku, auth } => set_active(ctx, &sku, true, &auth),
+        ProductsCommand::Pack(c) => super::stock::pack(ctx, c),
     }
 }
 

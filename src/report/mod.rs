@@ -4,5 +4,6 @@
 pub mod bundle;
 pub mod cashless;
 pub mod evidence;
+pub mod profit;
 pub mod ward;
 pub mod zreport;

@@ -17,6 +17,7 @@ mod migrations;
 mod products;
 mod reports;
 mod sales;
+mod stock;
 mod synthetic;
 mod ward;
 
@@ -41,6 +42,7 @@ pub use counter::{CashMove, MethodTotal, ParkedCart, PinGate, PrintJob, Session,
 pub use products::ImportSummary;
 pub use reports::SaleFigures;
 pub use sales::Committed;
+pub use stock::{DocLine, NewDocLine, NewStockDoc, ProfitLine, StockDoc, StockRow, Supplier};
 
 /// `PRAGMA application_id` of a quay shop file ("QUAY").
 pub const APPLICATION_ID: i32 = 0x5155_4159;

@@ -1,0 +1,880 @@
+//! Stock persistence: suppliers, packs, stock documents (receiving, return
+//! to supplier, count, adjustment) each in one transaction with its stock
+//! moves and audit row, the cost written for every sale line, the stock
+//! list and the rows of the profit report. Documents are append-only
+//! (triggers refuse UPDATE and DELETE).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Result, Store, StoreError, audit, sql_err};
+use crate::catalog::stock::{self as rules, DocKind, PackInfo, Reason};
+use crate::catalog::{NewProduct, Product, VatRate, format_qty};
+use crate::money::Vnd;
+use crate::msg;
+
+/// A supplier as stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Supplier {
+    pub id: i64,
+    pub name: String,
+    pub phone: Option<String>,
+    pub tax_code: Option<String>,
+}
+
+/// One line of a stock document to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDocLine {
+    /// Barcode or SKU (of the product or of one of its packs).
+    pub code: String,
+    /// Receive/return: the quantity (positive); adjust: the change
+    /// (negative takes stock out); count: unused.
+    pub qty_milli: i64,
+    /// Receive/return: cost per unit of what the code names.
+    pub unit_cost: Option<Vnd>,
+    /// Count: the quantity counted, in the unit the code names.
+    pub counted_milli: Option<i64>,
+    /// Adjust: why.
+    pub reason: Option<Reason>,
+}
+
+/// A stock document to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewStockDoc {
+    pub kind: DocKind,
+    pub supplier: Option<String>,
+    pub invoice_no: Option<String>,
+    /// VAT on the purchase (receive/return), for every line.
+    pub vat: Option<VatRate>,
+    pub user: String,
+    pub note: Option<String>,
+    pub lines: Vec<NewDocLine>,
+}
+
+/// A written line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DocLine {
+    pub line_no: i64,
+    pub sku: String,
+    pub name: String,
+    pub unit: String,
+    /// The base product whose stock moved.
+    pub base_sku: String,
+    pub qty: String,
+    /// Change of the base product's stock, in base units.
+    pub base_change: String,
+    pub unit_cost: Vnd,
+    /// Receive/return: quantity × unit cost; count/adjust: the change at cost.
+    pub amount: Vnd,
+    pub vat: Vnd,
+    pub expected: Option<String>,
+    pub counted: Option<String>,
+    pub reason: Option<Reason>,
+    /// The base product's average cost per base unit after the line.
+    pub cost_after: Vnd,
+    pub stock_after: String,
+}
+
+/// A written document.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StockDoc {
+    pub id: i64,
+    pub kind: DocKind,
+    pub number: String,
+    pub ts: String,
+    pub business_date: String,
+    pub supplier: Option<String>,
+    pub invoice_no: Option<String>,
+    /// Σ amounts (before purchase VAT).
+    pub total: Vnd,
+    pub vat: Vnd,
+    pub lines: Vec<DocLine>,
+    /// SKUs whose stock is below zero after the document.
+    pub below_zero: Vec<String>,
+}
+
+/// A base product's stock.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StockRow {
+    pub sku: String,
+    pub name: String,
+    pub unit: String,
+    pub active: bool,
+    pub stock_milli: i64,
+    /// Average cost per base unit.
+    pub cost: Vnd,
+    pub value: Vnd,
+    pub reorder_milli: Option<i64>,
+    pub packs: Vec<PackInfo>,
+}
+
+impl StockRow {
+    /// At or below the reorder level (only products that have one).
+    pub fn is_low(&self) -> bool {
+        self.reorder_milli.is_some_and(|r| self.stock_milli <= r)
+    }
+}
+
+/// One sale line for the profit report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfitLine {
+    pub business_date: String,
+    /// The base product (what the cost was taken from), else the line's SKU.
+    pub sku: String,
+    pub name: String,
+    pub net: Vnd,
+    pub vat_rate: Option<VatRate>,
+    pub deduction: bool,
+    /// `None`: a line written before costs were recorded.
+    pub cost: Option<Vnd>,
+}
+
+/// A product as a stock line sees it.
+struct Item {
+    id: i64,
+    sku: String,
+    name: String,
+    unit: String,
+    active: bool,
+    base_id: i64,
+    contains: Option<i64>,
+}
+
+fn find_item(tx: &Transaction<'_>, code: &str) -> rusqlite::Result<Option<Item>> {
+    let code = code.trim();
+    tx.prepare_cached(
+        "SELECT id, sku, name, unit, active, coalesce(pack_of, id), contains FROM products
+         WHERE id = coalesce((SELECT product_id FROM barcodes WHERE code = ?1), (SELECT id FROM products WHERE sku = ?1))",
+    )?
+    .query_row([code], |r| {
+        Ok(Item {
+            id: r.get(0)?,
+            sku: r.get(1)?,
+            name: r.get(2)?,
+            unit: r.get(3)?,
+            active: r.get(4)?,
+            base_id: r.get(5)?,
+            contains: r.get(6)?,
+        })
+    })
+    .optional()
+}
+
+/// (sku, stock_milli, cost) of a base product.
+fn base_state(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<(String, i64, i64)> {
+    tx.prepare_cached("SELECT sku, stock_milli, cost FROM products WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+}
+
+/// Inside the sale transaction: take a sale line's quantity off its base
+/// product's stock (a pack takes `contains × qty` base units), write the
+/// stock move and the line's cost (the average cost per base unit now; a
+/// returned line takes back the cost its original line recorded). A sale
+/// that takes stock below zero goes through and is logged.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn record_sale_line_stock(
+    tx: &Transaction<'_>,
+    line_id: i64,
+    product_id: i64,
+    qty_milli: i64,
+    sale_id: i64,
+    reason: &str,
+    ts: &str,
+    ref_line_id: Option<i64>,
+) -> rusqlite::Result<()> {
+    let (base_id, contains): (i64, Option<i64>) = tx
+        .prepare_cached("SELECT coalesce(pack_of, id), contains FROM products WHERE id = ?1")?
+        .query_row([product_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let base_q = rules::base_qty(qty_milli, contains).ok_or(rusqlite::Error::IntegralValueOutOfRange(0, qty_milli))?;
+    let (sku, stock, cost): (String, i64, i64) = tx
+        .prepare_cached(
+            "UPDATE products SET stock_milli = stock_milli - ?1 WHERE id = ?2 RETURNING sku, stock_milli, cost",
+        )?
+        .query_row(params![base_q, base_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    tx.prepare_cached("INSERT INTO stock_moves (product_id, sale_id, qty_milli, reason, ts) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![base_id, sale_id, -base_q, reason, ts])?;
+    let original: Option<i64> = match ref_line_id {
+        Some(r) => tx
+            .prepare_cached("SELECT unit_cost FROM sale_line_costs WHERE line_id = ?1")?
+            .query_row([r], |r| r.get(0))
+            .optional()?,
+        None => None,
+    };
+    let unit_cost = Vnd(original.unwrap_or(cost));
+    tx.prepare_cached(
+        "INSERT INTO sale_line_costs (line_id, base_id, base_qty_milli, unit_cost, cost) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![line_id, base_id, base_q, unit_cost.0, rules::value_of(base_q, unit_cost).0])?;
+    if stock < 0 && base_q > 0 {
+        tracing::warn!(sku = %sku, stock = %format_qty(stock), sale_id, "a sale took stock below zero");
+    }
+    Ok(())
+}
+
+fn refused(m: crate::i18n::Msg) -> StoreError {
+    StoreError::Refused(m)
+}
+
+impl Store {
+    // ---- suppliers --------------------------------------------------------
+
+    pub fn suppliers(&self) -> Result<Vec<Supplier>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, phone, tax_code FROM suppliers ORDER BY name")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Supplier {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    phone: r.get(2)?,
+                    tax_code: r.get(3)?,
+                })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    pub fn add_supplier(
+        &mut self,
+        name: &str,
+        phone: Option<&str>,
+        tax_code: Option<&str>,
+        actor: &str,
+    ) -> Result<Supplier> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let e = |e| sql_err(&path, e);
+        let exists: i64 = tx
+            .query_row("SELECT count(*) FROM suppliers WHERE name = ?1", [name], |r| r.get(0))
+            .map_err(e)?;
+        if exists > 0 {
+            return Err(refused(msg!(
+                "--name: nhà cung cấp '{name}' đã có",
+                "--name: supplier '{name}' already exists"
+            )));
+        }
+        tx.execute(
+            "INSERT INTO suppliers (name, phone, tax_code, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![name, phone, tax_code, crate::time::now_vn_rfc3339()],
+        )
+        .map_err(e)?;
+        let id = tx.last_insert_rowid();
+        let details = serde_json::json!({ "name": name, "phone": phone, "tax_code": tax_code }).to_string();
+        audit::append(&tx, &path, actor, "supplier.add", &format!("supplier:{id}"), &details)?;
+        tx.commit().map_err(e)?;
+        Ok(Supplier {
+            id,
+            name: name.into(),
+            phone: phone.map(str::to_string),
+            tax_code: tax_code.map(str::to_string),
+        })
+    }
+
+    // ---- packs ------------------------------------------------------------
+
+    /// Add a pack of `base_sku`: a product of its own (SKU, barcode, name,
+    /// price) holding `contains` base units and sharing the base's stock.
+    pub fn add_pack(&mut self, base_sku: &str, pack: &NewProduct, contains: i64, actor: &str) -> Result<Product> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let e = |e| sql_err(&path, e);
+        let base: Option<(i64, Option<i64>)> = tx
+            .query_row("SELECT id, pack_of FROM products WHERE sku = ?1", [base_sku], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
+            .map_err(e)?;
+        let Some((base_id, base_pack_of)) = base else {
+            return Err(refused(msg!(
+                "SKU: không có mặt hàng mã '{base_sku}'",
+                "SKU: no product with SKU '{base_sku}'"
+            )));
+        };
+        rules::check_pack(contains, base_pack_of.is_some(), base_sku).map_err(refused)?;
+        link_pack(&tx, &path, pack, base_id, contains)?;
+        let details = serde_json::json!({
+            "sku": pack.sku, "pack_of": base_sku, "contains": contains, "unit": pack.unit,
+            "price": pack.price, "barcodes": pack.barcodes,
+        })
+        .to_string();
+        audit::append_docs(
+            &tx,
+            &path,
+            actor,
+            "product.pack_add",
+            &format!("product:{}", pack.sku),
+            &details,
+            &[format!("product:{}", pack.sku)],
+        )?;
+        tx.commit().map_err(e)?;
+        self.product_by_sku(&pack.sku)?
+            .ok_or_else(|| refused(msg!("mặt hàng vừa thêm không đọc lại được", "the new pack cannot be read back")))
+    }
+
+    /// Packs of every base product: base id → packs.
+    fn packs_by_base(&self) -> Result<HashMap<i64, Vec<PackInfo>>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT pack_of, sku, unit, contains FROM products WHERE pack_of IS NOT NULL AND active = 1 ORDER BY sku")
+            .map_err(|e| self.err(e))?;
+        let mut map: HashMap<i64, Vec<PackInfo>> = HashMap::new();
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let base: i64 = r.get(0).map_err(|e| self.err(e))?;
+            map.entry(base).or_default().push(PackInfo {
+                sku: r.get(1).map_err(|e| self.err(e))?,
+                unit: r.get(2).map_err(|e| self.err(e))?,
+                contains: r.get::<_, Option<i64>>(3).map_err(|e| self.err(e))?.unwrap_or(1),
+            });
+        }
+        Ok(map)
+    }
+
+    /// The pack a product is (base SKU, contains), if it is one.
+    pub fn pack_of(&self, product_id: i64) -> Result<Option<(String, i64)>> {
+        self.conn
+            .query_row(
+                "SELECT b.sku, p.contains FROM products p JOIN products b ON b.id = p.pack_of WHERE p.id = ?1",
+                [product_id],
+                |r| Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(1))),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    // ---- stock ------------------------------------------------------------
+
+    /// Every base product's stock (packs folded into their base), by SKU.
+    pub fn stock_rows(&self) -> Result<Vec<StockRow>> {
+        let mut packs = self.packs_by_base()?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, sku, name, unit, active, stock_milli, cost, reorder_milli FROM products
+                 WHERE pack_of IS NULL ORDER BY sku",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let g = |e| self.err(e);
+            let id: i64 = r.get(0).map_err(g)?;
+            let stock: i64 = r.get(5).map_err(g)?;
+            let cost = Vnd(r.get(6).map_err(g)?);
+            out.push(StockRow {
+                sku: r.get(1).map_err(g)?,
+                name: r.get(2).map_err(g)?,
+                unit: r.get(3).map_err(g)?,
+                active: r.get(4).map_err(g)?,
+                stock_milli: stock,
+                cost,
+                value: rules::value_of(stock, cost),
+                reorder_milli: r.get(7).map_err(g)?,
+                packs: packs.remove(&id).unwrap_or_default(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Set (or clear) a product's reorder level, in base units.
+    pub fn set_reorder_level(&mut self, sku: &str, level_milli: Option<i64>, actor: &str) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        let e = |e| sql_err(&path, e);
+        let n = tx
+            .execute(
+                "UPDATE products SET reorder_milli = ?1 WHERE sku = ?2 AND pack_of IS NULL",
+                params![level_milli, sku],
+            )
+            .map_err(e)?;
+        if n == 0 {
+            return Err(refused(msg!(
+                "SKU: không có mặt hàng lẻ mã '{sku}'",
+                "SKU: no base product with SKU '{sku}'"
+            )));
+        }
+        let details = serde_json::json!({ "reorder": level_milli.map(format_qty) }).to_string();
+        audit::append(&tx, &path, actor, "stock.reorder_level", &format!("product:{sku}"), &details)?;
+        tx.commit().map_err(e)
+    }
+
+    /// Write a stock document with its lines, the stock moves, the new
+    /// average costs and one audit row, in one transaction; any bad line
+    /// refuses the whole document (the message names the line and field).
+    pub fn commit_stock_doc(&mut self, doc: &NewStockDoc) -> Result<StockDoc> {
+        let path = self.path.clone();
+        let deduction = matches!(
+            self.profile()?.map(|p| p.tax_method),
+            Some(crate::shop::TaxMethod::Deduction)
+        );
+        let tx = self.begin()?;
+        let written = write_doc(&tx, &path, doc, deduction)?;
+        let details = serde_json::json!({
+            "number": written.number,
+            "supplier": written.supplier,
+            "invoice_no": written.invoice_no,
+            "lines": written.lines.len(),
+            "total": written.total,
+            "vat": written.vat,
+        })
+        .to_string();
+        audit::append(
+            &tx,
+            &path,
+            &doc.user,
+            &format!("stock.{}", doc.kind.code()),
+            &format!("stock:{}", written.number),
+            &details,
+        )?;
+        tx.commit().map_err(|e| sql_err(&path, e))?;
+        for sku in &written.below_zero {
+            tracing::warn!(sku = %sku, document = %written.number, "stock below zero after a stock document");
+        }
+        Ok(written)
+    }
+
+    /// Stream the sale lines (sales, voids, refunds) of a date range with
+    /// their recorded cost, for the profit report.
+    pub fn for_each_profit_line(&self, from: &str, to: &str, mut f: impl FnMut(ProfitLine)) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT s.business_date, coalesce(b.sku, l.sku), coalesce(b.name, l.name), l.net, l.vat_rate,
+                        s.tax_method, c.cost
+                 FROM sales s JOIN sale_lines l ON l.sale_id = s.id
+                 LEFT JOIN sale_line_costs c ON c.line_id = l.id
+                 LEFT JOIN products b ON b.id = c.base_id
+                 WHERE s.business_date BETWEEN ?1 AND ?2
+                 ORDER BY s.id, l.line_no",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query(params![from, to]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let g = |e| self.err(e);
+            let rate: String = r.get(4).map_err(g)?;
+            let method: String = r.get(5).map_err(g)?;
+            f(ProfitLine {
+                business_date: r.get(0).map_err(g)?,
+                sku: r.get(1).map_err(g)?,
+                name: r.get(2).map_err(g)?,
+                net: Vnd(r.get(3).map_err(g)?),
+                vat_rate: VatRate::parse(&rate),
+                deduction: method == "deduction",
+                cost: r.get::<_, Option<i64>>(6).map_err(g)?.map(Vnd),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Insert the pack's product row and barcodes, linked to its base.
+fn link_pack(tx: &Transaction<'_>, path: &Path, pack: &NewProduct, base_id: i64, contains: i64) -> Result<()> {
+    let e = |e| sql_err(path, e);
+    let sku = &pack.sku;
+    let taken: i64 = tx
+        .query_row("SELECT count(*) FROM products WHERE sku = ?1", [sku], |r| r.get(0))
+        .map_err(e)?;
+    if taken > 0 {
+        return Err(refused(msg!(
+            "--pack-sku: mã hàng '{sku}' đã có",
+            "--pack-sku: SKU '{sku}' already exists"
+        )));
+    }
+    for code in &pack.barcodes {
+        let owner: Option<String> = tx
+            .query_row(
+                "SELECT p.sku FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.code = ?1",
+                [code],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(e)?;
+        if let Some(owner) = owner {
+            return Err(refused(msg!(
+                "--barcode: mã vạch '{code}' đã thuộc mặt hàng '{owner}'",
+                "--barcode: barcode '{code}' already belongs to product '{owner}'"
+            )));
+        }
+    }
+    let now = crate::time::now_vn_rfc3339();
+    tx.execute(
+        "INSERT INTO products (sku, name, unit, price, vat_rate, tags, created_at, updated_at, by_measure, pack_of, contains)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 0, ?8, ?9)",
+        params![
+            pack.sku,
+            pack.name,
+            pack.unit,
+            pack.price.0,
+            pack.vat.code(),
+            pack.tags.join(";"),
+            now,
+            base_id,
+            contains
+        ],
+    )
+    .map_err(e)?;
+    let id = tx.last_insert_rowid();
+    for code in &pack.barcodes {
+        tx.execute("INSERT INTO barcodes (code, product_id) VALUES (?1, ?2)", params![code, id])
+            .map_err(e)?;
+    }
+    Ok(())
+}
+
+/// Inside the transaction: link an imported row to its base as a pack.
+pub(super) fn set_pack_link(tx: &Transaction<'_>, path: &Path, sku: &str, base_sku: &str, contains: i64) -> Result<()> {
+    let e = |e| sql_err(path, e);
+    let base: Option<(i64, Option<i64>)> = tx
+        .query_row("SELECT id, pack_of FROM products WHERE sku = ?1", [base_sku], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()
+        .map_err(e)?;
+    let Some((base_id, base_pack)) = base else {
+        return Err(refused(msg!(
+            "pack_of: không có mặt hàng mã '{base_sku}'",
+            "pack_of: no product with SKU '{base_sku}'"
+        )));
+    };
+    rules::check_pack(contains, base_pack.is_some(), base_sku).map_err(refused)?;
+    if base_sku == sku {
+        return Err(refused(msg!(
+            "pack_of: '{sku}' không thể là quy cách của chính nó",
+            "pack_of: '{sku}' cannot be a pack of itself"
+        )));
+    }
+    tx.execute(
+        "UPDATE products SET pack_of = ?1, contains = ?2 WHERE sku = ?3",
+        params![base_id, contains, sku],
+    )
+    .map_err(e)?;
+    Ok(())
+}
+
+/// Inside the import transaction: a new product's opening stock and cost.
+pub(super) fn set_opening(tx: &Transaction<'_>, path: &Path, sku: &str, stock_milli: Option<i64>, cost: Option<Vnd>) -> Result<()> {
+    let e = |e| sql_err(path, e);
+    if let Some(q) = stock_milli {
+        tx.execute(
+            "UPDATE products SET stock_milli = ?1 WHERE sku = ?2",
+            params![q, sku],
+        )
+        .map_err(e)?;
+        let ts = crate::time::now_vn_rfc3339();
+        tx.execute(
+            "INSERT INTO stock_moves (product_id, qty_milli, reason, ts) SELECT id, ?1, 'opening', ?2 FROM products WHERE sku = ?3",
+            params![q, ts, sku],
+        )
+        .map_err(e)?;
+    }
+    if let Some(c) = cost {
+        tx.execute("UPDATE products SET cost = ?1 WHERE sku = ?2", params![c.0, sku])
+            .map_err(e)?;
+    }
+    Ok(())
+}
+
+/// A line computed, written once the head is in.
+struct Pending {
+    product_id: i64,
+    base_id: i64,
+    qty_milli: i64,
+    change: i64,
+    unit_cost: Vnd,
+    amount: Vnd,
+    vat: Vnd,
+    expected: Option<i64>,
+    counted_milli: Option<i64>,
+    cost_after: Vnd,
+    reason: Option<Reason>,
+}
+
+fn next_doc_number(tx: &Transaction<'_>, kind: DocKind) -> rusqlite::Result<i64> {
+    tx.query_row(
+        "SELECT coalesce(max(number), 0) + 1 FROM stock_docs WHERE kind = ?1",
+        [kind.code()],
+        |r| r.get(0),
+    )
+}
+
+fn write_doc(tx: &Transaction<'_>, path: &Path, doc: &NewStockDoc, deduction: bool) -> Result<StockDoc> {
+    let e = |e| sql_err(path, e);
+    if doc.lines.is_empty() {
+        return Err(refused(msg!(
+            "--item: phiếu không có dòng nào",
+            "--item: the document has no lines"
+        )));
+    }
+    if doc.lines.len() > rules::MAX_DOC_LINES {
+        let n = doc.lines.len();
+        return Err(refused(msg!(
+            "--item: {n} dòng, tối đa 2.000 dòng một phiếu",
+            "--item: {n} lines, at most 2.000 on one document"
+        )));
+    }
+    let supplier_id: Option<i64> = match &doc.supplier {
+        Some(name) => {
+            let id = tx
+                .query_row("SELECT id FROM suppliers WHERE name = ?1", [name], |r| r.get(0))
+                .optional()
+                .map_err(e)?;
+            match id {
+                Some(id) => Some(id),
+                None => {
+                    return Err(refused(msg!(
+                        "--supplier: không có nhà cung cấp '{name}' (thêm bằng `quay stock supplier add --name …`)",
+                        "--supplier: no supplier '{name}' (add one with `quay stock supplier add --name …`)"
+                    )));
+                }
+            }
+        }
+        None if doc.kind == DocKind::Receive || doc.kind == DocKind::Return => {
+            return Err(refused(msg!(
+                "--supplier: phiếu nhập/trả hàng cần nhà cung cấp",
+                "--supplier: a receiving or return needs a supplier"
+            )));
+        }
+        None => None,
+    };
+    // Resolve every line first: nothing is written while a line is bad.
+    let mut items = Vec::with_capacity(doc.lines.len());
+    for (i, l) in doc.lines.iter().enumerate() {
+        let n = i + 1;
+        let code = l.code.trim();
+        let item = find_item(tx, code).map_err(e)?.ok_or_else(|| {
+            refused(msg!(
+                "--item {n}: không có mặt hàng với mã vạch hoặc mã hàng '{code}'",
+                "--item {n}: no product with barcode or SKU '{code}'"
+            ))
+        })?;
+        match doc.kind {
+            DocKind::Count => {
+                if !item.active {
+                    let sku = &item.sku;
+                    return Err(refused(msg!(
+                        "--item {n}: mặt hàng '{sku}' đã ngừng bán: không kiểm kho được (kích hoạt lại trước)",
+                        "--item {n}: product '{sku}' is deactivated: it cannot be counted (activate it first)"
+                    )));
+                }
+                let c = l.counted_milli.unwrap_or(-1);
+                if c < 0 || c > rules::MAX_STOCK_QTY_MILLI {
+                    return Err(refused(msg!(
+                        "--item {n}: số đếm được phải từ 0 đến 1.000.000",
+                        "--item {n}: the counted quantity must be 0 to 1.000.000"
+                    )));
+                }
+            }
+            DocKind::Adjust => {
+                if l.qty_milli == 0 || l.qty_milli.abs() > rules::MAX_STOCK_QTY_MILLI {
+                    return Err(refused(msg!(
+                        "--item {n}: số lượng điều chỉnh phải khác 0 và tối đa 1.000.000",
+                        "--item {n}: the adjusted quantity must be non-zero and at most 1.000.000"
+                    )));
+                }
+                if l.reason.is_none() {
+                    return Err(refused(msg!(
+                        "--reason: điều chỉnh kho cần lý do (hỏng, hết hạn, mất, khác)",
+                        "--reason: an adjustment needs a reason (damaged, expired, lost, other)"
+                    )));
+                }
+            }
+            DocKind::Receive | DocKind::Return => {
+                rules::check_stock_qty(l.qty_milli).map_err(|m| refused(m.prefixed(&format!("--item {n}: "), &format!("--item {n}: "))))?;
+                if let Some(c) = l.unit_cost {
+                    rules::check_cost(c).map_err(|m| refused(m.prefixed(&format!("--item {n}: "), &format!("--item {n}: "))))?;
+                }
+                if doc.kind == DocKind::Receive && l.unit_cost.is_none() {
+                    return Err(refused(msg!("--item {n}: thiếu giá vốn", "--item {n}: the cost is missing")));
+                }
+            }
+        }
+        if rules::base_qty(l.qty_milli.max(l.counted_milli.unwrap_or(0)), item.contains).is_none() {
+            return Err(refused(msg!("--item {n}: số lượng quá lớn", "--item {n}: quantity too large")));
+        }
+        items.push(item);
+    }
+    // Counts: lines of the same product (cans and cartons) add up.
+    let mut counted_total: HashMap<i64, i64> = HashMap::new();
+    if doc.kind == DocKind::Count {
+        for (l, it) in doc.lines.iter().zip(&items) {
+            let q = rules::base_qty(l.counted_milli.unwrap_or(0), it.contains).unwrap_or(0);
+            *counted_total.entry(it.base_id).or_default() += q;
+        }
+    }
+    let now = crate::time::now_vn();
+    let ts = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let date = now.date_naive().to_string();
+    let pct = doc.vat.and_then(VatRate::percent).unwrap_or(0);
+    let mut lines = Vec::with_capacity(items.len());
+    let mut total = Vnd::ZERO;
+    let mut vat_total = Vnd::ZERO;
+    let mut below: Vec<String> = Vec::new();
+    let mut counted_done: HashMap<i64, ()> = HashMap::new();
+    let mut pending: Vec<Pending> = Vec::with_capacity(items.len());
+    for (i, (l, it)) in doc.lines.iter().zip(&items).enumerate() {
+        let (base_sku, stock, cost) = base_state(tx, it.base_id).map_err(e)?;
+        let avg = Vnd(cost);
+        let mut expected = None;
+        let mut counted = None;
+        let (change, unit_cost, amount, vat, new_cost) = match doc.kind {
+            DocKind::Receive => {
+                let q = rules::base_qty(l.qty_milli, it.contains).unwrap_or(0);
+                let unit = l.unit_cost.unwrap_or(Vnd::ZERO);
+                let amount = rules::value_of(l.qty_milli, unit);
+                let vat = Vnd(crate::money::div_round(amount.0 as i128 * pct as i128, 100));
+                // A shop that cannot deduct input VAT carries it in its cost.
+                let cost_in = if deduction { amount } else { amount + vat };
+                (q, unit, amount, vat, rules::moving_average(stock, avg, q, cost_in))
+            }
+            DocKind::Return => {
+                let q = rules::base_qty(l.qty_milli, it.contains).unwrap_or(0);
+                let unit = l.unit_cost.unwrap_or_else(|| Vnd(avg.0.saturating_mul(it.contains.unwrap_or(1))));
+                let amount = rules::value_of(l.qty_milli, unit);
+                let vat = Vnd(crate::money::div_round(amount.0 as i128 * pct as i128, 100));
+                (-q, unit, -amount, -vat, avg)
+            }
+            DocKind::Adjust => {
+                let q = rules::base_qty(l.qty_milli, it.contains).unwrap_or(0);
+                (q, avg, rules::value_of(q, avg), Vnd::ZERO, avg)
+            }
+            DocKind::Count => {
+                let own = rules::base_qty(l.counted_milli.unwrap_or(0), it.contains).unwrap_or(0);
+                counted = Some(format_qty(own));
+                let change = if counted_done.insert(it.base_id, ()).is_none() {
+                    expected = Some(stock);
+                    counted_total.get(&it.base_id).copied().unwrap_or(own) - stock
+                } else {
+                    0
+                };
+                (change, avg, rules::value_of(change, avg), Vnd::ZERO, avg)
+            }
+        };
+        let (stock_after,): (i64,) = tx
+            .prepare_cached("UPDATE products SET stock_milli = stock_milli + ?1, cost = ?2 WHERE id = ?3 RETURNING stock_milli")
+            .map_err(e)?
+            .query_row(params![change, new_cost.0, it.base_id], |r| Ok((r.get(0)?,)))
+            .map_err(e)?;
+        pending.push(Pending {
+            product_id: it.id,
+            base_id: it.base_id,
+            qty_milli: if doc.kind == DocKind::Count {
+                l.counted_milli.unwrap_or(0)
+            } else {
+                l.qty_milli
+            },
+            change,
+            unit_cost,
+            amount,
+            vat,
+            expected,
+            counted_milli: l.counted_milli,
+            cost_after: new_cost,
+            reason: l.reason,
+        });
+        total = total
+            .checked_add(amount)
+            .ok_or_else(|| refused(msg!("tổng tiền quá lớn", "the total is too large")))?;
+        vat_total = vat_total
+            .checked_add(vat)
+            .ok_or_else(|| refused(msg!("tổng thuế quá lớn", "the VAT total is too large")))?;
+        if stock_after < 0 && !below.contains(&base_sku) {
+            below.push(base_sku.clone());
+        } else if stock_after >= 0 {
+            below.retain(|s| s != &base_sku);
+        }
+        lines.push(DocLine {
+            line_no: i as i64 + 1,
+            sku: it.sku.clone(),
+            name: it.name.clone(),
+            unit: it.unit.clone(),
+            base_sku,
+            qty: format_qty(l.qty_milli),
+            base_change: format_qty(change),
+            unit_cost,
+            amount,
+            vat,
+            expected: expected.map(format_qty),
+            counted,
+            reason: l.reason,
+            cost_after: new_cost,
+            stock_after: format_qty(stock_after),
+        });
+    }
+    // The head with its totals, then the lines and moves (all append-only).
+    let number = next_doc_number(tx, doc.kind).map_err(e)?;
+    tx.execute(
+        "INSERT INTO stock_docs (kind, number, supplier_id, invoice_no, ts, business_date, user_name, total, vat, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            doc.kind.code(),
+            number,
+            supplier_id,
+            doc.invoice_no,
+            ts,
+            date,
+            doc.user,
+            total.0,
+            vat_total.0,
+            doc.note
+        ],
+    )
+    .map_err(e)?;
+    let doc_id = tx.last_insert_rowid();
+    {
+        let mut ins = tx
+            .prepare_cached(
+                "INSERT INTO stock_doc_lines (doc_id, line_no, product_id, base_id, qty_milli, base_qty_milli, unit_cost,
+                     vat_rate, amount, vat, expected_milli, counted_milli, cost_after, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )
+            .map_err(e)?;
+        let mut mv = tx
+            .prepare_cached(
+                "INSERT INTO stock_moves (product_id, qty_milli, reason, ts, doc_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .map_err(e)?;
+        for (i, p) in pending.iter().enumerate() {
+            ins.execute(params![
+                doc_id,
+                i as i64 + 1,
+                p.product_id,
+                p.base_id,
+                p.qty_milli,
+                p.change,
+                p.unit_cost.0,
+                doc.vat.map(VatRate::code),
+                p.amount.0,
+                p.vat.0,
+                p.expected,
+                p.counted_milli,
+                p.cost_after.0,
+                p.reason.map(Reason::code),
+            ])
+            .map_err(e)?;
+            if p.change != 0 {
+                mv.execute(params![p.base_id, p.change, doc.kind.code(), ts, doc_id])
+                    .map_err(e)?;
+            }
+        }
+    }
+    let supplier = doc.supplier.clone();
+    Ok(StockDoc {
+        id: doc_id,
+        kind: doc.kind,
+        number: rules::format_doc_number(doc.kind, number),
+        ts,
+        business_date: date,
+        supplier,
+        invoice_no: doc.invoice_no.clone(),
+        total,
+        vat: vat_total,
+        lines,
+        below_zero: below,
+    })
+}
