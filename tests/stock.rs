@@ -287,3 +287,91 @@ fn bad_receiving_and_pack_input_is_refused_naming_the_field_and_writes_nothing()
     assert_eq!(shop.doc_count(), 0);
     assert_eq!(shop.stock_of("MI-GOI")["on_hand"], "0");
 }
+
+fn data(name: &str) -> String {
+    format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn a_kiotviet_xlsx_brings_opening_stock_cost_and_packs() {
+    let shop = Shop::invoicing();
+    let file = data("kiotviet-products.xlsx");
+    // KiotViet exports have no VAT column: say which rate.
+    let (code, err) = shop.fails(&["products", "import", &file]);
+    assert_eq!(code, 1);
+    assert!(err.contains("missing column vat_rate"), "{err}");
+    let (code, v) = shop.json(&["products", "import", &file, "--vat", "8", "--json"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["added"], 3);
+    let beer = shop.stock_of("BIA-333");
+    assert_eq!(beer["name"], "Bia 333 lon 330ml");
+    assert_eq!(beer["on_hand"], "48");
+    assert_eq!(beer["cost"], 9_500);
+    assert_eq!(beer["in_packs"], "2 thùng");
+    assert_eq!(shop.stock_of("NUOC-MAM-NN")["value"], 20 * 28_000);
+    // The carton scans at the counter and takes 24 cans.
+    shop.ok(&["sell", "--item", "8936000009069", "--pay", "cash:300k"]);
+    assert_eq!(shop.stock_of("BIA-333")["on_hand"], "24");
+}
+
+#[test]
+fn a_sapo_csv_in_windows_1258_is_read_and_normalised() {
+    let shop = Shop::invoicing();
+    let file = data("sapo-products-cp1258.csv");
+    // Read as UTF-8 on purpose: refused, every line named, nothing written.
+    let (code, err) = shop.fails(&["products", "import", &file, "--encoding", "utf-8"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("not UTF-8"), "{err}");
+    let (code, v) = shop.json(&["products", "import", &file, "--json"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["added"], 3);
+    let tea = shop.stock_of("TRA-XANH");
+    // NFC: "Độ" is one precomposed letter, as typed at the counter.
+    assert_eq!(tea["name"], "Trà xanh Không Độ 455ml");
+    assert_eq!(tea["on_hand"], "24");
+    assert_eq!(tea["cost"], 7_800);
+    assert_eq!(shop.stock_of("KEO-LAC")["on_hand"], "0");
+    let (_, found) = shop.json(&["products", "list", "--search", "tra xanh khong do", "--format", "json"]);
+    assert_eq!(found["products"][0]["sku"], "TRA-XANH");
+}
+
+#[test]
+fn pack_columns_in_a_csv_and_their_errors() {
+    let shop = Shop::invoicing();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "sku,barcode,name,unit,price_vnd,vat_rate,tags,pack_of,contains,cost,stock\n\
+         LON,,Nước ngọt lon,lon,10000,8,,,,7000,24\n\
+         LOC,,Nước ngọt lốc 6,lốc,58000,8,,LON,0,,\n\
+         THUNG,,Nước ngọt thùng,thùng,220000,8,,NOPE,24,,\n\
+         PALLET,,Pallet,pallet,2000000,8,,LOC2,10,,\n\
+         LOC2,,Lốc 4,lốc,40000,8,,LON,4,,\n\
+         X,,X,cái,1000,8,,,,-5,\n",
+    )
+    .unwrap();
+    let (code, err) = shop.fails(&["products", "import", bad.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("line 3, column contains"), "{err}");
+    assert!(err.contains("line 4, column pack_of: no product with SKU 'NOPE'"), "{err}");
+    assert!(err.contains("line 5, column pack_of: 'LOC2' is itself a pack"), "{err}");
+    assert!(err.contains("line 7, column cost"), "{err}");
+    let (_, v) = shop.json(&["products", "list", "--format", "json"]);
+    assert_eq!(v["products"].as_array().unwrap().len(), 24, "nothing imported");
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "sku,barcode,name,unit,price_vnd,vat_rate,tags,pack_of,contains,cost,stock\n\
+         LOC,8936000009083,Nước ngọt lốc 6,lốc,58000,8,,LON,6,,\n\
+         LON,,Nước ngọt lon,lon,10000,8,,,,7000,24\n",
+    )
+    .unwrap();
+    shop.ok(&["products", "import", good.to_str().unwrap()]);
+    let s = shop.stock_of("LON");
+    assert_eq!(s["on_hand"], "24");
+    assert_eq!(s["in_packs"], "4 lốc");
+    shop.ok(&["sell", "--item", "2*8936000009083", "--pay", "cash:200k"]);
+    assert_eq!(shop.stock_of("LON")["on_hand"], "12");
+}

@@ -828,9 +828,16 @@ pub enum Format {
 
 #[derive(Debug, Subcommand)]
 pub enum ProductsCommand {
-    /// Import products from CSV (sku,barcode,name,unit,price_vnd,vat_rate,tags).
+    /// Import products from CSV (sku,barcode,name,unit,price_vnd,vat_rate,tags;
+    /// optional cost, stock, pack_of, contains) or a KiotViet/Sapo .xlsx.
     Import {
         file: PathBuf,
+        /// CSV encoding: auto (UTF-8, or Windows-1258 when detected), utf-8, windows-1258.
+        #[arg(long, default_value = "auto")]
+        encoding: String,
+        /// VAT rate for rows without one (files with no VAT column, e.g. KiotViet exports).
+        #[arg(long)]
+        vat: Option<String>,
         /// Import the good rows and list the bad ones (default: all or nothing).
         #[arg(long = "skip-bad")]
         skip_bad: bool,

@@ -7,6 +7,8 @@ use super::args::{AuthArgs, PackCommand, StockCommand, SupplierCommand};
 use super::{CmdResult, Ctx, Failure};
 use crate::catalog::format_qty;
 use crate::catalog::stock::{DocKind, Reason, parse_item, parse_stock_qty};
+use crate::catalog::import::{ImportOptions, Parsed, parse_csv_with};
+use crate::catalog::sources::{self, Encoding};
 use crate::catalog::{VatRate, stock::in_packs};
 use crate::i18n::Msg;
 use crate::money::Vnd;
@@ -440,3 +442,40 @@ pub fn profit(ctx: &Ctx, store: &Store, from: &str, to: &str, by: Option<&str>, 
     Ok(())
 }
 
+
+/// How `quay products import` reads its file: CSV encoding, default VAT.
+pub struct ImportSource {
+    encoding: Encoding,
+    opts: ImportOptions,
+}
+
+impl ImportSource {
+    pub fn parse(encoding: &str, vat: Option<&str>) -> Result<ImportSource, Failure> {
+        let encoding = Encoding::parse(encoding).map_err(Failure::usage)?;
+        let default_vat = vat
+            .map(|v| {
+                VatRate::parse(v).ok_or_else(|| {
+                    Failure::usage(msg!(
+                        "--vat '{v}': cần 0, 5, 8, 10 hoặc KCT",
+                        "--vat '{v}': expected 0, 5, 8, 10 or KCT"
+                    ))
+                })
+            })
+            .transpose()?;
+        Ok(ImportSource {
+            encoding,
+            opts: ImportOptions { default_vat },
+        })
+    }
+
+    /// An .xlsx workbook (by its bytes) or a CSV in its encoding, parsed.
+    pub fn parse_file(&self, f: &str, bytes: &[u8]) -> Result<Parsed, Failure> {
+        let named = |m: Msg| Failure::refused(m.prefixed(&format!("{f}: "), &format!("{f}: ")));
+        let csv: std::borrow::Cow<'_, [u8]> = if sources::is_xlsx(bytes) {
+            std::borrow::Cow::Owned(sources::xlsx_to_csv(bytes).map_err(named)?)
+        } else {
+            sources::decode(bytes, self.encoding).0
+        };
+        parse_csv_with(&csv, self.opts).map_err(|e| named(e.to_msg()))
+    }
+}

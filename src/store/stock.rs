@@ -336,6 +336,20 @@ impl Store {
         Ok(map)
     }
 
+    /// SKU → whether it is a pack, for checking an import.
+    pub fn pack_flags(&self) -> Result<HashMap<String, bool>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT sku, pack_of IS NOT NULL FROM products")
+            .map_err(|e| self.err(e))?;
+        let map = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))?;
+        Ok(map)
+    }
+
     /// The pack a product is (base SKU, contains), if it is one.
     pub fn pack_of(&self, product_id: i64) -> Result<Option<(String, i64)>> {
         self.conn
