@@ -29,7 +29,9 @@ fn shop(n: usize) -> (tempfile::TempDir, Store, Vec<String>) {
             pack: None,
         })
         .collect();
-    store.import_products(&rows, "bench", "synthetic", |_, _| {}).expect("import");
+    store
+        .import_products(&rows, "bench", "synthetic", |_, _| {})
+        .expect("import");
     store.add_supplier("NCC", None, None, "bench").expect("supplier");
     (dir, store, skus)
 }
@@ -47,9 +49,7 @@ fn receive_200_lines(b: Bencher) {
             unit_cost: Vnd(5_000 + i as i64),
         })
         .collect();
-    b.bench_local(|| {
-        quay::stock::receive(&mut store, "bench", "NCC", Some("HD1"), None, &items).expect("receive")
-    });
+    b.bench_local(|| quay::stock::receive(&mut store, "bench", "NCC", Some("HD1"), None, &items).expect("receive"));
 }
 
 #[divan::bench(sample_count = 5)]

@@ -56,7 +56,11 @@ pub fn add_supplier(
             "--name: the supplier's name is empty"
         )));
     }
-    for (field, v) in [("--name", Some(name.as_str())), ("--phone", phone), ("--tax-code", tax_code)] {
+    for (field, v) in [
+        ("--name", Some(name.as_str())),
+        ("--phone", phone),
+        ("--tax-code", tax_code),
+    ] {
         if let Some(v) = v {
             crate::text::check_clean(field, v).map_err(StockError::Refused)?;
         }

@@ -44,13 +44,41 @@ impl Shop {
     /// 15.000 ₫): thùng of 24 (340.000 ₫) and lốc of 6 (87.000 ₫).
     fn with_packs() -> Shop {
         let s = Shop::invoicing();
-        s.ok(&["stock", "supplier", "add", "--name", "Đại lý Hòa Phát", "--phone", "0905123456"]);
         s.ok(&[
-            "products", "pack", "add", "CAFE-SUA", "--unit", "thùng", "--contains", "24", "--barcode", THUNG, "--price",
+            "stock",
+            "supplier",
+            "add",
+            "--name",
+            "Đại lý Hòa Phát",
+            "--phone",
+            "0905123456",
+        ]);
+        s.ok(&[
+            "products",
+            "pack",
+            "add",
+            "CAFE-SUA",
+            "--unit",
+            "thùng",
+            "--contains",
+            "24",
+            "--barcode",
+            THUNG,
+            "--price",
             "340000",
         ]);
         s.ok(&[
-            "products", "pack", "add", "CAFE-SUA", "--unit", "lốc", "--contains", "6", "--barcode", LOC, "--price",
+            "products",
+            "pack",
+            "add",
+            "CAFE-SUA",
+            "--unit",
+            "lốc",
+            "--contains",
+            "6",
+            "--barcode",
+            LOC,
+            "--price",
             "87000",
         ]);
         s
@@ -58,7 +86,8 @@ impl Shop {
 
     fn doc_count(&self) -> i64 {
         let conn = rusqlite::Connection::open(self.db()).unwrap();
-        conn.query_row("SELECT count(*) FROM stock_docs", [], |r| r.get(0)).unwrap()
+        conn.query_row("SELECT count(*) FROM stock_docs", [], |r| r.get(0))
+            .unwrap()
     }
 }
 
@@ -67,8 +96,15 @@ fn cartons_in_cans_out_cost_and_profit_by_hand() {
     let shop = Shop::with_packs();
     // 2 thùng of 24 at 240.000 ₫ a thùng: 48 cans at 10.000 ₫.
     let (code, doc) = shop.json(&[
-        "stock", "receive", "--supplier", "Đại lý Hòa Phát", "--item", &format!("2*{THUNG}@240000"), "--invoice-no",
-        "0001234", "--json",
+        "stock",
+        "receive",
+        "--supplier",
+        "Đại lý Hòa Phát",
+        "--item",
+        &format!("2*{THUNG}@240000"),
+        "--invoice-no",
+        "0001234",
+        "--json",
     ]);
     assert_eq!(code, 0, "{doc}");
     assert_eq!(doc["number"], "PN000001");
@@ -86,18 +122,40 @@ fn cartons_in_cans_out_cost_and_profit_by_hand() {
     assert_eq!(s["value"], 390_000);
     // The packs have no stock of their own.
     let (_, all) = shop.json(&["stock", "list", "--json"]);
-    assert!(all["products"].as_array().unwrap().iter().all(|p| p["sku"] != "CAFE-SUA-THUNG"));
+    assert!(
+        all["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["sku"] != "CAFE-SUA-THUNG")
+    );
 
     // Revenue 3 × 15.000 + 87.000 = 132.000 (a direct-method household:
     // not net of VAT); cost 9 × 10.000 = 90.000; gross profit 42.000.
-    let (code, p) = shop.json(&["report", "profit", "--from", "2026-07-15", "--to", "2026-07-15", "--json"]);
+    let (code, p) = shop.json(&[
+        "report",
+        "profit",
+        "--from",
+        "2026-07-15",
+        "--to",
+        "2026-07-15",
+        "--json",
+    ]);
     assert_eq!(code, 0, "{p}");
     assert_eq!(p["net_of_vat"], false);
     assert_eq!(p["total"]["revenue"], 132_000);
     assert_eq!(p["total"]["cost"], 90_000);
     assert_eq!(p["total"]["profit"], 42_000);
     let (_, by) = shop.json(&[
-        "report", "profit", "--from", "2026-07-15", "--to", "2026-07-15", "--by", "product", "--json",
+        "report",
+        "profit",
+        "--from",
+        "2026-07-15",
+        "--to",
+        "2026-07-15",
+        "--by",
+        "product",
+        "--json",
     ]);
     let rows = by["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 1, "cans and the lốc are one product: {by}");
@@ -107,14 +165,18 @@ fn cartons_in_cans_out_cost_and_profit_by_hand() {
     let conn = rusqlite::Connection::open(shop.db()).unwrap();
     assert!(conn.execute("DELETE FROM sale_line_costs", []).is_err());
     // Refunding the lốc brings its 6 cans back, at the cost it left with.
-    let out = shop
-        .quay()
-        .args(["refund", "1", "--line", "2"])
-        .output()
-        .unwrap();
+    let out = shop.quay().args(["refund", "1", "--line", "2"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(shop.stock_of("CAFE-SUA")["on_hand"], "45");
-    let (_, p) = shop.json(&["report", "profit", "--from", "2026-07-15", "--to", "2026-07-15", "--json"]);
+    let (_, p) = shop.json(&[
+        "report",
+        "profit",
+        "--from",
+        "2026-07-15",
+        "--to",
+        "2026-07-15",
+        "--json",
+    ]);
     assert_eq!(p["total"]["revenue"], 45_000);
     assert_eq!(p["total"]["cost"], 30_000);
     assert_eq!(p["total"]["profit"], 15_000);
@@ -141,7 +203,15 @@ fn moving_average_over_three_receivings() {
     assert_eq!(s["cost"], 10_500);
     assert_eq!(s["value"], 420_000);
     // The sale of 5 recorded the cost of the time: 5 × 12.000.
-    let (_, p) = shop.json(&["report", "profit", "--from", "2026-07-15", "--to", "2026-07-15", "--json"]);
+    let (_, p) = shop.json(&[
+        "report",
+        "profit",
+        "--from",
+        "2026-07-15",
+        "--to",
+        "2026-07-15",
+        "--json",
+    ]);
     assert_eq!(p["total"]["cost"], 60_000);
     assert_eq!(p["total"]["revenue"], 22_500);
 }
@@ -149,11 +219,26 @@ fn moving_average_over_three_receivings() {
 #[test]
 fn a_count_with_variance_and_an_adjustment_with_reason() {
     let shop = Shop::with_packs();
-    shop.ok(&["stock", "receive", "--supplier", "Đại lý Hòa Phát", "--item", &format!("2*{THUNG}@240000")]);
+    shop.ok(&[
+        "stock",
+        "receive",
+        "--supplier",
+        "Đại lý Hòa Phát",
+        "--item",
+        &format!("2*{THUNG}@240000"),
+    ]);
     // Counted: 1 thùng and 19 loose cans = 43; the file says 48: −5 cans
     // worth −50.000 ₫ at 10.000 ₫.
     let (code, doc) = shop.json(&[
-        "stock", "count", "--item", &format!("1*{THUNG}"), "--item", "19*CAFE-SUA", "--item", "0*MI-GOI", "--json",
+        "stock",
+        "count",
+        "--item",
+        &format!("1*{THUNG}"),
+        "--item",
+        "19*CAFE-SUA",
+        "--item",
+        "0*MI-GOI",
+        "--json",
     ]);
     assert_eq!(code, 0, "{doc}");
     assert_eq!(doc["number"], "KK000001");
@@ -179,7 +264,13 @@ fn a_count_with_variance_and_an_adjustment_with_reason() {
 
     // Return one thùng to the supplier (a correction is a new document).
     let (code, doc) = shop.json(&[
-        "stock", "return", "--supplier", "Đại lý Hòa Phát", "--item", &format!("1*{THUNG}@240000"), "--json",
+        "stock",
+        "return",
+        "--supplier",
+        "Đại lý Hòa Phát",
+        "--item",
+        &format!("1*{THUNG}@240000"),
+        "--json",
     ]);
     assert_eq!(code, 0, "{doc}");
     assert_eq!(doc["number"], "TH000001");
@@ -196,18 +287,33 @@ fn a_count_with_variance_and_an_adjustment_with_reason() {
 #[test]
 fn low_stock_and_reorder_levels() {
     let shop = Shop::with_packs();
-    shop.ok(&["stock", "receive", "--supplier", "Đại lý Hòa Phát", "--item", "12*MI-GOI@3000"]);
+    shop.ok(&[
+        "stock",
+        "receive",
+        "--supplier",
+        "Đại lý Hòa Phát",
+        "--item",
+        "12*MI-GOI@3000",
+    ]);
     shop.ok(&["stock", "reorder", "MI-GOI", "--level", "10"]);
     shop.ok(&["stock", "reorder", "CAFE-SUA", "--level", "24"]);
     let (_, v) = shop.json(&["stock", "list", "--low", "--json"]);
-    let skus: Vec<&str> = v["products"].as_array().unwrap().iter().map(|p| p["sku"].as_str().unwrap()).collect();
+    let skus: Vec<&str> = v["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["sku"].as_str().unwrap())
+        .collect();
     assert_eq!(skus, ["CAFE-SUA"]);
     shop.ok(&["sell", "--item", "2*MI-GOI", "--pay", "cash:100k"]);
     let (_, v) = shop.json(&["stock", "list", "--low", "--json"]);
     assert_eq!(v["products"].as_array().unwrap().len(), 2);
     let out = shop.quay().args(["stock", "list"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("On hand") && text.contains("Mì gói tôm chua cay (low)"), "{text}");
+    assert!(
+        text.contains("On hand") && text.contains("Mì gói tôm chua cay (low)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -233,7 +339,16 @@ fn a_sale_below_zero_goes_through_and_is_logged() {
 fn bad_receiving_and_pack_input_is_refused_naming_the_field_and_writes_nothing() {
     let shop = Shop::with_packs();
     let recv = |item: &str| {
-        shop.fails(&["stock", "receive", "--supplier", "Đại lý Hòa Phát", "--item", "1*MI-GOI@1000", "--item", item])
+        shop.fails(&[
+            "stock",
+            "receive",
+            "--supplier",
+            "Đại lý Hòa Phát",
+            "--item",
+            "1*MI-GOI@1000",
+            "--item",
+            item,
+        ])
     };
     let cases: [(&str, &str); 6] = [
         ("2*NO-SUCH@1000", "--item 2: no product with barcode or SKU 'NO-SUCH'"),
@@ -263,17 +378,39 @@ fn bad_receiving_and_pack_input_is_refused_naming_the_field_and_writes_nothing()
     let (code, err) = pack(&["MI-GOI", "--unit", "thùng", "--contains", "0", "--price", "100000"]);
     assert_eq!(code, 1);
     assert!(err.contains("--contains") && err.contains("at least 1"), "{err}");
-    let (code, err) = pack(&["MI-GOI", "--unit", "thùng", "--contains", "30", "--barcode", THUNG, "--price", "100000"]);
+    let (code, err) = pack(&[
+        "MI-GOI",
+        "--unit",
+        "thùng",
+        "--contains",
+        "30",
+        "--barcode",
+        THUNG,
+        "--price",
+        "100000",
+    ]);
     assert_eq!(code, 1);
     assert!(err.contains("--barcode") && err.contains("already belongs"), "{err}");
-    let (code, err) = pack(&["CAFE-SUA-THUNG", "--unit", "pallet", "--contains", "10", "--price", "3000000"]);
+    let (code, err) = pack(&[
+        "CAFE-SUA-THUNG",
+        "--unit",
+        "pallet",
+        "--contains",
+        "10",
+        "--price",
+        "3000000",
+    ]);
     assert_eq!(code, 1);
     assert!(err.contains("pack of a pack"), "{err}");
     let (code, err) = pack(&["NO-SUCH", "--unit", "thùng", "--contains", "10", "--price", "1000"]);
     assert_eq!(code, 1);
     assert!(err.contains("no product with SKU 'NO-SUCH'"), "{err}");
     let (_, v) = shop.json(&["products", "list", "--format", "json"]);
-    assert_eq!(v["products"].as_array().unwrap().len(), 26, "only the two good packs were added");
+    assert_eq!(
+        v["products"].as_array().unwrap().len(),
+        26,
+        "only the two good packs were added"
+    );
 
     // A count sheet for a deactivated product.
     shop.ok(&["products", "deactivate", "MAT-ONG"]);
@@ -354,7 +491,10 @@ fn pack_columns_in_a_csv_and_their_errors() {
     let (code, err) = shop.fails(&["products", "import", bad.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("line 3, column contains"), "{err}");
-    assert!(err.contains("line 4, column pack_of: no product with SKU 'NOPE'"), "{err}");
+    assert!(
+        err.contains("line 4, column pack_of: no product with SKU 'NOPE'"),
+        "{err}"
+    );
     assert!(err.contains("line 5, column pack_of: 'LOC2' is itself a pack"), "{err}");
     assert!(err.contains("line 7, column cost"), "{err}");
     let (_, v) = shop.json(&["products", "list", "--format", "json"]);
@@ -374,4 +514,40 @@ fn pack_columns_in_a_csv_and_their_errors() {
     assert_eq!(s["in_packs"], "4 lốc");
     shop.ok(&["sell", "--item", "2*8936000009083", "--pay", "cash:200k"]);
     assert_eq!(shop.stock_of("LON")["on_hand"], "12");
+}
+
+#[test]
+fn a_vat_method_shop_earns_net_of_vat_and_deducts_input_vat() {
+    let shop = Shop {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    shop.ok(&[
+        "init", "--name", "Công ty TNHH Minh Anh", "--address", "12 Lê Lợi", "--ward", "Phường Thuận Hóa", "--bank", "VCB",
+        "--account", "0071000123456", "--tax-code", "3301234567", "--tax-method", "deduction",
+    ]);
+    shop.ok(&["products", "import", concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv")]);
+    shop.ok(&["stock", "supplier", "add", "--name", "NCC", "--tax-code", "0101234567"]);
+    // 10 cans at 10.000 ₫ + 8 % VAT: the VAT is deducted, the cost stays 10.000.
+    let (code, doc) = shop.json(&[
+        "stock", "receive", "--supplier", "NCC", "--item", "10*CAFE-SUA@10000", "--vat", "8", "--json",
+    ]);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(doc["total"], 100_000);
+    assert_eq!(doc["vat"], 8_000);
+    assert_eq!(shop.stock_of("CAFE-SUA")["cost"], 10_000);
+    // One can at 15.000 ₫ VAT included: revenue 15.000 / 1,08 = 13.889.
+    shop.ok(&["sell", "--item", "CAFE-SUA", "--pay", "cash:20k"]);
+    let (_, p) = shop.json(&["report", "profit", "--from", "2026-07-15", "--to", "2026-07-15", "--by", "day", "--json"]);
+    assert_eq!(p["net_of_vat"], true);
+    assert_eq!(p["total"]["revenue"], 13_889);
+    assert_eq!(p["total"]["cost"], 10_000);
+    assert_eq!(p["total"]["profit"], 3_889);
+    assert_eq!(p["rows"][0]["key"], "2026-07-15");
+
+    // A household (direct method) cannot deduct: the VAT is part of its cost.
+    let household = Shop::with_packs();
+    household.ok(&[
+        "stock", "receive", "--supplier", "Đại lý Hòa Phát", "--item", "10*CAFE-SUA@10000", "--vat", "8",
+    ]);
+    assert_eq!(household.stock_of("CAFE-SUA")["cost"], 10_800);
 }

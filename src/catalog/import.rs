@@ -458,10 +458,7 @@ fn parse_row(
 /// Cost, opening stock, pack columns. An empty cell is "not given"; a
 /// `pack_of` equal to nothing or `contains` of 1 with no `pack_of` is a
 /// base product (KiotViet writes quy đổi 1 on base rows).
-fn parse_extra<'a>(
-    get: &dyn Fn(Column) -> &'a str,
-    fail: &dyn Fn(Column, Msg) -> RowError,
-) -> Result<Extra, RowError> {
+fn parse_extra<'a>(get: &dyn Fn(Column) -> &'a str, fail: &dyn Fn(Column, Msg) -> RowError) -> Result<Extra, RowError> {
     use super::stock::{check_cost, check_pack};
     let raw_cost = get(Column::Cost).trim();
     let cost = if raw_cost.is_empty() {

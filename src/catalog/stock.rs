@@ -154,7 +154,8 @@ pub fn parse_item(s: &str) -> Result<ItemSpec, Msg> {
             "--item '{shown}': the product code or barcode is missing"
         ));
     }
-    let unit_cost = parse_cost(cost).map_err(|m| m.prefixed(&format!("--item '{shown}': "), &format!("--item '{shown}': ")))?;
+    let unit_cost =
+        parse_cost(cost).map_err(|m| m.prefixed(&format!("--item '{shown}': "), &format!("--item '{shown}': ")))?;
     Ok(ItemSpec {
         qty_milli: qty,
         code: code.to_string(),
@@ -217,7 +218,11 @@ pub fn parse_stock_qty(s: &str) -> Result<i64, Msg> {
     {
         return Err(bad());
     }
-    let i: i64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| bad())? };
+    let i: i64 = if int.is_empty() {
+        0
+    } else {
+        int.parse().map_err(|_| bad())?
+    };
     let f: i64 = if frac.is_empty() {
         0
     } else {
@@ -354,7 +359,10 @@ mod tests {
     #[test]
     fn items_parse_with_and_without_quantity() {
         let i = parse_item("2*8936000001025@240000").unwrap();
-        assert_eq!((i.qty_milli, i.code.as_str(), i.unit_cost), (2000, "8936000001025", Vnd(240_000)));
+        assert_eq!(
+            (i.qty_milli, i.code.as_str(), i.unit_cost),
+            (2000, "8936000001025", Vnd(240_000))
+        );
         let i = parse_item("CAFE-SUA@10k").unwrap();
         assert_eq!((i.qty_milli, i.unit_cost), (1000, Vnd(10_000)));
         assert!(parse_item("2*CAFE").unwrap_err().en.contains("cost is missing"));
@@ -385,7 +393,12 @@ mod tests {
     #[test]
     fn packs_are_checked_and_shown() {
         assert!(check_pack(0, false, "BIA").unwrap_err().en.contains("at least 1"));
-        assert!(check_pack(6, true, "BIA-THUNG").unwrap_err().en.contains("pack of a pack"));
+        assert!(
+            check_pack(6, true, "BIA-THUNG")
+                .unwrap_err()
+                .en
+                .contains("pack of a pack")
+        );
         assert!(check_pack(24, false, "BIA").is_ok());
         let packs = [
             PackInfo {

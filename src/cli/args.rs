@@ -960,7 +960,12 @@ pub enum StockCommand {
         supplier: String,
         /// QTY*CODE@COST: quantity, barcode or SKU (of the product or a
         /// pack), cost per unit of what the code names; repeat per line.
-        #[arg(long = "item", required = true, value_name = "QTY*CODE@COST", allow_hyphen_values = true)]
+        #[arg(
+            long = "item",
+            required = true,
+            value_name = "QTY*CODE@COST",
+            allow_hyphen_values = true
+        )]
         items: Vec<String>,
         /// The supplier's invoice number.
         #[arg(long = "invoice-no")]
@@ -976,7 +981,12 @@ pub enum StockCommand {
         #[arg(long)]
         supplier: String,
         /// QTY*CODE@COST; repeat per line.
-        #[arg(long = "item", required = true, value_name = "QTY*CODE@COST", allow_hyphen_values = true)]
+        #[arg(
+            long = "item",
+            required = true,
+            value_name = "QTY*CODE@COST",
+            allow_hyphen_values = true
+        )]
         items: Vec<String>,
         #[arg(long = "invoice-no")]
         invoice_no: Option<String>,

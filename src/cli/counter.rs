@@ -514,7 +514,9 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
     match c {
         ReportCommand::Cashless { from, to, by, format } => super::ward::cashless(ctx, &store, &from, &to, &by, format),
         ReportCommand::Summary { period, json } => super::ward::summary(ctx, &store, &period, json),
-        ReportCommand::Profit { from, to, by, json } => super::stock::profit(ctx, &store, &from, &to, by.as_deref(), json),
+        ReportCommand::Profit { from, to, by, json } => {
+            super::stock::profit(ctx, &store, &from, &to, by.as_deref(), json)
+        }
         ReportCommand::X { json } => {
             let r = counter::x_report(&store)?.ok_or_else(|| {
                 Failure::refused(msg!("chưa mở ca: chưa có báo cáo X", "no open session: no X report"))

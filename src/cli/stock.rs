@@ -6,9 +6,9 @@ use unicode_width::UnicodeWidthStr;
 use super::args::{AuthArgs, PackCommand, StockCommand, SupplierCommand};
 use super::{CmdResult, Ctx, Failure};
 use crate::catalog::format_qty;
-use crate::catalog::stock::{DocKind, Reason, parse_item, parse_stock_qty};
 use crate::catalog::import::{ImportOptions, Parsed, parse_csv_with};
 use crate::catalog::sources::{self, Encoding};
+use crate::catalog::stock::{DocKind, Reason, parse_item, parse_stock_qty};
 use crate::catalog::{VatRate, stock::in_packs};
 use crate::i18n::Msg;
 use crate::money::Vnd;
@@ -83,7 +83,8 @@ pub fn run(ctx: &Ctx, cmd: StockCommand) -> CmdResult {
             Ok(())
         }
         StockCommand::Adjust { items, reason, who } => {
-            let reason = Reason::parse(&reason).map_err(|m| Failure::refused(m.prefixed("--reason: ", "--reason: ")))?;
+            let reason =
+                Reason::parse(&reason).map_err(|m| Failure::refused(m.prefixed("--reason: ", "--reason: ")))?;
             let lines = items
                 .iter()
                 .map(|i| stock::parse_qty_code(i, true).map_err(Failure::refused))
@@ -106,7 +107,11 @@ pub fn run(ctx: &Ctx, cmd: StockCommand) -> CmdResult {
             let actor = super::counter::manager_auth(&mut store, &auth)?;
             let s = stock::add_supplier(&mut store, &name, phone.as_deref(), tax_code.as_deref(), &actor)?;
             let n = &s.name;
-            println!("{}", ctx.lang.pick(&format!("Đã thêm nhà cung cấp {n}."), &format!("Supplier {n} added.")));
+            println!(
+                "{}",
+                ctx.lang
+                    .pick(&format!("Đã thêm nhà cung cấp {n}."), &format!("Supplier {n} added."))
+            );
             Ok(())
         }
         StockCommand::Supplier(SupplierCommand::List { json }) => {
@@ -212,7 +217,11 @@ fn show_doc(ctx: &Ctx, doc: &StockDoc, json: bool) {
         println!("{} {s}", ctx.t("Nhà cung cấp:", "Supplier:"));
     }
     if let Some(n) = &doc.invoice_no {
-        println!("{} {}", ctx.t("Số hóa đơn:", "Invoice no.:"), crate::text::terminal_safe(n));
+        println!(
+            "{} {}",
+            ctx.t("Số hóa đơn:", "Invoice no.:"),
+            crate::text::terminal_safe(n)
+        );
     }
     let header: Vec<String> = match doc.kind {
         DocKind::Count => vec![
@@ -352,7 +361,9 @@ fn list(ctx: &Ctx, low: bool, all: bool, json: bool) -> CmdResult {
                 name,
                 format_qty(r.stock_milli),
                 safe(&r.unit),
-                in_packs(r.stock_milli, &r.unit, &r.packs).map(|s| safe(&s)).unwrap_or_default(),
+                in_packs(r.stock_milli, &r.unit, &r.packs)
+                    .map(|s| safe(&s))
+                    .unwrap_or_default(),
                 r.cost.to_string(),
                 r.value.to_string(),
                 r.reorder_milli.map(format_qty).unwrap_or_default(),
@@ -398,12 +409,26 @@ pub fn profit(ctx: &Ctx, store: &Store, from: &str, to: &str, by: Option<&str>, 
     println!(
         "{}",
         ctx.lang.pick(
-            &format!("Lãi gộp {from} → {to}{}", if r.net_of_vat { " (doanh thu chưa gồm VAT)" } else { "" }),
-            &format!("Gross profit {from} → {to}{}", if r.net_of_vat { " (revenue net of VAT)" } else { "" })
+            &format!(
+                "Lãi gộp {from} → {to}{}",
+                if r.net_of_vat {
+                    " (doanh thu chưa gồm VAT)"
+                } else {
+                    ""
+                }
+            ),
+            &format!(
+                "Gross profit {from} → {to}{}",
+                if r.net_of_vat { " (revenue net of VAT)" } else { "" }
+            )
         )
     );
     let header: Vec<String> = [
-        if by == Some("product") { ctx.t("Mã hàng", "SKU") } else { ctx.t("Ngày", "Day") },
+        if by == Some("product") {
+            ctx.t("Mã hàng", "SKU")
+        } else {
+            ctx.t("Ngày", "Day")
+        },
         ctx.t("Doanh thu", "Revenue"),
         ctx.t("Giá vốn", "Cost"),
         ctx.t("Lãi gộp", "Profit"),
@@ -441,7 +466,6 @@ pub fn profit(ctx: &Ctx, store: &Store, from: &str, to: &str, by: Option<&str>, 
     }
     Ok(())
 }
-
 
 /// How `quay products import` reads its file: CSV encoding, default VAT.
 pub struct ImportSource {

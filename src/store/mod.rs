@@ -18,6 +18,7 @@ mod products;
 mod reports;
 mod sales;
 mod stock;
+mod stock_docs;
 mod synthetic;
 mod ward;
 
@@ -42,7 +43,8 @@ pub use counter::{CashMove, MethodTotal, ParkedCart, PinGate, PrintJob, Session,
 pub use products::ImportSummary;
 pub use reports::SaleFigures;
 pub use sales::Committed;
-pub use stock::{DocLine, NewDocLine, NewStockDoc, ProfitLine, StockDoc, StockRow, Supplier};
+pub use stock::{ProfitLine, StockRow, Supplier};
+pub use stock_docs::{DocLine, NewDocLine, NewStockDoc, StockDoc};
 
 /// `PRAGMA application_id` of a quay shop file ("QUAY").
 pub const APPLICATION_ID: i32 = 0x5155_4159;
