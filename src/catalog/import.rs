@@ -480,10 +480,9 @@ fn parse_extra<'a>(get: &dyn Fn(Column) -> &'a str, fail: &dyn Fn(Column, Msg) -
     let stock_milli = if raw_stock.is_empty() {
         None
     } else {
-        let q = if raw_stock.starts_with('-') {
-            super::stock::parse_stock_qty(&raw_stock[1..]).map(|q| -q)
-        } else {
-            super::stock::parse_counted(raw_stock)
+        let q = match raw_stock.strip_prefix('-') {
+            Some(rest) => super::stock::parse_stock_qty(rest).map(|q| -q),
+            None => super::stock::parse_counted(raw_stock),
         };
         Some(q.map_err(|m| fail(Column::Stock, m))?)
     };

@@ -332,7 +332,7 @@ pub fn in_packs(stock_milli: i64, base_unit: &str, packs: &[PackInfo]) -> Option
         return None;
     }
     let mut sorted: Vec<&PackInfo> = packs.iter().collect();
-    sorted.sort_by(|a, b| b.contains.cmp(&a.contains));
+    sorted.sort_by_key(|p| std::cmp::Reverse(p.contains));
     let mut left = stock_milli;
     let mut parts = Vec::new();
     for p in sorted {

@@ -245,7 +245,7 @@ fn write_doc(tx: &Transaction<'_>, path: &Path, doc: &NewStockDoc, deduction: bo
                     )));
                 }
                 let c = l.counted_milli.unwrap_or(-1);
-                if c < 0 || c > rules::MAX_STOCK_QTY_MILLI {
+                if !(0..=rules::MAX_STOCK_QTY_MILLI).contains(&c) {
                     return Err(refused(msg!(
                         "--item {n}: số đếm được phải từ 0 đến 1.000.000",
                         "--item {n}: the counted quantity must be 0 to 1.000.000"
