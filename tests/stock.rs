@@ -522,14 +522,39 @@ fn a_vat_method_shop_earns_net_of_vat_and_deducts_input_vat() {
         dir: tempfile::tempdir().unwrap(),
     };
     shop.ok(&[
-        "init", "--name", "Công ty TNHH Minh Anh", "--address", "12 Lê Lợi", "--ward", "Phường Thuận Hóa", "--bank", "VCB",
-        "--account", "0071000123456", "--tax-code", "3301234567", "--tax-method", "deduction",
+        "init",
+        "--name",
+        "Công ty TNHH Minh Anh",
+        "--address",
+        "12 Lê Lợi",
+        "--ward",
+        "Phường Thuận Hóa",
+        "--bank",
+        "VCB",
+        "--account",
+        "0071000123456",
+        "--tax-code",
+        "3301234567",
+        "--tax-method",
+        "deduction",
     ]);
-    shop.ok(&["products", "import", concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv")]);
+    shop.ok(&[
+        "products",
+        "import",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv"),
+    ]);
     shop.ok(&["stock", "supplier", "add", "--name", "NCC", "--tax-code", "0101234567"]);
     // 10 cans at 10.000 ₫ + 8 % VAT: the VAT is deducted, the cost stays 10.000.
     let (code, doc) = shop.json(&[
-        "stock", "receive", "--supplier", "NCC", "--item", "10*CAFE-SUA@10000", "--vat", "8", "--json",
+        "stock",
+        "receive",
+        "--supplier",
+        "NCC",
+        "--item",
+        "10*CAFE-SUA@10000",
+        "--vat",
+        "8",
+        "--json",
     ]);
     assert_eq!(code, 0, "{doc}");
     assert_eq!(doc["total"], 100_000);
@@ -537,7 +562,17 @@ fn a_vat_method_shop_earns_net_of_vat_and_deducts_input_vat() {
     assert_eq!(shop.stock_of("CAFE-SUA")["cost"], 10_000);
     // One can at 15.000 ₫ VAT included: revenue 15.000 / 1,08 = 13.889.
     shop.ok(&["sell", "--item", "CAFE-SUA", "--pay", "cash:20k"]);
-    let (_, p) = shop.json(&["report", "profit", "--from", "2026-07-15", "--to", "2026-07-15", "--by", "day", "--json"]);
+    let (_, p) = shop.json(&[
+        "report",
+        "profit",
+        "--from",
+        "2026-07-15",
+        "--to",
+        "2026-07-15",
+        "--by",
+        "day",
+        "--json",
+    ]);
     assert_eq!(p["net_of_vat"], true);
     assert_eq!(p["total"]["revenue"], 13_889);
     assert_eq!(p["total"]["cost"], 10_000);
@@ -547,7 +582,14 @@ fn a_vat_method_shop_earns_net_of_vat_and_deducts_input_vat() {
     // A household (direct method) cannot deduct: the VAT is part of its cost.
     let household = Shop::with_packs();
     household.ok(&[
-        "stock", "receive", "--supplier", "Đại lý Hòa Phát", "--item", "10*CAFE-SUA@10000", "--vat", "8",
+        "stock",
+        "receive",
+        "--supplier",
+        "Đại lý Hòa Phát",
+        "--item",
+        "10*CAFE-SUA@10000",
+        "--vat",
+        "8",
     ]);
     assert_eq!(household.stock_of("CAFE-SUA")["cost"], 10_800);
 }

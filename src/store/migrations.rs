@@ -406,7 +406,7 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX stock_doc_lines_by_base ON stock_doc_lines(base_id);
     CREATE TABLE sale_line_costs (
-        line_id        INTEGER PRIMARY KEY REFERENCES sale_lines(id),
+        line_id        INTEGER PRIMARY KEY, -- sale_lines(id); no foreign key, like audit_docs
         base_id        INTEGER NOT NULL REFERENCES products(id),
         base_qty_milli INTEGER NOT NULL,
         unit_cost      INTEGER NOT NULL,

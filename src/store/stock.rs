@@ -97,8 +97,10 @@ pub(super) fn record_sale_line_stock(
         None => None,
     };
     let unit_cost = Vnd(original.unwrap_or(cost));
+    // REPLACE: a row left behind by a sale line deleted from the file by
+    // hand (its id is then reused) must not stop the sale.
     tx.prepare_cached(
-        "INSERT INTO sale_line_costs (line_id, base_id, base_qty_milli, unit_cost, cost) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT OR REPLACE INTO sale_line_costs (line_id, base_id, base_qty_milli, unit_cost, cost) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
         line_id,
