@@ -2,37 +2,13 @@
 //! refused in every text field, text already in a file is escaped before it
 //! reaches a terminal, and CSV cells never start a spreadsheet formula.
 
-use std::path::PathBuf;
-
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-struct Shop {
-    dir: tempfile::TempDir,
-}
+mod common;
+
+use common::Shop;
 
 impl Shop {
-    fn demo() -> Shop {
-        let s = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        s.quay().args(["init", "--show"]).assert().success();
-        s
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("shop.quay")
-    }
-
-    fn quay(&self) -> Command {
-        let mut c = Command::cargo_bin("quay").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .args(["--demo", "--lang", "en", "--db"])
-            .arg(self.db());
-        c
-    }
-
     fn refused(&self, args: &[&str], field: &str, code: &str) {
         self.quay()
             .args(args)

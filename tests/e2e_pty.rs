@@ -66,14 +66,6 @@ impl Tmux {
         args.extend_from_slice(keys);
         assert!(Command::new("tmux").args(&args).status().unwrap().success());
     }
-
-    fn alive(&self) -> bool {
-        Command::new("tmux")
-            .args(["has-session", "-t", &self.session])
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false)
-    }
 }
 
 impl Drop for Tmux {
@@ -94,7 +86,7 @@ fn a_cashier_scans_two_products_pays_cash_and_the_sale_is_in_the_file() {
     let db = dir.path().join("shop.quay");
     let bin = env!("CARGO_BIN_EXE_quay");
     let cmd = format!(
-        "env HOME={} TERM=xterm-256color {} --demo --db {}; sleep 30",
+        "env HOME={} TERM=xterm-256color {} --demo --db {}; echo \"[quay exited $?]\"; sleep 30",
         quote(dir.path()),
         quote(Path::new(bin)),
         quote(&db)
@@ -116,10 +108,15 @@ fn a_cashier_scans_two_products_pays_cash_and_the_sale_is_in_the_file() {
     t.keys(&["50000", "Enter"]);
     let s = t.wait_for("Tiền thối");
     assert!(s.contains("30.000"), "change 30.000 shown:\n{s}");
+    // still running until F10: the shell has not printed quay's exit status
+    assert!(
+        !t.screen().contains("[quay exited"),
+        "quay ended before F10:\n{}",
+        t.screen()
+    );
     t.keys(&["F10"]);
-    // the program ends (the shell then sleeps); give it a moment
-    std::thread::sleep(Duration::from_millis(500));
-    assert!(t.alive());
+    // F10 ends the program cleanly: the shell then prints its exit status
+    t.wait_for("[quay exited 0]");
 
     let conn = rusqlite::Connection::open(&db).unwrap();
     let sales: Vec<(i64, i64, i64)> = conn
@@ -226,7 +223,7 @@ fn a_days_traps_at_the_counter_lose_no_money_and_no_cart() {
     let db = dir.path().join("shop.quay");
     let bin = env!("CARGO_BIN_EXE_quay");
     let cmd = format!(
-        "env HOME={} TERM=xterm-256color {} --demo --db {}; sleep 30",
+        "env HOME={} TERM=xterm-256color {} --demo --db {}; echo \"[quay exited $?]\"; sleep 30",
         quote(dir.path()),
         quote(Path::new(bin)),
         quote(&db)
@@ -272,6 +269,7 @@ fn a_days_traps_at_the_counter_lose_no_money_and_no_cart() {
     t.wait_for("Mứt bưởi");
     t.keys(&["F10"]);
     t.wait_for("đã tạm giữ Đơn 1");
+    t.wait_for("[quay exited 0]");
     drop(t);
 
     let conn = rusqlite::Connection::open(&db).unwrap();

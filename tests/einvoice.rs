@@ -8,28 +8,24 @@ use std::process::{Command as Std, Stdio};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-struct Shop {
-    dir: tempfile::TempDir,
-}
+mod common;
 
-const JULY: &str = "2026-07-15T10:00:00+07:00";
+use common::Shop;
+
+const JULY: &str = common::NOW;
 
 impl Shop {
     /// A household shop (direct method, mẫu 2) with the sample catalogue.
     fn household() -> Shop {
-        let s = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        s.init(&["--tax-method", "direct", "--invoice-form", "2"]);
+        let s = Shop::empty();
+        s.init_invoicing(&["--tax-method", "direct", "--invoice-form", "2"]);
         s
     }
 
     /// A VAT-method shop (mẫu 1).
     fn vat_method() -> Shop {
-        let s = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        s.init(&[
+        let s = Shop::empty();
+        s.init_invoicing(&[
             "--tax-method",
             "deduction",
             "--invoice-form",
@@ -44,58 +40,33 @@ impl Shop {
         s
     }
 
-    fn init(&self, extra: &[&str]) {
-        self.quay_at(JULY)
-            .args([
-                "init",
-                "--name",
-                "Hộ kinh doanh Tạp hóa Minh Anh",
-                "--address",
-                "12 Lê Lợi",
-            ])
-            .args([
-                "--ward",
-                "Phường Thuận Hóa, Thành phố Huế",
-                "--bank",
-                "VCB",
-                "--account",
-                "0071000123456",
-            ])
-            .args([
-                "--tax-code",
-                "3301234567",
-                "--invoice-series",
-                "AA",
-                "--invoice-block",
-                "A1B2C",
-                "--tvan-mst",
-                "0101234567",
-            ])
-            .args(extra)
-            .assert()
-            .success();
-        self.quay_at(JULY)
-            .args([
-                "products",
-                "import",
-                concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv"),
-            ])
-            .assert()
-            .success();
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("shop.quay")
+    fn init_invoicing(&self, extra: &[&str]) {
+        let mut args = vec![
+            "--name",
+            "Hộ kinh doanh Tạp hóa Minh Anh",
+            "--address",
+            "12 Lê Lợi",
+            "--ward",
+            "Phường Thuận Hóa, Thành phố Huế",
+            "--bank",
+            "VCB",
+            "--account",
+            "0071000123456",
+            "--tax-code",
+            "3301234567",
+            "--invoice-series",
+            "AA",
+            "--invoice-block",
+            "A1B2C",
+            "--tvan-mst",
+            "0101234567",
+        ];
+        args.extend_from_slice(extra);
+        self.init(&args);
     }
 
     fn quay_at(&self, now: &str) -> Command {
-        let mut c = Command::cargo_bin("quay").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .env("QUAY_NOW", now)
-            .args(["--lang", "en", "--db"])
-            .arg(self.db());
-        c
+        self.at(now)
     }
 
     fn sell_at(&self, now: &str, args: &[&str]) -> serde_json::Value {
@@ -413,12 +384,46 @@ fn two_processes_selling_at_once_never_share_or_skip_a_number() {
 fn killing_the_selling_process_at_random_points_leaves_no_gap() {
     let shop = Shop::household();
     let mut rng = quay::synth::Rng::new(42);
-    for _ in 0..30 {
+    let sales = || shop.invoice_numbers().len();
+    let (mut mid_commit, mut finished, mut killed) = (0, 0, 0);
+    for i in 0..30 {
+        if i % 6 == 0 {
+            // A kill that lands exactly between writing the sale (its
+            // invoice, audit rows) and committing: the process says so on
+            // stderr (test builds only) and waits there.
+            let before = sales();
+            let mut child = quay_cmd(&shop)
+                .env("QUAY_TEST_PAUSE_BEFORE_COMMIT", "5000")
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+            let mut line = String::new();
+            while std::io::BufRead::read_line(&mut err, &mut line).unwrap() > 0 {
+                if line.contains("written, not committed") {
+                    break;
+                }
+                line.clear();
+            }
+            assert!(line.contains("written, not committed"), "the sale reached its commit");
+            child.kill().unwrap();
+            let _ = child.wait();
+            assert_eq!(sales(), before, "a sale killed before its commit leaves nothing");
+            mid_commit += 1;
+            continue;
+        }
         let mut child = quay_cmd(&shop).spawn().unwrap();
         std::thread::sleep(std::time::Duration::from_micros(rng.below(40_000)));
+        match child.try_wait().unwrap() {
+            Some(_) => finished += 1,
+            None => killed += 1,
+        }
         let _ = child.kill();
         let _ = child.wait();
     }
+    assert_eq!(mid_commit, 5, "five kills landed between writing and committing");
+    assert_eq!(finished + killed, 25);
+    assert!(killed > 0, "some random kills interrupted a running sale");
     let n = assert_consecutive(&shop);
     // the file still takes sales and the audit chain holds
     assert!(quay_cmd(&shop).status().unwrap().success());

@@ -46,7 +46,18 @@ const DOMAIN: &[&str] = &[
 const STORE: &str = "store";
 /// Services: use `store` and the domain, do I/O (files, devices, logs).
 const SERVICES: &[&str] = &[
-    "context", "counter", "printing", "receipt", "report", "maturity", "doctor", "demo", "log", "stock",
+    "context",
+    "counter",
+    "printing",
+    "receipt",
+    "report",
+    "maturity",
+    "doctor",
+    "demo",
+    "log",
+    "invoicing",
+    "staff",
+    "stock",
 ];
 /// Front-ends: parse input, show results.
 const FACES: &[&str] = &["cli", "tui"];

@@ -1,45 +1,11 @@
 //! PINs that hold: timed lockout that survives restarts, the first
 //! manager's one-time recovery code, and the changes only a manager may make.
 
-use std::path::PathBuf;
+mod common;
 
-use assert_cmd::Command;
-
-struct Shop {
-    dir: tempfile::TempDir,
-}
+use common::Shop;
 
 impl Shop {
-    fn demo() -> Shop {
-        let s = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        s.at("2026-07-15T10:00:00+07:00")
-            .args(["init", "--show"])
-            .assert()
-            .success();
-        s
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("shop.quay")
-    }
-
-    fn at(&self, now: &str) -> Command {
-        let mut c = Command::cargo_bin("quay").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .env("QUAY_NOW", now)
-            .args(["--demo", "--lang", "en", "--db"])
-            .arg(self.db());
-        c
-    }
-
-    fn quay(&self) -> Command {
-        self.at("2026-07-15T10:00:00+07:00")
-    }
-
-    /// Add the first manager; returns the recovery code printed once.
     fn first_manager(&self) -> String {
         let out = self
             .quay()

@@ -285,3 +285,43 @@ fn invoice_xml_yields_the_numbers_it_carries() {
     assert_eq!(m.invoice.get("2/C26MAA"), Some(&(2026, 12)));
     assert_eq!(m.mccqt.get("A1B2C"), Some(&9));
 }
+
+#[test]
+fn with_the_shop_file_lost_only_a_manager_of_the_backup_restores_it() {
+    let shop = Shop::invoicing();
+    shop.quay()
+        .args(["users", "add", "chi", "--role", "manager", "--set-pin", "2468"])
+        .assert()
+        .success();
+    let bak = shop.dir.path().join("shop-backup.quay");
+    shop.quay()
+        .args(["backup", "--out"])
+        .arg(&bak)
+        .args(["--user", "chi", "--pin", "2468"])
+        .assert()
+        .success();
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", shop.db().display()));
+    }
+    // no PIN, or a wrong one: refused, nothing restored
+    let out = shop.quay().args(["restore", "--from"]).arg(&bak).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("manager"));
+    let out = shop
+        .quay()
+        .args(["restore", "--from"])
+        .arg(&bak)
+        .args(["--user", "chi", "--pin", "1111"])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(!shop.db().exists(), "nothing restored without the manager");
+    // the backup's manager restores it
+    shop.quay()
+        .args(["restore", "--from"])
+        .arg(&bak)
+        .args(["--user", "chi", "--pin", "2468"])
+        .assert()
+        .success();
+    assert!(shop.db().exists());
+}

@@ -484,11 +484,13 @@ mod tests {
     fn names_starting_with_the_query_rank_before_others() {
         let idx = index();
         let hits = idx.search("phe", 10);
-        // "Bánh cá nướng phê" has phê as its last word; the others too, but
-        // all rank by score then shorter name
-        assert_eq!(hits.len(), 3);
+        // none starts with phê: equal scores, then fewer words, then
+        // alphabetical ("Bánh cá nướng phê" and "Cà phê đen gói" have four
+        // words, "Cà phê sữa đá lon 235ml" six)
+        assert_eq!(ids(&hits), vec![5, 2, 1]);
         let hits = idx.search("sua", 10);
-        assert_eq!(hits[0].product.id, 6, "Sữa tươi starts with sữa");
+        // Sữa tươi starts with sữa; Cà phê sữa has it as a later word
+        assert_eq!(ids(&hits), vec![6, 1]);
     }
 
     #[test]

@@ -14,8 +14,9 @@ use crate::money::Vnd;
 use crate::msg;
 use crate::report::zreport;
 use crate::sales::{SaleRecord, format_number};
+use crate::staff;
 use crate::store::Store;
-use crate::users::{self, Role};
+use crate::users::Role;
 
 /// The acting user: single-user mode when the shop has none, else a PIN check.
 pub(crate) fn who(store: &mut Store, w: &WhoArgs) -> Result<Actor, Failure> {
@@ -535,9 +536,23 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
                 Some(d) => super::date_arg(&d)?,
                 None => crate::time::today_vn().to_string(),
             };
-            let rows = store.z_reports_on(&date)?;
-            let reports: Vec<zreport::SessionReport> =
-                rows.iter().filter_map(|(_, j)| serde_json::from_str(j).ok()).collect();
+            let (reports, unreadable) = zreport::closed_on(&store, &date)?;
+            // A damaged report is named on stderr and fails the command
+            // (exit 3) after the readable ones are shown.
+            let damaged = || -> CmdResult {
+                if unreadable.is_empty() {
+                    return Ok(());
+                }
+                let list: Vec<String> = unreadable.iter().map(|(z, e)| format!("Z{z} ({e})")).collect();
+                let list = list.join(", ");
+                Err(Failure {
+                    code: 3,
+                    msg: msg!(
+                        "Báo cáo Z trong tệp cửa hàng bị hỏng, không đọc được: {list}",
+                        "Z report(s) in the shop file are damaged and cannot be read: {list}"
+                    ),
+                })
+            };
             if json {
                 // The newest Z report's anchor, at the top for `audit verify --against`.
                 let head = reports
@@ -548,9 +563,9 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
                     "{}",
                     serde_json::json!({ "date": date, "audit_head": head, "z_reports": reports })
                 );
-                return Ok(());
+                return damaged();
             }
-            if reports.is_empty() {
+            if reports.is_empty() && unreadable.is_empty() {
                 println!(
                     "{}",
                     ctx.lang.pick(
@@ -566,7 +581,7 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
                     println!("{l}");
                 }
             }
-            Ok(())
+            damaged()
         }
     }
 }
@@ -580,47 +595,21 @@ pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
             set_pin: pin,
             who: w,
         } => {
-            // The first user must be a manager; after that a manager adds users.
-            let first = !counter::has_users(&store)?;
+            // The first user is added by the owner; after that a manager adds users.
             let role = Role::parse(&role).ok_or_else(|| {
                 Failure::usage(msg!(
                     "--role '{role}': cần cashier hoặc manager",
                     "--role '{role}': expected cashier or manager"
                 ))
             })?;
-            let actor = if first {
-                if role != Role::Manager {
-                    return Err(Failure::refused(msg!(
-                        "người dùng đầu tiên phải là quản lý (--role manager)",
-                        "the first user must be a manager (--role manager)"
-                    )));
-                }
+            let actor = if staff::adding_first(&store)? {
                 Actor::owner()
             } else {
                 let a = who(&mut store, &w)?;
                 manager(&mut store, &a, &w)?
             };
+            let code = staff::add_user(&mut store, &actor, &name, role, &pin)?;
             let name = name.trim().to_string();
-            if name.is_empty() || name.chars().count() > 40 {
-                return Err(Failure::refused(msg!(
-                    "tên người dùng phải có 1–40 ký tự",
-                    "a user name must be 1–40 characters"
-                )));
-            }
-            let hash = users::hash_pin(&pin).map_err(|m| Failure::refused(m.prefixed("--pin: ", "--pin: ")))?;
-            if let Err(m) = crate::text::check_clean("user name", &name) {
-                return Err(Failure::refused(m));
-            }
-            store.add_user(&name, role, &hash, &actor.name)?;
-            // The first manager gets a one-time recovery code, shown once.
-            let code = if role == Role::Manager && !store.any_recovery_code()? {
-                let code = users::new_recovery_code();
-                let h = users::hash_recovery_code(&code).map_err(Failure::refused)?;
-                store.set_recovery_hash(&name, Some(&h), &actor.name)?;
-                Some(code)
-            } else {
-                None
-            };
             if w.json {
                 let doc = serde_json::json!({
                     "name": name,
@@ -670,25 +659,7 @@ pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
             Ok(())
         }
         UsersCommand::Recover { name, code, set_pin } => {
-            let Some(user) = store.user(&name)? else {
-                return Err(Failure::refused(msg!(
-                    "không có người dùng '{name}'",
-                    "no user '{name}'"
-                )));
-            };
-            let hash = store.recovery_hash(&name)?;
-            if user.role != Role::Manager || !hash.as_deref().is_some_and(|h| users::recovery_code_matches(&code, h)) {
-                store.log_event(&name, "user.recover_failed", &format!("user:{name}"), "{}")?;
-                return Err(Failure::refused(msg!(
-                    "mã khôi phục không đúng cho '{name}'",
-                    "the recovery code is not right for '{name}'"
-                )));
-            }
-            let pin =
-                users::hash_pin(&set_pin).map_err(|m| Failure::refused(m.prefixed("--set-pin: ", "--set-pin: ")))?;
-            let next = users::new_recovery_code();
-            let next_hash = users::hash_recovery_code(&next).map_err(Failure::refused)?;
-            store.recover_user(&name, &pin, &next_hash)?;
+            let next = staff::recover(&mut store, &name, &code, &set_pin)?;
             println!(
                 "{}",
                 msg!(

@@ -1,25 +1,18 @@
 //! `quay invoice list|show|export|batch|send|status`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::args::InvoiceCommand;
 use super::{CmdResult, Ctx, Failure};
-use crate::einvoice::batch::{self, Provider};
+use crate::einvoice::batch;
 use crate::einvoice::sign;
+use crate::invoicing;
 use crate::msg;
 use crate::sales::{InvoiceRecord, format_number};
 use crate::store::Store;
 
 fn yesterday() -> String {
     (crate::time::today_vn() - chrono::Duration::days(1)).to_string()
-}
-
-fn outbox_dir(store: &Store, given: Option<PathBuf>) -> Result<PathBuf, Failure> {
-    if let Some(d) = given {
-        return Ok(d);
-    }
-    let id = store.profile()?.map(|p| p.shop_id).unwrap_or_default();
-    Ok(super::data_dir().join("outbox").join(id))
 }
 
 fn one(store: &Store, number: i64, symbol: Option<&str>) -> Result<InvoiceRecord, Failure> {
@@ -136,32 +129,9 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
                 Some(d) => super::date_arg(&d)?,
                 None => yesterday(),
             };
-            let dir = outbox_dir(&store, outbox)?;
-            let profile = store.profile()?;
-            let mst = profile.as_ref().and_then(|p| p.tax_code.clone()).unwrap_or_default();
-            let Some(tvan) = profile
-                .as_ref()
-                .and_then(|p| p.invoice.as_ref())
-                .and_then(|i| i.tvan_mst.clone())
-            else {
-                return Err(Failure::refused(msg!(
-                    "chưa khai báo T-VAN: thông điệp 206 phải ghi mã người gửi là V + MST của nhà cung cấp truyền nhận (T-VAN) đã ký hợp đồng; chạy quay init --tvan-mst MST",
-                    "no T-VAN is set: a 206 message names its sender as V + the tax code of the licensed provider (T-VAN) that transmits it; run quay init --tvan-mst MST"
-                )));
-            };
-            let pending: Vec<InvoiceRecord> = store
-                .invoices_between(&date, &date)?
-                .into_iter()
-                .filter(|i| i.status == "issued")
-                .collect();
-            if pending.is_empty() {
-                return Err(Failure::refused(msg!(
-                    "ngày {date} không có hóa đơn nào chờ gửi",
-                    "there are no invoices waiting to be sent for {date}"
-                )));
-            }
+            let dir = invoicing::outbox_dir(&store, outbox)?;
             // the seller signs each message with its certificate, when it has one
-            let signer = match store.signing_cert()? {
+            let signer = match invoicing::certificate(&store)? {
                 Some(p12) => {
                     let password = cert_password(ctx)?;
                     Some(sign::Signer::from_pkcs12(&p12, &password).map_err(Failure::refused)?)
@@ -179,28 +149,8 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
                     None
                 }
             };
-            let mut invs = Vec::with_capacity(pending.len());
-            for i in &pending {
-                invs.push((i.id, store.invoice_xml(i.id)?));
-            }
-            let mut msgs = batch::messages(&batch::Sender::Tvan(tvan), &mst, &date, &invs, batch::MAX_BYTES);
-            if let Some(s) = &signer {
-                let at = crate::time::now_vn().format("%Y-%m-%dT%H:%M:%S").to_string();
-                for m in &mut msgs {
-                    let id = batch::data_id_of(&m.bytes).unwrap_or_default();
-                    m.bytes = sign::sign_message(&m.bytes, &id, s, &at).map_err(Failure::refused)?;
-                }
-            }
-            for m in &msgs {
-                // the audit chain head beside the message (not inside it)
-                let head = store.audit_head()?;
-                let (side, side_bytes) = batch::sidecar(m, head.seq, &head.hash);
-                batch::write_atomically(&dir, &side, &side_bytes).map_err(|e| Failure { code: 3, msg: e })?;
-                let path = batch::write_atomically(&dir, &m.name, &m.bytes).map_err(|e| Failure { code: 3, msg: e })?;
-                for id in &m.invoice_ids {
-                    store.set_invoice_status(*id, "batched", None, Some(&m.name))?;
-                }
-                let n = m.invoice_ids.len();
+            for b in invoicing::batch_day(&mut store, &date, &dir, signer.as_ref())? {
+                let (path, n) = (b.path, b.invoices);
                 println!("{}", msg!("{path}: {n} hóa đơn", "{path}: {n} invoices").get(ctx.lang));
             }
             Ok(())
@@ -211,45 +161,9 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
                 Some(d) => super::date_arg(&d)?,
                 None => yesterday(),
             };
-            let dir = outbox_dir(&store, outbox)?;
+            let dir = invoicing::outbox_dir(&store, outbox)?;
             let provider = batch::FileDrop { dir: drop_dir };
-            let batched: Vec<InvoiceRecord> = store
-                .invoices_between(&date, &date)?
-                .into_iter()
-                .filter(|i| i.status == "batched")
-                .collect();
-            if batched.is_empty() {
-                return Err(Failure::refused(msg!(
-                    "ngày {date} không có thông điệp nào đã đóng gói để gửi (chạy quay invoice batch trước)",
-                    "nothing batched for {date} to send (run quay invoice batch first)"
-                )));
-            }
-            let mut names: Vec<String> = Vec::new();
-            for i in &batched {
-                let name = batch_name(&store, i)?;
-                if !names.contains(&name) {
-                    names.push(name);
-                }
-            }
-            for name in names {
-                let bytes = std::fs::read(dir.join(&name)).map_err(|e| {
-                    let d = dir.display();
-                    Failure {
-                        code: 3,
-                        msg: msg!("không đọc được {d}/{name}: {e}", "cannot read {d}/{name}: {e}"),
-                    }
-                })?;
-                let m = batch::Message {
-                    name: name.clone(),
-                    bytes,
-                    invoice_ids: vec![],
-                };
-                let to = provider.send(&m).map_err(|e| Failure { code: 3, msg: e })?;
-                for i in batched.iter() {
-                    if batch_name(&store, i)? == name {
-                        store.set_invoice_status(i.id, "sent", None, None)?;
-                    }
-                }
+            for (name, to) in invoicing::send_day(&mut store, &date, &dir, &provider)? {
                 println!("{}", msg!("Đã gửi {name} → {to}", "Sent {name} → {to}").get(ctx.lang));
             }
             Ok(())
@@ -340,10 +254,6 @@ pub fn open_signing_cert(ctx: &Ctx, file: &Path) -> Result<(Vec<u8>, sign::Signe
     let signer = sign::Signer::from_pkcs12(&bytes, &password)
         .map_err(|m| Failure::refused(m.prefixed("--signing-cert: ", "--signing-cert: ")))?;
     Ok((bytes, signer))
-}
-
-fn batch_name(store: &Store, i: &InvoiceRecord) -> Result<String, Failure> {
-    Ok(store.invoice_batch(i.id)?.unwrap_or_default())
 }
 
 /// Write each invoice's stored XML as `{form}{symbol}-{number}.xml`.

@@ -288,15 +288,16 @@ fn backup(ctx: &Ctx, out: Option<&Path>, dir: Option<&Path>, keep: Option<u32>, 
 }
 
 fn restore(ctx: &Ctx, from: &Path, outbox: &[PathBuf], who: &WhoArgs) -> CmdResult {
-    // Once the shop has users, only a manager restores (checked on the
-    // current file when it can still be opened).
+    // Once the shop has users, only a manager restores: checked on the
+    // current file, or on the backup's own users when the current file is
+    // lost or cannot be opened.
     let actor = match crate::store::Store::open(&ctx.db, crate::store::OpenMode::Existing) {
         Ok(mut cur) => {
             let a = counter::manager_only(&mut cur, who)?;
             drop(cur);
             a
         }
-        Err(_) => ctx.actor(),
+        Err(_) => manager_of_backup(from, who)?,
     };
     let mut outboxes = outbox.to_vec();
     outboxes.push(data_dir().join("outbox"));
@@ -340,6 +341,35 @@ fn restore(ctx: &Ctx, from: &Path, outbox: &[PathBuf], who: &WhoArgs) -> CmdResu
         .get(ctx.lang)
     );
     Ok(())
+}
+
+/// [`counter::manager_only`] against the users recorded in the backup,
+/// checked on a private copy so the backup itself is never written to.
+fn manager_of_backup(from: &Path, who: &WhoArgs) -> Result<String, Failure> {
+    if !from.is_file() {
+        return Err(crate::store::StoreError::NotFound(from.to_path_buf()).into());
+    }
+    let probe = std::env::temp_dir().join(format!("quay-restore-check-{}.quay", uuid::Uuid::new_v4()));
+    let checked = std::fs::copy(from, &probe)
+        .map_err(|e| {
+            Failure::from(crate::store::StoreError::Io {
+                path: probe.clone(),
+                detail: e.to_string(),
+            })
+        })
+        .and_then(|_| {
+            let mut copy = crate::store::Store::open(&probe, crate::store::OpenMode::Existing)?;
+            counter::manager_only(&mut copy, who)
+        });
+    for suffix in ["", "-wal", "-shm"] {
+        let f = PathBuf::from(format!("{}{suffix}", probe.display()));
+        if f.exists()
+            && let Err(e) = std::fs::remove_file(&f)
+        {
+            tracing::warn!("could not remove the temporary copy {}: {e}", f.display());
+        }
+    }
+    checked
 }
 
 fn audit_head(ctx: &Ctx, json: bool) -> CmdResult {

@@ -133,6 +133,27 @@ pub fn build(f: &SessionFigures, closing: Option<(i64, String, String, Vnd)>) ->
 }
 
 /// The report as text lines, `width` characters wide.
+/// A stored Z report that cannot be read: its Z number and what is wrong.
+pub type Unreadable = (i64, String);
+
+/// The Z reports closed on `date` (YYYY-MM-DD), in Z order. A stored report
+/// that cannot be read is not dropped: it comes back in the second list, for
+/// the caller to tell the user.
+pub fn closed_on(
+    store: &crate::store::Store,
+    date: &str,
+) -> Result<(Vec<SessionReport>, Vec<Unreadable>), crate::store::StoreError> {
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    for (z, json) in store.z_reports_on(date)? {
+        match serde_json::from_str(&json) {
+            Ok(r) => good.push(r),
+            Err(e) => bad.push((z, e.to_string())),
+        }
+    }
+    Ok((good, bad))
+}
+
 pub fn render(r: &SessionReport, lang: Lang, width: usize) -> Vec<String> {
     let t = |vi: &str, en: &str| lang.pick(vi, en).to_string();
     let row = |label: String, value: String| {

@@ -455,8 +455,15 @@ impl Store {
         }
         std::fs::rename(&tmp, out).map_err(|e| io_err(out, e))?;
         guard.0 = None;
-        if let Ok(m) = marks_of(&self.conn) {
-            let _ = write_marks(&dir, &m);
+        // The backup is complete; the marks beside it are a second record of
+        // the numbers issued, so failing to write them is said, not fatal.
+        match marks_of(&self.conn) {
+            Ok(m) => {
+                if let Err(e) = write_marks(&dir, &m) {
+                    tracing::warn!("cannot write the number marks beside the backup: {e}");
+                }
+            }
+            Err(e) => tracing::warn!("cannot read the number marks to write beside the backup: {e}"),
         }
         Ok(verdict)
     }
@@ -656,7 +663,9 @@ pub fn restore(target: &Path, from: &Path, actor: &str, outboxes: &[PathBuf]) ->
     }
     std::fs::rename(&tmp, target).map_err(|e| io_err(target, e))?;
     guard.0 = None;
-    let _ = write_marks(&dir, &marks);
+    if let Err(e) = write_marks(&dir, &marks) {
+        tracing::warn!("cannot write the number marks beside the restored file: {e}");
+    }
     Ok(RestoreReport {
         restored_from: from.to_path_buf(),
         moved_aside,

@@ -163,7 +163,8 @@ pub(super) fn issue(
             plan.buyer
                 .as_ref()
                 .filter(|b| !b.is_empty())
-                .and_then(|b| serde_json::to_string(b).ok())
+                // A buyer is plain strings: serialising it cannot fail.
+                .map(|b| serde_json::to_string(b).expect("a buyer block serialises"))
         ],
     )
     .map_err(e)?;
@@ -200,9 +201,7 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<InvoiceRecord> {
         reason: r.get(12)?,
         related: r.get(13)?,
         related_date: r.get(14)?,
-        buyer: r
-            .get::<_, Option<String>>(15)?
-            .and_then(|j| serde_json::from_str(&j).ok()),
+        buyer: super::stored_json(15, "invoices.buyer", r.get(15)?, "the buyer block")?,
     })
 }
 

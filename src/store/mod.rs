@@ -421,8 +421,76 @@ fn io_err(path: &Path, e: std::io::Error) -> StoreError {
     }
 }
 
+/// For tests of crash safety only (builds with the `test-clock` feature): with
+/// `QUAY_TEST_PAUSE_BEFORE_COMMIT=MS` a sale, written but not yet committed,
+/// says so on stderr and waits, so a test can kill the process exactly there.
+/// A default build has no such pause.
+#[cfg(feature = "test-clock")]
+pub(crate) fn pause_before_commit() {
+    if let Some(ms) = std::env::var("QUAY_TEST_PAUSE_BEFORE_COMMIT")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        eprintln!("quay-test: written, not committed");
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+#[cfg(not(feature = "test-clock"))]
+pub(crate) fn pause_before_commit() {}
+
+/// A stored value quay cannot read back. Reading it fails naming the column
+/// and what was expected, instead of quietly turning it into a default (a VAT
+/// rate into "KCT", a discount into none, a buyer into nobody).
+#[derive(Debug, thiserror::Error)]
+#[error("column {column} holds {value:?}, expected {expected}")]
+pub(crate) struct BadValue {
+    column: &'static str,
+    value: String,
+    expected: &'static str,
+}
+
+/// The rusqlite error for a row whose `column` (at `idx`) holds `value`
+/// that does not parse as `expected`.
+pub(crate) fn bad_value(idx: usize, column: &'static str, value: &str, expected: &'static str) -> rusqlite::Error {
+    let value: String = value.chars().take(80).collect();
+    rusqlite::Error::FromSqlConversionFailure(
+        idx,
+        rusqlite::types::Type::Text,
+        Box::new(BadValue {
+            column,
+            value,
+            expected,
+        }),
+    )
+}
+
+/// Parse a stored VAT rate code; an unknown code is a damaged row.
+pub(crate) fn stored_vat(idx: usize, column: &'static str, code: &str) -> rusqlite::Result<crate::catalog::VatRate> {
+    crate::catalog::VatRate::parse(code)
+        .ok_or_else(|| bad_value(idx, column, code, "a VAT rate code (0, 5, 8, 10 or KCT)"))
+}
+
+/// Parse a stored JSON column; text that does not parse is a damaged row.
+pub(crate) fn stored_json<T: serde::de::DeserializeOwned>(
+    idx: usize,
+    column: &'static str,
+    text: Option<String>,
+    expected: &'static str,
+) -> rusqlite::Result<Option<T>> {
+    match text {
+        None => Ok(None),
+        Some(t) => serde_json::from_str(&t)
+            .map(Some)
+            .map_err(|_| bad_value(idx, column, &t, expected)),
+    }
+}
+
 pub(crate) fn sql_err(path: &Path, e: rusqlite::Error) -> StoreError {
     let p = path.to_path_buf();
+    if let rusqlite::Error::FromSqlConversionFailure(..) = &e {
+        return StoreError::Corrupt(p, e.to_string());
+    }
     if let rusqlite::Error::SqliteFailure(f, _) = &e {
         match f.code {
             ErrorCode::NotADatabase => return StoreError::Corrupt(p, "not a database".into()),

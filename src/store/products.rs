@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, audit, sql_err};
 use crate::catalog::import::ImportRow;
-use crate::catalog::{NewProduct, Product, VatRate};
+use crate::catalog::{NewProduct, Product};
 use crate::money::Vnd;
 use crate::msg;
 
@@ -29,7 +29,7 @@ fn read_product(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
         name: r.get(2)?,
         unit: r.get(3)?,
         price: Vnd(r.get(4)?),
-        vat: VatRate::parse(&vat).unwrap_or(VatRate::Kct),
+        vat: super::stored_vat(5, "products.vat_rate", &vat)?,
         tags: tags.split(';').filter(|t| !t.is_empty()).map(str::to_string).collect(),
         active: r.get(7)?,
         stock_milli: r.get(8)?,
@@ -409,6 +409,7 @@ fn upsert(tx: &Transaction<'_>, p: &NewProduct, id: Option<i64>) -> rusqlite::Re
 mod tests {
     use super::super::tests::temp_store;
     use super::*;
+    use crate::catalog::VatRate;
     use crate::catalog::import::parse_csv;
 
     fn new(sku: &str, barcode: &str) -> NewProduct {

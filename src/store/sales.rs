@@ -261,6 +261,7 @@ impl Store {
             &details,
             &docs,
         )?;
+        super::pause_before_commit();
         tx.commit().map_err(e)?;
         // The high-water mark of issued numbers, outside the file.
         self.record_marks();
@@ -336,12 +337,12 @@ impl Store {
                     unit: r.get(5)?,
                     unit_price: Vnd(r.get(6)?),
                     qty_milli: r.get(7)?,
-                    vat_rate: VatRate::parse(&vat).unwrap_or(VatRate::Kct),
+                    vat_rate: super::stored_vat(8, "sale_lines.vat_rate", &vat)?,
                     gross: Vnd(r.get(9)?),
                     line_discount: Vnd(r.get(10)?),
                     cart_discount: Vnd(r.get(11)?),
                     net: Vnd(r.get(12)?),
-                    discount: disc.and_then(|d| serde_json::from_str::<Discount>(&d).ok()),
+                    discount: super::stored_json::<Discount>(13, "sale_lines.discount", disc, "a line discount")?,
                     ref_line_id: r.get(14)?,
                     returned_milli: r.get(15)?,
                 })

@@ -4,7 +4,8 @@
 
 use rusqlite::params;
 
-use super::{Result, Store, sql_err};
+use super::{Result, Store, StoreError, sql_err};
+use crate::msg;
 use crate::synth::Rng;
 
 impl Store {
@@ -36,7 +37,12 @@ impl Store {
         if products.is_empty() {
             return Ok(());
         }
-        let start = chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d").unwrap_or_default();
+        let start = chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d").map_err(|_| {
+            StoreError::Refused(msg!(
+                "ngày bắt đầu {start} không hợp lệ: cần dạng YYYY-MM-DD",
+                "start date {start} is not valid: expected YYYY-MM-DD"
+            ))
+        })?;
         let mut rng = Rng::new(seed);
         let first_number: i64 = self
             .conn

@@ -1,7 +1,10 @@
-//! The shop the integration tests share: a household issuing cash-register
-//! e-invoices (with a T-VAN), the sample catalogue imported, the clock fixed
-//! at [`NOW`], English messages. Test files add their own helpers with
-//! `impl Shop { … }`.
+//! The shop the integration tests share: a private folder and shop file,
+//! the clock fixed at [`NOW`] (or any time with [`Shop::at`]), English
+//! messages, nothing inherited from the environment. Ready-made shops: an
+//! empty folder ([`Shop::empty`], then [`Shop::init`]), the demo shop
+//! ([`Shop::demo`]) and a household issuing cash-register e-invoices with the
+//! sample catalogue ([`Shop::invoicing`]). Test files add their own helpers
+//! with `impl Shop { … }`.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
@@ -12,14 +15,49 @@ pub const NOW: &str = "2026-07-15T10:00:00+07:00";
 
 pub struct Shop {
     pub dir: tempfile::TempDir,
+    /// Every command runs with `--demo` (the demo shop's catalogue).
+    demo: bool,
 }
 
 impl Shop {
+    /// A folder with no shop file yet.
+    pub fn empty() -> Shop {
+        Shop {
+            dir: tempfile::tempdir().unwrap(),
+            demo: false,
+        }
+    }
+
+    /// The demo shop (`--demo` on every command), created at [`NOW`].
+    pub fn demo() -> Shop {
+        let s = Shop {
+            demo: true,
+            ..Shop::empty()
+        };
+        s.quay().args(["init", "--show"]).assert().success();
+        s
+    }
+
+    /// `quay init` with these arguments at [`NOW`], then the sample catalogue.
+    pub fn init(&self, args: &[&str]) {
+        self.quay().arg("init").args(args).assert().success();
+        self.import_sample_catalogue();
+    }
+
+    pub fn import_sample_catalogue(&self) {
+        self.quay()
+            .args([
+                "products",
+                "import",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv"),
+            ])
+            .assert()
+            .success();
+    }
+
     /// A household shop issuing e-invoices, with the sample catalogue.
     pub fn invoicing() -> Shop {
-        let s = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
+        let s = Shop::empty();
         s.quay()
             .args(["init", "--name", "Tạp hóa Minh Anh", "--address", "12 Lê Lợi"])
             .args([
@@ -48,14 +86,7 @@ impl Shop {
             ])
             .assert()
             .success();
-        s.quay()
-            .args([
-                "products",
-                "import",
-                concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv"),
-            ])
-            .assert()
-            .success();
+        s.import_sample_catalogue();
         s
     }
 
@@ -63,16 +94,26 @@ impl Shop {
         self.dir.path().join("shop.quay")
     }
 
-    /// `quay --lang en --db <shop>` with a private HOME, the fixed clock and
-    /// nothing inherited from the environment.
-    pub fn quay(&self) -> Command {
+    /// A path inside the shop's private folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `quay --lang en --db <shop>` with a private HOME, the clock at `now`
+    /// and nothing inherited from the environment.
+    pub fn at(&self, now: &str) -> Command {
         let mut c = Command::cargo_bin("quay").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .env("QUAY_NOW", NOW)
-            .args(["--lang", "en", "--db"])
-            .arg(self.db());
+        c.env_clear().env("HOME", self.dir.path()).env("QUAY_NOW", now);
+        if self.demo {
+            c.arg("--demo");
+        }
+        c.args(["--lang", "en", "--db"]).arg(self.db());
         c
+    }
+
+    /// [`Shop::at`] at [`NOW`].
+    pub fn quay(&self) -> Command {
+        self.at(NOW)
     }
 
     /// Run and parse stdout as one JSON document; returns the exit code too.

@@ -1,0 +1,149 @@
+//! The quantity, line-discount and cart-discount dialogs (F2, F3, F4), and
+//! the manager approval a large discount needs.
+
+use super::*;
+
+impl App {
+    pub(crate) fn edit_key(&mut self, modal: Modal, key: KeyEvent) -> Effect {
+        match modal {
+            Modal::Qty { line, mut text } => {
+                match key.code {
+                    KeyCode::Enter => {
+                        let product = self.cart.lines.get(line).and_then(|l| {
+                            self.index
+                                .as_ref()
+                                .and_then(|i| i.products().iter().find(|p| p.id == l.product_id))
+                        });
+                        let checked = parse_qty(&text).and_then(|q| match product {
+                            Some(p) => crate::checkout::check_whole(p, q).map(|_| q),
+                            None => Ok(q),
+                        });
+                        match checked {
+                            Ok(q) if line < self.cart.lines.len() => {
+                                self.undo.push(self.cart.clone());
+                                self.cart.lines[line].qty_milli = q;
+                            }
+                            Ok(_) => {}
+                            Err(m) => {
+                                self.say(Severity::Error, m);
+                                self.modal = Some(Modal::Qty { line, text });
+                            }
+                        }
+                        return Effect::None;
+                    }
+                    KeyCode::Backspace => {
+                        text.pop();
+                    }
+                    KeyCode::Char(c) if c.is_ascii_digit() || c == ',' || c == '.' => text.push(c),
+                    _ => {}
+                }
+                self.modal = Some(Modal::Qty { line, text });
+                Effect::None
+            }
+            Modal::LineDiscount { line, mut text } => {
+                if key.code == KeyCode::Enter {
+                    self.apply_discount(Some(line), &text);
+                    if self.status.as_ref().is_some_and(|s| s.0 == Severity::Error) {
+                        self.modal = Some(Modal::LineDiscount { line, text });
+                    }
+                    return self.maybe_ask_approval();
+                }
+                edit_text(&mut text, key.code);
+                self.modal = Some(Modal::LineDiscount { line, text });
+                Effect::None
+            }
+            Modal::CartDiscount { mut text } => {
+                if key.code == KeyCode::Enter {
+                    self.apply_discount(None, &text);
+                    if self.status.as_ref().is_some_and(|s| s.0 == Severity::Error) {
+                        self.modal = Some(Modal::CartDiscount { text });
+                    }
+                    return self.maybe_ask_approval();
+                }
+                edit_text(&mut text, key.code);
+                self.modal = Some(Modal::CartDiscount { text });
+                Effect::None
+            }
+            _ => Effect::None,
+        }
+    }
+    pub(crate) fn apply_discount(&mut self, line: Option<usize>, text: &str) {
+        let d = if text.trim().is_empty() {
+            None
+        } else {
+            match Discount::parse(text) {
+                Ok(d) => Some(d),
+                Err(m) => {
+                    self.say(Severity::Error, m);
+                    return;
+                }
+            }
+        };
+        let before = self.cart.clone();
+        match line {
+            Some(i) if i < self.cart.lines.len() => self.cart.lines[i].discount = d,
+            Some(_) => return,
+            None => self.cart.discount = d,
+        }
+        if let Err(m) = self.totals() {
+            self.cart = before;
+            self.say(Severity::Error, m);
+            return;
+        }
+        self.undo.push(before);
+        self.approved_by = None;
+        self.status = None;
+    }
+    /// A discount above the threshold asks for a manager's PIN (unless the
+    /// cashier is one).
+    pub(crate) fn maybe_ask_approval(&mut self) -> Effect {
+        if self.needs_approval() && !self.actor.is_manager() && self.modal.is_none() {
+            self.modal = Some(Modal::ask_pin(PinPurpose::Discount));
+        }
+        Effect::None
+    }
+
+    pub(crate) fn needs_approval(&self) -> bool {
+        self.totals()
+            .map(|t| crate::counter::discount_needs_approval(&self.cart, &t, self.discount_threshold_bp))
+            .unwrap_or(false)
+            && self.approved_by.is_none()
+    }
+
+    // ---- pay screen -------------------------------------------------------
+}
+
+pub(crate) fn body<'a>(app: &'a App, m: &'a Modal) -> (String, Vec<Line<'a>>) {
+    match m {
+        Modal::Qty { line, text } => (
+            app.t(" Số lượng ", " Quantity ").into(),
+            vec![
+                Line::from(app.cart.lines.get(*line).map(|l| l.name.clone()).unwrap_or_default()),
+                Line::from(format!("> {text}█")),
+                Line::from(app.t("ví dụ 3 hoặc 0,35 (kg)", "e.g. 3 or 0,35 (kg)")),
+            ],
+        ),
+        Modal::LineDiscount { line, text } => (
+            app.t(" Giảm giá dòng ", " Line discount ").into(),
+            vec![
+                Line::from(app.cart.lines.get(*line).map(|l| l.name.clone()).unwrap_or_default()),
+                Line::from(format!("> {text}█")),
+                Line::from(app.t(
+                    "10% hoặc 5000; để trống = bỏ giảm giá",
+                    "10% or 5000; empty = no discount",
+                )),
+            ],
+        ),
+        Modal::CartDiscount { text } => (
+            app.t(" Giảm giá cả đơn ", " Cart discount ").into(),
+            vec![
+                Line::from(format!("> {text}█")),
+                Line::from(app.t(
+                    "10% hoặc 5000; để trống = bỏ giảm giá",
+                    "10% or 5000; empty = no discount",
+                )),
+            ],
+        ),
+        _ => (String::new(), Vec::new()),
+    }
+}

@@ -1,0 +1,364 @@
+//! The pay screen: tenders (cash with quick notes, VietQR transfer, card,
+//! e-wallet), split payments, the reserved sale number.
+
+mod draw;
+pub(crate) use draw::draw;
+
+use super::*;
+
+/// The payment step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pay {
+    pub uuid: String,
+    pub number: Option<i64>,
+    pub totals: Totals,
+    pub method: Method,
+    pub amount: String,
+    pub reference: String,
+    pub on_reference: bool,
+    pub tenders: Vec<Tender>,
+    /// The VietQR payload shown for a transfer.
+    pub qr: Option<String>,
+    /// When the code was shown: "received" is not taken from the same key
+    /// burst that showed it.
+    pub qr_shown_at: Option<Instant>,
+    pub approved_by: Option<Actor>,
+    /// Choosing the e-wallet (its own step after `V`): the highlighted one.
+    pub wallet_pick: Option<usize>,
+    /// A very large tendered amount waiting for a second Enter.
+    pub confirm_large: Option<Vnd>,
+}
+
+impl Pay {
+    /// What was handed over so far (tenders are capped, so this fits).
+    pub fn paid(&self) -> Vnd {
+        Vnd::checked_sum(self.tenders.iter().map(|t| t.amount)).unwrap_or(Vnd(i64::MAX))
+    }
+
+    pub fn remaining(&self) -> Vnd {
+        self.totals
+            .total
+            .checked_sub(self.paid())
+            .unwrap_or(Vnd::ZERO)
+            .max(Vnd::ZERO)
+    }
+}
+
+impl App {
+    pub(crate) fn start_pay(&mut self) -> Effect {
+        if self.cart.is_empty() {
+            self.say(Severity::Warn, msg!("giỏ hàng trống", "the cart is empty"));
+            return Effect::None;
+        }
+        let totals = match self.totals() {
+            Ok(t) => t,
+            Err(m) => {
+                self.say(Severity::Error, m);
+                return Effect::None;
+            }
+        };
+        if self.needs_approval() && !self.actor.is_manager() {
+            return self.maybe_ask_approval();
+        }
+        if !self.session_open {
+            // after a Z (or on the first day) the drawer's float is counted
+            // first, instead of a session silently opening with 0
+            self.modal = Some(Modal::OpenSession {
+                text: self.usual_float.grouped(),
+            });
+            self.say(
+                Severity::Info,
+                msg!(
+                    "chưa mở ca: đếm tiền đầu ca trong két, Enter để mở ca",
+                    "no open session: count the float in the drawer, Enter to open one"
+                ),
+            );
+            return Effect::None;
+        }
+        let uuid = self.pay_uuid.get_or_insert_with(crate::counter::new_uuid).clone();
+        self.pay = Some(Pay {
+            uuid: uuid.clone(),
+            number: None,
+            totals,
+            method: Method::Cash,
+            amount: String::new(),
+            reference: String::new(),
+            on_reference: false,
+            tenders: Vec::new(),
+            qr: None,
+            qr_shown_at: None,
+            approved_by: self.approved_by.clone(),
+            wallet_pick: None,
+            confirm_large: None,
+        });
+        self.screen = Screen::Pay;
+        self.status = None;
+        Effect::Reserve { uuid }
+    }
+
+    pub(crate) fn pay_key(&mut self, key: KeyEvent, now: Instant, previous: Option<Instant>) -> Effect {
+        let Some(mut pay) = self.pay.take() else {
+            self.screen = Screen::Sell;
+            return Effect::None;
+        };
+        if let Some(sel) = pay.wallet_pick {
+            self.wallet_key(&mut pay, sel, key.code);
+            self.pay = Some(pay);
+            return Effect::None;
+        }
+        // Barcode-shaped digits in the amount field, ending in Enter, are a
+        // scan whatever their timing: they go to the cart, never to the money.
+        if key.code == KeyCode::Enter && !pay.on_reference && self.barcode_shaped(&pay.amount) {
+            let code = pay.amount.trim().to_string();
+            pay.amount.clear();
+            self.pay = Some(pay);
+            let known = self.index.as_ref().is_some_and(|i| i.by_barcode(&code).is_some());
+            if !known {
+                let grouped = code.parse::<i64>().map(|v| Vnd(v).grouped()).unwrap_or_default();
+                self.say(
+                    Severity::Error,
+                    msg!(
+                        "{code} trông như mã vạch nhưng không có trong danh mục: chưa nhận tiền; nếu là số tiền, gõ có dấu chấm: {grouped}",
+                        "{code} looks like a barcode but is not in the catalogue: no money taken; if it is an amount, type it with dots: {grouped}"
+                    ),
+                );
+                return Effect::None;
+            }
+            return self.add_code(None, &code, true);
+        }
+        let remaining = pay.remaining();
+        let mut effect = Effect::None;
+        if key.code != KeyCode::Enter {
+            pay.confirm_large = None;
+        }
+        match key.code {
+            KeyCode::Esc => {
+                if pay.tenders.is_empty() {
+                    self.screen = Screen::Sell;
+                    self.status = None;
+                    return Effect::None;
+                }
+                pay.tenders.clear();
+                self.say(
+                    Severity::Info,
+                    msg!("đã bỏ các khoản đã nhận", "cleared the tenders taken"),
+                );
+            }
+            // Method letters act while the amount is empty ("100k" keeps its k).
+            KeyCode::Char(c)
+                if !pay.on_reference
+                    && pay.amount.is_empty()
+                    && matches!(c.to_ascii_lowercase(), 't' | 'c' | 'k' | 'v') =>
+            {
+                pay.method = match c.to_ascii_lowercase() {
+                    't' => Method::Cash,
+                    'c' => Method::Transfer,
+                    'k' => Method::Card,
+                    _ => {
+                        // The wallet is chosen in its own step; digits there
+                        // only move the choice, they are never an amount.
+                        let at = match pay.method {
+                            Method::Wallet(w) => Wallet::ALL.iter().position(|x| *x == w).unwrap_or(0),
+                            _ => 0,
+                        };
+                        pay.wallet_pick = Some(at);
+                        Method::Wallet(Wallet::ALL[at])
+                    }
+                };
+                pay.amount.clear();
+                pay.reference.clear();
+                pay.qr = None;
+                pay.qr_shown_at = None;
+            }
+            KeyCode::Tab => {
+                if matches!(pay.method, Method::Card | Method::Wallet(_)) {
+                    pay.on_reference = !pay.on_reference;
+                }
+            }
+            KeyCode::F(n @ 1..=5) if pay.method == Method::Cash => {
+                let notes = quick_notes(remaining);
+                if let Some(v) = notes.get(usize::from(n - 1)) {
+                    pay.amount = v.0.to_string();
+                }
+            }
+            KeyCode::Backspace => {
+                if pay.on_reference {
+                    pay.reference.pop();
+                } else {
+                    pay.amount.pop();
+                }
+            }
+            KeyCode::Char(c) => {
+                if pay.on_reference {
+                    if pay.reference.len() < 40 && !c.is_control() {
+                        pay.reference.push(c);
+                    }
+                } else if (c.is_ascii_digit() || matches!(c, '.' | ',' | 'k' | 'K')) && pay.amount.len() < 24 {
+                    pay.amount.push(c);
+                }
+            }
+            KeyCode::Enter => {
+                let amount = if pay.amount.trim().is_empty() {
+                    Ok(remaining)
+                } else {
+                    Vnd::parse(&pay.amount)
+                        .map_err(|e| msg!("số tiền không hợp lệ: {e}", "not a valid amount: {e}"))
+                        .and_then(|a| crate::checkout::tender::check_amount(a).map(|_| a))
+                };
+                match amount {
+                    Err(m) => self.say(Severity::Error, m),
+                    Ok(a) if a.0 <= 0 => self.say(
+                        Severity::Error,
+                        msg!("số tiền phải lớn hơn 0", "the amount must be above zero"),
+                    ),
+                    Ok(a) if !pay.method.is_cash() && a > remaining => {
+                        let r = remaining;
+                        self.say(
+                            Severity::Error,
+                            msg!(
+                                "chỉ còn {r}: thẻ/chuyển khoản/ví không có tiền thối",
+                                "only {r} is due: card/transfer/wallet give no change"
+                            ),
+                        );
+                    }
+                    Ok(a) if Vnd::needs_confirmation(a, remaining) && pay.confirm_large != Some(a) => {
+                        pay.confirm_large = Some(a);
+                        self.say(
+                            Severity::Warn,
+                            msg!(
+                                "khách đưa {a}? Số tiền rất lớn so với {remaining}: Enter lần nữa để nhận, Backspace để sửa",
+                                "tendered {a}? That is far above {remaining}: Enter again to take it, Backspace to correct"
+                            ),
+                        );
+                    }
+                    Ok(a) => {
+                        pay.confirm_large = None;
+                        if pay.method == Method::Transfer && pay.qr.is_none() {
+                            // First Enter shows the code; a later, separate
+                            // Enter confirms receipt.
+                            let no = pay.number.map(crate::sales::format_number).unwrap_or_default();
+                            match crate::shop::sale_code(&self.profile, a.0, &format!("DH{no}"), "") {
+                                Ok(q) => {
+                                    pay.qr = Some(q);
+                                    pay.qr_shown_at = Some(now);
+                                    pay.amount = a.0.to_string();
+                                    self.say(
+                                        Severity::Info,
+                                        msg!(
+                                            "khách quét mã; khi thấy tiền vào tài khoản, nhấn Enter để xác nhận đã nhận",
+                                            "the customer scans; when the money shows in the account, press Enter to confirm receipt"
+                                        ),
+                                    );
+                                }
+                                Err(e) => self.say(Severity::Error, e.msg()),
+                            }
+                        } else if pay.method == Method::Transfer && !deliberate(pay.qr_shown_at, previous, now) {
+                            self.say(
+                                Severity::Warn,
+                                msg!(
+                                    "chưa xác nhận: chờ khách quét và thấy tiền vào tài khoản, rồi nhấn Enter",
+                                    "not confirmed yet: wait until the customer has scanned and the money shows, then press Enter"
+                                ),
+                            );
+                        } else {
+                            pay.tenders.push(Tender {
+                                method: pay.method,
+                                amount: a,
+                                reference: (!pay.reference.trim().is_empty()).then(|| pay.reference.trim().to_string()),
+                            });
+                            pay.amount.clear();
+                            pay.reference.clear();
+                            pay.on_reference = false;
+                            pay.qr = None;
+                            pay.qr_shown_at = None;
+                            if pay.remaining().0 == 0 {
+                                effect = Effect::Commit {
+                                    uuid: pay.uuid.clone(),
+                                    cart: self.cart.clone(),
+                                    tenders: pay.tenders.clone(),
+                                    approved_by: pay.approved_by.clone(),
+                                };
+                            } else {
+                                pay.method = Method::Cash;
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.pay = Some(pay);
+        effect
+    }
+
+    /// The wallet step: 1–5 or arrows move the choice, Enter takes it, Esc
+    /// goes back to cash. Nothing typed here becomes an amount.
+    pub(crate) fn wallet_key(&mut self, pay: &mut Pay, sel: usize, code: KeyCode) {
+        let last = Wallet::ALL.len() - 1;
+        match code {
+            KeyCode::Char(c) if ('1'..='5').contains(&c) => {
+                let i = usize::from(c as u8 - b'1');
+                pay.wallet_pick = Some(i);
+                pay.method = Method::Wallet(Wallet::ALL[i]);
+            }
+            KeyCode::Up | KeyCode::Left => {
+                let i = sel.saturating_sub(1);
+                pay.wallet_pick = Some(i);
+                pay.method = Method::Wallet(Wallet::ALL[i]);
+            }
+            KeyCode::Down | KeyCode::Right => {
+                let i = (sel + 1).min(last);
+                pay.wallet_pick = Some(i);
+                pay.method = Method::Wallet(Wallet::ALL[i]);
+            }
+            KeyCode::Enter => {
+                pay.wallet_pick = None;
+                let w = Wallet::ALL[sel].label();
+                self.say(
+                    Severity::Info,
+                    msg!(
+                        "ví {w}: nhập số tiền rồi Enter",
+                        "wallet {w}: type the amount, then Enter"
+                    ),
+                );
+            }
+            KeyCode::Esc => {
+                pay.wallet_pick = None;
+                pay.method = Method::Cash;
+            }
+            _ => self.say(
+                Severity::Warn,
+                msg!(
+                    "chọn ví trước: 1–5 hoặc ↑↓, rồi Enter; số tiền nhập sau",
+                    "choose the wallet first: 1–5 or ↑↓, then Enter; the amount comes next"
+                ),
+            ),
+        }
+    }
+    pub fn on_reserved(&mut self, number: i64) {
+        if let Some(p) = self.pay.as_mut() {
+            p.number = Some(number);
+        }
+    }
+    /// Quick-note amounts for the pay screen.
+    pub fn notes(&self) -> Vec<Vnd> {
+        self.pay
+            .as_ref()
+            .map(|p| quick_notes(p.remaining()))
+            .unwrap_or_default()
+    }
+}
+
+/// Least time between showing a VietQR code and confirming the money came.
+pub const QR_MIN_WAIT: Duration = Duration::from_secs(1);
+/// A key closer than this to the one before is part of the same burst
+/// (key repeat, a double press).
+pub const BURST_GAP: Duration = Duration::from_millis(300);
+
+/// A confirmation that cannot come from the burst of keys that showed the
+/// code: at least [`QR_MIN_WAIT`] after it, and not hard on another key.
+pub(crate) fn deliberate(shown: Option<Instant>, previous: Option<Instant>, now: Instant) -> bool {
+    let waited = shown.is_some_and(|s| now.saturating_duration_since(s) >= QR_MIN_WAIT);
+    let alone = previous.is_none_or(|p| now.saturating_duration_since(p) >= BURST_GAP);
+    waited && alone
+}

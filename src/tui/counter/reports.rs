@@ -1,0 +1,189 @@
+//! F12: this month's cashless share, the last 30 days, and the live X
+//! report of the open session (X), cash in/out (N/I, R/O), close (Z).
+
+use super::*;
+
+/// What the reports screen shows (filled by the event loop).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportView {
+    pub this_month: crate::report::cashless::Bucket,
+    pub last_month: crate::report::cashless::Bucket,
+    /// The last 30 days, oldest first.
+    pub days: Vec<crate::report::cashless::Bucket>,
+    /// The open cash session's live X report (or the Z just closed).
+    pub session: Option<crate::report::zreport::SessionReport>,
+}
+
+impl App {
+    pub(crate) fn reports_key(&mut self, key: KeyEvent) -> Effect {
+        match key.code {
+            KeyCode::Esc | KeyCode::Enter | KeyCode::F(12) => self.screen = Screen::Sell,
+            KeyCode::Char('x') | KeyCode::Char('X') => {
+                self.show_session = !self.show_session;
+                self.scroll = 0;
+            }
+            KeyCode::Down => self.scroll = self.scroll.saturating_add(1).min(200),
+            KeyCode::PageDown => self.scroll = self.scroll.saturating_add(10).min(200),
+            KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
+            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            KeyCode::Char(c @ ('n' | 'N' | 'i' | 'I' | 'r' | 'R' | 'o' | 'O')) => {
+                if self.session_open {
+                    self.modal = Some(Modal::CashMove {
+                        out: matches!(c.to_ascii_lowercase(), 'r' | 'o'),
+                        amount: String::new(),
+                        reason: String::new(),
+                        on_reason: false,
+                    });
+                } else {
+                    self.say(
+                        Severity::Warn,
+                        msg!(
+                            "chưa mở ca: tiền đầu ca được hỏi ở lần thanh toán tới (F5)",
+                            "no open session: the float is asked at the next payment (F5)"
+                        ),
+                    );
+                }
+            }
+            KeyCode::Char('z') | KeyCode::Char('Z') => {
+                let open = self
+                    .report
+                    .as_ref()
+                    .is_some_and(|r| r.session.as_ref().is_some_and(|s| s.z_number.is_none()));
+                if open {
+                    self.show_session = true;
+                    self.modal = Some(Modal::CloseSession { text: String::new() });
+                } else {
+                    self.say(
+                        Severity::Warn,
+                        msg!("chưa mở ca: không có gì để chốt", "no open session: nothing to close"),
+                    );
+                }
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+    pub fn on_report(&mut self, r: ReportView) {
+        self.report = Some(r);
+        self.scroll = 0;
+        self.screen = Screen::Reports;
+    }
+}
+
+pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
+    use ratatui::widgets::{Bar, BarChart, BarGroup, Sparkline};
+    let Some(r) = &app.report else { return };
+    if app.show_session {
+        let lines: Vec<Line> = match &r.session {
+            Some(s) => crate::report::zreport::render(s, app.lang, crate::receipt::WIDTH_80MM)
+                .into_iter()
+                .map(Line::from)
+                .collect(),
+            None => vec![Line::from(app.t(
+                "Chưa mở ca: ca tự mở khi bán đơn đầu tiên, hoặc quay session open --float 500k.",
+                "No open session: one opens with the first sale, or quay session open --float 500k.",
+            ))],
+        };
+        let over = lines.len().saturating_sub(area.height.saturating_sub(2) as usize);
+        // the top first; ↑↓ scroll what does not fit
+        let skip = app.scroll.min(over);
+        let title = if over > 0 {
+            app.t(" Báo cáo ca (↑↓ cuộn) ", " Session report (↑↓ scroll) ")
+        } else {
+            app.t(" Báo cáo ca ", " Session report ")
+        };
+        let block = Block::default().borders(Borders::ALL).title(title);
+        f.render_widget(
+            Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).block(block),
+            area,
+        );
+        return;
+    }
+    let pct = |x: f64| format!("{:.0} %", x * 100.0);
+    let [head, charts, spark] =
+        Layout::vertical([Constraint::Length(4), Constraint::Min(8), Constraint::Length(5)]).areas(area);
+    let (now, before) = (r.this_month.cashless_share_value, r.last_month.cashless_share_value);
+    let trend = if now >= before {
+        app.t("tăng", "up")
+    } else {
+        app.t("giảm", "down")
+    };
+    let lines = vec![
+        Line::styled(
+            match app.lang {
+                crate::Lang::Vi => {
+                    format!(
+                        "Tháng này {} không dùng tiền mặt, {trend} từ {} tháng trước",
+                        pct(now),
+                        pct(before)
+                    )
+                }
+                crate::Lang::En => format!(
+                    "This month {} cashless, {trend} from {} last month",
+                    pct(now),
+                    pct(before)
+                ),
+            },
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Line::from(format!(
+            "{} {} · {} {} · {} {}",
+            app.t("Số đơn:", "Sales:"),
+            r.this_month.sales,
+            app.t("doanh thu", "value"),
+            Vnd(r.this_month.value),
+            app.t("có hóa đơn điện tử", "with an e-invoice"),
+            pct(r.this_month.invoice_coverage_count)
+        )),
+        Line::from(app.t(
+            "Mục tiêu chương trình: trên 80 % không dùng tiền mặt, 100 % có hóa đơn điện tử",
+            "Programme targets: above 80 % cashless, 100 % with an e-invoice",
+        )),
+    ];
+    f.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::BOTTOM)),
+        head,
+    );
+    let bars: Vec<Bar> = r
+        .this_month
+        .by_method
+        .iter()
+        .map(|m| {
+            let label = Method::from_code(&m.method).map_or(m.method.clone(), |x| x.label(app.lang));
+            let share = if r.this_month.value > 0 {
+                m.value as f64 / r.this_month.value as f64
+            } else {
+                0.0
+            };
+            Bar::default()
+                .value((share * 100.0).round() as u64)
+                .text_value(pct(share))
+                .label(Line::from(label.chars().take(14).collect::<String>()))
+        })
+        .collect();
+    let chart = BarChart::default()
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(app.t(" Tháng này theo hình thức (giá trị) ", " This month by method (value) ")),
+        )
+        .bar_width(14)
+        .bar_gap(2)
+        .max(100)
+        .data(BarGroup::default().bars(&bars));
+    f.render_widget(chart, charts);
+    let data: Vec<u64> = r
+        .days
+        .iter()
+        .map(|d| (d.cashless_share_value * 100.0).round() as u64)
+        .collect();
+    let spark_widget = Sparkline::default()
+        .block(Block::default().borders(Borders::ALL).title(app.t(
+            " 30 ngày qua: % không tiền mặt mỗi ngày ",
+            " Last 30 days: cashless % per day ",
+        )))
+        .max(100)
+        .data(&data)
+        .style(Style::new().fg(Color::Green));
+    f.render_widget(spark_widget, spark);
+}
