@@ -304,6 +304,21 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                 }
             }
         }
+        Effect::OpenReceiving => {
+            match store.suppliers() {
+                Ok(list) => app.on_receiving_open(list.into_iter().map(|s| s.name).collect()),
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
+        Effect::Receive { supplier, items } => {
+            let user = app.actor.name.clone();
+            match crate::stock::receive(store, &user, &supplier, None, None, &items) {
+                Ok(doc) => app.on_received(&doc.number, doc.total),
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
         Effect::LoadReport => {
             match load_report(store) {
                 Ok(r) => app.on_report(r),

@@ -33,6 +33,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Pay => counter::pay::draw(f, app, main),
         Screen::Done => counter::done::draw(f, app, main),
         Screen::Reports => counter::reports::draw(f, app, main),
+        Screen::Receiving => counter::receiving::draw(f, app, main),
     }
     draw_status(f, app, status);
     draw_footer(f, app, footer);
@@ -131,6 +132,21 @@ pub(crate) mod tests {
                 insta::assert_snapshot!(format!("{name}_{l}_{w}x{h}"), screen(&app, w, h));
             }
         }
+    }
+
+    fn receiving(app: &mut App) {
+        app.on_receiving_open(vec!["Đại lý Hòa Phát".into(), "Công ty Vinamilk".into()]);
+        typed(app, "2*8936000001025@240000");
+        key(app, KeyCode::Enter);
+        scanned(app, "8936000000189");
+        typed(app, "@150000");
+        key(app, KeyCode::Enter);
+        typed(app, "3*MI-GOI");
+    }
+
+    #[test]
+    fn receiving_screen() {
+        snap_all("receiving", receiving);
     }
 
     fn with_cart(app: &mut App) {
@@ -402,6 +418,7 @@ pub(crate) mod tests {
         type Setup = Box<dyn Fn(&mut App)>;
         let setups: Vec<Setup> = vec![
             Box::new(|_| {}),
+            Box::new(receiving),
             Box::new(with_cart),
             Box::new(|app| {
                 with_cart(app);

@@ -11,6 +11,7 @@
 pub mod dialogs;
 pub mod done;
 pub mod pay;
+pub mod receiving;
 pub mod reports;
 pub mod sell;
 #[cfg(test)]
@@ -21,6 +22,7 @@ pub use dialogs::parked::{ParkedRow, age_text, unique_label};
 pub use dialogs::review::needs_reference;
 pub use dialogs::{Modal, PinPurpose};
 pub use pay::{BURST_GAP, Pay, QR_MIN_WAIT};
+pub use receiving::{Receiving, ReceivingLine};
 pub use reports::ReportView;
 
 use std::time::{Duration, Instant};
@@ -128,6 +130,13 @@ pub enum Effect {
         amount: Vnd,
         reason: String,
     },
+    /// Read the suppliers and open the receiving screen.
+    OpenReceiving,
+    /// Write a receiving document.
+    Receive {
+        supplier: String,
+        items: Vec<crate::catalog::stock::ItemSpec>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,6 +153,8 @@ pub enum Screen {
     Pay,
     Done,
     Reports,
+    /// Receiving goods from a supplier (Ctrl+N).
+    Receiving,
 }
 
 pub struct App {
@@ -165,6 +176,8 @@ pub struct App {
     pub pay: Option<Pay>,
     pub last_sale: Option<SaleRecord>,
     pub report: Option<ReportView>,
+    /// The receiving screen (Ctrl+N).
+    pub receiving: Option<Receiving>,
     /// On the reports screen: the X/Z session report instead of the charts.
     pub show_session: bool,
     pub status: Option<(Severity, String)>,
@@ -248,6 +261,7 @@ impl App {
             pay: None,
             last_sale: None,
             report: None,
+            receiving: None,
             show_session: false,
             status: None,
             discount_threshold_bp: 1000,
@@ -330,6 +344,7 @@ impl App {
         // A scan always adds the item, whatever has focus.
         if key.code == KeyCode::Enter
             && self.screen != Screen::Login
+            && self.screen != Screen::Receiving
             && let Some(code) = self.burst.take_scan(now)
         {
             let in_main_line = self.modal.is_none() && self.screen == Screen::Sell;
@@ -347,6 +362,7 @@ impl App {
             Screen::Pay => self.pay_key(key, now, previous),
             Screen::Done => self.done_key(key),
             Screen::Reports => self.reports_key(key),
+            Screen::Receiving => self.receiving_key(key),
         }
     }
 
