@@ -415,3 +415,29 @@ fn the_session_closes_from_the_reports_screen_with_a_z_report() {
     assert_eq!(z.variance, Some(Vnd(-10_000)));
     assert!(store.current_session().unwrap().is_none());
 }
+
+#[test]
+fn the_receiving_screen_writes_a_receiving_document() {
+    let (_dir, mut store, profile) = demo_store();
+    store.add_supplier("NCC", None, None, "t").unwrap();
+    let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
+    perform(&mut store, &mut app, Effect::OpenReceiving);
+    assert_eq!(app.screen, app::Screen::Receiving);
+    assert_eq!(app.receiving.as_ref().unwrap().suppliers, vec!["NCC".to_string()]);
+    let items = vec![crate::catalog::stock::ItemSpec {
+        qty_milli: 24_000,
+        code: "CAFE-SUA".into(),
+        unit_cost: Vnd(10_000),
+    }];
+    perform(
+        &mut store,
+        &mut app,
+        Effect::Receive {
+            supplier: "NCC".into(),
+            items,
+        },
+    );
+    assert!(app.status.as_ref().unwrap().1.contains("PN000001"), "{:?}", app.status);
+    let row = store.stock_rows().unwrap().into_iter().find(|r| r.sku == "CAFE-SUA").unwrap();
+    assert_eq!((row.stock_milli, row.cost), (24_000, Vnd(10_000)));
+}
