@@ -324,6 +324,11 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                 Ok(r) => app.on_report(r),
                 Err(e) => app.on_error(e.msg()),
             }
+            app.profit = if app.actor.is_manager() {
+                load_profit(store)
+            } else {
+                None
+            };
             Effect::None
         }
         Effect::Print { number, drawer } => {
@@ -429,6 +434,21 @@ fn slip(app: &mut App, doc: crate::sales::SaleRecord) -> Effect {
 }
 
 /// This month, last month and the last 30 days, for the reports screen.
+/// Today's and this month's gross profit (`None` if it cannot be read).
+pub fn load_profit(store: &Store) -> Option<app::ProfitGlance> {
+    use crate::report::profit::{By, profit};
+    use chrono::Datelike;
+    let today = crate::time::today_vn();
+    let first = today.with_day(1).unwrap_or(today);
+    let (t, f) = (today.to_string(), first.to_string());
+    let day = profit(store, &t, &t, By::Day).ok()?;
+    let month = profit(store, &f, &t, By::Day).ok()?;
+    Some(app::ProfitGlance {
+        today: day.total.profit,
+        month: month.total.profit,
+    })
+}
+
 pub fn load_report(store: &Store) -> Result<app::ReportView, crate::store::StoreError> {
     use crate::report::cashless::{Grouping, cashless};
     use chrono::Datelike;

@@ -438,6 +438,32 @@ fn the_receiving_screen_writes_a_receiving_document() {
         },
     );
     assert!(app.status.as_ref().unwrap().1.contains("PN000001"), "{:?}", app.status);
-    let row = store.stock_rows().unwrap().into_iter().find(|r| r.sku == "CAFE-SUA").unwrap();
+    let row = store
+        .stock_rows()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.sku == "CAFE-SUA")
+        .unwrap();
     assert_eq!((row.stock_milli, row.cost), (24_000, Vnd(10_000)));
+}
+
+#[test]
+fn f12_gives_a_manager_todays_and_this_months_gross_profit() {
+    let (_dir, mut store, profile) = demo_store();
+    store.add_supplier("NCC", None, None, "t").unwrap();
+    let items = vec![crate::catalog::stock::ItemSpec {
+        qty_milli: 10_000,
+        code: "MUT-BUOI".into(),
+        unit_cost: Vnd(40_000),
+    }];
+    crate::stock::receive(&mut store, "t", "NCC", None, None, &items).unwrap();
+    sell_one(&mut store, &profile, 2000, Method::Cash, 120_000);
+    let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
+    perform(&mut store, &mut app, Effect::LoadReport);
+    let p = app.profit.expect("a manager sees the profit");
+    let today = crate::time::today_vn().to_string();
+    let r = crate::report::profit::profit(&store, &today, &today, crate::report::profit::By::Day).unwrap();
+    assert_eq!(r.total.cost, Vnd(80_000));
+    assert!(r.total.profit > Vnd::ZERO);
+    assert_eq!((p.today, p.month), (r.total.profit, r.total.profit));
 }

@@ -145,6 +145,22 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn reports_with_gross_profit_for_a_manager() {
+        snap_all("reports_profit", |app| {
+            app.profit = Some(super::super::app::ProfitGlance {
+                today: Vnd(42_000),
+                month: Vnd(1_250_000),
+            });
+            app.on_report(super::super::app::ReportView {
+                this_month: Default::default(),
+                last_month: Default::default(),
+                days: vec![Default::default(); 30],
+                session: None,
+            });
+        });
+    }
+
+    #[test]
     fn receiving_screen() {
         snap_all("receiving", receiving);
     }

@@ -23,7 +23,7 @@ pub use dialogs::review::needs_reference;
 pub use dialogs::{Modal, PinPurpose};
 pub use pay::{BURST_GAP, Pay, QR_MIN_WAIT};
 pub use receiving::{Receiving, ReceivingLine};
-pub use reports::ReportView;
+pub use reports::{ProfitGlance, ReportView};
 
 use std::time::{Duration, Instant};
 
@@ -178,6 +178,8 @@ pub struct App {
     pub report: Option<ReportView>,
     /// The receiving screen (Ctrl+N).
     pub receiving: Option<Receiving>,
+    /// Today's and this month's gross profit, for a manager on F12.
+    pub profit: Option<ProfitGlance>,
     /// On the reports screen: the X/Z session report instead of the charts.
     pub show_session: bool,
     pub status: Option<(Severity, String)>,
@@ -262,6 +264,7 @@ impl App {
             last_sale: None,
             report: None,
             receiving: None,
+            profit: None,
             show_session: false,
             status: None,
             discount_threshold_bp: 1000,

@@ -14,6 +14,14 @@ pub struct ReportView {
     pub session: Option<crate::report::zreport::SessionReport>,
 }
 
+/// Gross profit for a manager on F12 (revenue net of VAT for VAT-method
+/// shops, less the cost recorded on each sale line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProfitGlance {
+    pub today: Vnd,
+    pub month: Vnd,
+}
+
 impl App {
     pub(crate) fn reports_key(&mut self, key: KeyEvent) -> Effect {
         match key.code {
@@ -100,15 +108,16 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     }
     let pct = |x: f64| format!("{:.0} %", x * 100.0);
+    let head_h = if app.profit.is_some() { 5 } else { 4 };
     let [head, charts, spark] =
-        Layout::vertical([Constraint::Length(4), Constraint::Min(8), Constraint::Length(5)]).areas(area);
+        Layout::vertical([Constraint::Length(head_h), Constraint::Min(8), Constraint::Length(5)]).areas(area);
     let (now, before) = (r.this_month.cashless_share_value, r.last_month.cashless_share_value);
     let trend = if now >= before {
         app.t("tăng", "up")
     } else {
         app.t("giảm", "down")
     };
-    let lines = vec![
+    let mut lines = vec![
         Line::styled(
             match app.lang {
                 crate::Lang::Vi => {
@@ -140,6 +149,18 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
             "Programme targets: above 80 % cashless, 100 % with an e-invoice",
         )),
     ];
+    if let Some(p) = app.profit {
+        lines.push(Line::styled(
+            format!(
+                "{} {} · {} {}",
+                app.t("Lãi gộp hôm nay", "Gross profit today"),
+                p.today,
+                app.t("tháng này", "this month"),
+                p.month
+            ),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+    }
     f.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::BOTTOM)),
         head,
