@@ -276,3 +276,21 @@ pub fn parse_qty_code(s: &str, signed: bool) -> std::result::Result<(String, i64
     };
     Ok((code.to_string(), qty))
 }
+
+/// The counter's warning after a sale that took stock below zero (the sale
+/// went through; the store has logged it): `None` when all is well.
+pub fn below_zero_after_sale(store: &Store, sale_id: i64) -> Result<Option<Msg>> {
+    let rows = store.below_zero_in_sale(sale_id)?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let list = rows
+        .iter()
+        .map(|(sku, _, q)| format!("{sku} ({})", crate::catalog::format_qty(*q)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(Some(msg!(
+        "tồn kho âm sau đơn này: {list} — hãy nhập hàng hoặc kiểm kho",
+        "stock below zero after this sale: {list} — receive goods or count stock"
+    )))
+}

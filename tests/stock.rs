@@ -327,6 +327,11 @@ fn a_sale_below_zero_goes_through_and_is_logged() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("warning: stock below zero after this sale: CAFE-SUA (-6)"),
+        "{said}"
+    );
     assert_eq!(shop.stock_of("CAFE-SUA")["on_hand"], "-6");
     let mut text = String::new();
     for f in std::fs::read_dir(&logs).unwrap() {

@@ -209,6 +209,9 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
         a.invoice,
     )?;
     print_sale(ctx, &rec, a.who.json, &store)?;
+    if let Some(m) = crate::stock::below_zero_after_sale(&store, rec.id)? {
+        eprintln!("{}: {}", ctx.t("cảnh báo", "warning"), m.get(ctx.lang));
+    }
     let late = store.unbatched_before(&crate::time::today_vn().to_string())?;
     if late > 0 {
         eprintln!(

@@ -242,6 +242,25 @@ impl Store {
         Ok(map)
     }
 
+    /// The base products of a committed sale whose stock is now below zero:
+    /// (SKU, name, stock in thousandths).
+    pub fn below_zero_in_sale(&self, sale_id: i64) -> Result<Vec<(String, String, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT p.sku, p.name, p.stock_milli FROM sale_lines l
+                 JOIN sale_line_costs c ON c.line_id = l.id JOIN products p ON p.id = c.base_id
+                 WHERE l.sale_id = ?1 AND p.stock_milli < 0 ORDER BY p.sku",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([sale_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
     /// SKU → whether it is a pack, for checking an import.
     pub fn pack_flags(&self) -> Result<HashMap<String, bool>> {
         let mut stmt = self

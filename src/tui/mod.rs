@@ -211,7 +211,11 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                         number: sale.number,
                         drawer: crate::printing::opens_drawer(&sale, &profile.printer),
                     });
+                    let sale_id = sale.id;
                     app.on_committed(sale);
+                    if let Ok(Some(m)) = crate::stock::below_zero_after_sale(store, sale_id) {
+                        app.on_stock_warning(m);
+                    }
                     print.unwrap_or(Effect::None)
                 }
                 Err(e) => {

@@ -467,3 +467,34 @@ fn f12_gives_a_manager_todays_and_this_months_gross_profit() {
     assert!(r.total.profit > Vnd::ZERO);
     assert_eq!((p.today, p.month), (r.total.profit, r.total.profit));
 }
+
+#[test]
+fn a_sale_below_zero_stock_goes_through_with_a_warning() {
+    let (_dir, mut store, profile) = demo_store();
+    let p = store.product_by_sku("MUT-BUOI").unwrap().unwrap();
+    let mut cart = Cart::default();
+    cart.add(&p, 1000).unwrap();
+    let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
+    let tenders = vec![Tender {
+        method: Method::Cash,
+        amount: Vnd(60_000),
+        reference: None,
+    }];
+    perform(
+        &mut store,
+        &mut app,
+        Effect::Commit {
+            uuid: services::new_uuid(),
+            cart,
+            tenders,
+            approved_by: None,
+        },
+    );
+    assert!(app.last_sale.is_some(), "the sale went through");
+    let (sev, text) = app.status.clone().unwrap();
+    assert_eq!(sev, app::Severity::Warn);
+    assert!(
+        text.contains("stock below zero after this sale: MUT-BUOI (-1)"),
+        "{text}"
+    );
+}

@@ -189,6 +189,11 @@ impl App {
         self.screen = Screen::Receiving;
     }
 
+    /// A sale took stock below zero: say so (the sale stands).
+    pub fn on_stock_warning(&mut self, m: Msg) {
+        self.say(Severity::Warn, m);
+    }
+
     /// The document was written.
     pub fn on_received(&mut self, number: &str, total: Vnd) {
         if let Some(r) = self.receiving.as_mut() {
