@@ -28,6 +28,7 @@ pub mod report;
 pub mod sales;
 pub mod shop;
 pub mod staff;
+pub mod stock;
 pub mod store;
 pub mod synth;
 pub mod tax;

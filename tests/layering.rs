@@ -59,6 +59,7 @@ const SERVICES: &[&str] = &[
     "log",
     "invoicing",
     "staff",
+    "stock",
 ];
 /// Services of issue 18 (customers and the debt book, counter conveniences).
 const SERVICES_18: &[&str] = &["debt", "quick_add"];

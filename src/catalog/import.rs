@@ -24,6 +24,14 @@ pub enum Column {
     Tags,
     /// Optional: sold by weight or measure (yes/no); default by the unit.
     ByMeasure,
+    /// Optional: cost per unit (giá vốn), taken for new products.
+    Cost,
+    /// Optional: opening stock (tồn kho), taken for new products.
+    Stock,
+    /// Optional: the SKU of the base product this row is a pack of.
+    PackOf,
+    /// Optional: base units in one pack.
+    Contains,
 }
 
 impl Column {
@@ -37,6 +45,10 @@ impl Column {
             Column::Vat => "vat_rate",
             Column::Tags => "tags",
             Column::ByMeasure => "by_measure",
+            Column::Cost => "cost",
+            Column::Stock => "stock",
+            Column::PackOf => "pack_of",
+            Column::Contains => "contains",
         }
     }
 
@@ -44,11 +56,15 @@ impl Column {
     fn from_header(h: &str) -> Option<Column> {
         let key: String = text::fold(h).chars().filter(|c| c.is_alphanumeric()).collect();
         Some(match key.as_str() {
-            "sku" | "mahang" | "masp" | "masanpham" | "code" => Column::Sku,
+            "sku" | "mahang" | "masp" | "masanpham" | "code" | "masku" => Column::Sku,
             "barcode" | "barcodes" | "mavach" | "ean" | "gtin" => Column::Barcode,
             "name" | "ten" | "tenhang" | "tensanpham" | "product" => Column::Name,
             "unit" | "donvi" | "donvitinh" | "dvt" => Column::Unit,
-            "pricevnd" | "price" | "gia" | "giaban" | "dongia" => Column::Price,
+            "pricevnd" | "price" | "gia" | "giaban" | "dongia" | "giabanle" => Column::Price,
+            "cost" | "costvnd" | "giavon" | "gianhap" => Column::Cost,
+            "stock" | "onhand" | "tonkho" | "ton" | "tonkhobandau" | "soluongton" => Column::Stock,
+            "packof" | "madvtcoban" | "mahangcoban" => Column::PackOf,
+            "contains" | "quydoi" | "giatriquydoi" => Column::Contains,
             "vatrate" | "vat" | "thuesuat" | "thue" | "thuegtgt" => Column::Vat,
             "tags" | "tag" | "nhan" => Column::Tags,
             "bymeasure" | "soldbymeasure" | "bancan" | "bantheocan" => Column::ByMeasure,
@@ -64,6 +80,20 @@ const REQUIRED: [Column; 5] = [Column::Sku, Column::Name, Column::Unit, Column::
 pub struct ImportRow {
     pub line: u64,
     pub product: NewProduct,
+    /// Cost per base unit (giá vốn), for a new product.
+    pub cost: Option<Vnd>,
+    /// Opening stock in thousandths, for a new product.
+    pub stock_milli: Option<i64>,
+    /// A pack: the base product's SKU and how many base units it holds.
+    pub pack: Option<(String, i64)>,
+}
+
+/// How a file is read beyond its own columns.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The VAT rate of every row of a file without a VAT column (KiotViet
+    /// and Sapo exports have none).
+    pub default_vat: Option<VatRate>,
 }
 
 /// One refused row.
@@ -99,6 +129,11 @@ pub struct Parsed {
 /// refused as a whole (`Err`); otherwise every data row is either a good
 /// row or an error.
 pub fn parse_csv(bytes: &[u8]) -> Result<Parsed, RowError> {
+    parse_csv_with(bytes, ImportOptions::default())
+}
+
+/// [`parse_csv`] with options (a default VAT rate).
+pub fn parse_csv_with(bytes: &[u8], opts: ImportOptions) -> Result<Parsed, RowError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -119,7 +154,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Parsed, RowError> {
         Some(Err(e)) => return Err(csv_error(1, &e)),
         Some(Ok(h)) => h,
     };
-    let columns = map_header(&header)?;
+    let columns = map_header(&header, opts.default_vat.is_some())?;
     let width = header.len();
     let mut parsed = Parsed::default();
     let mut seen_sku: HashMap<String, u64> = HashMap::new();
@@ -149,9 +184,9 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Parsed, RowError> {
             });
             continue;
         }
-        match parse_row(&record, &columns) {
+        match parse_row(&record, &columns, opts) {
             Err(e) => parsed.errors.push(RowError { line, ..e }),
-            Ok(product) => {
+            Ok((product, extra)) => {
                 if let Some(first) = seen_sku.get(&product.sku) {
                     let sku = &product.sku;
                     parsed.errors.push(RowError {
@@ -183,7 +218,14 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Parsed, RowError> {
                 for b in &product.barcodes {
                     seen_barcode.insert(b.clone(), line);
                 }
-                parsed.rows.push(ImportRow { line, product });
+                let (cost, stock_milli, pack) = extra;
+                parsed.rows.push(ImportRow {
+                    line,
+                    product,
+                    cost,
+                    stock_milli,
+                    pack,
+                });
             }
         }
     }
@@ -192,6 +234,42 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Parsed, RowError> {
 }
 
 impl Parsed {
+    /// Move pack rows whose base is unknown or itself a pack into the
+    /// errors. `catalog_is_pack(sku)`: `None` when the catalogue has no
+    /// such SKU, else whether it is a pack there.
+    pub fn check_packs(&mut self, catalog_is_pack: impl Fn(&str) -> Option<bool>) {
+        let in_file: HashMap<String, bool> = self
+            .rows
+            .iter()
+            .map(|r| (r.product.sku.clone(), r.pack.is_some()))
+            .collect();
+        let rows = std::mem::take(&mut self.rows);
+        for row in rows {
+            let problem = row.pack.as_ref().and_then(|(base, _)| {
+                match in_file.get(base).copied().or_else(|| catalog_is_pack(base)) {
+                    None => Some(msg!(
+                        "không có mặt hàng mã '{base}' (trong tệp hay danh mục)",
+                        "no product with SKU '{base}' (in the file or the catalogue)"
+                    )),
+                    Some(true) => Some(msg!(
+                        "'{base}' đã là một quy cách đóng gói: không có thùng của thùng",
+                        "'{base}' is itself a pack: no pack of a pack"
+                    )),
+                    Some(false) => None,
+                }
+            });
+            match problem {
+                Some(msg) => self.errors.push(RowError {
+                    line: row.line,
+                    column: Some(Column::PackOf.name()),
+                    msg,
+                }),
+                None => self.rows.push(row),
+            }
+        }
+        self.errors.sort_by_key(|e| e.line);
+    }
+
     /// Move rows whose barcode already belongs to another product in the
     /// catalogue into the errors. `owner_of(barcode)` gives that product's SKU.
     pub fn check_against_catalog(&mut self, owner_of: impl Fn(&str) -> Option<String>) {
@@ -230,7 +308,7 @@ fn csv_error(line: u64, e: &csv::Error) -> RowError {
     }
 }
 
-fn map_header(header: &csv::ByteRecord) -> Result<Vec<Option<Column>>, RowError> {
+fn map_header(header: &csv::ByteRecord, vat_given: bool) -> Result<Vec<Option<Column>>, RowError> {
     let mut columns = Vec::with_capacity(header.len());
     for (i, cell) in header.iter().enumerate() {
         let col_no = i + 1;
@@ -258,6 +336,7 @@ fn map_header(header: &csv::ByteRecord) -> Result<Vec<Option<Column>>, RowError>
     let missing: Vec<&str> = REQUIRED
         .iter()
         .filter(|c| !columns.contains(&Some(**c)))
+        .filter(|c| !(vat_given && **c == Column::Vat))
         .map(|c| c.name())
         .collect();
     if !missing.is_empty() {
@@ -274,7 +353,14 @@ fn map_header(header: &csv::ByteRecord) -> Result<Vec<Option<Column>>, RowError>
     Ok(columns)
 }
 
-fn parse_row(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<NewProduct, RowError> {
+/// Cost, opening stock and pack of a row.
+type Extra = (Option<Vnd>, Option<i64>, Option<(String, i64)>);
+
+fn parse_row(
+    record: &csv::ByteRecord,
+    columns: &[Option<Column>],
+    opts: ImportOptions,
+) -> Result<(NewProduct, Extra), RowError> {
     let mut fields: HashMap<Column, &str> = HashMap::with_capacity(7);
     for (cell, col) in record.iter().zip(columns) {
         let Some(col) = col else { continue };
@@ -308,7 +394,11 @@ fn parse_row(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<New
         )
     })?;
     let raw_vat = get(Column::Vat).trim();
-    let vat = VatRate::parse(raw_vat).ok_or_else(|| {
+    let vat = match opts.default_vat {
+        Some(v) if raw_vat.is_empty() => Some(v),
+        _ => VatRate::parse(raw_vat),
+    };
+    let vat = vat.ok_or_else(|| {
         fail(
             Column::Vat,
             msg!(
@@ -344,7 +434,8 @@ fn parse_row(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<New
         tags: split(get(Column::Tags)),
         by_measure,
     };
-    product.normalized().map_err(|e| {
+    let extra = parse_extra(&get, &fail)?;
+    let product = product.normalized().map_err(|e| {
         let column = match e.field {
             "sku" => Column::Sku,
             "barcode" => Column::Barcode,
@@ -355,7 +446,64 @@ fn parse_row(record: &csv::ByteRecord, columns: &[Option<Column>]) -> Result<New
             _ => Column::Vat,
         };
         fail(column, e.msg)
-    })
+    })?;
+    // KiotViet names a base row's own code as its base unit's code.
+    let mut extra = extra;
+    if extra.2.as_ref().is_some_and(|(base, _)| *base == product.sku) {
+        extra.2 = None;
+    }
+    Ok((product, extra))
+}
+
+/// Cost, opening stock, pack columns. An empty cell is "not given"; a
+/// `pack_of` equal to nothing or `contains` of 1 with no `pack_of` is a
+/// base product (KiotViet writes quy đổi 1 on base rows).
+fn parse_extra<'a>(get: &dyn Fn(Column) -> &'a str, fail: &dyn Fn(Column, Msg) -> RowError) -> Result<Extra, RowError> {
+    use super::stock::{check_cost, check_pack};
+    let raw_cost = get(Column::Cost).trim();
+    let cost = if raw_cost.is_empty() {
+        None
+    } else {
+        let v = Vnd::parse_plain(raw_cost).map_err(|_| {
+            fail(
+                Column::Cost,
+                msg!(
+                    "giá vốn '{raw_cost}' không hợp lệ: cần số đồng nguyên như 10000",
+                    "cost '{raw_cost}' is not valid: expected whole đồng such as 10000"
+                ),
+            )
+        })?;
+        check_cost(v).map_err(|m| fail(Column::Cost, m))?;
+        Some(v)
+    };
+    let raw_stock = get(Column::Stock).trim();
+    let stock_milli = if raw_stock.is_empty() {
+        None
+    } else {
+        let q = match raw_stock.strip_prefix('-') {
+            Some(rest) => super::stock::parse_stock_qty(rest).map(|q| -q),
+            None => super::stock::parse_counted(raw_stock),
+        };
+        Some(q.map_err(|m| fail(Column::Stock, m))?)
+    };
+    let base = get(Column::PackOf).trim();
+    let raw_contains = get(Column::Contains).trim();
+    let pack = if base.is_empty() {
+        None
+    } else {
+        let contains: i64 = raw_contains.parse().map_err(|_| {
+            fail(
+                Column::Contains,
+                msg!(
+                    "'{raw_contains}' không hợp lệ: cần số đơn vị lẻ trong một quy cách, như 24",
+                    "'{raw_contains}' is not valid: expected the base units in one pack, such as 24"
+                ),
+            )
+        })?;
+        check_pack(contains, false, base).map_err(|m| fail(Column::Contains, m))?;
+        Some((base.to_string(), contains))
+    };
+    Ok((cost, stock_milli, pack))
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 pub mod gtin;
 pub mod import;
 pub mod search;
+pub mod sources;
+pub mod stock;
 pub mod vat_table;
 
 use crate::i18n::Msg;

@@ -119,6 +119,9 @@ pub enum Command {
     /// The debt book (sổ nợ): payments, who owes what, statements.
     #[command(subcommand)]
     Debt(DebtCommand),
+    /// Stock: receiving from suppliers, returns, counts, adjustments, the stock list.
+    #[command(subcommand)]
+    Stock(StockCommand),
     /// Check that this installation is healthy: shop file, audit, backup,
     /// disk, printer, invoices, clock, network share.
     Doctor {
@@ -447,6 +450,20 @@ pub enum ReportCommand {
         /// YYYY-MM, YYYY-Www, YYYY-MM-DD or FROM..TO.
         #[arg(long)]
         period: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Gross profit: revenue (net of VAT for VAT-method shops), cost, profit.
+    Profit {
+        /// First business date (YYYY-MM-DD).
+        #[arg(long)]
+        from: String,
+        /// Last business date (YYYY-MM-DD).
+        #[arg(long)]
+        to: String,
+        /// Rows by day or by product (default: totals only).
+        #[arg(long, value_parser = ["day", "product"])]
+        by: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -881,9 +898,16 @@ pub enum SheetFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum ProductsCommand {
-    /// Import products from CSV (sku,barcode,name,unit,price_vnd,vat_rate,tags).
+    /// Import products from CSV (sku,barcode,name,unit,price_vnd,vat_rate,tags;
+    /// optional cost, stock, pack_of, contains) or a KiotViet/Sapo .xlsx.
     Import {
         file: PathBuf,
+        /// CSV encoding: auto (UTF-8, or Windows-1258 when detected), utf-8, windows-1258.
+        #[arg(long, default_value = "auto")]
+        encoding: String,
+        /// VAT rate for rows without one (files with no VAT column, e.g. KiotViet exports).
+        #[arg(long)]
+        vat: Option<String>,
         /// Import the good rows and list the bad ones (default: all or nothing).
         #[arg(long = "skip-bad")]
         skip_bad: bool,
@@ -934,6 +958,9 @@ pub enum ProductsCommand {
         #[command(flatten)]
         auth: AuthArgs,
     },
+    /// Packs (thùng, lốc…) of a product: own barcode and price, shared stock.
+    #[command(subcommand)]
+    Pack(PackCommand),
 }
 
 #[derive(Debug, Args, Default)]
@@ -1088,6 +1115,113 @@ pub enum TaxChannelCommand {
     },
 }
 
+// ---- stock (issue 17) ------------------------------------------------------
+
+#[derive(Debug, Subcommand)]
+pub enum StockCommand {
+    /// Receive goods from a supplier (phiếu nhập): one document, append-only.
+    Receive {
+        /// The supplier's name (see `quay stock supplier add`).
+        #[arg(long)]
+        supplier: String,
+        /// QTY*CODE@COST: quantity, barcode or SKU (of the product or a
+        /// pack), cost per unit of what the code names; repeat per line.
+        #[arg(
+            long = "item",
+            required = true,
+            value_name = "QTY*CODE@COST",
+            allow_hyphen_values = true
+        )]
+        items: Vec<String>,
+        /// The supplier's invoice number.
+        #[arg(long = "invoice-no")]
+        invoice_no: Option<String>,
+        /// VAT on the purchase (0, 5, 8, 10, KCT), for every line.
+        #[arg(long)]
+        vat: Option<String>,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// Return goods to a supplier (corrects a receiving).
+    Return {
+        #[arg(long)]
+        supplier: String,
+        /// QTY*CODE@COST; repeat per line.
+        #[arg(
+            long = "item",
+            required = true,
+            value_name = "QTY*CODE@COST",
+            allow_hyphen_values = true
+        )]
+        items: Vec<String>,
+        #[arg(long = "invoice-no")]
+        invoice_no: Option<String>,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// A stock count (kiểm kho): counted quantities replace what the file
+    /// expected; products not listed are not touched (manager).
+    Count {
+        /// COUNTED*CODE (a pack's code counts packs); repeat per line.
+        #[arg(long = "item", required = true, value_name = "COUNTED*CODE")]
+        items: Vec<String>,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// Adjust stock with a reason: damaged (hỏng), expired (hết hạn), lost (mất), other (manager).
+    Adjust {
+        /// ±QTY*CODE (negative takes stock out); repeat per line.
+        #[arg(long = "item", required = true, value_name = "QTY*CODE", allow_hyphen_values = true)]
+        items: Vec<String>,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        who: WhoArgs,
+    },
+    /// On-hand in base units and packs, value at cost, reorder levels.
+    List {
+        /// Only products at or below their reorder level.
+        #[arg(long)]
+        low: bool,
+        /// Include deactivated products.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a product's reorder level in base units ("none" clears it).
+    Reorder {
+        sku: String,
+        #[arg(long)]
+        level: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Suppliers.
+    #[command(subcommand)]
+    Supplier(SupplierCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SupplierCommand {
+    /// Add a supplier.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long = "tax-code")]
+        tax_code: Option<String>,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// List suppliers.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 // ---- customers and the debt book (issue 18) --------------------------------
 
 /// A customer's fields for `customers add` / `customers edit`.
@@ -1174,5 +1308,36 @@ pub enum DebtCommand {
         customer: String,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PackCommand {
+    /// Add a pack of a product: `quay products pack add BIA-333 --unit thùng --contains 24 --barcode CODE --price 250000`.
+    Add {
+        /// The base product's SKU.
+        sku: String,
+        /// The pack's unit (thùng, lốc, hộp…).
+        #[arg(long)]
+        unit: String,
+        /// How many base units one pack holds.
+        #[arg(long)]
+        contains: i64,
+        /// The pack's own barcode (repeat for several).
+        #[arg(long = "barcode")]
+        barcodes: Vec<String>,
+        /// The pack's shelf price, VAT included.
+        #[arg(long)]
+        price: String,
+        /// The pack's SKU (default: SKU-UNIT).
+        #[arg(long = "pack-sku")]
+        pack_sku: Option<String>,
+        /// The pack's name (default: the product's name with unit and size).
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        auth: AuthArgs,
     },
 }

@@ -19,7 +19,7 @@ use crate::store::Store;
 use crate::users::Role;
 
 /// The acting user: single-user mode when the shop has none, else a PIN check.
-pub(super) fn who(store: &mut Store, w: &WhoArgs) -> Result<Actor, Failure> {
+pub(crate) fn who(store: &mut Store, w: &WhoArgs) -> Result<Actor, Failure> {
     if !counter::has_users(store)? {
         return Ok(Actor::owner());
     }
@@ -222,6 +222,9 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
     )?;
     super::debt::record_overrides(&mut store, &overrides, &rec, &actor)?;
     print_sale(ctx, &rec, a.who.json, &store)?;
+    if let Some(m) = crate::stock::below_zero_after_sale(&store, rec.id)? {
+        eprintln!("{}: {}", ctx.t("cảnh báo", "warning"), m.get(ctx.lang));
+    }
     let late = store.unbatched_before(&crate::time::today_vn().to_string())?;
     if late > 0 {
         eprintln!(
@@ -538,6 +541,9 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
         } => super::ward::cashless(ctx, &store, &from, &to, &by, format, out.as_deref()),
         ReportCommand::Summary { period, json } => super::ward::summary(ctx, &store, &period, json),
         ReportCommand::Cashiers { date, json } => super::debt::cashiers(ctx, &store, date, json),
+        ReportCommand::Profit { from, to, by, json } => {
+            super::stock::profit(ctx, &store, &from, &to, by.as_deref(), json)
+        }
         ReportCommand::X { json } => {
             let r = counter::x_report(&store)?.ok_or_else(|| {
                 Failure::refused(msg!("chưa mở ca: chưa có báo cáo X", "no open session: no X report"))

@@ -5,13 +5,14 @@
 pub mod args;
 mod assess;
 mod counter;
-pub mod help;
 mod customers;
 mod debt;
+pub mod help;
 pub mod invoice;
 mod ops;
 mod products;
 mod shop;
+mod stock;
 mod tax;
 mod usage_error;
 mod vietqr;
@@ -288,6 +289,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Printer(c)) => counter::printer(&ctx, c),
         Some(Command::Invoice(c)) => invoice::run(&ctx, c),
         Some(Command::Ward(c)) => ward::run(&ctx, c),
+        Some(Command::Stock(c)) => stock::run(&ctx, c),
         Some(Command::Assess(c)) => assess::run(&ctx, c),
         Some(Command::Tax(c)) => tax::run(&ctx, c),
         Some(Command::Customers(c)) => customers::run(&ctx, c),

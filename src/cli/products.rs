@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::args::{AuthArgs, ProductFields, ProductsCommand, SheetFormat};
 use super::{CmdResult, Ctx, Failure};
-use crate::catalog::import::{Parsed, RowError, parse_csv};
+use crate::catalog::import::{Parsed, RowError};
 use crate::catalog::search::{MatchKind, SearchIndex};
 use crate::catalog::{NewProduct, Product, VatRate, format_qty};
 use crate::i18n::Msg;
@@ -18,11 +18,16 @@ pub fn run(ctx: &Ctx, cmd: ProductsCommand) -> CmdResult {
     match cmd {
         ProductsCommand::Import {
             file,
+            encoding,
+            vat,
             skip_bad,
             dry_run,
             json,
             auth,
-        } => import(ctx, &file, skip_bad, dry_run, json, &auth),
+        } => {
+            let source = super::stock::ImportSource::parse(&encoding, vat.as_deref())?;
+            import(ctx, &file, &source, skip_bad, dry_run, json, &auth)
+        }
         ProductsCommand::List {
             search,
             all,
@@ -34,18 +39,28 @@ pub fn run(ctx: &Ctx, cmd: ProductsCommand) -> CmdResult {
         ProductsCommand::Edit { product, fields } => edit(ctx, &product, &fields),
         ProductsCommand::Deactivate { sku, auth } => set_active(ctx, &sku, false, &auth),
         ProductsCommand::Activate { sku, auth } => set_active(ctx, &sku, true, &auth),
+        ProductsCommand::Pack(c) => super::stock::pack(ctx, c),
     }
 }
 
-fn import(ctx: &Ctx, file: &std::path::Path, skip_bad: bool, dry_run: bool, json: bool, auth: &AuthArgs) -> CmdResult {
+fn import(
+    ctx: &Ctx,
+    file: &std::path::Path,
+    source: &super::stock::ImportSource,
+    skip_bad: bool,
+    dry_run: bool,
+    json: bool,
+    auth: &AuthArgs,
+) -> CmdResult {
     let f = file.display().to_string();
     let bytes = std::fs::read(file)
         .map_err(|e| Failure::refused(msg!("không đọc được tệp {f}: {e}", "cannot read file {f}: {e}")))?;
-    let mut parsed: Parsed =
-        parse_csv(&bytes).map_err(|e| Failure::refused(e.to_msg().prefixed(&format!("{f}: "), &format!("{f}: "))))?;
+    let mut parsed: Parsed = source.parse_file(&f, &bytes)?;
     let mut store = ctx.open()?;
     let owners = store.barcode_owners()?;
     parsed.check_against_catalog(|code| owners.get(code).cloned());
+    let packs = store.pack_flags()?;
+    parsed.check_packs(|sku| packs.get(sku).copied());
     let known: HashSet<String> = store.all_products()?.into_iter().map(|p| p.sku).collect();
     let would_update = parsed.rows.iter().filter(|r| known.contains(&r.product.sku)).count();
     let would_add = parsed.rows.len() - would_update;

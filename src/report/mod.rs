@@ -6,6 +6,7 @@ pub mod bundle_batch;
 pub mod cashiers;
 pub mod cashless;
 pub mod evidence;
+pub mod profit;
 pub mod tax;
 pub mod tax_render;
 pub mod ward;

@@ -426,6 +426,77 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE shop ADD COLUMN cash_rounding INTEGER NOT NULL DEFAULT 0
         CHECK (cash_rounding IN (0, 500, 1000));
     ",
+    // 15: stock: suppliers, stock documents (receiving, return to supplier,
+    // count, adjustment) with their lines, packs (a product that is N of
+    // another, sharing its stock), the moving-average cost per base unit,
+    // reorder levels, the cost of each sale line; all documents append-only
+    "
+    ALTER TABLE products ADD COLUMN pack_of INTEGER REFERENCES products(id);
+    ALTER TABLE products ADD COLUMN contains INTEGER CHECK (contains IS NULL OR contains > 0);
+    ALTER TABLE products ADD COLUMN cost INTEGER NOT NULL DEFAULT 0 CHECK (cost >= 0);
+    ALTER TABLE products ADD COLUMN reorder_milli INTEGER CHECK (reorder_milli IS NULL OR reorder_milli >= 0);
+    CREATE INDEX products_by_pack ON products(pack_of) WHERE pack_of IS NOT NULL;
+    ALTER TABLE stock_moves ADD COLUMN doc_id INTEGER;
+    CREATE TABLE suppliers (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        phone      TEXT,
+        tax_code   TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE stock_docs (
+        id            INTEGER PRIMARY KEY,
+        kind          TEXT NOT NULL CHECK (kind IN ('receive', 'return', 'count', 'adjust')),
+        number        INTEGER NOT NULL,
+        supplier_id   INTEGER REFERENCES suppliers(id),
+        invoice_no    TEXT,
+        ts            TEXT NOT NULL,
+        business_date TEXT NOT NULL,
+        user_name     TEXT NOT NULL,
+        total         INTEGER NOT NULL,
+        vat           INTEGER NOT NULL DEFAULT 0,
+        note          TEXT,
+        UNIQUE (kind, number)
+    );
+    CREATE TABLE stock_doc_lines (
+        id             INTEGER PRIMARY KEY,
+        doc_id         INTEGER NOT NULL REFERENCES stock_docs(id),
+        line_no        INTEGER NOT NULL,
+        product_id     INTEGER NOT NULL REFERENCES products(id),
+        base_id        INTEGER NOT NULL REFERENCES products(id),
+        qty_milli      INTEGER NOT NULL,
+        base_qty_milli INTEGER NOT NULL,
+        unit_cost      INTEGER NOT NULL,
+        vat_rate       TEXT,
+        amount         INTEGER NOT NULL,
+        vat            INTEGER NOT NULL DEFAULT 0,
+        expected_milli INTEGER,
+        counted_milli  INTEGER,
+        cost_after     INTEGER NOT NULL,
+        reason         TEXT,
+        UNIQUE (doc_id, line_no)
+    );
+    CREATE INDEX stock_doc_lines_by_base ON stock_doc_lines(base_id);
+    CREATE TABLE sale_line_costs (
+        line_id        INTEGER PRIMARY KEY, -- sale_lines(id); no foreign key, like audit_docs
+        base_id        INTEGER NOT NULL REFERENCES products(id),
+        base_qty_milli INTEGER NOT NULL,
+        unit_cost      INTEGER NOT NULL,
+        cost           INTEGER NOT NULL
+    );
+    CREATE TRIGGER stock_docs_no_update BEFORE UPDATE ON stock_docs
+        BEGIN SELECT RAISE(ABORT, 'stock documents are never changed'); END;
+    CREATE TRIGGER stock_docs_no_delete BEFORE DELETE ON stock_docs
+        BEGIN SELECT RAISE(ABORT, 'stock documents are never deleted'); END;
+    CREATE TRIGGER stock_doc_lines_no_update BEFORE UPDATE ON stock_doc_lines
+        BEGIN SELECT RAISE(ABORT, 'stock documents are never changed'); END;
+    CREATE TRIGGER stock_doc_lines_no_delete BEFORE DELETE ON stock_doc_lines
+        BEGIN SELECT RAISE(ABORT, 'stock documents are never deleted'); END;
+    CREATE TRIGGER sale_line_costs_no_update BEFORE UPDATE ON sale_line_costs
+        BEGIN SELECT RAISE(ABORT, 'committed sales are never changed'); END;
+    CREATE TRIGGER sale_line_costs_no_delete BEFORE DELETE ON sale_line_costs
+        BEGIN SELECT RAISE(ABORT, 'committed sales are never deleted'); END;
+    ",
 ];
 
 /// The schema version this build writes.

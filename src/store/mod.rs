@@ -22,6 +22,8 @@ mod migrations;
 mod products;
 mod reports;
 mod sales;
+mod stock;
+mod stock_docs;
 mod synthetic;
 mod tax;
 mod ward;
@@ -48,6 +50,8 @@ pub use counter::{CashMove, MethodTotal, ParkedCart, PinGate, PrintJob, Session,
 pub use products::ImportSummary;
 pub use reports::SaleFigures;
 pub use sales::Committed;
+pub use stock::{ProfitLine, StockRow, Supplier};
+pub use stock_docs::{DocLine, NewDocLine, NewStockDoc, StockDoc};
 pub use tax::{ChannelEntry, DayDocs, DayRevenue};
 
 /// `PRAGMA application_id` of a quay shop file ("QUAY").

@@ -262,6 +262,9 @@ impl Store {
         for (i, row) in rows.iter().enumerate() {
             let known = existing.get(&row.product.sku).copied();
             upsert(&tx, &row.product, known).map_err(|e| sql_err(&path, e))?;
+            if known.is_none() && row.pack.is_none() {
+                super::stock::set_opening(&tx, &path, &row.product.sku, row.stock_milli, row.cost)?;
+            }
             if known.is_some() {
                 summary.updated += 1;
             } else {
@@ -272,6 +275,12 @@ impl Store {
             }
         }
         progress(rows.len(), rows.len());
+        // Packs once every base is in.
+        for row in rows {
+            if let Some((base, contains)) = &row.pack {
+                super::stock::set_pack_link(&tx, &path, &row.product.sku, base, *contains)?;
+            }
+        }
         let details = serde_json::json!({
             "source": source,
             "added": summary.added,

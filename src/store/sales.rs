@@ -169,14 +169,6 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                 )
                 .map_err(e)?;
-            let mut stock = tx
-                .prepare_cached("UPDATE products SET stock_milli = stock_milli - ?1 WHERE id = ?2")
-                .map_err(e)?;
-            let mut mv = tx
-                .prepare_cached(
-                    "INSERT INTO stock_moves (product_id, sale_id, qty_milli, reason, ts) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(e)?;
             for (i, l) in s.lines.iter().enumerate() {
                 ins.execute(params![
                     sale_id,
@@ -196,14 +188,17 @@ impl Store {
                     l.ref_line_id,
                 ])
                 .map_err(e)?;
-                stock.execute(params![l.line.qty_milli, l.line.product_id]).map_err(e)?;
-                mv.execute(params![
+                // Stock (packs in base units), the stock move and the line's cost.
+                super::stock::record_sale_line_stock(
+                    &tx,
+                    tx.last_insert_rowid(),
                     l.line.product_id,
+                    l.line.qty_milli,
                     sale_id,
-                    -l.line.qty_milli,
                     s.kind.code(),
-                    ts
-                ])
+                    &ts,
+                    l.ref_line_id,
+                )
                 .map_err(e)?;
             }
             let mut pay = tx

@@ -230,8 +230,12 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                         number: sale.number,
                         drawer: crate::printing::opens_drawer(&sale, &profile.printer),
                     });
+                    let sale_id = sale.id;
                     app.on_committed(sale);
                     tax_notice(app, store);
+                    if let Ok(Some(m)) = crate::stock::below_zero_after_sale(store, sale_id) {
+                        app.on_stock_warning(m);
+                    }
                     print.unwrap_or(Effect::None)
                 }
                 Err(e) => {
@@ -349,6 +353,21 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             }
             Effect::None
         }
+        Effect::OpenReceiving => {
+            match store.suppliers() {
+                Ok(list) => app.on_receiving_open(list.into_iter().map(|s| s.name).collect()),
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
+        Effect::Receive { supplier, items } => {
+            let user = app.actor.name.clone();
+            match crate::stock::receive(store, &user, &supplier, None, None, &items) {
+                Ok(doc) => app.on_received(&doc.number, doc.total),
+                Err(e) => app.on_error(e.msg()),
+            }
+            Effect::None
+        }
         Effect::LoadReport => {
             match load_report(store) {
                 Ok(r) => app.on_report(r),
@@ -357,6 +376,11 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             // issue 18: today's summary per cashier, under the session report
             let today = crate::time::today_vn().to_string();
             app.cashiers = crate::report::cashiers::cashiers(store, &today).unwrap_or_default();
+            app.profit = if app.actor.is_manager() {
+                load_profit(store)
+            } else {
+                None
+            };
             Effect::None
         }
         Effect::Print { number, drawer } => {
@@ -501,6 +525,21 @@ fn slip(app: &mut App, doc: crate::sales::SaleRecord) -> Effect {
 }
 
 /// This month, last month and the last 30 days, for the reports screen.
+/// Today's and this month's gross profit (`None` if it cannot be read).
+pub fn load_profit(store: &Store) -> Option<app::ProfitGlance> {
+    use crate::report::profit::{By, profit};
+    use chrono::Datelike;
+    let today = crate::time::today_vn();
+    let first = today.with_day(1).unwrap_or(today);
+    let (t, f) = (today.to_string(), first.to_string());
+    let day = profit(store, &t, &t, By::Day).ok()?;
+    let month = profit(store, &f, &t, By::Day).ok()?;
+    Some(app::ProfitGlance {
+        today: day.total.profit,
+        month: month.total.profit,
+    })
+}
+
 pub fn load_report(store: &Store) -> Result<app::ReportView, crate::store::StoreError> {
     use crate::report::cashless::{Grouping, cashless};
     use chrono::Datelike;

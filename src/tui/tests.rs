@@ -498,3 +498,86 @@ fn the_reports_screen_shows_the_cashiers_summary() {
     let text: String = term.backend().buffer().content().iter().map(|c| c.symbol()).collect();
     assert!(text.contains("SUMMARY BY CASHIER"), "{text}");
 }
+
+#[test]
+fn the_receiving_screen_writes_a_receiving_document() {
+    let (_dir, mut store, profile) = demo_store();
+    store.add_supplier("NCC", None, None, "t").unwrap();
+    let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
+    perform(&mut store, &mut app, Effect::OpenReceiving);
+    assert_eq!(app.screen, app::Screen::Receiving);
+    assert_eq!(app.receiving.as_ref().unwrap().suppliers, vec!["NCC".to_string()]);
+    let items = vec![crate::catalog::stock::ItemSpec {
+        qty_milli: 24_000,
+        code: "CAFE-SUA".into(),
+        unit_cost: Vnd(10_000),
+    }];
+    perform(
+        &mut store,
+        &mut app,
+        Effect::Receive {
+            supplier: "NCC".into(),
+            items,
+        },
+    );
+    assert!(app.status.as_ref().unwrap().1.contains("PN000001"), "{:?}", app.status);
+    let row = store
+        .stock_rows()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.sku == "CAFE-SUA")
+        .unwrap();
+    assert_eq!((row.stock_milli, row.cost), (24_000, Vnd(10_000)));
+}
+
+#[test]
+fn f12_gives_a_manager_todays_and_this_months_gross_profit() {
+    let (_dir, mut store, profile) = demo_store();
+    store.add_supplier("NCC", None, None, "t").unwrap();
+    let items = vec![crate::catalog::stock::ItemSpec {
+        qty_milli: 10_000,
+        code: "MUT-BUOI".into(),
+        unit_cost: Vnd(40_000),
+    }];
+    crate::stock::receive(&mut store, "t", "NCC", None, None, &items).unwrap();
+    sell_one(&mut store, &profile, 2000, Method::Cash, 120_000);
+    let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
+    perform(&mut store, &mut app, Effect::LoadReport);
+    let p = app.profit.expect("a manager sees the profit");
+    let today = crate::time::today_vn().to_string();
+    let r = crate::report::profit::profit(&store, &today, &today, crate::report::profit::By::Day).unwrap();
+    assert_eq!(r.total.cost, Vnd(80_000));
+    assert!(r.total.profit > Vnd::ZERO);
+    assert_eq!((p.today, p.month), (r.total.profit, r.total.profit));
+}
+
+#[test]
+fn a_sale_below_zero_stock_goes_through_with_a_warning() {
+    let (_dir, mut store, profile) = demo_store();
+    let p = store.product_by_sku("MUT-BUOI").unwrap().unwrap();
+    let mut cart = Cart::default();
+    cart.add(&p, 1000).unwrap();
+    let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
+    let tenders = vec![Tender {
+        method: Method::Cash,
+        amount: Vnd(60_000),
+        reference: None,
+    }];
+    perform(
+        &mut store,
+        &mut app,
+        Effect::Commit {
+            uuid: services::new_uuid(),
+            cart,
+            tenders,
+            approved_by: None,
+        },
+    );
+    assert!(app.last_sale.is_some(), "the sale went through");
+    let (sev, text) = app.status.clone().unwrap();
+    assert_eq!(sev, app::Severity::Warn);
+    assert!(
+        text.contains("stock below zero after this sale: MUT-BUOI (-1)"),
+        "{text}"
+    );
+}

@@ -34,6 +34,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Done => counter::done::draw(f, app, main),
         Screen::Reports => counter::reports::draw(f, app, main),
         Screen::Customers => counter::customers::draw(f, app, main),
+        Screen::Receiving => counter::receiving::draw(f, app, main),
     }
     draw_status(f, app, status);
     draw_footer(f, app, footer);
@@ -132,6 +133,38 @@ pub(crate) mod tests {
                 insta::assert_snapshot!(format!("{name}_{l}_{w}x{h}"), screen(&app, w, h));
             }
         }
+    }
+
+    fn receiving(app: &mut App) {
+        app.on_receiving_open(vec!["Đại lý Hòa Phát".into(), "Công ty Vinamilk".into()]);
+        typed(app, "2*8936000001025@240000");
+        key(app, KeyCode::Enter);
+        scanned(app, "8936000000189");
+        typed(app, "@150000");
+        key(app, KeyCode::Enter);
+        typed(app, "3*MI-GOI");
+    }
+
+    #[test]
+    fn reports_with_gross_profit_for_a_manager() {
+        snap_all("reports_profit", |app| {
+            app.profit = Some(super::super::app::ProfitGlance {
+                today: Vnd(42_000),
+                month: Vnd(1_250_000),
+            });
+            app.on_report(super::super::app::ReportView {
+                this_month: Default::default(),
+                last_month: Default::default(),
+                days: vec![Default::default(); 30],
+                session: None,
+                tax: None,
+            });
+        });
+    }
+
+    #[test]
+    fn receiving_screen() {
+        snap_all("receiving", receiving);
     }
 
     fn with_cart(app: &mut App) {
@@ -549,6 +582,7 @@ pub(crate) mod tests {
         type Setup = Box<dyn Fn(&mut App)>;
         let setups: Vec<Setup> = vec![
             Box::new(|_| {}),
+            Box::new(receiving),
             Box::new(with_cart),
             Box::new(|app| {
                 with_cart(app);

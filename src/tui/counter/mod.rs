@@ -12,6 +12,7 @@ pub mod customers;
 pub mod dialogs;
 pub mod done;
 pub mod pay;
+pub mod receiving;
 pub mod reports;
 pub mod sell;
 #[cfg(test)]
@@ -22,7 +23,8 @@ pub use dialogs::parked::{ParkedRow, age_text, unique_label};
 pub use dialogs::review::needs_reference;
 pub use dialogs::{Modal, PinPurpose};
 pub use pay::{BURST_GAP, Pay, QR_MIN_WAIT};
-pub use reports::ReportView;
+pub use receiving::{Receiving, ReceivingLine};
+pub use reports::{ProfitGlance, ReportView};
 
 use std::time::{Duration, Instant};
 
@@ -140,6 +142,13 @@ pub enum Effect {
         code: String,
         spec: String,
     },
+    /// Read the suppliers and open the receiving screen.
+    OpenReceiving,
+    /// Write a receiving document.
+    Receive {
+        supplier: String,
+        items: Vec<crate::catalog::stock::ItemSpec>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,6 +167,8 @@ pub enum Screen {
     Reports,
     /// The customer picker and the debt book.
     Customers,
+    /// Receiving goods from a supplier (Ctrl+R).
+    Receiving,
 }
 
 pub struct App {
@@ -179,6 +190,10 @@ pub struct App {
     pub pay: Option<Pay>,
     pub last_sale: Option<SaleRecord>,
     pub report: Option<ReportView>,
+    /// The receiving screen (Ctrl+R).
+    pub receiving: Option<Receiving>,
+    /// Today's and this month's gross profit, for a manager on F12.
+    pub profit: Option<ProfitGlance>,
     /// On the reports screen: the X/Z session report instead of the charts.
     pub show_session: bool,
     pub status: Option<(Severity, String)>,
@@ -272,6 +287,8 @@ impl App {
             pay: None,
             last_sale: None,
             report: None,
+            receiving: None,
+            profit: None,
             show_session: false,
             status: None,
             discount_threshold_bp: 1000,
@@ -359,6 +376,7 @@ impl App {
         // A scan always adds the item, whatever has focus.
         if key.code == KeyCode::Enter
             && self.screen != Screen::Login
+            && self.screen != Screen::Receiving
             && let Some(code) = self.burst.take_scan(now)
         {
             let in_main_line = self.modal.is_none() && self.screen == Screen::Sell;
@@ -377,6 +395,7 @@ impl App {
             Screen::Done => self.done_key(key),
             Screen::Reports => self.reports_key(key),
             Screen::Customers => self.customers_key(key),
+            Screen::Receiving => self.receiving_key(key),
         }
     }
 

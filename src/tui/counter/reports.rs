@@ -17,6 +17,14 @@ pub struct ReportView {
     pub tax: Option<crate::tax::Thresholds>,
 }
 
+/// Gross profit for a manager on F12 (revenue net of VAT for VAT-method
+/// shops, less the cost recorded on each sale line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProfitGlance {
+    pub today: Vnd,
+    pub month: Vnd,
+}
+
 impl App {
     pub(crate) fn reports_key(&mut self, key: KeyEvent) -> Effect {
         match key.code {
@@ -118,7 +126,7 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
         .as_ref()
         .map(|th| crate::report::tax_render::thresholds_compact(th, app.lang))
         .unwrap_or_default();
-    let head_rows = 4 + tax.len() as u16;
+    let head_rows = 4 + tax.len() as u16 + u16::from(app.profit.is_some());
     let [head, charts, spark] =
         Layout::vertical([Constraint::Length(head_rows), Constraint::Min(6), Constraint::Length(5)]).areas(area);
     let (now, before) = (r.this_month.cashless_share_value, r.last_month.cashless_share_value);
@@ -165,6 +173,18 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
         } else {
             Line::from(text)
         });
+    }
+    if let Some(p) = app.profit {
+        lines.push(Line::styled(
+            format!(
+                "{} {} · {} {}",
+                app.t("Lãi gộp hôm nay", "Gross profit today"),
+                p.today,
+                app.t("tháng này", "this month"),
+                p.month
+            ),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
     }
     f.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::BOTTOM)),

@@ -44,6 +44,8 @@ pub enum Scope {
     ReviewReference,
     /// Typing the refund's reference.
     ReviewTyping,
+    /// Receiving goods (Ctrl+R).
+    Receiving,
 }
 
 /// What a key does (the global ones are dispatched from here).
@@ -89,6 +91,8 @@ pub enum Action {
     OnAccount,
     Pick,
     NewItem,
+    /// Open the receiving screen (Ctrl+R).
+    Receiving,
 }
 
 /// One key (or key group) of one or more scopes.
@@ -260,6 +264,19 @@ pub const BINDINGS: &[Binding] = &[
             "reports: this month's cashless share, the session report, cash in/out, closing (keys below)",
         )),
         chords: &[(KeyCode::F(12), false)],
+    },
+    Binding {
+        scopes: SELL,
+        action: Action::Receiving,
+        key: same("^R"),
+        label: None,
+        short: None,
+        keys: "Ctrl+R",
+        help: Some(t(
+            "nhập hàng từ nhà cung cấp: quét mã, SL*MÃ@GIÁ, Tab đổi nhà cung cấp, F5 lưu phiếu",
+            "receive goods from a supplier: scan, QTY*CODE@COST, Tab changes the supplier, F5 saves the document",
+        )),
+        chords: &[(KeyCode::Char('r'), true)],
     },
     Binding {
         scopes: SELL,
@@ -539,7 +556,26 @@ pub const BINDINGS: &[Binding] = &[
         t("đổi ô", "next field"),
     ),
     dialog(&[Scope::Dialog], Action::Cancel, same("Esc"), t("bỏ", "cancel")),
+    // ---- receiving goods (Ctrl+R)
+    receiving(Action::Add, same("Enter"), t("thêm", "add")),
+    receiving(Action::NextField, same("Tab"), t("nhà cung cấp", "supplier")),
+    receiving(Action::Remove, same("Del"), t("xóa dòng", "remove line")),
+    receiving(Action::Confirm, same("F5"), t("lưu phiếu", "save")),
+    receiving(Action::Back, same("Esc"), t("quay lại", "back")),
 ];
+
+const fn receiving(action: Action, key: Text, label: Text) -> Binding {
+    Binding {
+        scopes: &[Scope::Receiving],
+        action,
+        key,
+        label: Some(label),
+        short: None,
+        keys: key.0,
+        help: None,
+        chords: &[],
+    }
+}
 
 const fn pay(action: Action, key: Text, label: Text, help: Text) -> Binding {
     Binding {
@@ -609,6 +645,7 @@ pub fn scope_of(app: &App) -> Scope {
         (None, Screen::Pay) => Scope::Pay,
         (None, Screen::Reports) => Scope::Reports,
         (None, Screen::Customers) => Scope::Customers,
+        (None, Screen::Receiving) => Scope::Receiving,
         (None, Screen::Done) => Scope::Done,
         (None, Screen::Sell | Screen::Login) => Scope::Sell,
     }

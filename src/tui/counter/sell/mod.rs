@@ -81,6 +81,7 @@ impl App {
             }
             KeyCode::F(7) => return Effect::ListParked,
             KeyCode::F(8) => self.modal = Some(Modal::ConfirmVoid { number: String::new() }),
+            KeyCode::Char('r') if ctrl => return Effect::OpenReceiving,
             KeyCode::Char('o') if ctrl => {
                 self.modal = Some(Modal::OwnQr {
                     text: self.profile.own_qr.clone().unwrap_or_default(),

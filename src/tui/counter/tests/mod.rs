@@ -3,6 +3,7 @@
 
 mod dialogs;
 mod pay;
+mod receiving;
 mod sell;
 
 use super::*;
