@@ -286,6 +286,17 @@ pub fn summary(
         &period.last_day().to_string(),
     )?;
     let s = crate::tax::summarize(table, period, &before, &during, withheld, lang)?;
+    if let Period::Year(year) = period {
+        // the tax is declared per quarter: the year is the sum of its quarters
+        let mut quarters = Vec::new();
+        for q in 1..=4 {
+            let p = Period::Quarter { year, q };
+            if p.check_started(today).is_ok() {
+                quarters.push(summary(store, table, p, today, lang)?.0);
+            }
+        }
+        return Ok((crate::tax::combine(s, &quarters), defaulted));
+    }
     Ok((s, defaulted))
 }
 
@@ -414,6 +425,16 @@ pub fn counter_notice(store: &Store, table: &TaxTable, today: NaiveDate) -> Resu
                 super::tax_render::vn_date(d),
                 super::tax_render::vn_date(by),
             );
+            if th.exempt_crossed_on.is_some() && !store.notice_shown(&format!("tax_warned:{y}:exempt"))? {
+                // since NĐ 141/2026 both lines are 1 tỷ: say both at once
+                return Ok(Some((
+                    key,
+                    msg!(
+                        "Doanh thu năm {y} đã vượt {l} từ {d}: bắt buộc hóa đơn điện tử từ máy tính tiền, đăng ký chậm nhất {by}; phải kê khai, nộp thuế GTGT và TNCN theo quý (quay tax summary).",
+                        "Revenue of {y} passed {l} on {d}: cash-register e-invoices are compulsory; register by {by}. VAT and PIT are now due, declared quarterly (quay tax summary)."
+                    ),
+                )));
+            }
             return Ok(Some((
                 key,
                 msg!(

@@ -201,8 +201,14 @@ pub fn summary_text(s: &Summary, lang: Lang) -> Vec<String> {
         Vnd(s.revenue_year_to_end).to_string()
     ));
     let on = |b: crate::tax::table::Base| match b {
-        crate::tax::table::Base::All => t("toàn bộ doanh thu", "all revenue"),
-        crate::tax::table::Base::Excess => t("phần vượt ngưỡng", "the part above"),
+        crate::tax::table::Base::All => t(
+            "toàn bộ doanh thu từ quý vượt ngưỡng",
+            "all revenue from the quarter it is crossed",
+        ),
+        crate::tax::table::Base::Excess => t(
+            "phần vượt ngưỡng, trừ vào ngành có tỷ lệ cao nhất trước",
+            "the part above, threshold taken from the highest-rate line first",
+        ),
     };
     out.push(format!(
         "{} {} ({}: GTGT/VAT {}, TNCN/PIT {})",

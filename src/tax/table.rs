@@ -431,7 +431,12 @@ mod tests {
         assert_eq!((r.value.vat_bp, r.value.pit_bp), (500, 200));
         assert_eq!(
             t.threshold_on(d("2026-12-31")).unwrap().value.exempt_revenue,
-            500_000_000
+            1_000_000_000
+        );
+        // NĐ 141/2026: 1 tỷ from 1 January 2026, no 500 million period
+        assert_eq!(
+            t.threshold_on(d("2026-01-01")).unwrap().value.exempt_revenue,
+            1_000_000_000
         );
         assert_eq!(t.einvoice_on(d("2026-05-01")).unwrap().value.revenue, 1_000_000_000);
         assert!(t.rates_on("goods", d("2025-12-31")).is_none());
