@@ -162,17 +162,23 @@ fn the_books_totals_equal_the_cashless_report_for_the_same_period() {
         .assert()
         .success();
     let html = std::fs::read_to_string(&out).unwrap();
+    // 715.000 is under the 1 tỷ threshold: form S1a-HKD of TT 152/2025
+    assert_eq!(book["form"], "S1a-HKD");
     for want in [
-        "Mẫu số S1-HKD",
-        "SỔ CHI TIẾT DOANH THU BÁN HÀNG HÓA, DỊCH VỤ",
+        "Mẫu số S1a-HKD",
+        "Kèm theo Thông tư số 152/2025/TT-BTC ngày 31 tháng 12 năm 2025",
+        "SỔ DOANH THU BÁN HÀNG HÓA, DỊCH VỤ",
         "Tạp hóa Minh Anh",
         "3301234567",
         "size:A4",
-        "Tổng cộng",
-        "645.000",
+        "Đơn vị tính: đồng",
+        "<th>Ngày tháng</th><th>Diễn giải</th><th>Số tiền</th>",
+        "Tổng cộng</td><td class=\"n\">715.000</td>",
+        "Ký, ghi rõ họ tên, đóng dấu (nếu có)",
     ] {
         assert!(html.contains(want), "{want}");
     }
+    assert!(!html.contains("S1-HKD") && !html.contains("88/2021"));
     let csv = String::from_utf8(
         shop.quay()
             .env("QUAY_NOW", LATE)
@@ -182,8 +188,24 @@ fn the_books_totals_equal_the_cashless_report_for_the_same_period() {
             .stdout,
     )
     .unwrap();
-    assert!(csv.contains("2026-10-03,#5,"), "{csv}");
-    assert!(csv.contains(",,Total,645000,70000,0,0,715000,"), "{csv}");
+    assert!(csv.contains("date,description,amount"), "{csv}");
+    assert!(
+        csv.contains("2026-10-03,\"Sales of the day (1 document, voids/refunds: 1) – #5\",-180000"),
+        "{csv}"
+    );
+    assert!(csv.contains(",Total,715000"), "{csv}");
+    // asked for S2a-HKD: a section per business line, with its tax (none here)
+    let s2a = shop.at_json(
+        LATE,
+        &["tax", "book", "--year", "2026", "--form", "s2a", "--format", "json"],
+    );
+    assert_eq!(s2a["form"], "S2a-HKD");
+    let secs = s2a["sections"].as_array().unwrap();
+    let codes: Vec<&str> = secs.iter().map(|x| x["group"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["goods", "services"], "{s2a}");
+    assert_eq!(secs[1]["subtotal"], 70_000);
+    assert_eq!(secs[1]["entries"][0]["document"], "#4");
+    assert_eq!((secs[0]["vat"].as_i64(), s2a["pit"].as_i64()), (Some(0), Some(0)));
 }
 
 #[test]
@@ -248,6 +270,34 @@ fn thresholds_are_crossed_on_known_days_with_the_deadline_to_register() {
     assert_eq!(y["summary"]["vat"], 5_041_950, "{y}");
     assert_eq!(y["summary"]["pit"], 2_520_475);
     assert_eq!(y["summary"]["vat_exempt_revenue"], 999_900_000i64);
+    // above 1 tỷ the book is form S2a-HKD: the goods line with its tax
+    let book = shop.at_json(common::NOW, &["tax", "book", "--year", "2026", "--format", "json"]);
+    assert_eq!(book["form"], "S2a-HKD", "{book}");
+    let goods = &book["sections"][0];
+    assert_eq!(goods["group"], "goods");
+    assert_eq!(goods["subtotal"], 1_504_095_000i64);
+    assert_eq!(
+        (goods["vat"].as_i64(), goods["pit"].as_i64()),
+        (Some(5_041_950), Some(2_520_475))
+    );
+    let html = String::from_utf8(
+        shop.quay()
+            .env("QUAY_NOW", common::NOW)
+            .args(["tax", "book", "--year", "2026"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    for want in [
+        "Form S2a-HKD",
+        "Document number",
+        "Business line: Distribution and supply of goods (GTGT 1 %, TNCN 0,5 %)",
+        "VAT payable</td><td class=\"n\">5.041.950</td>",
+        "Total PIT payable</td><td class=\"n\">2.520.475</td>",
+    ] {
+        assert!(html.contains(want), "{want}\n{html}");
+    }
     // the withholding counts in March's quarter
     assert_eq!(q1["summary"]["withheld"], 7_498_500);
     // doctor reports it (the shop already issues e-invoices: ok)

@@ -5,6 +5,7 @@ pub mod bundle;
 pub mod cashless;
 pub mod evidence;
 pub mod tax;
+pub mod tax_book;
 pub mod tax_render;
 pub mod ward;
 pub mod zreport;
