@@ -298,6 +298,13 @@ fn thresholds_are_crossed_on_known_days_with_the_deadline_to_register() {
     ] {
         assert!(html.contains(want), "{want}\n{html}");
     }
+    // under 3 tỷ: the percentage method still applies, nothing said
+    assert_eq!(th["percentage_method_up_to"], 3_000_000_000i64);
+    shop.quay()
+        .args(["tax", "summary", "--year", "2026"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("profit method").not());
     // the withholding counts in March's quarter
     assert_eq!(q1["summary"]["withheld"], 7_498_500);
     // doctor reports it (the shop already issues e-invoices: ok)
@@ -312,6 +319,28 @@ fn thresholds_are_crossed_on_known_days_with_the_deadline_to_register() {
     assert_eq!(c["status"], "ok", "{c}");
     assert!(c["detail"].as_str().unwrap().contains("since 2026-04-02"), "{c}");
     assert!(c["detail"].as_str().unwrap().contains("register by 2026-07-30"), "{c}");
+}
+
+#[test]
+fn above_3_ty_a_year_the_profit_method_is_announced() {
+    let shop = Shop::invoicing();
+    shop.quay()
+        .args(["tax", "channel", "add", "--channel", "shopee", "--period", "2026-03"])
+        .args(["--amount", "3000000001"])
+        .assert()
+        .success();
+    for args in [
+        &["tax", "summary", "--quarter", "2026Q1"][..],
+        &["tax", "thresholds"][..],
+    ] {
+        shop.quay()
+            .args(args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(
+                "from next year tax is due by the profit method (NĐ 68/2026 Art. 4(5)(a))",
+            ));
+    }
 }
 
 #[test]

@@ -147,6 +147,17 @@ pub fn summary_text(s: &Summary, lang: Lang) -> Vec<String> {
         t("Còn phải nộp (ước tính)", "Due (estimate)"),
         Vnd(s.due).to_string()
     ));
+    if let (true, Some(l)) = (s.above_percentage_method, s.percentage_method_up_to) {
+        let l = Vnd(l);
+        out.push(
+            crate::msg!(
+                "Lưu ý: doanh thu năm đã vượt {l}: từ năm sau phải nộp thuế theo phương pháp lợi nhuận (NĐ 68/2026 Điều 4(5)(a)); quay không tính phương pháp này.",
+                "Note: the year's revenue is above {l}: from next year tax is due by the profit method (NĐ 68/2026 Art. 4(5)(a)); quay does not compute it."
+            )
+            .get(lang)
+            .to_string(),
+        );
+    }
     let mut bases: Vec<&str> = s.groups.iter().map(|g| g.basis.as_str()).collect();
     bases.dedup();
     for b in bases {
@@ -201,6 +212,17 @@ pub fn thresholds_text(th: &Thresholds, lang: Lang) -> Vec<String> {
             Vnd(th.einvoice_line - th.revenue)
         ),
     });
+    if let Some(l) = th.percentage_method_up_to.filter(|l| th.revenue > *l) {
+        let l = Vnd(l);
+        out.push(
+            crate::msg!(
+                "Đã vượt {l}: từ năm sau nộp thuế theo phương pháp lợi nhuận (NĐ 68/2026 Điều 4(5)(a)); quay không tính phương pháp này.",
+                "Above {l}: from next year tax is due by the profit method (NĐ 68/2026 Art. 4(5)(a)); quay does not compute it."
+            )
+            .get(lang)
+            .to_string(),
+        );
+    }
     out
 }
 

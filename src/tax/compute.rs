@@ -46,6 +46,11 @@ pub struct Summary {
     pub vat_on: Base,
     pub pit_on: Base,
     pub threshold_basis: String,
+    /// The yearly revenue up to which the percentage method may be used.
+    pub percentage_method_up_to: Option<i64>,
+    /// The year's revenue to the period's end is above it: the profit
+    /// method applies from the next year (not computed by quay).
+    pub above_percentage_method: bool,
     /// Revenue of the period on which no VAT is due (under the threshold).
     pub vat_exempt_revenue: i64,
     pub pit_exempt_revenue: i64,
@@ -201,6 +206,11 @@ pub fn summarize(
         vat_on: th.value.vat_base,
         pit_on: th.value.pit_base,
         threshold_basis: th.basis.clone(),
+        percentage_method_up_to: th.value.percentage_method_up_to,
+        above_percentage_method: th
+            .value
+            .percentage_method_up_to
+            .is_some_and(|l| cum1.iter().sum::<i64>() > l),
         vat_exempt_revenue: (revenue - groups.iter().map(|g| g.vat_base).sum::<i64>()).max(0),
         pit_exempt_revenue: (revenue - groups.iter().map(|g| g.pit_base).sum::<i64>()).max(0),
         groups,
@@ -223,6 +233,9 @@ pub struct Thresholds {
     pub einvoice_crossed_on: Option<String>,
     /// The last day to register cash-register (or coded) e-invoices.
     pub register_by: Option<String>,
+    /// The yearly revenue up to which the percentage method may be used
+    /// (above it, the profit method from the next year).
+    pub percentage_method_up_to: Option<i64>,
     pub basis: String,
 }
 
@@ -262,6 +275,7 @@ pub fn thresholds(
         einvoice_line: ei.value.revenue,
         einvoice_crossed_on: einvoice_crossed.map(|d| d.to_string()),
         register_by: register_by.map(|d| d.to_string()),
+        percentage_method_up_to: th.value.percentage_method_up_to,
         basis: format!("{}; {}", th.basis, ei.basis),
     })
 }
@@ -340,6 +354,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!((s.vat, s.pit, s.due, s.vat_exempt_revenue), (0, 0, 0, 999 * TR));
+        assert!(!s.above_percentage_method);
+        // above 3 tỷ a year: the profit method from the next year (said, not computed)
+        let s = summarize(
+            &t,
+            Period::Year(2026),
+            &[0; 4],
+            &[3_000 * TR + 1, 0, 0, 0],
+            0,
+            crate::i18n::Lang::En,
+        )
+        .unwrap();
+        assert!(s.above_percentage_method);
     }
 
     #[test]

@@ -409,6 +409,7 @@ pub(crate) mod tests {
                 einvoice_line: 1_000_000_000,
                 einvoice_crossed_on: Some("2026-04-02".into()),
                 register_by: Some("2026-07-30".into()),
+                percentage_method_up_to: Some(3_000_000_000),
                 basis: String::new(),
             };
             app.on_report(super::super::app::ReportView {
@@ -531,6 +532,7 @@ pub(crate) mod tests {
                     einvoice_line: 1_000_000_000,
                     einvoice_crossed_on: None,
                     register_by: None,
+                    percentage_method_up_to: Some(3_000_000_000),
                     basis: String::new(),
                 };
                 app.on_report(super::super::app::ReportView {
