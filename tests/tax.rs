@@ -88,7 +88,7 @@ fn quarters_with_two_groups_a_refund_across_the_boundary_and_the_last_second() {
     assert_eq!(group(&q4, "goods")["pit_percent"], "0.5");
     assert_eq!(q4["summary"]["revenue_year_before"], 280_000);
     assert_eq!(q4["summary"]["revenue_year_to_end"], 715_000);
-    // far below 500 million: nothing due, all of it exempt
+    // far below 1 tỷ: nothing due, all of it exempt
     assert_eq!(q4["summary"]["vat"], 0);
     assert_eq!(q4["summary"]["pit"], 0);
     assert_eq!(q4["summary"]["vat_exempt_revenue"], 435_000);
@@ -162,17 +162,23 @@ fn the_books_totals_equal_the_cashless_report_for_the_same_period() {
         .assert()
         .success();
     let html = std::fs::read_to_string(&out).unwrap();
+    // 715.000 is under the 1 tỷ threshold: form S1a-HKD of TT 152/2025
+    assert_eq!(book["form"], "S1a-HKD");
     for want in [
-        "Mẫu số S1-HKD",
-        "SỔ CHI TIẾT DOANH THU BÁN HÀNG HÓA, DỊCH VỤ",
+        "Mẫu số S1a-HKD",
+        "Kèm theo Thông tư số 152/2025/TT-BTC ngày 31 tháng 12 năm 2025",
+        "SỔ DOANH THU BÁN HÀNG HÓA, DỊCH VỤ",
         "Tạp hóa Minh Anh",
         "3301234567",
         "size:A4",
-        "Tổng cộng",
-        "645.000",
+        "Đơn vị tính: đồng",
+        "<th>Ngày tháng</th><th>Diễn giải</th><th>Số tiền</th>",
+        "Tổng cộng</td><td class=\"n\">715.000</td>",
+        "Ký, ghi rõ họ tên, đóng dấu (nếu có)",
     ] {
         assert!(html.contains(want), "{want}");
     }
+    assert!(!html.contains("S1-HKD") && !html.contains("88/2021"));
     let csv = String::from_utf8(
         shop.quay()
             .env("QUAY_NOW", LATE)
@@ -182,8 +188,24 @@ fn the_books_totals_equal_the_cashless_report_for_the_same_period() {
             .stdout,
     )
     .unwrap();
-    assert!(csv.contains("2026-10-03,#5,"), "{csv}");
-    assert!(csv.contains(",,Total,645000,70000,0,0,715000,"), "{csv}");
+    assert!(csv.contains("date,description,amount"), "{csv}");
+    assert!(
+        csv.contains("2026-10-03,\"Sales of the day (1 document, voids/refunds: 1) – #5\",-180000"),
+        "{csv}"
+    );
+    assert!(csv.contains(",Total,715000"), "{csv}");
+    // asked for S2a-HKD: a section per business line, with its tax (none here)
+    let s2a = shop.at_json(
+        LATE,
+        &["tax", "book", "--year", "2026", "--form", "s2a", "--format", "json"],
+    );
+    assert_eq!(s2a["form"], "S2a-HKD");
+    let secs = s2a["sections"].as_array().unwrap();
+    let codes: Vec<&str> = secs.iter().map(|x| x["group"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["goods", "services"], "{s2a}");
+    assert_eq!(secs[1]["subtotal"], 70_000);
+    assert_eq!(secs[1]["entries"][0]["document"], "#4");
+    assert_eq!((secs[0]["vat"].as_i64(), s2a["pit"].as_i64()), (Some(0), Some(0)));
 }
 
 #[test]
@@ -192,10 +214,11 @@ fn thresholds_are_crossed_on_known_days_with_the_deadline_to_register() {
     // a platform's revenue for March, then the till
     shop.quay()
         .args(["tax", "channel", "add", "--channel", "shopee", "--period", "2026-03"])
-        .args(["--amount", "499900k", "--withheld", "7498500"])
+        .args(["--amount", "999900k", "--withheld", "7498500"])
         .assert()
         .success();
-    // the counter says it once per threshold, on the sale that crosses it
+    // the counter says it once, on the sale that crosses 1 tỷ (since
+    // NĐ 141/2026 both the exempt threshold and the e-invoice line)
     let notice = |now: &str, item: &str| {
         let out = shop
             .quay()
@@ -206,37 +229,82 @@ fn thresholds_are_crossed_on_known_days_with_the_deadline_to_register() {
         assert!(out.status.success());
         String::from_utf8(out.stderr).unwrap()
     };
+    // 999.905.000: not above 1 tỷ
     assert!(!notice("2026-04-01T09:00:00+07:00", "NUOC-SUOI").contains("tax notice"));
-    shop.sell_at("2026-04-02T09:00:00+07:00", &["MAT-ONG"], "cash");
-    assert!(!notice("2026-04-03T09:00:00+07:00", "NUOC-SUOI").contains("tax notice"));
-    let e = notice("2026-05-20T09:00:00+07:00", "2800*MAT-ONG");
+    let e = notice("2026-04-02T09:00:00+07:00", "MAT-ONG");
     assert!(
         e.contains("tax notice: Revenue of 2026 passed 1.000.000.000")
-            && e.contains("on 20/05/2026: cash-register e-invoices are compulsory; register by 30/07/2026."),
+            && e.contains("on 02/04/2026: cash-register e-invoices are compulsory; register by 30/07/2026.")
+            && e.contains("VAT and PIT are now due"),
         "{e}"
     );
+    assert!(!notice("2026-04-03T09:00:00+07:00", "NUOC-SUOI").contains("tax notice"));
+    assert!(!notice("2026-05-20T09:00:00+07:00", "2800*MAT-ONG").contains("tax notice"));
     assert!(!notice("2026-05-21T09:00:00+07:00", "NUOC-SUOI").contains("tax notice"));
     let th = shop.at_json(common::NOW, &["tax", "thresholds", "--json"]);
-    assert_eq!(th["revenue"], 1_004_095_000i64, "{th}");
+    assert_eq!(th["revenue"], 1_504_095_000i64, "{th}");
     assert_eq!(th["exempt_crossed_on"], "2026-04-02");
-    assert_eq!(th["einvoice_crossed_on"], "2026-05-20");
+    assert_eq!(th["einvoice_crossed_on"], "2026-04-02");
     // within 30 days of the end of the quarter in which it was crossed
     assert_eq!(th["register_by"], "2026-07-30");
-    // Q1: 499,9 million, under the threshold: nothing due
+    // Q1: 999,9 million, under the 1 tỷ threshold (it was 500 million
+    // before NĐ 141/2026): nothing due
     let q1 = shop.at_json(common::NOW, &["tax", "summary", "--quarter", "2026Q1", "--json"]);
-    assert_eq!(q1["summary"]["revenue"], 499_900_000i64);
+    assert_eq!(q1["summary"]["revenue"], 999_900_000i64);
     assert_eq!(
         (q1["summary"]["vat"].as_i64(), q1["summary"]["pit"].as_i64()),
         (Some(0), Some(0))
     );
-    // Q2 crosses: VAT on all the year's revenue (1% of 1.004.095.000),
-    // PIT on the part above 500 million (0,5% of 504.095.000)
+    // Q2 crosses: VAT on Q2's revenue only (1% of 504.195.000; NĐ 68
+    // Art. 8(1)(a), no catch-up of Q1), PIT on the part above 1 tỷ
+    // (0,5% of 1.504.095.000 − 1.000.000.000 = 504.095.000)
     let q2 = shop.at_json(common::NOW, &["tax", "summary", "--quarter", "2026Q2", "--json"]);
-    // (3 × 5.000 of water besides: 504.195.000 in Q2)
+    // 5.000 + 180.000 + 5.000 + 2800 × 180.000 + 5.000
     assert_eq!(q2["summary"]["revenue"], 504_195_000i64, "{q2}");
-    assert_eq!(group(&q2, "goods")["vat"], 10_040_950);
+    assert_eq!(group(&q2, "goods")["vat"], 5_041_950);
     assert_eq!(group(&q2, "goods")["pit"], 2_520_475);
-    assert_eq!(q2["summary"]["due"], 12_561_425);
+    assert_eq!(q2["summary"]["due"], 7_562_425);
+    assert_eq!(q2["summary"]["vat_exempt_revenue"], 0);
+    // the year is the sum of its quarters
+    let y = shop.at_json(common::NOW, &["tax", "summary", "--year", "2026", "--json"]);
+    assert_eq!(y["summary"]["vat"], 5_041_950, "{y}");
+    assert_eq!(y["summary"]["pit"], 2_520_475);
+    assert_eq!(y["summary"]["vat_exempt_revenue"], 999_900_000i64);
+    // above 1 tỷ the book is form S2a-HKD: the goods line with its tax
+    let book = shop.at_json(common::NOW, &["tax", "book", "--year", "2026", "--format", "json"]);
+    assert_eq!(book["form"], "S2a-HKD", "{book}");
+    let goods = &book["sections"][0];
+    assert_eq!(goods["group"], "goods");
+    assert_eq!(goods["subtotal"], 1_504_095_000i64);
+    assert_eq!(
+        (goods["vat"].as_i64(), goods["pit"].as_i64()),
+        (Some(5_041_950), Some(2_520_475))
+    );
+    let html = String::from_utf8(
+        shop.quay()
+            .env("QUAY_NOW", common::NOW)
+            .args(["tax", "book", "--year", "2026"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    for want in [
+        "Form S2a-HKD",
+        "Document number",
+        "Business line: Distribution and supply of goods (GTGT 1 %, TNCN 0,5 %)",
+        "VAT payable</td><td class=\"n\">5.041.950</td>",
+        "Total PIT payable</td><td class=\"n\">2.520.475</td>",
+    ] {
+        assert!(html.contains(want), "{want}\n{html}");
+    }
+    // under 3 tỷ: the percentage method still applies, nothing said
+    assert_eq!(th["percentage_method_up_to"], 3_000_000_000i64);
+    shop.quay()
+        .args(["tax", "summary", "--year", "2026"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("profit method").not());
     // the withholding counts in March's quarter
     assert_eq!(q1["summary"]["withheld"], 7_498_500);
     // doctor reports it (the shop already issues e-invoices: ok)
@@ -249,8 +317,30 @@ fn thresholds_are_crossed_on_known_days_with_the_deadline_to_register() {
         .find(|c| c["check"] == "tax_thresholds")
         .unwrap();
     assert_eq!(c["status"], "ok", "{c}");
-    assert!(c["detail"].as_str().unwrap().contains("since 2026-05-20"), "{c}");
+    assert!(c["detail"].as_str().unwrap().contains("since 2026-04-02"), "{c}");
     assert!(c["detail"].as_str().unwrap().contains("register by 2026-07-30"), "{c}");
+}
+
+#[test]
+fn above_3_ty_a_year_the_profit_method_is_announced() {
+    let shop = Shop::invoicing();
+    shop.quay()
+        .args(["tax", "channel", "add", "--channel", "shopee", "--period", "2026-03"])
+        .args(["--amount", "3000000001"])
+        .assert()
+        .success();
+    for args in [
+        &["tax", "summary", "--quarter", "2026Q1"][..],
+        &["tax", "thresholds"][..],
+    ] {
+        shop.quay()
+            .args(args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(
+                "from next year tax is due by the profit method (NĐ 68/2026 Art. 4(5)(a))",
+            ));
+    }
 }
 
 #[test]

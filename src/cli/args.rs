@@ -1030,15 +1030,25 @@ pub enum BookFormat {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum BookFormArg {
+    S1a,
+    S2a,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum TaxCommand {
-    /// The revenue book (form S1-HKD): one line per business day, revenue
-    /// by tax group, net of voids and refunds.
+    /// The revenue book (Thông tư 152/2025: form S1a-HKD at or under the
+    /// exempt threshold, S2a-HKD above it): one line per business day, net
+    /// of voids and refunds.
     Book {
         #[arg(long)]
         year: i32,
         #[arg(long, value_enum, default_value_t)]
         format: BookFormat,
+        /// The form, instead of choosing by the year's revenue.
+        #[arg(long, value_enum)]
+        form: Option<BookFormArg>,
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,

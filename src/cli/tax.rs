@@ -1,7 +1,7 @@
 //! `quay tax …`: the household's revenue book, period summaries,
 //! thresholds, product tax groups and channel revenue.
 
-use super::args::{BookFormat, TaxChannelCommand, TaxCommand};
+use super::args::{BookFormArg, BookFormat, TaxChannelCommand, TaxCommand};
 use super::{CmdResult, Ctx, Failure};
 use crate::money::Vnd;
 use crate::msg;
@@ -21,16 +21,26 @@ impl From<TaxError> for Failure {
 pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
     let today = crate::time::today_vn();
     match c {
-        TaxCommand::Book { year, format, out } => {
+        TaxCommand::Book {
+            year,
+            format,
+            form,
+            out,
+        } => {
             let p = Period::Year(year);
             p.check_started(today)
                 .map_err(|m| Failure::refused(m.prefixed("--year: ", "--year: ")))?;
             let table = svc::table()?;
             let store = ctx.open()?;
-            let b = svc::book(&store, &table, year, p.first_day(), p.last_day().min(today), ctx.lang)?;
+            let form = form.map(|f| match f {
+                BookFormArg::S1a => svc::BookForm::S1a,
+                BookFormArg::S2a => svc::BookForm::S2a,
+            });
+            let (from, to) = (p.first_day(), p.last_day().min(today));
+            let b = svc::book(&store, &table, year, from, to, form, ctx.lang)?;
             let text = match format {
-                BookFormat::Html => render::book_html(&b, ctx.lang),
-                BookFormat::Csv => ctx.csv_document(&render::book_csv(&b, ctx.lang)),
+                BookFormat::Html => crate::report::tax_book::book_html(&b, ctx.lang),
+                BookFormat::Csv => ctx.csv_document(&crate::report::tax_book::book_csv(&b, ctx.lang)),
                 BookFormat::Json => format!("{}\n", serde_json::to_string(&b).unwrap_or_default()),
             };
             match out {

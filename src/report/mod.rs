@@ -8,6 +8,7 @@ pub mod cashless;
 pub mod evidence;
 pub mod profit;
 pub mod tax;
+pub mod tax_book;
 pub mod tax_render;
 pub mod ward;
 pub mod ward_load;

@@ -129,10 +129,55 @@ pub struct BookGroup {
     pub label: String,
 }
 
-/// The revenue book of a year (form S1-HKD's columns; see docs/tax.md).
+/// The form of the revenue book (Thông tư 152/2025/TT-BTC): S1a-HKD for a
+/// household with no VAT or PIT due, S2a-HKD for one paying both as a
+/// percentage of revenue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookForm {
+    S1a,
+    S2a,
+}
+
+impl BookForm {
+    pub fn code(self) -> &'static str {
+        match self {
+            BookForm::S1a => "S1a-HKD",
+            BookForm::S2a => "S2a-HKD",
+        }
+    }
+}
+
+/// One entry of a business line's section (form S2a-HKD).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SectionEntry {
+    pub document: String,
+    pub date: String,
+    pub description: String,
+    pub amount: i64,
+}
+
+/// A business line's section of form S2a-HKD: its entries, the subtotal
+/// and the VAT and PIT payable on it for the book's period.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BookSection {
+    pub group: String,
+    pub label: String,
+    pub vat_percent: String,
+    pub pit_percent: String,
+    pub entries: Vec<SectionEntry>,
+    pub subtotal: i64,
+    pub vat: i64,
+    pub pit: i64,
+}
+
+/// The revenue book of a year (forms S1a-HKD / S2a-HKD; see docs/tax.md).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Book {
+    /// `S1a-HKD` or `S2a-HKD`.
     pub form: String,
+    /// The exempt threshold in force at the book's end (the form is S1a at
+    /// or under it, S2a above it, unless asked).
+    pub exempt_threshold: i64,
     pub year: i32,
     pub shop_name: String,
     pub address: String,
@@ -143,11 +188,25 @@ pub struct Book {
     pub lines: Vec<BookLine>,
     pub totals: Vec<i64>,
     pub total: i64,
+    /// Per business line with revenue (form S2a-HKD's sections).
+    pub sections: Vec<BookSection>,
+    /// VAT and PIT payable for the period (the sum of its quarters).
+    pub vat: i64,
+    pub pit: i64,
     pub defaulted: Vec<Defaulted>,
 }
 
-/// The book of `from..=to` (a year, or part of one for tests and checks).
-pub fn book(store: &Store, table: &TaxTable, year: i32, from: NaiveDate, to: NaiveDate, lang: Lang) -> Result<Book> {
+/// The book of `from..=to` (a year, or part of one for tests and checks)
+/// in `form`, or by the year's revenue against the threshold when `None`.
+pub fn book(
+    store: &Store,
+    table: &TaxTable,
+    year: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+    form: Option<BookForm>,
+    lang: Lang,
+) -> Result<Book> {
     let (f, t) = (from.to_string(), to.to_string());
     let d = daily(store, table, &f, &t)?;
     let docs: BTreeMap<String, crate::store::DayDocs> = store
@@ -219,10 +278,49 @@ pub fn book(store: &Store, table: &TaxTable, year: i32, from: NaiveDate, to: Nai
             *t = t.checked_add(*v).ok_or_else(overflow)?;
         }
     }
+    let total: i64 = totals.iter().sum();
+    let (sum, _) = summary(store, table, Period::Year(year), to, lang)?;
+    let form = form.unwrap_or(if total > sum.exempt_threshold {
+        BookForm::S2a
+    } else {
+        BookForm::S1a
+    });
+    let mut sections = Vec::new();
+    for (i, g) in sum.groups.iter().enumerate() {
+        let entries: Vec<SectionEntry> = lines
+            .iter()
+            .filter_map(|l| {
+                let amount = l.by_group.get(i).copied().unwrap_or(0);
+                (amount != 0).then(|| SectionEntry {
+                    document: l.document.clone(),
+                    date: l.date.clone(),
+                    description: l.description.clone(),
+                    amount,
+                })
+            })
+            .collect();
+        if entries.is_empty() && g.vat == 0 && g.pit == 0 {
+            continue;
+        }
+        sections.push(BookSection {
+            group: g.group.clone(),
+            label: g.label.clone(),
+            vat_percent: g.vat_percent.clone(),
+            pit_percent: g.pit_percent.clone(),
+            subtotal: totals.get(i).copied().unwrap_or(0),
+            entries,
+            vat: g.vat,
+            pit: g.pit,
+        });
+    }
     let profile = store.profile()?;
     let p = profile.as_ref();
     Ok(Book {
-        form: "S1-HKD".into(),
+        form: form.code().into(),
+        exempt_threshold: sum.exempt_threshold,
+        sections,
+        vat: sum.vat,
+        pit: sum.pit,
         year,
         shop_name: p.map(|p| p.name.clone()).unwrap_or_default(),
         address: p.map(|p| format!("{}, {}", p.address, p.ward)).unwrap_or_default(),
@@ -238,7 +336,7 @@ pub fn book(store: &Store, table: &TaxTable, year: i32, from: NaiveDate, to: Nai
                 label: g.label.get(lang).to_string(),
             })
             .collect(),
-        total: totals.iter().sum(),
+        total,
         totals,
         lines,
         defaulted: d.defaulted,
@@ -286,6 +384,17 @@ pub fn summary(
         &period.last_day().to_string(),
     )?;
     let s = crate::tax::summarize(table, period, &before, &during, withheld, lang)?;
+    if let Period::Year(year) = period {
+        // the tax is declared per quarter: the year is the sum of its quarters
+        let mut quarters = Vec::new();
+        for q in 1..=4 {
+            let p = Period::Quarter { year, q };
+            if p.check_started(today).is_ok() {
+                quarters.push(summary(store, table, p, today, lang)?.0);
+            }
+        }
+        return Ok((crate::tax::combine(s, &quarters), defaulted));
+    }
     Ok((s, defaulted))
 }
 
@@ -414,6 +523,16 @@ pub fn counter_notice(store: &Store, table: &TaxTable, today: NaiveDate) -> Resu
                 super::tax_render::vn_date(d),
                 super::tax_render::vn_date(by),
             );
+            if th.exempt_crossed_on.is_some() && !store.notice_shown(&format!("tax_warned:{y}:exempt"))? {
+                // since NĐ 141/2026 both lines are 1 tỷ: say both at once
+                return Ok(Some((
+                    key,
+                    msg!(
+                        "Doanh thu năm {y} đã vượt {l} từ {d}: bắt buộc hóa đơn điện tử từ máy tính tiền, đăng ký chậm nhất {by}; phải kê khai, nộp thuế GTGT và TNCN theo quý (quay tax summary).",
+                        "Revenue of {y} passed {l} on {d}: cash-register e-invoices are compulsory; register by {by}. VAT and PIT are now due, declared quarterly (quay tax summary)."
+                    ),
+                )));
+            }
             return Ok(Some((
                 key,
                 msg!(

@@ -8,6 +8,6 @@ pub mod compute;
 pub mod period;
 pub mod table;
 
-pub use compute::{GroupFigure, Summary, Thresholds, summarize, thresholds};
+pub use compute::{GroupFigure, Summary, Thresholds, combine, summarize, thresholds};
 pub use period::{Period, quarter_end};
 pub use table::TaxTable;

@@ -61,6 +61,9 @@ struct RawThreshold {
     exempt_revenue: i64,
     vat_base: String,
     pit_base: String,
+    /// The yearly revenue up to which the percentage method may be used.
+    #[serde(default)]
+    percentage_method_up_to: Option<i64>,
     basis: String,
 }
 
@@ -108,6 +111,9 @@ pub struct Threshold {
     pub exempt_revenue: i64,
     pub vat_base: Base,
     pub pit_base: Base,
+    /// Above this yearly revenue the profit method applies from the next
+    /// year (quay does not compute it; it warns).
+    pub percentage_method_up_to: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -342,6 +348,7 @@ impl TaxTable {
                     exempt_revenue: t.exempt_revenue,
                     vat_base: base(&t.vat_base, place)?,
                     pit_base: base(&t.pit_base, place)?,
+                    percentage_method_up_to: t.percentage_method_up_to,
                 },
                 basis: t.basis.clone(),
             });
@@ -431,9 +438,18 @@ mod tests {
         assert_eq!((r.value.vat_bp, r.value.pit_bp), (500, 200));
         assert_eq!(
             t.threshold_on(d("2026-12-31")).unwrap().value.exempt_revenue,
-            500_000_000
+            1_000_000_000
+        );
+        // NĐ 141/2026: 1 tỷ from 1 January 2026, no 500 million period
+        assert_eq!(
+            t.threshold_on(d("2026-01-01")).unwrap().value.exempt_revenue,
+            1_000_000_000
         );
         assert_eq!(t.einvoice_on(d("2026-05-01")).unwrap().value.revenue, 1_000_000_000);
+        assert_eq!(
+            t.threshold_on(d("2026-06-01")).unwrap().value.percentage_method_up_to,
+            Some(3_000_000_000)
+        );
         assert!(t.rates_on("goods", d("2025-12-31")).is_none());
         assert_eq!(t.default_group(VatRate::Eight), "goods");
         assert_eq!(t.resolve(None, "10"), ("goods", true));

@@ -464,10 +464,14 @@ fn a_sale_that_crosses_a_tax_threshold_warns_once_and_f12_shows_the_year() {
     };
     // 60.000 ₫: nothing to say
     assert_eq!(commit(&mut store, &mut app, 1000), None);
-    // 9.000 × 60.000 = 540 million: over the 500 million threshold
-    match commit(&mut store, &mut app, 9_000_000) {
+    // 9.000 × 60.000 = 540 million: under the 1 tỷ threshold (NĐ 141/2026)
+    assert_eq!(commit(&mut store, &mut app, 9_000_000), None);
+    // 8.000 × 60.000 more: 1.020 million, over the threshold, which is
+    // also the e-invoice line
+    match commit(&mut store, &mut app, 8_000_000) {
         Some(app::Modal::TaxNotice { text }) => {
-            assert!(text.en.contains("passed the 500.000.000"), "{}", text.en)
+            assert!(text.en.contains("passed 1.000.000.000"), "{}", text.en);
+            assert!(text.en.contains("VAT and PIT are now due"), "{}", text.en);
         }
         other => panic!("no tax notice: {other:?}"),
     }
@@ -475,9 +479,9 @@ fn a_sale_that_crosses_a_tax_threshold_warns_once_and_f12_shows_the_year() {
     assert_eq!(commit(&mut store, &mut app, 1000), None);
     let r = load_report(&store).unwrap();
     let th = r.tax.expect("a household sees its thresholds");
-    assert_eq!(th.revenue, 540_120_000);
+    assert_eq!(th.revenue, 1_020_120_000);
     assert_eq!(th.exempt_crossed_on, Some(crate::time::today_vn().to_string()));
-    assert_eq!(th.einvoice_crossed_on, None);
+    assert_eq!(th.einvoice_crossed_on, Some(crate::time::today_vn().to_string()));
 }
 
 /// Issue 18: F12 then X shows today's summary per cashier under the session

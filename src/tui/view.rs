@@ -557,12 +557,13 @@ pub(crate) mod tests {
         snap_all("reports_tax", |app| {
             let th = crate::tax::Thresholds {
                 year: 2026,
-                revenue: 1_004_095_000,
-                exempt_threshold: 500_000_000,
+                revenue: 1_504_095_000,
+                exempt_threshold: 1_000_000_000,
                 exempt_crossed_on: Some("2026-04-02".into()),
                 einvoice_line: 1_000_000_000,
-                einvoice_crossed_on: Some("2026-05-20".into()),
+                einvoice_crossed_on: Some("2026-04-02".into()),
                 register_by: Some("2026-07-30".into()),
+                percentage_method_up_to: Some(3_000_000_000),
                 basis: String::new(),
             };
             app.on_report(super::super::app::ReportView {
@@ -681,11 +682,12 @@ pub(crate) mod tests {
                 let th = crate::tax::Thresholds {
                     year: 2026,
                     revenue: 12_170_000,
-                    exempt_threshold: 500_000_000,
+                    exempt_threshold: 1_000_000_000,
                     exempt_crossed_on: None,
                     einvoice_line: 1_000_000_000,
                     einvoice_crossed_on: None,
                     register_by: None,
+                    percentage_method_up_to: Some(3_000_000_000),
                     basis: String::new(),
                 };
                 app.on_report(super::super::app::ReportView {
