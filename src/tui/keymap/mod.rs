@@ -381,8 +381,8 @@ pub const BINDINGS: &[Binding] = &[
         short: None,
         keys: "N",
         help: Some(t(
-            "ghi nợ cho khách đã chọn (Ctrl+K); quá hạn mức cần quản lý",
-            "on account (debt) of the customer picked with Ctrl+K; over their limit needs a manager",
+            "ghi nợ cho khách đã chọn (Ctrl+K); quá hạn mức thì quầy từ chối (quản lý duyệt bằng quay sell --manager)",
+            "on account (debt) of the customer picked with Ctrl+K; over their limit the counter refuses (a manager approves with quay sell --manager)",
         )),
         chords: &[],
     },
