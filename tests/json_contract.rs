@@ -266,3 +266,103 @@ fn enums_in_json_are_snake_case_not_rust_names() {
     let text = v.to_string();
     assert!(!text.contains("\"Mm80\"") && !text.contains("\"Mm58\""), "{text}");
 }
+
+/// The commands added with stock (issue 17), customers and the debt book
+/// (issue 18): each prints one JSON document with snake_case keys.
+#[test]
+fn stock_customers_debt_and_profit_print_one_document_each() {
+    let shop = Shop::demo();
+    // (supplier add, stock reorder and tax group print a line of text only)
+    shop.quay()
+        .args(["stock", "supplier", "add", "--name", "Đại lý Hòa Phát"])
+        .assert()
+        .success();
+    shop.one(&["stock", "supplier", "list", "--json"]);
+    shop.one(&[
+        "products",
+        "pack",
+        "add",
+        "MI-GOI",
+        "--unit",
+        "thùng",
+        "--contains",
+        "30",
+        "--barcode",
+        "8936000009991",
+        "--price",
+        "100k",
+        "--json",
+    ]);
+    let r = shop.one(&[
+        "stock",
+        "receive",
+        "--supplier",
+        "Đại lý Hòa Phát",
+        "--item",
+        "2*8936000009991@90000",
+        "--json",
+    ]);
+    assert!(r.is_object(), "{r}");
+    shop.one(&[
+        "stock",
+        "return",
+        "--supplier",
+        "Đại lý Hòa Phát",
+        "--item",
+        "1*MI-GOI@3000",
+        "--json",
+    ]);
+    shop.one(&["stock", "count", "--item", "50*MI-GOI", "--json"]);
+    shop.one(&["stock", "adjust", "--item", "-1*MI-GOI", "--reason", "hỏng", "--json"]);
+    shop.one(&["stock", "list", "--json"]);
+    shop.one(&["stock", "list", "--low", "--json"]);
+
+    shop.one(&[
+        "customers",
+        "add",
+        "--name",
+        "Chị Lan",
+        "--phone",
+        "0912 345 678",
+        "--json",
+    ]);
+    shop.one(&["customers", "list", "--json"]);
+    shop.one(&["customers", "show", "Lan", "--json"]);
+    shop.one(&["customers", "edit", "Lan", "--limit", "1tr", "--json"]);
+    shop.one(&[
+        "sell",
+        "--item",
+        "MI-GOI",
+        "--customer",
+        "Chị Lan",
+        "--pay",
+        "debt",
+        "--json",
+    ]);
+    shop.one(&["debt", "pay", "Lan", "--amount", "2k", "--method", "cash", "--json"]);
+    shop.one(&["debt", "list", "--json"]);
+    let s = shop.one(&["debt", "show", "Lan", "--json"]);
+    assert!(s.is_object(), "{s}");
+
+    shop.one(&[
+        "report",
+        "profit",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--json",
+    ]);
+    shop.one(&[
+        "report",
+        "profit",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--by",
+        "product",
+        "--json",
+    ]);
+    shop.one(&["report", "cashiers", "--date", "2026-03-02", "--json"]);
+}
