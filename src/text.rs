@@ -186,6 +186,51 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// The CSV body of `sheet` (header then rows; text cells guarded with
+/// [`csv_safe`], numbers as plain digits), for [`csv_document`]: one table,
+/// two files (CSV and .xlsx) that cannot disagree.
+pub fn sheet_csv(sheet: &Sheet) -> String {
+    let mut out = String::new();
+    let mut line = |cells: Vec<String>| {
+        let quoted: Vec<String> = cells
+            .into_iter()
+            .map(|c| {
+                if c.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                } else {
+                    c
+                }
+            })
+            .collect();
+        out.push_str(&quoted.join(","));
+        out.push('\n');
+    };
+    line(sheet.header.iter().map(|h| csv_safe(h).into_owned()).collect());
+    for row in &sheet.rows {
+        line(
+            row.iter()
+                .map(|c| match c {
+                    Cell::Text(t) => csv_safe(t).into_owned(),
+                    Cell::Int(v) | Cell::Money(v) => v.to_string(),
+                    Cell::Milli(v) => {
+                        let sign = if *v < 0 { "-" } else { "" };
+                        let a = v.unsigned_abs();
+                        let frac = a % 1000;
+                        if frac == 0 {
+                            format!("{sign}{}", a / 1000)
+                        } else {
+                            format!("{sign}{}.{}", a / 1000, format!("{frac:03}").trim_end_matches('0'))
+                        }
+                    }
+                    Cell::Ratio(r) => format!("{r}"),
+                    Cell::Empty => String::new(),
+                })
+                .collect(),
+        );
+    }
+    out
+}
+
 /// The bytes of an .xlsx workbook holding `sheet` (the spreadsheet twin of
 /// [`csv_document`]). Amounts go in as numbers with a number format, so
 /// Excel and LibreOffice sum them; text needs no BOM or formula guard

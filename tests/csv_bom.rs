@@ -3,6 +3,8 @@
 //! program reading it as `utf-8-sig` gets the Vietnamese names exactly, and
 //! the exported catalogue imports back.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -197,46 +199,6 @@ fn every_csv_export_starts_with_the_bom() {
     assert!(String::from_utf8_lossy(&bytes).contains("Tạp hóa Cô Ba"));
 }
 
-/// The cells of the first sheet of an .xlsx file, by reference ("B2"):
-/// `(type, text)` with type "s" (shared string, resolved to its text) or
-/// "n" (a number, as written in the file).
-fn xlsx_cells(file: &Path) -> std::collections::BTreeMap<String, (String, String)> {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
-    let mut read = |name: &str| {
-        let mut s = String::new();
-        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-        s
-    };
-    let strings_xml = read("xl/sharedStrings.xml");
-    let sheet_xml = read("xl/worksheets/sheet1.xml");
-    let strings: Vec<String> = roxmltree::Document::parse(&strings_xml)
-        .unwrap()
-        .descendants()
-        .filter(|n| n.has_tag_name("si"))
-        .map(|si| {
-            si.descendants()
-                .filter(|t| t.is_text())
-                .filter_map(|t| t.text())
-                .collect()
-        })
-        .collect();
-    let doc = roxmltree::Document::parse(&sheet_xml).unwrap();
-    let mut cells = std::collections::BTreeMap::new();
-    for c in doc.descendants().filter(|n| n.has_tag_name("c")) {
-        let Some(v) = c.children().find(|n| n.has_tag_name("v")).and_then(|v| v.text()) else {
-            continue;
-        };
-        let r = c.attribute("r").unwrap().to_string();
-        match c.attribute("t") {
-            Some("s") => cells.insert(r, ("s".into(), strings[v.parse::<usize>().unwrap()].clone())),
-            None | Some("n") => cells.insert(r, ("n".into(), v.to_string())),
-            Some(other) => cells.insert(r, (other.into(), v.to_string())),
-        };
-    }
-    cells
-}
-
 #[test]
 fn listings_and_reports_are_written_as_xlsx_with_vietnamese_text_and_numbers_as_numbers() {
     let shop = Shop::new("Tạp hóa Cô Ba");
@@ -248,7 +210,7 @@ fn listings_and_reports_are_written_as_xlsx_with_vietnamese_text_and_numbers_as_
         .assert()
         .success()
         .stdout("");
-    let cells = xlsx_cells(&file);
+    let cells = common::xlsx_cells(&file);
     assert_eq!(cells["A1"], ("s".into(), "SKU".into()));
     assert_eq!(cells["C1"], ("s".into(), "Name".into()));
     // Which row holds MUT-BUOI: its name is text, its price a number.
@@ -268,7 +230,7 @@ fn listings_and_reports_are_written_as_xlsx_with_vietnamese_text_and_numbers_as_
         .arg(&report)
         .assert()
         .success();
-    let cells = xlsx_cells(&report);
+    let cells = common::xlsx_cells(&report);
     assert_eq!(cells["A1"], ("s".into(), "Period".into()));
     assert_eq!(cells["B2"], ("n".into(), "1".into()), "one sale: {cells:?}");
     assert_eq!(cells["C2"], ("n".into(), "60000".into()), "{cells:?}");

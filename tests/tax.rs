@@ -433,3 +433,41 @@ fn a_tax_table_override_with_a_gap_in_dates_is_refused() {
         .assert()
         .success();
 }
+
+#[test]
+fn the_book_as_a_spreadsheet_and_as_csv_carry_the_same_lines_and_total() {
+    let shop = two_quarters();
+    let xlsx = shop.path("so-doanh-thu-2026.xlsx");
+    shop.at(LATE)
+        .args(["tax", "book", "--year", "2026", "--format", "xlsx", "--out"])
+        .arg(&xlsx)
+        .assert()
+        .success()
+        .stdout("");
+    let cells = common::xlsx_cells(&xlsx);
+    assert_eq!(cells["A1"], ("s".into(), "date".into()), "{cells:?}");
+    // the total row: the description says so and the amount is a number
+    let total_row = cells
+        .iter()
+        .find(|(r, v)| r.starts_with('B') && v.1 == "Total")
+        .map(|(r, _)| r[1..].to_string())
+        .expect("a total row");
+    assert_eq!(cells[&format!("C{total_row}")], ("n".into(), "715000".into()));
+    let csv = shop
+        .at(LATE)
+        .args(["--no-bom", "tax", "book", "--year", "2026", "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.lines().last().unwrap().ends_with(",Total,715000"), "{csv}");
+    assert_eq!(
+        csv.lines().count(),
+        total_row.parse::<usize>().unwrap(),
+        "one CSV line per sheet row"
+    );
+    // a spreadsheet is never printed to a terminal
+    shop.at(LATE)
+        .args(["tax", "book", "--year", "2026", "--format", "xlsx"])
+        .assert()
+        .code(2);
+}

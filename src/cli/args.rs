@@ -1028,6 +1028,8 @@ pub enum BookFormat {
     Html,
     Csv,
     Json,
+    /// A spreadsheet (needs --out).
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

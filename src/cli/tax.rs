@@ -27,6 +27,12 @@ pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
             form,
             out,
         } => {
+            if matches!(format, BookFormat::Xlsx) && out.is_none() {
+                return Err(Failure::usage(msg!(
+                    "--format xlsx cần --out TỆP.xlsx (một bảng tính không in ra terminal)",
+                    "--format xlsx needs --out FILE.xlsx (a spreadsheet is not printed to a terminal)"
+                )));
+            }
             let p = Period::Year(year);
             p.check_started(today)
                 .map_err(|m| Failure::refused(m.prefixed("--year: ", "--year: ")))?;
@@ -39,13 +45,21 @@ pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
             let (from, to) = (p.first_day(), p.last_day().min(today));
             let b = svc::book(&store, &table, year, from, to, form, ctx.lang)?;
             let text = match format {
-                BookFormat::Html => crate::report::tax_book::book_html(&b, ctx.lang),
-                BookFormat::Csv => ctx.csv_document(&crate::report::tax_book::book_csv(&b, ctx.lang)),
-                BookFormat::Json => format!("{}\n", serde_json::to_string(&b).unwrap_or_default()),
+                BookFormat::Xlsx => {
+                    // checked before the book was read: xlsx has its --out
+                    if let Some(path) = &out {
+                        super::emit_xlsx(path, &crate::report::tax_book::book_sheet(&b, ctx.lang))?;
+                    }
+                    None
+                }
+                BookFormat::Html => Some(crate::report::tax_book::book_html(&b, ctx.lang)),
+                BookFormat::Csv => Some(ctx.csv_document(&crate::report::tax_book::book_csv(&b, ctx.lang))),
+                BookFormat::Json => Some(format!("{}\n", serde_json::to_string(&b).unwrap_or_default())),
             };
-            match out {
-                Some(path) => super::write_file(&path, text.as_bytes())?,
-                None => print!("{text}"),
+            match (text, out) {
+                (Some(text), Some(path)) => super::write_file(&path, text.as_bytes())?,
+                (Some(text), None) => print!("{text}"),
+                (None, _) => {}
             }
             if !b.defaulted.is_empty() {
                 eprintln!("{}", render::defaulted_line(&b.defaulted, ctx.lang));

@@ -170,25 +170,26 @@ pub fn book_html(b: &Book, lang: Lang) -> String {
 /// total; S2a-HKD one row per entry with its business line, a subtotal
 /// and the tax rows per line, then the totals.
 pub fn book_csv(b: &Book, lang: Lang) -> String {
+    crate::text::sheet_csv(&book_sheet(b, lang))
+}
+
+/// The book as one table (the CSV and the .xlsx are written from it): the
+/// form's columns, then the totals (and for S2a-HKD each business line's
+/// subtotal and tax rows).
+pub fn book_sheet(b: &Book, lang: Lang) -> crate::text::Sheet {
+    use crate::text::Cell;
     let t = |vi: &'static str, en: &'static str| lang.pick(vi, en).to_string();
-    let safe = |s: &str| crate::text::csv_safe(s).into_owned();
-    let mut w = csv::Writer::from_writer(Vec::new());
-    if b.form == "S2a-HKD" {
-        let _ = w.write_record([
-            t("nganh_nghe", "business_line"),
-            t("so_hieu_chung_tu", "document"),
-            t("ngay", "date"),
-            t("dien_giai", "description"),
-            t("so_tien", "amount"),
-        ]);
+    let text = |s: &str| Cell::Text(s.to_string());
+    let mut rows = Vec::new();
+    let header = if b.form == "S2a-HKD" {
         for s in &b.sections {
             for e in &s.entries {
-                let _ = w.write_record([
-                    s.group.clone(),
-                    safe(&e.document),
-                    e.date.clone(),
-                    safe(&e.description),
-                    e.amount.to_string(),
+                rows.push(vec![
+                    text(&s.group),
+                    text(&e.document),
+                    text(&e.date),
+                    text(&e.description),
+                    Cell::Money(e.amount),
                 ]);
             }
             for (label, v) in [
@@ -196,7 +197,13 @@ pub fn book_csv(b: &Book, lang: Lang) -> String {
                 (t("Thuế GTGT phải nộp", "VAT payable"), s.vat),
                 (t("Thuế TNCN phải nộp", "PIT payable"), s.pit),
             ] {
-                let _ = w.write_record([s.group.clone(), String::new(), String::new(), label, v.to_string()]);
+                rows.push(vec![
+                    text(&s.group),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Text(label),
+                    Cell::Money(v),
+                ]);
             }
         }
         for (label, v) in [
@@ -204,14 +211,35 @@ pub fn book_csv(b: &Book, lang: Lang) -> String {
             (t("Tổng số thuế GTGT phải nộp", "Total VAT payable"), b.vat),
             (t("Tổng số thuế TNCN phải nộp", "Total PIT payable"), b.pit),
         ] {
-            let _ = w.write_record([String::new(), String::new(), String::new(), label, v.to_string()]);
+            rows.push(vec![
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Text(label),
+                Cell::Money(v),
+            ]);
         }
+        vec![
+            t("nganh_nghe", "business_line"),
+            t("so_hieu_chung_tu", "document"),
+            t("ngay", "date"),
+            t("dien_giai", "description"),
+            t("so_tien", "amount"),
+        ]
     } else {
-        let _ = w.write_record([t("ngay", "date"), t("dien_giai", "description"), t("so_tien", "amount")]);
         for l in &b.lines {
-            let _ = w.write_record([l.date.clone(), safe(&described(l)), l.total.to_string()]);
+            rows.push(vec![text(&l.date), Cell::Text(described(l)), Cell::Money(l.total)]);
         }
-        let _ = w.write_record([String::new(), t("Tổng cộng", "Total"), b.total.to_string()]);
+        rows.push(vec![
+            Cell::Empty,
+            Cell::Text(t("Tổng cộng", "Total")),
+            Cell::Money(b.total),
+        ]);
+        vec![t("ngay", "date"), t("dien_giai", "description"), t("so_tien", "amount")]
+    };
+    crate::text::Sheet {
+        name: format!("{} {}", b.form, b.year),
+        header,
+        rows,
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -124,3 +124,43 @@ impl Shop {
         (out.status.code().unwrap_or(-1), v)
     }
 }
+
+/// The cells of the first sheet of an .xlsx file, by reference ("B2"):
+/// `(type, text)` with type "s" (shared string, resolved to its text) or
+/// "n" (a number, as written in the file).
+pub fn xlsx_cells(file: &std::path::Path) -> std::collections::BTreeMap<String, (String, String)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let strings_xml = read("xl/sharedStrings.xml");
+    let sheet_xml = read("xl/worksheets/sheet1.xml");
+    let strings: Vec<String> = roxmltree::Document::parse(&strings_xml)
+        .unwrap()
+        .descendants()
+        .filter(|n| n.has_tag_name("si"))
+        .map(|si| {
+            si.descendants()
+                .filter(|t| t.is_text())
+                .filter_map(|t| t.text())
+                .collect()
+        })
+        .collect();
+    let doc = roxmltree::Document::parse(&sheet_xml).unwrap();
+    let mut cells = std::collections::BTreeMap::new();
+    for c in doc.descendants().filter(|n| n.has_tag_name("c")) {
+        let Some(v) = c.children().find(|n| n.has_tag_name("v")).and_then(|v| v.text()) else {
+            continue;
+        };
+        let r = c.attribute("r").unwrap().to_string();
+        match c.attribute("t") {
+            Some("s") => cells.insert(r, ("s".into(), strings[v.parse::<usize>().unwrap()].clone())),
+            None | Some("n") => cells.insert(r, ("n".into(), v.to_string())),
+            Some(other) => cells.insert(r, (other.into(), v.to_string())),
+        };
+    }
+    cells
+}
