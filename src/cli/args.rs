@@ -345,6 +345,11 @@ pub enum SalesCommand {
         limit: i64,
         #[arg(long)]
         json: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: SheetFormat,
+        /// Write the csv or xlsx output into this file (required for xlsx).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// One document with its lines and payments.
     Show {
@@ -444,6 +449,11 @@ pub enum ReportCommand {
         date: Option<String>,
         #[arg(long)]
         json: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: SheetFormat,
+        /// Write the csv or xlsx output into this file (required for xlsx).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// The shop's month (or any period) at a glance, as the ward sees it.
     Summary {
@@ -466,6 +476,11 @@ pub enum ReportCommand {
         by: Option<String>,
         #[arg(long)]
         json: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: SheetFormat,
+        /// Write the csv or xlsx output into this file (required for xlsx).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -627,6 +642,11 @@ pub enum InvoiceCommand {
         to: Option<String>,
         #[arg(long)]
         json: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: SheetFormat,
+        /// Write the csv or xlsx output into this file (required for xlsx).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// One invoice; --xml prints its exact stored XML.
     Show {
@@ -1200,6 +1220,11 @@ pub enum StockCommand {
         all: bool,
         #[arg(long)]
         json: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: SheetFormat,
+        /// Write the csv or xlsx output into this file (required for xlsx).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Set a product's reorder level in base units ("none" clears it).
     Reorder {
@@ -1314,6 +1339,11 @@ pub enum DebtCommand {
     List {
         #[arg(long)]
         json: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: SheetFormat,
+        /// Write the csv or xlsx output into this file (required for xlsx).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// A customer's statement: balance, open sales, history.
     Show {

@@ -4,7 +4,7 @@
 
 use super::args::{
     AuthArgs, PrintFlags, PrinterCommand, ReceiptCommand, RefundArgs, ReportCommand, SalesCommand, SellArgs,
-    SessionCommand, UsersCommand, WhoArgs,
+    SessionCommand, SheetFormat, UsersCommand, WhoArgs,
 };
 use super::{CmdResult, Ctx, Failure};
 use crate::checkout::tender::{Method, Tender, Wallet};
@@ -288,12 +288,26 @@ fn print_sale(ctx: &Ctx, rec: &SaleRecord, json: bool, store: &Store) -> CmdResu
 pub fn sales(ctx: &Ctx, c: SalesCommand) -> CmdResult {
     let store = ctx.open()?;
     match c {
-        SalesCommand::List { from, to, limit, json } => {
+        SalesCommand::List {
+            from,
+            to,
+            limit,
+            json,
+            format,
+            out,
+        } => {
+            let format = super::sheets::format(json, format, out.as_deref())?;
             let (from, to) = super::date_range(from, to)?;
             let rows = store.list_sales(&from, &to, limit)?;
-            if json {
-                println!("{}", serde_json::json!({ "from": from, "to": to, "sales": rows }));
-                return Ok(());
+            match format {
+                SheetFormat::Json => {
+                    println!("{}", serde_json::json!({ "from": from, "to": to, "sales": rows }));
+                    return Ok(());
+                }
+                SheetFormat::Csv | SheetFormat::Xlsx => {
+                    return super::sheets::emit(ctx, format, out.as_deref(), &super::sheets::sales(ctx, &rows));
+                }
+                SheetFormat::Table => {}
             }
             if rows.is_empty() {
                 println!(
@@ -540,9 +554,25 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
             out,
         } => super::ward::cashless(ctx, &store, &from, &to, &by, format, out.as_deref()),
         ReportCommand::Summary { period, json } => super::ward::summary(ctx, &store, &period, json),
-        ReportCommand::Cashiers { date, json } => super::debt::cashiers(ctx, &store, date, json),
-        ReportCommand::Profit { from, to, by, json } => {
-            super::stock::profit(ctx, &store, &from, &to, by.as_deref(), json)
+        ReportCommand::Cashiers {
+            date,
+            json,
+            format,
+            out,
+        } => {
+            let format = super::sheets::format(json, format, out.as_deref())?;
+            super::debt::cashiers(ctx, &store, date, format, out.as_deref())
+        }
+        ReportCommand::Profit {
+            from,
+            to,
+            by,
+            json,
+            format,
+            out,
+        } => {
+            let format = super::sheets::format(json, format, out.as_deref())?;
+            super::stock::profit(ctx, &store, &from, &to, by.as_deref(), format, out.as_deref())
         }
         ReportCommand::X { json } => {
             let r = counter::x_report(&store)?.ok_or_else(|| {

@@ -2,7 +2,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::args::{DebtCommand, SellArgs};
+use super::args::{DebtCommand, SellArgs, SheetFormat};
 use super::{CmdResult, Ctx, Failure};
 use crate::checkout::tender::{Method, Tender};
 use crate::counter::Actor;
@@ -92,16 +92,23 @@ pub fn run(ctx: &Ctx, c: DebtCommand) -> CmdResult {
             println!("{}: {balance}", ctx.t("Còn nợ", "Balance"));
             Ok(())
         }
-        DebtCommand::List { json } => {
+        DebtCommand::List { json, format, out } => {
+            let format = super::sheets::format(json, format, out.as_deref())?;
             let today = crate::time::today_vn();
             let rows = crate::debt::aged(&store, today)?;
             let total: Vnd = rows.iter().map(|r| r.balance).sum();
-            if json {
-                println!(
-                    "{}",
-                    serde_json::json!({ "as_of": today.to_string(), "total": total, "customers": rows })
-                );
-                return Ok(());
+            match format {
+                SheetFormat::Json => {
+                    println!(
+                        "{}",
+                        serde_json::json!({ "as_of": today.to_string(), "total": total, "customers": rows })
+                    );
+                    return Ok(());
+                }
+                SheetFormat::Csv | SheetFormat::Xlsx => {
+                    return super::sheets::emit(ctx, format, out.as_deref(), &super::sheets::debts(ctx, &rows));
+                }
+                SheetFormat::Table => {}
             }
             if rows.is_empty() {
                 println!("{}", ctx.t("Không ai đang nợ.", "Nobody owes anything."));
@@ -147,15 +154,27 @@ pub fn run(ctx: &Ctx, c: DebtCommand) -> CmdResult {
 }
 
 /// `quay report cashiers --date D [--json]`.
-pub(super) fn cashiers(ctx: &Ctx, store: &Store, date: Option<String>, json: bool) -> CmdResult {
+pub(super) fn cashiers(
+    ctx: &Ctx,
+    store: &Store,
+    date: Option<String>,
+    format: SheetFormat,
+    out: Option<&std::path::Path>,
+) -> CmdResult {
     let date = match date {
         Some(d) => super::date_arg(&d)?,
         None => crate::time::today_vn().to_string(),
     };
     let rows = crate::report::cashiers::cashiers(store, &date)?;
-    if json {
-        println!("{}", serde_json::json!({ "date": date, "cashiers": rows }));
-        return Ok(());
+    match format {
+        SheetFormat::Json => {
+            println!("{}", serde_json::json!({ "date": date, "cashiers": rows }));
+            return Ok(());
+        }
+        SheetFormat::Csv | SheetFormat::Xlsx => {
+            return super::sheets::emit(ctx, format, out, &super::sheets::cashiers(ctx, &rows));
+        }
+        SheetFormat::Table => {}
     }
     for l in crate::report::cashiers::render(&rows, &date, ctx.lang) {
         println!("{l}");

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::args::InvoiceCommand;
+use super::args::{InvoiceCommand, SheetFormat};
 use super::{CmdResult, Ctx, Failure};
 use crate::einvoice::batch;
 use crate::einvoice::sign;
@@ -36,13 +36,26 @@ fn one(store: &Store, number: i64, symbol: Option<&str>) -> Result<InvoiceRecord
 
 pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
     match c {
-        InvoiceCommand::List { from, to, json } => {
+        InvoiceCommand::List {
+            from,
+            to,
+            json,
+            format,
+            out,
+        } => {
+            let format = super::sheets::format(json, format, out.as_deref())?;
             let store = ctx.open()?;
             let (from, to) = super::date_range(from, to)?;
             let list = store.invoices_between(&from, &to)?;
-            if json {
-                println!("{}", serde_json::json!({ "from": from, "to": to, "invoices": list }));
-                return Ok(());
+            match format {
+                SheetFormat::Json => {
+                    println!("{}", serde_json::json!({ "from": from, "to": to, "invoices": list }));
+                    return Ok(());
+                }
+                SheetFormat::Csv | SheetFormat::Xlsx => {
+                    return super::sheets::emit(ctx, format, out.as_deref(), &super::sheets::invoices(ctx, &list));
+                }
+                SheetFormat::Table => {}
             }
             if list.is_empty() {
                 println!(

@@ -11,6 +11,7 @@ pub mod help;
 pub mod invoice;
 mod ops;
 mod products;
+mod sheets;
 mod shop;
 mod stock;
 mod tax;

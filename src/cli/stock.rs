@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::args::{AuthArgs, PackCommand, StockCommand, SupplierCommand};
+use super::args::{AuthArgs, PackCommand, SheetFormat, StockCommand, SupplierCommand};
 use super::{CmdResult, Ctx, Failure};
 use crate::catalog::format_qty;
 use crate::catalog::import::{ImportOptions, Parsed, parse_csv_with};
@@ -95,7 +95,16 @@ pub fn run(ctx: &Ctx, cmd: StockCommand) -> CmdResult {
             show_doc(ctx, &doc, who.json);
             Ok(())
         }
-        StockCommand::List { low, all, json } => list(ctx, low, all, json),
+        StockCommand::List {
+            low,
+            all,
+            json,
+            format,
+            out,
+        } => {
+            let format = super::sheets::format(json, format, out.as_deref())?;
+            list(ctx, low, all, format, out.as_deref())
+        }
         StockCommand::Reorder { sku, level, auth } => reorder(ctx, &sku, &level, &auth),
         StockCommand::Supplier(SupplierCommand::Add {
             name,
@@ -308,10 +317,13 @@ fn print_table(header: &[String], rows: &[Vec<String>], right: &[bool]) {
     }
 }
 
-fn list(ctx: &Ctx, low: bool, all: bool, json: bool) -> CmdResult {
+fn list(ctx: &Ctx, low: bool, all: bool, format: SheetFormat, out: Option<&std::path::Path>) -> CmdResult {
     let store = ctx.open()?;
     let rows = stock::list(&store, low, all)?;
-    if json {
+    if matches!(format, SheetFormat::Csv | SheetFormat::Xlsx) {
+        return super::sheets::emit(ctx, format, out, &super::sheets::stock(ctx, &rows));
+    }
+    if format == SheetFormat::Json {
         let items: Vec<serde_json::Value> = rows
             .iter()
             .map(|r| {
@@ -383,7 +395,15 @@ fn list(ctx: &Ctx, low: bool, all: bool, json: bool) -> CmdResult {
     Ok(())
 }
 
-pub fn profit(ctx: &Ctx, store: &Store, from: &str, to: &str, by: Option<&str>, json: bool) -> CmdResult {
+pub fn profit(
+    ctx: &Ctx,
+    store: &Store,
+    from: &str,
+    to: &str,
+    by: Option<&str>,
+    format: SheetFormat,
+    out: Option<&std::path::Path>,
+) -> CmdResult {
     let (from, to) = (super::date_arg(from)?, super::date_arg(to)?);
     if from > to {
         return Err(Failure::usage(msg!(
@@ -396,7 +416,10 @@ pub fn profit(ctx: &Ctx, store: &Store, from: &str, to: &str, by: Option<&str>, 
         _ => By::Day,
     };
     let r = profit::profit(store, &from, &to, group)?;
-    if json {
+    if matches!(format, SheetFormat::Csv | SheetFormat::Xlsx) {
+        return super::sheets::emit(ctx, format, out, &super::sheets::profit(ctx, &r, by));
+    }
+    if format == SheetFormat::Json {
         let mut v = serde_json::to_value(&r).unwrap_or_default();
         if by.is_none()
             && let Some(o) = v.as_object_mut()
