@@ -251,3 +251,200 @@ fn listings_and_reports_are_written_as_xlsx_with_vietnamese_text_and_numbers_as_
         .assert()
         .code(2);
 }
+
+impl Shop {
+    /// Run `args` in Vietnamese with `--format xlsx --out FILE` and read the
+    /// sheet back; nothing goes to stdout.
+    fn xlsx_vi(&self, args: &[&str], file: &str) -> std::collections::BTreeMap<String, (String, String)> {
+        let path = self.path(file);
+        let mut c = Command::cargo_bin("quay").unwrap();
+        c.env_clear()
+            .env("HOME", self.dir.path())
+            .env("QUAY_NOW", NOW)
+            .args(["--lang", "vi", "--db"])
+            .arg(self.path("shop.quay"))
+            .args(args)
+            .args(["--format", "xlsx", "--out"])
+            .arg(&path)
+            .assert()
+            .success()
+            .stdout("");
+        common::xlsx_cells(&path)
+    }
+
+    fn ok(&self, args: &[&str]) {
+        self.stdout(args);
+    }
+}
+
+fn text(s: &str) -> (String, String) {
+    ("s".into(), s.into())
+}
+
+fn number(n: i64) -> (String, String) {
+    ("n".into(), n.to_string())
+}
+
+#[test]
+fn sales_list_as_xlsx_has_vietnamese_text_and_money_as_numbers() {
+    let shop = Shop::new("Tạp hóa Cô Ba");
+    shop.import(Path::new(CATALOG));
+    shop.ok(&["sell", "--item", "MUT-BUOI", "--pay", "qr", "--no-print", "--json"]);
+    let cells = shop.xlsx_vi(&["sales", "list"], "don-ban.xlsx");
+    assert_eq!(cells["A1"], text("Số"), "{cells:?}");
+    assert_eq!(cells["A2"], number(1), "{cells:?}");
+    assert_eq!(cells["C2"], text("Bán hàng"), "{cells:?}");
+    assert_eq!(cells["D2"], number(60_000), "{cells:?}");
+    assert_eq!(cells["E2"], number(1), "one line: {cells:?}");
+    assert_eq!(cells["F2"], text("Chuyển khoản (VietQR)"), "{cells:?}");
+
+    // --json works as before; it does not go with a spreadsheet; xlsx needs --out.
+    let v: serde_json::Value = serde_json::from_slice(&shop.stdout(&["sales", "list", "--json"])).unwrap();
+    assert_eq!(v["sales"][0]["total"], 60_000, "{v}");
+    shop.quay()
+        .args(["sales", "list", "--json", "--format", "xlsx", "--out"])
+        .arg(shop.path("x.xlsx"))
+        .assert()
+        .code(2);
+    shop.quay().args(["sales", "list", "--format", "xlsx"]).assert().code(2);
+    shop.quay()
+        .args(["sales", "list", "--json", "--out"])
+        .arg(shop.path("x.json"))
+        .assert()
+        .code(2);
+    assert!(!shop.path("x.xlsx").exists() && !shop.path("x.json").exists());
+}
+
+#[test]
+fn stock_list_as_xlsx_has_vietnamese_names_and_values_as_numbers() {
+    let shop = Shop::new("Tạp hóa Cô Ba");
+    shop.import(Path::new(CATALOG));
+    shop.ok(&["stock", "supplier", "add", "--name", "Đại lý Hòa Phát"]);
+    shop.ok(&[
+        "stock",
+        "receive",
+        "--supplier",
+        "Đại lý Hòa Phát",
+        "--item",
+        "10*MUT-BUOI@40000",
+        "--json",
+    ]);
+    let cells = shop.xlsx_vi(&["stock", "list"], "ton-kho.xlsx");
+    assert_eq!(cells["B1"], text("Tên hàng"), "{cells:?}");
+    let row = cells
+        .iter()
+        .find(|(r, v)| r.starts_with('A') && v.1 == "MUT-BUOI")
+        .map(|(r, _)| r[1..].to_string())
+        .expect("MUT-BUOI listed");
+    assert_eq!(cells[&format!("B{row}")], text("Mứt bưởi 250g"));
+    assert_eq!(cells[&format!("C{row}")], number(10), "on hand: {cells:?}");
+    assert_eq!(cells[&format!("D{row}")], text("hộp"));
+    assert_eq!(cells[&format!("F{row}")], number(40_000), "cost: {cells:?}");
+    assert_eq!(cells[&format!("G{row}")], number(400_000), "value: {cells:?}");
+    // CSV from the same table, with the BOM.
+    let csv = shop.stdout(&["stock", "list", "--format", "csv"]);
+    assert!(csv.starts_with(BOM));
+    assert!(String::from_utf8_lossy(&csv).contains("MUT-BUOI,Mứt bưởi 250g,10,hộp,,40000,400000"));
+}
+
+#[test]
+fn debt_list_as_xlsx_has_the_customer_name_as_text_and_the_balance_as_a_number() {
+    let shop = Shop::new("Tạp hóa Cô Ba");
+    shop.import(Path::new(CATALOG));
+    shop.ok(&[
+        "customers",
+        "add",
+        "--name",
+        "Chị Lan",
+        "--phone",
+        "0912 345 678",
+        "--json",
+    ]);
+    shop.ok(&["customers", "edit", "Lan", "--limit", "1tr", "--json"]);
+    shop.ok(&[
+        "sell",
+        "--item",
+        "MUT-BUOI",
+        "--customer",
+        "Chị Lan",
+        "--pay",
+        "debt",
+        "--no-print",
+        "--json",
+    ]);
+    let cells = shop.xlsx_vi(&["debt", "list"], "cong-no.xlsx");
+    assert_eq!(cells["B1"], text("Khách hàng"), "{cells:?}");
+    assert_eq!(cells["B2"], text("Chị Lan"), "{cells:?}");
+    assert_eq!(cells["D2"], number(60_000), "{cells:?}");
+    assert_eq!(cells["G2"], number(60_000), "0-30 days: {cells:?}");
+}
+
+#[test]
+fn profit_report_as_xlsx_has_product_names_as_text_and_amounts_as_numbers() {
+    let shop = Shop::new("Tạp hóa Cô Ba");
+    shop.import(Path::new(CATALOG));
+    shop.ok(&[
+        "sell",
+        "--item",
+        "2*MUT-BUOI",
+        "--pay",
+        "cash:200k",
+        "--no-print",
+        "--json",
+    ]);
+    let cells = shop.xlsx_vi(
+        &[
+            "report",
+            "profit",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-02",
+            "--by",
+            "product",
+        ],
+        "lai-gop.xlsx",
+    );
+    assert_eq!(cells["A1"], text("Mã hàng"), "{cells:?}");
+    assert_eq!(cells["A2"], text("MUT-BUOI"), "{cells:?}");
+    assert_eq!(cells["B2"], text("Mứt bưởi 250g"), "{cells:?}");
+    assert_eq!(cells["C2"], number(120_000), "revenue: {cells:?}");
+    assert_eq!(cells["A3"], text("Tổng"), "{cells:?}");
+    assert_eq!(cells["C3"], number(120_000), "{cells:?}");
+}
+
+#[test]
+fn cashiers_report_as_xlsx_has_method_columns_and_amounts_as_numbers() {
+    let shop = Shop::new("Tạp hóa Cô Ba");
+    shop.import(Path::new(CATALOG));
+    shop.ok(&["sell", "--item", "MUT-BUOI", "--pay", "qr", "--no-print", "--json"]);
+    let cells = shop.xlsx_vi(&["report", "cashiers", "--date", "2026-11-02"], "thu-ngan.xlsx");
+    assert_eq!(cells["A1"], text("Thu ngân"), "{cells:?}");
+    assert_eq!(cells["B2"], number(1), "one sale: {cells:?}");
+    assert_eq!(cells["C2"], number(60_000), "{cells:?}");
+    assert_eq!(cells["I1"], text("Chuyển khoản (VietQR) (đ)"), "{cells:?}");
+    assert_eq!(cells["I2"], number(60_000), "{cells:?}");
+}
+
+#[test]
+fn invoice_list_as_xlsx_has_the_buyer_as_text_and_the_total_as_a_number() {
+    let shop = common::Shop::invoicing();
+    shop.quay()
+        .args(["sell", "--item", "MUT-BUOI", "--pay", "qr", "--no-print"])
+        .args(["--buyer-name", "Nguyễn Thị Hoa"])
+        .assert()
+        .success();
+    let file = shop.path("hoa-don.xlsx");
+    shop.quay()
+        .args(["invoice", "list", "--format", "xlsx", "--out"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("");
+    let cells = common::xlsx_cells(&file);
+    assert_eq!(cells["A1"], text("Symbol"), "{cells:?}");
+    assert_eq!(cells["A2"], text("2C26MAA"), "{cells:?}");
+    assert_eq!(cells["B2"], number(1), "{cells:?}");
+    assert_eq!(cells["E2"], number(60_000), "{cells:?}");
+    assert_eq!(cells["H2"], text("Nguyễn Thị Hoa"), "{cells:?}");
+}
