@@ -100,6 +100,21 @@ pub fn attach(store: &Store, customer: Option<&Customer>, tenders: &mut [Tender]
     Ok(())
 }
 
+/// Whether the debt tenders put `customer` over their limit (a manager
+/// must approve, see [`attach`]).
+pub fn over_limit(store: &Store, customer: Option<&Customer>, tenders: &[Tender]) -> Result<bool> {
+    let debt: Vnd = tenders
+        .iter()
+        .filter(|t| t.method == Method::Debt)
+        .map(|t| t.amount)
+        .sum();
+    let Some(c) = customer.filter(|_| debt.0 != 0) else {
+        return Ok(false);
+    };
+    let balance = store.debt_balance(c.id)?;
+    Ok(crate::customers::over_limit(balance, debt, c.debt_limit))
+}
+
 /// Record a later payment by the customer.
 pub fn pay(
     store: &mut Store,

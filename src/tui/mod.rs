@@ -219,13 +219,34 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             // a debt tender: the customer's limit (a manager above it)
             let mut tenders = tenders;
             let manager_ok = actor.is_manager() || approved_by.as_ref().is_some_and(Actor::is_manager);
+            let original = tenders.clone();
             if let Err(e) = crate::debt::attach(store, app.customer.as_ref(), &mut tenders, manager_ok) {
+                // over the limit: ask for a manager's PIN, then commit
+                if !manager_ok && crate::debt::over_limit(store, app.customer.as_ref(), &original).unwrap_or(false) {
+                    return app.on_debt_needs_manager(original, e.msg());
+                }
                 app.on_error(e.msg());
                 return Effect::None;
             }
             match services::commit_cart(store, &profile, &actor, &cart, &tenders, &uuid, approved_by.as_ref()) {
                 Ok((_, sale)) => {
                     app.customer = None;
+                    // price overrides (Ctrl+P) with their reasons, as `quay sell` records them
+                    for d in std::mem::take(&mut app.overrides) {
+                        let kept = cart.lines.get(d.o.line - 1).is_some_and(|l| l.unit_price == d.o.price);
+                        let done = [(d.o, d.was)];
+                        if kept
+                            && let Err(e) = crate::quick_add::record_overrides(
+                                store,
+                                sale.number,
+                                &done,
+                                &actor.name,
+                                d.approved_by.as_deref(),
+                            )
+                        {
+                            app.on_error(e.msg());
+                        }
+                    }
                     let print = profile.printer.uri.is_some().then(|| Effect::Print {
                         number: sale.number,
                         drawer: crate::printing::opens_drawer(&sale, &profile.printer),
@@ -328,13 +349,10 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                 }
             }
         }
-        Effect::AddUnknown { code, spec } => {
+        Effect::AddUnknown { code, spec, approver } => {
             let added = crate::quick_add::parse(&spec)
                 .map_err(crate::store::StoreError::Refused)
-                .and_then(|item| {
-                    let actor = app.actor.clone();
-                    crate::quick_add::add(store, &code, &item, &actor.name, actor.is_manager())
-                });
+                .and_then(|item| crate::quick_add::add(store, &code, &item, &approver.name, approver.is_manager()));
             match added {
                 Ok(p) => {
                     if let Ok(products) = store.all_products() {

@@ -292,6 +292,22 @@ pub(crate) mod tests {
         });
     }
 
+    /// Ctrl+P: the price override dialog, price typed, on the reason.
+    fn price_override(app: &mut App) {
+        with_cart(app);
+        app.modal = Some(Modal::PriceOverride {
+            line: 0,
+            price: "12000".into(),
+            reason: "gần hết hạn".into(),
+            on_reason: true,
+        });
+    }
+
+    #[test]
+    fn price_override_dialog() {
+        snap_all("price_override_dialog", price_override);
+    }
+
     #[test]
     fn void_and_refund_show_the_sale_before_anything_happens() {
         snap_all("review_refund", |app| {
@@ -584,6 +600,7 @@ pub(crate) mod tests {
         let setups: Vec<Setup> = vec![
             Box::new(|_| {}),
             Box::new(receiving),
+            Box::new(price_override),
             Box::new(with_cart),
             Box::new(|app| {
                 with_cart(app);

@@ -141,6 +141,8 @@ pub enum Effect {
     AddUnknown {
         code: String,
         spec: String,
+        /// Who added it: the cashier when a manager, else the approving manager.
+        approver: Actor,
     },
     /// Read the suppliers and open the receiving screen.
     OpenReceiving,
@@ -228,6 +230,9 @@ pub struct App {
     pub cash_rounding: i64,
     /// Today's summary per cashier, shown under the session report (X).
     pub cashiers: Vec<crate::report::cashiers::Cashier>,
+    /// The current cart's price overrides (Ctrl+P), recorded in the audit
+    /// chain with the sale: override, catalogue price, approving manager.
+    pub overrides: Vec<dialogs::price_override::Overridden>,
     burst: Burst,
     /// When the previous key arrived.
     last_key_at: Option<Instant>,
@@ -305,6 +310,7 @@ impl App {
             unknown_code: None,
             cash_rounding: 0,
             cashiers: Vec::new(),
+            overrides: Vec::new(),
             burst: Burst::default(),
             last_key_at: None,
         }

@@ -91,6 +91,8 @@ pub enum Action {
     OnAccount,
     Pick,
     NewItem,
+    /// A new price for the selected line, with a reason (Ctrl+P).
+    PriceOverride,
     /// Open the receiving screen (Ctrl+R).
     Receiving,
 }
@@ -381,8 +383,8 @@ pub const BINDINGS: &[Binding] = &[
         short: None,
         keys: "N",
         help: Some(t(
-            "ghi nợ cho khách đã chọn (Ctrl+K); quá hạn mức thì quầy từ chối (quản lý duyệt bằng quay sell --manager)",
-            "on account (debt) of the customer picked with Ctrl+K; over their limit the counter refuses (a manager approves with quay sell --manager)",
+            "ghi nợ cho khách đã chọn (Ctrl+K); quá hạn mức thì cần mã PIN của quản lý",
+            "on account (debt) of the customer picked with Ctrl+K; over their limit a manager's PIN approves it",
         )),
         chords: &[],
     },
@@ -441,6 +443,19 @@ pub const BINDINGS: &[Binding] = &[
             "add the barcode just scanned that the catalogue does not know (NAME;UNIT;PRICE;VAT) and sell it at once; a manager once there are users",
         )),
         chords: &[(KeyCode::Char('n'), true)],
+    },
+    Binding {
+        scopes: SELL,
+        action: Action::PriceOverride,
+        key: same("^P"),
+        label: None,
+        short: None,
+        keys: "Ctrl+P",
+        help: Some(t(
+            "đổi giá dòng đang chọn, kèm lý do (ghi vào nhật ký); giảm quá ngưỡng chiết khấu cần quản lý",
+            "a new price for the selected line, with a reason (kept in the audit log); more off than the discount threshold needs a manager",
+        )),
+        chords: &[(KeyCode::Char('p'), true)],
     },
     // ---- the reports screen
     Binding {

@@ -7,6 +7,7 @@ pub mod new_item;
 pub mod own_qr;
 pub mod parked;
 pub mod pin;
+pub mod price_override;
 pub mod review;
 pub mod session;
 pub mod tax_notice;
@@ -26,6 +27,13 @@ pub enum PinPurpose {
     OwnQr(String),
     /// Close the cash session with this counted cash (Z report).
     CloseSession(Vnd),
+    /// Ctrl+N by a cashier: add this unknown barcode with this
+    /// `NAME;UNIT;PRICE;VAT` as a new product.
+    NewItem(String, String),
+    /// A debt tender over the customer's limit: commit with these tenders.
+    DebtLimit(Vec<Tender>),
+    /// A price override lowering a line beyond the discount threshold.
+    PriceOverride(crate::quick_add::PriceOverride),
 }
 
 /// A one-line field being edited in a dialog.
@@ -46,6 +54,14 @@ pub enum Modal {
     },
     CartDiscount {
         text: String,
+    },
+    /// A new unit price for cart line `line` (from 0) with a reason;
+    /// `on_reason` says which field is edited.
+    PriceOverride {
+        line: usize,
+        price: String,
+        reason: String,
+        on_reason: bool,
     },
     /// Manager (or login) name and PIN; `on_name` says which field is edited.
     Pin {
@@ -140,6 +156,7 @@ impl App {
             }
             m @ Modal::OwnQr { .. } => self.own_qr_key(m, key),
             m @ Modal::NewItem { .. } => self.new_item_key(m, key),
+            m @ Modal::PriceOverride { .. } => self.price_override_key(m, key),
             m @ Modal::Parked { .. } => self.parked_key(m, key),
             m @ Modal::TaxNotice { .. } => self.tax_notice_key(m, key),
             m @ (Modal::Qty { .. } | Modal::LineDiscount { .. } | Modal::CartDiscount { .. }) => self.edit_key(m, key),
@@ -156,6 +173,7 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, m: &Modal, area: Rect) {
         Modal::OpenSession { .. } | Modal::CashMove { .. } | Modal::CloseSession { .. } => session::body(app, m),
         Modal::OwnQr { .. } => own_qr::body(app, m),
         Modal::NewItem { .. } => new_item::body(app, m),
+        Modal::PriceOverride { .. } => price_override::body(app, m),
         Modal::Parked { .. } => parked::body(app, m),
         Modal::Help => super::super::keymap::help_body(app),
         Modal::TaxNotice { .. } => tax_notice::body(app, m),

@@ -11,7 +11,8 @@ impl App {
         };
         if key.code == KeyCode::Enter {
             match crate::quick_add::parse(&text) {
-                Ok(_) => return Effect::AddUnknown { code, spec: text },
+                // a cashier needs a manager's PIN (quick_add refuses otherwise)
+                Ok(_) => return self.with_manager(PinPurpose::NewItem(code, text)),
                 Err(m) => self.say(Severity::Error, m),
             }
         } else {

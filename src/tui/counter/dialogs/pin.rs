@@ -97,6 +97,13 @@ impl App {
             },
             PinPurpose::OwnQr(payload) => Effect::SaveOwnQr { payload },
             PinPurpose::CloseSession(counted) => Effect::CloseSession { counted },
+            PinPurpose::NewItem(code, spec) => Effect::AddUnknown {
+                code,
+                spec,
+                approver: a,
+            },
+            PinPurpose::DebtLimit(tenders) => self.on_debt_approved(tenders, a),
+            PinPurpose::PriceOverride(o) => self.on_override_approved(o, a),
             PinPurpose::Login | PinPurpose::Discount => Effect::None,
         }
     }
@@ -117,6 +124,12 @@ pub(crate) fn body<'a>(app: &'a App, m: &'a Modal) -> (String, Vec<Line<'a>>) {
                 PinPurpose::Refund(..) => app.t(" Quản lý duyệt trả hàng ", " Manager approves the refund "),
                 PinPurpose::OwnQr(_) => app.t(" Quản lý duyệt đổi mã QR ", " Manager approves the new QR "),
                 PinPurpose::CloseSession(_) => app.t(" Quản lý duyệt chốt ca ", " Manager approves closing "),
+                PinPurpose::NewItem(..) => app.t(" Quản lý duyệt thêm hàng mới ", " Manager approves the new product "),
+                PinPurpose::DebtLimit(_) => app.t(
+                    " Quản lý duyệt nợ vượt hạn mức ",
+                    " Manager approves going over the debt limit ",
+                ),
+                PinPurpose::PriceOverride(_) => app.t(" Quản lý duyệt đổi giá ", " Manager approves the price change "),
             };
             let mark = |on: bool| if on { "█" } else { "" };
             (

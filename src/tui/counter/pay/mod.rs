@@ -391,3 +391,31 @@ pub(crate) fn deliberate(shown: Option<Instant>, previous: Option<Instant>, now:
     let alone = previous.is_none_or(|p| now.saturating_duration_since(p) >= BURST_GAP);
     waited && alone
 }
+
+impl App {
+    /// The debt tender goes over the customer's limit: a manager's PIN,
+    /// then the same tenders are committed (`m` says by how much).
+    pub fn on_debt_needs_manager(&mut self, tenders: Vec<Tender>, m: Msg) -> Effect {
+        if let Some(p) = self.pay.as_mut() {
+            // Esc on the PIN lets the cashier take another method
+            p.tenders.clear();
+        }
+        self.say(Severity::Warn, m);
+        self.with_manager(PinPurpose::DebtLimit(tenders))
+    }
+
+    /// A manager approved going over the debt limit: commit, approved by them.
+    pub(crate) fn on_debt_approved(&mut self, tenders: Vec<Tender>, a: Actor) -> Effect {
+        let Some(pay) = self.pay.as_mut() else {
+            return Effect::None;
+        };
+        pay.tenders = tenders.clone();
+        pay.approved_by = Some(a.clone());
+        Effect::Commit {
+            uuid: pay.uuid.clone(),
+            cart: self.cart.clone(),
+            tenders,
+            approved_by: Some(a),
+        }
+    }
+}

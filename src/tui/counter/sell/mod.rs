@@ -11,6 +11,7 @@ impl App {
             KeyCode::Char('z') if ctrl => self.undo_last(),
             KeyCode::Char('k') if ctrl => return Effect::LoadCustomers { picking: true },
             KeyCode::Char('n') if ctrl => self.open_new_item(),
+            KeyCode::Char('p') if ctrl => self.open_price_override(),
             KeyCode::Char(c) if !ctrl => {
                 self.input.push(c);
                 self.refresh();
@@ -104,6 +105,7 @@ impl App {
         self.cart_sel = 0;
         self.approved_by = None;
         self.pay_uuid = None;
+        self.overrides.clear();
     }
 
     pub(crate) fn enter(&mut self) -> Effect {

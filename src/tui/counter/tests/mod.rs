@@ -1,6 +1,7 @@
 //! Key-handling tests of the counter, by screen; helpers shared with the
 //! snapshot tests in `tui::view`.
 
+mod conveniences;
 mod dialogs;
 mod pay;
 mod receiving;
