@@ -17,8 +17,12 @@
 //!   the text lists every method with its share of the value)
 //! - `pos.backups_30d`: backups of the shop file recorded in the last 30
 //!   days (a count; the text gives the last one's date)
-//!
-//! Stock movements are not till evidence yet.
+//! - `pos.stock_docs_90d`: receivings and stock counts recorded in the
+//!   reference period (a count; the text splits them, gives the last 30
+//!   days, the last count's date and the active products with a cost)
+//! - `pos.receivings_90d`: receivings (goods received from a supplier)
+//!   recorded in the reference period (a count; the text gives the last 30
+//!   days, the last one's date and the active products with a cost)
 
 use super::score::{Answer, Answers};
 use super::{Question, Questionnaire};
@@ -35,6 +39,8 @@ pub const METRICS: &[&str] = &[
     "pos.users",
     "pos.cashless_methods_90d",
     "pos.backups_30d",
+    "pos.stock_docs_90d",
+    "pos.receivings_90d",
 ];
 
 /// Metrics that are counts shown to the officer, not answers.
@@ -43,6 +49,8 @@ const HINT_ONLY: &[&str] = &[
     "pos.users",
     "pos.cashless_methods_90d",
     "pos.backups_30d",
+    "pos.stock_docs_90d",
+    "pos.receivings_90d",
 ];
 
 /// One figure from the till for one question.
@@ -167,6 +175,22 @@ pub fn describe(metric: &str, value: f64, lang: crate::Lang) -> String {
                 .pick(
                     &format!("{value} lần sao lưu trong 30 ngày"),
                     &format!("{value} backups in 30 days"),
+                )
+                .to_string();
+        }
+        "pos.stock_docs_90d" => {
+            return lang
+                .pick(
+                    &format!("{value} phiếu nhập hàng hoặc kiểm kê trong kỳ"),
+                    &format!("{value} receivings or stock counts in the period"),
+                )
+                .to_string();
+        }
+        "pos.receivings_90d" => {
+            return lang
+                .pick(
+                    &format!("{value} phiếu nhập hàng trong kỳ"),
+                    &format!("{value} receivings in the period"),
                 )
                 .to_string();
         }
