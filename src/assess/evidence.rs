@@ -206,3 +206,46 @@ pub fn shown(stored: &str) -> &str {
         _ => stored,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// VH02/VH03 of the shipped questionnaire against the till's stock
+    /// documents: (question, answer, receivings + counts, receivings).
+    fn flagged(id: &str, answer: &str, docs: f64, receivings: f64) -> bool {
+        let q = crate::assess::bundled("retail-store-vn-2026").unwrap().unwrap();
+        let figures = [
+            ("VH02", "pos.stock_docs_90d", docs),
+            ("VH03", "pos.receivings_90d", receivings),
+        ]
+        .map(|(question, metric, value)| Figure {
+            question: question.into(),
+            metric: metric.into(),
+            value,
+            text: String::new(),
+        });
+        let mut answers = Answers::default();
+        prefill(&q, &mut answers, &figures);
+        assert!(answers.hints.contains_key("VH02") && answers.hints.contains_key("VH03"));
+        answers.values.insert(id.into(), Answer::Choice(answer.into()));
+        contradiction(q.question(id).unwrap(), &answers).is_some()
+    }
+
+    #[test]
+    fn stock_answers_the_till_contradicts_are_flagged_both_ways() {
+        // stock tracked in the software, but no receiving or count
+        assert!(flagged("VH02", "auto_deduct", 0.0, 0.0));
+        assert!(flagged("VH02", "managed", 0.0, 0.0));
+        assert!(!flagged("VH02", "auto_deduct", 1.0, 0.0));
+        // not tracked (or on paper), but the till has receivings or counts
+        assert!(flagged("VH02", "none", 2.0, 1.0));
+        assert!(flagged("VH02", "paper", 1.0, 0.0));
+        assert!(!flagged("VH02", "paper", 0.0, 0.0));
+        // purchases "not recorded" while the till records receivings
+        assert!(flagged("VH03", "none", 1.0, 1.0));
+        assert!(!flagged("VH03", "none", 1.0, 0.0));
+        // a distributor's app is a receipt too: no receiving is no contradiction
+        assert!(!flagged("VH03", "pos_receipts", 0.0, 0.0));
+    }
+}
