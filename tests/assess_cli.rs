@@ -481,8 +481,8 @@ fn an_import_is_rescored_from_its_answers_and_invalid_answers_are_refused() {
         .assert()
         .code(1)
         .stderr(
-            predicate::str::contains("retail-store-vn-2026@2026.3 (fingerprint 00ff)")
-                .and(predicate::str::contains("bundled: retail-store-vn-2026@2026.3 (")),
+            predicate::str::contains("retail-store-vn-2026@2026.4 (fingerprint 00ff)")
+                .and(predicate::str::contains("bundled: retail-store-vn-2026@2026.4 (")),
         );
 }
 
@@ -694,7 +694,7 @@ fn the_ward_gets_the_recomputed_maturity_only_with_consent() {
         quay::maturity::for_ward(&s, &key, far).unwrap().unwrap()
     };
     assert_eq!(m.level as i64, v["level"].as_i64().unwrap());
-    assert_eq!(m.questionnaire, "retail-store-vn-2026@2026.3");
+    assert_eq!(m.questionnaire, "retail-store-vn-2026@2026.4");
     assert!(!m.provisional);
     // before the assessment: nothing
     let early = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
@@ -719,7 +719,7 @@ fn the_ward_gets_the_recomputed_maturity_only_with_consent() {
         .success();
     let b: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(b["maturity"]["level"].as_i64(), Some(m.level as i64), "{b}");
-    assert_eq!(b["maturity"]["questionnaire"], "retail-store-vn-2026@2026.3");
+    assert_eq!(b["maturity"]["questionnaire"], "retail-store-vn-2026@2026.4");
     assert_eq!(b["maturity"]["provisional"], false);
 }
 
@@ -903,4 +903,103 @@ fn the_till_shows_the_payment_methods_used_and_the_backups_beside_the_answers() 
     let (md, err) = answer("KH01 = \"qr_notify\"\nDL02 = \"auto_cloud\"\n");
     assert!(!err.contains("DL02"), "{err}");
     assert!(md.contains("1 lần sao lưu trong 30 ngày, lần cuối 2026-11-28"), "{md}");
+}
+
+#[test]
+fn the_till_shows_receivings_and_counts_beside_the_stock_questions() {
+    let l = Laptop::new();
+    let at = |now: &str| {
+        let mut c = l.quay();
+        c.env("QUAY_NOW", now);
+        c
+    };
+    at("2026-11-01T08:00:00+07:00")
+        .args(["init", "--name", "Tạp hóa Cô Ba", "--address", "12 Lê Lợi"])
+        .args(["--ward", "Phường Thuận Hóa", "--tax-method", "direct"])
+        .args(["--bank", "VCB", "--account", "123"])
+        .assert()
+        .success();
+    at("2026-11-01T08:00:00+07:00")
+        .args([
+            "products",
+            "import",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv"),
+        ])
+        .assert()
+        .success();
+    at("2026-11-10T09:00:00+07:00")
+        .args(["sell", "--item", "MUT-BUOI", "--pay", "cash"])
+        .assert()
+        .success();
+    let answer = |form: &str| {
+        let f = l.file("form.toml", form);
+        let out = at("2026-12-01T08:00:00+07:00")
+            .args(["assess", "answer", "retail-store-vn-2026", "--from-till", "--answers"])
+            .arg(&f)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        (
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    // "the software deducts stock" with no receiving or count in 90 days
+    let (md, err) = answer("VH02 = \"auto_deduct\"\nVH03 = \"pos_receipts\"\n");
+    assert!(
+        err.contains("VH02: câu trả lời khác số liệu máy bán hàng (0 phiếu nhập hàng hoặc kiểm kê trong kỳ)"),
+        "{err}"
+    );
+    assert!(!err.contains("VH03"), "{err}");
+    assert!(
+        md.contains("0 phiếu nhập hàng trong kỳ 2026-09-02..2026-11-30: 30 ngày: 0, nhập lần cuối chưa có, 0/24 mặt hàng có giá vốn"),
+        "{md}"
+    );
+    // a receiving and a count on the till
+    at("2026-11-01T08:00:00+07:00")
+        .args(["stock", "supplier", "add", "--name", "Đại lý Hòa Phát"])
+        .assert()
+        .success();
+    at("2026-10-20T08:00:00+07:00")
+        .args([
+            "stock",
+            "receive",
+            "--supplier",
+            "Đại lý Hòa Phát",
+            "--item",
+            "10*MUT-BUOI@40000",
+        ])
+        .assert()
+        .success();
+    at("2026-11-25T08:00:00+07:00")
+        .args(["stock", "count", "--item", "9*MUT-BUOI"])
+        .assert()
+        .success();
+    // now the reverse: "not tracked" and "purchases not recorded" are flagged
+    let (md, err) = answer("VH02 = \"paper\"\nVH03 = \"none\"\n");
+    assert!(
+        err.contains("VH02: câu trả lời khác số liệu máy bán hàng (2 phiếu nhập hàng hoặc kiểm kê trong kỳ)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("VH03: câu trả lời khác số liệu máy bán hàng (1 phiếu nhập hàng trong kỳ)"),
+        "{err}"
+    );
+    let row = |id: &str| {
+        md.lines()
+            .find(|l| l.starts_with(&format!("| {id} |")))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(row("VH02").contains("⚠ khác số liệu máy bán hàng"), "{md}");
+    // the figures beside the questions, with the last count and the costs
+    let (md, err) = answer("VH02 = \"auto_deduct\"\nVH03 = \"pos_receipts\"\n");
+    assert!(!err.contains("VH02") && !err.contains("VH03"), "{err}");
+    assert!(
+        md.contains(
+            "nhập hàng 1 (30 ngày: 0), kiểm kê 1 (30 ngày: 1), kiểm kê lần cuối 2026-11-25, 1/24 mặt hàng có giá vốn"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("nhập lần cuối 2026-10-20"), "{md}");
 }

@@ -492,7 +492,7 @@ fn an_assessment_on_the_shop_file_uses_till_figures_and_reaches_the_bundle() {
     shop.export("2026-12", &bundle);
     let b: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&bundle).unwrap()).unwrap();
     assert_eq!(b["maturity"]["level"].as_i64(), Some(level));
-    assert_eq!(b["maturity"]["questionnaire"], "retail-store-vn-2026@2026.3");
+    assert_eq!(b["maturity"]["questionnaire"], "retail-store-vn-2026@2026.4");
 }
 
 #[test]

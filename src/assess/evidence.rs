@@ -17,8 +17,12 @@
 //!   the text lists every method with its share of the value)
 //! - `pos.backups_30d`: backups of the shop file recorded in the last 30
 //!   days (a count; the text gives the last one's date)
-//!
-//! Stock movements are not till evidence yet.
+//! - `pos.stock_docs_90d`: receivings and stock counts recorded in the
+//!   reference period (a count; the text splits them, gives the last 30
+//!   days, the last count's date and the active products with a cost)
+//! - `pos.receivings_90d`: receivings (goods received from a supplier)
+//!   recorded in the reference period (a count; the text gives the last 30
+//!   days, the last one's date and the active products with a cost)
 
 use super::score::{Answer, Answers};
 use super::{Question, Questionnaire};
@@ -35,6 +39,8 @@ pub const METRICS: &[&str] = &[
     "pos.users",
     "pos.cashless_methods_90d",
     "pos.backups_30d",
+    "pos.stock_docs_90d",
+    "pos.receivings_90d",
 ];
 
 /// Metrics that are counts shown to the officer, not answers.
@@ -43,6 +49,8 @@ const HINT_ONLY: &[&str] = &[
     "pos.users",
     "pos.cashless_methods_90d",
     "pos.backups_30d",
+    "pos.stock_docs_90d",
+    "pos.receivings_90d",
 ];
 
 /// One figure from the till for one question.
@@ -170,6 +178,22 @@ pub fn describe(metric: &str, value: f64, lang: crate::Lang) -> String {
                 )
                 .to_string();
         }
+        "pos.stock_docs_90d" => {
+            return lang
+                .pick(
+                    &format!("{value} phiếu nhập hàng hoặc kiểm kê trong kỳ"),
+                    &format!("{value} receivings or stock counts in the period"),
+                )
+                .to_string();
+        }
+        "pos.receivings_90d" => {
+            return lang
+                .pick(
+                    &format!("{value} phiếu nhập hàng trong kỳ"),
+                    &format!("{value} receivings in the period"),
+                )
+                .to_string();
+        }
         other => (other, other),
     };
     format!("{value:.1} % {}", lang.pick(vi, en))
@@ -180,5 +204,48 @@ pub fn shown(stored: &str) -> &str {
     match stored.split_once(": ") {
         Some((m, t)) if m.starts_with("pos.") => t,
         _ => stored,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// VH02/VH03 of the shipped questionnaire against the till's stock
+    /// documents: (question, answer, receivings + counts, receivings).
+    fn flagged(id: &str, answer: &str, docs: f64, receivings: f64) -> bool {
+        let q = crate::assess::bundled("retail-store-vn-2026").unwrap().unwrap();
+        let figures = [
+            ("VH02", "pos.stock_docs_90d", docs),
+            ("VH03", "pos.receivings_90d", receivings),
+        ]
+        .map(|(question, metric, value)| Figure {
+            question: question.into(),
+            metric: metric.into(),
+            value,
+            text: String::new(),
+        });
+        let mut answers = Answers::default();
+        prefill(&q, &mut answers, &figures);
+        assert!(answers.hints.contains_key("VH02") && answers.hints.contains_key("VH03"));
+        answers.values.insert(id.into(), Answer::Choice(answer.into()));
+        contradiction(q.question(id).unwrap(), &answers).is_some()
+    }
+
+    #[test]
+    fn stock_answers_the_till_contradicts_are_flagged_both_ways() {
+        // stock tracked in the software, but no receiving or count
+        assert!(flagged("VH02", "auto_deduct", 0.0, 0.0));
+        assert!(flagged("VH02", "managed", 0.0, 0.0));
+        assert!(!flagged("VH02", "auto_deduct", 1.0, 0.0));
+        // not tracked (or on paper), but the till has receivings or counts
+        assert!(flagged("VH02", "none", 2.0, 1.0));
+        assert!(flagged("VH02", "paper", 1.0, 0.0));
+        assert!(!flagged("VH02", "paper", 0.0, 0.0));
+        // purchases "not recorded" while the till records receivings
+        assert!(flagged("VH03", "none", 1.0, 1.0));
+        assert!(!flagged("VH03", "none", 1.0, 0.0));
+        // a distributor's app is a receipt too: no receiving is no contradiction
+        assert!(!flagged("VH03", "pos_receipts", 0.0, 0.0));
     }
 }

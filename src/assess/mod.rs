@@ -24,6 +24,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../assessments/retail-store-vn-2026.toml"),
     ),
     (
+        "retail-store-vn-2026.3.toml",
+        include_str!("../../assessments/retail-store-vn-2026.3.toml"),
+    ),
+    (
         "retail-store-vn-2026.2.toml",
         include_str!("../../assessments/retail-store-vn-2026.2.toml"),
     ),

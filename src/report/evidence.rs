@@ -1,6 +1,6 @@
 //! The till's evidence for an assessment: figures measured from the shop
 //! file (cashless share and the methods used, e-invoice coverage, barcodes,
-//! active days, users, backups; not stock movements yet)
+//! active days, users, backups, receivings and stock counts)
 //! for the questions that name a metric. Reads the store; `assess` only
 //! describes and checks the figures.
 
@@ -33,6 +33,7 @@ pub fn measure(store: &Store, q: &Questionnaire, today: NaiveDate, lang: Lang) -
         .count() as f64;
     let backups = store.backups_since(&(to - Duration::days(29)).to_string())?;
     let last_backup = store.last_backup_ts()?;
+    let stock = store.stock_activity(&from_s, &month_from, &to_s)?;
     let period = format!("{from_s}..{to_s}");
     let n = total.sales;
     let sales = lang.pick("đơn", "sales");
@@ -52,6 +53,8 @@ pub fn measure(store: &Store, q: &Questionnaire, today: NaiveDate, lang: Lang) -
             "pos.users" => users,
             "pos.cashless_methods_90d" => cashless_methods,
             "pos.backups_30d" => backups as f64,
+            "pos.stock_docs_90d" => (stock.receivings + stock.counts) as f64,
+            "pos.receivings_90d" => stock.receivings as f64,
             _ => continue,
         };
         // No sales in the period (or no active products) is not evidence of
@@ -59,6 +62,8 @@ pub fn measure(store: &Store, q: &Questionnaire, today: NaiveDate, lang: Lang) -
         let measured = match m {
             "pos.installed" | "pos.users" | "pos.backups_30d" => true,
             "pos.active_sku_barcode_share" | "pos.active_sku_vn_barcode_share" => codes.active_products > 0,
+            // no document and no sale: the till is not the shop's tool yet
+            "pos.stock_docs_90d" | "pos.receivings_90d" => n > 0 || stock.receivings + stock.counts > 0,
             _ => n > 0,
         };
         if !measured {
@@ -79,6 +84,8 @@ pub fn measure(store: &Store, q: &Questionnaire, today: NaiveDate, lang: Lang) -
                 ),
                 None => format!("{what}, {}", lang.pick("chưa sao lưu lần nào", "never backed up")),
             },
+            "pos.stock_docs_90d" => format!("{what} {period}: {}", stock_text(&stock, true, lang)),
+            "pos.receivings_90d" => format!("{what} {period}: {}", stock_text(&stock, false, lang)),
             "pos.installed" => format!("{} {n} {sales}, {period}", lang.pick("ghi nhận", "recorded")),
             "pos.active_days_30d" => format!("{what}, {} {to_s}", lang.pick("đến", "to")),
             _ => format!("{what}, {n} {sales}, {period}"),
@@ -108,4 +115,47 @@ fn methods_used(by_method: &[cashless::MethodFigure], lang: Lang) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The stock documents in words: "nhập hàng 2 (30 ngày: 1), kiểm kê 1 (30
+/// ngày: 1), kiểm kê lần cuối 2026-11-25, 3/12 mặt hàng có giá vốn";
+/// without `counts` (the receivings' own figure): "30 ngày: 1, nhập lần
+/// cuối 2026-11-20, 3/12 mặt hàng có giá vốn".
+fn stock_text(s: &crate::store::StockActivity, counts: bool, lang: Lang) -> String {
+    let days = lang.pick("30 ngày", "30 days");
+    let never = lang.pick("chưa có", "none yet");
+    let mut parts = Vec::new();
+    if counts {
+        parts.push(format!(
+            "{} {} ({days}: {})",
+            lang.pick("nhập hàng", "receivings"),
+            s.receivings,
+            s.receivings_month
+        ));
+        parts.push(format!(
+            "{} {} ({days}: {})",
+            lang.pick("kiểm kê", "counts"),
+            s.counts,
+            s.counts_month
+        ));
+        parts.push(format!(
+            "{} {}",
+            lang.pick("kiểm kê lần cuối", "last count"),
+            s.last_count.as_deref().unwrap_or(never)
+        ));
+    } else {
+        parts.push(format!("{days}: {}", s.receivings_month));
+        parts.push(format!(
+            "{} {}",
+            lang.pick("nhập lần cuối", "last receiving"),
+            s.last_receiving.as_deref().unwrap_or(never)
+        ));
+    }
+    parts.push(format!(
+        "{}/{} {}",
+        s.with_cost,
+        s.products,
+        lang.pick("mặt hàng có giá vốn", "products with a cost")
+    ));
+    parts.join(", ")
 }

@@ -51,7 +51,7 @@ pub use products::ImportSummary;
 pub use reports::SaleFigures;
 pub use sales::Committed;
 pub use stock::{ProfitLine, StockRow, Supplier};
-pub use stock_docs::{DocLine, NewDocLine, NewStockDoc, StockDoc};
+pub use stock_docs::{DocLine, NewDocLine, NewStockDoc, StockActivity, StockDoc};
 pub use tax::{ChannelEntry, DayDocs, DayRevenue};
 
 /// `PRAGMA application_id` of a quay shop file ("QUAY").

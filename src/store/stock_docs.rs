@@ -162,6 +162,65 @@ impl Store {
     }
 }
 
+/// What the stock documents show about how a shop tracks its stock, for
+/// an assessment's till evidence: documents by business date (YYYY-MM-DD).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StockActivity {
+    /// Receivings in `from..=to` and in `month_from..=to`.
+    pub receivings: i64,
+    pub receivings_month: i64,
+    /// Counts (stock-takes) in `from..=to` and in `month_from..=to`.
+    pub counts: i64,
+    pub counts_month: i64,
+    /// The business date of the last receiving and of the last count, ever.
+    pub last_receiving: Option<String>,
+    pub last_count: Option<String>,
+    /// Active base products (packs share their base's stock) and how many
+    /// of them have a recorded cost.
+    pub products: i64,
+    pub with_cost: i64,
+}
+
+impl Store {
+    /// Receivings and counts over a period and its last month, the last
+    /// of each, and the active products with a recorded cost.
+    pub fn stock_activity(&self, from: &str, month_from: &str, to: &str) -> Result<StockActivity> {
+        let e = |x| sql_err(&self.path, x);
+        let docs = |kind: &str| -> Result<(i64, i64, Option<String>)> {
+            self.conn
+                .query_row(
+                    "SELECT coalesce(sum(business_date BETWEEN ?2 AND ?4), 0),
+                            coalesce(sum(business_date BETWEEN ?3 AND ?4), 0),
+                            max(business_date)
+                     FROM stock_docs WHERE kind = ?1",
+                    params![kind, from, month_from, to],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .map_err(e)
+        };
+        let (receivings, receivings_month, last_receiving) = docs(DocKind::Receive.code())?;
+        let (counts, counts_month, last_count) = docs(DocKind::Count.code())?;
+        let (products, with_cost) = self
+            .conn
+            .query_row(
+                "SELECT count(*), coalesce(sum(cost > 0), 0) FROM products WHERE active AND pack_of IS NULL",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(e)?;
+        Ok(StockActivity {
+            receivings,
+            receivings_month,
+            counts,
+            counts_month,
+            last_receiving,
+            last_count,
+            products,
+            with_cost,
+        })
+    }
+}
+
 /// A line computed, written once the head is in.
 struct Pending {
     product_id: i64,
