@@ -116,6 +116,18 @@ fn every_command_with_json_prints_exactly_one_document() {
     shop.one(&["products", "list", "--format", "json"]);
     shop.one(&["tax", "summary", "--quarter", "2026Q1", "--json"]);
     shop.one(&["tax", "thresholds", "--json"]);
+    shop.one(&[
+        "tax",
+        "channel",
+        "add",
+        "--channel",
+        "shopee",
+        "--period",
+        "2026-02",
+        "--amount",
+        "1tr",
+        "--json",
+    ]);
     shop.one(&["tax", "channel", "list", "--json"]);
     shop.one(&["tax", "book", "--year", "2026", "--format", "json"]);
 
