@@ -94,6 +94,32 @@ pub struct VatTable {
     pub household_reductions: Vec<HouseholdReduction>,
 }
 
+/// A dated table's format version: 1 is the only one known. Shared by the
+/// VAT table and the household tax table.
+pub(crate) fn check_schema(schema: u32, source: &str) -> Result<(), Msg> {
+    if schema != 1 {
+        return Err(msg!(
+            "{source}: phiên bản định dạng {schema} chưa được hỗ trợ (cần 1)",
+            "{source}: format schema {schema} is not supported (expected 1)"
+        ));
+    }
+    Ok(())
+}
+
+/// A date in a dated table: exactly `YYYY-MM-DD`, else an error naming the
+/// file and the place.
+pub(crate) fn table_date(s: &str, source: &str, place: &str) -> Result<NaiveDate, Msg> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .filter(|_| s.len() == 10)
+        .ok_or_else(|| {
+            msg!(
+                "{source}: {place}: ngày '{s}' cần dạng YYYY-MM-DD",
+                "{source}: {place}: date '{s}' must be YYYY-MM-DD"
+            )
+        })
+}
+
 fn holds(from: Option<NaiveDate>, to: Option<NaiveDate>, d: NaiveDate) -> bool {
     from.is_none_or(|f| f <= d) && to.is_none_or(|t| d <= t)
 }
@@ -118,24 +144,8 @@ impl VatTable {
                 "{source}:{l}:{c}: the VAT table cannot be read: {e}"
             )
         })?;
-        if raw.schema != 1 {
-            let s = raw.schema;
-            return Err(msg!(
-                "{source}: phiên bản định dạng {s} chưa được hỗ trợ (cần 1)",
-                "{source}: format schema {s} is not supported (expected 1)"
-            ));
-        }
-        let date = |s: &str, place: &str| {
-            NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .ok()
-                .filter(|_| s.len() == 10)
-                .ok_or_else(|| {
-                    msg!(
-                        "{source}: {place}: ngày '{s}' cần dạng YYYY-MM-DD",
-                        "{source}: {place}: date '{s}' must be YYYY-MM-DD"
-                    )
-                })
-        };
+        check_schema(raw.schema, source)?;
+        let date = |s: &str, place: &str| table_date(s, source, place);
         let code = |s: &str, place: &str| {
             VatRate::parse(s).ok_or_else(|| {
                 msg!(

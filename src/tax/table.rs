@@ -220,24 +220,8 @@ impl TaxTable {
                 "{source}:{l}:{c}: the household tax table cannot be read: {e}"
             )
         })?;
-        if raw.schema != 1 {
-            let s = raw.schema;
-            return Err(msg!(
-                "{source}: phiên bản định dạng {s} chưa được hỗ trợ (cần 1)",
-                "{source}: format schema {s} is not supported (expected 1)"
-            ));
-        }
-        let date = |s: &str, place: &str| {
-            NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .ok()
-                .filter(|_| s.len() == 10)
-                .ok_or_else(|| {
-                    msg!(
-                        "{source}: {place}: ngày '{s}' cần dạng YYYY-MM-DD",
-                        "{source}: {place}: date '{s}' must be YYYY-MM-DD"
-                    )
-                })
-        };
+        crate::catalog::vat_table::check_schema(raw.schema, source)?;
+        let date = |s: &str, place: &str| crate::catalog::vat_table::table_date(s, source, place);
         let range = |from: &str, to: &Option<String>, place: &str| -> Result<(NaiveDate, Option<NaiveDate>), Msg> {
             let f = date(from, place)?;
             let t = to.as_deref().map(|t| date(t, place)).transpose()?;

@@ -393,7 +393,13 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             }
             // issue 18: today's summary per cashier, under the session report
             let today = crate::time::today_vn().to_string();
-            app.cashiers = crate::report::cashiers::cashiers(store, &today).unwrap_or_default();
+            app.cashiers = match crate::report::cashiers::cashiers(store, &today) {
+                Ok(c) => c,
+                Err(e) => {
+                    app.on_error(e.msg());
+                    Vec::new()
+                }
+            };
             app.profit = if app.actor.is_manager() {
                 load_profit(store)
             } else {
