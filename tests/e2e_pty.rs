@@ -80,17 +80,22 @@ fn quote(p: &Path) -> String {
     format!("'{}'", p.display())
 }
 
+/// The demo counter on `db` with a private HOME; when it ends, the shell
+/// prints its exit status (so a test can tell a clean exit from a crash).
+fn counter_cmd(home: &Path, db: &Path) -> String {
+    format!(
+        "env HOME={} TERM=xterm-256color {} --demo --db {}; echo \"[quay exited $?]\"; sleep 30",
+        quote(home),
+        quote(Path::new(env!("CARGO_BIN_EXE_quay"))),
+        quote(db)
+    )
+}
+
 #[test]
 fn a_cashier_scans_two_products_pays_cash_and_the_sale_is_in_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shop.quay");
-    let bin = env!("CARGO_BIN_EXE_quay");
-    let cmd = format!(
-        "env HOME={} TERM=xterm-256color {} --demo --db {}; echo \"[quay exited $?]\"; sleep 30",
-        quote(dir.path()),
-        quote(Path::new(bin)),
-        quote(&db)
-    );
+    let cmd = counter_cmd(dir.path(), &db);
     let t = Tmux::start(&cmd);
     t.wait_for("Giỏ hàng trống");
     // a USB scanner types the digits then Enter
@@ -221,19 +226,13 @@ fn an_officer_killed_mid_questionnaire_resumes_at_the_same_question() {
 fn a_days_traps_at_the_counter_lose_no_money_and_no_cart() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shop.quay");
-    let bin = env!("CARGO_BIN_EXE_quay");
-    let cmd = format!(
-        "env HOME={} TERM=xterm-256color {} --demo --db {}; echo \"[quay exited $?]\"; sleep 30",
-        quote(dir.path()),
-        quote(Path::new(bin)),
-        quote(&db)
-    );
+    let cmd = counter_cmd(dir.path(), &db);
     let t = Tmux::start(&cmd);
     t.wait_for("Giỏ hàng trống");
     t.keys(&["8936000000325", "Enter"]);
     t.wait_for("Mứt bưởi");
     // the price is changed from another terminal while the counter runs
-    let edit = Command::new(bin)
+    let edit = Command::new(env!("CARGO_BIN_EXE_quay"))
         .args(["--db"])
         .arg(&db)
         .args(["products", "edit", "MUT-BUOI", "--price", "65.000"])
@@ -311,13 +310,7 @@ fn a_days_traps_at_the_counter_lose_no_money_and_no_cart() {
 fn an_unknown_barcode_is_added_and_sold_in_one_flow() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shop.quay");
-    let bin = env!("CARGO_BIN_EXE_quay");
-    let cmd = format!(
-        "env HOME={} TERM=xterm-256color {} --demo --db {}; echo \"[quay exited $?]\"; sleep 30",
-        quote(dir.path()),
-        quote(Path::new(bin)),
-        quote(&db)
-    );
+    let cmd = counter_cmd(dir.path(), &db);
     let t = Tmux::start(&cmd);
     t.wait_for("Giỏ hàng trống");
     t.keys(&["8935000099995", "Enter"]);
