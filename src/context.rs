@@ -54,6 +54,8 @@ pub struct Ctx {
     pub default_db: bool,
     /// CSV documents start with a UTF-8 BOM (off with `--no-bom`).
     pub bom: bool,
+    /// Where the time comes from (made once at start-up).
+    pub clock: crate::time::Clock,
 }
 
 impl Ctx {

@@ -7,6 +7,53 @@ pub fn vn_offset() -> FixedOffset {
     FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
 }
 
+/// Where "now" comes from. Made once at start-up (`Clock::from_env`, the
+/// only reader of `QUAY_NOW`) and passed to what needs the time, so the
+/// time a sale or an invoice carries is decided in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Clock {
+    /// The machine's clock, in Vietnam time.
+    #[default]
+    System,
+    /// A fixed instant (tests; `QUAY_NOW` in `test-clock` builds).
+    Fixed(DateTime<FixedOffset>),
+}
+
+impl Clock {
+    /// The real clock, or in `test-clock` builds the instant in `QUAY_NOW`
+    /// when it is set. A default build ignores `QUAY_NOW` (and says so once
+    /// on stderr).
+    pub fn from_env() -> Clock {
+        match fixed_now() {
+            Some(t) => Clock::Fixed(t),
+            None => Clock::System,
+        }
+    }
+
+    /// A clock stopped at `t`.
+    pub fn fixed(t: DateTime<FixedOffset>) -> Clock {
+        Clock::Fixed(t)
+    }
+
+    /// Now, in Vietnam time.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        match self {
+            Clock::Fixed(t) => t.with_timezone(&vn_offset()),
+            Clock::System => Utc::now().with_timezone(&vn_offset()),
+        }
+    }
+
+    /// `2026-11-23T18:30:05+07:00`.
+    pub fn now_rfc3339(&self) -> String {
+        self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    }
+
+    /// Today's business date in Vietnam.
+    pub fn today(&self) -> NaiveDate {
+        self.now().date_naive()
+    }
+}
+
 /// Now, in Vietnam time.
 ///
 /// Builds with the `test-clock` feature (tests, benches, the end-to-end
@@ -48,4 +95,22 @@ pub fn now_vn_rfc3339() -> String {
 /// Today's business date in Vietnam.
 pub fn today_vn() -> NaiveDate {
     now_vn().date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fixed_clock_tells_vietnam_time_whatever_offset_it_was_given() {
+        let t = DateTime::parse_from_rfc3339("2026-12-31T17:30:00Z").expect("time");
+        let c = Clock::fixed(t);
+        assert_eq!(c.now_rfc3339(), "2027-01-01T00:30:00+07:00");
+        assert_eq!(c.today().to_string(), "2027-01-01");
+    }
+
+    #[test]
+    fn the_system_clock_is_vietnam_time() {
+        assert_eq!(Clock::System.now().offset().local_minus_utc(), 7 * 3600);
+    }
 }

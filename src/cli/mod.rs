@@ -44,6 +44,7 @@ impl Ctx {
             demo: cli.demo,
             default_db,
             bom: !cli.no_bom,
+            clock: crate::time::Clock::from_env(),
         }
     }
 }
