@@ -45,17 +45,22 @@ fn export_month_bundle(b: divan::Bencher) {
     b.bench_local(|| bundle::build(&store, "2024-03", "2024-03-01", "2024-03-31", false).expect("bundle"));
 }
 
-/// Signed bundles of `n` shops in a folder, made once per size.
+/// Signed bundles of `n` shops in a folder (`bundles/`), each shop with
+/// its own key, and the ward's register of those keys (`register.json`):
+/// made once per size.
 fn bundle_dir(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("dir");
     let mut store = Store::open(&dir.path().join("shop.quay"), OpenMode::Create).expect("open");
     quay::demo::ensure_demo(&mut store).expect("demo");
     let mut base = bundle::figures(&store, "2024-03", "2024-03-01", "2024-03-31", false).expect("bundle");
     base.revision = 1;
-    let key = bundle::signing_key(&store).expect("key");
     let out = dir.path().join("bundles");
     std::fs::create_dir(&out).expect("dir");
+    let mut register = ward::Register::default();
     for i in 0..n as i64 {
+        let mut seed = [7u8; 32];
+        seed[..8].copy_from_slice(&i.to_le_bytes());
+        let key = ed25519_dalek::SigningKey::from_bytes(&seed);
         let mut b = base.clone();
         b.shop.shop_id = format!("{i:032x}");
         b.shop.name = format!("Cửa hàng số {i}");
@@ -76,29 +81,85 @@ fn bundle_dir(n: usize) -> tempfile::TempDir {
             },
         ];
         bundle::seal(&mut b, Some(&key));
+        register.shops.push(ward::Enrolled {
+            shop_id: b.shop.shop_id.clone(),
+            name: b.shop.name.clone(),
+            ward: b.shop.ward.clone(),
+            public_key: hex::encode(key.verifying_key().as_bytes()),
+            enrolled_at: "2024-01-01T08:00:00+07:00".into(),
+        });
         std::fs::write(
             out.join(format!("{i:06}.json")),
             serde_json::to_string_pretty(&b).expect("json"),
         )
         .expect("write");
     }
+    std::fs::write(
+        dir.path().join("register.json"),
+        serde_json::to_string(&register).expect("json"),
+    )
+    .expect("write");
     dir
 }
 
+fn register_of(dir: &tempfile::TempDir) -> ward::Register {
+    let text = std::fs::read_to_string(dir.path().join("register.json")).expect("register");
+    ward::parse_register(&text).expect("register")
+}
+
 /// 1,000, 10,000 and 100,000 signed bundles in a folder, merged into the
-/// ward report (read, verify checksums and signatures, plausibility,
+/// ward report as a ward officer does it, with the register (read, verify
+/// checksums and signatures against the registered keys, plausibility,
 /// dedupe by shop, total, sort, HTML). O(n log n).
 #[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 3, sample_size = 1)]
 fn merge_bundles(b: divan::Bencher, n: usize) {
     let dir = bundle_dir(n);
     let inputs = vec![dir.path().join("bundles")];
-    let opts = ward::MergeOptions::default();
+    let opts = ward::MergeOptions {
+        register: Some(register_of(&dir)),
+        ..Default::default()
+    };
     b.bench_local(|| {
         let files = ward::collect(&inputs).expect("files");
         let r = ward::merge(&files, &opts, |_, _| {}).expect("merge");
         assert!(r.refused.is_empty());
+        assert_eq!(r.shops.len(), n);
         ward::html(&r, quay::Lang::Vi).len()
     });
+}
+
+/// Where the 100,000-bundle merge's time goes, phase by phase: listing and
+/// reading the files; reading them and checking each (schema, whole
+/// numbers, checksum, signature, plausibility, register); the whole merge
+/// without its HTML; the HTML of a merged report.
+#[divan::bench(args = ["read", "check", "merge", "html"], sample_count = 3, sample_size = 1)]
+fn merge_phases_100k(b: divan::Bencher, phase: &str) {
+    static DIR: LazyLock<tempfile::TempDir> = LazyLock::new(|| bundle_dir(100_000));
+    let inputs = vec![DIR.path().join("bundles")];
+    let opts = ward::MergeOptions {
+        register: Some(register_of(&DIR)),
+        ..Default::default()
+    };
+    let files = ward::collect(&inputs).expect("files");
+    match phase {
+        "read" => b.bench_local(|| {
+            let files = ward::collect(&inputs).expect("files");
+            files
+                .iter()
+                .map(|f| std::fs::read_to_string(f).expect("read").len())
+                .sum::<usize>()
+        }),
+        "check" => b.bench_local(|| {
+            let (good, refused) = ward::check_files(&files, opts.register.as_ref(), quay::Lang::Vi, |_, _| {});
+            assert!(refused.is_empty());
+            good.len()
+        }),
+        "merge" => b.bench_local(|| ward::merge(&files, &opts, |_, _| {}).expect("merge").shops.len()),
+        _ => {
+            let r = ward::merge(&files, &opts, |_, _| {}).expect("merge");
+            b.bench_local(|| ward::html(&r, quay::Lang::Vi).len())
+        }
+    }
 }
 
 /// Where a bundle's time goes: one bundle read back with and without its

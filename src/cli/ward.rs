@@ -291,7 +291,7 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
             Ok(())
         }
         WardCommand::Register { out, files } => {
-            let mut reg = if out.exists() {
+            let reg = if out.exists() {
                 ward::parse_register(&read_text(&out)?).map_err(|m| {
                     let f = out.display().to_string();
                     Failure::refused(m.prefixed(&format!("{f}: "), &format!("{f}: ")))
@@ -299,6 +299,7 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
             } else {
                 ward::Register::default()
             };
+            let mut reg = ward::Registering::new(reg);
             let (mut added, mut refused) = (0, 0);
             for f in &files {
                 let name = f.display().to_string();
@@ -306,7 +307,7 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
                     .map_err(|e| e.msg)
                     .and_then(|t| bundle::parse_enrolment(&t).map_err(|e| e.msg(&name)))
                     .and_then(|e| {
-                        ward::register_add(&mut reg, &e)
+                        reg.add(&e)
                             .map_err(|m| m.prefixed(&format!("{name}: "), &format!("{name}: ")))
                     });
                 match r {
@@ -318,6 +319,7 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
                     }
                 }
             }
+            let reg = reg.finish();
             write_file(&out, serde_json::to_string_pretty(&reg).unwrap_or_default().as_bytes())?;
             let (o, n) = (out.display(), reg.shops.len());
             println!(

@@ -87,37 +87,77 @@ pub fn parse_register(text: &str) -> Result<Register, Msg> {
     Ok(r)
 }
 
-/// Add an enrolment (already checked) to the register: new shops are added,
-/// a shop already there with the same key is left as it is, a shop id or a
-/// key already registered to something else is refused.
-pub fn register_add(r: &mut Register, e: &bundle::Enrolment) -> Result<bool, Msg> {
-    for s in &r.shops {
-        if s.shop_id == e.shop_id && s.public_key == e.public_key {
-            return Ok(false);
+/// A register being extended: indexed by shop id and by key, so adding n
+/// enrolments to a register of m shops costs O(n + m), not O(n · m).
+pub struct Registering {
+    register: Register,
+    by_shop: HashMap<String, usize>,
+    by_key: HashMap<String, usize>,
+}
+
+impl Registering {
+    pub fn new(register: Register) -> Registering {
+        let by_shop = register
+            .shops
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.shop_id.clone(), i))
+            .collect();
+        let by_key = register
+            .shops
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.public_key.clone(), i))
+            .collect();
+        Registering {
+            register,
+            by_shop,
+            by_key,
         }
-        if s.shop_id == e.shop_id {
+    }
+
+    /// Add an enrolment (already checked): a new shop is added (`true`), a
+    /// shop already there with the same key is left as it is (`false`), a
+    /// shop id or a key already registered to something else is refused.
+    pub fn add(&mut self, e: &bundle::Enrolment) -> Result<bool, Msg> {
+        if let Some(&i) = self.by_shop.get(&e.shop_id) {
+            let s = &self.register.shops[i];
+            if s.public_key == e.public_key {
+                return Ok(false);
+            }
             let n = &s.name;
             return Err(msg!(
                 "cửa hàng «{n}» đã đăng ký với một khóa khác",
                 "shop «{n}» is already registered with another key"
             ));
         }
-        if s.public_key == e.public_key {
-            let n = &s.name;
+        if let Some(&i) = self.by_key.get(&e.public_key) {
+            let n = &self.register.shops[i].name;
             return Err(msg!(
                 "khóa này đã thuộc cửa hàng «{n}»",
                 "this key already belongs to shop «{n}»"
             ));
         }
+        let i = self.register.shops.len();
+        self.by_shop.insert(e.shop_id.clone(), i);
+        self.by_key.insert(e.public_key.clone(), i);
+        self.register.shops.push(Enrolled {
+            shop_id: e.shop_id.clone(),
+            name: e.name.clone(),
+            ward: e.ward.clone(),
+            public_key: e.public_key.clone(),
+            enrolled_at: e.enrolled_at.clone(),
+        });
+        Ok(true)
     }
-    r.shops.push(Enrolled {
-        shop_id: e.shop_id.clone(),
-        name: e.name.clone(),
-        ward: e.ward.clone(),
-        public_key: e.public_key.clone(),
-        enrolled_at: e.enrolled_at.clone(),
-    });
-    Ok(true)
+
+    pub fn register(&self) -> &Register {
+        &self.register
+    }
+
+    pub fn finish(self) -> Register {
+        self.register
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -1372,6 +1412,40 @@ mod tests {
                 "à", "ả", "An", "Ánh", "Ăn", "Âu", "Bình", "Dung", "Đông", "On", "Ôn", "Ơn", "Uyên", "Ưu"
             ]
         );
+    }
+
+    fn enrolment(shop: &str, key: &str) -> bundle::Enrolment {
+        bundle::Enrolment {
+            schema: String::new(),
+            shop_id: shop.into(),
+            name: format!("Cửa hàng {shop}"),
+            ward: "Phường Thuận Hóa".into(),
+            public_key: key.into(),
+            enrolled_at: "2026-11-30T10:00:00+07:00".into(),
+            signature: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_register_takes_each_shop_once_with_one_key() {
+        let mut r = Registering::new(Register::default());
+        assert_eq!(r.add(&enrolment("a", "k1")), Ok(true));
+        assert_eq!(r.add(&enrolment("b", "k2")), Ok(true));
+        // the same enrolment again changes nothing
+        assert_eq!(r.add(&enrolment("a", "k1")), Ok(false));
+        // shop a with another key, or key k2 for another shop: refused
+        let other_key = r.add(&enrolment("a", "k3")).expect_err("refused");
+        assert!(
+            other_key.en.contains("already registered with another key"),
+            "{other_key:?}"
+        );
+        let taken_key = r.add(&enrolment("c", "k2")).expect_err("refused");
+        assert!(taken_key.en.contains("«Cửa hàng b»"), "{taken_key:?}");
+        // an existing register is indexed too
+        let mut again = Registering::new(r.finish());
+        assert_eq!(again.add(&enrolment("b", "k2")), Ok(false));
+        assert!(again.add(&enrolment("b", "k9")).is_err());
+        assert_eq!(again.register().shops.len(), 2);
     }
 
     #[test]
