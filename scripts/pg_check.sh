@@ -6,6 +6,8 @@
 # (initdb, pg_ctl, postgres) and psql on the PATH. Usage: scripts/pg_check.sh [SHOPS]
 set -euo pipefail
 shops=${1:-20}
+# the last month that has ended (a month still running exports only as provisional)
+period=$(date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 stop() {
@@ -20,12 +22,12 @@ quay="$here/target/release/quay"
 mkdir -p "$work/bundles"
 for i in $(seq 1 "$shops"); do
   db="$work/shop$i.quay"
-  "$here/target/release/examples/gen_sales" $((200 + i * 37)) "$db" 2026-11-01 30 >/dev/null 2>&1
+  "$here/target/release/examples/gen_sales" $((200 + i * 37)) "$db" "$period-01" 28 >/dev/null 2>&1
   HOME="$work" "$quay" --db "$db" init --name "Cửa hàng số $i" >/dev/null
-  HOME="$work" "$quay" --db "$db" ward export --period 2026-11 --out "$work/bundles/shop$i.json" >/dev/null
+  HOME="$work" "$quay" --db "$db" ward export --period "$period" --out "$work/bundles/shop$i.json" >/dev/null
 done
 # one shop reports twice: a re-export is a newer revision (the newest wins)
-HOME="$work" "$quay" --db "$work/shop1.quay" ward export --period 2026-11 --out "$work/bundles/shop1-again.json" >/dev/null
+HOME="$work" "$quay" --db "$work/shop1.quay" ward export --period "$period" --out "$work/bundles/shop1-again.json" >/dev/null
 "$quay" ward merge "$work/bundles" --json "$work/ward.json" | tail -1
 # PostgreSQL refuses to run as root: use an unprivileged account then.
 as=()
