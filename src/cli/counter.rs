@@ -16,7 +16,6 @@ use crate::report::zreport;
 use crate::sales::{SaleRecord, format_number};
 use crate::staff;
 use crate::store::Store;
-use crate::users::Role;
 
 /// The acting user: single-user mode when the shop has none, else a PIN check.
 pub(crate) fn who(store: &mut Store, w: &WhoArgs) -> Result<Actor, Failure> {
@@ -297,7 +296,7 @@ pub fn sales(ctx: &Ctx, c: SalesCommand) -> CmdResult {
             out,
         } => {
             let format = super::sheets::format(json, format, out.as_deref())?;
-            let (from, to) = super::date_range(from, to)?;
+            let (from, to) = super::date_range(from, to);
             let rows = store.list_sales(&from, &to, limit)?;
             match format {
                 SheetFormat::Json => {
@@ -358,13 +357,8 @@ pub fn refund(ctx: &Ctx, a: &RefundArgs) -> CmdResult {
         .ok_or_else(|| Failure::refused(msg!("chưa có hồ sơ", "no profile")))?;
     let actor = who(&mut store, &a.who)?;
     let approver = manager(&mut store, &actor, &a.who)?;
-    let method = match &a.method {
-        Some(m) => Method::from_code(m).ok_or_else(|| {
-            Failure::usage(msg!(
-                "--method '{m}': cần cash, qr, card hoặc wallet:TÊN",
-                "--method '{m}': expected cash, qr, card or wallet:NAME"
-            ))
-        })?,
+    let method = match a.method {
+        Some(m) => m,
         // back the way it was paid (the largest payment's method)
         None => store
             .sale_by_number(a.number)?
@@ -552,7 +546,7 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
             by,
             format,
             out,
-        } => super::ward::cashless(ctx, &store, &from, &to, &by, format, out.as_deref()),
+        } => super::ward::cashless(ctx, &store, from, to, by, format, out.as_deref()),
         ReportCommand::Summary { period, json } => super::ward::summary(ctx, &store, &period, json),
         ReportCommand::Cashiers {
             date,
@@ -572,7 +566,7 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
             out,
         } => {
             let format = super::sheets::format(json, format, out.as_deref())?;
-            super::stock::profit(ctx, &store, &from, &to, by.as_deref(), format, out.as_deref())
+            super::stock::profit(ctx, &store, from, to, by, format, out.as_deref())
         }
         ReportCommand::X { json } => {
             let r = counter::x_report(&store)?.ok_or_else(|| {
@@ -589,7 +583,7 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
         }
         ReportCommand::Z { date, json } => {
             let date = match date {
-                Some(d) => super::date_arg(&d)?,
+                Some(d) => d.to_string(),
                 None => crate::time::today_vn().to_string(),
             };
             let (reports, unreadable) = zreport::closed_on(&store, &date)?;
@@ -652,12 +646,6 @@ pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
             who: w,
         } => {
             // The first user is added by the owner; after that a manager adds users.
-            let role = Role::parse(&role).ok_or_else(|| {
-                Failure::usage(msg!(
-                    "--role '{role}': cần cashier hoặc manager",
-                    "--role '{role}': expected cashier or manager"
-                ))
-            })?;
             let actor = if staff::adding_first(&store)? {
                 Actor::owner()
             } else {
@@ -792,32 +780,14 @@ fn json_keeps_receipt(ctx: &Ctx, store: &Store, json: bool, number: i64) -> Resu
 }
 
 fn overrides(f: &PrintFlags) -> Result<crate::printing::Overrides, Failure> {
-    let paper = match &f.paper {
-        Some(s) => Some(crate::receipt::Paper::parse(s).ok_or_else(|| {
-            Failure::usage(msg!(
-                "--paper '{s}': cần 58 hoặc 80",
-                "--paper '{s}': expected 58 or 80"
-            ))
-        })?),
-        None => None,
-    };
-    let mode = match &f.mode {
-        Some(s) => Some(crate::receipt::TextMode::parse(s).ok_or_else(|| {
-            Failure::usage(msg!(
-                "--mode '{s}': cần raster, tcvn3, cp1258 hoặc ascii",
-                "--mode '{s}': expected raster, tcvn3, cp1258 or ascii"
-            ))
-        })?),
-        None => None,
-    };
     if let Some(u) = &f.printer {
         crate::receipt::transport::PrinterUri::parse(u)
             .map_err(|m| Failure::usage(m.prefixed("--printer: ", "--printer: ")))?;
     }
     Ok(crate::printing::Overrides {
         uri: f.printer.clone(),
-        paper,
-        mode,
+        paper: f.paper,
+        mode: f.mode,
         pay_qr: f.pay_qr,
     })
 }
