@@ -16,8 +16,8 @@ pub struct InitArgs {
     pub auth: AuthArgs,
     /// Round the amount due of a sale paid wholly in cash to 0 (off), 500
     /// or 1000 ₫ (its own line on the receipt and the Z report).
-    #[arg(long = "cash-rounding", value_name = "0|500|1000")]
-    pub cash_rounding: Option<String>,
+    #[arg(long = "cash-rounding", value_name = "0|500|1000", value_parser = CASH_ROUNDING)]
+    pub cash_rounding: Option<i64>,
     #[arg(long)]
     pub name: Option<String>,
     #[arg(long)]
@@ -31,8 +31,8 @@ pub struct InitArgs {
     #[arg(long = "tax-code", value_name = "MST")]
     pub tax_code: Option<String>,
     /// direct (household business) or deduction (VAT method).
-    #[arg(long = "tax-method", value_name = "direct|deduction")]
-    pub tax_method: Option<String>,
+    #[arg(long = "tax-method", value_name = "direct|deduction", value_parser = TAX_METHOD)]
+    pub tax_method: Option<crate::shop::TaxMethod>,
     /// Bank for transfers: code (VCB), short name or 6-digit BIN.
     #[arg(long, value_name = "CODE|BIN")]
     pub bank: Option<String>,
@@ -47,14 +47,14 @@ pub struct InitArgs {
     #[arg(long, value_name = "URI")]
     pub printer: Option<String>,
     /// Paper width: 58 or 80 (mm).
-    #[arg(long, value_name = "58|80")]
-    pub paper: Option<String>,
+    #[arg(long, value_name = "58|80", value_parser = PAPER)]
+    pub paper: Option<crate::printer_settings::Paper>,
     /// How Vietnamese text is printed: raster, tcvn3, cp1258 or ascii.
-    #[arg(long = "print-mode", value_name = "MODE")]
-    pub print_mode: Option<String>,
+    #[arg(long = "print-mode", value_name = "MODE", value_parser = TEXT_MODE)]
+    pub print_mode: Option<crate::printer_settings::TextMode>,
     /// QR codes drawn by the printer (native) or sent as an image (raster).
-    #[arg(long = "qr-mode", value_name = "native|raster")]
-    pub qr_mode: Option<String>,
+    #[arg(long = "qr-mode", value_name = "native|raster", value_parser = QR_MODE)]
+    pub qr_mode: Option<crate::printer_settings::QrMode>,
     /// Cash drawer connector pin: 2 or 5.
     #[arg(long = "drawer-pin", value_name = "2|5")]
     pub drawer_pin: Option<String>,

@@ -43,11 +43,11 @@ pub enum TaxCommand {
     /// their basis, the amounts, and what the threshold exempts.
     Summary {
         /// A quarter: 2026Q4.
-        #[arg(long, conflicts_with = "year", required_unless_present = "year")]
-        quarter: Option<String>,
+        #[arg(long, conflicts_with = "year", required_unless_present = "year", value_parser = quarter)]
+        quarter: Option<crate::tax::period::Period>,
         /// A whole year: 2026.
-        #[arg(long)]
-        year: Option<String>,
+        #[arg(long, value_parser = year_period)]
+        year: Option<crate::tax::period::Period>,
         #[arg(long)]
         json: bool,
     },

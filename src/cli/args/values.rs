@@ -84,6 +84,29 @@ pub fn span(s: &str) -> Result<Span, ValueError> {
     }
 }
 
+/// A tax period of the kind `want` (`2026Q4` or `2026`).
+fn tax_period(s: &str, quarter: bool) -> Result<crate::tax::period::Period, ValueError> {
+    use crate::tax::period::Period;
+    let p = Period::parse(s).map_err(ValueError)?;
+    if quarter != matches!(p, Period::Quarter { .. }) {
+        return Err(ValueError(msg!(
+            "'{s}' không đúng loại kỳ (--quarter 2026Q4, --year 2026)",
+            "'{s}' is the wrong kind of period (--quarter 2026Q4, --year 2026)"
+        )));
+    }
+    Ok(p)
+}
+
+/// `--quarter 2026Q4`.
+pub fn quarter(s: &str) -> Result<crate::tax::period::Period, ValueError> {
+    tax_period(s, true)
+}
+
+/// `--year 2026` as a tax period.
+pub fn year_period(s: &str) -> Result<crate::tax::period::Period, ValueError> {
+    tax_period(s, false)
+}
+
 /// `--paper`: 58 or 80 (mm).
 pub const PAPER: Choice<crate::printer_settings::Paper> = choice(&["58", "80"], crate::printer_settings::Paper::parse);
 
@@ -92,6 +115,18 @@ pub const TEXT_MODE: Choice<crate::printer_settings::TextMode> = choice(
     &["raster", "tcvn3", "cp1258", "ascii"],
     crate::printer_settings::TextMode::parse,
 );
+
+/// `init --qr-mode`: QR codes drawn by the printer or sent as an image.
+pub const QR_MODE: Choice<crate::printer_settings::QrMode> =
+    choice(&["native", "raster"], crate::printer_settings::QrMode::parse);
+
+/// `init --tax-method`.
+pub const TAX_METHOD: Choice<crate::shop::TaxMethod> = choice(&["direct", "deduction"], crate::shop::TaxMethod::parse);
+
+/// `init --cash-rounding`: the step in đồng (0 = off).
+pub const CASH_ROUNDING: Choice<i64> = choice(&["0", "500", "1000"], |s| {
+    crate::checkout::rounding::parse_step(s).ok()
+});
 
 /// `users add --role`.
 pub const ROLE: Choice<crate::users::Role> = choice(&["cashier", "manager"], crate::users::Role::parse);
