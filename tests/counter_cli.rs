@@ -452,7 +452,11 @@ fn printer_settings_and_bad_printer_input() {
         (vec!["--printer", "usb://printer"], 1, "unknown printer"),
         (vec!["--printer", "serial:/dev/ttyS0"], 1, "serial"),
         // a value outside a fixed set is a usage error listing the set
-        (vec!["--paper", "57"], 2, "invalid value '57' for '--paper <58|80>'; accepted values: 58, 80"),
+        (
+            vec!["--paper", "57"],
+            2,
+            "invalid value '57' for '--paper <58|80>'; accepted values: 58, 80",
+        ),
         (
             vec!["--print-mode", "utf8"],
             2,
@@ -777,4 +781,66 @@ fn a_refund_goes_back_the_way_the_sale_was_paid_unless_told_otherwise() {
     assert_eq!(r["payments"][0]["amount"], -60_000);
     let r = shop.json_ok(&["refund", "1", "--line", "1:1", "--method", "cash", "--json"]);
     assert_eq!(r["payments"][0]["method"], "cash");
+}
+
+#[test]
+fn enumerated_arguments_list_their_values_and_refuse_others_before_anything_runs() {
+    let shop = demo();
+    // the help lists what --method takes
+    shop.quay()
+        .args(["refund", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("wallet:momo"));
+    // a value outside the set: a usage error naming the argument and the set
+    shop.quay()
+        .args(["users", "add", "An", "--role", "boss", "--set-pin", "1234"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid value 'boss' for '--role <cashier|manager>'; accepted values: cashier, manager",
+        ));
+    shop.quay()
+        .args(["report", "cashiers", "--date", "2026-02-30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid value '2026-02-30' for '--date <DATE>': date '2026-02-30' is not valid: expected YYYY-MM-DD",
+        ));
+    shop.quay()
+        .args([
+            "report", "cashless", "--from", "2026-11", "--to", "2026-11", "--by", "year",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("accepted values: day, week, month, range"));
+    // the same in Vietnamese
+    Shop::empty()
+        .vi()
+        .real_clock()
+        .with_demo()
+        .quay()
+        .args(["users", "add", "An", "--role", "boss", "--set-pin", "1234"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "giá trị 'boss' không hợp lệ cho '--role <cashier|manager>'; các giá trị được nhận: cashier, manager",
+        ));
+    // nothing was added by the refused command
+    let users = shop.json_ok(&["users", "list", "--json"]);
+    assert_eq!(users["users"], serde_json::json!([]), "{users}");
+    // the spellings taken before are still taken: Vietnamese reasons and roles
+    shop.json_ok(&[
+        "stock",
+        "adjust",
+        "--item",
+        "-1*MI-GOI",
+        "--reason",
+        "hết hạn",
+        "--json",
+    ]);
+    shop.quay()
+        .args(["users", "add", "An", "--role", "quan-ly", "--set-pin", "1234"])
+        .assert()
+        .success();
 }

@@ -132,7 +132,7 @@ pub fn version_text() -> String {
     format!("{v} (lược đồ tệp cửa hàng / shop-file schema {s})")
 }
 
-/// The full clap command, with the version line (texts as in `args.rs`).
+/// The full clap command, with the version line (texts as in `args/`).
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
     Cli::command().version(version_text())

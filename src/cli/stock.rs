@@ -28,36 +28,27 @@ impl From<StockError> for Failure {
 
 pub fn run(ctx: &Ctx, cmd: StockCommand) -> CmdResult {
     match cmd {
-        StockCommand::Receive {
-            supplier,
-            items,
-            invoice_no,
-            vat,
-            who,
-        } => {
-            let specs = items
+        StockCommand::Receive { doc, vat, who } => {
+            let specs = doc
+                .items
                 .iter()
                 .map(|i| parse_item(i).map_err(Failure::refused))
                 .collect::<Result<Vec<_>, _>>()?;
             let mut store = ctx.open()?;
             let user = super::counter::who(&mut store, &who)?.name;
-            let doc = stock::receive(&mut store, &user, &supplier, invoice_no.as_deref(), vat, &specs)?;
+            let doc = stock::receive(&mut store, &user, &doc.supplier, doc.invoice_no.as_deref(), vat, &specs)?;
             show_doc(ctx, &doc, who.json);
             Ok(())
         }
-        StockCommand::Return {
-            supplier,
-            items,
-            invoice_no,
-            who,
-        } => {
-            let specs = items
+        StockCommand::Return { doc, who } => {
+            let specs = doc
+                .items
                 .iter()
                 .map(|i| parse_item(i).map_err(Failure::refused))
                 .collect::<Result<Vec<_>, _>>()?;
             let mut store = ctx.open()?;
             let user = super::counter::manager_only(&mut store, &who)?;
-            let doc = stock::return_to_supplier(&mut store, &user, &supplier, invoice_no.as_deref(), &specs)?;
+            let doc = stock::return_to_supplier(&mut store, &user, &doc.supplier, doc.invoice_no.as_deref(), &specs)?;
             show_doc(ctx, &doc, who.json);
             Ok(())
         }

@@ -68,9 +68,9 @@ pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
         }
         TaxCommand::Summary { quarter, year, json } => {
             // clap requires one of them
-            let period = quarter.or(year).ok_or_else(|| {
-                Failure::usage(msg!("cần --quarter hoặc --year", "--quarter or --year is needed"))
-            })?;
+            let period = quarter
+                .or(year)
+                .ok_or_else(|| Failure::usage(msg!("cần --quarter hoặc --year", "--quarter or --year is needed")))?;
             let table = svc::table()?;
             let store = ctx.open()?;
             let (s, defaulted) = svc::summary(&store, &table, period, today, ctx.lang)?;

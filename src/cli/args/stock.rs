@@ -2,29 +2,37 @@
 
 use std::path::PathBuf;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
 use super::*;
+
+/// What a receiving and a return to the supplier both name (each page's
+/// own texts are in the help catalogue).
+#[derive(Debug, Args)]
+pub struct SupplierDocArgs {
+    /// The supplier's name (see `quay stock supplier add`).
+    #[arg(long)]
+    pub supplier: String,
+    /// QTY*CODE@COST: quantity, barcode or SKU (of the product or a
+    /// pack), cost per unit of what the code names; repeat per line.
+    #[arg(
+        long = "item",
+        required = true,
+        value_name = "QTY*CODE@COST",
+        allow_hyphen_values = true
+    )]
+    pub items: Vec<String>,
+    /// The supplier's invoice number.
+    #[arg(long = "invoice-no")]
+    pub invoice_no: Option<String>,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum StockCommand {
     /// Receive goods from a supplier (phiếu nhập): one document, append-only.
     Receive {
-        /// The supplier's name (see `quay stock supplier add`).
-        #[arg(long)]
-        supplier: String,
-        /// QTY*CODE@COST: quantity, barcode or SKU (of the product or a
-        /// pack), cost per unit of what the code names; repeat per line.
-        #[arg(
-            long = "item",
-            required = true,
-            value_name = "QTY*CODE@COST",
-            allow_hyphen_values = true
-        )]
-        items: Vec<String>,
-        /// The supplier's invoice number.
-        #[arg(long = "invoice-no")]
-        invoice_no: Option<String>,
+        #[command(flatten)]
+        doc: SupplierDocArgs,
         /// VAT on the purchase (0, 5, 8, 10, KCT), for every line.
         #[arg(long, value_parser = VAT_RATE)]
         vat: Option<crate::catalog::VatRate>,
@@ -33,18 +41,8 @@ pub enum StockCommand {
     },
     /// Return goods to a supplier (corrects a receiving).
     Return {
-        #[arg(long)]
-        supplier: String,
-        /// QTY*CODE@COST; repeat per line.
-        #[arg(
-            long = "item",
-            required = true,
-            value_name = "QTY*CODE@COST",
-            allow_hyphen_values = true
-        )]
-        items: Vec<String>,
-        #[arg(long = "invoice-no")]
-        invoice_no: Option<String>,
+        #[command(flatten)]
+        doc: SupplierDocArgs,
         #[command(flatten)]
         who: WhoArgs,
     },

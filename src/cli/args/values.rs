@@ -124,9 +124,7 @@ pub const QR_MODE: Choice<crate::printer_settings::QrMode> =
 pub const TAX_METHOD: Choice<crate::shop::TaxMethod> = choice(&["direct", "deduction"], crate::shop::TaxMethod::parse);
 
 /// `init --cash-rounding`: the step in đồng (0 = off).
-pub const CASH_ROUNDING: Choice<i64> = choice(&["0", "500", "1000"], |s| {
-    crate::checkout::rounding::parse_step(s).ok()
-});
+pub const CASH_ROUNDING: Choice<i64> = choice(&["0", "500", "1000"], |s| crate::checkout::rounding::parse_step(s).ok());
 
 /// `users add --role`.
 pub const ROLE: Choice<crate::users::Role> = choice(&["cashier", "manager"], crate::users::Role::parse);
