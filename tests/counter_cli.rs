@@ -1,8 +1,6 @@
 //! The counter from the command line: `quay sell`, refunds, voids, users,
 //! sessions and reports, on a real shop file.
 
-use std::path::PathBuf;
-
 use assert_cmd::Command;
 use predicates::prelude::*;
 

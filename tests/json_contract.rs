@@ -2,15 +2,11 @@
 //! prints exactly one JSON document on stdout and nothing else, with
 //! snake_case keys, and a `stdout` printer never mixes its bytes into it.
 
-use std::path::PathBuf;
-
-use assert_cmd::Command;
+mod common;
+use common::Shop;
 
 const MINIMAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assessments/examples/minimal.toml");
 const MOMO: &str = "00020101021138620010A00000072701320006970454011899MM24011M348750800208QRIBFTTA53037045802VN62190515MOMOW2W3487508080030466304EBC8";
-
-mod common;
-use common::Shop;
 
 /// A demo shop (sample catalogue) in a temp folder.
 fn demo() -> Shop {

@@ -1,8 +1,6 @@
 //! What the person who installs and looks after quay uses: `doctor`,
 //! completions, the manual, the version line, and `quay` without a terminal.
 
-use std::path::PathBuf;
-
 use assert_cmd::Command;
 use predicates::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Shop reports and ward bundles: figures checked against hand-computed
 //! values, privacy of bundles, and merging many shops.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
