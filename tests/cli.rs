@@ -7,37 +7,21 @@ use predicates::prelude::*;
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv");
 
-struct Shop {
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::Shop;
 
 impl Shop {
+    /// `quay --db <shop> ARGS` with a private HOME, no inherited settings,
+    /// Vietnamese messages and the real clock.
     fn new() -> Shop {
-        Shop {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("shop.quay")
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// `quay --db <shop> ARGS` with a private HOME and no inherited settings.
-    fn quay(&self) -> Command {
-        let mut c = Command::cargo_bin("quay").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path().join("home"))
+        Shop::empty()
+            .vi()
+            .real_clock()
+            .home_in("home")
             .env("QUAY_USER", "tester")
-            .arg("--db")
-            .arg(self.db());
-        c
     }
 
-    fn init(&self) -> &Shop {
+    fn init_co_ba(&self) -> &Shop {
         self.quay()
             .args([
                 "init",
@@ -92,7 +76,7 @@ fn file_bytes(p: &Path) -> Vec<u8> {
 #[test]
 fn init_creates_the_shop_and_show_prints_it() {
     let shop = Shop::new();
-    shop.init();
+    shop.init_co_ba();
     shop.quay()
         .args(["init", "--show"])
         .assert()
@@ -109,7 +93,7 @@ fn init_creates_the_shop_and_show_prints_it() {
 #[test]
 fn init_rerun_changes_one_field_and_keeps_the_rest() {
     let shop = Shop::new();
-    shop.init();
+    shop.init_co_ba();
     let before: serde_json::Value =
         serde_json::from_slice(&shop.quay().args(["init", "--show", "--json"]).output().unwrap().stdout).unwrap();
     shop.quay()
@@ -172,7 +156,7 @@ fn an_unknown_bin_is_saved_with_a_warning() {
 #[test]
 fn import_then_list_and_search_folds_diacritics() {
     let shop = Shop::new();
-    shop.init().import_sample();
+    shop.init_co_ba().import_sample();
     assert_eq!(shop.product_count(), 24);
     shop.quay()
         .args(["products", "list", "--search", "ca phe"])
@@ -193,14 +177,14 @@ fn import_then_list_and_search_folds_diacritics() {
 #[test]
 fn csv_listing_imports_back_unchanged() {
     let shop = Shop::new();
-    shop.init().import_sample();
+    shop.init_co_ba().import_sample();
     let out = shop
         .quay()
         .args(["products", "list", "--format", "csv"])
         .output()
         .unwrap();
     let other = Shop::new();
-    other.init();
+    other.init_co_ba();
     let file = other.write("export.csv", &out.stdout);
     other.quay().args(["products", "import"]).arg(&file).assert().success();
     let strip = |v: serde_json::Value| -> Vec<serde_json::Value> {
@@ -221,7 +205,7 @@ fn csv_listing_imports_back_unchanged() {
 #[test]
 fn a_bad_csv_imports_nothing_and_names_every_bad_row() {
     let shop = Shop::new();
-    shop.init();
+    shop.init_co_ba();
     let mut csv = b"sku,barcode,name,unit,price_vnd,vat_rate,tags\n".to_vec();
     csv.extend_from_slice("OK1,8936000000110,Tốt,cái,1000,8,\n".as_bytes());
     csv.extend_from_slice("BAD1,,Giá sai,cái,\"12,5k\",8,\n".as_bytes());
@@ -279,7 +263,7 @@ fn a_bad_csv_imports_nothing_and_names_every_bad_row() {
 #[test]
 fn a_barcode_already_in_the_catalogue_is_refused_for_another_product() {
     let shop = Shop::new();
-    shop.init().import_sample();
+    shop.init_co_ba().import_sample();
     let file = shop.write(
         "clash.csv",
         "sku,barcode,name,unit,price_vnd,vat_rate,tags\nNEW,8936000001025,Cà phê khác,lon,1000,8,\n".as_bytes(),
@@ -295,7 +279,7 @@ fn a_barcode_already_in_the_catalogue_is_refused_for_another_product() {
 #[test]
 fn an_unreadable_header_refuses_the_whole_file() {
     let shop = Shop::new();
-    shop.init();
+    shop.init_co_ba();
     let file = shop.write("x.csv", b"foo,bar\n1,2\n");
     shop.quay()
         .args(["--lang", "en", "products", "import"])
@@ -316,7 +300,7 @@ fn an_unreadable_header_refuses_the_whole_file() {
 #[test]
 fn add_edit_deactivate_from_the_command_line() {
     let shop = Shop::new();
-    shop.init();
+    shop.init_co_ba();
     shop.quay()
         .args([
             "products",
@@ -370,7 +354,7 @@ fn add_edit_deactivate_from_the_command_line() {
 #[test]
 fn backup_copy_is_checked_and_audit_chain_verifies() {
     let shop = Shop::new();
-    shop.init().import_sample();
+    shop.init_co_ba().import_sample();
     let out = shop.path("copy.quay");
     shop.quay()
         .args(["backup", "--out"])
@@ -400,7 +384,7 @@ fn backup_copy_is_checked_and_audit_chain_verifies() {
 #[test]
 fn tampering_with_the_audit_log_is_reported_at_the_first_broken_row() {
     let shop = Shop::new();
-    shop.init().import_sample();
+    shop.init_co_ba().import_sample();
     shop.quay().args(["init", "--phone", "0912345678"]).assert().success();
     {
         let conn = rusqlite::Connection::open(shop.db()).unwrap();
@@ -441,7 +425,7 @@ fn unusable_shop_files_get_clear_messages_and_exit_3() {
     );
     std::fs::remove_file(shop.db()).unwrap();
     // read-only
-    shop.init();
+    shop.init_co_ba();
     let mut perm = std::fs::metadata(shop.db()).unwrap().permissions();
     perm.set_readonly(true);
     std::fs::set_permissions(shop.db(), perm).unwrap();
@@ -455,7 +439,7 @@ fn unusable_shop_files_get_clear_messages_and_exit_3() {
 #[test]
 fn a_file_from_a_newer_quay_is_refused() {
     let shop = Shop::new();
-    shop.init();
+    shop.init_co_ba();
     rusqlite::Connection::open(shop.db())
         .unwrap()
         .execute_batch("PRAGMA user_version = 99")
@@ -563,7 +547,7 @@ fn vietqr_encode_from_arguments_and_from_the_profile() {
     assert_eq!(d.purpose.as_deref(), Some("Don 12 cam on"));
     assert_eq!(d.bin.as_deref(), Some("970436"));
 
-    shop.init();
+    shop.init_co_ba();
     let out = shop
         .quay()
         .args(["vietqr", "encode", "--amount", "50000"])
@@ -587,7 +571,7 @@ fn vietqr_encode_from_arguments_and_from_the_profile() {
 #[test]
 fn the_shops_own_momo_qr_makes_the_per_sale_codes() {
     let shop = Shop::new();
-    shop.init();
+    shop.init_co_ba();
     shop.quay()
         .args(["--lang", "en", "init", "--from-qr", MOMO])
         .assert()

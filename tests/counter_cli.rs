@@ -1,39 +1,21 @@
 //! The counter from the command line: `quay sell`, refunds, voids, users,
 //! sessions and reports, on a real shop file.
 
-use std::path::PathBuf;
-
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-struct Shop {
-    dir: tempfile::TempDir,
+mod common;
+use common::Shop;
+
+/// A demo shop (sample catalogue, direct tax method) in a temp folder, on
+/// the real clock.
+fn demo() -> Shop {
+    Shop::empty().real_clock().with_demo()
 }
 
 impl Shop {
-    /// A demo shop (sample catalogue, direct tax method) in a temp folder.
-    fn demo() -> Shop {
-        let s = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        s.quay().args(["init", "--show"]).assert().success();
-        s
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("shop.quay")
-    }
-
-    fn quay(&self) -> Command {
-        let mut c = Command::cargo_bin("quay").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .args(["--demo", "--lang", "en", "--db"])
-            .arg(self.db());
-        c
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
+    /// Run a command that must succeed; its stdout as JSON.
+    fn json_ok(&self, args: &[&str]) -> serde_json::Value {
         let out = self.quay().args(args).output().unwrap();
         assert!(
             out.status.success(),
@@ -47,8 +29,8 @@ impl Shop {
 
 #[test]
 fn sell_rings_up_the_sale_and_prints_its_number_and_totals() {
-    let shop = Shop::demo();
-    let v = shop.json(&[
+    let shop = demo();
+    let v = shop.json_ok(&[
         "sell",
         "--item",
         "8936000001025",
@@ -83,8 +65,8 @@ fn sell_rings_up_the_sale_and_prints_its_number_and_totals() {
 
 #[test]
 fn split_tender_and_transfer_confirmation_are_recorded() {
-    let shop = Shop::demo();
-    let v = shop.json(&[
+    let shop = demo();
+    let v = shop.json_ok(&[
         "sell",
         "--item",
         "MAT-ONG",
@@ -100,13 +82,13 @@ fn split_tender_and_transfer_confirmation_are_recorded() {
     assert_eq!(v["payments"][1]["method"], "transfer");
     assert_eq!(v["payments"][1]["amount"], 80_000);
     assert_eq!(v["payments"][1]["confirmed_by"], "chủ cửa hàng");
-    let v = shop.json(&["sell", "--item", "NUOC-SUOI", "--pay", "wallet:momo:TX9", "--json"]);
+    let v = shop.json_ok(&["sell", "--item", "NUOC-SUOI", "--pay", "wallet:momo:TX9", "--json"]);
     assert_eq!(v["payments"][0]["method"], "wallet:momo");
 }
 
 #[test]
 fn bad_sales_are_refused_and_nothing_is_written() {
-    let shop = Shop::demo();
+    let shop = demo();
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
             vec!["--item", "8930000000000", "--pay", "cash"],
@@ -147,9 +129,9 @@ fn bad_sales_are_refused_and_nothing_is_written() {
 
 #[test]
 fn refunds_and_voids_are_new_documents_with_a_manager() {
-    let shop = Shop::demo();
-    shop.json(&["sell", "--item", "3*MUT-BUOI", "--pay", "cash", "--json"]);
-    let r = shop.json(&["refund", "1", "--line", "1:2", "--json"]);
+    let shop = demo();
+    shop.json_ok(&["sell", "--item", "3*MUT-BUOI", "--pay", "cash", "--json"]);
+    let r = shop.json_ok(&["refund", "1", "--line", "1:2", "--json"]);
     assert_eq!(r["kind"], "refund");
     assert_eq!(r["total"], -120_000);
     assert_eq!(r["ref_number"], 1);
@@ -159,20 +141,20 @@ fn refunds_and_voids_are_new_documents_with_a_manager() {
         .code(1)
         .stderr(predicate::str::contains("only 1 can still be returned"));
     // the original is untouched and lists its refund
-    let s = shop.json(&["sales", "show", "1", "--json"]);
+    let s = shop.json_ok(&["sales", "show", "1", "--json"]);
     assert_eq!(s["total"], 180_000);
     assert_eq!(s["reversed_by"][0], 2);
     assert_eq!(s["lines"][0]["returned_milli"], 2000);
 
-    shop.json(&["sell", "--item", "MI-GOI", "--pay", "cash", "--json"]);
-    let v = shop.json(&["void", "--json"]);
+    shop.json_ok(&["sell", "--item", "MI-GOI", "--pay", "cash", "--json"]);
+    let v = shop.json_ok(&["void", "--json"]);
     assert_eq!(v["kind"], "void");
     assert_eq!(v["total"], -4_500);
 }
 
 #[test]
 fn users_pins_and_roles() {
-    let shop = Shop::demo();
+    let shop = demo();
     shop.quay()
         .args(["users", "add", "Lan", "--role", "cashier", "--set-pin", "1111"])
         .assert()
@@ -210,7 +192,7 @@ fn users_pins_and_roles() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("wrong PIN (1/5)"));
-    let v = shop.json(&[
+    let v = shop.json_ok(&[
         "sell", "--item", "MI-GOI", "--pay", "cash", "--user", "Lan", "--pin", "1111", "--json",
     ]);
     assert_eq!(v["user"], "Lan");
@@ -232,7 +214,7 @@ fn users_pins_and_roles() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("needs a manager's PIN"));
-    let v = shop.json(&[
+    let v = shop.json_ok(&[
         "sell",
         "--item",
         "MAT-ONG",
@@ -257,7 +239,7 @@ fn users_pins_and_roles() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("manager"));
-    let v = shop.json(&[
+    let v = shop.json_ok(&[
         "void",
         "--user",
         "Lan",
@@ -279,19 +261,19 @@ fn users_pins_and_roles() {
 
 #[test]
 fn session_x_and_z_reports() {
-    let shop = Shop::demo();
+    let shop = demo();
     shop.quay()
         .args(["session", "open", "--float", "500k"])
         .assert()
         .success();
     shop.quay().args(["session", "open", "--float", "1"]).assert().code(1);
-    shop.json(&["sell", "--item", "MAT-ONG", "--pay", "cash:200k", "--json"]);
-    shop.json(&["sell", "--item", "MUT-BUOI", "--pay", "qr", "--json"]);
+    shop.json_ok(&["sell", "--item", "MAT-ONG", "--pay", "cash:200k", "--json"]);
+    shop.json_ok(&["sell", "--item", "MUT-BUOI", "--pay", "qr", "--json"]);
     shop.quay()
         .args(["session", "cash-out", "--amount", "50k", "--reason", "mua đá"])
         .assert()
         .success();
-    let x = shop.json(&["report", "x", "--json"]);
+    let x = shop.json_ok(&["report", "x", "--json"]);
     assert_eq!(x["sales_count"], 2);
     assert_eq!(x["expected_cash"], 500_000 + 180_000 - 50_000);
     assert_eq!(x["cashless_share_count"], 0.5);
@@ -302,7 +284,7 @@ fn session_x_and_z_reports() {
         .stdout(predicate::str::contains("CLOSING REPORT Z 0001"))
         .stdout(predicate::str::contains("Variance"))
         .stdout(predicate::str::contains("-5.000"));
-    let z = shop.json(&["report", "z", "--json"]);
+    let z = shop.json_ok(&["report", "z", "--json"]);
     assert_eq!(z["z_reports"][0]["z_number"], 1);
     assert_eq!(z["z_reports"][0]["variance"], -5_000);
     shop.quay().args(["report", "x"]).assert().code(1);
@@ -314,8 +296,8 @@ fn session_x_and_z_reports() {
 
 #[test]
 fn receipt_preview_fits_the_paper() {
-    let shop = Shop::demo();
-    shop.json(&[
+    let shop = demo();
+    shop.json_ok(&[
         "sell",
         "--item",
         "BANH-LOC",
@@ -341,7 +323,7 @@ fn receipt_preview_fits_the_paper() {
 
 #[test]
 fn a_locked_shop_file_waits_then_says_so_and_loses_nothing() {
-    let shop = Shop::demo();
+    let shop = demo();
     let conn = rusqlite::Connection::open(shop.db()).unwrap();
     conn.execute_batch("BEGIN IMMEDIATE").unwrap();
     shop.quay()
@@ -353,7 +335,7 @@ fn a_locked_shop_file_waits_then_says_so_and_loses_nothing() {
         ));
     conn.execute_batch("ROLLBACK").unwrap();
     drop(conn);
-    shop.json(&["sell", "--item", "MI-GOI", "--pay", "cash", "--json"]);
+    shop.json_ok(&["sell", "--item", "MI-GOI", "--pay", "cash", "--json"]);
 }
 
 // ---- printing ---------------------------------------------------------------
@@ -373,7 +355,7 @@ fn listen_once() -> (u16, std::thread::JoinHandle<Vec<u8>>) {
 
 #[test]
 fn a_sale_prints_to_the_network_printer_and_opens_the_drawer() {
-    let shop = Shop::demo();
+    let shop = demo();
     let (port, h) = listen_once();
     shop.quay()
         .args([
@@ -387,7 +369,7 @@ fn a_sale_prints_to_the_network_printer_and_opens_the_drawer() {
         ])
         .assert()
         .success();
-    shop.json(&["sell", "--item", "CAFE-SUA", "--pay", "cash:20k", "--json"]);
+    shop.json_ok(&["sell", "--item", "CAFE-SUA", "--pay", "cash:20k", "--json"]);
     let bytes = h.join().unwrap();
     assert!(bytes.starts_with(&[0x1B, b'@']));
     assert!(bytes.windows(3).any(|w| w == [0x1B, b'p', 0]), "drawer pulse on pin 2");
@@ -407,7 +389,7 @@ fn a_sale_prints_to_the_network_printer_and_opens_the_drawer() {
 
 #[test]
 fn a_printer_that_is_off_never_loses_the_sale() {
-    let shop = Shop::demo();
+    let shop = demo();
     // a port nobody listens on: the connection is refused
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -463,23 +445,32 @@ fn a_printer_that_is_off_never_loses_the_sale() {
 
 #[test]
 fn printer_settings_and_bad_printer_input() {
-    let shop = Shop::demo();
-    for (args, want) in [
-        (vec!["--printer", "usb://printer"], "unknown printer"),
-        (vec!["--printer", "serial:/dev/ttyS0"], "serial"),
-        (vec!["--paper", "57"], "expected 58 or 80"),
-        (vec!["--print-mode", "utf8"], "expected raster, tcvn3, cp1258 or ascii"),
-        (vec!["--drawer-pin", "3"], "expected 2 or 5"),
+    let shop = demo();
+    for (args, code, want) in [
+        (vec!["--printer", "usb://printer"], 1, "unknown printer"),
+        (vec!["--printer", "serial:/dev/ttyS0"], 1, "serial"),
+        // a value outside a fixed set is a usage error listing the set
+        (
+            vec!["--paper", "57"],
+            2,
+            "invalid value '57' for '--paper <58|80>'; accepted values: 58, 80",
+        ),
+        (
+            vec!["--print-mode", "utf8"],
+            2,
+            "invalid value 'utf8' for '--print-mode <MODE>'; accepted values: raster, tcvn3, cp1258, ascii",
+        ),
+        (vec!["--drawer-pin", "3"], 1, "expected 2 or 5"),
     ] {
         shop.quay()
             .arg("init")
             .args(&args)
             .assert()
-            .code(1)
+            .code(code)
             .stderr(predicate::str::contains(want));
     }
     shop.quay().args(["receipt", "print", "1"]).assert().code(1);
-    shop.json(&["sell", "--item", "MI-GOI", "--pay", "cash", "--json"]);
+    shop.json_ok(&["sell", "--item", "MI-GOI", "--pay", "cash", "--json"]);
     shop.quay()
         .args(["receipt", "print", "1"])
         .assert()
@@ -495,7 +486,7 @@ fn printer_settings_and_bad_printer_input() {
 
 #[test]
 fn test_page_and_raster_preview() {
-    let shop = Shop::demo();
+    let shop = demo();
     let out = shop.dir.path().join("lp0");
     std::fs::write(&out, b"").unwrap();
     shop.quay()
@@ -511,7 +502,7 @@ fn test_page_and_raster_preview() {
         4,
         "one page per mode"
     );
-    shop.json(&["sell", "--item", "BANH-LOC", "--pay", "cash", "--json"]);
+    shop.json_ok(&["sell", "--item", "BANH-LOC", "--pay", "cash", "--json"]);
     let png = shop.dir.path().join("r.png");
     shop.quay()
         .args(["receipt", "preview", "1", "--paper", "58", "--png"])
@@ -524,10 +515,10 @@ fn test_page_and_raster_preview() {
 
 #[test]
 fn a_bill_can_carry_the_vietqr_code_for_its_total() {
-    let shop = Shop::demo();
+    let shop = demo();
     let out = shop.dir.path().join("lp0");
     std::fs::write(&out, b"").unwrap();
-    shop.json(&["sell", "--item", "MUT-BUOI", "--pay", "qr", "--json"]);
+    shop.json_ok(&["sell", "--item", "MUT-BUOI", "--pay", "qr", "--json"]);
     shop.quay()
         .args(["receipt", "print", "1", "--pay-qr", "--mode", "ascii", "--printer"])
         .arg(format!("file:{}", out.display()))
@@ -548,7 +539,7 @@ fn a_bill_can_carry_the_vietqr_code_for_its_total() {
 
 #[test]
 fn a_bad_date_is_refused_by_every_listing() {
-    let shop = Shop::demo();
+    let shop = demo();
     for args in [
         &["sales", "list", "--from", "2026-13-01"][..],
         &["sales", "list", "--to", "23/11/2026"],
@@ -584,7 +575,7 @@ fn run_into_broken_pipe(shop: &Shop, args: &[&str]) -> std::process::Output {
 
 #[test]
 fn listings_into_a_closed_pipe_end_quietly_with_exit_0() {
-    let shop = Shop::demo();
+    let shop = demo();
     shop.quay()
         .args(["sell", "--item", "MUT-BUOI", "--pay", "cash"])
         .assert()
@@ -611,7 +602,7 @@ fn listings_into_a_closed_pipe_end_quietly_with_exit_0() {
 
 #[test]
 fn a_sale_whose_stdout_is_gone_is_committed_exactly_once_and_exits_0() {
-    let shop = Shop::demo();
+    let shop = demo();
     // the reader went away
     let out = run_into_broken_pipe(&shop, &["sell", "--item", "MUT-BUOI", "--pay", "cash"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -637,16 +628,16 @@ fn a_sale_whose_stdout_is_gone_is_committed_exactly_once_and_exits_0() {
 
 #[test]
 fn sell_with_the_same_id_returns_the_first_sale_instead_of_selling_again() {
-    let shop = Shop::demo();
+    let shop = demo();
     let id = "3f2b8c1e-5d4a-4e2f-9b1c-7a6d5e4f3a2b";
     let args = ["sell", "--item", "MUT-BUOI", "--pay", "cash:100k", "--id", id, "--json"];
-    let first = shop.json(&args);
-    let again = shop.json(&args);
+    let first = shop.json_ok(&args);
+    let again = shop.json_ok(&args);
     assert_eq!(first["number"], again["number"]);
     assert_eq!(again["change"], 40_000);
     assert_eq!(sales_count(&shop), 1);
     // a different id is a different sale
-    shop.json(&["sell", "--item", "MUT-BUOI", "--pay", "cash", "--json"]);
+    shop.json_ok(&["sell", "--item", "MUT-BUOI", "--pay", "cash", "--json"]);
     assert_eq!(sales_count(&shop), 2);
     shop.quay()
         .args(["sell", "--item", "MUT-BUOI", "--pay", "cash", "--id", "sale-1"])
@@ -658,7 +649,7 @@ fn sell_with_the_same_id_returns_the_first_sale_instead_of_selling_again() {
 
 #[test]
 fn sell_refuses_huge_tenders_and_asks_for_a_flag_on_large_ones() {
-    let shop = Shop::demo();
+    let shop = demo();
     shop.quay()
         .args(["sell", "--item", "MUT-BUOI", "--pay", "cash:101.000.000.000"])
         .assert()
@@ -675,7 +666,7 @@ fn sell_refuses_huge_tenders_and_asks_for_a_flag_on_large_ones() {
         .code(1)
         .stderr(predicate::str::contains("--confirm-large"));
     assert_eq!(sales_count(&shop), 0);
-    let v = shop.json(&[
+    let v = shop.json_ok(&[
         "sell",
         "--item",
         "MUT-BUOI",
@@ -690,14 +681,14 @@ fn sell_refuses_huge_tenders_and_asks_for_a_flag_on_large_ones() {
 
 #[test]
 fn only_goods_sold_by_measure_take_fractions_and_the_catalogue_says_which() {
-    let shop = Shop::demo();
+    let shop = demo();
     shop.quay()
         .args(["sell", "--item", "0,5*MAT-ONG", "--pay", "cash"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("must be whole"));
     assert_eq!(sales_count(&shop), 0);
-    shop.json(&["sell", "--item", "0,35*GAO-ST25", "--pay", "cash", "--json"]);
+    shop.json_ok(&["sell", "--item", "0,35*GAO-ST25", "--pay", "cash", "--json"]);
     // the CSV column by_measure overrides the unit's default
     let csv = shop.dir.path().join("more.csv");
     std::fs::write(
@@ -709,7 +700,7 @@ fn only_goods_sold_by_measure_take_fractions_and_the_catalogue_says_which() {
     )
     .unwrap();
     shop.quay().args(["products", "import"]).arg(&csv).assert().success();
-    shop.json(&[
+    shop.json_ok(&[
         "sell",
         "--item",
         "0,5*MAT-ONG-LE",
@@ -727,7 +718,7 @@ fn only_goods_sold_by_measure_take_fractions_and_the_catalogue_says_which() {
         .args(["products", "edit", "NUOC-MAM-CAN", "--by-measure", "yes"])
         .assert()
         .success();
-    shop.json(&["sell", "--item", "1,5*NUOC-MAM-CAN", "--pay", "cash", "--json"]);
+    shop.json_ok(&["sell", "--item", "1,5*NUOC-MAM-CAN", "--pay", "cash", "--json"]);
     assert_eq!(sales_count(&shop), 3);
     std::fs::write(
         &csv,
@@ -744,7 +735,7 @@ fn only_goods_sold_by_measure_take_fractions_and_the_catalogue_says_which() {
 
 #[test]
 fn sales_list_names_payment_methods_in_the_chosen_language() {
-    let shop = Shop::demo();
+    let shop = demo();
     shop.quay()
         .args([
             "sell",
@@ -780,12 +771,74 @@ fn sales_list_names_payment_methods_in_the_chosen_language() {
 
 #[test]
 fn a_refund_goes_back_the_way_the_sale_was_paid_unless_told_otherwise() {
-    let shop = Shop::demo();
-    shop.json(&["sell", "--item", "2*MUT-BUOI", "--pay", "qr", "--json"]);
-    let r = shop.json(&["refund", "1", "--line", "1:1", "--reference", "FT2633", "--json"]);
+    let shop = demo();
+    shop.json_ok(&["sell", "--item", "2*MUT-BUOI", "--pay", "qr", "--json"]);
+    let r = shop.json_ok(&["refund", "1", "--line", "1:1", "--reference", "FT2633", "--json"]);
     assert_eq!(r["payments"][0]["method"], "transfer");
     assert_eq!(r["payments"][0]["reference"], "FT2633");
     assert_eq!(r["payments"][0]["amount"], -60_000);
-    let r = shop.json(&["refund", "1", "--line", "1:1", "--method", "cash", "--json"]);
+    let r = shop.json_ok(&["refund", "1", "--line", "1:1", "--method", "cash", "--json"]);
     assert_eq!(r["payments"][0]["method"], "cash");
+}
+
+#[test]
+fn enumerated_arguments_list_their_values_and_refuse_others_before_anything_runs() {
+    let shop = demo();
+    // the help lists what --method takes
+    shop.quay()
+        .args(["refund", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("wallet:momo"));
+    // a value outside the set: a usage error naming the argument and the set
+    shop.quay()
+        .args(["users", "add", "An", "--role", "boss", "--set-pin", "1234"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid value 'boss' for '--role <cashier|manager>'; accepted values: cashier, manager",
+        ));
+    shop.quay()
+        .args(["report", "cashiers", "--date", "2026-02-30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid value '2026-02-30' for '--date <DATE>': date '2026-02-30' is not valid: expected YYYY-MM-DD",
+        ));
+    shop.quay()
+        .args([
+            "report", "cashless", "--from", "2026-11", "--to", "2026-11", "--by", "year",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("accepted values: day, week, month, range"));
+    // the same in Vietnamese
+    Shop::empty()
+        .vi()
+        .real_clock()
+        .with_demo()
+        .quay()
+        .args(["users", "add", "An", "--role", "boss", "--set-pin", "1234"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "giá trị 'boss' không hợp lệ cho '--role <cashier|manager>'; các giá trị được nhận: cashier, manager",
+        ));
+    // nothing was added by the refused command
+    let users = shop.json_ok(&["users", "list", "--json"]);
+    assert_eq!(users["users"], serde_json::json!([]), "{users}");
+    // the spellings taken before are still taken: Vietnamese reasons and roles
+    shop.json_ok(&[
+        "stock",
+        "adjust",
+        "--item",
+        "-1*MI-GOI",
+        "--reason",
+        "hết hạn",
+        "--json",
+    ]);
+    shop.quay()
+        .args(["users", "add", "An", "--role", "quan-ly", "--set-pin", "1234"])
+        .assert()
+        .success();
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 
@@ -13,16 +13,12 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 const CATALOG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-catalog.csv");
 const NOW: &str = "2026-11-02T09:00:00+07:00";
 
-struct Shop {
-    dir: tempfile::TempDir,
-}
+use common::Shop;
 
 impl Shop {
-    /// A shop with the sample catalogue (Vietnamese names).
+    /// A shop with the sample catalogue (Vietnamese names), at [`NOW`].
     fn new(name: &str) -> Shop {
-        let s = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
+        let s = Shop::empty().now(NOW);
         s.quay()
             .args([
                 "init",
@@ -37,20 +33,6 @@ impl Shop {
             .assert()
             .success();
         s
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn quay(&self) -> Command {
-        let mut c = Command::cargo_bin("quay").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .env("QUAY_NOW", NOW)
-            .args(["--lang", "en", "--db"])
-            .arg(self.path("shop.quay"));
-        c
     }
 
     fn stdout(&self, args: &[&str]) -> Vec<u8> {

@@ -445,8 +445,11 @@ fn cash_rounding_12300_to_500_and_1000_with_its_own_line() {
         .success();
     // a setting other than 0/500/1000 is refused, nothing changes
     let (code, err) = shop.stderr_of(&["init", "--cash-rounding", "200"]);
-    assert_eq!(code, 1);
-    assert!(err.contains("only 0, 500 or 1000"), "{err}");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("'--cash-rounding <0|500|1000>'; accepted values: 0, 500, 1000"),
+        "{err}"
+    );
     let (_, s) = shop.json(&["sell", "--item", "KEO", "--pay", "cash:20000", "--no-print", "--json"]);
     assert_eq!(s["payments"].as_array().unwrap().len(), 1, "{s}");
 

@@ -2,41 +2,18 @@
 //! prints exactly one JSON document on stdout and nothing else, with
 //! snake_case keys, and a `stdout` printer never mixes its bytes into it.
 
-use std::path::PathBuf;
-
-use assert_cmd::Command;
+mod common;
+use common::Shop;
 
 const MINIMAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assessments/examples/minimal.toml");
 const MOMO: &str = "00020101021138620010A00000072701320006970454011899MM24011M348750800208QRIBFTTA53037045802VN62190515MOMOW2W3487508080030466304EBC8";
 
-struct Shop {
-    dir: tempfile::TempDir,
+/// A demo shop (sample catalogue) in a temp folder.
+fn demo() -> Shop {
+    Shop::empty().now("2026-03-02T10:00:00+07:00").with_demo()
 }
 
 impl Shop {
-    /// A demo shop (sample catalogue) in a temp folder.
-    fn demo() -> Shop {
-        let s = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        s.quay().args(["init", "--show"]).assert().success();
-        s
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn quay(&self) -> Command {
-        let mut c = Command::cargo_bin("quay").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .env("QUAY_NOW", "2026-03-02T10:00:00+07:00")
-            .args(["--demo", "--lang", "en", "--db"])
-            .arg(self.path("shop.quay"));
-        c
-    }
-
     /// Run a command that must succeed and print exactly one JSON document.
     fn one(&self, args: &[&str]) -> serde_json::Value {
         let out = self.quay().args(args).output().unwrap();
@@ -91,7 +68,7 @@ fn check_keys(args: &[&str], v: &serde_json::Value) {
 
 #[test]
 fn every_command_with_json_prints_exactly_one_document() {
-    let shop = Shop::demo();
+    let shop = demo();
     let backup = shop.path("copy.quay");
     let backup_s = backup.to_str().unwrap();
     let csv = shop.path("p.csv");
@@ -248,7 +225,7 @@ fn every_command_with_json_prints_exactly_one_document() {
 
 #[test]
 fn printer_bytes_never_mix_into_the_json_document() {
-    let shop = Shop::demo();
+    let shop = demo();
     shop.quay().args(["init", "--printer", "stdout"]).assert().success();
     // A sale with --json: the receipt for the stdout printer is held back
     // (queued), stdout is the sale's document only.
@@ -273,7 +250,7 @@ fn printer_bytes_never_mix_into_the_json_document() {
 
 #[test]
 fn enums_in_json_are_snake_case_not_rust_names() {
-    let shop = Shop::demo();
+    let shop = demo();
     let v = shop.one(&["init", "--show", "--json"]);
     let text = v.to_string();
     assert!(!text.contains("\"Mm80\"") && !text.contains("\"Mm58\""), "{text}");
@@ -283,7 +260,7 @@ fn enums_in_json_are_snake_case_not_rust_names() {
 /// (issue 18): each prints one JSON document with snake_case keys.
 #[test]
 fn stock_customers_debt_and_profit_print_one_document_each() {
-    let shop = Shop::demo();
+    let shop = demo();
     // (supplier add, stock reorder and tax group print a line of text only)
     shop.quay()
         .args(["stock", "supplier", "add", "--name", "Đại lý Hòa Phát"])

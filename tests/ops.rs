@@ -1,20 +1,21 @@
 //! What the person who installs and looks after quay uses: `doctor`,
 //! completions, the manual, the version line, and `quay` without a terminal.
 
-use std::path::PathBuf;
-
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-struct Shop {
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::Shop;
 
 impl Shop {
+    /// `quay --db <shop> ARGS` with a private HOME, no inherited settings,
+    /// Vietnamese messages and the real clock.
     fn new() -> Shop {
-        let s = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
+        let s = Shop::empty()
+            .vi()
+            .real_clock()
+            .home_in("home")
+            .env("QUAY_USER", "tester");
         s.quay()
             .args([
                 "init",
@@ -29,20 +30,6 @@ impl Shop {
             .assert()
             .success();
         s
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("shop.quay")
-    }
-
-    fn quay(&self) -> Command {
-        let mut c = Command::cargo_bin("quay").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path().join("home"))
-            .env("QUAY_USER", "tester")
-            .arg("--db")
-            .arg(self.db());
-        c
     }
 
     fn doctor(&self, now: &str) -> (i32, serde_json::Value) {

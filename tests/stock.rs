@@ -422,10 +422,13 @@ fn bad_receiving_and_pack_input_is_refused_naming_the_field_and_writes_nothing()
     let (code, err) = shop.fails(&["stock", "count", "--item", "3*MI-GOI", "--item", "5*MAT-ONG"]);
     assert_eq!(code, 1);
     assert!(err.contains("--item 2") && err.contains("deactivated"), "{err}");
-    // An adjustment without a known reason.
+    // An adjustment without a known reason: a usage error listing the reasons.
     let (code, err) = shop.fails(&["stock", "adjust", "--item", "-1*MI-GOI", "--reason", "ăn thử"]);
-    assert_eq!(code, 1);
-    assert!(err.contains("--reason"), "{err}");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--reason") && err.contains("damaged, expired, lost, other"),
+        "{err}"
+    );
     assert_eq!(shop.doc_count(), 0);
     assert_eq!(shop.stock_of("MI-GOI")["on_hand"], "0");
 }

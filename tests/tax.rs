@@ -367,7 +367,9 @@ fn an_empty_period_is_zeros_and_a_future_one_is_refused() {
         .args(["tax", "summary", "--quarter", "2026Q5"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--quarter: period '2026Q5' is not valid"));
+        .stderr(predicate::str::contains(
+            "for '--quarter <QUARTER>': period '2026Q5' is not valid",
+        ));
     // channel revenue for a month not over yet: refused, nothing written
     shop.quay()
         .args([

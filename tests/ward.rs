@@ -1,20 +1,17 @@
 //! Shop reports and ward bundles: figures checked against hand-computed
 //! values, privacy of bundles, and merging many shops.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-struct Shop {
-    dir: tempfile::TempDir,
-}
+mod common;
+use common::Shop;
 
 impl Shop {
     fn new(name: &str, extra: &[&str]) -> Shop {
-        let s = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
+        let s = Shop::empty();
         s.at("2026-11-01T08:00:00+07:00")
             .args([
                 "init",
@@ -40,20 +37,6 @@ impl Shop {
         s
     }
 
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("shop.quay")
-    }
-
-    fn at(&self, now: &str) -> Command {
-        let mut c = Command::cargo_bin("quay").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .env("QUAY_NOW", now)
-            .args(["--lang", "en", "--db"])
-            .arg(self.db());
-        c
-    }
-
     /// Sell SKU×qty paying as given; returns the sale number.
     fn sell(&self, now: &str, items: &[&str], pays: &[&str]) -> i64 {
         let mut c = self.at(now);
@@ -70,7 +53,8 @@ impl Shop {
         v["number"].as_i64().unwrap()
     }
 
-    fn json(&self, args: &[&str]) -> serde_json::Value {
+    /// Run a command on 5 December that must succeed; its stdout as JSON.
+    fn dec5_json(&self, args: &[&str]) -> serde_json::Value {
         let out = self.at("2026-12-05T08:00:00+07:00").args(args).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).unwrap()
@@ -114,7 +98,7 @@ fn sample_month(shop: &Shop) {
 fn cashless_figures_match_the_hand_computed_ones() {
     let shop = Shop::new("Tạp hóa Cô Ba", &[]);
     sample_month(&shop);
-    let v = shop.json(&[
+    let v = shop.dec5_json(&[
         "report",
         "cashless",
         "--from",
@@ -158,7 +142,7 @@ fn cashless_figures_match_the_hand_computed_ones() {
         ]
     );
     // by day: 3 November is there, with nothing
-    let d = shop.json(&[
+    let d = shop.dec5_json(&[
         "report",
         "cashless",
         "--from",
@@ -185,7 +169,7 @@ fn cashless_figures_match_the_hand_computed_ones() {
         ]
     );
     // midnight in Vietnam: the 17:00 UTC sale belongs to December
-    let dec = shop.json(&[
+    let dec = shop.dec5_json(&[
         "report",
         "cashless",
         "--from",
@@ -200,7 +184,7 @@ fn cashless_figures_match_the_hand_computed_ones() {
     assert_eq!(dec["rows"][0]["sales"], 1);
     assert_eq!(dec["rows"][0]["cashless_share_count"], 1.0);
     // weeks
-    let w = shop.json(&[
+    let w = shop.dec5_json(&[
         "report",
         "cashless",
         "--from",
@@ -402,7 +386,7 @@ fn a_clock_set_back_does_not_hide_sales_from_reports() {
     // the machine's date was wrong and is set back a week
     shop.sell("2026-11-13T09:00:00+07:00", &["MUT-BUOI"], &["cash"]);
     shop.sell("2026-11-21T09:00:00+07:00", &["MUT-BUOI"], &["cash"]);
-    let v = shop.json(&[
+    let v = shop.dec5_json(&[
         "report",
         "cashless",
         "--from",
@@ -413,7 +397,7 @@ fn a_clock_set_back_does_not_hide_sales_from_reports() {
         "json",
     ]);
     assert_eq!(v["rows"][0]["sales"], 1);
-    let v = shop.json(&[
+    let v = shop.dec5_json(&[
         "report",
         "cashless",
         "--from",

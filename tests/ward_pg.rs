@@ -10,6 +10,9 @@ use std::process::Command as Process;
 
 use assert_cmd::Command;
 
+mod common;
+use common::Shop;
+
 /// initdb, pg_ctl: on the PATH or in the newest /usr/lib/postgresql/*/bin.
 fn pg_bin_dir() -> Option<PathBuf> {
     let on_path = std::env::var_os("PATH")
@@ -161,15 +164,9 @@ impl Drop for Cluster {
     }
 }
 
-struct Shop {
-    dir: tempfile::TempDir,
-}
-
 impl Shop {
     fn new(name: &str) -> Shop {
-        let s = Shop {
-            dir: tempfile::tempdir().unwrap(),
-        };
+        let s = Shop::empty();
         s.at("2026-11-01T08:00:00+07:00")
             .args([
                 "init",
@@ -192,20 +189,6 @@ impl Shop {
             .assert()
             .success();
         s
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("shop.quay")
-    }
-
-    fn at(&self, now: &str) -> Command {
-        let mut c = Command::cargo_bin("quay").unwrap();
-        c.env_clear()
-            .env("HOME", self.dir.path())
-            .env("QUAY_NOW", now)
-            .args(["--lang", "en", "--db"])
-            .arg(self.db());
-        c
     }
 
     fn sell(&self, now: &str, item: &str, pay: &str) {

@@ -61,7 +61,6 @@ pub fn run(ctx: &Ctx, c: DebtCommand) -> CmdResult {
             id,
             who,
         } => {
-            let method = crate::customers::payment_method(&method).map_err(Failure::usage)?;
             let amount = super::counter::amount(&amount, "--amount")?;
             let uuid = match &id {
                 Some(id) => uuid::Uuid::parse_str(id.trim())
@@ -157,12 +156,12 @@ pub fn run(ctx: &Ctx, c: DebtCommand) -> CmdResult {
 pub(super) fn cashiers(
     ctx: &Ctx,
     store: &Store,
-    date: Option<String>,
+    date: Option<chrono::NaiveDate>,
     format: SheetFormat,
     out: Option<&std::path::Path>,
 ) -> CmdResult {
     let date = match date {
-        Some(d) => super::date_arg(&d)?,
+        Some(d) => d.to_string(),
         None => crate::time::today_vn().to_string(),
     };
     let rows = crate::report::cashiers::cashiers(store, &date)?;

@@ -1,6 +1,6 @@
 //! Help pages in the chosen language.
 //!
-//! The clap definitions in `args.rs` stay as they are (several people add
+//! The clap definitions in `args/` stay as they are (several people add
 //! commands there); their texts come from one catalogue, `help.toml` beside
 //! this file, keyed by command path (`"products list"`, `"quay"` for the
 //! top) and argument id. [`localized`] walks the built clap tree and puts the

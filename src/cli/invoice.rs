@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
         } => {
             let format = super::sheets::format(json, format, out.as_deref())?;
             let store = ctx.open()?;
-            let (from, to) = super::date_range(from, to)?;
+            let (from, to) = super::date_range(from, to);
             let list = store.invoices_between(&from, &to)?;
             match format {
                 SheetFormat::Json => {
@@ -127,7 +127,7 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
         }
         InvoiceCommand::Export { from, to, out } => {
             let store = ctx.open()?;
-            let (from, to) = (super::date_arg(&from)?, super::date_arg(&to)?);
+            let (from, to) = (from.to_string(), to.to_string());
             let n = export(&store, &from, &to, &out, |d, t| super::progress(ctx, d, t))?;
             let o = out.display();
             println!(
@@ -139,7 +139,7 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
         InvoiceCommand::Batch { date, outbox } => {
             let mut store = ctx.open()?;
             let date = match date {
-                Some(d) => super::date_arg(&d)?,
+                Some(d) => d.to_string(),
                 None => yesterday(),
             };
             let dir = invoicing::outbox_dir(&store, outbox)?;
@@ -171,7 +171,7 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
         InvoiceCommand::Send { date, outbox, drop_dir } => {
             let mut store = ctx.open()?;
             let date = match date {
-                Some(d) => super::date_arg(&d)?,
+                Some(d) => d.to_string(),
                 None => yesterday(),
             };
             let dir = invoicing::outbox_dir(&store, outbox)?;
@@ -191,13 +191,14 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
             let mut store = ctx.open()?;
             let actor = super::counter::manager_auth(&mut store, &auth)?;
             let inv = one(&store, number, symbol.as_deref())?;
+            let status = status.code();
             if status == "rejected" && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
                 return Err(Failure::usage(msg!(
                     "hóa đơn bị từ chối cần --reason (lý do cơ quan thuế hoặc nhà cung cấp trả về)",
                     "a rejected invoice needs --reason (what the authority or provider said)"
                 )));
             }
-            store.set_invoice_status_by(inv.id, &status, reason.as_deref(), None, &actor)?;
+            store.set_invoice_status_by(inv.id, status, reason.as_deref(), None, &actor)?;
             let s = inv.full_symbol();
             println!(
                 "{}",

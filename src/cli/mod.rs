@@ -49,29 +49,17 @@ impl Ctx {
     }
 }
 
-/// A `YYYY-MM-DD` argument.
-pub(crate) fn date_arg(s: &str) -> Result<String, Failure> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map(|d| d.to_string())
-        .map_err(|_| {
-            Failure::usage(msg!(
-                "ngày '{s}' không hợp lệ: cần YYYY-MM-DD",
-                "date '{s}' is not valid: expected YYYY-MM-DD"
-            ))
-        })
-}
-
 /// `--from` (default today, Vietnam time) and `--to` (default `--from`).
-pub(crate) fn date_range(from: Option<String>, to: Option<String>) -> Result<(String, String), Failure> {
+pub(crate) fn date_range(from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>) -> (String, String) {
     let from = match from {
-        Some(f) => date_arg(&f)?,
+        Some(f) => f.to_string(),
         None => crate::time::today_vn().to_string(),
     };
     let to = match to {
-        Some(t) => date_arg(&t)?,
+        Some(t) => t.to_string(),
         None => from.clone(),
     };
-    Ok((from, to))
+    (from, to)
 }
 
 /// Write a file the user named; a failure is exit 3 naming the path.
@@ -144,7 +132,7 @@ pub fn version_text() -> String {
     format!("{v} (lược đồ tệp cửa hàng / shop-file schema {s})")
 }
 
-/// The full clap command, with the version line (texts as in `args.rs`).
+/// The full clap command, with the version line (texts as in `args/`).
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
     Cli::command().version(version_text())

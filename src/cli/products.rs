@@ -25,7 +25,7 @@ pub fn run(ctx: &Ctx, cmd: ProductsCommand) -> CmdResult {
             json,
             auth,
         } => {
-            let source = super::stock::ImportSource::parse(&encoding, vat.as_deref())?;
+            let source = super::stock::ImportSource::new(encoding, vat);
             import(ctx, &file, &source, skip_bad, dry_run, json, &auth)
         }
         ProductsCommand::List {
@@ -373,13 +373,8 @@ fn build(f: &ProductFields, base: Option<&Product>) -> Result<NewProduct, Failur
         (None, Some(b)) => b.price,
         (None, None) => return Err(missing("price")),
     };
-    let vat = match (&f.vat, base) {
-        (Some(v), _) => VatRate::parse(v).ok_or_else(|| {
-            Failure::refused(msg!(
-                "--vat '{v}': cần 0, 5, 8, 10 hoặc KCT",
-                "--vat '{v}': expected 0, 5, 8, 10 or KCT"
-            ))
-        })?,
+    let vat = match (f.vat, base) {
+        (Some(v), _) => v,
         (None, Some(b)) => b.vat,
         (None, None) => return Err(missing("vat")),
     };
@@ -402,13 +397,8 @@ fn build(f: &ProductFields, base: Option<&Product>) -> Result<NewProduct, Failur
             (None, Some(b)) => b.tags.clone(),
             (None, None) => vec![],
         },
-        by_measure: match (&f.by_measure, base) {
-            (Some(v), _) => crate::catalog::parse_yes_no(v).map_err(|_| {
-                Failure::usage(msg!(
-                    "--by-measure '{v}': cần yes hoặc no",
-                    "--by-measure '{v}': expected yes or no"
-                ))
-            })?,
+        by_measure: match (f.by_measure, base) {
+            (Some(v), _) => v.0,
             // an edit that changes the unit decides anew from it
             (None, Some(b)) if f.unit.is_none() => Some(b.by_measure),
             (None, _) => None,

@@ -153,9 +153,13 @@ pub(super) fn stock(ctx: &Ctx, rows: &[crate::store::StockRow]) -> Sheet {
     sheet(t("Tồn kho", "Stock"), &header, rows)
 }
 
-pub(super) fn profit(ctx: &Ctx, r: &crate::report::profit::ProfitReport, by: Option<&str>) -> Sheet {
+pub(super) fn profit(
+    ctx: &Ctx,
+    r: &crate::report::profit::ProfitReport,
+    by: Option<crate::report::profit::By>,
+) -> Sheet {
     let t = |vi, en| ctx.t(vi, en);
-    let key = if by == Some("product") {
+    let key = if by == Some(crate::report::profit::By::Product) {
         t("Mã hàng", "SKU")
     } else {
         t("Ngày", "Day")

@@ -25,14 +25,14 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         ward: a.ward.clone(),
         phone: a.phone.clone(),
         tax_code: a.tax_code.clone(),
-        tax_method: a.tax_method.clone(),
+        tax_method: a.tax_method.map(|m| m.code().to_string()),
         bank: a.bank.clone(),
         account: a.account.clone(),
         from_qr: a.from_qr.clone(),
         printer: a.printer.clone(),
-        paper: a.paper.clone(),
-        print_mode: a.print_mode.clone(),
-        qr_mode: a.qr_mode.clone(),
+        paper: a.paper.map(|p| p.mm().to_string()),
+        print_mode: a.print_mode.map(|m| m.code().to_string()),
+        qr_mode: a.qr_mode.map(|m| m.code().to_string()),
         drawer_pin: a.drawer_pin.clone(),
         drawer_pulse_ms: a.drawer_pulse.clone(),
         open_drawer: a.open_drawer.clone(),
@@ -49,12 +49,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         location_name: a.location_name.clone(),
     };
     // Validate before creating anything: a refused first run leaves no file.
-    let rounding = a
-        .cash_rounding
-        .as_deref()
-        .map(crate::checkout::rounding::parse_step)
-        .transpose()
-        .map_err(|m| Failure::refused(m.prefixed("--cash-rounding: ", "--cash-rounding: ")))?;
+    let rounding = a.cash_rounding;
     let existing = if ctx.db.exists() {
         Some(Store::open(&ctx.db, OpenMode::Existing)?)
     } else {

@@ -8,7 +8,7 @@ use super::{CmdResult, Ctx, Failure};
 use crate::catalog::format_qty;
 use crate::catalog::import::{ImportOptions, Parsed, parse_csv_with};
 use crate::catalog::sources::{self, Encoding};
-use crate::catalog::stock::{DocKind, Reason, parse_item, parse_stock_qty};
+use crate::catalog::stock::{DocKind, parse_item, parse_stock_qty};
 use crate::catalog::{VatRate, stock::in_packs};
 use crate::i18n::Msg;
 use crate::money::Vnd;
@@ -28,46 +28,27 @@ impl From<StockError> for Failure {
 
 pub fn run(ctx: &Ctx, cmd: StockCommand) -> CmdResult {
     match cmd {
-        StockCommand::Receive {
-            supplier,
-            items,
-            invoice_no,
-            vat,
-            who,
-        } => {
-            let specs = items
+        StockCommand::Receive { doc, vat, who } => {
+            let specs = doc
+                .items
                 .iter()
                 .map(|i| parse_item(i).map_err(Failure::refused))
                 .collect::<Result<Vec<_>, _>>()?;
-            let vat = vat
-                .map(|v| {
-                    VatRate::parse(&v).ok_or_else(|| {
-                        Failure::refused(msg!(
-                            "--vat '{v}': cần 0, 5, 8, 10 hoặc KCT",
-                            "--vat '{v}': expected 0, 5, 8, 10 or KCT"
-                        ))
-                    })
-                })
-                .transpose()?;
             let mut store = ctx.open()?;
             let user = super::counter::who(&mut store, &who)?.name;
-            let doc = stock::receive(&mut store, &user, &supplier, invoice_no.as_deref(), vat, &specs)?;
+            let doc = stock::receive(&mut store, &user, &doc.supplier, doc.invoice_no.as_deref(), vat, &specs)?;
             show_doc(ctx, &doc, who.json);
             Ok(())
         }
-        StockCommand::Return {
-            supplier,
-            items,
-            invoice_no,
-            who,
-        } => {
-            let specs = items
+        StockCommand::Return { doc, who } => {
+            let specs = doc
+                .items
                 .iter()
                 .map(|i| parse_item(i).map_err(Failure::refused))
                 .collect::<Result<Vec<_>, _>>()?;
             let mut store = ctx.open()?;
             let user = super::counter::manager_only(&mut store, &who)?;
-            let doc = stock::return_to_supplier(&mut store, &user, &supplier, invoice_no.as_deref(), &specs)?;
+            let doc = stock::return_to_supplier(&mut store, &user, &doc.supplier, doc.invoice_no.as_deref(), &specs)?;
             show_doc(ctx, &doc, who.json);
             Ok(())
         }
@@ -83,8 +64,6 @@ pub fn run(ctx: &Ctx, cmd: StockCommand) -> CmdResult {
             Ok(())
         }
         StockCommand::Adjust { items, reason, who } => {
-            let reason =
-                Reason::parse(&reason).map_err(|m| Failure::refused(m.prefixed("--reason: ", "--reason: ")))?;
             let lines = items
                 .iter()
                 .map(|i| stock::parse_qty_code(i, true).map_err(Failure::refused))
@@ -398,24 +377,20 @@ fn list(ctx: &Ctx, low: bool, all: bool, format: SheetFormat, out: Option<&std::
 pub fn profit(
     ctx: &Ctx,
     store: &Store,
-    from: &str,
-    to: &str,
-    by: Option<&str>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    by: Option<By>,
     format: SheetFormat,
     out: Option<&std::path::Path>,
 ) -> CmdResult {
-    let (from, to) = (super::date_arg(from)?, super::date_arg(to)?);
+    let (from, to) = (from.to_string(), to.to_string());
     if from > to {
         return Err(Failure::usage(msg!(
             "--from {from} sau --to {to}",
             "--from {from} is after --to {to}"
         )));
     }
-    let group = match by {
-        Some("product") => By::Product,
-        _ => By::Day,
-    };
-    let r = profit::profit(store, &from, &to, group)?;
+    let r = profit::profit(store, &from, &to, by.unwrap_or(By::Day))?;
     if matches!(format, SheetFormat::Csv | SheetFormat::Xlsx) {
         return super::sheets::emit(ctx, format, out, &super::sheets::profit(ctx, &r, by));
     }
@@ -447,7 +422,7 @@ pub fn profit(
         )
     );
     let header: Vec<String> = [
-        if by == Some("product") {
+        if by == Some(By::Product) {
             ctx.t("Mã hàng", "SKU")
         } else {
             ctx.t("Ngày", "Day")
@@ -497,22 +472,11 @@ pub struct ImportSource {
 }
 
 impl ImportSource {
-    pub fn parse(encoding: &str, vat: Option<&str>) -> Result<ImportSource, Failure> {
-        let encoding = Encoding::parse(encoding).map_err(Failure::usage)?;
-        let default_vat = vat
-            .map(|v| {
-                VatRate::parse(v).ok_or_else(|| {
-                    Failure::usage(msg!(
-                        "--vat '{v}': cần 0, 5, 8, 10 hoặc KCT",
-                        "--vat '{v}': expected 0, 5, 8, 10 or KCT"
-                    ))
-                })
-            })
-            .transpose()?;
-        Ok(ImportSource {
+    pub fn new(encoding: Encoding, default_vat: Option<VatRate>) -> ImportSource {
+        ImportSource {
             encoding,
             opts: ImportOptions { default_vat },
-        })
+        }
     }
 
     /// An .xlsx workbook (by its bytes) or a CSV in its encoding, parsed.

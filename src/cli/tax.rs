@@ -67,19 +67,10 @@ pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
             Ok(())
         }
         TaxCommand::Summary { quarter, year, json } => {
-            let (flag, text) = match (&quarter, &year) {
-                (Some(q), _) => ("--quarter", q.as_str()),
-                (None, Some(y)) => ("--year", y.as_str()),
-                (None, None) => ("--year", ""),
-            };
-            let period = Period::parse(text)
-                .map_err(|m| Failure::usage(m.prefixed(&format!("{flag}: "), &format!("{flag}: "))))?;
-            if (flag == "--quarter") != matches!(period, Period::Quarter { .. }) {
-                return Err(Failure::usage(msg!(
-                    "{flag}: '{text}' không đúng loại kỳ (--quarter 2026Q4, --year 2026)",
-                    "{flag}: '{text}' is the wrong kind of period (--quarter 2026Q4, --year 2026)"
-                )));
-            }
+            // clap requires one of them
+            let period = quarter
+                .or(year)
+                .ok_or_else(|| Failure::usage(msg!("cần --quarter hoặc --year", "--quarter or --year is needed")))?;
             let table = svc::table()?;
             let store = ctx.open()?;
             let (s, defaulted) = svc::summary(&store, &table, period, today, ctx.lang)?;

@@ -65,11 +65,22 @@ pub fn render(e: &Error, lang: Lang) -> String {
             }
         }
         ErrorKind::ValueValidation => {
-            let why = std::error::Error::source(e).map(|s| s.to_string()).unwrap_or_default();
-            t(
-                format!("giá trị '{value}' không hợp lệ cho '{arg}'"),
-                format!("invalid value '{value}' for '{arg}': {why}"),
-            )
+            let source = std::error::Error::source(e);
+            let why = source.map(|s| s.to_string()).unwrap_or_default();
+            // our own value parsers say why in both languages
+            match source.and_then(|s| s.downcast_ref::<crate::cli::args::ValueError>()) {
+                Some(v) => {
+                    let vi_why = &v.0.vi;
+                    t(
+                        format!("giá trị '{value}' không hợp lệ cho '{arg}': {vi_why}"),
+                        format!("invalid value '{value}' for '{arg}': {why}"),
+                    )
+                }
+                None => t(
+                    format!("giá trị '{value}' không hợp lệ cho '{arg}'"),
+                    format!("invalid value '{value}' for '{arg}': {why}"),
+                ),
+            }
         }
         ErrorKind::UnknownArgument => t(
             format!("không có tùy chọn '{arg}' ở đây"),
@@ -224,6 +235,16 @@ mod tests {
                 &["quay", "backup", "--dir", "d", "--keep", "0"],
                 "giá trị '0' không hợp lệ cho '--keep <N>'",
                 "invalid value '0' for '--keep <N>'",
+            ),
+            (
+                &["quay", "sales", "list", "--from", "2026-13-01"],
+                "giá trị '2026-13-01' không hợp lệ cho '--from <FROM>': ngày '2026-13-01' không hợp lệ: cần YYYY-MM-DD",
+                "invalid value '2026-13-01' for '--from <FROM>': date '2026-13-01' is not valid: expected YYYY-MM-DD",
+            ),
+            (
+                &["quay", "users", "add", "An", "--set-pin", "1234", "--role", "boss"],
+                "giá trị 'boss' không hợp lệ cho '--role <cashier|manager>'; các giá trị được nhận: cashier, manager",
+                "invalid value 'boss' for '--role <cashier|manager>'; accepted values: cashier, manager",
             ),
             (
                 &["quay", "backup", "--out", "a", "--dir", "d"],

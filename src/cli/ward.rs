@@ -1,6 +1,6 @@
 //! `quay report cashless|summary`, `quay ward export|merge|load|enrol|register`.
 
-use super::args::{SheetFormat, WardCommand};
+use super::args::{SheetFormat, Span, WardCommand};
 use super::{CmdResult, Ctx, Failure, read_text, write_file};
 use crate::msg;
 use crate::report::{bundle, cashless, ward, ward_load};
@@ -10,19 +10,17 @@ use crate::store::ward_pg::PgError;
 pub fn cashless(
     ctx: &Ctx,
     store: &Store,
-    from: &str,
-    to: &str,
-    by: &str,
+    from: Span,
+    to: Span,
+    by: cashless::Grouping,
     format: SheetFormat,
     out: Option<&std::path::Path>,
 ) -> CmdResult {
     super::check_sheet_out(format, out)?;
-    let (from, _) = cashless::period(from).map_err(|m| Failure::usage(m.prefixed("--from: ", "--from: ")))?;
-    let (_, to) = cashless::period(to).map_err(|m| Failure::usage(m.prefixed("--to: ", "--to: ")))?;
+    let (from, to) = (from.first.to_string(), to.last.to_string());
     if from > to {
         return Err(Failure::usage(msg!("--from sau --to", "--from is after --to")));
     }
-    let by = cashless::Grouping::parse(by).unwrap_or(cashless::Grouping::Day);
     let rows = cashless::cashless(store, &from, &to, by)?;
     match format {
         SheetFormat::Json => println!("{}", serde_json::json!({ "from": from, "to": to, "rows": rows })),

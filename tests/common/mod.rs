@@ -4,7 +4,10 @@
 //! empty folder ([`Shop::empty`], then [`Shop::init`]), the demo shop
 //! ([`Shop::demo`]) and a household issuing cash-register e-invoices with the
 //! sample catalogue ([`Shop::invoicing`]). Test files add their own helpers
-//! with `impl Shop { … }`.
+//! with `impl Shop { … }`, and change the defaults with the builder methods
+//! before the first command: [`Shop::vi`] (no `--lang`), [`Shop::now`] /
+//! [`Shop::real_clock`], [`Shop::home_in`], [`Shop::env`], then
+//! [`Shop::with_demo`] for a demo shop made with them.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
@@ -17,6 +20,14 @@ pub struct Shop {
     pub dir: tempfile::TempDir,
     /// Every command runs with `--demo` (the demo shop's catalogue).
     demo: bool,
+    /// `--lang` of every command; `None`: none given (Vietnamese).
+    lang: Option<&'static str>,
+    /// `QUAY_NOW` of [`Shop::quay`]; `None`: the real clock.
+    now: Option<&'static str>,
+    /// HOME: this folder inside the shop's folder (default: the folder itself).
+    home: Option<&'static str>,
+    /// More environment variables for every command.
+    env: Vec<(&'static str, &'static str)>,
 }
 
 impl Shop {
@@ -25,17 +36,54 @@ impl Shop {
         Shop {
             dir: tempfile::tempdir().unwrap(),
             demo: false,
+            lang: Some("en"),
+            now: Some(NOW),
+            home: None,
+            env: Vec::new(),
         }
     }
 
     /// The demo shop (`--demo` on every command), created at [`NOW`].
     pub fn demo() -> Shop {
-        let s = Shop {
-            demo: true,
-            ..Shop::empty()
-        };
-        s.quay().args(["init", "--show"]).assert().success();
-        s
+        Shop::empty().with_demo()
+    }
+
+    /// This shop as the demo shop (`--demo` on every command), created now
+    /// with its settings.
+    pub fn with_demo(mut self) -> Shop {
+        self.demo = true;
+        self.quay().args(["init", "--show"]).assert().success();
+        self
+    }
+
+    /// No `--lang`: messages in the default language (Vietnamese).
+    pub fn vi(mut self) -> Shop {
+        self.lang = None;
+        self
+    }
+
+    /// [`Shop::quay`] runs at `now` instead of [`NOW`].
+    pub fn now(mut self, now: &'static str) -> Shop {
+        self.now = Some(now);
+        self
+    }
+
+    /// [`Shop::quay`] runs on the real clock (no `QUAY_NOW`).
+    pub fn real_clock(mut self) -> Shop {
+        self.now = None;
+        self
+    }
+
+    /// HOME is this folder inside the shop's folder.
+    pub fn home_in(mut self, sub: &'static str) -> Shop {
+        self.home = Some(sub);
+        self
+    }
+
+    /// Set this environment variable for every command.
+    pub fn env(mut self, key: &'static str, value: &'static str) -> Shop {
+        self.env.push((key, value));
+        self
     }
 
     /// `quay init` with these arguments at [`NOW`], then the sample catalogue.
@@ -102,18 +150,35 @@ impl Shop {
     /// `quay --lang en --db <shop>` with a private HOME, the clock at `now`
     /// and nothing inherited from the environment.
     pub fn at(&self, now: &str) -> Command {
+        self.command(Some(now))
+    }
+
+    /// [`Shop::at`] at [`NOW`] (or the shop's own clock).
+    pub fn quay(&self) -> Command {
+        self.command(self.now)
+    }
+
+    fn command(&self, now: Option<&str>) -> Command {
         let mut c = Command::cargo_bin("quay").unwrap();
-        c.env_clear().env("HOME", self.dir.path()).env("QUAY_NOW", now);
+        let home = match self.home {
+            Some(sub) => self.dir.path().join(sub),
+            None => self.dir.path().to_path_buf(),
+        };
+        c.env_clear().env("HOME", home);
+        if let Some(now) = now {
+            c.env("QUAY_NOW", now);
+        }
+        for (k, v) in &self.env {
+            c.env(k, v);
+        }
         if self.demo {
             c.arg("--demo");
         }
-        c.args(["--lang", "en", "--db"]).arg(self.db());
+        if let Some(lang) = self.lang {
+            c.args(["--lang", lang]);
+        }
+        c.arg("--db").arg(self.db());
         c
-    }
-
-    /// [`Shop::at`] at [`NOW`].
-    pub fn quay(&self) -> Command {
-        self.at(NOW)
     }
 
     /// Run and parse stdout as one JSON document; returns the exit code too.
