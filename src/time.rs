@@ -45,13 +45,20 @@ impl Clock {
 
     /// `2026-11-23T18:30:05+07:00`.
     pub fn now_rfc3339(&self) -> String {
-        self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+        rfc3339(self.now())
     }
 
     /// Today's business date in Vietnam.
     pub fn today(&self) -> NaiveDate {
         self.now().date_naive()
     }
+}
+
+/// An instant as quay stores it, in Vietnam time to the second:
+/// `2026-11-23T18:30:05+07:00`.
+pub fn rfc3339(t: DateTime<FixedOffset>) -> String {
+    t.with_timezone(&vn_offset())
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
 /// Now, in Vietnam time.

@@ -225,7 +225,7 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
     if let Some(m) = crate::stock::below_zero_after_sale(&store, rec.id)? {
         eprintln!("{}: {}", ctx.t("cảnh báo", "warning"), m.get(ctx.lang));
     }
-    let late = store.unbatched_before(&crate::time::today_vn().to_string())?;
+    let late = store.unbatched_before(&ctx.clock.today().to_string())?;
     if late > 0 {
         eprintln!(
             "{}: {}",
@@ -297,7 +297,7 @@ pub fn sales(ctx: &Ctx, c: SalesCommand) -> CmdResult {
             out,
         } => {
             let format = super::sheets::format(json, format, out.as_deref())?;
-            let (from, to) = super::date_range(from, to)?;
+            let (from, to) = super::date_range(from, to, ctx.clock.today())?;
             let rows = store.list_sales(&from, &to, limit)?;
             match format {
                 SheetFormat::Json => {
@@ -590,7 +590,7 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
         ReportCommand::Z { date, json } => {
             let date = match date {
                 Some(d) => super::date_arg(&d)?,
-                None => crate::time::today_vn().to_string(),
+                None => ctx.clock.today().to_string(),
             };
             let (reports, unreadable) = zreport::closed_on(&store, &date)?;
             // A damaged report is named on stderr and fails the command
@@ -701,7 +701,7 @@ pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
             for u in list {
                 let state = if !u.active {
                     ctx.t("đã khóa", "disabled")
-                } else if u.lock_left(&crate::time::now_vn()).is_some() {
+                } else if u.lock_left(&ctx.clock.now()).is_some() {
                     ctx.t("khóa do sai PIN", "locked (wrong PINs)")
                 } else {
                     ctx.t("hoạt động", "active")

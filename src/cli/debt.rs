@@ -94,7 +94,7 @@ pub fn run(ctx: &Ctx, c: DebtCommand) -> CmdResult {
         }
         DebtCommand::List { json, format, out } => {
             let format = super::sheets::format(json, format, out.as_deref())?;
-            let today = crate::time::today_vn();
+            let today = ctx.clock.today();
             let rows = crate::debt::aged(&store, today)?;
             let total: Vnd = rows.iter().map(|r| r.balance).sum();
             match format {
@@ -163,7 +163,7 @@ pub(super) fn cashiers(
 ) -> CmdResult {
     let date = match date {
         Some(d) => super::date_arg(&d)?,
-        None => crate::time::today_vn().to_string(),
+        None => ctx.clock.today().to_string(),
     };
     let rows = crate::report::cashiers::cashiers(store, &date)?;
     match format {

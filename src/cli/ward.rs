@@ -163,7 +163,7 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
                 trend,
                 by_ward: by.is_some(),
             };
-            let report = ward::merge(&files, &opts, |d, t| super::progress(ctx, d, t)).map_err(|refused| {
+            let report = ward::merge(&files, &opts, |d, t| super::progress(ctx, d, t), ctx.clock.now()).map_err(|refused| {
                 for r in &refused {
                     eprintln!("{}: {}", ctx.t("từ chối", "refused"), r.reason);
                 }
