@@ -796,7 +796,10 @@ mod tests {
         assert_eq!(p.own_qr.as_deref(), Some(momo));
         // a VNPAY merchant code is not the shop's transfer account
         input.from_qr = Some("00020101021126280010A000000775011001087990425204597753037045802VN5909MYPHAMHER6005HANOI62260311MY PHAM HER0707MPHER0163041C50".into());
-        assert_eq!(apply(None, &input, || "x".into(), today()).unwrap_err().field, "from-qr");
+        assert_eq!(
+            apply(None, &input, || "x".into(), today()).unwrap_err().field,
+            "from-qr"
+        );
         // a broken code names the reason
         input.from_qr = Some(format!("{}0000", &momo[..momo.len() - 4]));
         let e = apply(None, &input, || "x".into(), today()).unwrap_err();

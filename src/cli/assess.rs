@@ -45,11 +45,18 @@ fn open_any(ctx: &Ctx) -> Result<Store, Failure> {
         return ctx.open();
     }
     if ctx.default_db {
-        let shop_ready = ctx.db.exists() && Store::open_with_clock(&ctx.db, OpenMode::Existing, ctx.clock)?.profile()?.is_some();
+        let shop_ready = ctx.db.exists()
+            && Store::open_with_clock(&ctx.db, OpenMode::Existing, ctx.clock)?
+                .profile()?
+                .is_some();
         if !shop_ready {
             let dir = super::data_dir();
             let _ = std::fs::create_dir_all(&dir);
-            return Ok(Store::open_with_clock(&dir.join("assessments.quay"), OpenMode::Create, ctx.clock)?);
+            return Ok(Store::open_with_clock(
+                &dir.join("assessments.quay"),
+                OpenMode::Create,
+                ctx.clock,
+            )?);
         }
     }
     Ok(Store::open_with_clock(&ctx.db, OpenMode::Create, ctx.clock)?)

@@ -173,7 +173,10 @@ fn list(
                     let mut v = serde_json::to_value(p).unwrap_or_default();
                     if let Some(obj) = v.as_object_mut() {
                         // vat_rate is the product's group; this is the rate sold at today
-                        obj.insert("vat_rate_today".into(), today_rate(&table, p.vat, ctx.clock.today()).code().into());
+                        obj.insert(
+                            "vat_rate_today".into(),
+                            today_rate(&table, p.vat, ctx.clock.today()).code().into(),
+                        );
                         if let Some(k) = kind {
                             obj.insert("match".into(), serde_json::to_value(k).unwrap_or_default());
                         }

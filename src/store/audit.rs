@@ -172,14 +172,7 @@ fn docs_hash(entries: &[(String, String)]) -> String {
 }
 
 /// Append a row inside the caller's transaction.
-pub(crate) fn append(
-    conn: &Tx<'_>,
-    path: &Path,
-    actor: &str,
-    action: &str,
-    entity: &str,
-    details: &str,
-) -> Result<()> {
+pub(crate) fn append(conn: &Tx<'_>, path: &Path, actor: &str, action: &str, entity: &str, details: &str) -> Result<()> {
     append_docs(conn, path, actor, action, entity, details, &[])
 }
 

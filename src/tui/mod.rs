@@ -116,7 +116,8 @@ pub fn run(ctx: &Ctx) -> CmdResult {
                     Effect::Quit => return Ok(()),
                     Effect::Print { number, drawer } => {
                         let actor = app.actor.name.clone();
-                        spawn_print(store.path(), number, drawer, actor, app.lang, printed_tx.clone(), store.clock());
+                        let clock = store.clock();
+                        spawn_print(store.path(), number, drawer, actor, app.lang, printed_tx.clone(), clock);
                         effect = Effect::None;
                     }
                     e => effect = perform(&mut store, &mut app, e),
@@ -313,7 +314,8 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                 from_qr: Some(payload),
                 ..Default::default()
             };
-            let saved = crate::shop::apply(Some(&app.profile), &input, crate::demo::new_shop_id, store.clock().today())
+            let today = store.clock().today();
+            let saved = crate::shop::apply(Some(&app.profile), &input, crate::demo::new_shop_id, today)
                 .map_err(|e| e.msg)
                 .and_then(|(p, _)| store.save_profile(&p, &app.actor.name).map(|_| p).map_err(|e| e.msg()));
             match saved {
