@@ -493,3 +493,65 @@ fn planted_clock_reads_are_reported_with_file_and_line() {
         ]
     );
 }
+
+// The services holding a store take the time from the clock it was opened
+// with: a sale's time, business date and VAT date, with no `QUAY_NOW`.
+
+mod sales {
+    use quay::catalog::VatRate;
+    use quay::checkout::Cart;
+    use quay::checkout::tender::{Method, Tender};
+    use quay::counter::{self, Actor};
+    use quay::money::Vnd;
+    use quay::store::{OpenMode, Store};
+    use quay::time::Clock;
+
+    fn at(t: &str) -> Clock {
+        Clock::fixed(chrono::DateTime::parse_from_rfc3339(t).expect("time"))
+    }
+
+    fn demo_at(path: &std::path::Path, clock: Clock) -> Store {
+        let mut store = Store::open_with_clock(path, OpenMode::Create, clock).expect("open");
+        quay::demo::ensure_demo(&mut store).expect("demo");
+        store
+    }
+
+    /// One jar of MAT-ONG (VAT group "8": 8 % until 2026-12-31, then 10 %).
+    fn sell_honey(store: &mut Store) -> quay::sales::SaleRecord {
+        let profile = store.profile().expect("profile").expect("a profile");
+        let mut cart = Cart::default();
+        cart.add(&counter::lookup(store, "MAT-ONG").expect("product"), 1000)
+            .expect("add");
+        let cash = Tender {
+            method: Method::Cash,
+            amount: Vnd(180_000),
+            reference: None,
+        };
+        let uuid = counter::new_uuid();
+        counter::commit_cart(store, &profile, &Actor::owner(), &cart, &[cash], &uuid, None)
+            .expect("sale")
+            .1
+    }
+
+    #[test]
+    fn a_sale_carries_the_stores_time_and_business_date_in_vietnam() {
+        let d = tempfile::tempdir().expect("dir");
+        // 17:30 UTC on New Year's Eve is already the new year in Vietnam
+        let mut store = demo_at(&d.path().join("s.quay"), at("2026-12-31T17:30:00Z"));
+        let sale = sell_honey(&mut store);
+        assert_eq!(sale.ts, "2027-01-01T00:30:00+07:00");
+        assert_eq!(sale.business_date, "2027-01-01");
+    }
+
+    #[test]
+    fn the_vat_rate_of_a_sale_is_the_one_in_force_on_the_stores_date() {
+        let d = tempfile::tempdir().expect("dir");
+        let path = d.path().join("s.quay");
+        let mut store = demo_at(&path, at("2026-12-31T23:59:00+07:00"));
+        assert_eq!(sell_honey(&mut store).lines[0].vat_rate, VatRate::Eight);
+        drop(store);
+        let mut store =
+            Store::open_with_clock(&path, OpenMode::Existing, at("2027-01-01T00:00:00+07:00")).expect("open");
+        assert_eq!(sell_honey(&mut store).lines[0].vat_rate, VatRate::Ten);
+    }
+}

@@ -578,6 +578,9 @@ pub(crate) fn sql_err(path: &Path, e: rusqlite::Error) -> StoreError {
 }
 
 #[cfg(test)]
+mod clock_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
