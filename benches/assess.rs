@@ -53,6 +53,7 @@ fn html_report(b: divan::Bencher) {
             ..Default::default()
         },
         "bench",
+        quay::time::Clock::System.now(),
     );
     a.answers = answers(&q);
     let o = score(&q, &a.answers);
@@ -80,10 +81,11 @@ fn import_check_and_rescore(b: divan::Bencher) {
             ..Default::default()
         },
         "bench",
+        quay::time::Clock::System.now(),
     );
     a.answers = answers(&q);
     let o = score(&q, &a.answers);
-    a.finish(&o);
+    a.finish(&o, quay::time::Clock::System.now());
     b.bench(|| {
         let mut x = black_box(&a).clone();
         x.check(black_box(&q)).expect("valid");

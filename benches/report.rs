@@ -121,7 +121,7 @@ fn merge_bundles(b: divan::Bencher, n: usize) {
     };
     b.bench_local(|| {
         let files = ward::collect(&inputs).expect("files");
-        let r = ward::merge(&files, &opts, |_, _| {}).expect("merge");
+        let r = ward::merge(&files, &opts, |_, _| {}, quay::time::Clock::System.now()).expect("merge");
         assert!(r.refused.is_empty());
         assert_eq!(r.shops.len(), n);
         ward::html(&r, quay::Lang::Vi).len()

@@ -68,7 +68,7 @@ fn main() {
         }
     }
     let out = tempfile::tempdir().expect("dir");
-    let today = quay::time::today_vn().to_string();
+    let today = store.clock().today().to_string();
     let t = Instant::now();
     let count = quay::cli::invoice::export(&store, "2000-01-01", &today, out.path(), |_, _| {})
         .map_err(|f| f.msg.en)

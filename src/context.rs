@@ -75,12 +75,12 @@ impl Ctx {
             eprintln!("{}: {}", self.t("chú ý", "warning"), w.get(self.lang));
         }
         if self.demo {
-            let mut store = Store::open(&self.db, OpenMode::Create)?;
+            let mut store = Store::open_with_clock(&self.db, OpenMode::Create, self.clock)?;
             self.announce_upgrade(&store);
             crate::demo::ensure_demo(&mut store)?;
             return Ok(store);
         }
-        let store = Store::open(&self.db, OpenMode::Existing)?;
+        let store = Store::open_with_clock(&self.db, OpenMode::Existing, self.clock)?;
         self.announce_upgrade(&store);
         if store.profile()?.is_none() {
             let p = self.db.display();

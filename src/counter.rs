@@ -296,7 +296,7 @@ pub fn commit_cart_with(
     }
     // each line's product group → the rate in force on the sale's date
     let table = vat_table()?;
-    let today = crate::time::now_vn().date_naive();
+    let today = store.clock().today();
     let mut dated = cart.clone();
     for l in &mut dated.lines {
         l.vat = table.rate_on(l.vat, today);

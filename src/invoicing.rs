@@ -71,7 +71,7 @@ pub fn batch_day(store: &mut Store, date: &str, outbox: &Path, signer: Option<&s
     }
     let mut msgs = batch::messages(&batch::Sender::Tvan(tvan), &mst, date, &invs, batch::MAX_BYTES);
     if let Some(s) = signer {
-        let at = crate::time::now_vn().format("%Y-%m-%dT%H:%M:%S").to_string();
+        let at = store.clock().now().format("%Y-%m-%dT%H:%M:%S").to_string();
         for m in &mut msgs {
             let id = batch::data_id_of(&m.bytes).ok_or_else(|| {
                 let name = &m.name;

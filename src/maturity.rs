@@ -129,10 +129,14 @@ mod tests {
                 ..Default::default()
             },
             "officer",
+            chrono::DateTime::parse_from_rfc3339("2026-11-23T09:00:00+07:00").unwrap(),
         );
         a.answers = score::parse_answers(&old, "KH01 = \"static_qr\"\nKH02 = 40\nP07 = \"no\"\n").unwrap();
         let o = score::score(&old, &a.answers);
-        a.finish(&o);
+        a.finish(
+            &o,
+            chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00+07:00").unwrap(),
+        );
         let q = questionnaire_of(&a).unwrap();
         assert_eq!(q.key(), "retail-store-vn-2026@2026.1");
         assert!(a.check(&q).is_ok());

@@ -128,11 +128,13 @@ pub struct ProfileError {
 pub type Warning = Msg;
 
 /// Apply `input` over `current` (or over nothing for a new shop) and
-/// validate the result. An empty string clears an optional field.
+/// validate the result. An empty string clears an optional field. `today`
+/// dates the e-invoice series (its year).
 pub fn apply(
     current: Option<&ShopProfile>,
     input: &ProfileInput,
     new_shop_id: impl FnOnce() -> String,
+    today: chrono::NaiveDate,
 ) -> Result<(ShopProfile, Vec<Warning>), ProfileError> {
     let mut warnings = Vec::new();
     // No control characters or noncharacters in any text of the profile.
@@ -342,7 +344,7 @@ pub fn apply(
         printer: apply_printer(current.map(|c| &c.printer), input)?,
         invoice: None,
     };
-    let invoice = apply_invoice(current.and_then(|c| c.invoice.as_ref()), input, &profile)?;
+    let invoice = apply_invoice(current.and_then(|c| c.invoice.as_ref()), input, &profile, today)?;
     let profile = ShopProfile { invoice, ..profile };
     Ok((profile, warnings))
 }
@@ -362,6 +364,7 @@ fn apply_invoice(
     current: Option<&InvoiceSettings>,
     input: &ProfileInput,
     shop: &ShopProfile,
+    today: chrono::NaiveDate,
 ) -> Result<Option<InvoiceSettings>, ProfileError> {
     let bad = |field: &'static str, msg: Msg| ProfileError { field, msg };
     if input
@@ -389,7 +392,7 @@ fn apply_invoice(
         }
         return Ok(None);
     }
-    let year = crate::time::now_vn().year();
+    let year = today.year();
     let form = match &input.invoice_form {
         Some(f) => match f.trim() {
             "1" => 1,
@@ -716,6 +719,10 @@ fn resolve_bank(input: &str, warnings: &mut Vec<Warning>) -> Result<String, Prof
 mod tests {
     use super::*;
 
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")
+    }
+
     fn full() -> ProfileInput {
         ProfileInput {
             name: Some("Tạp hóa Cô Ba".into()),
@@ -732,7 +739,7 @@ mod tests {
 
     #[test]
     fn a_full_profile_is_accepted() {
-        let (p, w) = apply(None, &full(), || "id1".into()).unwrap();
+        let (p, w) = apply(None, &full(), || "id1".into(), today()).unwrap();
         assert_eq!(p.bank_bin, "970436");
         assert_eq!(p.shop_id, "id1");
         assert!(w.is_empty());
@@ -741,13 +748,13 @@ mod tests {
 
     #[test]
     fn a_rerun_changes_only_what_is_given() {
-        let (p, _) = apply(None, &full(), || "id1".into()).unwrap();
+        let (p, _) = apply(None, &full(), || "id1".into(), today()).unwrap();
         let change = ProfileInput {
             address: Some("14 Lê Lợi".into()),
             tax_code: Some(String::new()),
             ..Default::default()
         };
-        let (q, _) = apply(Some(&p), &change, || unreachable!()).unwrap();
+        let (q, _) = apply(Some(&p), &change, || unreachable!(), today()).unwrap();
         assert_eq!(q.address, "14 Lê Lợi");
         assert_eq!(q.name, p.name);
         assert_eq!(q.tax_code, None);
@@ -771,7 +778,7 @@ mod tests {
         for (change, field) in cases {
             let mut input = full();
             change(&mut input);
-            let e = apply(None, &input, || "x".into()).unwrap_err();
+            let e = apply(None, &input, || "x".into(), today()).unwrap_err();
             assert_eq!(e.field, field, "{}", e.msg.en);
         }
     }
@@ -783,23 +790,26 @@ mod tests {
         input.bank = None;
         input.account = None;
         input.from_qr = Some(momo.into());
-        let (p, _) = apply(None, &input, || "x".into()).unwrap();
+        let (p, _) = apply(None, &input, || "x".into(), today()).unwrap();
         assert_eq!(p.bank_bin, "970454");
         assert_eq!(p.bank_account, "99MM24011M34875080");
         assert_eq!(p.own_qr.as_deref(), Some(momo));
         // a VNPAY merchant code is not the shop's transfer account
         input.from_qr = Some("00020101021126280010A000000775011001087990425204597753037045802VN5909MYPHAMHER6005HANOI62260311MY PHAM HER0707MPHER0163041C50".into());
-        assert_eq!(apply(None, &input, || "x".into()).unwrap_err().field, "from-qr");
+        assert_eq!(
+            apply(None, &input, || "x".into(), today()).unwrap_err().field,
+            "from-qr"
+        );
         // a broken code names the reason
         input.from_qr = Some(format!("{}0000", &momo[..momo.len() - 4]));
-        let e = apply(None, &input, || "x".into()).unwrap_err();
+        let e = apply(None, &input, || "x".into(), today()).unwrap_err();
         assert!(e.msg.en.contains("CRC mismatch"), "{}", e.msg.en);
         // "" removes it again
         let clear = ProfileInput {
             from_qr: Some(String::new()),
             ..Default::default()
         };
-        let (q, _) = apply(Some(&p), &clear, || unreachable!()).unwrap();
+        let (q, _) = apply(Some(&p), &clear, || unreachable!(), today()).unwrap();
         assert_eq!(q.own_qr, None);
         assert_eq!(q.bank_account, "99MM24011M34875080");
     }
@@ -809,7 +819,7 @@ mod tests {
         let mut input = full();
         input.tax_code = Some("0312345678-001".into());
         input.bank = Some("999999".into());
-        let (p, w) = apply(None, &input, || "x".into()).unwrap();
+        let (p, w) = apply(None, &input, || "x".into(), today()).unwrap();
         assert_eq!(p.bank_bin, "999999");
         assert_eq!(w.len(), 1, "unknown BIN warns");
     }

@@ -9,7 +9,10 @@ pub fn vn_offset() -> FixedOffset {
 
 /// Where "now" comes from. Made once at start-up (`Clock::from_env`, the
 /// only reader of `QUAY_NOW`) and passed to what needs the time, so the
-/// time a sale or an invoice carries is decided in one place.
+/// time a sale or an invoice carries is decided in one place: `Ctx.clock`
+/// for the front-ends, the clock a `Store` was opened with for the store
+/// and the services that hold one, a `now`/`today` parameter for the
+/// domain. `tests/clock.rs` keeps every other part from reading the time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Clock {
     /// The machine's clock, in Vietnam time.
@@ -23,6 +26,13 @@ impl Clock {
     /// The real clock, or in `test-clock` builds the instant in `QUAY_NOW`
     /// when it is set. A default build ignores `QUAY_NOW` (and says so once
     /// on stderr).
+    ///
+    /// Builds with the `test-clock` feature (tests, benches, the end-to-end
+    /// scripts: `cargo build --release --features test-clock`) take the time
+    /// from `QUAY_NOW` (RFC 3339) when it is set, to test day and year
+    /// boundaries. A default build ignores it, so nobody can backdate a sale
+    /// or an invoice. Called only where the program starts
+    /// (`Ctx::from_cli`); everything else is given the clock.
     pub fn from_env() -> Clock {
         match fixed_now() {
             Some(t) => Clock::Fixed(t),
@@ -45,7 +55,7 @@ impl Clock {
 
     /// `2026-11-23T18:30:05+07:00`.
     pub fn now_rfc3339(&self) -> String {
-        self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+        rfc3339(self.now())
     }
 
     /// Today's business date in Vietnam.
@@ -54,18 +64,18 @@ impl Clock {
     }
 }
 
-/// Now, in Vietnam time.
-///
-/// Builds with the `test-clock` feature (tests, benches, the end-to-end
-/// scripts: `cargo build --release --features test-clock`) take the time
-/// from `QUAY_NOW` (RFC 3339) when it is set, to test day and year
-/// boundaries. A default build ignores `QUAY_NOW` and says so once on
-/// stderr, so nobody can backdate a sale or an invoice.
-pub fn now_vn() -> DateTime<FixedOffset> {
-    if let Some(t) = fixed_now() {
-        return t.with_timezone(&vn_offset());
-    }
-    Utc::now().with_timezone(&vn_offset())
+/// An instant as quay stores it, in Vietnam time to the second:
+/// `2026-11-23T18:30:05+07:00`.
+pub fn rfc3339(t: DateTime<FixedOffset>) -> String {
+    t.with_timezone(&vn_offset())
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// Now, from `Clock::from_env()`. Only the counter screens (`src/tui`)
+/// still read the time this way, until they take it from their context's
+/// clock; nothing else may (`tests/clock.rs`). Remove with the last caller.
+pub(crate) fn now_vn() -> DateTime<FixedOffset> {
+    Clock::from_env().now()
 }
 
 #[cfg(feature = "test-clock")]
@@ -87,13 +97,13 @@ fn fixed_now() -> Option<DateTime<FixedOffset>> {
     None
 }
 
-/// `2026-11-23T18:30:05+07:00`.
-pub fn now_vn_rfc3339() -> String {
-    now_vn().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+/// `now_vn` as stored: `2026-11-23T18:30:05+07:00` (`src/tui` only).
+pub(crate) fn now_vn_rfc3339() -> String {
+    rfc3339(now_vn())
 }
 
-/// Today's business date in Vietnam.
-pub fn today_vn() -> NaiveDate {
+/// Today's business date from `now_vn` (`src/tui` only).
+pub(crate) fn today_vn() -> NaiveDate {
     now_vn().date_naive()
 }
 

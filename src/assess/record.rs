@@ -194,8 +194,14 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    pub fn start(q: &super::Questionnaire, shop: ShopIdentity, officer: &str) -> Assessment {
-        let now = crate::time::now_vn_rfc3339();
+    /// A new assessment started at `now`.
+    pub fn start(
+        q: &super::Questionnaire,
+        shop: ShopIdentity,
+        officer: &str,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Assessment {
+        let now = crate::time::rfc3339(now);
         Assessment {
             uid: uuid::Uuid::new_v4().to_string(),
             questionnaire: q.key(),
@@ -221,9 +227,10 @@ impl Assessment {
         ))
     }
 
-    pub fn finish(&mut self, o: &super::score::Outcome) {
+    /// Finished at `now` with outcome `o`, and sealed.
+    pub fn finish(&mut self, o: &super::score::Outcome, now: chrono::DateTime<chrono::FixedOffset>) {
         self.finished = true;
-        self.finished_at = Some(crate::time::now_vn_rfc3339());
+        self.finished_at = Some(crate::time::rfc3339(now));
         self.updated_at = self.finished_at.clone().unwrap_or_default();
         self.score = Some(o.score);
         self.level = Some(o.level);

@@ -45,14 +45,21 @@ fn open_any(ctx: &Ctx) -> Result<Store, Failure> {
         return ctx.open();
     }
     if ctx.default_db {
-        let shop_ready = ctx.db.exists() && Store::open(&ctx.db, OpenMode::Existing)?.profile()?.is_some();
+        let shop_ready = ctx.db.exists()
+            && Store::open_with_clock(&ctx.db, OpenMode::Existing, ctx.clock)?
+                .profile()?
+                .is_some();
         if !shop_ready {
             let dir = super::data_dir();
             let _ = std::fs::create_dir_all(&dir);
-            return Ok(Store::open(&dir.join("assessments.quay"), OpenMode::Create)?);
+            return Ok(Store::open_with_clock(
+                &dir.join("assessments.quay"),
+                OpenMode::Create,
+                ctx.clock,
+            )?);
         }
     }
-    Ok(Store::open(&ctx.db, OpenMode::Create)?)
+    Ok(Store::open_with_clock(&ctx.db, OpenMode::Create, ctx.clock)?)
 }
 
 /// The shop being assessed, and whether it is this file's own shop (whose
@@ -112,7 +119,7 @@ fn officer(ctx: &Ctx, a: &AssessShopArgs) -> String {
 
 /// Pre-fill the questions that name a till figure from this file's sales.
 fn prefill_from_till(store: &Store, q: &Questionnaire, a: &mut Assessment, lang: crate::Lang) -> CmdResult {
-    let figures = crate::report::evidence::measure(store, q, crate::time::today_vn(), lang)?;
+    let figures = crate::report::evidence::measure(store, q, store.clock().today(), lang)?;
     evidence::prefill(q, &mut a.answers, &figures);
     Ok(())
 }
@@ -265,7 +272,7 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
                     "--from-till: figures come only from the assessed shop's own quay file (this file is not '{n}')"
                 )));
             }
-            let mut a = Assessment::start(&q, identity, &officer(ctx, &shop));
+            let mut a = Assessment::start(&q, identity, &officer(ctx, &shop), ctx.clock.now());
             a.answers = parsed;
             if from_till {
                 prefill_from_till(&store, &q, &mut a, ctx.lang)?;
@@ -288,7 +295,7 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
                 );
             }
             let outcome = score::score(&q, &a.answers);
-            a.finish(&outcome);
+            a.finish(&outcome, ctx.clock.now());
             if !no_save {
                 a.id = store.save_assessment(&a)?;
             }
@@ -324,7 +331,7 @@ pub fn run(ctx: &Ctx, c: AssessCommand) -> CmdResult {
             let q = questionnaire(&name)?;
             let mut store = open_any(ctx)?;
             let (identity, own) = shop_identity(&store, &shop)?;
-            let mut a = Assessment::start(&q, identity, &officer(ctx, &shop));
+            let mut a = Assessment::start(&q, identity, &officer(ctx, &shop), ctx.clock.now());
             if own {
                 prefill_from_till(&store, &q, &mut a, ctx.lang)?;
             }

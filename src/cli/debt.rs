@@ -93,7 +93,7 @@ pub fn run(ctx: &Ctx, c: DebtCommand) -> CmdResult {
         }
         DebtCommand::List { json, format, out } => {
             let format = super::sheets::format(json, format, out.as_deref())?;
-            let today = crate::time::today_vn();
+            let today = ctx.clock.today();
             let rows = crate::debt::aged(&store, today)?;
             let total: Vnd = rows.iter().map(|r| r.balance).sum();
             match format {
@@ -162,7 +162,7 @@ pub(super) fn cashiers(
 ) -> CmdResult {
     let date = match date {
         Some(d) => d.to_string(),
-        None => crate::time::today_vn().to_string(),
+        None => ctx.clock.today().to_string(),
     };
     let rows = crate::report::cashiers::cashiers(store, &date)?;
     match format {

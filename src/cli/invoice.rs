@@ -11,8 +11,8 @@ use crate::msg;
 use crate::sales::{InvoiceRecord, format_number};
 use crate::store::Store;
 
-fn yesterday() -> String {
-    (crate::time::today_vn() - chrono::Duration::days(1)).to_string()
+fn yesterday(ctx: &Ctx) -> String {
+    (ctx.clock.today() - chrono::Duration::days(1)).to_string()
 }
 
 fn one(store: &Store, number: i64, symbol: Option<&str>) -> Result<InvoiceRecord, Failure> {
@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
         } => {
             let format = super::sheets::format(json, format, out.as_deref())?;
             let store = ctx.open()?;
-            let (from, to) = super::date_range(from, to);
+            let (from, to) = super::date_range(from, to, ctx.clock.today());
             let list = store.invoices_between(&from, &to)?;
             match format {
                 SheetFormat::Json => {
@@ -140,7 +140,7 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
             let mut store = ctx.open()?;
             let date = match date {
                 Some(d) => d.to_string(),
-                None => yesterday(),
+                None => yesterday(ctx),
             };
             let dir = invoicing::outbox_dir(&store, outbox)?;
             // the seller signs each message with its certificate, when it has one
@@ -172,7 +172,7 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
             let mut store = ctx.open()?;
             let date = match date {
                 Some(d) => d.to_string(),
-                None => yesterday(),
+                None => yesterday(ctx),
             };
             let dir = invoicing::outbox_dir(&store, outbox)?;
             let provider = batch::FileDrop { dir: drop_dir };

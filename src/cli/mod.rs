@@ -49,11 +49,15 @@ impl Ctx {
     }
 }
 
-/// `--from` (default today, Vietnam time) and `--to` (default `--from`).
-pub(crate) fn date_range(from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>) -> (String, String) {
+/// `--from` (default `today`, Vietnam time) and `--to` (default `--from`).
+pub(crate) fn date_range(
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+) -> (String, String) {
     let from = match from {
         Some(f) => f.to_string(),
-        None => crate::time::today_vn().to_string(),
+        None => today.to_string(),
     };
     let to = match to {
         Some(t) => t.to_string(),
@@ -374,17 +378,17 @@ fn restore(ctx: &Ctx, from: &Path, outbox: &[PathBuf], who: &WhoArgs) -> CmdResu
     // Once the shop has users, only a manager restores: checked on the
     // current file, or on the backup's own users when the current file is
     // lost or cannot be opened.
-    let actor = match crate::store::Store::open(&ctx.db, crate::store::OpenMode::Existing) {
+    let actor = match crate::store::Store::open_with_clock(&ctx.db, crate::store::OpenMode::Existing, ctx.clock) {
         Ok(mut cur) => {
             let a = counter::manager_only(&mut cur, who)?;
             drop(cur);
             a
         }
-        Err(_) => manager_of_backup(from, who)?,
+        Err(_) => manager_of_backup(from, who, ctx.clock)?,
     };
     let mut outboxes = outbox.to_vec();
     outboxes.push(data_dir().join("outbox"));
-    let r = crate::store::restore(&ctx.db, from, &actor, &outboxes)?;
+    let r = crate::store::restore(&ctx.db, from, &actor, &outboxes, ctx.clock)?;
     if who.json {
         println!("{}", serde_json::to_string(&r).unwrap_or_default());
         return Ok(());
@@ -428,7 +432,7 @@ fn restore(ctx: &Ctx, from: &Path, outbox: &[PathBuf], who: &WhoArgs) -> CmdResu
 
 /// [`counter::manager_only`] against the users recorded in the backup,
 /// checked on a private copy so the backup itself is never written to.
-fn manager_of_backup(from: &Path, who: &WhoArgs) -> Result<String, Failure> {
+fn manager_of_backup(from: &Path, who: &WhoArgs, clock: crate::time::Clock) -> Result<String, Failure> {
     if !from.is_file() {
         return Err(crate::store::StoreError::NotFound(from.to_path_buf()).into());
     }
@@ -441,7 +445,7 @@ fn manager_of_backup(from: &Path, who: &WhoArgs) -> Result<String, Failure> {
             })
         })
         .and_then(|_| {
-            let mut copy = crate::store::Store::open(&probe, crate::store::OpenMode::Existing)?;
+            let mut copy = crate::store::Store::open_with_clock(&probe, crate::store::OpenMode::Existing, clock)?;
             counter::manager_only(&mut copy, who)
         });
     for suffix in ["", "-wal", "-shm"] {

@@ -11,7 +11,7 @@ use crate::msg;
 /// `quay doctor [--json]`: exit 1 when any check failed.
 pub fn doctor(ctx: &Ctx, json: bool) -> CmdResult {
     let store = ctx.open()?;
-    let checks = doctor::examine(&store, &ctx.db, crate::time::now_vn());
+    let checks = doctor::examine(&store, &ctx.db, ctx.clock.now());
     let worst = checks.iter().map(|c| c.level).max().unwrap_or(Level::Ok);
     if json {
         let list: Vec<_> = checks

@@ -173,7 +173,10 @@ fn list(
                     let mut v = serde_json::to_value(p).unwrap_or_default();
                     if let Some(obj) = v.as_object_mut() {
                         // vat_rate is the product's group; this is the rate sold at today
-                        obj.insert("vat_rate_today".into(), today_rate(&table, p.vat).code().into());
+                        obj.insert(
+                            "vat_rate_today".into(),
+                            today_rate(&table, p.vat, ctx.clock.today()).code().into(),
+                        );
                         if let Some(k) = kind {
                             obj.insert("match".into(), serde_json::to_value(k).unwrap_or_default());
                         }
@@ -271,7 +274,7 @@ fn products_sheet(
                 Cell::Text(p.name.clone()),
                 Cell::Text(p.unit.clone()),
                 Cell::Money(p.price.0),
-                Cell::Text(today_rate(table, p.vat).code().to_string()),
+                Cell::Text(today_rate(table, p.vat, ctx.clock.today()).code().to_string()),
                 Cell::Text(p.tags.join(";")),
                 Cell::Text(
                     if p.active {
@@ -293,8 +296,8 @@ fn products_sheet(
 }
 
 /// The rate a product of this group is sold at today (the dated VAT table).
-fn today_rate(table: &crate::catalog::vat_table::VatTable, group: VatRate) -> VatRate {
-    table.rate_on(group, crate::time::today_vn())
+fn today_rate(table: &crate::catalog::vat_table::VatTable, group: VatRate, today: chrono::NaiveDate) -> VatRate {
+    table.rate_on(group, today)
 }
 
 fn print_table(ctx: &Ctx, rows: &[(Option<MatchKind>, Product)], table: &crate::catalog::vat_table::VatTable) {
@@ -321,7 +324,7 @@ fn print_table(ctx: &Ctx, rows: &[(Option<MatchKind>, Product)], table: &crate::
                 safe(&name),
                 safe(&p.unit),
                 p.price.to_string(),
-                match today_rate(table, p.vat) {
+                match today_rate(table, p.vat, ctx.clock.today()) {
                     VatRate::Kct => "KCT".to_string(),
                     r => format!("{}%", r.code()),
                 },

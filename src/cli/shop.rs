@@ -51,7 +51,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
     // Validate before creating anything: a refused first run leaves no file.
     let rounding = a.cash_rounding;
     let existing = if ctx.db.exists() {
-        Some(Store::open(&ctx.db, OpenMode::Existing)?)
+        Some(Store::open_with_clock(&ctx.db, OpenMode::Existing, ctx.clock)?)
     } else {
         None
     };
@@ -59,7 +59,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         Some(s) => s.profile()?,
         None => None,
     };
-    let (profile, warnings) = shop::apply(current.as_ref(), &input, crate::demo::new_shop_id)
+    let (profile, warnings) = shop::apply(current.as_ref(), &input, crate::demo::new_shop_id, ctx.clock.today())
         .map_err(|e| Failure::refused(e.msg.prefixed(&format!("--{}: ", e.field), &format!("--{}: ", e.field))))?;
     for w in &warnings {
         eprintln!("{}: {}", ctx.t("cảnh báo", "warning"), w.get(ctx.lang));
@@ -77,7 +77,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
     };
     let mut store = match existing {
         Some(s) => s,
-        None => Store::open(&ctx.db, OpenMode::Create)?,
+        None => Store::open_with_clock(&ctx.db, OpenMode::Create, ctx.clock)?,
     };
     // Changing an existing profile (bank account, own QR, tax code, invoice
     // and printer settings) needs a manager once the shop has users.

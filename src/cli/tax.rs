@@ -19,7 +19,7 @@ impl From<TaxError> for Failure {
 }
 
 pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
-    let today = crate::time::today_vn();
+    let today = ctx.clock.today();
     match c {
         TaxCommand::Book {
             year,
@@ -225,7 +225,7 @@ fn signed_amount(s: &str, what: &str) -> Result<i64, Failure> {
 /// has crossed a threshold. Never fails the sale it follows.
 pub(super) fn notice_once(ctx: &Ctx, store: &mut crate::store::Store) {
     let Ok(table) = svc::table() else { return };
-    if let Ok(Some((key, m))) = svc::counter_notice(store, &table, crate::time::today_vn()) {
+    if let Ok(Some((key, m))) = svc::counter_notice(store, &table, ctx.clock.today()) {
         eprintln!("{}: {}", ctx.t("lưu ý thuế", "tax notice"), m.get(ctx.lang));
         let _ = store.mark_notice_shown(&key);
     }

@@ -161,7 +161,8 @@ pub fn run(ctx: &Ctx, c: WardCommand) -> CmdResult {
                 trend,
                 by_ward: by.is_some(),
             };
-            let report = ward::merge(&files, &opts, |d, t| super::progress(ctx, d, t)).map_err(|refused| {
+            let now = ctx.clock.now();
+            let report = ward::merge(&files, &opts, |d, t| super::progress(ctx, d, t), now).map_err(|refused| {
                 for r in &refused {
                     eprintln!("{}: {}", ctx.t("từ chối", "refused"), r.reason);
                 }

@@ -214,7 +214,7 @@ pub fn figures(store: &Store, label: &str, from: &str, to: &str, share_tax_code:
     let rows = cashless::cashless(store, from, to, Grouping::Range)?;
     let s = rows.into_iter().next_back().unwrap_or_default();
     let (lines_sold, value) = store.ocop_sold(from, to)?;
-    let now = crate::time::now_vn_rfc3339();
+    let now = store.clock().now_rfc3339();
     let head = store.audit_head()?;
     Ok(Bundle {
         schema: SCHEMA.into(),
@@ -627,7 +627,7 @@ pub fn enrolment(store: &Store) -> Result<Enrolment, StoreError> {
         name: profile.name,
         ward: profile.ward,
         public_key: hex::encode(key.verifying_key().as_bytes()),
-        enrolled_at: crate::time::now_vn_rfc3339(),
+        enrolled_at: store.clock().now_rfc3339(),
         signature: String::new(),
     };
     e.signature = hex::encode(key.sign(enrolment_text(&e).as_bytes()).to_bytes());

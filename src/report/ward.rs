@@ -492,11 +492,13 @@ pub fn check_files_kept(
 }
 
 /// Read, check and merge bundles. `Err` only with `strict` when a file
-/// was refused (then every refusal is returned).
+/// was refused (then every refusal is returned). `now` dates the report
+/// (and gives this year's targets when no period was merged).
 pub fn merge(
     files: &[PathBuf],
     opts: &MergeOptions,
     progress: impl FnMut(usize, usize),
+    now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<WardReport, Vec<Refusal>> {
     let lang = opts.lang;
     let (loaded, mut refused) = check_files(files, opts.register.as_ref(), lang, progress);
@@ -598,7 +600,7 @@ pub fn merge(
     let year: i32 = from
         .get(..4)
         .and_then(|y| y.parse().ok())
-        .unwrap_or_else(|| chrono::Datelike::year(&crate::time::today_vn()));
+        .unwrap_or_else(|| chrono::Datelike::year(&now));
     let t = targets(year);
     let mut total = ShopRow {
         name: lang.pick("Toàn phường", "Whole ward").to_string(),
@@ -701,7 +703,7 @@ pub fn merge(
         period: period_label,
         from,
         to,
-        generated_at: crate::time::now_vn_rfc3339(),
+        generated_at: crate::time::rfc3339(now),
         verified: opts.register.is_some(),
         shops_with_data: with_data.len(),
         median_cashless_share_value: median(with_data.iter().map(|s| s.cashless_share_value).collect()),

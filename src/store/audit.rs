@@ -19,7 +19,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-use super::{Result, Store, StoreError, sql_err};
+use super::{Result, Store, StoreError, Tx, sql_err};
 use crate::msg;
 
 /// The `prev_hash` of the first row.
@@ -172,14 +172,7 @@ fn docs_hash(entries: &[(String, String)]) -> String {
 }
 
 /// Append a row inside the caller's transaction.
-pub(crate) fn append(
-    conn: &Connection,
-    path: &Path,
-    actor: &str,
-    action: &str,
-    entity: &str,
-    details: &str,
-) -> Result<()> {
+pub(crate) fn append(conn: &Tx<'_>, path: &Path, actor: &str, action: &str, entity: &str, details: &str) -> Result<()> {
     append_docs(conn, path, actor, action, entity, details, &[])
 }
 
@@ -188,7 +181,7 @@ pub(crate) fn append(
 /// `profile`): their digests are computed from the tables as they are now,
 /// inside the caller's transaction, so they cover exactly what it wrote.
 pub(crate) fn append_docs(
-    conn: &Connection,
+    conn: &Tx<'_>,
     path: &Path,
     actor: &str,
     action: &str,
@@ -229,7 +222,7 @@ pub(crate) fn append_docs(
         entries.push((key.clone(), digest));
     }
     let dh = docs_hash(&entries);
-    let ts = crate::time::now_vn_rfc3339();
+    let ts = conn.now_rfc3339();
     let hash = row_hash(&prev, seq, &ts, actor, action, entity, details, Some(&dh));
     conn.execute(
         "INSERT INTO audit (seq, ts, actor, action, entity, details, prev_hash, hash, docs_hash)

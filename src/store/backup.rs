@@ -107,7 +107,7 @@ pub fn read_marks(path: &Path) -> Option<NumberMarks> {
 
 /// Merge `marks` into the mark file of its shop in `dir` (temporary file,
 /// then rename).
-pub fn write_marks(dir: &Path, marks: &NumberMarks) -> std::io::Result<()> {
+pub fn write_marks(dir: &Path, marks: &NumberMarks, clock: &crate::time::Clock) -> std::io::Result<()> {
     if marks.shop_id.is_empty() {
         return Ok(());
     }
@@ -116,7 +116,7 @@ pub fn write_marks(dir: &Path, marks: &NumberMarks) -> std::io::Result<()> {
     if existing.is_none() && path.exists() {
         // A mark file that cannot be read may hold higher numbers than this
         // shop file knows: keep it as evidence instead of writing over it.
-        let stamp = crate::time::now_vn().format("%Y%m%d-%H%M%S");
+        let stamp = clock.now().format("%Y%m%d-%H%M%S");
         std::fs::rename(&path, path.with_extension(format!("json.unreadable-{stamp}")))?;
     }
     let mut all = existing.unwrap_or_default();
@@ -133,7 +133,7 @@ pub fn write_marks(dir: &Path, marks: &NumberMarks) -> std::io::Result<()> {
 /// caller's transaction, so no number is handed out twice (a file that was
 /// truncated, rolled back or copied over while the mark beside it kept the
 /// truth). Returns what was raised, in words; nothing when none was behind.
-pub(super) fn raise_counters(conn: &Connection, issued: &NumberMarks) -> rusqlite::Result<Vec<String>> {
+pub(super) fn raise_counters(conn: &super::Tx<'_>, issued: &NumberMarks) -> rusqlite::Result<Vec<String>> {
     let mine = marks_of(conn)?;
     if mine.shop_id != issued.shop_id {
         return Ok(Vec::new());
@@ -164,7 +164,7 @@ pub(super) fn raise_counters(conn: &Connection, issued: &NumberMarks) -> rusqlit
             params![
                 issued.sale,
                 format!("mark-{}", uuid::Uuid::new_v4()),
-                crate::time::now_vn_rfc3339()
+                conn.now_rfc3339()
             ],
         )?;
     }
@@ -277,8 +277,8 @@ fn marks_of(conn: &Connection) -> rusqlite::Result<NumberMarks> {
     })
 }
 
-fn stamp() -> String {
-    crate::time::now_vn().format("%Y%m%d-%H%M%S").to_string()
+fn stamp(clock: &crate::time::Clock) -> String {
+    clock.now().format("%Y%m%d-%H%M%S").to_string()
 }
 
 fn no_space(e: &std::io::Error) -> bool {
@@ -395,7 +395,7 @@ impl Store {
     /// failure here never undoes anything: the next sale writes it again.
     pub fn record_marks(&self) {
         if let Ok(m) = marks_of(&self.conn)
-            && let Err(e) = write_marks(&folder_of(&self.path), &m)
+            && let Err(e) = write_marks(&folder_of(&self.path), &m, &self.clock)
         {
             tracing::warn!("cannot write the number marks beside the shop file: {e}");
         }
@@ -459,7 +459,7 @@ impl Store {
         // the numbers issued, so failing to write them is said, not fatal.
         match marks_of(&self.conn) {
             Ok(m) => {
-                if let Err(e) = write_marks(&dir, &m) {
+                if let Err(e) = write_marks(&dir, &m, &self.clock) {
                     tracing::warn!("cannot write the number marks beside the backup: {e}");
                 }
             }
@@ -477,7 +477,7 @@ impl Store {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "shop".into());
-        let out = dir.join(format!("{stem}-{}.quay", stamp()));
+        let out = dir.join(format!("{stem}-{}.quay", stamp(&self.clock)));
         let verdict = self.backup(&out)?;
         if verdict != "ok" {
             return Err(StoreError::Corrupt(out, verdict));
@@ -516,8 +516,14 @@ impl Store {
 /// checkpointed if it can be and moved aside to
 /// `NAME.before-restore-YYYYMMDD-HHMMSS` (never deleted); the copy then
 /// continues numbering after the highest mark found and is renamed into
-/// place. `actor` is named in the audit row.
-pub fn restore(target: &Path, from: &Path, actor: &str, outboxes: &[PathBuf]) -> Result<RestoreReport> {
+/// place. `actor` is named in the audit row; `clock` stamps what is written.
+pub fn restore(
+    target: &Path,
+    from: &Path,
+    actor: &str,
+    outboxes: &[PathBuf],
+    clock: crate::time::Clock,
+) -> Result<RestoreReport> {
     if !from.is_file() {
         return Err(StoreError::NotFound(from.to_path_buf()));
     }
@@ -529,7 +535,7 @@ pub fn restore(target: &Path, from: &Path, actor: &str, outboxes: &[PathBuf]) ->
     let tmp = temp_beside(target, "restoring");
     let mut guard = TempGuard(Some(tmp.clone()));
     std::fs::copy(from, &tmp).map_err(|e| if no_space(&e) { space_msg(&dir) } else { io_err(&tmp, e) })?;
-    let mut copy = Store::open(&tmp, OpenMode::Existing)?;
+    let mut copy = Store::open_with_clock(&tmp, OpenMode::Existing, clock)?;
     let report = copy.verify_audit()?;
     if !report.intact() {
         let f = from.display();
@@ -605,7 +611,7 @@ pub fn restore(target: &Path, from: &Path, actor: &str, outboxes: &[PathBuf]) ->
                 params![
                     found.sale,
                     format!("restore-{}", uuid::Uuid::new_v4()),
-                    crate::time::now_vn_rfc3339()
+                    tx.now_rfc3339()
                 ],
             )
             .map_err(e)?;
@@ -642,7 +648,7 @@ pub fn restore(target: &Path, from: &Path, actor: &str, outboxes: &[PathBuf]) ->
                 )));
             }
         }
-        let aside = with_suffix(target, &format!(".before-restore-{}", stamp()));
+        let aside = with_suffix(target, &format!(".before-restore-{}", stamp(&clock)));
         if aside.exists() {
             let a = aside.display();
             return Err(StoreError::Refused(msg!(
@@ -663,7 +669,7 @@ pub fn restore(target: &Path, from: &Path, actor: &str, outboxes: &[PathBuf]) ->
     }
     std::fs::rename(&tmp, target).map_err(|e| io_err(target, e))?;
     guard.0 = None;
-    if let Err(e) = write_marks(&dir, &marks) {
+    if let Err(e) = write_marks(&dir, &marks, &clock) {
         tracing::warn!("cannot write the number marks beside the restored file: {e}");
     }
     Ok(RestoreReport {
@@ -688,7 +694,7 @@ mod tests {
             sale: 7,
             ..Default::default()
         };
-        write_marks(dir.path(), &marks).unwrap();
+        write_marks(dir.path(), &marks, &crate::time::Clock::System).unwrap();
         assert_eq!(read_marks(&path).unwrap().sale, 7);
         let kept: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()

@@ -152,7 +152,7 @@ impl Store {
         }
         tx.execute(
             "INSERT INTO users (name, role, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![name, role.code(), pin_hash, crate::time::now_vn_rfc3339()],
+            params![name, role.code(), pin_hash, tx.now_rfc3339()],
         )
         .map_err(|e| sql_err(&path, e))?;
         audit::append_docs(
@@ -223,7 +223,7 @@ impl Store {
         if !user.active {
             return Ok(PinGate::Disabled);
         }
-        let now = crate::time::now_vn();
+        let now = tx.now();
         if let Some(left) = user.lock_left(&now) {
             return Ok(PinGate::Locked { secs_left: left });
         }
@@ -444,7 +444,7 @@ impl Store {
         };
         tx.execute(
             "INSERT INTO cash_moves (session_id, ts, user_name, amount, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, crate::time::now_vn_rfc3339(), user, amount.0, reason.trim()],
+            params![id, tx.now_rfc3339(), user, amount.0, reason.trim()],
         )
         .map_err(|e| sql_err(&path, e))?;
         let details = serde_json::json!({ "amount": amount, "reason": reason.trim() }).to_string();
@@ -500,7 +500,7 @@ impl Store {
             Figures::Sql(x) => sql_err(&path, x),
             Figures::NoSession => StoreError::Refused(msg!("không có ca {id}", "no session {id}")),
         })?;
-        let closed_at = crate::time::now_vn_rfc3339();
+        let closed_at = tx.now_rfc3339();
         let json = build(&f, z, &closed_at);
         tx.execute(
             "UPDATE cash_sessions SET closed_at = ?1, closed_by = ?2, counted_cash = ?3, z_number = ?4, z_report = ?5 WHERE id = ?6",
@@ -544,7 +544,7 @@ impl Store {
         let tx = self.begin()?;
         tx.execute(
             "INSERT INTO parked_carts (label, cart, user_name, parked_at) VALUES (?1, ?2, ?3, ?4)",
-            params![label, cart_json, user, crate::time::now_vn_rfc3339()],
+            params![label, cart_json, user, tx.now_rfc3339()],
         )
         .map_err(|e| sql_err(&path, e))?;
         let id = tx.last_insert_rowid();
@@ -639,7 +639,7 @@ impl Store {
             None => {
                 tx.execute(
                     "INSERT INTO print_jobs (sale_id, kind, status, created_at, updated_at) VALUES (?1, 'receipt', 'queued', ?2, ?2)",
-                    params![sale_id, crate::time::now_vn_rfc3339()],
+                    params![sale_id, tx.now_rfc3339()],
                 )
                 .map_err(e)?;
                 tx.last_insert_rowid()
@@ -658,7 +658,7 @@ impl Store {
             params![
                 if error.is_some() { "failed" } else { "printed" },
                 error,
-                crate::time::now_vn_rfc3339(),
+                tx.now_rfc3339(),
                 id
             ],
         )

@@ -56,7 +56,7 @@ impl Store {
         self.phone_taken(&c.phone, None)?;
         let path = self.path.clone();
         let tx = self.begin()?;
-        let now = crate::time::now_vn_rfc3339();
+        let now = tx.now_rfc3339();
         tx.execute(
             "INSERT INTO customers (name, name_folded, phone, address, tax_code, id_number, debt_limit, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
@@ -104,7 +104,7 @@ impl Store {
                     c.tax_code,
                     c.id_number,
                     c.debt_limit.map(|v| v.0),
-                    crate::time::now_vn_rfc3339(),
+                    tx.now_rfc3339(),
                     id
                 ],
             )

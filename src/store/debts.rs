@@ -189,7 +189,7 @@ impl Store {
         crate::customers::check_payment(p.amount, balance).map_err(StoreError::Refused)?;
         let owed: Vec<(i64, Vnd)> = sales.iter().map(|d| (d.sale_id, d.outstanding)).collect();
         let parts = crate::customers::allocate(p.amount, &owed);
-        let now = crate::time::now_vn();
+        let now = tx.now();
         tx.execute(
             "INSERT INTO debt_payments (uuid, customer_id, ts, business_date, method, amount, reference, user)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

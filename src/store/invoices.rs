@@ -307,7 +307,7 @@ impl Store {
         let n = tx
             .execute(
                 "UPDATE invoice_status SET status = ?1, reason = ?2, batch = COALESCE(?3, batch), updated_at = ?4 WHERE invoice_id = ?5",
-                params![status, reason, batch, crate::time::now_vn_rfc3339(), id],
+                params![status, reason, batch, tx.now_rfc3339(), id],
             )
             .map_err(|e| sql_err(&path, e))?;
         if n == 0 {

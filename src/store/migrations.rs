@@ -507,7 +507,7 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 /// opening an old file at once never apply a step twice. Before the first
 /// step on a file that already holds data (schema ≥ 1), a copy of the file
 /// as it was is written next to it; its path is returned.
-pub(super) fn run(conn: &Connection, path: &Path) -> Result<Option<PathBuf>> {
+pub(super) fn run(conn: &Connection, path: &Path, clock: &crate::time::Clock) -> Result<Option<PathBuf>> {
     let err = |e| sql_err(path, e);
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err)?;
     if current > LATEST {
@@ -519,7 +519,7 @@ pub(super) fn run(conn: &Connection, path: &Path) -> Result<Option<PathBuf>> {
     }
     let mut saved = None;
     if (1..LATEST).contains(&current) {
-        saved = Some(copy_before_upgrade(conn, path, current)?);
+        saved = Some(copy_before_upgrade(conn, path, current, clock)?);
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let version = i as i64 + 1;
@@ -563,8 +563,8 @@ pub fn create_at_schema(path: &Path, version: i64) -> Result<()> {
 
 /// `NAME.before-schema-N-YYYYMMDD-HHMMSS` beside the file, written with
 /// `VACUUM INTO` (a consistent copy of the live database, WAL included).
-fn copy_before_upgrade(conn: &Connection, path: &Path, from: i64) -> Result<PathBuf> {
-    let stamp = crate::time::now_vn().format("%Y%m%d-%H%M%S");
+fn copy_before_upgrade(conn: &Connection, path: &Path, from: i64, clock: &crate::time::Clock) -> Result<PathBuf> {
+    let stamp = clock.now().format("%Y%m%d-%H%M%S");
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -37,6 +37,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::shop::{ShopProfile, TaxMethod};
+use crate::time::Clock;
 
 pub use audit::{AnchorCheck, AuditHead, AuditRow, DocFinding, VerifyReport, anchor_in_json};
 pub use backup::{NumberMarks, RestoreReport, marks_in_invoice_xml, marks_path, read_marks, restore};
@@ -165,11 +166,21 @@ pub struct Store {
     /// Set when opening upgraded an older schema: the version it had and
     /// the copy of the file made before the upgrade.
     upgraded: Option<(i64, PathBuf)>,
+    /// Where the time stamped on rows comes from (given when opening).
+    clock: Clock,
 }
 
 impl Store {
-    /// Open (or create) a shop file and bring its schema up to date.
+    /// Open (or create) a shop file and bring its schema up to date, on the
+    /// machine's clock (`Clock::System`). The program's entry points use
+    /// `open_with_clock` with the clock they made at start-up.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
+        Store::open_with_clock(path, mode, Clock::System)
+    }
+
+    /// Open (or create) a shop file whose rows are stamped with the time
+    /// from `clock` (the upgrade copy's name and the audit baseline too).
+    pub fn open_with_clock(path: &Path, mode: OpenMode, clock: Clock) -> Result<Store> {
         let exists = path.exists();
         if !exists && mode == OpenMode::Existing {
             return Err(StoreError::NotFound(path.to_path_buf()));
@@ -195,11 +206,12 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             upgraded: None,
+            clock,
         };
         store.configure()?;
         store.check_identity()?;
         let from = store.schema_version()?;
-        if let Some(copy) = migrations::run(&store.conn, &store.path)? {
+        if let Some(copy) = migrations::run(&store.conn, &store.path, &store.clock)? {
             store.upgraded = Some((from, copy));
         }
         audit::ensure_baseline(&mut store)?;
@@ -214,6 +226,12 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The clock this store stamps rows with; services that hold the store
+    /// take their time from it too.
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     fn configure(&self) -> Result<()> {
@@ -343,7 +361,7 @@ impl Store {
     pub fn save_profile(&mut self, p: &ShopProfile, actor: &str) -> Result<()> {
         let path = self.path.clone();
         let tx = self.begin()?;
-        let ts = crate::time::now_vn_rfc3339();
+        let ts = tx.now_rfc3339();
         tx.execute(
             "INSERT INTO shop (id, shop_id, name, address, ward, phone, tax_code, tax_method,
                                bank_bin, bank_account, is_demo, updated_at, own_qr,
@@ -414,11 +432,50 @@ impl Store {
     }
 
     /// Start an immediate (write-locking) transaction.
-    pub(crate) fn begin(&mut self) -> Result<rusqlite::Transaction<'_>> {
+    pub(crate) fn begin(&mut self) -> Result<Tx<'_>> {
         let path = self.path.clone();
+        let clock = self.clock;
         self.conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map(|tx| Tx { tx, clock })
             .map_err(|e| sql_err(&path, e))
+    }
+}
+
+/// A write transaction that carries its store's clock, so what is written
+/// in it (audit rows, `created_at`…) is stamped with the store's time.
+/// Everything else goes through to the `rusqlite::Transaction`.
+pub(crate) struct Tx<'c> {
+    tx: rusqlite::Transaction<'c>,
+    clock: Clock,
+}
+
+impl<'c> Tx<'c> {
+    pub(crate) fn commit(self) -> rusqlite::Result<()> {
+        self.tx.commit()
+    }
+
+    /// Now, from the store's clock.
+    pub(crate) fn now(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        self.clock.now()
+    }
+
+    /// Now as stored in rows: `2026-11-23T18:30:05+07:00`.
+    pub(crate) fn now_rfc3339(&self) -> String {
+        self.clock.now_rfc3339()
+    }
+}
+
+impl<'c> std::ops::Deref for Tx<'c> {
+    type Target = rusqlite::Transaction<'c>;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for Tx<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
     }
 }
 
@@ -521,6 +578,9 @@ pub(crate) fn sql_err(path: &Path, e: rusqlite::Error) -> StoreError {
 }
 
 #[cfg(test)]
+mod clock_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -610,6 +670,7 @@ mod tests {
                 ..Default::default()
             },
             || "id".into(),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
         )
         .unwrap();
         store.save_profile(&p, "test").unwrap();

@@ -202,7 +202,7 @@ impl Store {
         let n = tx
             .execute(
                 "UPDATE products SET active = ?1, updated_at = ?2 WHERE sku = ?3",
-                params![active, crate::time::now_vn_rfc3339(), sku],
+                params![active, tx.now_rfc3339(), sku],
             )
             .map_err(|e| sql_err(&path, e))?;
         if n == 0 {
@@ -356,8 +356,8 @@ fn check_barcodes_free(
 }
 
 /// Insert (id `None`) or update a product and replace its barcodes.
-fn upsert(tx: &Transaction<'_>, p: &NewProduct, id: Option<i64>) -> rusqlite::Result<i64> {
-    let now = crate::time::now_vn_rfc3339();
+fn upsert(tx: &super::Tx<'_>, p: &NewProduct, id: Option<i64>) -> rusqlite::Result<i64> {
+    let now = tx.now_rfc3339();
     let tags = p.tags.join(";");
     let id = match id {
         Some(id) => {

@@ -46,7 +46,7 @@ impl Store {
         let n = next_number(&tx).map_err(|e| sql_err(&path, e))?;
         tx.execute(
             "INSERT INTO sale_number_reservations (number, uuid, reserved_at) VALUES (?1, ?2, ?3)",
-            params![n, uuid, crate::time::now_vn_rfc3339()],
+            params![n, uuid, tx.now_rfc3339()],
         )
         .map_err(|e| sql_err(&path, e))?;
         tx.commit().map_err(|e| sql_err(&path, e))?;
@@ -118,7 +118,7 @@ impl Store {
             Some(n) => n,
             None => next_number(&tx).map_err(e)?,
         };
-        let now = crate::time::now_vn();
+        let now = tx.now();
         let ts = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
         let date = now.date_naive().to_string();
         // Reports scan sales by rowid ranges while dates only go forward;
@@ -460,10 +460,10 @@ pub(super) fn open_session_id(tx: &Transaction<'_>) -> rusqlite::Result<Option<i
         .optional()
 }
 
-pub(super) fn insert_session(tx: &Transaction<'_>, user: &str, float: i64) -> rusqlite::Result<i64> {
+pub(super) fn insert_session(tx: &super::Tx<'_>, user: &str, float: i64) -> rusqlite::Result<i64> {
     tx.execute(
         "INSERT INTO cash_sessions (opened_at, opened_by, opening_float) VALUES (?1, ?2, ?3)",
-        params![crate::time::now_vn_rfc3339(), user, float],
+        params![tx.now_rfc3339(), user, float],
     )?;
     Ok(tx.last_insert_rowid())
 }

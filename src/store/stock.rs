@@ -163,7 +163,7 @@ impl Store {
         }
         tx.execute(
             "INSERT INTO suppliers (name, phone, tax_code, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![name, phone, tax_code, crate::time::now_vn_rfc3339()],
+            params![name, phone, tax_code, tx.now_rfc3339()],
         )
         .map_err(e)?;
         let id = tx.last_insert_rowid();
@@ -384,7 +384,7 @@ impl Store {
 }
 
 /// Insert the pack's product row and barcodes, linked to its base.
-fn link_pack(tx: &Transaction<'_>, path: &Path, pack: &NewProduct, base_id: i64, contains: i64) -> Result<()> {
+fn link_pack(tx: &super::Tx<'_>, path: &Path, pack: &NewProduct, base_id: i64, contains: i64) -> Result<()> {
     let e = |e| sql_err(path, e);
     let sku = &pack.sku;
     let taken: i64 = tx
@@ -412,7 +412,7 @@ fn link_pack(tx: &Transaction<'_>, path: &Path, pack: &NewProduct, base_id: i64,
             )));
         }
     }
-    let now = crate::time::now_vn_rfc3339();
+    let now = tx.now_rfc3339();
     tx.execute(
         "INSERT INTO products (sku, name, unit, price, vat_rate, tags, created_at, updated_at, by_measure, pack_of, contains)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 0, ?8, ?9)",
@@ -472,7 +472,7 @@ pub(super) fn set_pack_link(tx: &Transaction<'_>, path: &Path, sku: &str, base_s
 
 /// Inside the import transaction: a new product's opening stock and cost.
 pub(super) fn set_opening(
-    tx: &Transaction<'_>,
+    tx: &super::Tx<'_>,
     path: &Path,
     sku: &str,
     stock_milli: Option<i64>,
@@ -482,7 +482,7 @@ pub(super) fn set_opening(
     if let Some(q) = stock_milli {
         tx.execute("UPDATE products SET stock_milli = ?1 WHERE sku = ?2", params![q, sku])
             .map_err(e)?;
-        let ts = crate::time::now_vn_rfc3339();
+        let ts = tx.now_rfc3339();
         tx.execute(
             "INSERT INTO stock_moves (product_id, qty_milli, reason, ts) SELECT id, ?1, 'opening', ?2 FROM products WHERE sku = ?3",
             params![q, ts, sku],

@@ -244,7 +244,7 @@ fn next_doc_number(tx: &Transaction<'_>, kind: DocKind) -> rusqlite::Result<i64>
     )
 }
 
-fn write_doc(tx: &Transaction<'_>, path: &Path, doc: &NewStockDoc, deduction: bool) -> Result<StockDoc> {
+fn write_doc(tx: &super::Tx<'_>, path: &Path, doc: &NewStockDoc, deduction: bool) -> Result<StockDoc> {
     let e = |e| sql_err(path, e);
     if doc.lines.is_empty() {
         return Err(refused(msg!(
@@ -356,7 +356,7 @@ fn write_doc(tx: &Transaction<'_>, path: &Path, doc: &NewStockDoc, deduction: bo
             *counted_total.entry(it.base_id).or_default() += q;
         }
     }
-    let now = crate::time::now_vn();
+    let now = tx.now();
     let ts = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
     let date = now.date_naive().to_string();
     let pct = doc.vat.and_then(VatRate::percent).unwrap_or(0);

@@ -60,7 +60,7 @@ impl Store {
                 None => {
                     tx.execute(
                         "INSERT INTO cash_sessions (opened_at, opened_by, opening_float) VALUES (?1, 'synth', 0)",
-                        [crate::time::now_vn_rfc3339()],
+                        [tx.now_rfc3339()],
                     )
                     .map_err(e)?;
                     tx.last_insert_rowid()

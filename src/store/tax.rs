@@ -118,7 +118,7 @@ impl Store {
         let n = tx
             .execute(
                 "UPDATE products SET tax_group = ?1, updated_at = ?2 WHERE sku = ?3",
-                params![group, crate::time::now_vn_rfc3339(), sku],
+                params![group, tx.now_rfc3339(), sku],
             )
             .map_err(|e| sql_err(&path, e))?;
         if n == 0 {
@@ -155,7 +155,7 @@ impl Store {
                 e.amount,
                 e.withheld,
                 e.note,
-                crate::time::now_vn_rfc3339(),
+                tx.now_rfc3339(),
                 actor
             ],
         )
@@ -194,7 +194,7 @@ impl Store {
         self.conn
             .execute(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
-                params![key, crate::time::now_vn_rfc3339()],
+                params![key, self.clock.now_rfc3339()],
             )
             .map(|_| ())
             .map_err(|e| self.err(e))

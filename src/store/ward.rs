@@ -21,7 +21,7 @@ impl Store {
             .execute(
                 "INSERT INTO ward_key (id, secret, public_key, created_at) VALUES (1, ?1, ?2, ?3)
                  ON CONFLICT (id) DO NOTHING",
-                params![&secret[..], public_hex, crate::time::now_vn_rfc3339()],
+                params![&secret[..], public_hex, self.clock.now_rfc3339()],
             )
             .map_err(|e| self.err(e))?;
         Ok(self.ward_key()?.unwrap_or_default())
@@ -35,7 +35,7 @@ impl Store {
                 "INSERT INTO ward_exports (period_label, revision, exported_at) VALUES (?1, 1, ?2)
                  ON CONFLICT (period_label) DO UPDATE SET revision = revision + 1, exported_at = excluded.exported_at
                  RETURNING revision",
-                params![period_label, crate::time::now_vn_rfc3339()],
+                params![period_label, self.clock.now_rfc3339()],
                 |r| r.get(0),
             )
             .map_err(|e| self.err(e))

@@ -116,7 +116,8 @@ pub fn run(ctx: &Ctx) -> CmdResult {
                     Effect::Quit => return Ok(()),
                     Effect::Print { number, drawer } => {
                         let actor = app.actor.name.clone();
-                        spawn_print(store.path(), number, drawer, actor, app.lang, printed_tx.clone());
+                        let clock = store.clock();
+                        spawn_print(store.path(), number, drawer, actor, app.lang, printed_tx.clone(), clock);
                         effect = Effect::None;
                     }
                     e => effect = perform(&mut store, &mut app, e),
@@ -143,10 +144,11 @@ pub fn spawn_print(
     actor: String,
     lang: crate::Lang,
     done: std::sync::mpsc::Sender<Result<(), crate::i18n::Msg>>,
+    clock: crate::time::Clock,
 ) {
     let path = path.to_path_buf();
     std::thread::spawn(move || {
-        let r = Store::open(&path, OpenMode::Existing)
+        let r = Store::open_with_clock(&path, OpenMode::Existing, clock)
             .map_err(|e| e.msg())
             .and_then(|mut s| {
                 crate::printing::print_sale(&mut s, number, &Default::default(), &actor, lang, drawer)
@@ -312,7 +314,8 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                 from_qr: Some(payload),
                 ..Default::default()
             };
-            let saved = crate::shop::apply(Some(&app.profile), &input, crate::demo::new_shop_id)
+            let today = store.clock().today();
+            let saved = crate::shop::apply(Some(&app.profile), &input, crate::demo::new_shop_id, today)
                 .map_err(|e| e.msg)
                 .and_then(|(p, _)| store.save_profile(&p, &app.actor.name).map(|_| p).map_err(|e| e.msg()));
             match saved {
@@ -626,7 +629,7 @@ fn open_for_ui(ctx: &Ctx) -> Result<Store, Failure> {
     }
     if ctx.default_db && !ctx.db.exists() {
         let demo = crate::context::data_dir().join("demo.quay");
-        let mut store = Store::open(&demo, OpenMode::Create)?;
+        let mut store = Store::open_with_clock(&demo, OpenMode::Create, ctx.clock)?;
         crate::demo::ensure_demo(&mut store)?;
         return Ok(store);
     }

@@ -346,7 +346,7 @@ fn printing_never_holds_up_the_counter() {
     store.save_profile(&profile, "t").unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     // returns while the printer still blocks
-    spawn_print(store.path(), 1, false, "t".into(), crate::Lang::Vi, tx);
+    spawn_print(store.path(), 1, false, "t".into(), crate::Lang::Vi, tx, store.clock());
     assert!(rx.try_recv().is_err(), "not printed yet, and the counter goes on");
     // the printer wakes up and reads the job
     let mut bytes = Vec::new();

@@ -142,7 +142,7 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
     if let Some(m) = crate::stock::below_zero_after_sale(&store, rec.id)? {
         eprintln!("{}: {}", ctx.t("cảnh báo", "warning"), m.get(ctx.lang));
     }
-    let late = store.unbatched_before(&crate::time::today_vn().to_string())?;
+    let late = store.unbatched_before(&ctx.clock.today().to_string())?;
     if late > 0 {
         eprintln!(
             "{}: {}",
@@ -214,7 +214,7 @@ pub fn sales(ctx: &Ctx, c: SalesCommand) -> CmdResult {
             out,
         } => {
             let format = super::super::sheets::format(json, format, out.as_deref())?;
-            let (from, to) = super::super::date_range(from, to);
+            let (from, to) = super::super::date_range(from, to, ctx.clock.today());
             let rows = store.list_sales(&from, &to, limit)?;
             match format {
                 SheetFormat::Json => {

@@ -140,7 +140,7 @@ pub fn report(ctx: &Ctx, c: ReportCommand) -> CmdResult {
         ReportCommand::Z { date, json } => {
             let date = match date {
                 Some(d) => d.to_string(),
-                None => crate::time::today_vn().to_string(),
+                None => ctx.clock.today().to_string(),
             };
             let (reports, unreadable) = zreport::closed_on(&store, &date)?;
             // A damaged report is named on stderr and fails the command

@@ -55,7 +55,7 @@ pub fn users(ctx: &Ctx, c: UsersCommand) -> CmdResult {
             for u in list {
                 let state = if !u.active {
                     ctx.t("đã khóa", "disabled")
-                } else if u.lock_left(&crate::time::now_vn()).is_some() {
+                } else if u.lock_left(&ctx.clock.now()).is_some() {
                     ctx.t("khóa do sai PIN", "locked (wrong PINs)")
                 } else {
                     ctx.t("hoạt động", "active")

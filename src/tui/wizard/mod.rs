@@ -243,7 +243,7 @@ impl Wizard {
             },
             Mode::Results(o) => match k.code {
                 KeyCode::Enter => {
-                    self.a.finish(&o);
+                    self.a.finish(&o, crate::time::now_vn());
                     Step::Save
                 }
                 KeyCode::Left | KeyCode::PageUp => {

@@ -9,7 +9,7 @@ fn wizard() -> Wizard {
         name: "Tạp hóa Cô Ba".into(),
         ..Default::default()
     };
-    let a = Assessment::start(&q, shop, "officer");
+    let a = Assessment::start(&q, shop, "officer", crate::time::Clock::System.now());
     Wizard::new(q, a, Lang::Vi, false)
 }
 
@@ -102,7 +102,7 @@ fn shipped(ask_identity: bool) -> Wizard {
         name: "Tạp hóa Cô Ba".into(),
         ..Default::default()
     };
-    let a = Assessment::start(&q, shop, "officer");
+    let a = Assessment::start(&q, shop, "officer", crate::time::Clock::System.now());
     Wizard::new(q, a, Lang::Vi, ask_identity)
 }
 
