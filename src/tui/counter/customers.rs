@@ -44,27 +44,22 @@ impl Customers {
 }
 
 impl App {
+    /// The customers screen's keys, looked up in the key map (the filter is
+    /// typed). Picking sets the sale's customer and switches screen, so
+    /// this works on `App`; the screen's own fields are in [`Customers`].
     pub(crate) fn customers_key(&mut self, key: KeyEvent) -> Effect {
         let Some(c) = self.customers.as_mut() else {
             self.screen = Screen::Sell;
             return Effect::None;
         };
         let shown = c.visible();
-        match key.code {
-            KeyCode::Esc => {
+        match keymap::action(Scope::Customers, &key) {
+            Some(Action::Back) => {
                 self.screen = if c.picking { Screen::Sell } else { Screen::Reports };
             }
-            KeyCode::Up => c.sel = c.sel.saturating_sub(1),
-            KeyCode::Down if c.sel + 1 < shown.len() => c.sel += 1,
-            KeyCode::Backspace => {
-                c.filter.pop();
-                c.sel = 0;
-            }
-            KeyCode::Char(ch) => {
-                c.filter.push(ch);
-                c.sel = 0;
-            }
-            KeyCode::Enter if c.picking => {
+            Some(Action::Up) => c.sel = c.sel.saturating_sub(1),
+            Some(Action::Down) if c.sel + 1 < shown.len() => c.sel += 1,
+            Some(Action::Pick) if c.picking => {
                 let Some(row) = shown.get(c.sel).and_then(|i| c.rows.get(*i)) else {
                     return Effect::None;
                 };
@@ -79,7 +74,19 @@ impl App {
                     ),
                 );
             }
-            _ => {}
+            Some(_) => {}
+            // typing the filter
+            None => match key.code {
+                KeyCode::Backspace => {
+                    c.filter.pop();
+                    c.sel = 0;
+                }
+                KeyCode::Char(ch) => {
+                    c.filter.push(ch);
+                    c.sel = 0;
+                }
+                _ => {}
+            },
         }
         Effect::None
     }

@@ -33,27 +33,35 @@ impl Receiving {
 }
 
 impl App {
+    /// The receiving screen's keys, looked up in the key map (the line is
+    /// typed). Adding looks codes up in the shop's catalogue and errors go
+    /// to the status line, so this works on `App`; the screen's own fields
+    /// are in [`Receiving`].
     pub(crate) fn receiving_key(&mut self, key: KeyEvent) -> Effect {
         let Some(r) = self.receiving.as_mut() else {
             self.screen = Screen::Sell;
             return Effect::None;
         };
-        match key.code {
-            KeyCode::Esc => self.screen = Screen::Sell,
-            KeyCode::Tab if !r.suppliers.is_empty() => r.supplier = (r.supplier + 1) % r.suppliers.len(),
-            KeyCode::Up => r.sel = r.sel.saturating_sub(1),
-            KeyCode::Down => r.sel = (r.sel + 1).min(r.lines.len().saturating_sub(1)),
-            KeyCode::Delete if r.sel < r.lines.len() => {
+        match keymap::action(Scope::Receiving, &key) {
+            Some(Action::Back) => self.screen = Screen::Sell,
+            Some(Action::NextField) if !r.suppliers.is_empty() => r.supplier = (r.supplier + 1) % r.suppliers.len(),
+            Some(Action::Up) => r.sel = r.sel.saturating_sub(1),
+            Some(Action::Down) => r.sel = (r.sel + 1).min(r.lines.len().saturating_sub(1)),
+            Some(Action::Remove) if r.sel < r.lines.len() => {
                 r.lines.remove(r.sel);
                 r.sel = r.sel.min(r.lines.len().saturating_sub(1));
             }
-            KeyCode::Backspace => {
-                r.input.pop();
-            }
-            KeyCode::Char(c) if !c.is_control() => r.input.push(c),
-            KeyCode::Enter => self.receiving_enter(),
-            KeyCode::F(5) => return self.receiving_save(),
-            _ => {}
+            Some(Action::Add) => self.receiving_enter(),
+            Some(Action::Confirm) => return self.receiving_save(),
+            Some(_) => {}
+            // typing the line
+            None => match key.code {
+                KeyCode::Backspace => {
+                    r.input.pop();
+                }
+                KeyCode::Char(c) if !c.is_control() => r.input.push(c),
+                _ => {}
+            },
         }
         Effect::None
     }

@@ -176,7 +176,11 @@ pub fn action(scope: Scope, key: &KeyEvent) -> Option<Action> {
             .find(|b| b.chords.iter().any(|&(code, c)| code == key.code && c == needs_ctrl))
             .map(|b| b.action)
     };
-    if ctrl { with(true).or_else(|| with(false)) } else { with(false) }
+    if ctrl {
+        with(true).or_else(|| with(false))
+    } else {
+        with(false)
+    }
 }
 
 /// The action of a key that works everywhere (language, quit), if it is one.

@@ -31,7 +31,7 @@ impl App {
 
     /// Ctrl+N on the sell screen.
     pub(crate) fn open_new_item(&mut self) {
-        match self.unknown_code.clone() {
+        match self.sell.unknown_code.clone() {
             Some(code) => {
                 self.modal = Some(Modal::NewItem {
                     code,
@@ -50,7 +50,7 @@ impl App {
 
     /// The product was added: into the cart with it.
     pub fn on_unknown_added(&mut self, p: &Product) {
-        self.unknown_code = None;
+        self.sell.unknown_code = None;
         self.add_product(p, None);
     }
 }

@@ -19,7 +19,7 @@ pub struct Overridden {
 impl App {
     /// Ctrl+P on the sell screen.
     pub(crate) fn open_price_override(&mut self) {
-        if self.cart.lines.get(self.cart_sel).is_none() {
+        if self.cart.lines.get(self.sell.cart_sel).is_none() {
             self.say(
                 Severity::Warn,
                 msg!(
@@ -30,7 +30,7 @@ impl App {
             return;
         }
         self.modal = Some(Modal::PriceOverride {
-            line: self.cart_sel,
+            line: self.sell.cart_sel,
             price: String::new(),
             reason: String::new(),
             on_reason: false,

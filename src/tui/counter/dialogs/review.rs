@@ -92,8 +92,8 @@ impl App {
                 "voided sale {r} with document {no}"
             )
         };
-        self.last_sale = Some(sale);
-        self.scroll = 0;
+        self.done.last_sale = Some(sale);
+        self.done.scroll = 0;
         self.screen = Screen::Done;
         self.say(Severity::Info, m);
     }

@@ -143,10 +143,10 @@ impl App {
     pub fn on_closed(&mut self, z: crate::report::zreport::SessionReport) {
         self.session_open = false;
         let n = z.z_number.unwrap_or_default();
-        if let Some(r) = self.report.as_mut() {
+        if let Some(r) = self.reports.report.as_mut() {
             r.session = Some(z);
         }
-        self.show_session = true;
+        self.reports.show_session = true;
         self.say(
             Severity::Info,
             msg!("đã chốt ca: báo cáo Z số {n}", "session closed: Z report {n}"),
