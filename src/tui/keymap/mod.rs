@@ -109,6 +109,8 @@ pub enum Action {
     Down,
     PageUp,
     PageDown,
+    /// Enter on the review of a sale: says which key confirms.
+    Hint,
 }
 
 /// One key (or key group) of one or more scopes.
@@ -128,8 +130,8 @@ pub struct Binding {
     /// What it does, for the F1 help and the README; `None`: not listed.
     pub help: Option<Text>,
     /// The key presses that do it (`true`: with Ctrl), looked up by
-    /// [`action`]; the screens match on the [`Action`] it returns. The
-    /// dialogs still match their own keys (their chords are empty).
+    /// [`action`]; the screens and dialogs match on the [`Action`] it
+    /// returns (typing into a field is not in the map).
     pub chords: &'static [(KeyCode, bool)],
 }
 
@@ -191,21 +193,25 @@ pub fn global_action(key: &KeyEvent) -> Option<Action> {
 /// Which footer the counter shows now.
 pub fn scope_of(app: &App) -> Scope {
     match (&app.modal, &app.screen) {
-        (Some(Modal::Review { on_reference: true, .. }), _) => Scope::ReviewTyping,
-        (
-            Some(Modal::Review {
-                void: false, method, ..
-            }),
-            _,
-        ) if super::counter::needs_reference(*method) => Scope::ReviewReference,
-        (Some(Modal::Review { .. }), _) => Scope::Review,
-        (Some(_), _) => Scope::Dialog,
+        (Some(m), _) => dialog_scope(m),
         (None, Screen::Pay) => Scope::Pay,
         (None, Screen::Reports) => Scope::Reports,
         (None, Screen::Customers) => Scope::Customers,
         (None, Screen::Receiving) => Scope::Receiving,
         (None, Screen::Done) => Scope::Done,
         (None, Screen::Sell | Screen::Login) => Scope::Sell,
+    }
+}
+
+/// Where a dialog's keys are: the review of a sale has its own.
+pub fn dialog_scope(m: &Modal) -> Scope {
+    match m {
+        Modal::Review { on_reference: true, .. } => Scope::ReviewTyping,
+        Modal::Review {
+            void: false, method, ..
+        } if super::counter::needs_reference(*method) => Scope::ReviewReference,
+        Modal::Review { .. } => Scope::Review,
+        _ => Scope::Dialog,
     }
 }
 

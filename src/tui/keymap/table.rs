@@ -23,10 +23,10 @@ const fn k(code: KeyCode) -> (KeyCode, bool) {
     (code, false)
 }
 
-/// A letter, either case, with or without modifiers.
+/// Letters (each case listed), with or without modifiers.
 macro_rules! letter {
-    ($l:literal, $u:literal) => {
-        &[(KeyCode::Char($l), false), (KeyCode::Char($u), false)]
+    ($($c:literal),+) => {
+        &[$((KeyCode::Char($c), false)),+]
     };
 }
 
@@ -229,7 +229,7 @@ pub const BINDINGS: &[Binding] = &[
         REPORTS,
         Action::CashIn,
         t("N", "I"),
-        &[k(KeyCode::Char('n')), k(KeyCode::Char('N')), k(KeyCode::Char('i')), k(KeyCode::Char('I'))],
+        letter!('n', 'N', 'i', 'I'),
     )
     .label(t("Nộp tiền", "Cash in"))
     .keys("N / I")
@@ -241,7 +241,7 @@ pub const BINDINGS: &[Binding] = &[
         REPORTS,
         Action::CashOut,
         t("R", "O"),
-        &[k(KeyCode::Char('r')), k(KeyCode::Char('R')), k(KeyCode::Char('o')), k(KeyCode::Char('O'))],
+        letter!('r', 'R', 'o', 'O'),
     )
     .label(t("Rút tiền", "Cash out"))
     .keys("R / O")
@@ -258,23 +258,31 @@ pub const BINDINGS: &[Binding] = &[
     on(REPORTS, Action::Back, same("Esc"), &[k(Esc), k(Enter), k(F(12))])
         .label(t("Quay lại", "Back"))
         .help(t("quay lại bán hàng", "back to selling")),
-    // ---- dialogs (their keys are matched by each dialog)
+    // ---- dialogs
+    // typing the reference: letters are the code (no chord)
     on(&[Scope::ReviewTyping], Action::TypeReference, same(""), &[]).label(t("Gõ mã giao dịch", "Type the reference")),
-    on(&[Scope::ReviewTyping], Action::Done, same("Enter"), &[]).label(t("Xong", "Done")),
-    on(&[Scope::Review, Scope::ReviewReference], Action::Confirm, t("C", "Y"), &[]).label(t("Xác nhận", "Confirm")),
-    on(&[Scope::Review, Scope::ReviewReference], Action::ChangeMethod, same("Tab"), &[])
-        .label(t("Đổi cách trả lại", "Change how money goes back")),
-    on(&[Scope::ReviewReference], Action::Reference, same("R"), &[]).label(t("Mã giao dịch", "Reference")),
+    on(&[Scope::ReviewTyping], Action::Done, same("Enter"), &[k(Enter), k(Up)]).label(t("Xong", "Done")),
+    on(&[Scope::Review, Scope::ReviewReference], Action::Confirm, t("C", "Y"), letter!('c', 'C', 'y', 'Y'))
+        .label(t("Xác nhận", "Confirm")),
+    on(
+        &[Scope::Review, Scope::ReviewReference],
+        Action::ChangeMethod,
+        same("Tab"),
+        &[k(Tab), k(KeyCode::Char('m')), k(KeyCode::Char('M'))],
+    )
+    .label(t("Đổi cách trả lại", "Change how money goes back")),
+    on(&[Scope::ReviewReference], Action::Reference, same("R"), &[k(KeyCode::Char('r')), k(KeyCode::Char('R')), k(Down)])
+        .label(t("Mã giao dịch", "Reference")),
     on(
         &[Scope::Review, Scope::ReviewReference, Scope::ReviewTyping],
         Action::Cancel,
         same("Esc"),
-        &[],
+        &[k(Esc)],
     )
     .label(t("Thôi", "Cancel")),
-    on(&[Scope::Dialog], Action::Confirm, same("Enter"), &[]).label(t("xác nhận", "confirm")),
-    on(&[Scope::Dialog], Action::NextField, same("Tab"), &[]).label(t("đổi ô", "next field")),
-    on(&[Scope::Dialog], Action::Cancel, same("Esc"), &[]).label(t("bỏ", "cancel")),
+    on(&[Scope::Dialog], Action::Confirm, same("Enter"), &[k(Enter)]).label(t("xác nhận", "confirm")),
+    on(&[Scope::Dialog], Action::NextField, same("Tab"), &[k(Tab)]).label(t("đổi ô", "next field")),
+    on(&[Scope::Dialog], Action::Cancel, same("Esc"), &[k(Esc)]).label(t("bỏ", "cancel")),
     // ---- receiving goods (Ctrl+R)
     on(RECEIVING, Action::Add, same("Enter"), &[k(Enter)]).label(t("thêm", "add")),
     on(RECEIVING, Action::NextField, same("Tab"), &[k(Tab)]).label(t("nhà cung cấp", "supplier")),
@@ -301,4 +309,10 @@ pub const BINDINGS: &[Binding] = &[
     on(PAY, Action::NextField, same("Tab"), &[k(Tab)]),
     on(PAY, Action::Up, same("↑"), &[k(Up), k(Left)]),
     on(PAY, Action::Down, same("↓"), &[k(Down), k(Right)]),
+    // the dialogs: ↑↓ move between fields or rows; the review's Enter
+    // says how to confirm, and Tab while typing its reference changes the method
+    on(&[Scope::Dialog], Action::Up, same("↑"), &[k(Up)]),
+    on(&[Scope::Dialog], Action::Down, same("↓"), &[k(Down)]),
+    on(&[Scope::Review, Scope::ReviewReference], Action::Hint, same("Enter"), &[k(Enter)]),
+    on(&[Scope::ReviewTyping], Action::ChangeMethod, same("Tab"), &[k(Tab)]),
 ];

@@ -66,20 +66,13 @@ fn every_chord_does_its_binding_in_each_of_its_scopes() {
     }
 }
 
-/// The keys a screen shows in its footer or help are keys it is
-/// dispatched by (the dialogs still match their own keys).
+/// The keys a screen or dialog shows in its footer or help are keys it is
+/// dispatched by.
 #[test]
 fn every_key_a_screen_shows_has_its_chords() {
-    for scope in [
-        Scope::Global,
-        Scope::Sell,
-        Scope::Pay,
-        Scope::Done,
-        Scope::Reports,
-        Scope::Customers,
-        Scope::Receiving,
-    ] {
-        for b in of(scope) {
+    for scope in ALL_SCOPES {
+        // "type the reference" labels typing, which is no chord
+        for b in of(scope).filter(|b| b.action != Action::TypeReference) {
             assert!(
                 !b.chords.is_empty(),
                 "{} ({:?}) on {scope:?} is shown but no key press does it",
@@ -246,4 +239,18 @@ fn ctrl_chords_need_ctrl() {
     // a plain chord takes the key whatever the modifiers (shifted letters)
     let shifted = KeyEvent::new(KeyCode::Char('T'), KeyModifiers::SHIFT);
     assert_eq!(action(Scope::Pay, &shifted), Some(Action::Cash));
+}
+
+/// While the refund's reference is typed, letters are the code: C/Y only
+/// confirm outside the field.
+#[test]
+fn letters_typed_into_the_reference_are_never_a_confirmation() {
+    let c = KeyEvent::from(KeyCode::Char('c'));
+    assert_eq!(action(Scope::Review, &c), Some(Action::Confirm));
+    assert_eq!(action(Scope::ReviewReference, &c), Some(Action::Confirm));
+    assert_eq!(action(Scope::ReviewTyping, &c), None);
+    assert_eq!(
+        action(Scope::ReviewTyping, &KeyEvent::from(KeyCode::Enter)),
+        Some(Action::Done)
+    );
 }

@@ -5,11 +5,11 @@
 use super::*;
 
 impl App {
-    pub(crate) fn new_item_key(&mut self, modal: Modal, key: KeyEvent) -> Effect {
+    pub(crate) fn new_item_key(&mut self, modal: Modal, action: Option<Action>, key: KeyEvent) -> Effect {
         let Modal::NewItem { code, mut text } = modal else {
             return Effect::None;
         };
-        if key.code == KeyCode::Enter {
+        if action == Some(Action::Confirm) {
             match crate::quick_add::parse(&text) {
                 // a cashier needs a manager's PIN (quick_add refuses otherwise)
                 Ok(_) => return self.with_manager(PinPurpose::NewItem(code, text)),
