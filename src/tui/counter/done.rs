@@ -27,27 +27,55 @@ impl Done {
     }
 }
 
-impl App {
-    /// The receipt's keys, looked up in the key map. Starting the next sale
-    /// switches screen and types into the sell screen's line, so this works
-    /// on `App`; the screen's own fields are in [`Done`].
-    pub(crate) fn done_key(&mut self, key: KeyEvent) -> Effect {
+/// What a key on the receipt asks of the rest of the counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DoneKey {
+    /// Handled on the screen (scrolling) or nothing to do.
+    Stay,
+    /// F9: print the receipt again.
+    Reprint,
+    /// Enter/Esc: the next sale.
+    NewSale,
+    /// A letter or digit: the next sale, starting with it.
+    Type(char),
+}
+
+impl Done {
+    /// The receipt's keys, looked up in the key map.
+    pub fn handle(&mut self, key: KeyEvent) -> DoneKey {
         match keymap::action(Scope::Done, &key) {
-            Some(Action::Reprint) => return self.reprint(),
-            Some(a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => self.done.scroll_by(a),
-            Some(Action::NewSale) => {
+            Some(Action::Reprint) => DoneKey::Reprint,
+            Some(a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
+                self.scroll_by(a);
+                DoneKey::Stay
+            }
+            Some(Action::NewSale) => DoneKey::NewSale,
+            // the global keys (quit) were taken before
+            Some(_) => DoneKey::Stay,
+            None => match key.code {
+                KeyCode::Char(c) => DoneKey::Type(c),
+                _ => DoneKey::Stay,
+            },
+        }
+    }
+}
+
+impl App {
+    /// The receipt: its keys are its own ([`Done::handle`]); reprinting
+    /// and starting the next sale (on the sell screen) are the counter's.
+    pub(crate) fn done_key(&mut self, key: KeyEvent) -> Effect {
+        match self.done.handle(key) {
+            DoneKey::Stay => {}
+            DoneKey::Reprint => return self.reprint(),
+            DoneKey::NewSale => {
                 self.screen = Screen::Sell;
                 self.status = None;
             }
-            // the global keys (quit) were taken before
-            Some(_) => {}
-            None => {
-                if let KeyCode::Char(c) = key.code {
-                    // Typing starts the next sale straight away.
-                    self.screen = Screen::Sell;
-                    self.sell.input.push(c);
-                    self.refresh();
-                }
+            DoneKey::Type(c) => {
+                // Typing starts the next sale straight away.
+                self.screen = Screen::Sell;
+                self.sell.input.push(c);
+                self.refresh();
             }
         }
         Effect::None

@@ -68,19 +68,50 @@ impl Reports {
     }
 }
 
-impl App {
-    /// The reports screen's keys, looked up in the key map. Cash in/out
-    /// and closing open dialogs, and Esc switches screen, so this works on
-    /// `App`; the screen's own fields are in [`Reports`].
-    pub(crate) fn reports_key(&mut self, key: KeyEvent) -> Effect {
+/// What a key on the reports screen asks of the rest of the counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportsKey {
+    /// Handled on the screen (X, scrolling) or nothing to do.
+    Stay,
+    /// Esc: back to selling.
+    Back,
+    /// Cash into (`out` false) or out of the drawer.
+    CashMove { out: bool },
+    /// D: the debt book.
+    DebtBook,
+    /// Z: close the session.
+    Close,
+}
+
+impl Reports {
+    /// The screen's keys, looked up in the key map.
+    pub fn handle(&mut self, key: KeyEvent) -> ReportsKey {
         match keymap::action(Scope::Reports, &key) {
-            Some(Action::Back) => self.screen = Screen::Sell,
-            Some(Action::SessionReport) => self.reports.toggle_session(),
-            Some(a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => self.reports.scroll_by(a),
-            Some(a @ (Action::CashIn | Action::CashOut)) => {
+            Some(Action::Back) => return ReportsKey::Back,
+            Some(Action::SessionReport) => self.toggle_session(),
+            Some(a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => self.scroll_by(a),
+            Some(Action::CashIn) => return ReportsKey::CashMove { out: false },
+            Some(Action::CashOut) => return ReportsKey::CashMove { out: true },
+            Some(Action::DebtBook) => return ReportsKey::DebtBook,
+            Some(Action::CloseSession) => return ReportsKey::Close,
+            _ => {}
+        }
+        ReportsKey::Stay
+    }
+}
+
+impl App {
+    /// The reports screen: its keys are its own ([`Reports::handle`]);
+    /// leaving it, and the dialogs for cash in/out and closing (which need
+    /// to know whether a session is open), are the counter's.
+    pub(crate) fn reports_key(&mut self, key: KeyEvent) -> Effect {
+        match self.reports.handle(key) {
+            ReportsKey::Stay => {}
+            ReportsKey::Back => self.screen = Screen::Sell,
+            ReportsKey::CashMove { out } => {
                 if self.session_open {
                     self.modal = Some(Modal::CashMove {
-                        out: a == Action::CashOut,
+                        out,
                         amount: String::new(),
                         reason: String::new(),
                         on_reason: false,
@@ -95,8 +126,8 @@ impl App {
                     );
                 }
             }
-            Some(Action::DebtBook) => return Effect::LoadCustomers { picking: false },
-            Some(Action::CloseSession) => {
+            ReportsKey::DebtBook => return Effect::LoadCustomers { picking: false },
+            ReportsKey::Close => {
                 if self.reports.session_is_open() {
                     self.reports.show_session = true;
                     self.modal = Some(Modal::CloseSession { text: String::new() });
@@ -107,7 +138,6 @@ impl App {
                     );
                 }
             }
-            _ => {}
         }
         Effect::None
     }
