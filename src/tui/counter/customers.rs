@@ -51,7 +51,7 @@ pub enum CustomersKey {
     /// Esc: back where it was opened from.
     Back,
     /// Enter while picking: this customer for the sale.
-    Picked(Overview),
+    Picked(Box<Overview>),
 }
 
 impl Customers {
@@ -64,7 +64,7 @@ impl Customers {
             Some(Action::Down) if self.sel + 1 < shown.len() => self.sel += 1,
             Some(Action::Pick) if self.picking => {
                 if let Some(row) = shown.get(self.sel).and_then(|i| self.rows.get(*i)) {
-                    return CustomersKey::Picked(row.clone());
+                    return CustomersKey::Picked(Box::new(row.clone()));
                 }
             }
             Some(_) => {}
