@@ -103,7 +103,8 @@ pub fn run(ctx: &Ctx) -> CmdResult {
             // another process changed the catalogue: look codes up in the new one
             sync_catalogue(&store, &mut app, &mut seen);
             let mut effect = match event {
-                Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(k),
+                // the key's arrival time tells a scanner from a person
+                Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key_at(k, std::time::Instant::now()),
                 Event::Paste(text) => {
                     app.paste(&text);
                     Effect::None

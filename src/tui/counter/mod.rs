@@ -342,6 +342,8 @@ impl App {
         price(&self.cart, self.profile.tax_method)
     }
 
+    /// A key arriving now (benches and tests; the event loop passes the
+    /// arrival time to [`App::handle_key_at`] itself).
     pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
         self.handle_key_at(key, Instant::now())
     }
