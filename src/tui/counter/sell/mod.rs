@@ -37,7 +37,7 @@ impl Sell {
 
     /// ↑/↓: the selected search result, or the selected cart line (of
     /// `lines`) when there are no results.
-    fn step(&mut self, up: bool, lines: usize) {
+    pub(crate) fn step(&mut self, up: bool, lines: usize) {
         let (sel, len) = if self.results.is_empty() {
             (&mut self.cart_sel, lines)
         } else {

@@ -257,3 +257,38 @@ fn ctrl_l_switches_the_language_where_f11_is_the_terminals_full_screen_key() {
     assert_eq!(app.lang, Lang::Vi);
     assert!(app.modal.is_some(), "the dialog stays open");
 }
+
+/// The screens' own state works without the counter: the sell line and its
+/// results, the receipt's scrolling, the reports' X and their requests.
+#[test]
+fn the_screens_keep_their_own_state() {
+    use crate::tui::counter::done::DoneKey;
+    use crate::tui::counter::reports::ReportsKey;
+    let index = SearchIndex::new(products());
+    let mut sell = Sell {
+        input: "mu".into(),
+        ..Default::default()
+    };
+    sell.refresh(Some(&index));
+    assert!(sell.results.len() > 1, "{:?}", sell.results);
+    sell.step(false, 0);
+    assert_eq!(sell.result_sel, 1);
+    sell.step(true, 0);
+    sell.step(true, 0);
+    assert_eq!(sell.result_sel, 0);
+
+    let mut done = Done::default();
+    assert_eq!(done.handle(KeyEvent::from(KeyCode::PageUp)), DoneKey::Stay);
+    assert_eq!(done.scroll, 10);
+    assert_eq!(done.handle(KeyEvent::from(KeyCode::Char('8'))), DoneKey::Type('8'));
+    assert_eq!(done.handle(KeyEvent::from(KeyCode::Esc)), DoneKey::NewSale);
+
+    let mut reports = Reports::default();
+    assert_eq!(reports.handle(KeyEvent::from(KeyCode::Char('x'))), ReportsKey::Stay);
+    assert!(reports.show_session);
+    assert_eq!(
+        reports.handle(KeyEvent::from(KeyCode::Char('O'))),
+        ReportsKey::CashMove { out: true }
+    );
+    assert_eq!(reports.handle(KeyEvent::from(KeyCode::F(12))), ReportsKey::Back);
+}
