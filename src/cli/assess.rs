@@ -134,7 +134,7 @@ pub(crate) fn out(text: &str) {
 
 /// The officer's wizard on this terminal.
 fn wizard(store: &mut Store, q: &Questionnaire, a: Assessment, ctx: &Ctx) -> CmdResult {
-    crate::tui::assess::run(store, q, a, ctx.lang).map_err(|e| Failure {
+    crate::tui::assess::run(store, q, a, ctx.lang, ctx.clock).map_err(|e| Failure {
         code: 3,
         msg: msg!("lỗi màn hình: {e}", "terminal error: {e}"),
     })

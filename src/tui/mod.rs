@@ -42,6 +42,7 @@ pub fn run(ctx: &Ctx) -> CmdResult {
     let session_open = store.current_session()?.is_some();
     let usual_float = store.usual_float()?;
     let mut app = App::new(profile, ctx.lang, Actor::owner(), needs_login);
+    app.clock = ctx.clock;
     app.discount_threshold_bp = store.discount_pin_threshold_bp()?;
     app.cash_rounding = store.cash_rounding()?;
     app.session_open = session_open;
@@ -54,7 +55,7 @@ pub fn run(ctx: &Ctx) -> CmdResult {
         .filter_map(|p| p.label.rsplit(' ').next().and_then(|n| n.parse::<u32>().ok()))
         .max()
         .map_or(1, |n| n + 1);
-    let late = store.unbatched_before(&crate::time::today_vn().to_string())?;
+    let late = store.unbatched_before(&app.clock.today().to_string())?;
     if late > 0 {
         app.status = Some((
             app::Severity::Warn,
@@ -102,7 +103,8 @@ pub fn run(ctx: &Ctx) -> CmdResult {
             // another process changed the catalogue: look codes up in the new one
             sync_catalogue(&store, &mut app, &mut seen);
             let mut effect = match event {
-                Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(k),
+                // the key's arrival time tells a scanner from a person
+                Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key_at(k, std::time::Instant::now()),
                 Event::Paste(text) => {
                     app.paste(&text);
                     Effect::None
@@ -390,21 +392,23 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             Effect::None
         }
         Effect::LoadReport => {
-            match load_report(store) {
+            let today = app.clock.today();
+            match load_report(store, today) {
                 Ok(r) => app.on_report(r),
                 Err(e) => app.on_error(e.msg()),
             }
             // issue 18: today's summary per cashier, under the session report
-            let today = crate::time::today_vn().to_string();
-            app.cashiers = match crate::report::cashiers::cashiers(store, &today) {
+            let day = today.to_string();
+            app.reports.cashiers = match crate::report::cashiers::cashiers(store, &day) {
                 Ok(c) => c,
                 Err(e) => {
                     app.on_error(e.msg());
                     Vec::new()
                 }
             };
-            app.profit = if app.actor.is_manager() {
-                load_profit(store)
+            app.reports.cashiers_day = day;
+            app.reports.profit = if app.actor.is_manager() {
+                load_profit(store, today)
             } else {
                 None
             };
@@ -468,7 +472,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
         Effect::ListParked => {
             match store.parked_carts() {
                 Ok(list) => {
-                    let now = crate::time::now_vn();
+                    let now = app.clock.now();
                     let rows = list
                         .into_iter()
                         .map(|p| {
@@ -551,12 +555,10 @@ fn slip(app: &mut App, doc: crate::sales::SaleRecord) -> Effect {
     print.unwrap_or(Effect::None)
 }
 
-/// This month, last month and the last 30 days, for the reports screen.
 /// Today's and this month's gross profit (`None` if it cannot be read).
-pub fn load_profit(store: &Store) -> Option<app::ProfitGlance> {
+pub fn load_profit(store: &Store, today: chrono::NaiveDate) -> Option<app::ProfitGlance> {
     use crate::report::profit::{By, profit};
     use chrono::Datelike;
-    let today = crate::time::today_vn();
     let first = today.with_day(1).unwrap_or(today);
     let (t, f) = (today.to_string(), first.to_string());
     let day = profit(store, &t, &t, By::Day).ok()?;
@@ -567,10 +569,11 @@ pub fn load_profit(store: &Store) -> Option<app::ProfitGlance> {
     })
 }
 
-pub fn load_report(store: &Store) -> Result<app::ReportView, crate::store::StoreError> {
+/// This month, last month and the last 30 days, for the reports screen
+/// (`today` from the counter's clock).
+pub fn load_report(store: &Store, today: chrono::NaiveDate) -> Result<app::ReportView, crate::store::StoreError> {
     use crate::report::cashless::{Grouping, cashless};
     use chrono::Datelike;
-    let today = crate::time::today_vn();
     let first = today.with_day(1).unwrap_or(today);
     let last_end = first - chrono::Duration::days(1);
     let last_start = last_end.with_day(1).unwrap_or(last_end);
@@ -616,7 +619,7 @@ fn tax_notice(app: &mut app::App, store: &mut Store) {
         return;
     }
     let Ok(table) = crate::report::tax::table() else { return };
-    if let Ok(Some((key, m))) = crate::report::tax::counter_notice(store, &table, crate::time::today_vn()) {
+    if let Ok(Some((key, m))) = crate::report::tax::counter_notice(store, &table, app.clock.today()) {
         app.on_tax_notice(m);
         let _ = store.mark_notice_shown(&key);
     }

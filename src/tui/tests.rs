@@ -301,7 +301,7 @@ fn after_a_z_the_next_sale_asks_for_the_float_and_cash_moves_count() {
         }
     );
     run_effects(&mut store, &mut app, e);
-    let x = app.report.as_ref().unwrap().session.clone().unwrap();
+    let x = app.reports.report.as_ref().unwrap().session.clone().unwrap();
     assert_eq!(x.expected_cash, Vnd(450_000 + 60_000 - 50_000));
 }
 
@@ -323,7 +323,7 @@ fn x_and_f12_give_the_same_cashless_share() {
         Method::Transfer,
     )
     .unwrap();
-    let r = load_report(&store).unwrap();
+    let r = load_report(&store, crate::time::Clock::default().today()).unwrap();
     let x = r.session.unwrap();
     assert_eq!(x.cashless_share_count, r.this_month.cashless_share_count);
     assert_eq!(x.cashless_share_value, r.this_month.cashless_share_value);
@@ -358,7 +358,7 @@ fn printing_never_holds_up_the_counter() {
 #[test]
 fn the_reports_screen_reads_this_months_sales() {
     let (_dir, store, _) = demo_with_sale(1000, Method::Transfer, 60_000);
-    let r = load_report(&store).unwrap();
+    let r = load_report(&store, crate::time::Clock::default().today()).unwrap();
     assert_eq!(r.this_month.sales, 1);
     assert_eq!(r.this_month.cashless_share_value, 1.0);
     assert_eq!(r.days.len(), 30);
@@ -379,7 +379,7 @@ fn refund_and_own_qr_effects_reach_the_shop_file() {
             reference: None,
         },
     );
-    let doc = app.last_sale.clone().unwrap();
+    let doc = app.done.last_sale.clone().unwrap();
     assert_eq!(doc.kind, crate::sales::SaleKind::Refund);
     assert_eq!(doc.total, Vnd(-120_000));
     let momo = "00020101021138620010A00000072701320006970454011899MM24011M348750800208QRIBFTTA53037045802VN62190515MOMOW2W3487508080030466304EBC8";
@@ -400,7 +400,14 @@ fn the_session_closes_from_the_reports_screen_with_a_z_report() {
     perform(&mut store, &mut app, Effect::LoadReport);
     assert_eq!(app.screen, app::Screen::Reports);
     assert_eq!(
-        app.report.as_ref().unwrap().session.as_ref().unwrap().expected_cash,
+        app.reports
+            .report
+            .as_ref()
+            .unwrap()
+            .session
+            .as_ref()
+            .unwrap()
+            .expected_cash,
         Vnd(560_000)
     );
     app.handle_key(KeyEvent::from(KeyCode::Char('z')));
@@ -410,7 +417,7 @@ fn the_session_closes_from_the_reports_screen_with_a_z_report() {
     let e = app.handle_key(KeyEvent::from(KeyCode::Enter));
     assert_eq!(e, Effect::CloseSession { counted: Vnd(550_000) });
     perform(&mut store, &mut app, e);
-    let z = app.report.as_ref().unwrap().session.clone().unwrap();
+    let z = app.reports.report.as_ref().unwrap().session.clone().unwrap();
     assert_eq!(z.z_number, Some(1));
     assert_eq!(z.variance, Some(Vnd(-10_000)));
     assert!(store.current_session().unwrap().is_none());
@@ -477,11 +484,17 @@ fn a_sale_that_crosses_a_tax_threshold_warns_once_and_f12_shows_the_year() {
     }
     // once only
     assert_eq!(commit(&mut store, &mut app, 1000), None);
-    let r = load_report(&store).unwrap();
+    let r = load_report(&store, crate::time::Clock::default().today()).unwrap();
     let th = r.tax.expect("a household sees its thresholds");
     assert_eq!(th.revenue, 1_020_120_000);
-    assert_eq!(th.exempt_crossed_on, Some(crate::time::today_vn().to_string()));
-    assert_eq!(th.einvoice_crossed_on, Some(crate::time::today_vn().to_string()));
+    assert_eq!(
+        th.exempt_crossed_on,
+        Some(crate::time::Clock::default().today().to_string())
+    );
+    assert_eq!(
+        th.einvoice_crossed_on,
+        Some(crate::time::Clock::default().today().to_string())
+    );
 }
 
 /// Issue 18: F12 then X shows today's summary per cashier under the session
@@ -493,9 +506,9 @@ fn the_reports_screen_shows_the_cashiers_summary() {
     sell_one(&mut store, &profile, 1000, Method::Cash, 60_000);
     let mut app = app::App::new(profile, crate::Lang::En, Actor::owner(), false);
     perform(&mut store, &mut app, app::Effect::LoadReport);
-    assert_eq!(app.cashiers.len(), 1);
-    assert_eq!(app.cashiers[0].sales, 1);
-    app.show_session = true;
+    assert_eq!(app.reports.cashiers.len(), 1);
+    assert_eq!(app.reports.cashiers[0].sales, 1);
+    app.reports.show_session = true;
     let backend = ratatui::backend::TestBackend::new(120, 60);
     let mut term = ratatui::Terminal::new(backend).unwrap();
     term.draw(|f| super::view::draw(f, &app)).unwrap();
@@ -547,8 +560,8 @@ fn f12_gives_a_manager_todays_and_this_months_gross_profit() {
     sell_one(&mut store, &profile, 2000, Method::Cash, 120_000);
     let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
     perform(&mut store, &mut app, Effect::LoadReport);
-    let p = app.profit.expect("a manager sees the profit");
-    let today = crate::time::today_vn().to_string();
+    let p = app.reports.profit.expect("a manager sees the profit");
+    let today = crate::time::Clock::default().today().to_string();
     let r = crate::report::profit::profit(&store, &today, &today, crate::report::profit::By::Day).unwrap();
     assert_eq!(r.total.cost, Vnd(80_000));
     assert!(r.total.profit > Vnd::ZERO);
@@ -577,11 +590,30 @@ fn a_sale_below_zero_stock_goes_through_with_a_warning() {
             approved_by: None,
         },
     );
-    assert!(app.last_sale.is_some(), "the sale went through");
+    assert!(app.done.last_sale.is_some(), "the sale went through");
     let (sev, text) = app.status.clone().unwrap();
     assert_eq!(sev, app::Severity::Warn);
     assert!(
         text.contains("stock below zero after this sale: MUT-BUOI (-1)"),
         "{text}"
     );
+}
+
+/// F12 works out "today" and "this month" from the counter's clock (the
+/// one made at start-up), not from the machine.
+#[test]
+fn the_reports_take_today_from_the_counters_clock() {
+    let (_dir, mut store, profile) = demo_store();
+    store.open_session(Vnd(0), "t").unwrap();
+    sell_one(&mut store, &profile, 1000, Method::Cash, 60_000);
+    let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
+    let at = chrono::DateTime::parse_from_rfc3339("2020-01-15T10:00:00+07:00").unwrap();
+    app.clock = crate::time::Clock::fixed(at);
+    perform(&mut store, &mut app, Effect::LoadReport);
+    assert_eq!(app.reports.cashiers_day, "2020-01-15");
+    assert!(app.reports.cashiers.is_empty(), "no sale on that day");
+    let r = app.reports.report.as_ref().expect("the report");
+    assert_eq!(r.this_month.sales, 0, "no sale in January 2020");
+    let p = app.reports.profit.expect("the owner sees the profit");
+    assert_eq!((p.today, p.month), (Vnd::ZERO, Vnd::ZERO));
 }

@@ -148,7 +148,7 @@ pub(crate) mod tests {
     #[test]
     fn reports_with_gross_profit_for_a_manager() {
         snap_all("reports_profit", |app| {
-            app.profit = Some(super::super::app::ProfitGlance {
+            app.reports.profit = Some(super::super::app::ProfitGlance {
                 today: Vnd(42_000),
                 month: Vnd(1_250_000),
             });

@@ -43,33 +43,66 @@ impl Customers {
     }
 }
 
+/// What a key on the customers screen asks of the rest of the counter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CustomersKey {
+    /// Handled on the screen (or nothing to do).
+    Stay,
+    /// Esc: back where it was opened from.
+    Back,
+    /// Enter while picking: this customer for the sale.
+    Picked(Box<Overview>),
+}
+
+impl Customers {
+    /// The screen's keys, looked up in the key map (typing filters).
+    pub fn handle(&mut self, key: KeyEvent) -> CustomersKey {
+        let shown = self.visible();
+        match keymap::action(Scope::Customers, &key) {
+            Some(Action::Back) => return CustomersKey::Back,
+            Some(Action::Up) => self.sel = self.sel.saturating_sub(1),
+            Some(Action::Down) if self.sel + 1 < shown.len() => self.sel += 1,
+            Some(Action::Pick) if self.picking => {
+                if let Some(row) = shown.get(self.sel).and_then(|i| self.rows.get(*i)) {
+                    return CustomersKey::Picked(Box::new(row.clone()));
+                }
+            }
+            Some(_) => {}
+            // typing the filter
+            None => match key.code {
+                KeyCode::Backspace => {
+                    self.filter.pop();
+                    self.sel = 0;
+                }
+                KeyCode::Char(ch) => {
+                    self.filter.push(ch);
+                    self.sel = 0;
+                }
+                _ => {}
+            },
+        }
+        CustomersKey::Stay
+    }
+}
+
 impl App {
+    /// The customers screen: its keys are its own ([`Customers::handle`]);
+    /// leaving it and taking the picked customer for the sale are the
+    /// counter's.
     pub(crate) fn customers_key(&mut self, key: KeyEvent) -> Effect {
         let Some(c) = self.customers.as_mut() else {
             self.screen = Screen::Sell;
             return Effect::None;
         };
-        let shown = c.visible();
-        match key.code {
-            KeyCode::Esc => {
-                self.screen = if c.picking { Screen::Sell } else { Screen::Reports };
+        let picking = c.picking;
+        match c.handle(key) {
+            CustomersKey::Stay => {}
+            CustomersKey::Back => {
+                self.screen = if picking { Screen::Sell } else { Screen::Reports };
             }
-            KeyCode::Up => c.sel = c.sel.saturating_sub(1),
-            KeyCode::Down if c.sel + 1 < shown.len() => c.sel += 1,
-            KeyCode::Backspace => {
-                c.filter.pop();
-                c.sel = 0;
-            }
-            KeyCode::Char(ch) => {
-                c.filter.push(ch);
-                c.sel = 0;
-            }
-            KeyCode::Enter if c.picking => {
-                let Some(row) = shown.get(c.sel).and_then(|i| c.rows.get(*i)) else {
-                    return Effect::None;
-                };
+            CustomersKey::Picked(row) => {
                 let (name, owes) = (row.customer.name.clone(), row.balance);
-                self.customer = Some(row.customer.clone());
+                self.customer = Some(row.customer);
                 self.screen = Screen::Sell;
                 self.say(
                     Severity::Info,
@@ -79,7 +112,6 @@ impl App {
                     ),
                 );
             }
-            _ => {}
         }
         Effect::None
     }

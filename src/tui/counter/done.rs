@@ -3,31 +3,86 @@
 
 use super::*;
 
+/// The receipt screen's own state.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Done {
+    /// The sale (or void/refund) just written: the receipt shown, and what
+    /// F9 reprints and F8 voids.
+    pub last_sale: Option<SaleRecord>,
+    /// Lines scrolled up from the receipt's end, for a receipt taller than
+    /// the terminal.
+    pub scroll: usize,
+}
+
+impl Done {
+    /// ↑ PgUp scroll towards the receipt's top, ↓ PgDn back to its end.
+    pub fn scroll_by(&mut self, action: Action) {
+        self.scroll = match action {
+            Action::Up => self.scroll.saturating_add(1).min(200),
+            Action::PageUp => self.scroll.saturating_add(10).min(200),
+            Action::Down => self.scroll.saturating_sub(1),
+            Action::PageDown => self.scroll.saturating_sub(10),
+            _ => self.scroll,
+        };
+    }
+}
+
+/// What a key on the receipt asks of the rest of the counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DoneKey {
+    /// Handled on the screen (scrolling) or nothing to do.
+    Stay,
+    /// F9: print the receipt again.
+    Reprint,
+    /// Enter/Esc: the next sale.
+    NewSale,
+    /// A letter or digit: the next sale, starting with it.
+    Type(char),
+}
+
+impl Done {
+    /// The receipt's keys, looked up in the key map.
+    pub fn handle(&mut self, key: KeyEvent) -> DoneKey {
+        match keymap::action(Scope::Done, &key) {
+            Some(Action::Reprint) => DoneKey::Reprint,
+            Some(a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
+                self.scroll_by(a);
+                DoneKey::Stay
+            }
+            Some(Action::NewSale) => DoneKey::NewSale,
+            // the global keys (quit) were taken before
+            Some(_) => DoneKey::Stay,
+            None => match key.code {
+                KeyCode::Char(c) => DoneKey::Type(c),
+                _ => DoneKey::Stay,
+            },
+        }
+    }
+}
+
 impl App {
+    /// The receipt: its keys are its own ([`Done::handle`]); reprinting
+    /// and starting the next sale (on the sell screen) are the counter's.
     pub(crate) fn done_key(&mut self, key: KeyEvent) -> Effect {
-        match key.code {
-            KeyCode::F(9) => return self.reprint(),
-            KeyCode::Up => self.scroll = self.scroll.saturating_add(1).min(200),
-            KeyCode::PageUp => self.scroll = self.scroll.saturating_add(10).min(200),
-            KeyCode::Down => self.scroll = self.scroll.saturating_sub(1),
-            KeyCode::PageDown => self.scroll = self.scroll.saturating_sub(10),
-            KeyCode::Enter | KeyCode::Esc => {
+        match self.done.handle(key) {
+            DoneKey::Stay => {}
+            DoneKey::Reprint => return self.reprint(),
+            DoneKey::NewSale => {
                 self.screen = Screen::Sell;
                 self.status = None;
             }
-            KeyCode::Char(c) => {
+            DoneKey::Type(c) => {
                 // Typing starts the next sale straight away.
                 self.screen = Screen::Sell;
-                self.input.push(c);
+                self.sell.input.push(c);
                 self.refresh();
             }
-            _ => {}
         }
         Effect::None
     }
 
     pub(crate) fn reprint(&mut self) -> Effect {
-        match &self.last_sale {
+        match &self.done.last_sale {
             Some(s) => Effect::Print {
                 number: s.number,
                 drawer: false,
@@ -71,11 +126,11 @@ impl App {
                     .to_string()
             })
             .unwrap_or_default();
-        self.last_sale = Some(sale);
+        self.done.last_sale = Some(sale);
         self.pay = None;
         self.reset_cart();
         self.session_open = true;
-        self.scroll = 0;
+        self.done.scroll = 0;
         self.screen = Screen::Done;
         self.say(
             Severity::Info,
@@ -88,7 +143,7 @@ impl App {
 }
 
 pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let Some(sale) = &app.last_sale else { return };
+    let Some(sale) = &app.done.last_sale else { return };
     let width = if area.width >= 100 {
         crate::receipt::WIDTH_80MM
     } else {
@@ -101,7 +156,7 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
         .collect();
     let over = lines.len().saturating_sub(left.height.saturating_sub(2) as usize);
     // the end of the receipt (totals, payments) first; ↑ scrolls up to its top
-    let skip = over.saturating_sub(app.scroll);
+    let skip = over.saturating_sub(app.done.scroll);
     let shown: Vec<Line> = lines.into_iter().skip(skip).collect();
     let title = if over > 0 {
         app.t(" Phiếu (↑↓ cuộn) ", " Receipt (↑↓ scroll) ")

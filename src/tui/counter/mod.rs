@@ -22,9 +22,11 @@ pub use dialogs::own_qr::qr_summary;
 pub use dialogs::parked::{ParkedRow, age_text, unique_label};
 pub use dialogs::review::needs_reference;
 pub use dialogs::{Modal, PinPurpose};
+pub use done::Done;
 pub use pay::{BURST_GAP, Pay, QR_MIN_WAIT};
 pub use receiving::{Receiving, ReceivingLine};
-pub use reports::{ProfitGlance, ReportView};
+pub use reports::{ProfitGlance, ReportView, Reports};
+pub use sell::Sell;
 
 use std::time::{Duration, Instant};
 
@@ -35,7 +37,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Wrap};
 
-use super::keymap::Action;
+use super::keymap::{self, Action, Scope};
 use super::view::header;
 use super::widgets::{big_amount, centered, fit_words};
 use crate::catalog::search::SearchIndex;
@@ -173,6 +175,9 @@ pub enum Screen {
     Receiving,
 }
 
+/// The counter's state: what the screens share (the shop, the language,
+/// who is at the till, the cart, the cash session, the dialog, the status
+/// line…) and one struct per screen holding that screen's own fields.
 pub struct App {
     pub profile: ShopProfile,
     pub lang: Lang,
@@ -184,20 +189,16 @@ pub struct App {
     pub cart_no: u32,
     pub parked_count: usize,
     pub undo: Vec<Cart>,
-    pub input: String,
-    pub results: Vec<usize>,
-    pub result_sel: usize,
-    pub cart_sel: usize,
+    /// The sell screen: the typed line, the search results, the selections.
+    pub sell: Sell,
     pub modal: Option<Modal>,
     pub pay: Option<Pay>,
-    pub last_sale: Option<SaleRecord>,
-    pub report: Option<ReportView>,
+    /// The receipt after payment (and the last sale, for F9 and F8).
+    pub done: Done,
+    /// The reports screen (F12).
+    pub reports: Reports,
     /// The receiving screen (Ctrl+R).
     pub receiving: Option<Receiving>,
-    /// Today's and this month's gross profit, for a manager on F12.
-    pub profit: Option<ProfitGlance>,
-    /// On the reports screen: the X/Z session report instead of the charts.
-    pub show_session: bool,
     pub status: Option<(Severity, String)>,
     pub discount_threshold_bp: i64,
     /// Approval already given for the current cart's discount.
@@ -217,22 +218,17 @@ pub struct App {
     pub session_open: bool,
     /// The float offered when opening a session.
     pub usual_float: Vnd,
-    /// Lines scrolled on the receipt (up from its end) or the session report
-    /// (down from its top), for what does not fit the terminal.
-    pub scroll: usize,
     /// The customers screen (picker or debt book).
     pub customers: Option<customers::Customers>,
     /// The customer of the current sale (for a debt tender), picked with Ctrl+K.
     pub customer: Option<crate::customers::Customer>,
-    /// The last barcode the catalogue did not know (Ctrl+N adds it).
-    pub unknown_code: Option<String>,
     /// The shop's cash rounding step (0 = off, 500, 1000).
     pub cash_rounding: i64,
-    /// Today's summary per cashier, shown under the session report (X).
-    pub cashiers: Vec<crate::report::cashiers::Cashier>,
     /// The current cart's price overrides (Ctrl+P), recorded in the audit
     /// chain with the sale: override, catalogue price, approving manager.
     pub overrides: Vec<dialogs::price_override::Overridden>,
+    /// Where the time comes from (`Ctx::clock`, set by the event loop).
+    pub clock: crate::time::Clock,
     burst: Burst,
     /// When the previous key arrived.
     last_key_at: Option<Instant>,
@@ -280,21 +276,16 @@ impl App {
             cart_no: 1,
             parked_count: 0,
             undo: Vec::new(),
-            input: String::new(),
-            results: Vec::new(),
-            result_sel: 0,
-            cart_sel: 0,
+            sell: Sell::default(),
             modal: if needs_login {
                 Some(Modal::ask_pin(PinPurpose::Login))
             } else {
                 None
             },
             pay: None,
-            last_sale: None,
-            report: None,
+            done: Done::default(),
+            reports: Reports::default(),
             receiving: None,
-            profit: None,
-            show_session: false,
             status: None,
             discount_threshold_bp: 1000,
             approved_by: None,
@@ -304,13 +295,11 @@ impl App {
             farewell: None,
             session_open: true,
             usual_float: Vnd::ZERO,
-            scroll: 0,
             customers: None,
             customer: None,
-            unknown_code: None,
             cash_rounding: 0,
-            cashiers: Vec::new(),
             overrides: Vec::new(),
+            clock: crate::time::Clock::default(),
             burst: Burst::default(),
             last_key_at: None,
         }
@@ -324,10 +313,10 @@ impl App {
     /// A newer catalogue (changed by another process): new lookups use it;
     /// lines already in the cart keep their price.
     pub fn reload_index(&mut self, index: SearchIndex) {
-        let sel = self.result_sel;
+        let sel = self.sell.result_sel;
         self.index = Some(index);
         self.refresh();
-        self.result_sel = sel.min(self.results.len().saturating_sub(1));
+        self.sell.result_sel = sel.min(self.sell.results.len().saturating_sub(1));
     }
 
     pub fn t(&self, vi: &'static str, en: &'static str) -> &'static str {
@@ -353,6 +342,8 @@ impl App {
         price(&self.cart, self.profile.tax_method)
     }
 
+    /// A key arriving now (benches and tests; the event loop passes the
+    /// arrival time to [`App::handle_key_at`] itself).
     pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
         self.handle_key_at(key, Instant::now())
     }
@@ -396,7 +387,7 @@ impl App {
         }
         match self.screen {
             Screen::Login => Effect::None,
-            Screen::Sell => self.sell_key(key, ctrl),
+            Screen::Sell => self.sell_key(key),
             Screen::Pay => self.pay_key(key, now, previous),
             Screen::Done => self.done_key(key),
             Screen::Reports => self.reports_key(key),
@@ -442,7 +433,7 @@ impl App {
             return;
         }
         if self.modal.is_none() && self.screen == Screen::Sell {
-            self.input.extend(text.chars().filter(|c| !c.is_control()));
+            self.sell.input.extend(text.chars().filter(|c| !c.is_control()));
             self.refresh();
         }
     }

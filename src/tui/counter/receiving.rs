@@ -32,49 +32,68 @@ impl Receiving {
     }
 }
 
-impl App {
-    pub(crate) fn receiving_key(&mut self, key: KeyEvent) -> Effect {
-        let Some(r) = self.receiving.as_mut() else {
-            self.screen = Screen::Sell;
-            return Effect::None;
-        };
-        match key.code {
-            KeyCode::Esc => self.screen = Screen::Sell,
-            KeyCode::Tab if !r.suppliers.is_empty() => r.supplier = (r.supplier + 1) % r.suppliers.len(),
-            KeyCode::Up => r.sel = r.sel.saturating_sub(1),
-            KeyCode::Down => r.sel = (r.sel + 1).min(r.lines.len().saturating_sub(1)),
-            KeyCode::Delete if r.sel < r.lines.len() => {
-                r.lines.remove(r.sel);
-                r.sel = r.sel.min(r.lines.len().saturating_sub(1));
+/// What a key on the receiving screen asks of the rest of the counter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReceivingKey {
+    /// Handled on the screen (or nothing to do).
+    Stay,
+    /// Esc: back to selling.
+    Back,
+    /// F5: write this document.
+    Save { supplier: String, items: Vec<ItemSpec> },
+    /// Something to say on the status line (a bad line, nothing to save…).
+    Say(Severity, Msg),
+}
+
+impl Receiving {
+    /// The screen's keys, looked up in the key map (the line is typed);
+    /// codes are looked up in `index`.
+    pub fn handle(&mut self, key: KeyEvent, index: Option<&SearchIndex>) -> ReceivingKey {
+        match keymap::action(Scope::Receiving, &key) {
+            Some(Action::Back) => return ReceivingKey::Back,
+            Some(Action::NextField) if !self.suppliers.is_empty() => {
+                self.supplier = (self.supplier + 1) % self.suppliers.len()
             }
-            KeyCode::Backspace => {
-                r.input.pop();
+            Some(Action::Up) => self.sel = self.sel.saturating_sub(1),
+            Some(Action::Down) => self.sel = (self.sel + 1).min(self.lines.len().saturating_sub(1)),
+            Some(Action::Remove) if self.sel < self.lines.len() => {
+                self.lines.remove(self.sel);
+                self.sel = self.sel.min(self.lines.len().saturating_sub(1));
             }
-            KeyCode::Char(c) if !c.is_control() => r.input.push(c),
-            KeyCode::Enter => self.receiving_enter(),
-            KeyCode::F(5) => return self.receiving_save(),
-            _ => {}
+            Some(Action::Add) => {
+                if let Err(m) = self.enter(index) {
+                    return ReceivingKey::Say(Severity::Error, m);
+                }
+            }
+            Some(Action::Confirm) => return self.save(),
+            Some(_) => {}
+            // typing the line
+            None => match key.code {
+                KeyCode::Backspace => {
+                    self.input.pop();
+                }
+                KeyCode::Char(c) if !c.is_control() => self.input.push(c),
+                _ => {}
+            },
         }
-        Effect::None
+        ReceivingKey::Stay
     }
 
-    fn receiving_enter(&mut self) {
-        let Some(r) = self.receiving.as_mut() else { return };
-        let text = std::mem::take(&mut r.input);
+    /// Enter: `@COST` sets the selected line's cost; a code (a scan) is one
+    /// more of it; `QTY*CODE@COST` adds with a cost. The typed line is
+    /// taken either way.
+    fn enter(&mut self, index: Option<&SearchIndex>) -> Result<(), Msg> {
+        let text = std::mem::take(&mut self.input);
         let text = text.trim();
         if text.is_empty() {
-            return;
+            return Ok(());
         }
         if let Some(cost) = text.strip_prefix('@') {
-            match parse_cost(cost) {
-                Ok(c) => {
-                    if let Some(l) = r.lines.get_mut(r.sel) {
-                        l.cost = c;
-                    }
-                }
-                Err(m) => self.say(Severity::Error, m),
+            let c = parse_cost(cost)?;
+            if let Some(l) = self.lines.get_mut(self.sel) {
+                l.cost = c;
             }
-            return;
+            return Ok(());
         }
         // A bare code (a scan) is one more of it at the cost it already has.
         let spec = if text.contains('@') {
@@ -89,39 +108,31 @@ impl App {
                 code: code.to_string(),
                 unit_cost: Vnd::ZERO,
             })
-        };
-        let spec = match spec {
-            Ok(s) => s,
-            Err(m) => return self.say(Severity::Error, m),
-        };
-        let product = self.index.as_ref().and_then(|ix| {
+        }?;
+        let product = index.and_then(|ix| {
             ix.by_barcode(&spec.code)
                 .or_else(|| ix.products().iter().find(|p| p.sku.eq_ignore_ascii_case(&spec.code)))
                 .cloned()
         });
         let Some(p) = product else {
             let code = spec.code.clone();
-            return self.say(
-                Severity::Error,
-                msg!(
-                    "không có mặt hàng với mã vạch hoặc mã hàng '{code}'",
-                    "no product with barcode or SKU '{code}'"
-                ),
-            );
+            return Err(msg!(
+                "không có mặt hàng với mã vạch hoặc mã hàng '{code}'",
+                "no product with barcode or SKU '{code}'"
+            ));
         };
-        let Some(r) = self.receiving.as_mut() else { return };
         let explicit_cost = text.contains('@');
-        match r.lines.iter().position(|l| l.sku == p.sku) {
+        match self.lines.iter().position(|l| l.sku == p.sku) {
             Some(i) => {
-                let l = &mut r.lines[i];
+                let l = &mut self.lines[i];
                 l.qty_milli = l.qty_milli.saturating_add(spec.qty_milli);
                 if explicit_cost {
                     l.cost = spec.unit_cost;
                 }
-                r.sel = i;
+                self.sel = i;
             }
             None => {
-                r.lines.push(ReceivingLine {
+                self.lines.push(ReceivingLine {
                     code: p.sku.clone(),
                     sku: p.sku.clone(),
                     name: p.name.clone(),
@@ -129,44 +140,40 @@ impl App {
                     qty_milli: spec.qty_milli,
                     cost: spec.unit_cost,
                 });
-                r.sel = r.lines.len() - 1;
+                self.sel = self.lines.len() - 1;
             }
         }
+        Ok(())
     }
 
-    fn receiving_save(&mut self) -> Effect {
-        let Some(r) = self.receiving.as_ref() else {
-            return Effect::None;
-        };
-        if r.lines.is_empty() {
-            self.say(
+    /// F5: the document to write, or why it cannot be yet.
+    fn save(&self) -> ReceivingKey {
+        if self.lines.is_empty() {
+            return ReceivingKey::Say(
                 Severity::Warn,
                 msg!("phiếu nhập chưa có dòng nào", "the receiving has no lines yet"),
             );
-            return Effect::None;
         }
-        let Some(supplier) = r.suppliers.get(r.supplier).cloned() else {
-            self.say(
+        let Some(supplier) = self.suppliers.get(self.supplier).cloned() else {
+            return ReceivingKey::Say(
                 Severity::Warn,
                 msg!(
                     "chưa có nhà cung cấp: thêm bằng quay stock supplier add --name …",
                     "no supplier yet: add one with quay stock supplier add --name …"
                 ),
             );
-            return Effect::None;
         };
-        if let Some(l) = r.lines.iter().find(|l| l.cost == Vnd::ZERO) {
+        if let Some(l) = self.lines.iter().find(|l| l.cost == Vnd::ZERO) {
             let sku = l.sku.clone();
-            self.say(
+            return ReceivingKey::Say(
                 Severity::Warn,
                 msg!(
                     "{sku}: chưa có giá vốn (chọn dòng, gõ @GIÁ rồi Enter)",
                     "{sku}: no cost yet (select the line, type @COST and Enter)"
                 ),
             );
-            return Effect::None;
         }
-        let items = r
+        let items = self
             .lines
             .iter()
             .map(|l| ItemSpec {
@@ -175,7 +182,26 @@ impl App {
                 unit_cost: l.cost,
             })
             .collect();
-        Effect::Receive { supplier, items }
+        ReceivingKey::Save { supplier, items }
+    }
+}
+
+impl App {
+    /// The receiving screen: its keys are its own ([`Receiving::handle`]);
+    /// leaving it, the status line and writing the document are the
+    /// counter's.
+    pub(crate) fn receiving_key(&mut self, key: KeyEvent) -> Effect {
+        let Some(r) = self.receiving.as_mut() else {
+            self.screen = Screen::Sell;
+            return Effect::None;
+        };
+        match r.handle(key, self.index.as_ref()) {
+            ReceivingKey::Stay => {}
+            ReceivingKey::Back => self.screen = Screen::Sell,
+            ReceivingKey::Save { supplier, items } => return Effect::Receive { supplier, items },
+            ReceivingKey::Say(sev, m) => self.say(sev, m),
+        }
+        Effect::None
     }
 
     /// The suppliers were read: show the receiving screen.

@@ -25,22 +25,93 @@ pub struct ProfitGlance {
     pub month: Vnd,
 }
 
+/// The reports screen's own state (filled by the event loop).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reports {
+    pub report: Option<ReportView>,
+    /// Today's and this month's gross profit, for a manager.
+    pub profit: Option<ProfitGlance>,
+    /// The X/Z session report instead of the charts.
+    pub show_session: bool,
+    /// Today's summary per cashier, shown under the session report.
+    pub cashiers: Vec<crate::report::cashiers::Cashier>,
+    /// The day `cashiers` is of (`2026-11-23`).
+    pub cashiers_day: String,
+    /// Lines scrolled down from the session report's top, for a report
+    /// taller than the terminal.
+    pub scroll: usize,
+}
+
+impl Reports {
+    /// ↓ PgDn scroll down the session report, ↑ PgUp back to its top.
+    pub fn scroll_by(&mut self, action: Action) {
+        self.scroll = match action {
+            Action::Down => self.scroll.saturating_add(1).min(200),
+            Action::PageDown => self.scroll.saturating_add(10).min(200),
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::PageUp => self.scroll.saturating_sub(10),
+            _ => self.scroll,
+        };
+    }
+
+    /// X: the session report ↔ the charts.
+    fn toggle_session(&mut self) {
+        self.show_session = !self.show_session;
+        self.scroll = 0;
+    }
+
+    /// Whether the report shows an open session (one Z can close).
+    fn session_is_open(&self) -> bool {
+        self.report
+            .as_ref()
+            .is_some_and(|r| r.session.as_ref().is_some_and(|s| s.z_number.is_none()))
+    }
+}
+
+/// What a key on the reports screen asks of the rest of the counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportsKey {
+    /// Handled on the screen (X, scrolling) or nothing to do.
+    Stay,
+    /// Esc: back to selling.
+    Back,
+    /// Cash into (`out` false) or out of the drawer.
+    CashMove { out: bool },
+    /// D: the debt book.
+    DebtBook,
+    /// Z: close the session.
+    Close,
+}
+
+impl Reports {
+    /// The screen's keys, looked up in the key map.
+    pub fn handle(&mut self, key: KeyEvent) -> ReportsKey {
+        match keymap::action(Scope::Reports, &key) {
+            Some(Action::Back) => return ReportsKey::Back,
+            Some(Action::SessionReport) => self.toggle_session(),
+            Some(a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => self.scroll_by(a),
+            Some(Action::CashIn) => return ReportsKey::CashMove { out: false },
+            Some(Action::CashOut) => return ReportsKey::CashMove { out: true },
+            Some(Action::DebtBook) => return ReportsKey::DebtBook,
+            Some(Action::CloseSession) => return ReportsKey::Close,
+            _ => {}
+        }
+        ReportsKey::Stay
+    }
+}
+
 impl App {
+    /// The reports screen: its keys are its own ([`Reports::handle`]);
+    /// leaving it, and the dialogs for cash in/out and closing (which need
+    /// to know whether a session is open), are the counter's.
     pub(crate) fn reports_key(&mut self, key: KeyEvent) -> Effect {
-        match key.code {
-            KeyCode::Esc | KeyCode::Enter | KeyCode::F(12) => self.screen = Screen::Sell,
-            KeyCode::Char('x') | KeyCode::Char('X') => {
-                self.show_session = !self.show_session;
-                self.scroll = 0;
-            }
-            KeyCode::Down => self.scroll = self.scroll.saturating_add(1).min(200),
-            KeyCode::PageDown => self.scroll = self.scroll.saturating_add(10).min(200),
-            KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
-            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            KeyCode::Char(c @ ('n' | 'N' | 'i' | 'I' | 'r' | 'R' | 'o' | 'O')) => {
+        match self.reports.handle(key) {
+            ReportsKey::Stay => {}
+            ReportsKey::Back => self.screen = Screen::Sell,
+            ReportsKey::CashMove { out } => {
                 if self.session_open {
                     self.modal = Some(Modal::CashMove {
-                        out: matches!(c.to_ascii_lowercase(), 'r' | 'o'),
+                        out,
                         amount: String::new(),
                         reason: String::new(),
                         on_reason: false,
@@ -55,14 +126,10 @@ impl App {
                     );
                 }
             }
-            KeyCode::Char('d') | KeyCode::Char('D') => return Effect::LoadCustomers { picking: false },
-            KeyCode::Char('z') | KeyCode::Char('Z') => {
-                let open = self
-                    .report
-                    .as_ref()
-                    .is_some_and(|r| r.session.as_ref().is_some_and(|s| s.z_number.is_none()));
-                if open {
-                    self.show_session = true;
+            ReportsKey::DebtBook => return Effect::LoadCustomers { picking: false },
+            ReportsKey::Close => {
+                if self.reports.session_is_open() {
+                    self.reports.show_session = true;
                     self.modal = Some(Modal::CloseSession { text: String::new() });
                 } else {
                     self.say(
@@ -71,21 +138,20 @@ impl App {
                     );
                 }
             }
-            _ => {}
         }
         Effect::None
     }
     pub fn on_report(&mut self, r: ReportView) {
-        self.report = Some(r);
-        self.scroll = 0;
+        self.reports.report = Some(r);
+        self.reports.scroll = 0;
         self.screen = Screen::Reports;
     }
 }
 
 pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
     use ratatui::widgets::{Bar, BarChart, BarGroup, Sparkline};
-    let Some(r) = &app.report else { return };
-    if app.show_session {
+    let Some(r) = &app.reports.report else { return };
+    if app.reports.show_session {
         let mut lines: Vec<Line> = match &r.session {
             Some(s) => crate::report::zreport::render(s, app.lang, crate::receipt::WIDTH_80MM)
                 .into_iter()
@@ -96,18 +162,17 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
                 "No open session: one opens with the first sale, or quay session open --float 500k.",
             ))],
         };
-        if !app.cashiers.is_empty() {
-            let today = crate::time::today_vn().to_string();
+        if !app.reports.cashiers.is_empty() {
             lines.push(Line::from(""));
             lines.extend(
-                crate::report::cashiers::render(&app.cashiers, &today, app.lang)
+                crate::report::cashiers::render(&app.reports.cashiers, &app.reports.cashiers_day, app.lang)
                     .into_iter()
                     .map(Line::from),
             );
         }
         let over = lines.len().saturating_sub(area.height.saturating_sub(2) as usize);
         // the top first; ↑↓ scroll what does not fit
-        let skip = app.scroll.min(over);
+        let skip = app.reports.scroll.min(over);
         let title = if over > 0 {
             app.t(" Báo cáo ca (↑↓ cuộn) ", " Session report (↑↓ scroll) ")
         } else {
@@ -126,7 +191,7 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
         .as_ref()
         .map(|th| crate::report::tax_render::thresholds_compact(th, app.lang))
         .unwrap_or_default();
-    let head_rows = 4 + tax.len() as u16 + u16::from(app.profit.is_some());
+    let head_rows = 4 + tax.len() as u16 + u16::from(app.reports.profit.is_some());
     let [head, charts, spark] =
         Layout::vertical([Constraint::Length(head_rows), Constraint::Min(6), Constraint::Length(5)]).areas(area);
     let (now, before) = (r.this_month.cashless_share_value, r.last_month.cashless_share_value);
@@ -174,7 +239,7 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
             Line::from(text)
         });
     }
-    if let Some(p) = app.profit {
+    if let Some(p) = app.reports.profit {
         lines.push(Line::styled(
             format!(
                 "{} {} · {} {}",

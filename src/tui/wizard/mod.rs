@@ -67,6 +67,8 @@ pub struct Wizard {
     pub known: Vec<crate::assess::record::ShopIdentity>,
     /// How many times F5 was pressed in a row (which match to take next).
     pick: usize,
+    /// Where the time an answer is stamped with comes from (`Ctx::clock`).
+    pub clock: crate::time::Clock,
 }
 
 const IDENTITY_FIELDS: [(&str, &str); 7] = [
@@ -99,6 +101,7 @@ impl Wizard {
             advance_after_note: false,
             known: Vec::new(),
             pick: 0,
+            clock: crate::time::Clock::default(),
         };
         if !ask_identity {
             w.settle(1);
@@ -172,7 +175,7 @@ impl Wizard {
             self.a.answers.from_data.remove(&id);
         }
         self.a.answers.values.insert(id.clone(), a);
-        self.a.updated_at = crate::time::now_vn_rfc3339();
+        self.a.updated_at = self.clock.now_rfc3339();
         // An answer the till contradicts is kept, but the officer is asked
         // why before going on (the report shows the till figure beside it).
         if let Some(question) = &question
@@ -455,11 +458,18 @@ impl Wizard {
 }
 
 /// Run the wizard on a terminal, saving after every answer.
-pub fn run(store: &mut Store, q: &Questionnaire, a: Assessment, lang: Lang) -> std::io::Result<()> {
+pub fn run(
+    store: &mut Store,
+    q: &Questionnaire,
+    a: Assessment,
+    lang: Lang,
+    clock: crate::time::Clock,
+) -> std::io::Result<()> {
     // A fresh assessment (nothing answered by hand yet) starts on the shop's identity.
     let ask_identity = a.position == 0 && a.answers.values.keys().all(|k| a.answers.from_data.contains_key(k));
     let previous = store.previous_assessment(&a).ok().flatten();
     let mut w = Wizard::new(q.clone(), a, lang, ask_identity);
+    w.clock = clock;
     // One entry per shop (the latest identity seen), for the picker.
     for past in store.assessments().unwrap_or_default().into_iter().rev() {
         if past.uid != w.a.uid && !w.known.iter().any(|k| k.same_shop(&past.shop)) {

@@ -232,3 +232,14 @@ fn a_shop_assessed_before_is_picked_with_f5() {
     assert_eq!(w.a.shop.tax_code.as_deref(), Some("8012345678"));
     assert_eq!(w.a.shop.address, "12 Lê Lợi");
 }
+
+/// An answer is stamped with the time of the wizard's clock (the one made
+/// at start-up), not read from the machine.
+#[test]
+fn an_answer_is_stamped_by_the_wizards_clock() {
+    let mut w = wizard();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T09:00:00+07:00").unwrap();
+    w.clock = crate::time::Clock::fixed(at);
+    assert_eq!(key(&mut w, KeyCode::Char('1')), Step::Save);
+    assert_eq!(w.a.updated_at, "2026-03-01T09:00:00+07:00");
+}

@@ -4,11 +4,11 @@
 use super::*;
 
 impl App {
-    pub(crate) fn edit_key(&mut self, modal: Modal, key: KeyEvent) -> Effect {
+    pub(crate) fn edit_key(&mut self, modal: Modal, action: Option<Action>, key: KeyEvent) -> Effect {
         match modal {
             Modal::Qty { line, mut text } => {
-                match key.code {
-                    KeyCode::Enter => {
+                match (action, key.code) {
+                    (Some(Action::Confirm), _) => {
                         let product = self.cart.lines.get(line).and_then(|l| {
                             self.index
                                 .as_ref()
@@ -31,17 +31,17 @@ impl App {
                         }
                         return Effect::None;
                     }
-                    KeyCode::Backspace => {
+                    (None, KeyCode::Backspace) => {
                         text.pop();
                     }
-                    KeyCode::Char(c) if c.is_ascii_digit() || c == ',' || c == '.' => text.push(c),
+                    (None, KeyCode::Char(c)) if c.is_ascii_digit() || c == ',' || c == '.' => text.push(c),
                     _ => {}
                 }
                 self.modal = Some(Modal::Qty { line, text });
                 Effect::None
             }
             Modal::LineDiscount { line, mut text } => {
-                if key.code == KeyCode::Enter {
+                if action == Some(Action::Confirm) {
                     self.apply_discount(Some(line), &text);
                     if self.status.as_ref().is_some_and(|s| s.0 == Severity::Error) {
                         self.modal = Some(Modal::LineDiscount { line, text });
@@ -53,7 +53,7 @@ impl App {
                 Effect::None
             }
             Modal::CartDiscount { mut text } => {
-                if key.code == KeyCode::Enter {
+                if action == Some(Action::Confirm) {
                     self.apply_discount(None, &text);
                     if self.status.as_ref().is_some_and(|s| s.0 == Severity::Error) {
                         self.modal = Some(Modal::CartDiscount { text });

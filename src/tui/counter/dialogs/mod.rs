@@ -1,6 +1,7 @@
 //! The counter's dialogs: one [`Modal`] variant each, drawn over the screen.
 //! A dialog's keys and its body live in its own module; this one only
-//! dispatches (Esc closes any dialog but the sign-in) and draws the frame.
+//! dispatches (looks the key up in the key map's scope of the dialog; Esc
+//! closes any dialog but the sign-in) and draws the frame.
 
 pub mod edit;
 pub mod new_item;
@@ -136,7 +137,8 @@ impl App {
         let Some(modal) = self.modal.take() else {
             return Effect::None;
         };
-        if key.code == KeyCode::Esc
+        let action = keymap::action(keymap::dialog_scope(&modal), &key);
+        if action == Some(Action::Cancel)
             && !matches!(
                 modal,
                 Modal::Pin {
@@ -149,17 +151,19 @@ impl App {
         }
         match modal {
             Modal::Help => Effect::None,
-            m @ Modal::Pin { .. } => self.pin_key(m, key),
-            m @ (Modal::ConfirmVoid { .. } | Modal::Review { .. }) => self.review_key(m, key),
+            m @ Modal::Pin { .. } => self.pin_key(m, action, key),
+            m @ (Modal::ConfirmVoid { .. } | Modal::Review { .. }) => self.review_key(m, action, key),
             m @ (Modal::OpenSession { .. } | Modal::CashMove { .. } | Modal::CloseSession { .. }) => {
-                self.session_key(m, key)
+                self.session_key(m, action, key)
             }
-            m @ Modal::OwnQr { .. } => self.own_qr_key(m, key),
-            m @ Modal::NewItem { .. } => self.new_item_key(m, key),
-            m @ Modal::PriceOverride { .. } => self.price_override_key(m, key),
-            m @ Modal::Parked { .. } => self.parked_key(m, key),
-            m @ Modal::TaxNotice { .. } => self.tax_notice_key(m, key),
-            m @ (Modal::Qty { .. } | Modal::LineDiscount { .. } | Modal::CartDiscount { .. }) => self.edit_key(m, key),
+            m @ Modal::OwnQr { .. } => self.own_qr_key(m, action, key),
+            m @ Modal::NewItem { .. } => self.new_item_key(m, action, key),
+            m @ Modal::PriceOverride { .. } => self.price_override_key(m, action, key),
+            m @ Modal::Parked { .. } => self.parked_key(m, action, key),
+            m @ Modal::TaxNotice { .. } => self.tax_notice_key(m, action),
+            m @ (Modal::Qty { .. } | Modal::LineDiscount { .. } | Modal::CartDiscount { .. }) => {
+                self.edit_key(m, action, key)
+            }
         }
     }
 }

@@ -5,11 +5,11 @@
 use super::*;
 
 impl App {
-    pub(crate) fn new_item_key(&mut self, modal: Modal, key: KeyEvent) -> Effect {
+    pub(crate) fn new_item_key(&mut self, modal: Modal, action: Option<Action>, key: KeyEvent) -> Effect {
         let Modal::NewItem { code, mut text } = modal else {
             return Effect::None;
         };
-        if key.code == KeyCode::Enter {
+        if action == Some(Action::Confirm) {
             match crate::quick_add::parse(&text) {
                 // a cashier needs a manager's PIN (quick_add refuses otherwise)
                 Ok(_) => return self.with_manager(PinPurpose::NewItem(code, text)),
@@ -31,7 +31,7 @@ impl App {
 
     /// Ctrl+N on the sell screen.
     pub(crate) fn open_new_item(&mut self) {
-        match self.unknown_code.clone() {
+        match self.sell.unknown_code.clone() {
             Some(code) => {
                 self.modal = Some(Modal::NewItem {
                     code,
@@ -50,7 +50,7 @@ impl App {
 
     /// The product was added: into the cart with it.
     pub fn on_unknown_added(&mut self, p: &Product) {
-        self.unknown_code = None;
+        self.sell.unknown_code = None;
         self.add_product(p, None);
     }
 }

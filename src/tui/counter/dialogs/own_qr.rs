@@ -3,11 +3,11 @@
 use super::*;
 
 impl App {
-    pub(crate) fn own_qr_key(&mut self, modal: Modal, key: KeyEvent) -> Effect {
+    pub(crate) fn own_qr_key(&mut self, modal: Modal, action: Option<Action>, key: KeyEvent) -> Effect {
         match modal {
             Modal::OwnQr { mut text, summary } => {
-                match key.code {
-                    KeyCode::Enter => match summary {
+                match (action, key.code) {
+                    (Some(Action::Confirm), _) => match summary {
                         Some(_) => {
                             let payload = text.trim().to_string();
                             return self.with_manager(PinPurpose::OwnQr(payload));
@@ -37,10 +37,10 @@ impl App {
                             return Effect::None;
                         }
                     },
-                    KeyCode::Backspace => {
+                    (None, KeyCode::Backspace) => {
                         text.pop();
                     }
-                    KeyCode::Char(c) if text.chars().count() < 512 => text.push(c),
+                    (None, KeyCode::Char(c)) if text.chars().count() < 512 => text.push(c),
                     _ => {}
                 }
                 // editing the text invalidates the decoded summary

@@ -41,13 +41,13 @@ pub fn age_text(minutes: i64, lang: Lang) -> String {
 }
 
 impl App {
-    pub(crate) fn parked_key(&mut self, modal: Modal, key: KeyEvent) -> Effect {
+    pub(crate) fn parked_key(&mut self, modal: Modal, action: Option<Action>, _key: KeyEvent) -> Effect {
         match modal {
             Modal::Parked { carts, mut sel } => {
-                match key.code {
-                    KeyCode::Up => sel = sel.saturating_sub(1),
-                    KeyCode::Down => sel = (sel + 1).min(carts.len().saturating_sub(1)),
-                    KeyCode::Enter => {
+                match action {
+                    Some(Action::Up) => sel = sel.saturating_sub(1),
+                    Some(Action::Down) => sel = (sel + 1).min(carts.len().saturating_sub(1)),
+                    Some(Action::Confirm) => {
                         if let Some(row) = carts.get(sel) {
                             let id = row.id;
                             if !self.cart.is_empty() {

@@ -3,7 +3,7 @@
 use super::*;
 
 impl App {
-    pub(crate) fn pin_key(&mut self, modal: Modal, key: KeyEvent) -> Effect {
+    pub(crate) fn pin_key(&mut self, modal: Modal, action: Option<Action>, key: KeyEvent) -> Effect {
         match modal {
             Modal::Pin {
                 purpose,
@@ -11,23 +11,23 @@ impl App {
                 mut pin,
                 mut on_name,
             } => {
-                match key.code {
-                    KeyCode::Tab | KeyCode::Down | KeyCode::Up => on_name = !on_name,
-                    KeyCode::Backspace => {
+                match (action, key.code) {
+                    (Some(Action::NextField | Action::Down | Action::Up), _) => on_name = !on_name,
+                    (None, KeyCode::Backspace) => {
                         if on_name {
                             name.pop();
                         } else {
                             pin.pop();
                         }
                     }
-                    KeyCode::Char(c) => {
+                    (None, KeyCode::Char(c)) => {
                         if on_name {
                             name.push(c);
                         } else if c.is_ascii_digit() && pin.len() < 8 {
                             pin.push(c);
                         }
                     }
-                    KeyCode::Enter => {
+                    (Some(Action::Confirm), _) => {
                         if on_name {
                             on_name = false;
                         } else {

@@ -19,7 +19,7 @@ pub struct Overridden {
 impl App {
     /// Ctrl+P on the sell screen.
     pub(crate) fn open_price_override(&mut self) {
-        if self.cart.lines.get(self.cart_sel).is_none() {
+        if self.cart.lines.get(self.sell.cart_sel).is_none() {
             self.say(
                 Severity::Warn,
                 msg!(
@@ -30,14 +30,14 @@ impl App {
             return;
         }
         self.modal = Some(Modal::PriceOverride {
-            line: self.cart_sel,
+            line: self.sell.cart_sel,
             price: String::new(),
             reason: String::new(),
             on_reason: false,
         });
     }
 
-    pub(crate) fn price_override_key(&mut self, modal: Modal, key: KeyEvent) -> Effect {
+    pub(crate) fn price_override_key(&mut self, modal: Modal, action: Option<Action>, key: KeyEvent) -> Effect {
         let Modal::PriceOverride {
             line,
             mut price,
@@ -47,10 +47,10 @@ impl App {
         else {
             return Effect::None;
         };
-        match key.code {
-            KeyCode::Tab | KeyCode::Up | KeyCode::Down => on_reason = !on_reason,
-            KeyCode::Enter if !on_reason => on_reason = true,
-            KeyCode::Enter => {
+        match (action, key.code) {
+            (Some(Action::NextField | Action::Up | Action::Down), _) => on_reason = !on_reason,
+            (Some(Action::Confirm), _) if !on_reason => on_reason = true,
+            (Some(Action::Confirm), _) => {
                 // the CLI's LINE:PRICE:REASON, checked by the same parser
                 let spec = format!("{}:{}:{}", line + 1, price.trim(), reason);
                 match parse_override(&spec) {
@@ -65,11 +65,11 @@ impl App {
                     Err(m) => self.say(Severity::Error, m),
                 }
             }
-            KeyCode::Backspace if on_reason => {
+            (None, KeyCode::Backspace) if on_reason => {
                 reason.pop();
             }
-            KeyCode::Char(c) if on_reason && reason.chars().count() < 80 => reason.push(c),
-            code if !on_reason => edit_text(&mut price, code),
+            (None, KeyCode::Char(c)) if on_reason && reason.chars().count() < 80 => reason.push(c),
+            (None, code) if !on_reason => edit_text(&mut price, code),
             _ => {}
         }
         self.modal = Some(Modal::PriceOverride {

@@ -4,15 +4,15 @@
 use super::*;
 
 impl App {
-    pub(crate) fn review_key(&mut self, modal: Modal, key: KeyEvent) -> Effect {
+    pub(crate) fn review_key(&mut self, modal: Modal, action: Option<Action>, key: KeyEvent) -> Effect {
         match modal {
             Modal::ConfirmVoid { mut number } => {
-                match key.code {
-                    KeyCode::Char(c) if c.is_ascii_digit() && number.len() < 9 => number.push(c),
-                    KeyCode::Backspace => {
+                match (action, key.code) {
+                    (None, KeyCode::Char(c)) if c.is_ascii_digit() && number.len() < 9 => number.push(c),
+                    (None, KeyCode::Backspace) => {
                         number.pop();
                     }
-                    KeyCode::Enter => {
+                    (Some(Action::Confirm), _) => {
                         // show the sale first; nothing happens on this Enter
                         return Effect::LoadSale {
                             number: number.parse::<i64>().ok(),
@@ -31,18 +31,18 @@ impl App {
                 mut reference,
                 mut on_reference,
             } => {
-                match key.code {
-                    // typing the reference: letters are the code, not commands
-                    KeyCode::Enter | KeyCode::Up if on_reference => on_reference = false,
-                    KeyCode::Backspace if on_reference => {
+                // the key map's scope follows the dialog: typing the
+                // reference (letters are the code, not commands), a refund
+                // needing one (R), or neither
+                match (action, key.code) {
+                    (Some(Action::Done), _) => on_reference = false,
+                    (None, KeyCode::Backspace) if on_reference => {
                         reference.pop();
                     }
                     // a full field ignores more letters (never a confirmation)
-                    KeyCode::Char(c) if on_reference => push_reference(&mut reference, c),
-                    KeyCode::Char('r' | 'R') | KeyCode::Down if !void && needs_reference(method) => {
-                        on_reference = true;
-                    }
-                    KeyCode::Char('c' | 'C' | 'y' | 'Y') => {
+                    (None, KeyCode::Char(c)) if on_reference => push_reference(&mut reference, c),
+                    (Some(Action::Reference), _) => on_reference = true,
+                    (Some(Action::Confirm), _) => {
                         let purpose = if void {
                             PinPurpose::Void
                         } else {
@@ -52,11 +52,11 @@ impl App {
                         };
                         return self.with_manager(purpose);
                     }
-                    KeyCode::Tab | KeyCode::Char('m' | 'M') if !void => {
+                    (Some(Action::ChangeMethod), _) if !void => {
                         method = next_refund_method(method, &sale);
                         on_reference &= needs_reference(method);
                     }
-                    KeyCode::Enter => self.say(
+                    (Some(Action::Hint), _) => self.say(
                         Severity::Warn,
                         msg!(
                             "xem kỹ đơn rồi nhấn C để xác nhận, Esc để thôi",
@@ -92,8 +92,8 @@ impl App {
                 "voided sale {r} with document {no}"
             )
         };
-        self.last_sale = Some(sale);
-        self.scroll = 0;
+        self.done.last_sale = Some(sale);
+        self.done.scroll = 0;
         self.screen = Screen::Done;
         self.say(Severity::Info, m);
     }

@@ -4,11 +4,11 @@
 use super::*;
 
 impl App {
-    pub(crate) fn session_key(&mut self, modal: Modal, key: KeyEvent) -> Effect {
+    pub(crate) fn session_key(&mut self, modal: Modal, action: Option<Action>, key: KeyEvent) -> Effect {
         match modal {
             Modal::OpenSession { mut text } => {
-                match key.code {
-                    KeyCode::Enter => match Vnd::parse(if text.trim().is_empty() { "0" } else { &text }) {
+                match (action, key.code) {
+                    (Some(Action::Confirm), _) => match Vnd::parse(if text.trim().is_empty() { "0" } else { &text }) {
                         Ok(v) if v.0 >= 0 && crate::checkout::tender::check_amount(v).is_ok() => {
                             return Effect::OpenSession { float: v };
                         }
@@ -20,7 +20,7 @@ impl App {
                             ),
                         ),
                     },
-                    code => edit_text(&mut text, code),
+                    (_, code) => edit_text(&mut text, code),
                 }
                 self.modal = Some(Modal::OpenSession { text });
                 Effect::None
@@ -31,10 +31,10 @@ impl App {
                 mut reason,
                 mut on_reason,
             } => {
-                match key.code {
-                    KeyCode::Tab | KeyCode::Up | KeyCode::Down => on_reason = !on_reason,
-                    KeyCode::Enter if !on_reason => on_reason = true,
-                    KeyCode::Enter => {
+                match (action, key.code) {
+                    (Some(Action::NextField | Action::Up | Action::Down), _) => on_reason = !on_reason,
+                    (Some(Action::Confirm), _) if !on_reason => on_reason = true,
+                    (Some(Action::Confirm), _) => {
                         let parsed = Vnd::parse(&amount)
                             .ok()
                             .filter(|v| v.0 > 0 && crate::checkout::tender::check_amount(*v).is_ok());
@@ -60,11 +60,11 @@ impl App {
                             }
                         }
                     }
-                    KeyCode::Backspace if on_reason => {
+                    (_, KeyCode::Backspace) if on_reason => {
                         reason.pop();
                     }
-                    KeyCode::Char(c) if on_reason && reason.chars().count() < 80 => reason.push(c),
-                    code => edit_text(&mut amount, code),
+                    (_, KeyCode::Char(c)) if on_reason && reason.chars().count() < 80 => reason.push(c),
+                    (_, code) => edit_text(&mut amount, code),
                 }
                 self.modal = Some(Modal::CashMove {
                     out,
@@ -75,8 +75,8 @@ impl App {
                 Effect::None
             }
             Modal::CloseSession { mut text } => {
-                match key.code {
-                    KeyCode::Enter => match Vnd::parse(&text) {
+                match (action, key.code) {
+                    (Some(Action::Confirm), _) => match Vnd::parse(&text) {
                         Ok(v) if v.0 >= 0 => {
                             let purpose = PinPurpose::CloseSession(v);
                             return self.with_manager(purpose);
@@ -89,7 +89,7 @@ impl App {
                             ),
                         ),
                     },
-                    code => edit_text(&mut text, code),
+                    (_, code) => edit_text(&mut text, code),
                 }
                 self.modal = Some(Modal::CloseSession { text });
                 Effect::None
@@ -143,10 +143,10 @@ impl App {
     pub fn on_closed(&mut self, z: crate::report::zreport::SessionReport) {
         self.session_open = false;
         let n = z.z_number.unwrap_or_default();
-        if let Some(r) = self.report.as_mut() {
+        if let Some(r) = self.reports.report.as_mut() {
             r.session = Some(z);
         }
-        self.show_session = true;
+        self.reports.show_session = true;
         self.say(
             Severity::Info,
             msg!("đã chốt ca: báo cáo Z số {n}", "session closed: Z report {n}"),

@@ -4,8 +4,8 @@
 use super::*;
 
 impl App {
-    pub(crate) fn tax_notice_key(&mut self, modal: Modal, key: KeyEvent) -> Effect {
-        if key.code != KeyCode::Enter {
+    pub(crate) fn tax_notice_key(&mut self, modal: Modal, action: Option<Action>) -> Effect {
+        if action != Some(Action::Confirm) {
             // only Enter (or Esc, handled before) closes it
             self.modal = Some(modal);
         }

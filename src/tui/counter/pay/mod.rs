@@ -108,19 +108,24 @@ impl App {
         Effect::Reserve { uuid }
     }
 
+    /// The pay screen's keys, looked up in the key map (digits and the
+    /// reference are typed). Taking the last tender commits the cart, and
+    /// a scan goes to the cart, so this works on `App`; the screen's own
+    /// fields are in [`Pay`].
     pub(crate) fn pay_key(&mut self, key: KeyEvent, now: Instant, previous: Option<Instant>) -> Effect {
         let Some(mut pay) = self.pay.take() else {
             self.screen = Screen::Sell;
             return Effect::None;
         };
+        let action = keymap::action(Scope::Pay, &key);
         if let Some(sel) = pay.wallet_pick {
-            self.wallet_key(&mut pay, sel, key.code);
+            self.wallet_key(&mut pay, sel, action, key.code);
             self.pay = Some(pay);
             return Effect::None;
         }
         // Barcode-shaped digits in the amount field, ending in Enter, are a
         // scan whatever their timing: they go to the cart, never to the money.
-        if key.code == KeyCode::Enter && !pay.on_reference && self.barcode_shaped(&pay.amount) {
+        if action == Some(Action::Take) && !pay.on_reference && self.barcode_shaped(&pay.amount) {
             let code = pay.amount.trim().to_string();
             pay.amount.clear();
             self.pay = Some(pay);
@@ -140,11 +145,11 @@ impl App {
         }
         let remaining = pay.remaining();
         let mut effect = Effect::None;
-        if key.code != KeyCode::Enter {
+        if action != Some(Action::Take) {
             pay.confirm_large = None;
         }
-        match key.code {
-            KeyCode::Esc => {
+        match action {
+            Some(Action::Back) => {
                 if pay.tenders.is_empty() {
                     self.screen = Screen::Sell;
                     self.status = None;
@@ -157,18 +162,16 @@ impl App {
                 );
             }
             // Method letters act while the amount is empty ("100k" keeps its k).
-            KeyCode::Char(c)
-                if !pay.on_reference
-                    && pay.amount.is_empty()
-                    && matches!(c.to_ascii_lowercase(), 't' | 'c' | 'k' | 'v' | 'n') =>
+            Some(m @ (Action::Cash | Action::Transfer | Action::Card | Action::Wallet | Action::OnAccount))
+                if !pay.on_reference && pay.amount.is_empty() =>
             {
-                pay.method = match c.to_ascii_lowercase() {
-                    't' => Method::Cash,
-                    'c' => Method::Transfer,
-                    'k' => Method::Card,
+                pay.method = match m {
+                    Action::Cash => Method::Cash,
+                    Action::Transfer => Method::Transfer,
+                    Action::Card => Method::Card,
                     // ghi nợ: only with a customer picked (Ctrl+K)
-                    'n' if self.customer.is_some() => Method::Debt,
-                    'n' => {
+                    Action::OnAccount if self.customer.is_some() => Method::Debt,
+                    Action::OnAccount => {
                         self.say(
                             Severity::Warn,
                             msg!(
@@ -194,34 +197,21 @@ impl App {
                 pay.qr = None;
                 pay.qr_shown_at = None;
             }
-            KeyCode::Tab => {
+            Some(Action::NextField) => {
                 if matches!(pay.method, Method::Card | Method::Wallet(_)) {
                     pay.on_reference = !pay.on_reference;
                 }
             }
-            KeyCode::F(n @ 1..=5) if pay.method == Method::Cash => {
+            Some(Action::Notes) if pay.method == Method::Cash => {
+                // F1–F5: the first to the fifth note up
                 let notes = quick_notes(remaining);
-                if let Some(v) = notes.get(usize::from(n - 1)) {
+                if let KeyCode::F(n @ 1..=5) = key.code
+                    && let Some(v) = notes.get(usize::from(n - 1))
+                {
                     pay.amount = v.0.to_string();
                 }
             }
-            KeyCode::Backspace => {
-                if pay.on_reference {
-                    pay.reference.pop();
-                } else {
-                    pay.amount.pop();
-                }
-            }
-            KeyCode::Char(c) => {
-                if pay.on_reference {
-                    if pay.reference.len() < 40 && !c.is_control() {
-                        pay.reference.push(c);
-                    }
-                } else if (c.is_ascii_digit() || matches!(c, '.' | ',' | 'k' | 'K')) && pay.amount.len() < 24 {
-                    pay.amount.push(c);
-                }
-            }
-            KeyCode::Enter => {
+            Some(Action::Take) => {
                 let amount = if pay.amount.trim().is_empty() {
                     // exact cash takes the rounded amount (its own line on screen)
                     Ok(pay.cash_due(self.cash_rounding).unwrap_or(remaining))
@@ -314,7 +304,26 @@ impl App {
                     }
                 }
             }
-            _ => {}
+            // typing the amount or the reference
+            _ => match key.code {
+                KeyCode::Backspace => {
+                    if pay.on_reference {
+                        pay.reference.pop();
+                    } else {
+                        pay.amount.pop();
+                    }
+                }
+                KeyCode::Char(c) => {
+                    if pay.on_reference {
+                        if pay.reference.len() < 40 && !c.is_control() {
+                            pay.reference.push(c);
+                        }
+                    } else if (c.is_ascii_digit() || matches!(c, '.' | ',' | 'k' | 'K')) && pay.amount.len() < 24 {
+                        pay.amount.push(c);
+                    }
+                }
+                _ => {}
+            },
         }
         self.pay = Some(pay);
         effect
@@ -322,25 +331,25 @@ impl App {
 
     /// The wallet step: 1–5 or arrows move the choice, Enter takes it, Esc
     /// goes back to cash. Nothing typed here becomes an amount.
-    pub(crate) fn wallet_key(&mut self, pay: &mut Pay, sel: usize, code: KeyCode) {
+    pub(crate) fn wallet_key(&mut self, pay: &mut Pay, sel: usize, action: Option<Action>, code: KeyCode) {
         let last = Wallet::ALL.len() - 1;
-        match code {
-            KeyCode::Char(c) if ('1'..='5').contains(&c) => {
+        match (action, code) {
+            (None, KeyCode::Char(c)) if ('1'..='5').contains(&c) => {
                 let i = usize::from(c as u8 - b'1');
                 pay.wallet_pick = Some(i);
                 pay.method = Method::Wallet(Wallet::ALL[i]);
             }
-            KeyCode::Up | KeyCode::Left => {
+            (Some(Action::Up), _) => {
                 let i = sel.saturating_sub(1);
                 pay.wallet_pick = Some(i);
                 pay.method = Method::Wallet(Wallet::ALL[i]);
             }
-            KeyCode::Down | KeyCode::Right => {
+            (Some(Action::Down), _) => {
                 let i = (sel + 1).min(last);
                 pay.wallet_pick = Some(i);
                 pay.method = Method::Wallet(Wallet::ALL[i]);
             }
-            KeyCode::Enter => {
+            (Some(Action::Take), _) => {
                 pay.wallet_pick = None;
                 let w = Wallet::ALL[sel].label();
                 self.say(
@@ -351,7 +360,7 @@ impl App {
                     ),
                 );
             }
-            KeyCode::Esc => {
+            (Some(Action::Back), _) => {
                 pay.wallet_pick = None;
                 pay.method = Method::Cash;
             }

@@ -12,7 +12,7 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
     );
     let line = Line::from(vec![
         Span::raw("> "),
-        Span::raw(app.input.as_str()),
+        Span::raw(app.sell.input.as_str()),
         Span::styled("█", Style::new().fg(Color::Gray)),
     ]);
     f.render_widget(
@@ -23,9 +23,9 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
     let [cart_area, totals_area] = Layout::horizontal([Constraint::Min(40), Constraint::Length(totals_w)]).areas(body);
     draw_cart(f, app, cart_area);
     draw_totals(f, app, totals_area);
-    if !app.results.is_empty() {
+    if !app.sell.results.is_empty() {
         draw_results(f, app, cart_area);
-    } else if app.input.trim().len() > 1 && app.index.is_some() {
+    } else if app.sell.input.trim().len() > 1 && app.index.is_some() {
         let hint = Paragraph::new(app.t(
             "Không tìm thấy — Enter để thử như mã vạch",
             "Nothing found — Enter tries it as a barcode",
@@ -81,7 +81,7 @@ fn draw_cart(f: &mut Frame<'_>, app: &App, area: Rect) {
         if let Some(d) = l.discount {
             name.push_str(&format!(" (-{})", d.label()));
         }
-        let style = if i == app.cart_sel {
+        let style = if i == app.sell.cart_sel {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
             Style::new()
@@ -163,13 +163,13 @@ fn draw_totals(f: &mut Frame<'_>, app: &App, area: Rect) {
 
 fn draw_results(f: &mut Frame<'_>, app: &App, area: Rect) {
     let Some(index) = &app.index else { return };
-    let h = (app.results.len() as u16 + 2).min(area.height);
+    let h = (app.sell.results.len() as u16 + 2).min(area.height);
     let r = Rect { height: h, ..area };
     f.render_widget(Clear, r);
     let name_w = usize::from(area.width).saturating_sub(2 + 6 + 12 + 2);
-    let rows = app.results.iter().enumerate().map(|(i, &pos)| {
+    let rows = app.sell.results.iter().enumerate().map(|(i, &pos)| {
         let p = &index.products()[pos];
-        let style = if i == app.result_sel {
+        let style = if i == app.sell.result_sel {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
             Style::new()

@@ -5,65 +5,93 @@ pub(crate) use draw::draw;
 
 use super::*;
 
+/// The sell screen's own state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sell {
+    /// The scan/search line.
+    pub input: String,
+    /// The search results for `input` (positions in the search index).
+    pub results: Vec<usize>,
+    pub result_sel: usize,
+    /// The selected cart line.
+    pub cart_sel: usize,
+    /// The last barcode the catalogue did not know (Ctrl+N adds it).
+    pub unknown_code: Option<String>,
+}
+
+impl Sell {
+    /// The search results for the typed line, the first one selected.
+    pub fn refresh(&mut self, index: Option<&SearchIndex>) {
+        self.result_sel = 0;
+        self.results.clear();
+        let Some(index) = index else { return };
+        let q = match split_qty_prefix(&self.input) {
+            Ok((_, rest)) => rest.to_string(),
+            Err(_) => return,
+        };
+        if q.trim().is_empty() {
+            return;
+        }
+        self.results = index.search(&q, RESULT_LIMIT).iter().map(|h| h.position).collect();
+    }
+
+    /// ↑/↓: the selected search result, or the selected cart line (of
+    /// `lines`) when there are no results.
+    pub(crate) fn step(&mut self, up: bool, lines: usize) {
+        let (sel, len) = if self.results.is_empty() {
+            (&mut self.cart_sel, lines)
+        } else {
+            (&mut self.result_sel, self.results.len())
+        };
+        if up {
+            *sel = sel.saturating_sub(1);
+        } else if *sel + 1 < len {
+            *sel += 1;
+        }
+    }
+}
+
 impl App {
-    pub(crate) fn sell_key(&mut self, key: KeyEvent, ctrl: bool) -> Effect {
-        match key.code {
-            KeyCode::Char('z') if ctrl => self.undo_last(),
-            KeyCode::Char('k') if ctrl => return Effect::LoadCustomers { picking: true },
-            KeyCode::Char('n') if ctrl => self.open_new_item(),
-            KeyCode::Char('p') if ctrl => self.open_price_override(),
-            KeyCode::Char(c) if !ctrl => {
-                self.input.push(c);
-                self.refresh();
-            }
-            KeyCode::Backspace => {
-                self.input.pop();
-                self.refresh();
-            }
-            KeyCode::Esc => {
-                self.input.clear();
+    /// The sell screen's keys, looked up in the key map. They change the
+    /// cart, open dialogs and other screens and speak on the status line —
+    /// state the screens share — so this works on `App`; the screen's own
+    /// fields are in [`Sell`].
+    pub(crate) fn sell_key(&mut self, key: KeyEvent) -> Effect {
+        match keymap::action(Scope::Sell, &key) {
+            Some(Action::Undo) => self.undo_last(),
+            Some(Action::Customer) => return Effect::LoadCustomers { picking: true },
+            Some(Action::NewItem) => self.open_new_item(),
+            Some(Action::PriceOverride) => self.open_price_override(),
+            Some(Action::ClearInput) => {
+                self.sell.input.clear();
                 self.status = None;
                 self.refresh();
             }
-            KeyCode::Up => {
-                if self.results.is_empty() {
-                    self.cart_sel = self.cart_sel.saturating_sub(1);
-                } else {
-                    self.result_sel = self.result_sel.saturating_sub(1);
-                }
-            }
-            KeyCode::Down => {
-                if self.results.is_empty() {
-                    if self.cart_sel + 1 < self.cart.lines.len() {
-                        self.cart_sel += 1;
-                    }
-                } else if self.result_sel + 1 < self.results.len() {
-                    self.result_sel += 1;
-                }
-            }
-            KeyCode::Enter => return self.enter(),
-            KeyCode::Delete => self.remove_line(),
-            KeyCode::F(1) => self.modal = Some(Modal::Help),
-            KeyCode::F(2) => {
-                if let Some(l) = self.cart.lines.get(self.cart_sel) {
+            Some(Action::Up) => self.sell.step(true, self.cart.lines.len()),
+            Some(Action::Down) => self.sell.step(false, self.cart.lines.len()),
+            Some(Action::Add) => return self.enter(),
+            Some(Action::Remove) => self.remove_line(),
+            Some(Action::Help) => self.modal = Some(Modal::Help),
+            Some(Action::Quantity) => {
+                if let Some(l) = self.cart.lines.get(self.sell.cart_sel) {
                     self.modal = Some(Modal::Qty {
-                        line: self.cart_sel,
+                        line: self.sell.cart_sel,
                         text: format_qty(l.qty_milli),
                     });
                 }
             }
-            KeyCode::F(3) if !self.cart.is_empty() => {
+            Some(Action::LineDiscount) if !self.cart.is_empty() => {
                 self.modal = Some(Modal::LineDiscount {
-                    line: self.cart_sel,
+                    line: self.sell.cart_sel,
                     text: String::new(),
                 });
             }
-            KeyCode::F(4) if !self.cart.is_empty() => {
+            Some(Action::CartDiscount) if !self.cart.is_empty() => {
                 self.modal = Some(Modal::CartDiscount { text: String::new() });
             }
-            KeyCode::F(5) => return self.start_pay(),
-            KeyCode::F(12) => return Effect::LoadReport,
-            KeyCode::F(6) => {
+            Some(Action::Pay) => return self.start_pay(),
+            Some(Action::Reports) => return Effect::LoadReport,
+            Some(Action::Park) => {
                 if self.cart.is_empty() {
                     self.say(
                         Severity::Warn,
@@ -80,17 +108,30 @@ impl App {
                     return Effect::Park { label, cart };
                 }
             }
-            KeyCode::F(7) => return Effect::ListParked,
-            KeyCode::F(8) => self.modal = Some(Modal::ConfirmVoid { number: String::new() }),
-            KeyCode::Char('r') if ctrl => return Effect::OpenReceiving,
-            KeyCode::Char('o') if ctrl => {
+            Some(Action::Recall) => return Effect::ListParked,
+            Some(Action::VoidOrRefund) => self.modal = Some(Modal::ConfirmVoid { number: String::new() }),
+            Some(Action::Receiving) => return Effect::OpenReceiving,
+            Some(Action::OwnQr) => {
                 self.modal = Some(Modal::OwnQr {
                     text: self.profile.own_qr.clone().unwrap_or_default(),
                     summary: None,
                 })
             }
-            KeyCode::F(9) => return self.reprint(),
-            _ => {}
+            Some(Action::Reprint) => return self.reprint(),
+            // the global keys (quit) were taken before
+            Some(_) => {}
+            // typing into the scan/search line
+            None => match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.sell.input.push(c);
+                    self.refresh();
+                }
+                KeyCode::Backspace => {
+                    self.sell.input.pop();
+                    self.refresh();
+                }
+                _ => {}
+            },
         }
         Effect::None
     }
@@ -102,14 +143,14 @@ impl App {
     pub(crate) fn reset_cart(&mut self) {
         self.cart = Cart::default();
         self.undo.clear();
-        self.cart_sel = 0;
+        self.sell.cart_sel = 0;
         self.approved_by = None;
         self.pay_uuid = None;
         self.overrides.clear();
     }
 
     pub(crate) fn enter(&mut self) -> Effect {
-        let raw = self.input.trim().to_string();
+        let raw = self.sell.input.trim().to_string();
         if raw.is_empty() {
             return Effect::None;
         }
@@ -131,8 +172,9 @@ impl App {
             return self.add_code(qty, &code, false);
         }
         let picked = self
+            .sell
             .results
-            .get(self.result_sel)
+            .get(self.sell.result_sel)
             .and_then(|&i| self.index.as_ref().map(|x| x.products()[i].clone()));
         match picked {
             Some(p) => self.add_product(&p, qty),
@@ -160,7 +202,7 @@ impl App {
                     msg!("«{name}» đã ngừng bán", "«{name}» is deactivated"),
                 );
                 if !scanned {
-                    self.input.clear();
+                    self.sell.input.clear();
                     self.refresh();
                 }
             }
@@ -173,7 +215,7 @@ impl App {
                 self.add_product(&p, qty);
             }
             None => {
-                self.unknown_code = Some(code.to_string());
+                self.sell.unknown_code = Some(code.to_string());
                 self.say(
                     Severity::Error,
                     msg!(
@@ -182,7 +224,7 @@ impl App {
                     ),
                 );
                 if !scanned {
-                    self.input.clear();
+                    self.sell.input.clear();
                     self.refresh();
                 }
             }
@@ -210,7 +252,7 @@ impl App {
         match self.cart.add(p, qty.unwrap_or(1000)) {
             Ok(i) => {
                 self.undo.push(before);
-                self.cart_sel = i;
+                self.sell.cart_sel = i;
                 let q = format_qty(self.cart.lines[i].qty_milli);
                 let name = p.name.clone();
                 match old_price {
@@ -227,7 +269,7 @@ impl App {
                     None => self.say(Severity::Info, msg!("+ {name} (SL {q})", "+ {name} (qty {q})")),
                 }
                 if self.modal.is_none() {
-                    self.input.clear();
+                    self.sell.input.clear();
                     self.refresh();
                 }
             }
@@ -236,10 +278,10 @@ impl App {
     }
 
     pub(crate) fn remove_line(&mut self) {
-        if self.cart_sel < self.cart.lines.len() {
+        if self.sell.cart_sel < self.cart.lines.len() {
             self.undo.push(self.cart.clone());
-            let l = self.cart.lines.remove(self.cart_sel);
-            self.cart_sel = self.cart_sel.min(self.cart.lines.len().saturating_sub(1));
+            let l = self.cart.lines.remove(self.sell.cart_sel);
+            self.sell.cart_sel = self.sell.cart_sel.min(self.cart.lines.len().saturating_sub(1));
             let name = l.name;
             self.say(
                 Severity::Info,
@@ -252,7 +294,7 @@ impl App {
         match self.undo.pop() {
             Some(c) => {
                 self.cart = c;
-                self.cart_sel = self.cart_sel.min(self.cart.lines.len().saturating_sub(1));
+                self.sell.cart_sel = self.sell.cart_sel.min(self.cart.lines.len().saturating_sub(1));
                 self.say(Severity::Info, msg!("đã hoàn tác", "undone"));
             }
             None => self.say(Severity::Warn, msg!("không còn gì để hoàn tác", "nothing to undo")),
@@ -260,17 +302,7 @@ impl App {
     }
 
     pub(crate) fn refresh(&mut self) {
-        self.result_sel = 0;
-        self.results.clear();
-        let Some(index) = &self.index else { return };
-        let q = match split_qty_prefix(&self.input) {
-            Ok((_, rest)) => rest.to_string(),
-            Err(_) => return,
-        };
-        if q.trim().is_empty() {
-            return;
-        }
-        self.results = index.search(&q, RESULT_LIMIT).iter().map(|h| h.position).collect();
+        self.sell.refresh(self.index.as_ref());
     }
 
     // ---- dialogs ----------------------------------------------------------

@@ -168,7 +168,7 @@ fn a_debt_over_the_limit_asks_a_manager_then_commits_approved_by_them() {
         approved_by: None,
     };
     run(&mut store, &mut app, commit);
-    assert!(app.last_sale.is_none(), "nothing written before the manager");
+    assert!(app.done.last_sale.is_none(), "nothing written before the manager");
     assert_eq!(store.debt_balance(customer.id).unwrap(), Vnd::ZERO);
     let purpose = pin_purpose(&app).expect("the manager's PIN dialog, not a refusal");
     assert_eq!(purpose, PinPurpose::DebtLimit(tenders));
@@ -176,7 +176,7 @@ fn a_debt_over_the_limit_asks_a_manager_then_commits_approved_by_them() {
     let e = manager_approves(&mut app);
     assert!(matches!(e, Effect::Commit { approved_by: Some(ref a), .. } if a.name == "Minh"));
     run(&mut store, &mut app, e);
-    assert!(app.last_sale.is_some(), "the sale went through");
+    assert!(app.done.last_sale.is_some(), "the sale went through");
     assert_eq!(store.debt_balance(customer.id).unwrap(), total);
 }
 
@@ -230,7 +230,7 @@ fn a_big_price_override_asks_a_manager_and_is_recorded_with_the_sale() {
         approved_by: None,
     };
     run(&mut store, &mut app, commit);
-    let sale = app.last_sale.clone().expect("committed");
+    let sale = app.done.last_sale.clone().expect("committed");
     assert_eq!(sale.total, Vnd(40_000));
     let row = store
         .audit_tail(20)

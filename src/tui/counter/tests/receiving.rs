@@ -36,3 +36,36 @@ fn ctrl_r_reads_the_suppliers_then_scans_fill_the_document_and_f5_saves_it() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Sell);
 }
+
+/// The screen's keys are its own: its state and the catalogue in, what it
+/// asks of the counter out.
+#[test]
+fn the_receiving_screen_handles_its_keys_without_the_counter() {
+    use crate::tui::counter::receiving::ReceivingKey;
+    let index = SearchIndex::new(products());
+    let mut r = Receiving {
+        suppliers: vec!["NCC".into()],
+        ..Default::default()
+    };
+    let line = |r: &mut Receiving, s: &str| {
+        for c in s.chars() {
+            assert_eq!(
+                r.handle(KeyEvent::from(KeyCode::Char(c)), Some(&index)),
+                ReceivingKey::Stay
+            );
+        }
+        r.handle(KeyEvent::from(KeyCode::Enter), Some(&index))
+    };
+    assert_eq!(line(&mut r, "2*MI-GOI@3000"), ReceivingKey::Stay);
+    assert_eq!(r.lines.len(), 1);
+    assert!(matches!(line(&mut r, "NOPE"), ReceivingKey::Say(Severity::Error, _)));
+    assert_eq!(r.lines.len(), 1, "nothing added");
+    match r.handle(KeyEvent::from(KeyCode::F(5)), Some(&index)) {
+        ReceivingKey::Save { supplier, items } => {
+            assert_eq!(supplier, "NCC");
+            assert_eq!((items[0].qty_milli, items[0].unit_cost), (2000, Vnd(3000)));
+        }
+        other => panic!("F5 should save: {other:?}"),
+    }
+    assert_eq!(r.handle(KeyEvent::from(KeyCode::Esc), Some(&index)), ReceivingKey::Back);
+}

@@ -9,7 +9,7 @@ fn scanning_adds_one_and_scanning_again_adds_another() {
     scanned(&mut app, "8936000001025");
     assert_eq!(app.cart.lines.len(), 1);
     assert_eq!(app.cart.lines[0].qty_milli, 2000);
-    assert!(app.input.is_empty());
+    assert!(app.sell.input.is_empty());
 }
 
 #[test]
@@ -57,7 +57,10 @@ fn fractions_only_for_goods_sold_by_weight_or_measure() {
 fn typing_searches_without_accents_and_enter_adds_the_pick() {
     let mut app = demo_app(Lang::Vi);
     typed(&mut app, "mut buoi");
-    assert_eq!(app.index.as_ref().unwrap().products()[app.results[0]].sku, "MUT-BUOI");
+    assert_eq!(
+        app.index.as_ref().unwrap().products()[app.sell.results[0]].sku,
+        "MUT-BUOI"
+    );
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.cart.lines[0].sku, "MUT-BUOI");
     typed(&mut app, "2*ca phe");
@@ -247,10 +250,45 @@ fn ctrl_l_switches_the_language_where_f11_is_the_terminals_full_screen_key() {
     let ctrl_l = KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL);
     app.handle_key_at(ctrl_l, Instant::now());
     assert_eq!(app.lang, Lang::En);
-    assert_eq!(app.input, "", "not typed into the search line");
+    assert_eq!(app.sell.input, "", "not typed into the search line");
     // inside a dialog too
     key(&mut app, KeyCode::F(1));
     app.handle_key_at(ctrl_l, Instant::now() + Duration::from_secs(1));
     assert_eq!(app.lang, Lang::Vi);
     assert!(app.modal.is_some(), "the dialog stays open");
+}
+
+/// The screens' own state works without the counter: the sell line and its
+/// results, the receipt's scrolling, the reports' X and their requests.
+#[test]
+fn the_screens_keep_their_own_state() {
+    use crate::tui::counter::done::DoneKey;
+    use crate::tui::counter::reports::ReportsKey;
+    let index = SearchIndex::new(products());
+    let mut sell = Sell {
+        input: "mu".into(),
+        ..Default::default()
+    };
+    sell.refresh(Some(&index));
+    assert!(sell.results.len() > 1, "{:?}", sell.results);
+    sell.step(false, 0);
+    assert_eq!(sell.result_sel, 1);
+    sell.step(true, 0);
+    sell.step(true, 0);
+    assert_eq!(sell.result_sel, 0);
+
+    let mut done = Done::default();
+    assert_eq!(done.handle(KeyEvent::from(KeyCode::PageUp)), DoneKey::Stay);
+    assert_eq!(done.scroll, 10);
+    assert_eq!(done.handle(KeyEvent::from(KeyCode::Char('8'))), DoneKey::Type('8'));
+    assert_eq!(done.handle(KeyEvent::from(KeyCode::Esc)), DoneKey::NewSale);
+
+    let mut reports = Reports::default();
+    assert_eq!(reports.handle(KeyEvent::from(KeyCode::Char('x'))), ReportsKey::Stay);
+    assert!(reports.show_session);
+    assert_eq!(
+        reports.handle(KeyEvent::from(KeyCode::Char('O'))),
+        ReportsKey::CashMove { out: true }
+    );
+    assert_eq!(reports.handle(KeyEvent::from(KeyCode::F(12))), ReportsKey::Back);
 }
