@@ -71,13 +71,6 @@ pub fn rfc3339(t: DateTime<FixedOffset>) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
-/// Now, from `Clock::from_env()`. Only the counter screens (`src/tui`)
-/// still read the time this way, until they take it from their context's
-/// clock; nothing else may (`tests/clock.rs`). Remove with the last caller.
-pub(crate) fn now_vn() -> DateTime<FixedOffset> {
-    Clock::from_env().now()
-}
-
 #[cfg(feature = "test-clock")]
 fn fixed_now() -> Option<DateTime<FixedOffset>> {
     let s = std::env::var("QUAY_NOW").ok()?;
@@ -95,16 +88,6 @@ fn fixed_now() -> Option<DateTime<FixedOffset>> {
         });
     }
     None
-}
-
-/// `now_vn` as stored: `2026-11-23T18:30:05+07:00` (`src/tui` only).
-pub(crate) fn now_vn_rfc3339() -> String {
-    rfc3339(now_vn())
-}
-
-/// Today's business date from `now_vn` (`src/tui` only).
-pub(crate) fn today_vn() -> NaiveDate {
-    now_vn().date_naive()
 }
 
 #[cfg(test)]

@@ -11,8 +11,8 @@
 //! - `Clock::from_env` is called outside `src/time.rs` and [`ENTRY_POINTS`];
 //! - the wall clock is read (`Utc::now`, `Local::now`, `SystemTime::now`,
 //!   `Utc::today`, `Local::today`) outside `src/time.rs` and [`WALL_CLOCK`];
-//! - the old helpers `now_vn`, `today_vn`, `now_vn_rfc3339` are called
-//!   outside `src/time.rs` and [`OLD_HELPERS`];
+//! - the old helpers `now_vn`, `today_vn`, `now_vn_rfc3339` (removed) are
+//!   called again anywhere outside [`OLD_HELPERS`];
 //! - code picks the machine's clock itself (`Clock::System`) outside
 //!   `src/time.rs` and `Store::open` (`src/store/mod.rs`);
 //! - `Store::open` (which stamps with the machine's clock) is used outside
@@ -35,12 +35,10 @@ const ENTRY_POINTS: &[(&str, &str)] = &[("cli/mod.rs", "Ctx::from_cli: every com
 /// log file's daily name is chosen inside `tracing_appender`, not here.
 const WALL_CLOCK: &[(&str, &str)] = &[];
 
-/// Folders whose files may still call `now_vn`/`today_vn`/`now_vn_rfc3339`,
-/// each with why. Remove the entry when its last caller is converted.
-const OLD_HELPERS: &[(&str, &str)] = &[(
-    "tui/",
-    "the counter screens are being converted to their context's clock (issue 11); nothing else calls these",
-)];
+/// Folders whose files may still call `now_vn`/`today_vn`/`now_vn_rfc3339`
+/// (removed from `src/time.rs`), each with why. Empty: every caller takes
+/// its time from a clock it was given.
+const OLD_HELPERS: &[(&str, &str)] = &[];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {

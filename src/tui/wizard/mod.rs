@@ -246,7 +246,7 @@ impl Wizard {
             },
             Mode::Results(o) => match k.code {
                 KeyCode::Enter => {
-                    self.a.finish(&o, crate::time::now_vn());
+                    self.a.finish(&o, self.clock.now());
                     Step::Save
                 }
                 KeyCode::Left | KeyCode::PageUp => {
