@@ -97,6 +97,47 @@ pub fn today_vn() -> NaiveDate {
     now_vn().date_naive()
 }
 
+/// How a stored instant is written: `2026-11-23T18:30:05+07:00` (fractions
+/// of a second only when there are some), the form quay stores.
+pub fn stamp_text(t: &DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}
+
+/// `23/11/2026 18:30`, in Vietnam time: how receipts and reports show an
+/// instant.
+pub fn short_stamp(t: &DateTime<FixedOffset>) -> String {
+    t.with_timezone(&vn_offset()).format("%d/%m/%Y %H:%M").to_string()
+}
+
+/// Serialising record dates and instants as the text quay stores
+/// (`2026-07-15`, `2026-11-23T18:30:05+07:00`), so JSON output and the
+/// ward bundle keep their bytes. For `#[serde(serialize_with = "…")]`.
+pub mod ser {
+    use chrono::{DateTime, FixedOffset, NaiveDate};
+
+    pub fn date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&d.format("%Y-%m-%d"))
+    }
+
+    pub fn opt_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => date(d, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn stamp<S: serde::Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::stamp_text(t))
+    }
+
+    pub fn opt_stamp<S: serde::Serializer>(t: &Option<DateTime<FixedOffset>>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => stamp(t, s),
+            None => s.serialize_none(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -102,6 +102,12 @@ impl Method {
         self == Method::Cash
     }
 
+    /// Serialise as the stored code (`cash`, `wallet:momo`), the form JSON
+    /// output and the ward bundle carry. For `#[serde(serialize_with = "…")]`.
+    pub fn serialize_code<S: serde::Serializer>(m: &Method, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&m.code())
+    }
+
     pub fn label(self, lang: Lang) -> String {
         match self {
             Method::Cash => lang.pick("Tiền mặt", "Cash").into(),

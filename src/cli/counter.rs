@@ -330,7 +330,7 @@ pub fn sales(ctx: &Ctx, c: SalesCommand) -> CmdResult {
                 println!(
                     "{}  {}  {:<9} {:>16}  {:>2} {}  {}  {}",
                     format_number(r.number),
-                    zreport::short_ts(&r.ts),
+                    crate::time::short_stamp(&r.ts),
                     r.kind.label(ctx.lang),
                     r.total.to_string(),
                     r.lines,

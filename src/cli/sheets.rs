@@ -76,7 +76,7 @@ pub(super) fn sales(ctx: &Ctx, rows: &[crate::sales::SaleSummary]) -> Sheet {
                 .collect();
             vec![
                 Cell::Int(r.number),
-                text(r.ts.clone()),
+                text(crate::time::stamp_text(&r.ts)),
                 text(r.kind.label(ctx.lang)),
                 Cell::Money(r.total.0),
                 Cell::Int(r.lines),
@@ -106,11 +106,11 @@ pub(super) fn invoices(ctx: &Ctx, list: &[crate::sales::InvoiceRecord]) -> Sheet
             vec![
                 text(i.full_symbol()),
                 Cell::Int(i.number),
-                text(i.issued_on.clone()),
+                text(i.issued_on.to_string()),
                 text(i.mccqt.clone()),
                 Cell::Money(i.total.0),
                 Cell::Int(i.sale_number),
-                text(i.status.clone()),
+                text(i.status.code()),
                 i.buyer
                     .as_ref()
                     .and_then(|b| b.name.clone())

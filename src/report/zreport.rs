@@ -259,10 +259,7 @@ pub fn render(r: &SessionReport, lang: Lang, width: usize) -> Vec<String> {
 /// `2026-11-23T18:30:05+07:00` → `23/11/2026 18:30`.
 pub fn short_ts(ts: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(ts) {
-        Ok(t) => t
-            .with_timezone(&crate::time::vn_offset())
-            .format("%d/%m/%Y %H:%M")
-            .to_string(),
+        Ok(t) => crate::time::short_stamp(&t),
         Err(_) => ts.to_string(),
     }
 }

@@ -184,11 +184,11 @@ pub(crate) mod tests {
             kind: SaleKind::Sale,
             ref_number: None,
             session_id: 1,
-            ts: "2026-11-23T18:30:00+07:00".into(),
-            business_date: "2026-11-23".into(),
+            ts: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:30:00+07:00").expect("time"),
+            business_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
             user: "chủ cửa hàng".into(),
             approved_by: None,
-            tax_method: "direct".into(),
+            tax_method: crate::shop::TaxMethod::Direct,
             subtotal: t.subtotal,
             discount: t.discount,
             total: t.total,
@@ -219,7 +219,7 @@ pub(crate) mod tests {
                 })
                 .collect(),
             payments: vec![PaymentRecord {
-                method: "cash".into(),
+                method: crate::checkout::tender::Method::Cash,
                 amount: t.total,
                 tendered: Vnd(500_000),
                 reference: None,
@@ -313,7 +313,7 @@ pub(crate) mod tests {
         snap_all("review_refund", |app| {
             with_cart(app);
             let mut s = sale(app);
-            s.payments[0].method = "transfer".into();
+            s.payments[0].method = crate::checkout::tender::Method::Transfer;
             app.cart = Default::default();
             app.on_sale_loaded(false, s);
         });
@@ -335,7 +335,7 @@ pub(crate) mod tests {
         s.number = 43;
         s.total = -s.total;
         s.change = Vnd::ZERO;
-        s.payments[0].method = "transfer".into();
+        s.payments[0].method = crate::checkout::tender::Method::Transfer;
         s.payments[0].amount = -s.payments[0].amount;
         app.on_voided(s);
         let text = screen(&app, 80, 24);
@@ -639,7 +639,7 @@ pub(crate) mod tests {
             Box::new(|app| {
                 with_cart(app);
                 let mut s = sale(app);
-                s.payments[0].method = "transfer".into();
+                s.payments[0].method = crate::checkout::tender::Method::Transfer;
                 app.cart = Default::default();
                 app.on_sale_loaded(false, s);
             }),
