@@ -108,6 +108,13 @@ impl Method {
         s.serialize_str(&m.code())
     }
 
+    /// Read a stored code back (`cash`, `wallet:momo`); an unknown code is
+    /// an error naming it. For `#[serde(deserialize_with = "…")]`.
+    pub fn deserialize_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Method, D::Error> {
+        let code = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Method::from_code(&code).ok_or_else(|| serde::de::Error::custom(format!("unknown payment method {code:?}")))
+    }
+
     pub fn label(self, lang: Lang) -> String {
         match self {
             Method::Cash => lang.pick("Tiền mặt", "Cash").into(),

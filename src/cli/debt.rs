@@ -80,14 +80,14 @@ pub fn run(ctx: &Ctx, c: DebtCommand) -> CmdResult {
                 );
                 return Ok(());
             }
-            let label = Method::from_code(&p.method).map_or(p.method.clone(), |m| m.label(ctx.lang));
+            let label = p.method.label(ctx.lang);
             println!(
                 "{} {}  {}  {}  {}",
                 p.number,
                 crate::text::terminal_safe(&c.name),
                 label,
                 p.amount,
-                crate::report::zreport::short_ts(&p.ts)
+                crate::time::short_stamp(&p.ts)
             );
             println!("{}: {balance}", ctx.t("Còn nợ", "Balance"));
             Ok(())

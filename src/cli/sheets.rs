@@ -187,17 +187,17 @@ pub(super) fn profit(ctx: &Ctx, r: &crate::report::profit::ProfitReport, by: Opt
 pub(super) fn cashiers(ctx: &Ctx, rows: &[crate::report::cashiers::Cashier]) -> Sheet {
     let t = |vi, en| ctx.t(vi, en);
     // One column per payment method seen that day, in order of appearance.
-    let mut methods: Vec<&str> = Vec::new();
-    let mut debt_methods: Vec<&str> = Vec::new();
+    let mut methods: Vec<Method> = Vec::new();
+    let mut debt_methods: Vec<Method> = Vec::new();
     for c in rows {
         for m in &c.by_method {
-            if !methods.contains(&m.method.as_str()) {
-                methods.push(&m.method);
+            if !methods.contains(&m.method) {
+                methods.push(m.method);
             }
         }
         for m in &c.debt_payments {
-            if !debt_methods.contains(&m.method.as_str()) {
-                debt_methods.push(&m.method);
+            if !debt_methods.contains(&m.method) {
+                debt_methods.push(m.method);
             }
         }
     }
@@ -214,15 +214,15 @@ pub(super) fn cashiers(ctx: &Ctx, rows: &[crate::report::cashiers::Cashier]) -> 
     .iter()
     .map(|s| s.to_string())
     .collect();
-    header.extend(methods.iter().map(|m| format!("{} (đ)", method_label(ctx, m))));
+    header.extend(methods.iter().map(|m| format!("{} (đ)", m.label(ctx.lang))));
     header.extend(
         debt_methods
             .iter()
-            .map(|m| format!("{} ({}) (đ)", t("Thu nợ", "Debt paid"), method_label(ctx, m))),
+            .map(|m| format!("{} ({}) (đ)", t("Thu nợ", "Debt paid"), m.label(ctx.lang))),
     );
-    let amount = |sums: &[crate::report::cashiers::MethodSum], m: &str| {
+    let amount = |sums: &[crate::report::cashiers::MethodSum], m: &Method| {
         sums.iter()
-            .find(|s| s.method == m)
+            .find(|s| s.method == *m)
             .map_or(Cell::Empty, |s| Cell::Money(s.amount.0))
     };
     let rows = rows
@@ -274,7 +274,7 @@ pub(super) fn debts(ctx: &Ctx, rows: &[crate::debt::Aged]) -> Sheet {
                 text(r.name.clone()),
                 text(r.phone.clone()),
                 Cell::Money(r.balance.0),
-                text(r.since.clone()),
+                text(r.since.to_string()),
                 Cell::Int(r.days),
             ];
             row.extend(r.by_age.iter().map(|(_, v)| Cell::Money(v.0)));

@@ -4,6 +4,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::sales::{insert_session, open_session_id};
 use super::{Result, Store, StoreError, audit, sql_err};
+use crate::checkout::tender::Method;
 use crate::money::Vnd;
 use crate::msg;
 use crate::sales::VatRecord;
@@ -48,7 +49,8 @@ pub struct CashMove {
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MethodTotal {
-    pub method: String,
+    #[serde(serialize_with = "Method::serialize_code")]
+    pub method: Method,
     /// Documents with a payment by this method.
     pub count: i64,
     pub amount: Vnd,
@@ -733,8 +735,9 @@ fn figures(conn: &rusqlite::Connection, id: i64) -> std::result::Result<SessionF
     )?;
     let by_method = stmt
         .query_map([id], |r| {
+            let method: String = r.get(0)?;
             Ok(MethodTotal {
-                method: r.get(0)?,
+                method: super::stored_method(0, "payments.method", &method)?,
                 count: r.get(1)?,
                 amount: Vnd(r.get(2)?),
             })
