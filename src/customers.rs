@@ -36,7 +36,8 @@ pub struct Customer {
     pub tax_code: Option<String>,
     pub id_number: Option<String>,
     pub debt_limit: Option<Vnd>,
-    pub created_at: String,
+    #[serde(serialize_with = "crate::time::ser::stamp")]
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
 }
 
 impl Customer {

@@ -461,7 +461,7 @@ pub fn session(ctx: &Ctx, c: SessionCommand) -> CmdResult {
             if w.json {
                 let doc = serde_json::json!({
                     "session_id": s.id,
-                    "opened_at": s.opened_at,
+                    "opened_at": crate::time::stamp_text(&s.opened_at),
                     "opened_by": s.opened_by,
                     "opening_float": s.opening_float,
                 });
@@ -898,7 +898,7 @@ pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> CmdResult {
                 let n = j.sale_number.map(format_number).unwrap_or_default();
                 println!(
                     "{n}  {:<7} {} {}  {}",
-                    j.status,
+                    j.status.code(),
                     j.attempts,
                     ctx.t("lần", "tries"),
                     j.last_error.unwrap_or_default()

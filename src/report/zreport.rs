@@ -94,7 +94,7 @@ pub fn build(f: &SessionFigures, closing: Option<(i64, String, String, Vnd)>) ->
     SessionReport {
         z_number,
         session_id: f.session.id,
-        opened_at: f.session.opened_at.clone(),
+        opened_at: crate::time::stamp_text(&f.session.opened_at),
         opened_by: f.session.opened_by.clone(),
         closed_at,
         closed_by,

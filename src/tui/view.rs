@@ -414,7 +414,7 @@ pub(crate) mod tests {
             tax_code: None,
             id_number: None,
             debt_limit: limit,
-            created_at: "2026-07-01T09:00:00+07:00".into(),
+            created_at: chrono::DateTime::parse_from_rfc3339("2026-07-01T09:00:00+07:00").expect("time"),
         };
         let lan = customer(1, "Chị Lan", "0912345678", Some(Vnd(500_000)));
         let st = crate::debt::Statement {
