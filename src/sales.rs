@@ -288,5 +288,53 @@ pub struct SaleSummary {
     /// How many lines (`lines` is always an array of lines elsewhere).
     #[serde(rename = "line_count")]
     pub lines: i64,
-    pub methods: String,
+    /// The payments' methods in payment order (JSON: `cash+wallet:momo`).
+    #[serde(serialize_with = "serialize_methods")]
+    pub methods: Vec<Method>,
+}
+
+/// Methods as the listing writes them: codes joined by `+`.
+fn serialize_methods<S: serde::Serializer>(m: &[Method], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&m.iter().map(|m| m.code()).collect::<Vec<_>>().join("+"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checkout::tender::Wallet;
+
+    #[test]
+    fn typed_records_serialise_to_the_stored_codes() {
+        let p = PaymentRecord {
+            method: Method::Wallet(Wallet::Momo),
+            amount: Vnd(15_000),
+            tendered: Vnd(15_000),
+            reference: Some("TX9".into()),
+            confirmed_by: None,
+        };
+        let v = serde_json::to_value(&p).expect("json");
+        assert_eq!(v["method"], "wallet:momo");
+        let s = SaleSummary {
+            number: 7,
+            kind: SaleKind::Refund,
+            ts: chrono::DateTime::parse_from_rfc3339("2026-07-15T10:00:00+07:00").expect("time"),
+            user: "Lan".into(),
+            total: Vnd(-15_000),
+            lines: 1,
+            methods: vec![Method::Cash, Method::Wallet(Wallet::Momo)],
+        };
+        assert_eq!(
+            serde_json::to_string(&s).expect("json"),
+            r#"{"number":7,"kind":"refund","ts":"2026-07-15T10:00:00+07:00","user":"Lan","total":-15000,"line_count":1,"methods":"cash+wallet:momo"}"#
+        );
+    }
+
+    #[test]
+    fn only_known_document_kinds_are_read() {
+        for k in [SaleKind::Sale, SaleKind::Void, SaleKind::Refund] {
+            assert_eq!(SaleKind::from_code(k.code()), Some(k));
+        }
+        // it used to read as a sale
+        assert_eq!(SaleKind::from_code("sael"), None);
+    }
 }

@@ -151,6 +151,41 @@ mod tests {
     }
 
     #[test]
+    fn stored_instants_and_dates_serialise_to_the_text_quay_wrote() {
+        #[derive(serde::Serialize)]
+        struct Row {
+            #[serde(serialize_with = "ser::stamp")]
+            at: DateTime<FixedOffset>,
+            #[serde(serialize_with = "ser::opt_stamp")]
+            closed: Option<DateTime<FixedOffset>>,
+            #[serde(serialize_with = "ser::date")]
+            on: NaiveDate,
+        }
+        // both ways quay writes instants: whole seconds, and `to_rfc3339`
+        // with fractions (debt payments)
+        for text in [
+            "2026-11-23T18:30:05+07:00",
+            "2026-11-23T18:30:05.123456789+07:00",
+            "2026-11-23T18:30:05.250+07:00",
+        ] {
+            let at = DateTime::parse_from_rfc3339(text).expect("time");
+            assert_eq!(stamp_text(&at), text);
+            assert_eq!(stamp_text(&at), at.to_rfc3339());
+            let row = Row {
+                at,
+                closed: None,
+                on: NaiveDate::from_ymd_opt(2026, 7, 5).expect("date"),
+            };
+            assert_eq!(
+                serde_json::to_string(&row).expect("json"),
+                format!(r#"{{"at":"{text}","closed":null,"on":"2026-07-05"}}"#)
+            );
+        }
+        let t = DateTime::parse_from_rfc3339("2026-12-31T17:30:00Z").expect("time");
+        assert_eq!(short_stamp(&t), "01/01/2027 00:30");
+    }
+
+    #[test]
     fn the_system_clock_is_vietnam_time() {
         assert_eq!(Clock::System.now().offset().local_minus_utc(), 7 * 3600);
     }

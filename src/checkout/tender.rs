@@ -269,6 +269,34 @@ mod tests {
     }
 
     #[test]
+    fn methods_serialise_and_read_back_as_their_codes() {
+        #[derive(serde::Serialize, serde::Deserialize)]
+        struct Row {
+            #[serde(
+                serialize_with = "Method::serialize_code",
+                deserialize_with = "Method::deserialize_code"
+            )]
+            method: Method,
+        }
+        for m in [
+            Method::Cash,
+            Method::Transfer,
+            Method::Card,
+            Method::Debt,
+            Method::Rounding,
+        ]
+        .into_iter()
+        .chain(Wallet::ALL.map(Method::Wallet))
+        {
+            let text = serde_json::to_string(&Row { method: m }).unwrap();
+            assert_eq!(text, format!(r#"{{"method":"{}"}}"#, m.code()));
+            assert_eq!(serde_json::from_str::<Row>(&text).unwrap().method, m);
+        }
+        let bad = serde_json::from_str::<Row>(r#"{"method":"bitcoin"}"#).err().unwrap();
+        assert!(bad.to_string().contains("bitcoin"), "{bad}");
+    }
+
+    #[test]
     fn cash_gives_change() {
         let s = settle(Vnd(87_000), &[cash(100_000)]).unwrap();
         assert_eq!(s.change, Vnd(13_000));

@@ -130,7 +130,7 @@ pub fn run(ctx: &Ctx, c: DebtCommand) -> CmdResult {
                     r.code,
                     pad(&crate::text::terminal_safe(&r.name), 22),
                     r.balance.to_string(),
-                    r.since,
+                    r.since.to_string(),
                     r.days,
                     ages.join(" / ")
                 );

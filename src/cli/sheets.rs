@@ -50,10 +50,6 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-fn method_label(ctx: &Ctx, code: &str) -> String {
-    Method::from_code(code).map_or_else(|| code.to_string(), |m| m.label(ctx.lang))
-}
-
 pub(super) fn sales(ctx: &Ctx, rows: &[crate::sales::SaleSummary]) -> Sheet {
     let t = |vi, en| ctx.t(vi, en);
     let header = [
@@ -68,12 +64,7 @@ pub(super) fn sales(ctx: &Ctx, rows: &[crate::sales::SaleSummary]) -> Sheet {
     let rows = rows
         .iter()
         .map(|r| {
-            let methods: Vec<String> = r
-                .methods
-                .split('+')
-                .filter(|m| !m.is_empty())
-                .map(|m| method_label(ctx, m))
-                .collect();
+            let methods: Vec<String> = r.methods.iter().map(|m| m.label(ctx.lang)).collect();
             vec![
                 Cell::Int(r.number),
                 text(crate::time::stamp_text(&r.ts)),

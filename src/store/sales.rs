@@ -417,7 +417,7 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(params![from, to, limit], |r| {
-                let (kind, ts): (String, String) = (r.get(1)?, r.get(2)?);
+                let (kind, ts, methods): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(6)?);
                 Ok(SaleSummary {
                     number: r.get(0)?,
                     kind: stored_kind(1, "sales.kind", &kind)?,
@@ -425,7 +425,11 @@ impl Store {
                     user: r.get(3)?,
                     total: Vnd(r.get(4)?),
                     lines: r.get(5)?,
-                    methods: r.get(6)?,
+                    methods: methods
+                        .split('+')
+                        .filter(|m| !m.is_empty())
+                        .map(|m| super::stored_method(6, "payments.method", m))
+                        .collect::<rusqlite::Result<_>>()?,
                 })
             })
             .map_err(|e| self.err(e))?
