@@ -14,6 +14,7 @@ const DROP_TRIGGERS: &str = "
     DROP TRIGGER IF EXISTS sale_lines_no_update; DROP TRIGGER IF EXISTS invoices_no_update;
     DROP TRIGGER IF EXISTS closed_sessions_frozen;
     DROP TRIGGER IF EXISTS payments_no_update; DROP TRIGGER IF EXISTS sales_no_update;
+    DROP TRIGGER IF EXISTS debt_payments_no_update;
 ";
 
 fn tamper(shop: &Shop, sql: &str) {
@@ -152,4 +153,25 @@ fn a_damaged_invoice_date_or_status_is_an_error_naming_the_column() {
          UPDATE invoice_status SET status = 'lost' WHERE invoice_id = 1;",
     );
     fails_naming(&shop, &["sales", "show", "1", "--json"], "invoice_status.status");
+}
+
+#[test]
+fn a_damaged_debt_payment_or_session_time_is_an_error_naming_the_column() {
+    let shop = Shop::invoicing();
+    shop.quay()
+        .args(["customers", "add", "--name", "Chị Lan", "--phone", "0912345678"])
+        .assert()
+        .success();
+    shop.quay()
+        .args(["sell", "--item", "MI-GOI", "--customer", "Lan", "--pay", "debt", "--no-print"])
+        .assert()
+        .success();
+    shop.quay()
+        .args(["debt", "pay", "Lan", "--amount", "1000", "--method", "cash"])
+        .assert()
+        .success();
+    tamper(&shop, "UPDATE debt_payments SET method = 'chuyen' WHERE id = 1;");
+    fails_naming(&shop, &["debt", "show", "Lan", "--json"], "debt_payments.method");
+    tamper(&shop, "UPDATE cash_sessions SET opened_at = 'sáng nay' WHERE id = 1;");
+    fails_naming(&shop, &["report", "x", "--json"], "cash_sessions.opened_at");
 }
