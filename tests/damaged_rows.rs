@@ -163,7 +163,16 @@ fn a_damaged_debt_payment_or_session_time_is_an_error_naming_the_column() {
         .assert()
         .success();
     shop.quay()
-        .args(["sell", "--item", "MI-GOI", "--customer", "Lan", "--pay", "debt", "--no-print"])
+        .args([
+            "sell",
+            "--item",
+            "MI-GOI",
+            "--customer",
+            "Lan",
+            "--pay",
+            "debt",
+            "--no-print",
+        ])
         .assert()
         .success();
     shop.quay()

@@ -290,7 +290,8 @@ impl Store {
                         ward: r.get(3)?,
                         phone: r.get(4)?,
                         tax_code: r.get(5)?,
-                        tax_method: TaxMethod::parse(&method).unwrap_or(TaxMethod::Direct),
+                        tax_method: TaxMethod::from_code(&method)
+                            .ok_or_else(|| bad_value(6, "shop.tax_method", &method, "direct or deduction"))?,
                         bank_bin: r.get(7)?,
                         bank_account: r.get(8)?,
                         is_demo: r.get(9)?,
