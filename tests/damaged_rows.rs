@@ -184,3 +184,15 @@ fn a_damaged_debt_payment_or_session_time_is_an_error_naming_the_column() {
     tamper(&shop, "UPDATE cash_sessions SET opened_at = 'sáng nay' WHERE id = 1;");
     fails_naming(&shop, &["report", "x", "--json"], "cash_sessions.opened_at");
 }
+
+#[test]
+fn a_damaged_business_date_stops_the_tax_thresholds_instead_of_dropping_the_day() {
+    let shop = Shop::invoicing();
+    shop.quay()
+        .args(["sell", "--item", "MI-GOI", "--pay", "cash:100k"])
+        .assert()
+        .success();
+    // still inside the year to date when compared as text, so the row is read
+    tamper(&shop, "UPDATE sales SET business_date = '2026-07-0x' WHERE id = 1;");
+    fails_naming(&shop, &["tax", "thresholds", "--json"], "sales.business_date");
+}
