@@ -106,14 +106,17 @@ pub struct PrintJob {
 
 fn read_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
     let role: String = r.get(2)?;
+    let locked_until: Option<String> = r.get(6)?;
     Ok(User {
         id: r.get(0)?,
         name: r.get(1)?,
-        role: Role::parse(&role).unwrap_or(Role::Cashier),
+        role: Role::parse(&role).ok_or_else(|| super::bad_value(2, "users.role", &role, "cashier or manager"))?,
         active: r.get(3)?,
         failed_attempts: r.get(4)?,
         pin_hash: r.get(5)?,
-        locked_until: r.get(6)?,
+        locked_until: locked_until
+            .map(|t| super::stored_stamp(6, "users.locked_until", &t))
+            .transpose()?,
     })
 }
 
