@@ -201,8 +201,8 @@ pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
                         "K{:<4} {:<12} {} – {}  {:<10} {:>16}  {:>14}",
                         e.id,
                         crate::text::terminal_safe(&e.channel),
-                        e.period_from.to_string(),
-                        e.period_to.to_string(),
+                        e.period_from,
+                        e.period_to,
                         e.tax_group,
                         Vnd(e.amount).to_string(),
                         Vnd(e.withheld).to_string()
