@@ -154,9 +154,14 @@ fn merge_phases_100k(b: divan::Bencher, phase: &str) {
             assert!(refused.is_empty());
             good.len()
         }),
-        "merge" => b.bench_local(|| ward::merge(&files, &opts, |_, _| {}).expect("merge").shops.len()),
+        "merge" => b.bench_local(|| {
+            ward::merge(&files, &opts, |_, _| {}, quay::time::Clock::System.now())
+                .expect("merge")
+                .shops
+                .len()
+        }),
         _ => {
-            let r = ward::merge(&files, &opts, |_, _| {}).expect("merge");
+            let r = ward::merge(&files, &opts, |_, _| {}, quay::time::Clock::System.now()).expect("merge");
             b.bench_local(|| ward::html(&r, quay::Lang::Vi).len())
         }
     }

@@ -439,7 +439,7 @@ pub fn void_last(store: &mut Store, profile: &ShopProfile, actor: &Actor, approv
         )));
     }
     let items: Vec<(i64, i64)> = orig.lines.iter().map(|l| (l.line_no, l.qty_milli)).collect();
-    let method = orig.payments.first().and_then(|p| p.method()).unwrap_or(Method::Cash);
+    let method = orig.payments.first().map(|p| p.method).unwrap_or(Method::Cash);
     reverse(
         store,
         profile,
@@ -627,7 +627,7 @@ fn reverse(
             .iter()
             .map(|p| NewPayment {
                 payment: crate::checkout::tender::Payment {
-                    method: p.method().unwrap_or(Method::Cash),
+                    method: p.method,
                     amount: -p.amount,
                     tendered: -p.amount,
                     reference: p.reference.clone(),
@@ -892,7 +892,7 @@ mod tests {
         let v = void_last(&mut store, &profile, &boss, &boss).unwrap();
         assert_eq!(v.kind, SaleKind::Void);
         assert_eq!(v.total, Vnd(-10_000));
-        assert_eq!(v.payments[0].method, "transfer");
+        assert_eq!(v.payments[0].method.code(), "transfer");
         assert!(
             void_last(&mut store, &profile, &boss, &boss).is_err(),
             "the void is the last document now"

@@ -36,7 +36,8 @@ pub struct Customer {
     pub tax_code: Option<String>,
     pub id_number: Option<String>,
     pub debt_limit: Option<Vnd>,
-    pub created_at: String,
+    #[serde(serialize_with = "crate::time::ser::stamp")]
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
 }
 
 impl Customer {
@@ -212,6 +213,43 @@ pub fn age_bucket(days: i64) -> &'static str {
         31..=60 => AGE_BUCKETS[1],
         61..=90 => AGE_BUCKETS[2],
         _ => AGE_BUCKETS[3],
+    }
+}
+
+/// What a line of a customer's debt history is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    /// A sale put on the account.
+    Sale,
+    /// The debt part of its refunds and voids.
+    Refund,
+    /// A later payment (`TN…`).
+    Payment,
+}
+
+impl EntryKind {
+    pub const ALL: [EntryKind; 3] = [EntryKind::Sale, EntryKind::Refund, EntryKind::Payment];
+
+    /// `sale`, `refund`, `payment` (the JSON statement's `kind`).
+    pub fn code(self) -> &'static str {
+        match self {
+            EntryKind::Sale => "sale",
+            EntryKind::Refund => "refund",
+            EntryKind::Payment => "payment",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<EntryKind> {
+        EntryKind::ALL.into_iter().find(|k| k.code() == s)
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            EntryKind::Sale => lang.pick("Mua ghi nợ", "On account"),
+            EntryKind::Refund => lang.pick("Trả hàng", "Returned"),
+            EntryKind::Payment => lang.pick("Trả nợ", "Paid"),
+        }
     }
 }
 

@@ -14,7 +14,7 @@
 use chrono::NaiveDate;
 
 use crate::checkout::tender::{Method, Payment, Tender};
-use crate::customers::{Customer, NewCustomer};
+use crate::customers::{Customer, EntryKind, NewCustomer};
 use crate::i18n::Msg;
 use crate::money::Vnd;
 use crate::msg;
@@ -137,7 +137,7 @@ pub fn pay(
     store.record_debt_payment(&NewDebtPayment {
         uuid: uuid.to_string(),
         customer_id: customer.id,
-        method: method.code(),
+        method,
         amount,
         reference: reference.filter(|r| !r.trim().is_empty()),
         user: user.to_string(),
@@ -147,14 +147,16 @@ pub fn pay(
 /// One line of a customer's history.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Entry {
-    pub date: String,
+    #[serde(serialize_with = "crate::time::ser::date")]
+    pub date: NaiveDate,
     /// `sale`, `refund` or `payment`.
-    pub kind: String,
+    pub kind: EntryKind,
     /// `HD000012` or `TN000003`.
     pub document: String,
     /// Added to (+) or taken off (−) the balance.
     pub amount: Vnd,
-    pub method: Option<String>,
+    #[serde(serialize_with = "serialize_opt_method")]
+    pub method: Option<Method>,
     pub balance: Vnd,
 }
 
@@ -173,14 +175,14 @@ pub fn statement(store: &Store, customer: &Customer) -> Result<Statement> {
     let sales = store.debt_sales(customer.id)?;
     let payments = store.debt_payments(customer.id)?;
     // (date, order, entry): sales and their reversals, then payments
-    let mut rows: Vec<(String, i64, Entry)> = Vec::new();
+    let mut rows: Vec<(NaiveDate, i64, Entry)> = Vec::new();
     for d in &sales {
         rows.push((
-            d.business_date.clone(),
+            d.business_date,
             d.sale_id * 2,
             Entry {
-                date: d.business_date.clone(),
-                kind: "sale".into(),
+                date: d.business_date,
+                kind: EntryKind::Sale,
                 document: crate::sales::format_number(d.number),
                 amount: d.debt,
                 method: None,
@@ -189,11 +191,11 @@ pub fn statement(store: &Store, customer: &Customer) -> Result<Statement> {
         ));
         if d.reversed.0 != 0 {
             rows.push((
-                d.business_date.clone(),
+                d.business_date,
                 d.sale_id * 2 + 1,
                 Entry {
-                    date: d.business_date.clone(),
-                    kind: "refund".into(),
+                    date: d.business_date,
+                    kind: EntryKind::Refund,
                     document: crate::sales::format_number(d.number),
                     amount: d.reversed,
                     method: None,
@@ -204,14 +206,14 @@ pub fn statement(store: &Store, customer: &Customer) -> Result<Statement> {
     }
     for p in &payments {
         rows.push((
-            p.business_date.clone(),
+            p.business_date,
             i64::MAX / 2 + p.id,
             Entry {
-                date: p.business_date.clone(),
-                kind: "payment".into(),
+                date: p.business_date,
+                kind: EntryKind::Payment,
                 document: p.number.clone(),
                 amount: -p.amount,
-                method: Some(p.method.clone()),
+                method: Some(p.method),
                 balance: Vnd::ZERO,
             },
         ));
@@ -235,6 +237,13 @@ pub fn statement(store: &Store, customer: &Customer) -> Result<Statement> {
     })
 }
 
+fn serialize_opt_method<S: serde::Serializer>(m: &Option<Method>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match m {
+        Some(m) => Method::serialize_code(m, s),
+        None => s.serialize_none(),
+    }
+}
+
 /// The statement as text (screen and printer).
 pub fn statement_lines(s: &crate::debt::Statement, lang: crate::i18n::Lang) -> Vec<String> {
     let t = |vi: &'static str, en: &'static str| lang.pick(vi, en);
@@ -249,16 +258,8 @@ pub fn statement_lines(s: &crate::debt::Statement, lang: crate::i18n::Lang) -> V
         "-".repeat(60),
     ];
     for e in &s.history {
-        let kind = match e.kind.as_str() {
-            "sale" => t("Mua ghi nợ", "On account"),
-            "refund" => t("Trả hàng", "Returned"),
-            _ => t("Trả nợ", "Paid"),
-        };
-        let method = e
-            .method
-            .as_deref()
-            .map(|m| Method::from_code(m).map_or(m.to_string(), |x| x.label(lang)))
-            .unwrap_or_default();
+        let kind = e.kind.label(lang);
+        let method = e.method.map(|m| m.label(lang)).unwrap_or_default();
         out.push(format!(
             "{} {} {} {:>12} {:>12} {}",
             e.date,
@@ -282,7 +283,8 @@ pub struct Aged {
     pub phone: String,
     pub balance: Vnd,
     /// Business date of the oldest sale still (partly) unpaid.
-    pub since: String,
+    #[serde(serialize_with = "crate::time::ser::date")]
+    pub since: NaiveDate,
     pub days: i64,
     /// Outstanding by age of the sale: `0-30`, `31-60`, `61-90`, `90+` days.
     pub by_age: Vec<(String, Vnd)>,
@@ -300,11 +302,7 @@ pub fn aged(store: &Store, today: NaiveDate) -> Result<Vec<Aged>> {
             .filter(|d| d.outstanding.0 > 0)
             .collect();
         let Some(first) = open.first() else { continue };
-        let age = |d: &str| {
-            NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map(|d| (today - d).num_days())
-                .unwrap_or(0)
-        };
+        let age = |d: &NaiveDate| (today - *d).num_days();
         let mut by_age: Vec<(String, Vnd)> = crate::customers::AGE_BUCKETS
             .iter()
             .map(|b| (b.to_string(), Vnd::ZERO))
@@ -320,7 +318,7 @@ pub fn aged(store: &Store, today: NaiveDate) -> Result<Vec<Aged>> {
             name: c.name,
             phone: c.phone,
             balance: open.iter().map(|d| d.outstanding).sum(),
-            since: first.business_date.clone(),
+            since: first.business_date,
             days: age(&first.business_date),
             by_age,
         });

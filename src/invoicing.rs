@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::counter::CounterError;
+use crate::einvoice::InvoiceStatus;
 use crate::einvoice::batch::{self, Provider};
 use crate::einvoice::sign;
 use crate::msg;
@@ -57,7 +58,7 @@ pub fn batch_day(store: &mut Store, date: &str, outbox: &Path, signer: Option<&s
     let pending: Vec<InvoiceRecord> = store
         .invoices_between(date, date)?
         .into_iter()
-        .filter(|i| i.status == "issued")
+        .filter(|i| i.status == InvoiceStatus::Issued)
         .collect();
     if pending.is_empty() {
         return Err(CounterError::Refused(msg!(
@@ -91,7 +92,7 @@ pub fn batch_day(store: &mut Store, date: &str, outbox: &Path, signer: Option<&s
         batch::write_atomically(outbox, &side, &side_bytes).map_err(CounterError::Device)?;
         let path = batch::write_atomically(outbox, &m.name, &m.bytes).map_err(CounterError::Device)?;
         for id in &m.invoice_ids {
-            store.set_invoice_status(*id, "batched", None, Some(&m.name))?;
+            store.set_invoice_status(*id, InvoiceStatus::Batched, None, Some(&m.name))?;
         }
         written.push(Batched {
             path,
@@ -112,7 +113,7 @@ pub fn send_day(
     let batched: Vec<InvoiceRecord> = store
         .invoices_between(date, date)?
         .into_iter()
-        .filter(|i| i.status == "batched")
+        .filter(|i| i.status == InvoiceStatus::Batched)
         .collect();
     if batched.is_empty() {
         return Err(CounterError::Refused(msg!(
@@ -147,7 +148,7 @@ pub fn send_day(
         };
         let to = provider.send(&m).map_err(CounterError::Device)?;
         for id in ids {
-            store.set_invoice_status(id, "sent", None, None)?;
+            store.set_invoice_status(id, InvoiceStatus::Sent, None, None)?;
         }
         sent.push((name, to));
     }

@@ -231,3 +231,38 @@ impl PrinterUri {
         ))
     }
 }
+
+/// Where a queued print job is: `queued` with its document, then `printed`,
+/// or `failed` (with the error) until a retry prints it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PrintStatus {
+    Queued,
+    Printed,
+    Failed,
+}
+
+impl PrintStatus {
+    pub const ALL: [PrintStatus; 3] = [PrintStatus::Queued, PrintStatus::Printed, PrintStatus::Failed];
+
+    /// Stored code: `queued`, `printed`, `failed`.
+    pub fn code(self) -> &'static str {
+        match self {
+            PrintStatus::Queued => "queued",
+            PrintStatus::Printed => "printed",
+            PrintStatus::Failed => "failed",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<PrintStatus> {
+        PrintStatus::ALL.into_iter().find(|p| p.code() == s)
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            PrintStatus::Queued => lang.pick("chờ in", "queued"),
+            PrintStatus::Printed => lang.pick("đã in", "printed"),
+            PrintStatus::Failed => lang.pick("in lỗi", "failed"),
+        }
+    }
+}

@@ -39,7 +39,11 @@ impl Overrides {
 /// Whether a sale should open the cash drawer: it took cash and the shop
 /// wants the drawer opened.
 pub fn opens_drawer(sale: &SaleRecord, p: &PrinterProfile) -> bool {
-    p.open_drawer && sale.payments.iter().any(|x| x.method == "cash")
+    p.open_drawer
+        && sale
+            .payments
+            .iter()
+            .any(|x| x.method == crate::checkout::tender::Method::Cash)
 }
 
 /// The bytes for a sale's receipt.

@@ -6,9 +6,11 @@
 use crate::catalog::VatRate;
 use crate::checkout::tender::{Method, Payment};
 use crate::checkout::{Discount, Line, PricedLine, Totals, VatLine};
+use crate::einvoice::{InvoiceKind, InvoiceStatus};
 use crate::i18n::Lang;
 use crate::money::Vnd;
 use crate::shop::TaxMethod;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -27,11 +29,12 @@ impl SaleKind {
         }
     }
 
-    pub fn from_code(s: &str) -> SaleKind {
+    pub fn from_code(s: &str) -> Option<SaleKind> {
         match s {
-            "void" => SaleKind::Void,
-            "refund" => SaleKind::Refund,
-            _ => SaleKind::Sale,
+            "sale" => Some(SaleKind::Sale),
+            "void" => Some(SaleKind::Void),
+            "refund" => Some(SaleKind::Refund),
+            _ => None,
         }
     }
 
@@ -172,17 +175,12 @@ pub struct LineRecord {
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PaymentRecord {
-    pub method: String,
+    #[serde(serialize_with = "Method::serialize_code")]
+    pub method: Method,
     pub amount: Vnd,
     pub tendered: Vnd,
     pub reference: Option<String>,
     pub confirmed_by: Option<String>,
-}
-
-impl PaymentRecord {
-    pub fn method(&self) -> Option<Method> {
-        Method::from_code(&self.method)
-    }
 }
 
 /// A stored document with its lines, payments and VAT.
@@ -194,11 +192,13 @@ pub struct SaleRecord {
     pub kind: SaleKind,
     pub ref_number: Option<i64>,
     pub session_id: i64,
-    pub ts: String,
-    pub business_date: String,
+    #[serde(serialize_with = "crate::time::ser::stamp")]
+    pub ts: DateTime<FixedOffset>,
+    #[serde(serialize_with = "crate::time::ser::date")]
+    pub business_date: NaiveDate,
     pub user: String,
     pub approved_by: Option<String>,
-    pub tax_method: String,
+    pub tax_method: TaxMethod,
     pub subtotal: Vnd,
     pub discount: Vnd,
     pub total: Vnd,
@@ -219,7 +219,7 @@ impl SaleRecord {
         self.payments
             .iter()
             .max_by_key(|p| p.amount)
-            .and_then(|p| p.method())
+            .map(|p| p.method)
             .unwrap_or(Method::Cash)
     }
 }
@@ -229,21 +229,22 @@ impl SaleRecord {
 pub struct InvoiceRecord {
     pub id: i64,
     pub sale_number: i64,
-    pub kind: String,
+    pub kind: InvoiceKind,
     pub form: u8,
     pub symbol: String,
     pub number: i64,
-    pub issued_on: String,
+    #[serde(serialize_with = "crate::time::ser::date")]
+    pub issued_on: NaiveDate,
     pub mccqt: String,
     pub total: Vnd,
     pub sha256: String,
     pub lookup_qr: String,
-    pub status: String,
+    pub status: InvoiceStatus,
     pub reason: Option<String>,
     pub related: Option<String>,
-    /// The adjusted invoice's date (`YYYY-MM-DD`), for the legal wording.
+    /// The adjusted invoice's date, for the legal wording.
     #[serde(skip)]
-    pub related_date: Option<String>,
+    pub related_date: Option<NaiveDate>,
     /// The buyer's details, when the buyer gave them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer: Option<crate::einvoice::Buyer>,
@@ -262,8 +263,8 @@ impl InvoiceRecord {
         let (sym, no) = r.split_once('/')?;
         let form = sym.get(..1)?.parse::<u8>().ok()?;
         let number = no.parse::<i64>().ok()?;
-        let date = self.related_date.as_deref()?;
-        Some(crate::einvoice::adjustment_wording(form, sym.get(1..)?, number, date))
+        let date = self.related_date?.format("%Y-%m-%d").to_string();
+        Some(crate::einvoice::adjustment_wording(form, sym.get(1..)?, number, &date))
     }
 }
 
@@ -280,11 +281,60 @@ pub struct VatRecord {
 pub struct SaleSummary {
     pub number: i64,
     pub kind: SaleKind,
-    pub ts: String,
+    #[serde(serialize_with = "crate::time::ser::stamp")]
+    pub ts: DateTime<FixedOffset>,
     pub user: String,
     pub total: Vnd,
     /// How many lines (`lines` is always an array of lines elsewhere).
     #[serde(rename = "line_count")]
     pub lines: i64,
-    pub methods: String,
+    /// The payments' methods in payment order (JSON: `cash+wallet:momo`).
+    #[serde(serialize_with = "serialize_methods")]
+    pub methods: Vec<Method>,
+}
+
+/// Methods as the listing writes them: codes joined by `+`.
+fn serialize_methods<S: serde::Serializer>(m: &[Method], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&m.iter().map(|m| m.code()).collect::<Vec<_>>().join("+"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checkout::tender::Wallet;
+
+    #[test]
+    fn typed_records_serialise_to_the_stored_codes() {
+        let p = PaymentRecord {
+            method: Method::Wallet(Wallet::Momo),
+            amount: Vnd(15_000),
+            tendered: Vnd(15_000),
+            reference: Some("TX9".into()),
+            confirmed_by: None,
+        };
+        let v = serde_json::to_value(&p).expect("json");
+        assert_eq!(v["method"], "wallet:momo");
+        let s = SaleSummary {
+            number: 7,
+            kind: SaleKind::Refund,
+            ts: chrono::DateTime::parse_from_rfc3339("2026-07-15T10:00:00+07:00").expect("time"),
+            user: "Lan".into(),
+            total: Vnd(-15_000),
+            lines: 1,
+            methods: vec![Method::Cash, Method::Wallet(Wallet::Momo)],
+        };
+        assert_eq!(
+            serde_json::to_string(&s).expect("json"),
+            r#"{"number":7,"kind":"refund","ts":"2026-07-15T10:00:00+07:00","user":"Lan","total":-15000,"line_count":1,"methods":"cash+wallet:momo"}"#
+        );
+    }
+
+    #[test]
+    fn only_known_document_kinds_are_read() {
+        for k in [SaleKind::Sale, SaleKind::Void, SaleKind::Refund] {
+            assert_eq!(SaleKind::from_code(k.code()), Some(k));
+        }
+        // it used to read as a sale
+        assert_eq!(SaleKind::from_code("sael"), None);
+    }
 }

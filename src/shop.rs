@@ -28,6 +28,14 @@ impl TaxMethod {
         }
     }
 
+    /// The stored code exactly (`direct`, `deduction`); [`TaxMethod::parse`]
+    /// is for what people type.
+    pub fn from_code(s: &str) -> Option<TaxMethod> {
+        [TaxMethod::Direct, TaxMethod::Deduction]
+            .into_iter()
+            .find(|m| m.code() == s)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             TaxMethod::Direct => "direct",

@@ -90,6 +90,47 @@ fn fixed_now() -> Option<DateTime<FixedOffset>> {
     None
 }
 
+/// How a stored instant is written: `2026-11-23T18:30:05+07:00` (fractions
+/// of a second only when there are some), the form quay stores.
+pub fn stamp_text(t: &DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}
+
+/// `23/11/2026 18:30`, in Vietnam time: how receipts and reports show an
+/// instant.
+pub fn short_stamp(t: &DateTime<FixedOffset>) -> String {
+    t.with_timezone(&vn_offset()).format("%d/%m/%Y %H:%M").to_string()
+}
+
+/// Serialising record dates and instants as the text quay stores
+/// (`2026-07-15`, `2026-11-23T18:30:05+07:00`), so JSON output and the
+/// ward bundle keep their bytes. For `#[serde(serialize_with = "…")]`.
+pub mod ser {
+    use chrono::{DateTime, FixedOffset, NaiveDate};
+
+    pub fn date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&d.format("%Y-%m-%d"))
+    }
+
+    pub fn opt_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => date(d, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn stamp<S: serde::Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::stamp_text(t))
+    }
+
+    pub fn opt_stamp<S: serde::Serializer>(t: &Option<DateTime<FixedOffset>>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => stamp(t, s),
+            None => s.serialize_none(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +141,41 @@ mod tests {
         let c = Clock::fixed(t);
         assert_eq!(c.now_rfc3339(), "2027-01-01T00:30:00+07:00");
         assert_eq!(c.today().to_string(), "2027-01-01");
+    }
+
+    #[test]
+    fn stored_instants_and_dates_serialise_to_the_text_quay_wrote() {
+        #[derive(serde::Serialize)]
+        struct Row {
+            #[serde(serialize_with = "ser::stamp")]
+            at: DateTime<FixedOffset>,
+            #[serde(serialize_with = "ser::opt_stamp")]
+            closed: Option<DateTime<FixedOffset>>,
+            #[serde(serialize_with = "ser::date")]
+            on: NaiveDate,
+        }
+        // both ways quay writes instants: whole seconds, and `to_rfc3339`
+        // with fractions (debt payments)
+        for text in [
+            "2026-11-23T18:30:05+07:00",
+            "2026-11-23T18:30:05.123456789+07:00",
+            "2026-11-23T18:30:05.250+07:00",
+        ] {
+            let at = DateTime::parse_from_rfc3339(text).expect("time");
+            assert_eq!(stamp_text(&at), text);
+            assert_eq!(stamp_text(&at), at.to_rfc3339());
+            let row = Row {
+                at,
+                closed: None,
+                on: NaiveDate::from_ymd_opt(2026, 7, 5).expect("date"),
+            };
+            assert_eq!(
+                serde_json::to_string(&row).expect("json"),
+                format!(r#"{{"at":"{text}","closed":null,"on":"2026-07-05"}}"#)
+            );
+        }
+        let t = DateTime::parse_from_rfc3339("2026-12-31T17:30:00Z").expect("time");
+        assert_eq!(short_stamp(&t), "01/01/2027 00:30");
     }
 
     #[test]

@@ -22,10 +22,12 @@ pub fn lock_secs(lockouts: i64) -> i64 {
     FIRST_LOCK_SECS.saturating_mul(1i64 << shift).min(MAX_LOCK_SECS)
 }
 
-/// Seconds left of a lockout ending at `until` (RFC 3339), seen at `now`.
-pub fn lock_left(until: Option<&str>, now: &chrono::DateTime<chrono::FixedOffset>) -> Option<i64> {
-    let until = chrono::DateTime::parse_from_rfc3339(until?).ok()?;
-    let left = (until - *now).num_seconds();
+/// Seconds left of a lockout ending at `until`, seen at `now`.
+pub fn lock_left(
+    until: Option<chrono::DateTime<chrono::FixedOffset>>,
+    now: &chrono::DateTime<chrono::FixedOffset>,
+) -> Option<i64> {
+    let left = (until? - *now).num_seconds();
     (left > 0).then_some(left)
 }
 
@@ -110,8 +112,9 @@ pub struct User {
     pub role: Role,
     pub active: bool,
     pub failed_attempts: i64,
-    /// End of the current lockout (RFC 3339), if one was ever set.
-    pub locked_until: Option<String>,
+    /// End of the current lockout, if one was ever set.
+    #[serde(serialize_with = "crate::time::ser::opt_stamp")]
+    pub locked_until: Option<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(skip)]
     pub pin_hash: String,
 }
@@ -119,7 +122,7 @@ pub struct User {
 impl User {
     /// Seconds of lockout left at `now` (none when not locked).
     pub fn lock_left(&self, now: &chrono::DateTime<chrono::FixedOffset>) -> Option<i64> {
-        lock_left(self.locked_until.as_deref(), now)
+        lock_left(self.locked_until, now)
     }
 }
 

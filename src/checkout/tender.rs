@@ -102,6 +102,19 @@ impl Method {
         self == Method::Cash
     }
 
+    /// Serialise as the stored code (`cash`, `wallet:momo`), the form JSON
+    /// output and the ward bundle carry. For `#[serde(serialize_with = "…")]`.
+    pub fn serialize_code<S: serde::Serializer>(m: &Method, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&m.code())
+    }
+
+    /// Read a stored code back (`cash`, `wallet:momo`); an unknown code is
+    /// an error naming it. For `#[serde(deserialize_with = "…")]`.
+    pub fn deserialize_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Method, D::Error> {
+        let code = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Method::from_code(&code).ok_or_else(|| serde::de::Error::custom(format!("unknown payment method {code:?}")))
+    }
+
     pub fn label(self, lang: Lang) -> String {
         match self {
             Method::Cash => lang.pick("Tiền mặt", "Cash").into(),
@@ -253,6 +266,34 @@ mod tests {
             amount: Vnd(a),
             reference: None,
         }
+    }
+
+    #[test]
+    fn methods_serialise_and_read_back_as_their_codes() {
+        #[derive(serde::Serialize, serde::Deserialize)]
+        struct Row {
+            #[serde(
+                serialize_with = "Method::serialize_code",
+                deserialize_with = "Method::deserialize_code"
+            )]
+            method: Method,
+        }
+        for m in [
+            Method::Cash,
+            Method::Transfer,
+            Method::Card,
+            Method::Debt,
+            Method::Rounding,
+        ]
+        .into_iter()
+        .chain(Wallet::ALL.map(Method::Wallet))
+        {
+            let text = serde_json::to_string(&Row { method: m }).unwrap();
+            assert_eq!(text, format!(r#"{{"method":"{}"}}"#, m.code()));
+            assert_eq!(serde_json::from_str::<Row>(&text).unwrap().method, m);
+        }
+        let bad = serde_json::from_str::<Row>(r#"{"method":"bitcoin"}"#).err().unwrap();
+        assert!(bad.to_string().contains("bitcoin"), "{bad}");
     }
 
     #[test]

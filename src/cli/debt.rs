@@ -79,14 +79,14 @@ pub fn run(ctx: &Ctx, c: DebtCommand) -> CmdResult {
                 );
                 return Ok(());
             }
-            let label = Method::from_code(&p.method).map_or(p.method.clone(), |m| m.label(ctx.lang));
+            let label = p.method.label(ctx.lang);
             println!(
                 "{} {}  {}  {}  {}",
                 p.number,
                 crate::text::terminal_safe(&c.name),
                 label,
                 p.amount,
-                crate::report::zreport::short_ts(&p.ts)
+                crate::time::short_stamp(&p.ts)
             );
             println!("{}: {balance}", ctx.t("Còn nợ", "Balance"));
             Ok(())
@@ -129,7 +129,7 @@ pub fn run(ctx: &Ctx, c: DebtCommand) -> CmdResult {
                     r.code,
                     pad(&crate::text::terminal_safe(&r.name), 22),
                     r.balance.to_string(),
-                    r.since,
+                    r.since.to_string(),
                     r.days,
                     ages.join(" / ")
                 );

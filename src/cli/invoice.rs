@@ -78,7 +78,7 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
                     ctx.t("đơn", "sale"),
                     format_number(i.sale_number)
                 );
-                println!("{:>18} {}", "", i.status);
+                println!("{:>18} {}", "", i.status.code());
             }
             Ok(())
         }
@@ -106,16 +106,16 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
             let rows = [
                 (ctx.t("Mẫu số - Ký hiệu", "Form - symbol"), inv.full_symbol()),
                 (ctx.t("Số", "Number"), inv.number.to_string()),
-                (ctx.t("Ngày lập", "Date"), inv.issued_on.clone()),
+                (ctx.t("Ngày lập", "Date"), inv.issued_on.to_string()),
                 (ctx.t("Mã CQT", "Cash-register code"), inv.mccqt.clone()),
                 (ctx.t("Tổng tiền", "Total"), inv.total.to_string()),
                 (ctx.t("Bằng chữ", "In words"), inv.total.in_words()),
                 (ctx.t("Đơn bán", "Sale"), format_number(inv.sale_number)),
-                (ctx.t("Loại", "Kind"), inv.kind.clone()),
+                (ctx.t("Loại", "Kind"), inv.kind.code().to_string()),
                 (ctx.t("Liên quan", "Related"), inv.related.clone().unwrap_or_default()),
                 (
                     ctx.t("Trạng thái", "Status"),
-                    format!("{} {}", inv.status, inv.reason.clone().unwrap_or_default()),
+                    format!("{} {}", inv.status.code(), inv.reason.clone().unwrap_or_default()),
                 ),
                 ("SHA-256", inv.sha256.clone()),
                 ("DLQRCode", inv.lookup_qr.clone()),
@@ -191,14 +191,17 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
             let mut store = ctx.open()?;
             let actor = super::counter::manager_auth(&mut store, &auth)?;
             let inv = one(&store, number, symbol.as_deref())?;
-            let status = status.code();
-            if status == "rejected" && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            let new_status = status.status();
+            if new_status == crate::einvoice::InvoiceStatus::Rejected
+                && reason.as_deref().is_none_or(|r| r.trim().is_empty())
+            {
                 return Err(Failure::usage(msg!(
                     "hóa đơn bị từ chối cần --reason (lý do cơ quan thuế hoặc nhà cung cấp trả về)",
                     "a rejected invoice needs --reason (what the authority or provider said)"
                 )));
             }
-            store.set_invoice_status_by(inv.id, status, reason.as_deref(), None, &actor)?;
+            store.set_invoice_status_by(inv.id, new_status, reason.as_deref(), None, &actor)?;
+            let status = new_status.code();
             let s = inv.full_symbol();
             println!(
                 "{}",

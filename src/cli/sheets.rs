@@ -50,10 +50,6 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-fn method_label(ctx: &Ctx, code: &str) -> String {
-    Method::from_code(code).map_or_else(|| code.to_string(), |m| m.label(ctx.lang))
-}
-
 pub(super) fn sales(ctx: &Ctx, rows: &[crate::sales::SaleSummary]) -> Sheet {
     let t = |vi, en| ctx.t(vi, en);
     let header = [
@@ -68,15 +64,10 @@ pub(super) fn sales(ctx: &Ctx, rows: &[crate::sales::SaleSummary]) -> Sheet {
     let rows = rows
         .iter()
         .map(|r| {
-            let methods: Vec<String> = r
-                .methods
-                .split('+')
-                .filter(|m| !m.is_empty())
-                .map(|m| method_label(ctx, m))
-                .collect();
+            let methods: Vec<String> = r.methods.iter().map(|m| m.label(ctx.lang)).collect();
             vec![
                 Cell::Int(r.number),
-                text(r.ts.clone()),
+                text(crate::time::stamp_text(&r.ts)),
                 text(r.kind.label(ctx.lang)),
                 Cell::Money(r.total.0),
                 Cell::Int(r.lines),
@@ -106,11 +97,11 @@ pub(super) fn invoices(ctx: &Ctx, list: &[crate::sales::InvoiceRecord]) -> Sheet
             vec![
                 text(i.full_symbol()),
                 Cell::Int(i.number),
-                text(i.issued_on.clone()),
+                text(i.issued_on.to_string()),
                 text(i.mccqt.clone()),
                 Cell::Money(i.total.0),
                 Cell::Int(i.sale_number),
-                text(i.status.clone()),
+                text(i.status.code()),
                 i.buyer
                     .as_ref()
                     .and_then(|b| b.name.clone())
@@ -191,17 +182,17 @@ pub(super) fn profit(
 pub(super) fn cashiers(ctx: &Ctx, rows: &[crate::report::cashiers::Cashier]) -> Sheet {
     let t = |vi, en| ctx.t(vi, en);
     // One column per payment method seen that day, in order of appearance.
-    let mut methods: Vec<&str> = Vec::new();
-    let mut debt_methods: Vec<&str> = Vec::new();
+    let mut methods: Vec<Method> = Vec::new();
+    let mut debt_methods: Vec<Method> = Vec::new();
     for c in rows {
         for m in &c.by_method {
-            if !methods.contains(&m.method.as_str()) {
-                methods.push(&m.method);
+            if !methods.contains(&m.method) {
+                methods.push(m.method);
             }
         }
         for m in &c.debt_payments {
-            if !debt_methods.contains(&m.method.as_str()) {
-                debt_methods.push(&m.method);
+            if !debt_methods.contains(&m.method) {
+                debt_methods.push(m.method);
             }
         }
     }
@@ -218,15 +209,15 @@ pub(super) fn cashiers(ctx: &Ctx, rows: &[crate::report::cashiers::Cashier]) -> 
     .iter()
     .map(|s| s.to_string())
     .collect();
-    header.extend(methods.iter().map(|m| format!("{} (đ)", method_label(ctx, m))));
+    header.extend(methods.iter().map(|m| format!("{} (đ)", m.label(ctx.lang))));
     header.extend(
         debt_methods
             .iter()
-            .map(|m| format!("{} ({}) (đ)", t("Thu nợ", "Debt paid"), method_label(ctx, m))),
+            .map(|m| format!("{} ({}) (đ)", t("Thu nợ", "Debt paid"), m.label(ctx.lang))),
     );
-    let amount = |sums: &[crate::report::cashiers::MethodSum], m: &str| {
+    let amount = |sums: &[crate::report::cashiers::MethodSum], m: &Method| {
         sums.iter()
-            .find(|s| s.method == m)
+            .find(|s| s.method == *m)
             .map_or(Cell::Empty, |s| Cell::Money(s.amount.0))
     };
     let rows = rows
@@ -278,7 +269,7 @@ pub(super) fn debts(ctx: &Ctx, rows: &[crate::debt::Aged]) -> Sheet {
                 text(r.name.clone()),
                 text(r.phone.clone()),
                 Cell::Money(r.balance.0),
-                text(r.since.clone()),
+                text(r.since.to_string()),
                 Cell::Int(r.days),
             ];
             row.extend(r.by_age.iter().map(|(_, v)| Cell::Money(v.0)));

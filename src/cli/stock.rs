@@ -199,7 +199,12 @@ fn show_doc(ctx: &Ctx, doc: &StockDoc, json: bool) {
         return;
     }
     let label = doc.kind.label();
-    println!("{} {}  {}", label.get(ctx.lang), doc.number, doc.ts);
+    println!(
+        "{} {}  {}",
+        label.get(ctx.lang),
+        doc.number,
+        crate::time::stamp_text(&doc.ts)
+    );
     if let Some(s) = &doc.supplier {
         let s = crate::text::terminal_safe(s);
         println!("{} {s}", ctx.t("Nhà cung cấp:", "Supplier:"));

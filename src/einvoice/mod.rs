@@ -6,7 +6,10 @@
 
 pub mod batch;
 pub mod sign;
+pub mod status;
 pub mod xml;
+
+pub use status::{InvoiceKind, InvoiceStatus};
 
 use crate::i18n::Msg;
 use crate::money::Vnd;

@@ -30,10 +30,8 @@ pub struct Receipt {
 }
 
 use crate::catalog::format_qty;
-use crate::checkout::tender::Method;
 use crate::i18n::Lang;
 use crate::money::Vnd;
-use crate::report::zreport::short_ts;
 use crate::sales::{SaleKind, SaleRecord, format_number};
 use crate::shop::{ShopProfile, TaxMethod};
 
@@ -191,7 +189,7 @@ pub fn layout(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang) -
     out.extend(center(&title, width));
     out.push(two_cols(
         &format!("{} {}", t("Số:", "No:"), format_number(sale.number)),
-        &short_ts(&sale.ts),
+        &crate::time::short_stamp(&sale.ts),
         width,
     ));
     if let Some(r) = sale.ref_number {
@@ -227,7 +225,7 @@ pub fn layout(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang) -
     if sale.discount.0 != 0 {
         out.push(two_cols(&t("Chiết khấu", "Discounts"), &m(-sale.discount), width));
     }
-    if sale.tax_method == TaxMethod::Deduction.code() {
+    if sale.tax_method == TaxMethod::Deduction {
         for v in &sale.vat {
             let rate = if v.rate == "KCT" {
                 "KCT".to_string()
@@ -243,8 +241,8 @@ pub fn layout(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang) -
     }
     out.push(two_cols(&t("TỔNG CỘNG", "TOTAL"), &sale.total.to_string(), width));
     for p in &sale.payments {
-        let label = Method::from_code(&p.method).map_or(p.method.clone(), |x| x.label(lang));
-        let amount = if p.method == "cash" { p.tendered } else { p.amount };
+        let label = p.method.label(lang);
+        let amount = if p.method.is_cash() { p.tendered } else { p.amount };
         out.push(two_cols(&label, &m(amount), width));
         if let Some(r) = &p.reference {
             out.push(format!("  {} {r}", t("Mã GD:", "Ref:")).chars().take(width).collect());
@@ -262,14 +260,14 @@ pub fn layout(sale: &SaleRecord, shop: &ShopProfile, width: usize, lang: Lang) -
         };
         out.extend(center(title, width));
         out.extend(center("Khởi tạo từ máy tính tiền", width));
-        if inv.kind == "adjustment"
+        if inv.kind == crate::einvoice::InvoiceKind::Adjustment
             && let Some(w) = inv.related_wording()
         {
             out.extend(wrap(&w, width));
         }
         out.push(two_cols("Mẫu số - Ký hiệu:", &inv.full_symbol(), width));
         out.push(two_cols("Số:", &inv.number.to_string(), width));
-        out.push(two_cols("Ngày:", &inv.issued_on, width));
+        out.push(two_cols("Ngày:", &inv.issued_on.to_string(), width));
         out.push("Mã CQT:".to_string());
         out.push(format!("{:>width$}", inv.mccqt));
         // the business location (households with several shops)

@@ -6,11 +6,13 @@ use std::collections::BTreeMap;
 use crate::checkout::tender::Method;
 use crate::i18n::Lang;
 use crate::money::Vnd;
+use crate::sales::SaleKind;
 use crate::store::{Store, StoreError};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MethodSum {
-    pub method: String,
+    #[serde(serialize_with = "Method::serialize_code")]
+    pub method: Method,
     pub count: i64,
     pub amount: Vnd,
 }
@@ -40,17 +42,17 @@ pub fn cashiers(store: &Store, date: &str) -> Result<Vec<Cashier>, StoreError> {
             user: user.clone(),
             ..Default::default()
         });
-        match kind.as_str() {
-            "sale" => {
+        match kind {
+            SaleKind::Sale => {
                 c.sales = n;
                 c.sales_total = Vnd(total);
                 c.discounts = Vnd(discounts);
             }
-            "refund" => {
+            SaleKind::Refund => {
                 c.refunds = n;
                 c.refunds_total = Vnd(total);
             }
-            _ => {
+            SaleKind::Void => {
                 c.voids = n;
                 c.voids_total = Vnd(total);
             }
@@ -90,7 +92,7 @@ pub fn cashiers(store: &Store, date: &str) -> Result<Vec<Cashier>, StoreError> {
 /// The summary as text lines.
 pub fn render(rows: &[Cashier], date: &str, lang: Lang) -> Vec<String> {
     let t = |vi: &'static str, en: &'static str| lang.pick(vi, en);
-    let label = |m: &str| Method::from_code(m).map_or(m.to_string(), |x| x.label(lang));
+    let label = |m: Method| m.label(lang);
     let mut out = vec![format!("{} {date}", t("TỔNG KẾT THEO THU NGÂN", "SUMMARY BY CASHIER"))];
     if rows.is_empty() {
         out.push(t("Không có giao dịch.", "No transactions.").to_string());
@@ -107,7 +109,7 @@ pub fn render(rows: &[Cashier], date: &str, lang: Lang) -> Vec<String> {
         for m in &c.by_method {
             out.push(format!(
                 "    {:<26} {:>4} {:>14}",
-                label(&m.method),
+                label(m.method),
                 m.count,
                 m.amount.to_string()
             ));
@@ -131,7 +133,7 @@ pub fn render(rows: &[Cashier], date: &str, lang: Lang) -> Vec<String> {
             c.voids_total.to_string()
         ));
         for m in &c.debt_payments {
-            let l = format!("{} ({})", t("Thu nợ", "Debt paid"), label(&m.method));
+            let l = format!("{} ({})", t("Thu nợ", "Debt paid"), label(m.method));
             out.push(format!("  {:<28} {:>4} {:>14}", l, m.count, m.amount.to_string()));
         }
     }

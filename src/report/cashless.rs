@@ -209,7 +209,7 @@ pub fn cashless(store: &Store, from: &str, to: &str, by: Grouping) -> Result<Vec
 /// X and Z reports show the share the ward reports and F12 show).
 pub fn session_bucket(store: &Store, session: &crate::store::Session) -> Result<Bucket, StoreError> {
     let ids: std::collections::HashSet<i64> = store.session_sale_ids(session.id)?.into_iter().collect();
-    let from = session.opened_at.get(..10).unwrap_or("0000-01-01").to_string();
+    let from = session.opened_at.date_naive().to_string();
     let to = store.clock().today().to_string().max(from.clone());
     let mut b = Bucket {
         period: format!("session:{}", session.id),

@@ -62,7 +62,7 @@ pub fn profit(store: &Store, from: &str, to: &str, by: By) -> Result<ProfitRepor
         any_deduction |= l.deduction;
         let revenue = net_of_vat(l.net, l.vat_rate.and_then(|r| r.percent()), l.deduction);
         let key = match by {
-            By::Day => l.business_date.clone(),
+            By::Day => l.business_date.to_string(),
             By::Product => l.sku.clone(),
         };
         let row = groups.entry(key.clone()).or_insert_with(|| ProfitRow {

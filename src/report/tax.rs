@@ -77,7 +77,7 @@ fn daily(store: &Store, table: &TaxTable, from: &str, to: &str) -> Result<Daily>
     for r in store.tax_day_revenue(from, to)? {
         let (g, _) = table.resolve(r.tax_group.as_deref(), &r.vat_rate);
         let i = table.groups.iter().position(|x| x.code == g).unwrap_or(0);
-        let row = days.entry(r.date).or_insert_with(|| vec![0; n]);
+        let row = days.entry(r.date.to_string()).or_insert_with(|| vec![0; n]);
         row[i] = row[i].checked_add(r.net).ok_or_else(overflow)?;
     }
     let defaulted = store
@@ -212,7 +212,7 @@ pub fn book(
     let docs: BTreeMap<String, crate::store::DayDocs> = store
         .tax_day_docs(&f, &t)?
         .into_iter()
-        .map(|x| (x.date.clone(), x))
+        .map(|x| (x.date.to_string(), x))
         .collect();
     let n = table.groups.len();
     let mut lines: Vec<BookLine> = Vec::new();
@@ -255,7 +255,7 @@ pub fn book(
         let (ch, pf, pt) = (&c.channel, &c.period_from, &c.period_to);
         let w = crate::money::Vnd(c.withheld);
         lines.push(BookLine {
-            date: c.period_to.clone(),
+            date: c.period_to.to_string(),
             document: format!("K{}", c.id),
             description: msg!("Doanh thu kênh {ch} ({pf} – {pt})", "Revenue via {ch} ({pf} – {pt})")
                 .get(lang)
@@ -404,16 +404,12 @@ pub fn thresholds(store: &Store, table: &TaxTable, year: i32, today: NaiveDate) 
     let (f, t) = (from.to_string(), to.to_string());
     let mut days: BTreeMap<NaiveDate, i64> = BTreeMap::new();
     for r in store.tax_day_revenue(&f, &t)? {
-        if let Ok(d) = NaiveDate::parse_from_str(&r.date, "%Y-%m-%d") {
-            let e = days.entry(d).or_default();
-            *e = e.checked_add(r.net).ok_or_else(overflow)?;
-        }
+        let e = days.entry(r.date).or_default();
+        *e = e.checked_add(r.net).ok_or_else(overflow)?;
     }
     for c in store.channel_revenue(&f, &t)? {
-        if let Ok(d) = NaiveDate::parse_from_str(&c.period_to, "%Y-%m-%d") {
-            let e = days.entry(d).or_default();
-            *e = e.checked_add(c.amount).ok_or_else(overflow)?;
-        }
+        let e = days.entry(c.period_to).or_default();
+        *e = e.checked_add(c.amount).ok_or_else(overflow)?;
     }
     let daily: Vec<(NaiveDate, i64)> = days.into_iter().collect();
     Ok(crate::tax::thresholds(table, year, &daily, today)?)
@@ -484,8 +480,8 @@ pub fn add_channel(
     let mut e = ChannelEntry {
         id: 0,
         channel: channel.to_string(),
-        period_from: from.to_string(),
-        period_to: to.to_string(),
+        period_from: from,
+        period_to: to,
         tax_group: group.to_string(),
         amount,
         withheld,

@@ -8,7 +8,11 @@ use crate::store::SessionFigures;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MethodLine {
-    pub method: String,
+    #[serde(
+        serialize_with = "Method::serialize_code",
+        deserialize_with = "Method::deserialize_code"
+    )]
+    pub method: Method,
     pub count: i64,
     pub amount: Vnd,
 }
@@ -66,14 +70,14 @@ pub fn build(f: &SessionFigures, closing: Option<(i64, String, String, Vnd)>) ->
     let cash_net: Vnd = f
         .by_method
         .iter()
-        .filter(|m| m.method == "cash")
+        .filter(|m| m.method == Method::Cash)
         .map(|m| m.amount)
         .sum();
     let non_cash: Vnd = f
         .by_method
         .iter()
         // debt ("ghi nợ") is neither cash nor cashless until paid
-        .filter(|m| !matches!(m.method.as_str(), "cash" | "debt" | "rounding"))
+        .filter(|m| !matches!(m.method, Method::Cash | Method::Debt | Method::Rounding))
         .map(|m| m.amount)
         .sum();
     let cash_in: Vnd = f.moves.iter().filter(|m| m.amount.0 > 0).map(|m| m.amount).sum();
@@ -90,7 +94,7 @@ pub fn build(f: &SessionFigures, closing: Option<(i64, String, String, Vnd)>) ->
     SessionReport {
         z_number,
         session_id: f.session.id,
-        opened_at: f.session.opened_at.clone(),
+        opened_at: crate::time::stamp_text(&f.session.opened_at),
         opened_by: f.session.opened_by.clone(),
         closed_at,
         closed_by,
@@ -106,7 +110,7 @@ pub fn build(f: &SessionFigures, closing: Option<(i64, String, String, Vnd)>) ->
             .by_method
             .iter()
             .map(|m| MethodLine {
-                method: m.method.clone(),
+                method: m.method,
                 count: m.count,
                 amount: m.amount,
             })
@@ -209,7 +213,7 @@ pub fn render(r: &SessionReport, lang: Lang, width: usize) -> Vec<String> {
     out.push("-".repeat(width));
     out.push(t("Theo hình thức thanh toán", "By payment method"));
     for m in &r.by_method {
-        let label = Method::from_code(&m.method).map_or(m.method.clone(), |x| x.label(lang));
+        let label = m.method.label(lang);
         out.push(row(format!("  {label} ({})", m.count), m.amount.to_string()));
     }
     out.push(row(
@@ -259,10 +263,7 @@ pub fn render(r: &SessionReport, lang: Lang, width: usize) -> Vec<String> {
 /// `2026-11-23T18:30:05+07:00` → `23/11/2026 18:30`.
 pub fn short_ts(ts: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(ts) {
-        Ok(t) => t
-            .with_timezone(&crate::time::vn_offset())
-            .format("%d/%m/%Y %H:%M")
-            .to_string(),
+        Ok(t) => crate::time::short_stamp(&t),
         Err(_) => ts.to_string(),
     }
 }

@@ -3,11 +3,13 @@
 use rusqlite::params;
 
 use super::{Result, Store};
+use crate::checkout::tender::Method;
+use crate::sales::SaleKind;
 
 /// One cashier's documents of a kind: (user, kind, count, total, discounts).
-pub type KindRow = (String, String, i64, i64, i64);
+pub type KindRow = (String, SaleKind, i64, i64, i64);
 /// One cashier's net payments by method on sales: (user, method, count, amount).
-pub type MethodRow = (String, String, i64, i64);
+pub type MethodRow = (String, Method, i64, i64);
 
 impl Store {
     /// Documents per user and kind (`sale`, `refund`, `void`) on `date`,
@@ -22,7 +24,10 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(params![date], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                let kind: String = r.get(1)?;
+                let kind = SaleKind::from_code(&kind)
+                    .ok_or_else(|| super::bad_value(1, "sales.kind", &kind, "sale, void or refund"))?;
+                Ok((r.get(0)?, kind, r.get(2)?, r.get(3)?, r.get(4)?))
             })
             .map_err(|e| self.err(e))?
             .collect::<rusqlite::Result<Vec<_>>>()
@@ -42,7 +47,15 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(params![date], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_map(params![date], |r| {
+                let method: String = r.get(1)?;
+                Ok((
+                    r.get(0)?,
+                    super::stored_method(1, "payments.method", &method)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                ))
+            })
             .map_err(|e| self.err(e))?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))?;

@@ -4,10 +4,13 @@ use rusqlite::{OptionalExtension, params};
 
 use super::sales::{insert_session, open_session_id};
 use super::{Result, Store, StoreError, audit, sql_err};
+use crate::checkout::tender::Method;
 use crate::money::Vnd;
 use crate::msg;
+use crate::printer_settings::PrintStatus;
 use crate::sales::VatRecord;
 use crate::users::{MAX_FAILED_PINS, Role, User};
+use chrono::{DateTime, FixedOffset};
 
 /// Whether a PIN may be checked now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,16 +34,19 @@ pub enum PinGate {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Session {
     pub id: i64,
-    pub opened_at: String,
+    #[serde(serialize_with = "crate::time::ser::stamp")]
+    pub opened_at: DateTime<FixedOffset>,
     pub opened_by: String,
     pub opening_float: Vnd,
-    pub closed_at: Option<String>,
+    #[serde(serialize_with = "crate::time::ser::opt_stamp")]
+    pub closed_at: Option<DateTime<FixedOffset>>,
     pub z_number: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CashMove {
-    pub ts: String,
+    #[serde(serialize_with = "crate::time::ser::stamp")]
+    pub ts: DateTime<FixedOffset>,
     pub user: String,
     pub amount: Vnd,
     pub reason: String,
@@ -48,7 +54,8 @@ pub struct CashMove {
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MethodTotal {
-    pub method: String,
+    #[serde(serialize_with = "Method::serialize_code")]
+    pub method: Method,
     /// Documents with a payment by this method.
     pub count: i64,
     pub amount: Vnd,
@@ -82,29 +89,34 @@ pub struct ParkedCart {
     pub label: String,
     pub cart: String,
     pub user: String,
-    pub parked_at: String,
+    #[serde(serialize_with = "crate::time::ser::stamp")]
+    pub parked_at: DateTime<FixedOffset>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PrintJob {
     pub id: i64,
     pub sale_number: Option<i64>,
+    /// `receipt` (the only kind written so far).
     pub kind: String,
-    pub status: String,
+    pub status: PrintStatus,
     pub attempts: i64,
     pub last_error: Option<String>,
 }
 
 fn read_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
     let role: String = r.get(2)?;
+    let locked_until: Option<String> = r.get(6)?;
     Ok(User {
         id: r.get(0)?,
         name: r.get(1)?,
-        role: Role::parse(&role).unwrap_or(Role::Cashier),
+        role: Role::parse(&role).ok_or_else(|| super::bad_value(2, "users.role", &role, "cashier or manager"))?,
         active: r.get(3)?,
         failed_attempts: r.get(4)?,
         pin_hash: r.get(5)?,
-        locked_until: r.get(6)?,
+        locked_until: locked_until
+            .map(|t| super::stored_stamp(6, "users.locked_until", &t))
+            .transpose()?,
     })
 }
 
@@ -594,11 +606,14 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| {
+                let status: String = r.get(3)?;
                 Ok(PrintJob {
                     id: r.get(0)?,
                     sale_number: r.get(1)?,
                     kind: r.get(2)?,
-                    status: r.get(3)?,
+                    status: PrintStatus::from_code(&status).ok_or_else(|| {
+                        super::bad_value(3, "print_jobs.status", &status, "queued, printed or failed")
+                    })?,
                     attempts: r.get(4)?,
                     last_error: r.get(5)?,
                 })
@@ -656,7 +671,7 @@ impl Store {
         tx.execute(
             "UPDATE print_jobs SET status = ?1, attempts = attempts + 1, last_error = ?2, updated_at = ?3 WHERE id = ?4",
             params![
-                if error.is_some() { "failed" } else { "printed" },
+                if error.is_some() { PrintStatus::Failed } else { PrintStatus::Printed }.code(),
                 error,
                 tx.now_rfc3339(),
                 id
@@ -675,17 +690,20 @@ fn read_parked(r: &rusqlite::Row<'_>) -> rusqlite::Result<ParkedCart> {
         label: r.get(1)?,
         cart: r.get(2)?,
         user: r.get(3)?,
-        parked_at: r.get(4)?,
+        parked_at: super::stored_stamp(4, "parked_carts.parked_at", &r.get::<_, String>(4)?)?,
     })
 }
 
 fn read_session(r: &rusqlite::Row<'_>) -> rusqlite::Result<Session> {
+    let closed_at: Option<String> = r.get(4)?;
     Ok(Session {
         id: r.get(0)?,
-        opened_at: r.get(1)?,
+        opened_at: super::stored_stamp(1, "cash_sessions.opened_at", &r.get::<_, String>(1)?)?,
         opened_by: r.get(2)?,
         opening_float: Vnd(r.get(3)?),
-        closed_at: r.get(4)?,
+        closed_at: closed_at
+            .map(|t| super::stored_stamp(4, "cash_sessions.closed_at", &t))
+            .transpose()?,
         z_number: r.get(5)?,
     })
 }
@@ -733,8 +751,9 @@ fn figures(conn: &rusqlite::Connection, id: i64) -> std::result::Result<SessionF
     )?;
     let by_method = stmt
         .query_map([id], |r| {
+            let method: String = r.get(0)?;
             Ok(MethodTotal {
-                method: r.get(0)?,
+                method: super::stored_method(0, "payments.method", &method)?,
                 count: r.get(1)?,
                 amount: Vnd(r.get(2)?),
             })
@@ -760,7 +779,7 @@ fn figures(conn: &rusqlite::Connection, id: i64) -> std::result::Result<SessionF
     let moves = stmt
         .query_map([id], |r| {
             Ok(CashMove {
-                ts: r.get(0)?,
+                ts: super::stored_stamp(0, "cash_moves.ts", &r.get::<_, String>(0)?)?,
                 user: r.get(1)?,
                 amount: Vnd(r.get(2)?),
                 reason: r.get(3)?,

@@ -21,7 +21,7 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Customer> {
         tax_code: r.get(4)?,
         id_number: r.get(5)?,
         debt_limit: r.get::<_, Option<i64>>(6)?.map(Vnd),
-        created_at: r.get(7)?,
+        created_at: super::stored_stamp(7, "customers.created_at", &r.get::<_, String>(7)?)?,
     })
 }
 

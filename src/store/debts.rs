@@ -12,15 +12,18 @@ use std::collections::HashMap;
 use rusqlite::{Connection, params};
 
 use super::{Result, Store, StoreError, audit, sql_err};
+use crate::checkout::tender::Method;
 use crate::money::Vnd;
 use crate::msg;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 /// One debt sale of a customer.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DebtSale {
     pub sale_id: i64,
     pub number: i64,
-    pub business_date: String,
+    #[serde(serialize_with = "crate::time::ser::date")]
+    pub business_date: NaiveDate,
     /// Put on the account by the sale.
     pub debt: Vnd,
     /// Taken off by refunds and voids (zero or negative).
@@ -38,9 +41,12 @@ pub struct DebtPayment {
     pub number: String,
     pub uuid: String,
     pub customer_code: String,
-    pub ts: String,
-    pub business_date: String,
-    pub method: String,
+    #[serde(serialize_with = "crate::time::ser::stamp")]
+    pub ts: DateTime<FixedOffset>,
+    #[serde(serialize_with = "crate::time::ser::date")]
+    pub business_date: NaiveDate,
+    #[serde(serialize_with = "Method::serialize_code")]
+    pub method: Method,
     pub amount: Vnd,
     pub reference: Option<String>,
     pub user: String,
@@ -53,7 +59,7 @@ pub struct DebtPayment {
 pub struct NewDebtPayment {
     pub uuid: String,
     pub customer_id: i64,
-    pub method: String,
+    pub method: Method,
     pub amount: Vnd,
     pub reference: Option<String>,
     pub user: String,
@@ -82,10 +88,11 @@ fn debt_sales(conn: &Connection, code: &str, customer_id: i64) -> rusqlite::Resu
     )?;
     let mut rows = stmt.query([code])?;
     while let Some(r) = rows.next()? {
+        let date: String = r.get(2)?;
         out.push(DebtSale {
             sale_id: r.get(0)?,
             number: r.get(1)?,
-            business_date: r.get(2)?,
+            business_date: super::stored_date(2, "sales.business_date", &date)?,
             debt: Vnd(r.get(3)?),
             reversed: Vnd::ZERO,
             paid: Vnd::ZERO,
@@ -122,14 +129,15 @@ fn debt_sales(conn: &Connection, code: &str, customer_id: i64) -> rusqlite::Resu
 
 fn read_payment(r: &rusqlite::Row<'_>) -> rusqlite::Result<DebtPayment> {
     let id: i64 = r.get(0)?;
+    let (ts, date, method): (String, String, String) = (r.get(3)?, r.get(4)?, r.get(5)?);
     Ok(DebtPayment {
         id,
         number: payment_number(id),
         uuid: r.get(1)?,
         customer_code: crate::customers::code(r.get(2)?),
-        ts: r.get(3)?,
-        business_date: r.get(4)?,
-        method: r.get(5)?,
+        ts: super::stored_stamp(3, "debt_payments.ts", &ts)?,
+        business_date: super::stored_date(4, "debt_payments.business_date", &date)?,
+        method: super::stored_method(5, "debt_payments.method", &method)?,
         amount: Vnd(r.get(6)?),
         reference: r.get(7)?,
         user: r.get(8)?,
@@ -198,7 +206,7 @@ impl Store {
                 p.customer_id,
                 now.to_rfc3339(),
                 now.date_naive().to_string(),
-                p.method,
+                p.method.code(),
                 p.amount.0,
                 p.reference,
                 p.user
@@ -214,7 +222,7 @@ impl Store {
             .map_err(|e| sql_err(&path, e))?;
         }
         let number = payment_number(id);
-        if p.method == "cash" {
+        if p.method == Method::Cash {
             let session: Option<i64> = rusqlite::OptionalExtension::optional(tx.query_row(
                 "SELECT id FROM cash_sessions WHERE closed_at IS NULL",
                 [],
@@ -236,7 +244,7 @@ impl Store {
             }
         }
         let details = serde_json::json!({
-            "number": number, "method": p.method, "amount": p.amount.0,
+            "number": number, "method": p.method.code(), "amount": p.amount.0,
             "settles": parts.iter().map(|(s, a)| [*s, a.0]).collect::<Vec<_>>(),
         })
         .to_string();
@@ -288,13 +296,20 @@ impl Store {
 
     /// Debt payments received on business dates in `[from, to]`:
     /// (user, method, amount) rows, for the cashiers' summary.
-    pub fn debt_payments_between(&self, from: &str, to: &str) -> Result<Vec<(String, String, Vnd)>> {
+    pub fn debt_payments_between(&self, from: &str, to: &str) -> Result<Vec<(String, Method, Vnd)>> {
         let mut stmt = self
             .conn
             .prepare("SELECT user, method, amount FROM debt_payments WHERE business_date BETWEEN ?1 AND ?2 ORDER BY id")
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, Vnd(r.get(2)?))))
+            .query_map(params![from, to], |r| {
+                let method: String = r.get(1)?;
+                Ok((
+                    r.get(0)?,
+                    super::stored_method(1, "debt_payments.method", &method)?,
+                    Vnd(r.get(2)?),
+                ))
+            })
             .map_err(|e| self.err(e))?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))?;

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Result, Store, StoreError, sql_err};
 use crate::einvoice::xml::{InvLine, InvVat, InvoiceDoc};
-use crate::einvoice::{self, Related};
+use crate::einvoice::{self, InvoiceKind, InvoiceStatus, Related};
 use crate::money::Vnd;
 use crate::msg;
 use crate::sales::{InvoiceRecord, NewSale};
@@ -148,7 +148,7 @@ pub(super) fn issue(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             sale_id,
-            if related.is_some() { "adjustment" } else { "original" },
+            if related.is_some() { InvoiceKind::Adjustment } else { InvoiceKind::Original }.code(),
             related.as_ref().map(|r| r.0),
             st.form,
             symbol,
@@ -185,22 +185,34 @@ const SELECT: &str =
                       FROM invoices i JOIN sales s ON s.id = i.sale_id JOIN invoice_status st ON st.invoice_id = i.id";
 
 fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<InvoiceRecord> {
+    let (kind, issued_on, status): (String, String, String) = (r.get(2)?, r.get(6)?, r.get(11)?);
+    let related_date: Option<String> = r.get(14)?;
     Ok(InvoiceRecord {
         id: r.get(0)?,
         sale_number: r.get(1)?,
-        kind: r.get(2)?,
+        kind: InvoiceKind::from_code(&kind)
+            .ok_or_else(|| super::bad_value(2, "invoices.kind", &kind, "original or adjustment"))?,
         form: r.get(3)?,
         symbol: r.get(4)?,
         number: r.get(5)?,
-        issued_on: r.get(6)?,
+        issued_on: super::stored_date(6, "invoices.issued_on", &issued_on)?,
         mccqt: r.get(7)?,
         total: Vnd(r.get(8)?),
         sha256: r.get(9)?,
         lookup_qr: r.get(10)?,
-        status: r.get(11)?,
+        status: InvoiceStatus::from_code(&status).ok_or_else(|| {
+            super::bad_value(
+                11,
+                "invoice_status.status",
+                &status,
+                "issued, batched, sent, accepted or rejected",
+            )
+        })?,
         reason: r.get(12)?,
         related: r.get(13)?,
-        related_date: r.get(14)?,
+        related_date: related_date
+            .map(|d| super::stored_date(14, "invoices.issued_on", &d))
+            .transpose()?,
         buyer: super::stored_json(15, "invoices.buyer", r.get(15)?, "the buyer block")?,
     })
 }
@@ -286,7 +298,7 @@ impl Store {
     pub fn set_invoice_status(
         &mut self,
         id: i64,
-        status: &str,
+        status: InvoiceStatus,
         reason: Option<&str>,
         batch: Option<&str>,
     ) -> Result<()> {
@@ -297,7 +309,7 @@ impl Store {
     pub fn set_invoice_status_by(
         &mut self,
         id: i64,
-        status: &str,
+        status: InvoiceStatus,
         reason: Option<&str>,
         batch: Option<&str>,
         actor: &str,
@@ -307,7 +319,7 @@ impl Store {
         let n = tx
             .execute(
                 "UPDATE invoice_status SET status = ?1, reason = ?2, batch = COALESCE(?3, batch), updated_at = ?4 WHERE invoice_id = ?5",
-                params![status, reason, batch, tx.now_rfc3339(), id],
+                params![status.code(), reason, batch, tx.now_rfc3339(), id],
             )
             .map_err(|e| sql_err(&path, e))?;
         if n == 0 {
@@ -319,7 +331,7 @@ impl Store {
             actor,
             "invoice.status",
             &format!("invoice:{id}"),
-            &serde_json::json!({ "status": status, "reason": reason, "batch": batch }).to_string(),
+            &serde_json::json!({ "status": status.code(), "reason": reason, "batch": batch }).to_string(),
         )?;
         tx.commit().map_err(|e| sql_err(&path, e))
     }

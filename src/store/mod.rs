@@ -308,7 +308,8 @@ impl Store {
                         ward: r.get(3)?,
                         phone: r.get(4)?,
                         tax_code: r.get(5)?,
-                        tax_method: TaxMethod::parse(&method).unwrap_or(TaxMethod::Direct),
+                        tax_method: TaxMethod::from_code(&method)
+                            .ok_or_else(|| bad_value(6, "shop.tax_method", &method, "direct or deduction"))?,
                         bank_bin: r.get(7)?,
                         bank_account: r.get(8)?,
                         is_demo: r.get(9)?,
@@ -534,6 +535,43 @@ pub(crate) fn bad_value(idx: usize, column: &'static str, value: &str, expected:
 pub(crate) fn stored_vat(idx: usize, column: &'static str, code: &str) -> rusqlite::Result<crate::catalog::VatRate> {
     crate::catalog::VatRate::parse(code)
         .ok_or_else(|| bad_value(idx, column, code, "a VAT rate code (0, 5, 8, 10 or KCT)"))
+}
+
+/// Parse a stored payment method code (`cash`, `wallet:momo`…); an unknown
+/// code is a damaged row.
+pub(crate) fn stored_method(
+    idx: usize,
+    column: &'static str,
+    code: &str,
+) -> rusqlite::Result<crate::checkout::tender::Method> {
+    crate::checkout::tender::Method::from_code(code).ok_or_else(|| {
+        bad_value(
+            idx,
+            column,
+            code,
+            "a payment method code (cash, transfer, card, wallet:…, debt)",
+        )
+    })
+}
+
+/// Parse a stored date (`YYYY-MM-DD`); anything else is a damaged row.
+pub(crate) fn stored_date(idx: usize, column: &'static str, text: &str) -> rusqlite::Result<chrono::NaiveDate> {
+    // chrono takes `2026-7-5`; the file's dates are compared as text, so
+    // only the zero-padded form is a date here.
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|d| d.format("%Y-%m-%d").to_string() == text)
+        .ok_or_else(|| bad_value(idx, column, text, "a date (YYYY-MM-DD)"))
+}
+
+/// Parse a stored instant (RFC 3339, `2026-11-23T18:30:05+07:00`); anything
+/// else is a damaged row.
+pub(crate) fn stored_stamp(
+    idx: usize,
+    column: &'static str,
+    text: &str,
+) -> rusqlite::Result<chrono::DateTime<chrono::FixedOffset>> {
+    chrono::DateTime::parse_from_rfc3339(text).map_err(|_| bad_value(idx, column, text, "a time (RFC 3339)"))
 }
 
 /// Parse a stored JSON column; text that does not parse is a damaged row.

@@ -288,18 +288,20 @@ impl Store {
                 [number],
                 |r| {
                     let kind: String = r.get(3)?;
+                    let (ts, date, tax): (String, String, String) = (r.get(6)?, r.get(7)?, r.get(10)?);
                     Ok(SaleRecord {
                         id: r.get(0)?,
                         uuid: r.get(1)?,
                         number: r.get(2)?,
-                        kind: SaleKind::from_code(&kind),
+                        kind: stored_kind(3, "sales.kind", &kind)?,
                         ref_number: r.get(4)?,
                         session_id: r.get(5)?,
-                        ts: r.get(6)?,
-                        business_date: r.get(7)?,
+                        ts: super::stored_stamp(6, "sales.ts", &ts)?,
+                        business_date: super::stored_date(7, "sales.business_date", &date)?,
                         user: r.get(8)?,
                         approved_by: r.get(9)?,
-                        tax_method: r.get(10)?,
+                        tax_method: crate::shop::TaxMethod::from_code(&tax)
+                            .ok_or_else(|| super::bad_value(10, "sales.tax_method", &tax, "direct or deduction"))?,
                         subtotal: Vnd(r.get(11)?),
                         discount: Vnd(r.get(12)?),
                         total: Vnd(r.get(13)?),
@@ -358,8 +360,9 @@ impl Store {
             .map_err(|e| self.err(e))?;
         s.payments = stmt
             .query_map([s.id], |r| {
+                let method: String = r.get(0)?;
                 Ok(PaymentRecord {
-                    method: r.get(0)?,
+                    method: super::stored_method(0, "payments.method", &method)?,
                     amount: Vnd(r.get(1)?),
                     tendered: Vnd(r.get(2)?),
                     reference: r.get(3)?,
@@ -414,15 +417,19 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(params![from, to, limit], |r| {
-                let kind: String = r.get(1)?;
+                let (kind, ts, methods): (String, String, String) = (r.get(1)?, r.get(2)?, r.get(6)?);
                 Ok(SaleSummary {
                     number: r.get(0)?,
-                    kind: SaleKind::from_code(&kind),
-                    ts: r.get(2)?,
+                    kind: stored_kind(1, "sales.kind", &kind)?,
+                    ts: super::stored_stamp(2, "sales.ts", &ts)?,
                     user: r.get(3)?,
                     total: Vnd(r.get(4)?),
                     lines: r.get(5)?,
-                    methods: r.get(6)?,
+                    methods: methods
+                        .split('+')
+                        .filter(|m| !m.is_empty())
+                        .map(|m| super::stored_method(6, "payments.method", m))
+                        .collect::<rusqlite::Result<_>>()?,
                 })
             })
             .map_err(|e| self.err(e))?
@@ -444,6 +451,11 @@ impl Store {
             .query_row("SELECT count(*) FROM sales", [], |r| r.get(0))
             .map_err(|e| self.err(e))
     }
+}
+
+/// A stored document kind; an unknown one is a damaged row.
+fn stored_kind(idx: usize, column: &'static str, code: &str) -> rusqlite::Result<SaleKind> {
+    SaleKind::from_code(code).ok_or_else(|| super::bad_value(idx, column, code, "sale, void or refund"))
 }
 
 fn next_number(tx: &Transaction<'_>) -> rusqlite::Result<i64> {

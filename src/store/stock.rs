@@ -49,7 +49,7 @@ impl StockRow {
 /// One sale line for the profit report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfitLine {
-    pub business_date: String,
+    pub business_date: chrono::NaiveDate,
     /// The base product (what the cost was taken from), else the line's SKU.
     pub sku: String,
     pub name: String,
@@ -369,13 +369,17 @@ impl Store {
             let g = |e| self.err(e);
             let rate: String = r.get(4).map_err(g)?;
             let method: String = r.get(5).map_err(g)?;
+            let date: String = r.get(0).map_err(g)?;
+            let bad = |e: rusqlite::Error| self.err(e);
+            let method = crate::shop::TaxMethod::from_code(&method)
+                .ok_or_else(|| bad(super::bad_value(5, "sales.tax_method", &method, "direct or deduction")))?;
             f(ProfitLine {
-                business_date: r.get(0).map_err(g)?,
+                business_date: super::stored_date(0, "sales.business_date", &date).map_err(bad)?,
                 sku: r.get(1).map_err(g)?,
                 name: r.get(2).map_err(g)?,
                 net: Vnd(r.get(3).map_err(g)?),
                 vat_rate: VatRate::parse(&rate),
-                deduction: method == "deduction",
+                deduction: method == crate::shop::TaxMethod::Deduction,
                 cost: r.get::<_, Option<i64>>(6).map_err(g)?.map(Vnd),
             });
         }

@@ -72,8 +72,10 @@ pub struct StockDoc {
     pub id: i64,
     pub kind: DocKind,
     pub number: String,
-    pub ts: String,
-    pub business_date: String,
+    #[serde(serialize_with = "crate::time::ser::stamp")]
+    pub ts: chrono::DateTime<chrono::FixedOffset>,
+    #[serde(serialize_with = "crate::time::ser::date")]
+    pub business_date: chrono::NaiveDate,
     pub supplier: Option<String>,
     pub invoice_no: Option<String>,
     /// Σ amounts (before purchase VAT).
@@ -521,8 +523,9 @@ fn write_doc(tx: &super::Tx<'_>, path: &Path, doc: &NewStockDoc, deduction: bool
         id: doc_id,
         kind: doc.kind,
         number: rules::format_doc_number(doc.kind, number),
-        ts,
-        business_date: date,
+        // as written: whole seconds
+        ts: chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now),
+        business_date: now.date_naive(),
         supplier,
         invoice_no: doc.invoice_no.clone(),
         total,

@@ -7,11 +7,12 @@ use rusqlite::params;
 
 use super::{Result, Store, StoreError, audit, sql_err};
 use crate::msg;
+use chrono::NaiveDate;
 
 /// Net line amounts of one business day for one (tax group, VAT rate).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayRevenue {
-    pub date: String,
+    pub date: NaiveDate,
     /// The product's own tax group (`None`: not set).
     pub tax_group: Option<String>,
     pub vat_rate: String,
@@ -23,8 +24,10 @@ pub struct DayRevenue {
 pub struct ChannelEntry {
     pub id: i64,
     pub channel: String,
-    pub period_from: String,
-    pub period_to: String,
+    #[serde(serialize_with = "crate::time::ser::date")]
+    pub period_from: NaiveDate,
+    #[serde(serialize_with = "crate::time::ser::date")]
+    pub period_to: NaiveDate,
     pub tax_group: String,
     pub amount: i64,
     pub withheld: i64,
@@ -35,7 +38,7 @@ pub struct ChannelEntry {
 /// many are voids or refunds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayDocs {
-    pub date: String,
+    pub date: NaiveDate,
     pub count: i64,
     pub first: i64,
     pub last: i64,
@@ -59,7 +62,7 @@ impl Store {
         let rows = stmt
             .query_map(params![from, to], |r| {
                 Ok(DayRevenue {
-                    date: r.get(0)?,
+                    date: super::stored_date(0, "sales.business_date", &r.get::<_, String>(0)?)?,
                     tax_group: r.get(1)?,
                     vat_rate: r.get(2)?,
                     net: r.get(3)?,
@@ -81,7 +84,7 @@ impl Store {
         let rows = stmt
             .query_map(params![from, to], |r| {
                 Ok(DayDocs {
-                    date: r.get(0)?,
+                    date: super::stored_date(0, "sales.business_date", &r.get::<_, String>(0)?)?,
                     count: r.get(1)?,
                     first: r.get(2)?,
                     last: r.get(3)?,
@@ -149,8 +152,8 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 e.channel,
-                e.period_from,
-                e.period_to,
+                e.period_from.to_string(),
+                e.period_to.to_string(),
                 e.tax_group,
                 e.amount,
                 e.withheld,
@@ -162,7 +165,7 @@ impl Store {
         .map_err(|er| sql_err(&path, er))?;
         let id = tx.last_insert_rowid();
         let details = serde_json::json!({
-            "channel": e.channel, "from": e.period_from, "to": e.period_to,
+            "channel": e.channel, "from": e.period_from.to_string(), "to": e.period_to.to_string(),
             "group": e.tax_group, "amount": e.amount, "withheld": e.withheld,
         })
         .to_string();
@@ -214,8 +217,8 @@ impl Store {
                 Ok(ChannelEntry {
                     id: r.get(0)?,
                     channel: r.get(1)?,
-                    period_from: r.get(2)?,
-                    period_to: r.get(3)?,
+                    period_from: super::stored_date(2, "tax_channel_revenue.period_from", &r.get::<_, String>(2)?)?,
+                    period_to: super::stored_date(3, "tax_channel_revenue.period_to", &r.get::<_, String>(3)?)?,
                     tax_group: r.get(4)?,
                     amount: r.get(5)?,
                     withheld: r.get(6)?,

@@ -489,9 +489,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                                     format!("{} ({})", p.label, app.lang.pick("hỏng", "damaged")),
                                 ),
                             };
-                            let minutes = chrono::DateTime::parse_from_rfc3339(&p.parked_at)
-                                .map(|t| (now - t).num_minutes())
-                                .unwrap_or(0);
+                            let minutes = (now - p.parked_at).num_minutes();
                             app::ParkedRow {
                                 id: p.id,
                                 label,

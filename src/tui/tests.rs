@@ -101,7 +101,7 @@ fn a_refund_from_the_counter_goes_back_by_the_original_method() {
     run_effects(&mut store, &mut app, e);
     let doc = store.sale_by_number(2).unwrap().unwrap();
     assert_eq!(doc.kind, crate::sales::SaleKind::Refund);
-    assert_eq!(doc.payments[0].method, "transfer");
+    assert_eq!(doc.payments[0].method.code(), "transfer");
     assert_eq!(doc.payments[0].amount, Vnd(-60_000));
 }
 
@@ -123,7 +123,7 @@ fn a_transfer_refund_from_the_counter_carries_the_typed_reference() {
     run_effects(&mut store, &mut app, e);
     let doc = store.sale_by_number(2).unwrap().unwrap();
     assert_eq!(doc.kind, crate::sales::SaleKind::Refund);
-    assert_eq!(doc.payments[0].method, "transfer");
+    assert_eq!(doc.payments[0].method.code(), "transfer");
     assert_eq!(doc.payments[0].reference.as_deref(), Some("FT26334CK"));
 }
 

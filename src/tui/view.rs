@@ -184,11 +184,11 @@ pub(crate) mod tests {
             kind: SaleKind::Sale,
             ref_number: None,
             session_id: 1,
-            ts: "2026-11-23T18:30:00+07:00".into(),
-            business_date: "2026-11-23".into(),
+            ts: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:30:00+07:00").expect("time"),
+            business_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
             user: "chủ cửa hàng".into(),
             approved_by: None,
-            tax_method: "direct".into(),
+            tax_method: crate::shop::TaxMethod::Direct,
             subtotal: t.subtotal,
             discount: t.discount,
             total: t.total,
@@ -219,7 +219,7 @@ pub(crate) mod tests {
                 })
                 .collect(),
             payments: vec![PaymentRecord {
-                method: "cash".into(),
+                method: crate::checkout::tender::Method::Cash,
                 amount: t.total,
                 tendered: Vnd(500_000),
                 reference: None,
@@ -313,7 +313,7 @@ pub(crate) mod tests {
         snap_all("review_refund", |app| {
             with_cart(app);
             let mut s = sale(app);
-            s.payments[0].method = "transfer".into();
+            s.payments[0].method = crate::checkout::tender::Method::Transfer;
             app.cart = Default::default();
             app.on_sale_loaded(false, s);
         });
@@ -335,7 +335,7 @@ pub(crate) mod tests {
         s.number = 43;
         s.total = -s.total;
         s.change = Vnd::ZERO;
-        s.payments[0].method = "transfer".into();
+        s.payments[0].method = crate::checkout::tender::Method::Transfer;
         s.payments[0].amount = -s.payments[0].amount;
         app.on_voided(s);
         let text = screen(&app, 80, 24);
@@ -414,7 +414,7 @@ pub(crate) mod tests {
             tax_code: None,
             id_number: None,
             debt_limit: limit,
-            created_at: "2026-07-01T09:00:00+07:00".into(),
+            created_at: chrono::DateTime::parse_from_rfc3339("2026-07-01T09:00:00+07:00").expect("time"),
         };
         let lan = customer(1, "Chị Lan", "0912345678", Some(Vnd(500_000)));
         let st = crate::debt::Statement {
@@ -424,19 +424,19 @@ pub(crate) mod tests {
             payments: Vec::new(),
             history: vec![
                 crate::debt::Entry {
-                    date: "2026-07-15".into(),
-                    kind: "sale".into(),
+                    date: chrono::NaiveDate::from_ymd_opt(2026, 7, 15).expect("date"),
+                    kind: crate::customers::EntryKind::Sale,
                     document: "HD000012".into(),
                     amount: Vnd(100_000),
                     method: None,
                     balance: Vnd(100_000),
                 },
                 crate::debt::Entry {
-                    date: "2026-07-20".into(),
-                    kind: "payment".into(),
+                    date: chrono::NaiveDate::from_ymd_opt(2026, 7, 20).expect("date"),
+                    kind: crate::customers::EntryKind::Payment,
                     document: "TN000001".into(),
                     amount: Vnd(-60_000),
-                    method: Some("transfer".into()),
+                    method: Some(crate::checkout::tender::Method::Transfer),
                     balance: Vnd(40_000),
                 },
             ],
@@ -639,7 +639,7 @@ pub(crate) mod tests {
             Box::new(|app| {
                 with_cart(app);
                 let mut s = sale(app);
-                s.payments[0].method = "transfer".into();
+                s.payments[0].method = crate::checkout::tender::Method::Transfer;
                 app.cart = Default::default();
                 app.on_sale_loaded(false, s);
             }),

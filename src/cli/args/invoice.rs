@@ -16,10 +16,10 @@ pub enum ProviderAnswer {
 
 impl ProviderAnswer {
     /// The status stored for the invoice.
-    pub fn code(self) -> &'static str {
+    pub fn status(self) -> crate::einvoice::InvoiceStatus {
         match self {
-            ProviderAnswer::Accepted => "accepted",
-            ProviderAnswer::Rejected => "rejected",
+            ProviderAnswer::Accepted => crate::einvoice::InvoiceStatus::Accepted,
+            ProviderAnswer::Rejected => crate::einvoice::InvoiceStatus::Rejected,
         }
     }
 }

@@ -122,7 +122,7 @@ pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> CmdResult {
                 let n = j.sale_number.map(format_number).unwrap_or_default();
                 println!(
                     "{n}  {:<7} {} {}  {}",
-                    j.status,
+                    j.status.code(),
                     j.attempts,
                     ctx.t("lần", "tries"),
                     j.last_error.unwrap_or_default()

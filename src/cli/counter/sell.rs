@@ -243,16 +243,11 @@ pub fn sales(ctx: &Ctx, c: SalesCommand) -> CmdResult {
             }
             for r in rows {
                 // methods in the reader's language ("Tiền mặt", not `cash`)
-                let methods: Vec<String> = r
-                    .methods
-                    .split('+')
-                    .filter(|m| !m.is_empty())
-                    .map(|m| Method::from_code(m).map_or_else(|| m.to_string(), |x| x.label(ctx.lang)))
-                    .collect();
+                let methods: Vec<String> = r.methods.iter().map(|m| m.label(ctx.lang)).collect();
                 println!(
                     "{}  {}  {:<9} {:>16}  {:>2} {}  {}  {}",
                     format_number(r.number),
-                    zreport::short_ts(&r.ts),
+                    crate::time::short_stamp(&r.ts),
                     r.kind.label(ctx.lang),
                     r.total.to_string(),
                     r.lines,

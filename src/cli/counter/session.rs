@@ -11,7 +11,7 @@ pub fn session(ctx: &Ctx, c: SessionCommand) -> CmdResult {
             if w.json {
                 let doc = serde_json::json!({
                     "session_id": s.id,
-                    "opened_at": s.opened_at,
+                    "opened_at": crate::time::stamp_text(&s.opened_at),
                     "opened_by": s.opened_by,
                     "opening_float": s.opening_float,
                 });

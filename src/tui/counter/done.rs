@@ -184,10 +184,7 @@ pub(crate) fn draw(f: &mut Frame<'_>, app: &App, area: Rect) {
             .payments
             .iter()
             .map(|p| {
-                let m = p
-                    .method()
-                    .map(|m| m.label(app.lang))
-                    .unwrap_or_else(|| p.method.clone());
+                let m = p.method.label(app.lang);
                 format!("{m}: {}", (-p.amount).grouped())
             })
             .collect();

@@ -136,7 +136,7 @@ impl App {
 /// The next way to hand refund money back: the sale's own methods first,
 /// then cash, transfer, card.
 pub(crate) fn next_refund_method(m: Method, sale: &SaleRecord) -> Method {
-    let mut all: Vec<Method> = sale.payments.iter().filter_map(|p| p.method()).collect();
+    let mut all: Vec<Method> = sale.payments.iter().map(|p| p.method).collect();
     for x in [Method::Cash, Method::Transfer, Method::Card] {
         if !all.contains(&x) {
             all.push(x);
@@ -181,7 +181,7 @@ pub(crate) fn body<'a>(app: &'a App, m: &'a Modal) -> (String, Vec<Line<'a>>) {
             on_reference,
         } => {
             let no = crate::sales::format_number(sale.number);
-            let when = crate::report::zreport::short_ts(&sale.ts);
+            let when = crate::time::short_stamp(&sale.ts);
             let mut lines = vec![
                 Line::from(format!("{} {no} · {when} · {}", app.t("Đơn", "Sale"), app.person(&sale.user)))
                     .style(Style::new().add_modifier(Modifier::BOLD)),
@@ -203,8 +203,7 @@ pub(crate) fn body<'a>(app: &'a App, m: &'a Modal) -> (String, Vec<Line<'a>>) {
             let how = if *void {
                 sale.payments
                     .iter()
-                    .filter_map(|p| p.method())
-                    .map(|m| m.label(app.lang))
+                    .map(|p| p.method.label(app.lang))
                     .collect::<Vec<_>>()
                     .join(" + ")
             } else {

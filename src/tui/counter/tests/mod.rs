@@ -121,7 +121,7 @@ pub(crate) fn app_sale() -> crate::sales::SaleRecord {
 /// A sale of the cart in `app` (number 42, paid by `method`).
 pub(crate) fn sale_paid_by(app: &App, method: &str) -> SaleRecord {
     let mut s = crate::tui::view::tests::sale(app);
-    s.payments[0].method = method.into();
+    s.payments[0].method = crate::checkout::tender::Method::from_code(method).expect("a method code");
     s.payments[0].tendered = s.total;
     s
 }
