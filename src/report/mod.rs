@@ -12,4 +12,5 @@ pub mod tax_book;
 pub mod tax_render;
 pub mod ward;
 pub mod ward_load;
+pub mod ward_render;
 pub mod zreport;
