@@ -62,6 +62,8 @@ impl CounterError {
     }
 }
 
+crate::english_display!(CounterError);
+
 impl From<Msg> for CounterError {
     fn from(m: Msg) -> Self {
         CounterError::Refused(m)

@@ -33,6 +33,8 @@ impl StockError {
     }
 }
 
+crate::english_display!(StockError);
+
 impl From<StoreError> for StockError {
     fn from(e: StoreError) -> Self {
         StockError::Store(e)

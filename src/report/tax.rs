@@ -24,6 +24,17 @@ pub enum TaxError {
     Store(StoreError),
 }
 
+impl TaxError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            TaxError::Refused(m) => m.clone(),
+            TaxError::Store(e) => e.msg(),
+        }
+    }
+}
+
+crate::english_display!(TaxError);
+
 impl From<StoreError> for TaxError {
     fn from(e: StoreError) -> Self {
         TaxError::Store(e)
