@@ -43,6 +43,12 @@ impl From<crate::counter::CounterError> for Failure {
     }
 }
 
+impl From<crate::checkout::CheckoutError> for Failure {
+    fn from(e: crate::checkout::CheckoutError) -> Failure {
+        Failure::refused(e.msg())
+    }
+}
+
 pub type CmdResult = Result<(), Failure>;
 
 /// Settings every command shares.

@@ -70,6 +70,12 @@ impl From<Msg> for CounterError {
     }
 }
 
+impl From<crate::checkout::CheckoutError> for CounterError {
+    fn from(e: crate::checkout::CheckoutError) -> Self {
+        CounterError::Refused(e.msg())
+    }
+}
+
 impl From<StoreError> for CounterError {
     fn from(e: StoreError) -> Self {
         CounterError::Store(e)

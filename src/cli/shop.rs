@@ -54,7 +54,7 @@ pub fn init(ctx: &Ctx, a: &InitArgs) -> CmdResult {
         .as_deref()
         .map(crate::checkout::rounding::parse_step)
         .transpose()
-        .map_err(|m| Failure::refused(m.prefixed("--cash-rounding: ", "--cash-rounding: ")))?;
+        .map_err(|m| Failure::refused(m.msg().prefixed("--cash-rounding: ", "--cash-rounding: ")))?;
     let existing = if ctx.db.exists() {
         Some(Store::open(&ctx.db, OpenMode::Existing)?)
     } else {
