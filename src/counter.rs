@@ -70,11 +70,7 @@ impl From<Msg> for CounterError {
     }
 }
 
-impl From<crate::checkout::CheckoutError> for CounterError {
-    fn from(e: crate::checkout::CheckoutError) -> Self {
-        CounterError::Refused(e.msg())
-    }
-}
+crate::refused_from!(CounterError::Refused <- crate::checkout::CheckoutError, crate::text::TextError);
 
 impl From<StoreError> for CounterError {
     fn from(e: StoreError) -> Self {

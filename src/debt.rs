@@ -132,7 +132,7 @@ pub fn pay(
         )));
     }
     if let Some(r) = &reference {
-        crate::text::check_clean("reference", r).map_err(refused)?;
+        crate::text::check_clean("reference", r).map_err(|e| refused(e.msg()))?;
     }
     store.record_debt_payment(&NewDebtPayment {
         uuid: uuid.to_string(),

@@ -165,7 +165,7 @@ pub fn apply(
         if let Some(v) = value
             && let Err(msg) = text::check_clean(field, v)
         {
-            return Err(ProfileError { field, msg });
+            return Err(ProfileError { field, msg: msg.msg() });
         }
     }
     if let Some(v) = &input.receipt_footer
@@ -173,7 +173,7 @@ pub fn apply(
     {
         return Err(ProfileError {
             field: "receipt-footer",
-            msg,
+            msg: msg.msg(),
         });
     }
     let pick = |given: &Option<String>, old: Option<&String>| -> Option<String> {

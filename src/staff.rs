@@ -34,7 +34,7 @@ pub fn add_user(store: &mut Store, by: &Actor, name: &str, role: Role, pin: &str
         )));
     }
     let hash = users::hash_pin(pin).map_err(|m| CounterError::Refused(m.prefixed("--pin: ", "--pin: ")))?;
-    crate::text::check_clean("user name", name).map_err(CounterError::Refused)?;
+    crate::text::check_clean("user name", name)?;
     store.add_user(name, role, &hash, &by.name)?;
     if role == Role::Manager && !store.any_recovery_code()? {
         let code = users::new_recovery_code();

@@ -169,6 +169,22 @@ macro_rules! english_display {
     };
 }
 
+/// `refused_from!(CounterError::Refused <- TextError, CheckoutError)`:
+/// a module's typed error becomes a refusal of a service error (its
+/// message), so `?` works across the layers.
+#[macro_export]
+macro_rules! refused_from {
+    ($target:ident :: $variant:ident <- $($err:ty),+ $(,)?) => {
+        $(
+            impl From<$err> for $target {
+                fn from(e: $err) -> Self {
+                    $target::$variant(e.msg())
+                }
+            }
+        )+
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

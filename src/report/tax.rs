@@ -35,6 +35,8 @@ impl TaxError {
 
 crate::english_display!(TaxError);
 
+crate::refused_from!(TaxError::Refused <- crate::text::TextError);
+
 impl From<StoreError> for TaxError {
     fn from(e: StoreError) -> Self {
         TaxError::Store(e)
