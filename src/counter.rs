@@ -70,7 +70,7 @@ impl From<Msg> for CounterError {
     }
 }
 
-crate::refused_from!(CounterError::Refused <- crate::checkout::CheckoutError, crate::text::TextError);
+crate::refused_from!(CounterError::Refused <- crate::checkout::CheckoutError, crate::text::TextError, crate::users::UserError);
 
 impl From<StoreError> for CounterError {
     fn from(e: StoreError) -> Self {
