@@ -43,11 +43,25 @@ impl From<crate::counter::CounterError> for Failure {
     }
 }
 
-impl From<crate::checkout::CheckoutError> for Failure {
-    fn from(e: crate::checkout::CheckoutError) -> Failure {
-        Failure::refused(e.msg())
-    }
+/// Errors of the domain modules: the input or the data was refused (exit 1).
+macro_rules! refusals {
+    ($($err:ty),+ $(,)?) => {
+        $(
+            impl From<$err> for Failure {
+                fn from(e: $err) -> Failure {
+                    Failure::refused(e.msg())
+                }
+            }
+        )+
+    };
 }
+
+refusals!(
+    crate::checkout::CheckoutError,
+    crate::text::TextError,
+    crate::users::UserError,
+    crate::vietqr::render::RenderError,
+);
 
 pub type CmdResult = Result<(), Failure>;
 
