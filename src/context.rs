@@ -60,6 +60,7 @@ refusals!(
     crate::checkout::CheckoutError,
     crate::text::TextError,
     crate::users::UserError,
+    crate::customers::CustomerError,
     crate::vietqr::render::RenderError,
 );
 

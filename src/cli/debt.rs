@@ -61,7 +61,7 @@ pub fn run(ctx: &Ctx, c: DebtCommand) -> CmdResult {
             id,
             who,
         } => {
-            let method = crate::customers::payment_method(&method).map_err(Failure::usage)?;
+            let method = crate::customers::payment_method(&method).map_err(|e| Failure::usage(e.msg()))?;
             let amount = super::counter::amount(&amount, "--amount")?;
             let uuid = match &id {
                 Some(id) => uuid::Uuid::parse_str(id.trim())

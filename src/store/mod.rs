@@ -99,7 +99,7 @@ impl StoreError {
 }
 
 crate::english_display!(StoreError);
-crate::refused_from!(StoreError::Refused <- crate::text::TextError);
+crate::refused_from!(StoreError::Refused <- crate::text::TextError, crate::customers::CustomerError);
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
