@@ -61,6 +61,7 @@ refusals!(
     crate::text::TextError,
     crate::users::UserError,
     crate::customers::CustomerError,
+    crate::quick_add::QuickAddError,
     crate::vietqr::render::RenderError,
 );
 
