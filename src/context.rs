@@ -62,6 +62,7 @@ refusals!(
     crate::users::UserError,
     crate::customers::CustomerError,
     crate::quick_add::QuickAddError,
+    crate::printing::PrintError,
     crate::vietqr::render::RenderError,
 );
 
