@@ -415,7 +415,7 @@ fn apply_invoice(
         },
     };
     let (coded, letters) = match &input.invoice_series {
-        Some(s) => crate::einvoice::parse_series(s, form, year).map_err(|m| bad("invoice-series", m))?,
+        Some(s) => crate::einvoice::parse_series(s, form, year).map_err(|m| bad("invoice-series", m.msg()))?,
         None => match current {
             // a K symbol stored by an older build: quay issues coded invoices only
             Some(c) if c.coded != 'C' => {
@@ -441,7 +441,7 @@ fn apply_invoice(
         },
     };
     let block = match &input.invoice_block {
-        Some(b) => crate::einvoice::check_block(b).map_err(|m| bad("invoice-block", m))?,
+        Some(b) => crate::einvoice::check_block(b).map_err(|m| bad("invoice-block", m.msg()))?,
         None => match current {
             Some(c) => c.block.clone(),
             None => {
