@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
             }
             let p = Period::Year(year);
             p.check_started(today)
-                .map_err(|m| Failure::refused(m.prefixed("--year: ", "--year: ")))?;
+                .map_err(|m| Failure::refused(m.msg().prefixed("--year: ", "--year: ")))?;
             let table = svc::table()?;
             let store = ctx.open()?;
             let form = form.map(|f| match f {
@@ -73,7 +73,7 @@ pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
                 (None, None) => ("--year", ""),
             };
             let period = Period::parse(text)
-                .map_err(|m| Failure::usage(m.prefixed(&format!("{flag}: "), &format!("{flag}: "))))?;
+                .map_err(|m| Failure::usage(m.msg().prefixed(&format!("{flag}: "), &format!("{flag}: "))))?;
             if (flag == "--quarter") != matches!(period, Period::Quarter { .. }) {
                 return Err(Failure::usage(msg!(
                     "{flag}: '{text}' không đúng loại kỳ (--quarter 2026Q4, --year 2026)",
@@ -102,7 +102,7 @@ pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
             let year = year.unwrap_or_else(|| chrono::Datelike::year(&today));
             Period::Year(year)
                 .check_started(today)
-                .map_err(|m| Failure::refused(m.prefixed("--year: ", "--year: ")))?;
+                .map_err(|m| Failure::refused(m.msg().prefixed("--year: ", "--year: ")))?;
             let table = svc::table()?;
             let store = ctx.open()?;
             let th = svc::thresholds(&store, &table, year, today)?;
