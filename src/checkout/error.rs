@@ -77,3 +77,34 @@ impl From<CheckoutError> for Msg {
         e.msg()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_texts_are_the_ones_shown_before_the_catalogue() {
+        let m = CheckoutError::NotEnough(Vnd(7_000)).msg();
+        assert_eq!(m.vi, "khách trả chưa đủ: còn thiếu 7.000\u{a0}₫");
+        assert_eq!(m.en, "not enough tendered: 7.000\u{a0}₫ still to pay");
+        let m = CheckoutError::NotWhole {
+            name: "Mật ong".into(),
+            unit: "chai".into(),
+            qty: "0,5".into(),
+        }
+        .msg();
+        assert_eq!(
+            m.vi,
+            "«Mật ong» bán theo chai, không cân đong: số lượng 0,5 phải là số nguyên"
+        );
+        assert_eq!(
+            m.en,
+            "«Mật ong» is sold by the chai, not by weight or measure: quantity 0,5 must be whole"
+        );
+        // Display is the catalogue's English text
+        assert_eq!(
+            CheckoutError::QtyInvalid("x".into()).to_string(),
+            "quantity 'x' is not valid: expected a number such as 3 or 0,35"
+        );
+    }
+}
