@@ -95,6 +95,18 @@ pub enum EinvoiceError {
     },
     BuyerIdNumber(String),
     BuyerPhone(String),
+    /// Signing (`sign`): the certificate file and the message.
+    P12Open(String),
+    P12NoKey,
+    P12NoCert,
+    P12Key(String),
+    Sign(String),
+    XmlNamespace(String),
+    NotUtf8,
+    NotXml(String),
+    NoData(String),
+    NoEnd,
+    AlreadySigned,
 }
 
 impl EinvoiceError {
@@ -120,6 +132,17 @@ impl EinvoiceError {
             E::BuyerTaxCode { input, len } => msg_key!("einvoice.buyer_tax_code", input, len),
             E::BuyerIdNumber(input) => msg_key!("einvoice.buyer_id_number", input),
             E::BuyerPhone(input) => msg_key!("einvoice.buyer_phone", input),
+            E::P12Open(detail) => msg_key!("einvoice.p12_open", detail),
+            E::P12NoKey => msg_key!("einvoice.p12_no_key"),
+            E::P12NoCert => msg_key!("einvoice.p12_no_cert"),
+            E::P12Key(detail) => msg_key!("einvoice.p12_key", detail),
+            E::Sign(detail) => msg_key!("einvoice.sign", detail),
+            E::XmlNamespace(element) => msg_key!("einvoice.xml_namespace", element),
+            E::NotUtf8 => msg_key!("einvoice.not_utf8"),
+            E::NotXml(detail) => msg_key!("einvoice.not_xml", detail),
+            E::NoData(id) => msg_key!("einvoice.no_data", id),
+            E::NoEnd => msg_key!("einvoice.no_end"),
+            E::AlreadySigned => msg_key!("einvoice.already_signed"),
         }
     }
 }
