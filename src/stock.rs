@@ -267,7 +267,10 @@ pub fn parse_qty_code(s: &str, signed: bool) -> std::result::Result<(String, i64
             "--item '{shown}': the product code or barcode is missing"
         ));
     }
-    let pre = |m: Msg| m.prefixed(&format!("--item '{shown}': "), &format!("--item '{shown}': "));
+    let pre = |m: rules::StockRuleError| {
+        m.msg()
+            .prefixed(&format!("--item '{shown}': "), &format!("--item '{shown}': "))
+    };
     let q = q.trim();
     let qty = if signed {
         match q.strip_prefix('-') {
