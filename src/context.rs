@@ -43,6 +43,29 @@ impl From<crate::counter::CounterError> for Failure {
     }
 }
 
+/// Errors of the domain modules: the input or the data was refused (exit 1).
+macro_rules! refusals {
+    ($($err:ty),+ $(,)?) => {
+        $(
+            impl From<$err> for Failure {
+                fn from(e: $err) -> Failure {
+                    Failure::refused(e.msg())
+                }
+            }
+        )+
+    };
+}
+
+refusals!(
+    crate::checkout::CheckoutError,
+    crate::text::TextError,
+    crate::users::UserError,
+    crate::customers::CustomerError,
+    crate::quick_add::QuickAddError,
+    crate::printing::PrintError,
+    crate::vietqr::render::RenderError,
+);
+
 pub type CmdResult = Result<(), Failure>;
 
 /// Settings every command shares.

@@ -62,11 +62,15 @@ impl CounterError {
     }
 }
 
+crate::english_display!(CounterError);
+
 impl From<Msg> for CounterError {
     fn from(m: Msg) -> Self {
         CounterError::Refused(m)
     }
 }
+
+crate::refused_from!(CounterError::Refused <- crate::checkout::CheckoutError, crate::text::TextError, crate::users::UserError, crate::einvoice::EinvoiceError);
 
 impl From<StoreError> for CounterError {
     fn from(e: StoreError) -> Self {

@@ -6,9 +6,68 @@
 //! never holds a credit in the customer's favour, so a balance is never
 //! negative and the cashier is told the balance to take instead.
 
+use crate::checkout::CheckoutError;
 use crate::i18n::Msg;
 use crate::money::Vnd;
-use crate::msg;
+use crate::msg_key;
+use crate::text::TextError;
+
+/// Why a customer's fields or a debt payment were refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CustomerError {
+    Phone(String),
+    NameEmpty,
+    NameTooLong,
+    TaxCode(String),
+    IdNumber(String),
+    NegativeDebtLimit,
+    PaymentNotPositive,
+    NothingOwed,
+    OverBalance { amount: Vnd, balance: Vnd },
+    Method(String),
+    Text(TextError),
+    Amount(CheckoutError),
+}
+
+impl CustomerError {
+    pub fn msg(&self) -> Msg {
+        use CustomerError as E;
+        match self {
+            E::Phone(input) => msg_key!("customers.phone", input),
+            E::NameEmpty => msg_key!("customers.name_empty"),
+            E::NameTooLong => msg_key!("customers.name_too_long"),
+            E::TaxCode(input) => msg_key!("customers.tax_code", input),
+            E::IdNumber(input) => msg_key!("customers.id_number", input),
+            E::NegativeDebtLimit => msg_key!("customers.negative_debt_limit"),
+            E::PaymentNotPositive => msg_key!("customers.payment_not_positive"),
+            E::NothingOwed => msg_key!("customers.nothing_owed"),
+            E::OverBalance { amount, balance } => msg_key!("customers.over_balance", amount, balance),
+            E::Method(input) => msg_key!("customers.method", input),
+            E::Text(e) => e.msg(),
+            E::Amount(e) => e.msg(),
+        }
+    }
+}
+
+crate::english_display!(CustomerError);
+
+impl From<TextError> for CustomerError {
+    fn from(e: TextError) -> Self {
+        CustomerError::Text(e)
+    }
+}
+
+impl From<CheckoutError> for CustomerError {
+    fn from(e: CheckoutError) -> Self {
+        CustomerError::Amount(e)
+    }
+}
+
+impl From<CustomerError> for Msg {
+    fn from(e: CustomerError) -> Msg {
+        e.msg()
+    }
+}
 
 /// A customer as typed (add or edit).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -71,14 +130,9 @@ pub fn parse_code(s: &str) -> Option<i64> {
 /// A Vietnamese phone number in its stored form (`0` + 9 digits for mobiles,
 /// `02` + 9 digits for landlines); `+84`/`84` become `0`, spaces, dots and
 /// dashes are dropped. Mobile prefixes: 03, 05, 07, 08, 09.
-pub fn normalize_phone(s: &str) -> Result<String, Msg> {
+pub fn normalize_phone(s: &str) -> Result<String, CustomerError> {
     let t = s.trim();
-    let bad = || {
-        msg!(
-            "số điện thoại '{t}' không phải số Việt Nam: cần 10 chữ số bắt đầu bằng 03, 05, 07, 08, 09 (di động) hoặc 11 chữ số bắt đầu bằng 02 (cố định), có thể viết +84",
-            "phone '{t}' is not a Vietnamese number: expected 10 digits starting 03, 05, 07, 08, 09 (mobile) or 11 digits starting 02 (landline), +84 allowed"
-        )
-    };
+    let bad = || CustomerError::Phone(t.to_string());
     let mut d: String = t.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
     if let Some(r) = d.strip_prefix("+84") {
         d = format!("0{r}");
@@ -96,20 +150,14 @@ pub fn normalize_phone(s: &str) -> Result<String, Msg> {
 
 impl NewCustomer {
     /// Trim, NFC and check every field; the phone in its stored form.
-    pub fn validated(self) -> Result<NewCustomer, Msg> {
+    pub fn validated(self) -> Result<NewCustomer, CustomerError> {
         let clean = |v: Option<String>| v.map(|s| crate::text::nfc(s.trim())).filter(|s| !s.is_empty());
         let name = crate::text::nfc(self.name.trim());
         if name.is_empty() {
-            return Err(msg!(
-                "tên khách hàng không được để trống",
-                "the customer's name is empty"
-            ));
+            return Err(CustomerError::NameEmpty);
         }
         if name.chars().count() > 200 {
-            return Err(msg!(
-                "tên khách hàng dài quá 200 ký tự",
-                "the customer's name is longer than 200 characters"
-            ));
+            return Err(CustomerError::NameTooLong);
         }
         crate::text::check_clean("name", &name)?;
         let address = clean(self.address);
@@ -121,23 +169,17 @@ impl NewCustomer {
         if let Some(t) = &tax_code
             && !crate::shop::is_tax_code(t)
         {
-            return Err(msg!(
-                "mã số thuế '{t}' không hợp lệ: cần 10 chữ số, 10 chữ số-3 chữ số hoặc 12 chữ số",
-                "tax code '{t}' is not valid: expected 10 digits, 10 digits-3 digits or 12 digits"
-            ));
+            return Err(CustomerError::TaxCode(t.clone()));
         }
         let id_number = clean(self.id_number);
         if let Some(i) = &id_number
             && !(i.len() == 12 && i.bytes().all(|c| c.is_ascii_digit()))
         {
-            return Err(msg!(
-                "số CCCD '{i}' không hợp lệ: cần 12 chữ số",
-                "personal ID '{i}' is not valid: expected 12 digits"
-            ));
+            return Err(CustomerError::IdNumber(i.clone()));
         }
         if let Some(l) = self.debt_limit {
             if l.0 < 0 {
-                return Err(msg!("hạn mức nợ không được âm", "the debt limit cannot be negative"));
+                return Err(CustomerError::NegativeDebtLimit);
             }
             crate::checkout::tender::check_amount(l)?;
         }
@@ -162,25 +204,16 @@ pub fn over_limit(balance: Vnd, new_debt: Vnd, limit: Option<Vnd>) -> bool {
 
 /// Refuse a payment that is not positive or is larger than the balance
 /// (quay records no advances).
-pub fn check_payment(amount: Vnd, balance: Vnd) -> Result<(), Msg> {
+pub fn check_payment(amount: Vnd, balance: Vnd) -> Result<(), CustomerError> {
     if amount.0 <= 0 {
-        return Err(msg!(
-            "--amount: số tiền phải lớn hơn 0",
-            "--amount: the amount must be above zero"
-        ));
+        return Err(CustomerError::PaymentNotPositive);
     }
     crate::checkout::tender::check_amount(amount)?;
     if balance.0 <= 0 {
-        return Err(msg!(
-            "khách không còn nợ: không ghi khoản trả trước",
-            "the customer owes nothing: advances are not recorded"
-        ));
+        return Err(CustomerError::NothingOwed);
     }
     if amount > balance {
-        return Err(msg!(
-            "--amount {amount} lớn hơn số nợ {balance}: chỉ nhận tối đa {balance} (không ghi khoản trả trước)",
-            "--amount {amount} is larger than the balance {balance}: take at most {balance} (advances are not recorded)"
-        ));
+        return Err(CustomerError::OverBalance { amount, balance });
     }
     Ok(())
 }
@@ -255,17 +288,12 @@ impl EntryKind {
 
 /// A method for a later debt payment: `cash`, `qr`/`transfer`, `card`,
 /// `wallet:NAME`.
-pub fn payment_method(s: &str) -> Result<crate::checkout::tender::Method, Msg> {
+pub fn payment_method(s: &str) -> Result<crate::checkout::tender::Method, CustomerError> {
     use crate::checkout::tender::Method;
     let k = s.trim().to_ascii_lowercase();
     Method::from_code(&k)
         .filter(|m| !matches!(m, Method::Debt | Method::Rounding))
-        .ok_or_else(|| {
-            msg!(
-                "--method '{s}': cần cash, qr, card hoặc wallet:TÊN (momo, zalopay, vnpay, shopeepay, other)",
-                "--method '{s}': expected cash, qr, card or wallet:NAME (momo, zalopay, vnpay, shopeepay, other)"
-            )
-        })
+        .ok_or_else(|| CustomerError::Method(s.to_string()))
 }
 
 #[cfg(test)]
@@ -286,7 +314,7 @@ mod tests {
             "091234567a",
             "",
         ] {
-            let e = normalize_phone(bad).unwrap_err();
+            let e = normalize_phone(bad).unwrap_err().msg();
             assert!(e.en.contains("not a Vietnamese number"), "{bad}: {}", e.en);
         }
     }
@@ -307,7 +335,7 @@ mod tests {
             tax_code: Some("123".into()),
             ..Default::default()
         };
-        assert!(c.clone().validated().unwrap_err().en.contains("tax code '123'"));
+        assert!(c.clone().validated().unwrap_err().msg().en.contains("tax code '123'"));
         let ok = NewCustomer {
             tax_code: None,
             id_number: Some("079123456789".into()),
@@ -319,13 +347,13 @@ mod tests {
             tax_code: None,
             ..c.clone()
         };
-        assert!(e.validated().unwrap_err().en.contains("personal ID"));
+        assert!(e.validated().unwrap_err().msg().en.contains("personal ID"));
         let e = NewCustomer {
             name: " ".into(),
             tax_code: None,
             ..c
         };
-        assert!(e.validated().unwrap_err().en.contains("name is empty"));
+        assert!(e.validated().unwrap_err().msg().en.contains("name is empty"));
     }
 
     #[test]
@@ -334,7 +362,7 @@ mod tests {
         assert_eq!(allocate(Vnd(60_000), &owed), vec![(1, Vnd(30_000)), (2, Vnd(30_000))]);
         assert_eq!(allocate(Vnd(100_000), &owed).len(), 3);
         assert!(check_payment(Vnd(60_000), Vnd(100_000)).is_ok());
-        let e = check_payment(Vnd(120_000), Vnd(100_000)).unwrap_err();
+        let e = check_payment(Vnd(120_000), Vnd(100_000)).unwrap_err().msg();
         assert!(e.en.contains("larger than the balance 100.000"), "{}", e.en);
         assert!(check_payment(Vnd(0), Vnd(100_000)).is_err());
         assert!(check_payment(Vnd(1), Vnd(0)).is_err());

@@ -29,7 +29,7 @@ fn refused(m: Msg) -> StoreError {
 
 /// Add a customer after checking every field.
 pub fn add_customer(store: &mut Store, c: NewCustomer, actor: &str) -> Result<Customer> {
-    let c = c.validated().map_err(refused)?;
+    let c = c.validated().map_err(|e| refused(e.msg()))?;
     store.add_customer(&c, actor)
 }
 
@@ -132,7 +132,7 @@ pub fn pay(
         )));
     }
     if let Some(r) = &reference {
-        crate::text::check_clean("reference", r).map_err(refused)?;
+        crate::text::check_clean("reference", r).map_err(|e| refused(e.msg()))?;
     }
     store.record_debt_payment(&NewDebtPayment {
         uuid: uuid.to_string(),

@@ -5,6 +5,9 @@
 
 use std::fmt;
 
+mod catalogue;
+pub use catalogue::english;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {

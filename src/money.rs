@@ -24,19 +24,29 @@ pub const CONFIRM_FLOOR: Vnd = Vnd(5_000_000);
 pub struct Vnd(pub i64);
 
 /// Why a typed amount was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MoneyError {
-    #[error("empty amount")]
     Empty,
-    #[error("'{0}' is not an amount: expected digits such as 125000, 125.000, 125k or 1,5tr")]
     Invalid(String),
-    #[error("'{0}' has a fraction of a đồng: đồng has no decimals")]
     Fraction(String),
-    #[error("'{0}' is too large")]
     TooLarge(String),
-    #[error("'{0}': expected a whole number of đồng such as 45000 or 45.000")]
     NotPlain(String),
 }
+
+impl MoneyError {
+    pub fn msg(&self) -> crate::i18n::Msg {
+        use crate::msg_key;
+        match self {
+            MoneyError::Empty => msg_key!("money.empty"),
+            MoneyError::Invalid(input) => msg_key!("money.invalid", input),
+            MoneyError::Fraction(input) => msg_key!("money.fraction", input),
+            MoneyError::TooLarge(input) => msg_key!("money.too_large", input),
+            MoneyError::NotPlain(input) => msg_key!("money.not_plain", input),
+        }
+    }
+}
+
+crate::english_display!(MoneyError);
 
 impl Vnd {
     pub const ZERO: Vnd = Vnd(0);

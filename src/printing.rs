@@ -5,11 +5,45 @@
 
 use crate::counter::CounterError;
 use crate::i18n::{Lang, Msg};
-use crate::msg;
+use crate::msg_key;
 use crate::receipt::transport::{self, PrinterUri};
 use crate::receipt::{self, Paper, PrinterProfile, ReceiptQr, TextMode};
 use crate::sales::{SaleRecord, format_number};
 use crate::store::Store;
+
+/// Why a receipt or the test page could not be made, or a sale not printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrintError {
+    /// The sale number as shown.
+    NoSale(String),
+    NoProfile,
+    NoPrinter,
+    /// The encoder's words.
+    Receipt(String),
+    TestPage(String),
+    PayQr(crate::vietqr::QrError),
+}
+
+impl PrintError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            PrintError::NoSale(number) => msg_key!("printing.no_sale", number),
+            PrintError::NoProfile => msg_key!("printing.no_profile"),
+            PrintError::NoPrinter => msg_key!("printing.no_printer"),
+            PrintError::Receipt(detail) => msg_key!("printing.receipt", detail),
+            PrintError::TestPage(detail) => msg_key!("printing.test_page", detail),
+            PrintError::PayQr(e) => e.msg(),
+        }
+    }
+}
+
+crate::english_display!(PrintError);
+
+impl From<PrintError> for Msg {
+    fn from(e: PrintError) -> Msg {
+        e.msg()
+    }
+}
 
 /// One-off changes to the printer settings (CLI flags).
 #[derive(Debug, Clone, Default)]
@@ -54,7 +88,7 @@ pub fn receipt_bytes(
     lang: Lang,
     drawer: bool,
     pay_qr: bool,
-) -> Result<Vec<u8>, Msg> {
+) -> Result<Vec<u8>, PrintError> {
     receipt_bytes_marked(sale, shop, p, lang, drawer, pay_qr, false)
 }
 
@@ -67,7 +101,7 @@ fn receipt_bytes_marked(
     drawer: bool,
     pay_qr: bool,
     copy: bool,
-) -> Result<Vec<u8>, Msg> {
+) -> Result<Vec<u8>, PrintError> {
     let qr = if pay_qr {
         Some(pay_qr_for(sale, shop, lang)?)
     } else {
@@ -77,14 +111,13 @@ fn receipt_bytes_marked(
     if copy {
         receipt::mark_copy(&mut r, p.paper.cols(), lang);
     }
-    receipt::escpos::encode(&r, p, drawer)
-        .map_err(|e| msg!("không tạo được lệnh in: {e}", "cannot build the print job: {e}"))
+    receipt::escpos::encode(&r, p, drawer).map_err(|e| PrintError::Receipt(e.to_string()))
 }
 
 /// The VietQR code that pays this sale's total by transfer.
-pub fn pay_qr_for(sale: &SaleRecord, shop: &crate::shop::ShopProfile, lang: Lang) -> Result<ReceiptQr, Msg> {
+pub fn pay_qr_for(sale: &SaleRecord, shop: &crate::shop::ShopProfile, lang: Lang) -> Result<ReceiptQr, PrintError> {
     let payload = crate::shop::sale_code(shop, sale.total.0, &format!("DH{}", format_number(sale.number)), "")
-        .map_err(|e| e.msg())?;
+        .map_err(PrintError::PayQr)?;
     Ok(ReceiptQr {
         payload,
         caption: vec![
@@ -108,21 +141,19 @@ pub fn print_sale(
     let shown = format_number(number);
     let sale = store
         .sale_by_number(number)?
-        .ok_or_else(|| CounterError::Refused(msg!("không có đơn {shown}", "no sale {shown}")))?;
+        .ok_or_else(|| CounterError::Refused(PrintError::NoSale(shown).msg()))?;
     let shop = store
         .profile()?
-        .ok_or_else(|| CounterError::Refused(msg!("chưa có hồ sơ cửa hàng", "no shop profile yet")))?;
+        .ok_or_else(|| CounterError::Refused(PrintError::NoProfile.msg()))?;
     let p = ov.apply(shop.printer.clone());
     let Some(uri) = p.uri.clone() else {
-        return Err(CounterError::Refused(msg!(
-            "chưa cài máy in: quay init --printer file:/dev/usb/lp0 (hoặc tcp://IP:9100), hoặc --printer khi in",
-            "no printer set: quay init --printer file:/dev/usb/lp0 (or tcp://IP:9100), or --printer when printing"
-        )));
+        return Err(CounterError::Refused(PrintError::NoPrinter.msg()));
     };
     let uri = PrinterUri::parse(&uri)?;
     // a receipt printed once before comes out again as a copy
     let copy = store.printed_before(sale.id)?;
-    let bytes = receipt_bytes_marked(&sale, &shop, &p, lang, drawer, ov.pay_qr, copy)?;
+    let bytes = receipt_bytes_marked(&sale, &shop, &p, lang, drawer, ov.pay_qr, copy)
+        .map_err(|e| CounterError::Refused(e.msg()))?;
     let job = store.print_job_for_sale(sale.id)?;
     match transport::send(&uri, &bytes) {
         Ok(()) => {
@@ -133,7 +164,8 @@ pub fn print_sale(
             }
             Ok(())
         }
-        Err(m) => {
+        Err(e) => {
+            let m = e.msg();
             tracing::warn!(sale = number, "printer failed: {}", m.en);
             store.print_job_result(job, Some(&m.en))?;
             Err(CounterError::Device(m))
@@ -143,7 +175,7 @@ pub fn print_sale(
 
 /// The printer test page: the whole Vietnamese alphabet in the given mode,
 /// with a sample VietQR so the QR setting can be checked too.
-pub fn test_page(p: &PrinterProfile, lang: Lang) -> Result<Vec<u8>, Msg> {
+pub fn test_page(p: &PrinterProfile, lang: Lang) -> Result<Vec<u8>, PrintError> {
     let cols = p.paper.cols();
     let mut lines = Vec::new();
     lines.extend(receipt::wrap(
@@ -191,6 +223,5 @@ pub fn test_page(p: &PrinterProfile, lang: Lang) -> Result<Vec<u8>, Msg> {
         ],
     });
     let r = receipt::Receipt { lines, bold, qr };
-    receipt::escpos::encode(&r, p, false)
-        .map_err(|e| msg!("không tạo được trang in thử: {e}", "cannot build the test page: {e}"))
+    receipt::escpos::encode(&r, p, false).map_err(|e| PrintError::TestPage(e.to_string()))
 }

@@ -5,10 +5,69 @@
 //! by more than the discount threshold), recorded in the audit chain.
 
 use crate::catalog::{NewProduct, Product, VatRate};
+use crate::checkout::CheckoutError;
 use crate::i18n::Msg;
-use crate::money::Vnd;
-use crate::msg;
+use crate::money::{MoneyError, Vnd};
+use crate::msg_key;
 use crate::store::{Store, StoreError};
+use crate::text::TextError;
+
+/// Why an unknown item or a price override was refused. `input` is what
+/// was typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuickAddError {
+    ItemSpec(String),
+    Price { input: String, error: MoneyError },
+    Vat { input: String, vat: String },
+    NeedsManager,
+    Known(String),
+    OverrideSpec(String),
+    NegativePrice(String),
+    NoReason(String),
+    NoLine { line: usize, lines: usize },
+    Text(TextError),
+    Amount(CheckoutError),
+}
+
+impl QuickAddError {
+    pub fn msg(&self) -> Msg {
+        use QuickAddError as E;
+        match self {
+            E::ItemSpec(input) => msg_key!("quick_add.item_spec", input),
+            // the amount's own words are English in both texts, as before
+            E::Price { input, error } => msg_key!("quick_add.price", input, detail = error),
+            E::Vat { input, vat } => msg_key!("quick_add.vat", input, vat),
+            E::NeedsManager => msg_key!("quick_add.needs_manager"),
+            E::Known(code) => msg_key!("quick_add.known", code),
+            E::OverrideSpec(input) => msg_key!("quick_add.override_spec", input),
+            E::NegativePrice(input) => msg_key!("quick_add.negative_price", input),
+            E::NoReason(input) => msg_key!("quick_add.no_reason", input),
+            E::NoLine { line, lines } => msg_key!("quick_add.no_line", line, lines),
+            E::Text(e) => e.msg(),
+            E::Amount(e) => e.msg(),
+        }
+    }
+}
+
+crate::english_display!(QuickAddError);
+
+impl From<TextError> for QuickAddError {
+    fn from(e: TextError) -> Self {
+        QuickAddError::Text(e)
+    }
+}
+
+impl From<CheckoutError> for QuickAddError {
+    fn from(e: CheckoutError) -> Self {
+        QuickAddError::Amount(e)
+    }
+}
+
+impl From<QuickAddError> for Msg {
+    fn from(e: QuickAddError) -> Msg {
+        e.msg()
+    }
+}
 
 /// What the cashier typed for the unknown item: `NAME;UNIT;PRICE;VAT`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,24 +79,20 @@ pub struct UnknownItem {
 }
 
 /// Parse `NAME;UNIT;PRICE;VAT` (e.g. `Bánh quy bơ;gói;25k;8`).
-pub fn parse(s: &str) -> Result<UnknownItem, Msg> {
-    let bad = || {
-        msg!(
-            "'{s}': cần TÊN;ĐƠN VỊ;GIÁ;VAT, ví dụ 'Bánh quy bơ;gói;25000;8'",
-            "'{s}': expected NAME;UNIT;PRICE;VAT, e.g. 'Bánh quy bơ;gói;25000;8'"
-        )
-    };
+pub fn parse(s: &str) -> Result<UnknownItem, QuickAddError> {
+    let bad = || QuickAddError::ItemSpec(s.to_string());
     let parts: Vec<&str> = s.split(';').map(str::trim).collect();
     let [name, unit, price, vat] = parts.as_slice() else {
         return Err(bad());
     };
-    let price = Vnd::parse(price).map_err(|e| msg!("'{s}': giá: {e}", "'{s}': price: {e}"))?;
+    let price = Vnd::parse(price).map_err(|error| QuickAddError::Price {
+        input: s.to_string(),
+        error,
+    })?;
     crate::checkout::tender::check_amount(price)?;
-    let vat = VatRate::parse(vat).ok_or_else(|| {
-        msg!(
-            "'{s}': thuế suất '{vat}' không hợp lệ: 0, 5, 8, 10 hoặc KCT",
-            "'{s}': VAT rate '{vat}' is not valid: 0, 5, 8, 10 or KCT"
-        )
+    let vat = VatRate::parse(vat).ok_or_else(|| QuickAddError::Vat {
+        input: s.to_string(),
+        vat: vat.to_string(),
     })?;
     Ok(UnknownItem {
         name: name.to_string(),
@@ -58,16 +113,10 @@ pub fn add(
 ) -> Result<Product, StoreError> {
     let code = code.trim();
     if !manager_ok {
-        return Err(StoreError::Refused(msg!(
-            "thêm hàng mới cần mã PIN của quản lý",
-            "adding a new product needs a manager's PIN"
-        )));
+        return Err(StoreError::Refused(QuickAddError::NeedsManager.msg()));
     }
     if store.product_by_barcode(code)?.is_some() || store.product_by_sku(code)?.is_some() {
-        return Err(StoreError::Refused(msg!(
-            "mã '{code}' đã có trong danh mục",
-            "code '{code}' is already in the catalogue"
-        )));
+        return Err(StoreError::Refused(QuickAddError::Known(code.to_string()).msg()));
     }
     let p = NewProduct {
         sku: code.to_string(),
@@ -92,29 +141,24 @@ pub struct PriceOverride {
     pub reason: String,
 }
 
-pub fn parse_override(s: &str) -> Result<PriceOverride, Msg> {
-    let bad = || {
-        msg!(
-            "'{s}': cần DÒNG:GIÁ:LÝ DO, ví dụ '1:40000:hàng gần hết hạn'",
-            "'{s}': expected LINE:PRICE:REASON, e.g. '1:40000:close to expiry'"
-        )
-    };
+pub fn parse_override(s: &str) -> Result<PriceOverride, QuickAddError> {
+    let bad = || QuickAddError::OverrideSpec(s.to_string());
     let mut parts = s.splitn(3, ':');
     let (Some(line), Some(price), Some(reason)) = (parts.next(), parts.next(), parts.next()) else {
         return Err(bad());
     };
     let line: usize = line.trim().parse().ok().filter(|n| *n > 0).ok_or_else(bad)?;
-    let price = Vnd::parse(price.trim()).map_err(|e| msg!("'{s}': giá: {e}", "'{s}': price: {e}"))?;
+    let price = Vnd::parse(price.trim()).map_err(|error| QuickAddError::Price {
+        input: s.to_string(),
+        error,
+    })?;
     crate::checkout::tender::check_amount(price)?;
     if price.0 < 0 {
-        return Err(msg!("'{s}': giá không được âm", "'{s}': the price cannot be negative"));
+        return Err(QuickAddError::NegativePrice(s.to_string()));
     }
     let reason = crate::text::nfc(reason.trim());
     if reason.is_empty() {
-        return Err(msg!(
-            "'{s}': cần lý do đổi giá",
-            "'{s}': a reason for the price change is needed"
-        ));
+        return Err(QuickAddError::NoReason(s.to_string()));
     }
     crate::text::check_clean("reason", &reason)?;
     Ok(PriceOverride { line, price, reason })
@@ -128,15 +172,13 @@ pub fn override_needs_manager(catalogue: Vnd, price: Vnd, threshold_bp: i64) -> 
 }
 
 /// Set the line's unit price; returns the catalogue price it had.
-pub fn apply_override(cart: &mut crate::checkout::Cart, o: &PriceOverride) -> Result<Vnd, Msg> {
-    let n = cart.lines.len();
+pub fn apply_override(cart: &mut crate::checkout::Cart, o: &PriceOverride) -> Result<Vnd, QuickAddError> {
+    let lines = cart.lines.len();
     let line = o.line;
-    let l = cart.lines.get_mut(line - 1).ok_or_else(|| {
-        msg!(
-            "đổi giá dòng {line}: giỏ chỉ có {n} dòng",
-            "price override of line {line}: the cart has {n} lines"
-        )
-    })?;
+    let l = cart
+        .lines
+        .get_mut(line - 1)
+        .ok_or(QuickAddError::NoLine { line, lines })?;
     let was = l.unit_price;
     l.unit_price = o.price;
     Ok(was)
@@ -171,16 +213,22 @@ mod tests {
             (i.name.as_str(), i.unit.as_str(), i.price),
             ("Bánh quy bơ", "gói", Vnd(25_000))
         );
-        assert!(parse("Bánh;gói;25000").unwrap_err().en.contains("NAME;UNIT;PRICE;VAT"));
-        assert!(parse("Bánh;gói;abc;8").unwrap_err().en.contains("price"));
-        assert!(parse("Bánh;gói;25000;7").unwrap_err().en.contains("VAT rate '7'"));
+        assert!(
+            parse("Bánh;gói;25000")
+                .unwrap_err()
+                .msg()
+                .en
+                .contains("NAME;UNIT;PRICE;VAT")
+        );
+        assert!(parse("Bánh;gói;abc;8").unwrap_err().msg().en.contains("price"));
+        assert!(parse("Bánh;gói;25000;7").unwrap_err().msg().en.contains("VAT rate '7'"));
     }
 
     #[test]
     fn overrides() {
         let o = parse_override("2:40k:hàng móp").unwrap();
         assert_eq!((o.line, o.price, o.reason.as_str()), (2, Vnd(40_000), "hàng móp"));
-        assert!(parse_override("2:40000:").unwrap_err().en.contains("reason"));
+        assert!(parse_override("2:40000:").unwrap_err().msg().en.contains("reason"));
         assert!(parse_override("0:40000:x").is_err());
         // threshold 10 %: 50.000 → 45.000 is fine, → 44.000 needs a manager
         assert!(!override_needs_manager(Vnd(50_000), Vnd(45_000), 1000));

@@ -175,7 +175,7 @@ pub fn apply(
         if let Some(v) = value
             && let Err(msg) = text::check_clean(field, v)
         {
-            return Err(ProfileError { field, msg });
+            return Err(ProfileError { field, msg: msg.msg() });
         }
     }
     if let Some(v) = &input.receipt_footer
@@ -183,7 +183,7 @@ pub fn apply(
     {
         return Err(ProfileError {
             field: "receipt-footer",
-            msg,
+            msg: msg.msg(),
         });
     }
     let pick = |given: &Option<String>, old: Option<&String>| -> Option<String> {
@@ -426,7 +426,7 @@ fn apply_invoice(
         },
     };
     let (coded, letters) = match &input.invoice_series {
-        Some(s) => crate::einvoice::parse_series(s, form, year).map_err(|m| bad("invoice-series", m))?,
+        Some(s) => crate::einvoice::parse_series(s, form, year).map_err(|m| bad("invoice-series", m.msg()))?,
         None => match current {
             // a K symbol stored by an older build: quay issues coded invoices only
             Some(c) if c.coded != 'C' => {
@@ -452,7 +452,7 @@ fn apply_invoice(
         },
     };
     let block = match &input.invoice_block {
-        Some(b) => crate::einvoice::check_block(b).map_err(|m| bad("invoice-block", m))?,
+        Some(b) => crate::einvoice::check_block(b).map_err(|m| bad("invoice-block", m.msg()))?,
         None => match current {
             Some(c) => c.block.clone(),
             None => {

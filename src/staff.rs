@@ -33,8 +33,8 @@ pub fn add_user(store: &mut Store, by: &Actor, name: &str, role: Role, pin: &str
             "a user name must be 1–40 characters"
         )));
     }
-    let hash = users::hash_pin(pin).map_err(|m| CounterError::Refused(m.prefixed("--pin: ", "--pin: ")))?;
-    crate::text::check_clean("user name", name).map_err(CounterError::Refused)?;
+    let hash = users::hash_pin(pin).map_err(|m| CounterError::Refused(m.msg().prefixed("--pin: ", "--pin: ")))?;
+    crate::text::check_clean("user name", name)?;
     store.add_user(name, role, &hash, &by.name)?;
     if role == Role::Manager && !store.any_recovery_code()? {
         let code = users::new_recovery_code();
@@ -63,7 +63,8 @@ pub fn recover(store: &mut Store, name: &str, code: &str, new_pin: &str) -> Resu
             "the recovery code is not right for '{name}'"
         )));
     }
-    let pin = users::hash_pin(new_pin).map_err(|m| CounterError::Refused(m.prefixed("--set-pin: ", "--set-pin: ")))?;
+    let pin =
+        users::hash_pin(new_pin).map_err(|m| CounterError::Refused(m.msg().prefixed("--set-pin: ", "--set-pin: ")))?;
     let next = users::new_recovery_code();
     let next_hash = users::hash_recovery_code(&next)?;
     store.recover_user(name, &pin, &next_hash)?;

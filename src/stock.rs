@@ -33,6 +33,9 @@ impl StockError {
     }
 }
 
+crate::english_display!(StockError);
+crate::refused_from!(StockError::Refused <- crate::text::TextError);
+
 impl From<StoreError> for StockError {
     fn from(e: StoreError) -> Self {
         StockError::Store(e)
@@ -62,7 +65,7 @@ pub fn add_supplier(
         ("--tax-code", tax_code),
     ] {
         if let Some(v) = v {
-            crate::text::check_clean(field, v).map_err(StockError::Refused)?;
+            crate::text::check_clean(field, v)?;
         }
     }
     if let Some(t) = tax_code
@@ -217,7 +220,7 @@ fn commit(
     lines: Vec<NewDocLine>,
 ) -> Result<StockDoc> {
     if let Some(n) = invoice_no {
-        crate::text::check_clean("--invoice-no", n).map_err(StockError::Refused)?;
+        crate::text::check_clean("--invoice-no", n)?;
         if n.trim().is_empty() || n.chars().count() > 50 {
             return Err(StockError::Refused(msg!(
                 "--invoice-no: số hóa đơn của nhà cung cấp cần 1 đến 50 ký tự",
@@ -264,7 +267,10 @@ pub fn parse_qty_code(s: &str, signed: bool) -> std::result::Result<(String, i64
             "--item '{shown}': the product code or barcode is missing"
         ));
     }
-    let pre = |m: Msg| m.prefixed(&format!("--item '{shown}': "), &format!("--item '{shown}': "));
+    let pre = |m: rules::StockRuleError| {
+        m.msg()
+            .prefixed(&format!("--item '{shown}': "), &format!("--item '{shown}': "))
+    };
     let q = q.trim();
     let qty = if signed {
         match q.strip_prefix('-') {

@@ -86,20 +86,44 @@ pub fn first_forbidden(value: &str, allow_newline: bool) -> Option<(usize, Strin
         .map(|(i, c)| (i + 1, format!("U+{:04X}", c as u32)))
 }
 
+/// A text field holding a control character or a noncharacter: the field,
+/// the character (`U+XXXX`) and its position (from 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextError {
+    Forbidden { field: String, code: String, pos: usize },
+}
+
+impl TextError {
+    pub fn msg(&self) -> crate::i18n::Msg {
+        match self {
+            TextError::Forbidden { field, code, pos } => crate::msg_key!("text.forbidden", field, code, pos),
+        }
+    }
+}
+
+crate::english_display!(TextError);
+
+impl From<TextError> for crate::i18n::Msg {
+    fn from(e: TextError) -> Self {
+        e.msg()
+    }
+}
+
 /// Refuse a text field holding a control character or a noncharacter,
 /// naming the field, the position and the character.
-pub fn check_clean(field: &str, value: &str) -> Result<(), crate::i18n::Msg> {
+pub fn check_clean(field: &str, value: &str) -> Result<(), TextError> {
     check_clean_lines(field, value, false)
 }
 
 /// As [`check_clean`], allowing line breaks (a receipt footer).
-pub fn check_clean_lines(field: &str, value: &str, allow_newline: bool) -> Result<(), crate::i18n::Msg> {
+pub fn check_clean_lines(field: &str, value: &str, allow_newline: bool) -> Result<(), TextError> {
     match first_forbidden(value, allow_newline) {
         None => Ok(()),
-        Some((pos, code)) => Err(crate::msg!(
-            "{field}: ký tự điều khiển hoặc không hợp lệ {code} ở vị trí {pos}: hãy xóa ký tự đó",
-            "{field}: control or invalid character {code} at position {pos}: remove it"
-        )),
+        Some((pos, code)) => Err(TextError::Forbidden {
+            field: field.to_string(),
+            code,
+            pos,
+        }),
     }
 }
 
@@ -322,7 +346,7 @@ mod tests {
         assert_eq!(first_forbidden("a\tb", false), Some((2, "U+0009".into())));
         assert_eq!(first_forbidden("line 1\nline 2", true), None);
         assert_eq!(first_forbidden("line 1\nline 2", false), Some((7, "U+000A".into())));
-        let m = check_clean("name", "x\u{1b}[2J").unwrap_err();
+        let m = check_clean("name", "x\u{1b}[2J").unwrap_err().msg();
         assert!(m.en.contains("name") && m.en.contains("U+001B") && m.en.contains("position 2"));
     }
 

@@ -6,7 +6,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 use crate::i18n::{Lang, Msg};
-use crate::msg;
+use crate::{msg, msg_key};
 
 /// Consecutive wrong PINs before a user is locked for a while.
 pub const MAX_FAILED_PINS: i64 = 5;
@@ -49,6 +49,39 @@ pub fn new_recovery_code() -> String {
     format!("{}-{}-{}-{}", &h[..4], &h[4..8], &h[8..12], &h[12..16])
 }
 
+/// Why a PIN or recovery code was refused or could not be hashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserError {
+    PinShape,
+    /// The random salt could not be made (the detail).
+    Salt(String),
+    HashPin(String),
+    HashRecoveryCode(String),
+}
+
+impl UserError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            UserError::PinShape => msg_key!("users.pin_shape"),
+            UserError::Salt(detail) => msg_key!("users.salt", detail),
+            UserError::HashPin(detail) => msg_key!("users.hash_pin", detail),
+            UserError::HashRecoveryCode(detail) => msg_key!("users.hash_recovery_code", detail),
+        }
+    }
+}
+
+crate::english_display!(UserError);
+
+impl From<UserError> for Msg {
+    fn from(e: UserError) -> Msg {
+        e.msg()
+    }
+}
+
+fn salt() -> Result<SaltString, UserError> {
+    SaltString::encode_b64(uuid::Uuid::new_v4().as_bytes()).map_err(|e| UserError::Salt(e.to_string()))
+}
+
 /// The canonical form of a typed recovery code (case and dashes ignored).
 pub fn normalize_recovery_code(code: &str) -> String {
     code.chars()
@@ -58,13 +91,12 @@ pub fn normalize_recovery_code(code: &str) -> String {
 }
 
 /// Argon2id of a recovery code (normalised).
-pub fn hash_recovery_code(code: &str) -> Result<String, Msg> {
-    let salt = SaltString::encode_b64(uuid::Uuid::new_v4().as_bytes())
-        .map_err(|e| msg!("không tạo được muối: {e}", "cannot make a salt: {e}"))?;
+pub fn hash_recovery_code(code: &str) -> Result<String, UserError> {
+    let salt = salt()?;
     Argon2::default()
         .hash_password(normalize_recovery_code(code).as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| msg!("không băm được mã khôi phục: {e}", "cannot hash the recovery code: {e}"))
+        .map_err(|e| UserError::HashRecoveryCode(e.to_string()))
 }
 
 pub fn recovery_code_matches(code: &str, hash: &str) -> bool {
@@ -127,24 +159,23 @@ impl User {
 }
 
 /// A PIN is 4–8 digits.
-pub fn check_pin_shape(pin: &str) -> Result<(), Msg> {
+pub fn check_pin_shape(pin: &str) -> Result<(), UserError> {
     if (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(msg!("mã PIN phải gồm 4–8 chữ số", "a PIN must be 4–8 digits"))
+        Err(UserError::PinShape)
     }
 }
 
 /// Argon2id with a random salt, as a PHC string.
-pub fn hash_pin(pin: &str) -> Result<String, Msg> {
+pub fn hash_pin(pin: &str) -> Result<String, UserError> {
     check_pin_shape(pin)?;
     // 16 random bytes from the OS (through uuid's v4 generator).
-    let salt = SaltString::encode_b64(uuid::Uuid::new_v4().as_bytes())
-        .map_err(|e| msg!("không tạo được muối: {e}", "cannot make a salt: {e}"))?;
+    let salt = salt()?;
     Argon2::default()
         .hash_password(pin.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| msg!("không băm được mã PIN: {e}", "cannot hash the PIN: {e}"))
+        .map_err(|e| UserError::HashPin(e.to_string()))
 }
 
 pub fn pin_matches(pin: &str, hash: &str) -> bool {

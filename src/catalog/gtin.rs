@@ -1,7 +1,7 @@
 //! GTIN-8/12/13/14 barcodes: shape and check digit.
 
 use crate::i18n::Msg;
-use crate::msg;
+use crate::msg_key;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GtinKind {
@@ -11,34 +11,24 @@ pub enum GtinKind {
     Gtin14,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GtinError {
-    #[error("barcode '{0}' must contain digits only")]
     NotDigits(String),
-    #[error("barcode '{0}' has {1} digits: expected 8, 12, 13 or 14")]
     Length(String, usize),
-    #[error("barcode '{code}' has check digit {found}, expected {expected}")]
     CheckDigit { code: String, found: u8, expected: u8 },
 }
 
 impl GtinError {
     pub fn msg(&self) -> Msg {
         match self {
-            GtinError::NotDigits(c) => msg!(
-                "mã vạch '{c}' chỉ được chứa chữ số",
-                "barcode '{c}' must contain digits only"
-            ),
-            GtinError::Length(c, n) => msg!(
-                "mã vạch '{c}' có {n} chữ số: cần 8, 12, 13 hoặc 14",
-                "barcode '{c}' has {n} digits: expected 8, 12, 13 or 14"
-            ),
-            GtinError::CheckDigit { code, found, expected } => msg!(
-                "mã vạch '{code}' sai số kiểm tra: là {found}, đúng ra phải là {expected}",
-                "barcode '{code}' has check digit {found}, expected {expected}"
-            ),
+            GtinError::NotDigits(code) => msg_key!("gtin.not_digits", code),
+            GtinError::Length(code, n) => msg_key!("gtin.length", code, n),
+            GtinError::CheckDigit { code, found, expected } => msg_key!("gtin.check_digit", code, found, expected),
         }
     }
 }
+
+crate::english_display!(GtinError);
 
 /// The check digit a GTIN body (all digits but the last) calls for.
 pub fn check_digit(body: &[u8]) -> u8 {

@@ -473,7 +473,7 @@ fn parse_extra<'a>(get: &dyn Fn(Column) -> &'a str, fail: &dyn Fn(Column, Msg) -
                 ),
             )
         })?;
-        check_cost(v).map_err(|m| fail(Column::Cost, m))?;
+        check_cost(v).map_err(|m| fail(Column::Cost, m.msg()))?;
         Some(v)
     };
     let raw_stock = get(Column::Stock).trim();
@@ -484,7 +484,7 @@ fn parse_extra<'a>(get: &dyn Fn(Column) -> &'a str, fail: &dyn Fn(Column, Msg) -
             Some(rest) => super::stock::parse_stock_qty(rest).map(|q| -q),
             None => super::stock::parse_counted(raw_stock),
         };
-        Some(q.map_err(|m| fail(Column::Stock, m))?)
+        Some(q.map_err(|m| fail(Column::Stock, m.msg()))?)
     };
     let base = get(Column::PackOf).trim();
     let raw_contains = get(Column::Contains).trim();
@@ -500,7 +500,7 @@ fn parse_extra<'a>(get: &dyn Fn(Column) -> &'a str, fail: &dyn Fn(Column, Msg) -
                 ),
             )
         })?;
-        check_pack(contains, false, base).map_err(|m| fail(Column::Contains, m))?;
+        check_pack(contains, false, base).map_err(|m| fail(Column::Contains, m.msg()))?;
         Some((base.to_string(), contains))
     };
     Ok((cost, stock_milli, pack))

@@ -196,12 +196,12 @@ impl NewProduct {
         }
         for (field, value) in [("sku", &self.sku), ("name", &self.name), ("unit", &self.unit)] {
             if let Err(m) = text::check_clean(field, value) {
-                return err(field, m);
+                return err(field, m.msg());
             }
         }
         for tag in &self.tags {
             if let Err(m) = text::check_clean("tags", tag) {
-                return err("tags", m);
+                return err("tags", m.msg());
             }
         }
         if self.unit.is_empty() {

@@ -6,7 +6,62 @@
 
 use crate::i18n::Msg;
 use crate::money::{Vnd, div_round};
-use crate::msg;
+use crate::{msg, msg_key};
+
+/// Why a stock line, quantity, cost, reason or pack was refused. `input`
+/// is what was typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StockRuleError {
+    Reason(String),
+    NoCost(String),
+    NoCode(String),
+    /// A cost that is not an amount: the amount's own (English) words.
+    Cost {
+        input: String,
+        detail: String,
+    },
+    NegativeCostInput(String),
+    /// Amounts as grouped digits.
+    NegativeCost(String),
+    CostTooLarge(String),
+    NegativeQty(String),
+    QtyInvalid(String),
+    QtyNotPositive,
+    QtyTooLarge(String),
+    PackOfPack(String),
+    ContainsInvalid(i64),
+    ContainsTooLarge(i64),
+}
+
+impl StockRuleError {
+    pub fn msg(&self) -> Msg {
+        use StockRuleError as E;
+        match self {
+            E::Reason(input) => msg_key!("stock.reason", input),
+            E::NoCost(input) => msg_key!("stock.no_cost", input),
+            E::NoCode(input) => msg_key!("stock.no_code", input),
+            E::Cost { input, detail } => msg_key!("stock.cost", input, detail),
+            E::NegativeCostInput(input) => msg_key!("stock.negative_cost_input", input),
+            E::NegativeCost(cost) => msg_key!("stock.negative_cost", cost),
+            E::CostTooLarge(cost) => msg_key!("stock.cost_too_large", cost),
+            E::NegativeQty(input) => msg_key!("stock.negative_qty", input),
+            E::QtyInvalid(input) => msg_key!("stock.qty_invalid", input),
+            E::QtyNotPositive => msg_key!("stock.qty_not_positive"),
+            E::QtyTooLarge(qty) => msg_key!("stock.qty_too_large", qty),
+            E::PackOfPack(sku) => msg_key!("stock.pack_of_pack", sku),
+            E::ContainsInvalid(contains) => msg_key!("stock.contains_invalid", contains),
+            E::ContainsTooLarge(contains) => msg_key!("stock.contains_too_large", contains),
+        }
+    }
+}
+
+crate::english_display!(StockRuleError);
+
+impl From<StockRuleError> for Msg {
+    fn from(e: StockRuleError) -> Msg {
+        e.msg()
+    }
+}
 
 /// Largest quantity on one stock line, in base units (a typo guard).
 pub const MAX_STOCK_QTY_MILLI: i64 = 1_000_000 * 1000;
@@ -94,16 +149,13 @@ impl Reason {
     pub const ALL: [Reason; 4] = [Reason::Damaged, Reason::Expired, Reason::Lost, Reason::Other];
 
     /// Accepts the codes and the Vietnamese words, with or without diacritics.
-    pub fn parse(s: &str) -> Result<Reason, Msg> {
+    pub fn parse(s: &str) -> Result<Reason, StockRuleError> {
         match crate::text::fold(s).trim() {
             "damaged" | "hong" | "hu hong" | "vo" => Ok(Reason::Damaged),
             "expired" | "het han" | "hethan" | "het_han" => Ok(Reason::Expired),
             "lost" | "mat" | "that thoat" => Ok(Reason::Lost),
             "other" | "khac" => Ok(Reason::Other),
-            _ => Err(msg!(
-                "lý do '{s}' không hợp lệ: cần hỏng, hết hạn, mất hoặc khác",
-                "reason '{s}' is not valid: expected damaged (hỏng), expired (hết hạn), lost (mất) or other (khác)"
-            )),
+            _ => Err(StockRuleError::Reason(s.to_string())),
         }
     }
 
@@ -139,23 +191,19 @@ pub struct ItemSpec {
 pub fn parse_item(s: &str) -> Result<ItemSpec, Msg> {
     let shown = s.trim();
     let Some((left, cost)) = shown.rsplit_once('@') else {
-        return Err(msg!(
-            "--item '{shown}': thiếu giá vốn, cần SỐ LƯỢNG*MÃ@GIÁ VỐN (ví dụ 2*8936000001025@240000)",
-            "--item '{shown}': the cost is missing, expected QTY*CODE@COST (e.g. 2*8936000001025@240000)"
-        ));
+        return Err(StockRuleError::NoCost(shown.to_string()).msg());
     };
     let (qty, code) = match left.split_once('*') {
         Some((q, c)) => (parse_stock_qty(q)?, c.trim()),
         None => (1000, left.trim()),
     };
     if code.is_empty() {
-        return Err(msg!(
-            "--item '{shown}': thiếu mã hàng hoặc mã vạch",
-            "--item '{shown}': the product code or barcode is missing"
-        ));
+        return Err(StockRuleError::NoCode(shown.to_string()).msg());
     }
-    let unit_cost =
-        parse_cost(cost).map_err(|m| m.prefixed(&format!("--item '{shown}': "), &format!("--item '{shown}': ")))?;
+    let unit_cost = parse_cost(cost).map_err(|m| {
+        m.msg()
+            .prefixed(&format!("--item '{shown}': "), &format!("--item '{shown}': "))
+    })?;
     Ok(ItemSpec {
         qty_milli: qty,
         code: code.to_string(),
@@ -165,49 +213,36 @@ pub fn parse_item(s: &str) -> Result<ItemSpec, Msg> {
 
 /// A unit cost: `240000`, `240.000`, `240k`; zero is allowed (a free
 /// sample), negative or above [`MAX_UNIT_COST`] is not.
-pub fn parse_cost(s: &str) -> Result<Vnd, Msg> {
+pub fn parse_cost(s: &str) -> Result<Vnd, StockRuleError> {
     let t = s.trim();
     if t.starts_with('-') {
-        return Err(msg!(
-            "giá vốn '{t}' âm: cần số tiền từ 0 trở lên",
-            "cost '{t}' is negative: expected an amount of 0 or more"
-        ));
+        return Err(StockRuleError::NegativeCostInput(t.to_string()));
     }
-    let v = Vnd::parse(t).map_err(|e| msg!("giá vốn '{t}': {e}", "cost '{t}': {e}"))?;
+    let v = Vnd::parse(t).map_err(|e| StockRuleError::Cost {
+        input: t.to_string(),
+        detail: e.to_string(),
+    })?;
     check_cost(v)?;
     Ok(v)
 }
 
-pub fn check_cost(v: Vnd) -> Result<(), Msg> {
+pub fn check_cost(v: Vnd) -> Result<(), StockRuleError> {
     if v.0 < 0 {
-        let g = v.grouped();
-        return Err(msg!("giá vốn {g} âm", "cost {g} is negative"));
+        return Err(StockRuleError::NegativeCost(v.grouped()));
     }
     if v > MAX_UNIT_COST {
-        let g = v.grouped();
-        return Err(msg!(
-            "giá vốn {g} ₫ quá lớn: tối đa 1.000.000.000 ₫ một đơn vị",
-            "cost {g} ₫ is too large: at most 1.000.000.000 ₫ per unit"
-        ));
+        return Err(StockRuleError::CostTooLarge(v.grouped()));
     }
     Ok(())
 }
 
 /// A stock quantity (`3`, `0,5`, `1.250`): positive, at most a million.
-pub fn parse_stock_qty(s: &str) -> Result<i64, Msg> {
+pub fn parse_stock_qty(s: &str) -> Result<i64, StockRuleError> {
     let t = s.trim();
     if t.starts_with('-') {
-        return Err(msg!(
-            "số lượng '{t}' âm: cần số lớn hơn 0",
-            "quantity '{t}' is negative: expected a number above zero"
-        ));
+        return Err(StockRuleError::NegativeQty(t.to_string()));
     }
-    let bad = || {
-        msg!(
-            "số lượng '{t}' không hợp lệ: cần số như 24 hoặc 0,5",
-            "quantity '{t}' is not valid: expected a number such as 24 or 0,5"
-        )
-    };
+    let bad = || StockRuleError::QtyInvalid(t.to_string());
     let norm = t.replace('.', ",");
     let (int, frac) = norm.split_once(',').unwrap_or((&norm, ""));
     if (int.is_empty() && frac.is_empty())
@@ -234,22 +269,18 @@ pub fn parse_stock_qty(s: &str) -> Result<i64, Msg> {
 }
 
 /// Positive and at most [`MAX_STOCK_QTY_MILLI`].
-pub fn check_stock_qty(q: i64) -> Result<(), Msg> {
+pub fn check_stock_qty(q: i64) -> Result<(), StockRuleError> {
     if q <= 0 {
-        return Err(msg!("số lượng phải lớn hơn 0", "quantity must be above zero"));
+        return Err(StockRuleError::QtyNotPositive);
     }
     if q > MAX_STOCK_QTY_MILLI {
-        let s = super::format_qty(q);
-        return Err(msg!(
-            "số lượng {s} quá lớn: tối đa 1.000.000 trên một dòng",
-            "quantity {s} is too large: at most 1.000.000 on one line"
-        ));
+        return Err(StockRuleError::QtyTooLarge(super::format_qty(q)));
     }
     Ok(())
 }
 
 /// A counted quantity: zero allowed.
-pub fn parse_counted(s: &str) -> Result<i64, Msg> {
+pub fn parse_counted(s: &str) -> Result<i64, StockRuleError> {
     let t = s.trim();
     if t.contains('0') && t.chars().all(|c| matches!(c, '0' | ',' | '.')) {
         return Ok(0);
@@ -259,24 +290,15 @@ pub fn parse_counted(s: &str) -> Result<i64, Msg> {
 
 /// What a pack must be: it holds at least one base unit (at most
 /// [`MAX_CONTAINS`]), and its base is not itself a pack.
-pub fn check_pack(contains: i64, base_is_pack: bool, base_sku: &str) -> Result<(), Msg> {
+pub fn check_pack(contains: i64, base_is_pack: bool, base_sku: &str) -> Result<(), StockRuleError> {
     if base_is_pack {
-        return Err(msg!(
-            "--sku/pack_of: '{base_sku}' đã là một quy cách đóng gói; quy cách phải dựa trên mặt hàng lẻ (không có thùng của thùng)",
-            "--sku/pack_of: '{base_sku}' is itself a pack; a pack must be of a base product (no pack of a pack)"
-        ));
+        return Err(StockRuleError::PackOfPack(base_sku.to_string()));
     }
     if contains <= 0 {
-        return Err(msg!(
-            "--contains/contains: {contains} không hợp lệ: một quy cách phải chứa ít nhất 1 đơn vị lẻ",
-            "--contains/contains: {contains} is not valid: a pack holds at least 1 base unit"
-        ));
+        return Err(StockRuleError::ContainsInvalid(contains));
     }
     if contains > MAX_CONTAINS {
-        return Err(msg!(
-            "--contains/contains: {contains} quá lớn: tối đa 10.000",
-            "--contains/contains: {contains} is too large: at most 10.000"
-        ));
+        return Err(StockRuleError::ContainsTooLarge(contains));
     }
     Ok(())
 }
@@ -392,10 +414,11 @@ mod tests {
 
     #[test]
     fn packs_are_checked_and_shown() {
-        assert!(check_pack(0, false, "BIA").unwrap_err().en.contains("at least 1"));
+        assert!(check_pack(0, false, "BIA").unwrap_err().msg().en.contains("at least 1"));
         assert!(
             check_pack(6, true, "BIA-THUNG")
                 .unwrap_err()
+                .msg()
                 .en
                 .contains("pack of a pack")
         );

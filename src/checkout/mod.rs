@@ -15,14 +15,15 @@
 //!   `pre_tax = round(total × 100 / (100 + rate))`, `tax = total − pre_tax`;
 //!   `KCT` lines carry no VAT.
 
+mod error;
 pub mod rounding;
 pub mod tender;
 
 use crate::catalog::{Product, VatRate};
-use crate::i18n::Msg;
 use crate::money::{Vnd, div_round};
-use crate::msg;
 use crate::shop::TaxMethod;
+
+pub use error::CheckoutError;
 
 /// Largest quantity on one line: 10.000 units (or kg).
 pub const MAX_QTY_MILLI: i64 = 10_000_000;
@@ -40,7 +41,7 @@ pub enum Discount {
 
 impl Discount {
     /// `10%`, `12,5%`, `5000`, `5k`.
-    pub fn parse(s: &str) -> Result<Discount, Msg> {
+    pub fn parse(s: &str) -> Result<Discount, CheckoutError> {
         let t = s.trim();
         if let Some(p) = t.strip_suffix('%') {
             let p = p.trim().replace(',', ".");
@@ -59,18 +60,12 @@ impl Discount {
             };
             return match bp {
                 Some(bp) if (0..=10_000).contains(&bp) => Ok(Discount::Percent(bp)),
-                _ => Err(msg!(
-                    "chiết khấu '{t}' không hợp lệ: cần phần trăm từ 0% đến 100%",
-                    "discount '{t}' is not valid: expected a percentage from 0% to 100%"
-                )),
+                _ => Err(CheckoutError::DiscountPercent(t.to_string())),
             };
         }
         match Vnd::parse(t) {
             Ok(v) if v.0 >= 0 => Ok(Discount::Amount(v)),
-            _ => Err(msg!(
-                "chiết khấu '{t}' không hợp lệ: cần số tiền (5000, 5k) hoặc phần trăm (10%)",
-                "discount '{t}' is not valid: expected an amount (5000, 5k) or a percentage (10%)"
-            )),
+            _ => Err(CheckoutError::Discount(t.to_string())),
         }
     }
 
@@ -141,7 +136,7 @@ impl Cart {
 
     /// Add a product: the same product without a line discount merges into
     /// its existing line (scanning again adds another unit).
-    pub fn add(&mut self, p: &Product, qty_milli: i64) -> Result<usize, Msg> {
+    pub fn add(&mut self, p: &Product, qty_milli: i64) -> Result<usize, CheckoutError> {
         check_qty(qty_milli)?;
         check_whole(p, qty_milli)?;
         if let Some(i) = self
@@ -161,41 +156,32 @@ impl Cart {
 
 /// Only goods sold by weight or measure take a fraction (`0,5*` of a
 /// bottle of honey is refused).
-pub fn check_whole(p: &Product, qty_milli: i64) -> Result<(), Msg> {
+pub fn check_whole(p: &Product, qty_milli: i64) -> Result<(), CheckoutError> {
     if p.by_measure || qty_milli % 1000 == 0 {
         return Ok(());
     }
-    let (name, unit, q) = (&p.name, &p.unit, crate::catalog::format_qty(qty_milli));
-    Err(msg!(
-        "«{name}» bán theo {unit}, không cân đong: số lượng {q} phải là số nguyên",
-        "«{name}» is sold by the {unit}, not by weight or measure: quantity {q} must be whole"
-    ))
+    Err(CheckoutError::NotWhole {
+        name: p.name.clone(),
+        unit: p.unit.clone(),
+        qty: crate::catalog::format_qty(qty_milli),
+    })
 }
 
 /// Quantities must be positive and at most 10.000.
-pub fn check_qty(qty_milli: i64) -> Result<(), Msg> {
+pub fn check_qty(qty_milli: i64) -> Result<(), CheckoutError> {
     if qty_milli <= 0 {
-        return Err(msg!("số lượng phải lớn hơn 0", "quantity must be above zero"));
+        return Err(CheckoutError::QtyNotPositive);
     }
     if qty_milli > MAX_QTY_MILLI {
-        let q = crate::catalog::format_qty(qty_milli);
-        return Err(msg!(
-            "số lượng {q} quá lớn: tối đa 10.000 trên một dòng",
-            "quantity {q} is too large: at most 10.000 on one line"
-        ));
+        return Err(CheckoutError::QtyTooLarge(crate::catalog::format_qty(qty_milli)));
     }
     Ok(())
 }
 
 /// Parse a quantity as cashiers type it: `3`, `0,35`, `1.5`, `2,250`.
-pub fn parse_qty(s: &str) -> Result<i64, Msg> {
+pub fn parse_qty(s: &str) -> Result<i64, CheckoutError> {
     let t = s.trim().replace('.', ",");
-    let bad = || {
-        msg!(
-            "số lượng '{s}' không hợp lệ: cần số như 3 hoặc 0,35",
-            "quantity '{s}' is not valid: expected a number such as 3 or 0,35"
-        )
-    };
+    let bad = || CheckoutError::QtyInvalid(s.to_string());
     let (int, frac) = t.split_once(',').unwrap_or((&t, ""));
     if (int.is_empty() && frac.is_empty())
         || !int.bytes().all(|b| b.is_ascii_digit())
@@ -222,7 +208,7 @@ pub fn parse_qty(s: &str) -> Result<i64, Msg> {
 
 /// Split what was typed on the scan line: `3*8936…` or `0,35*GAO` sets the
 /// quantity for the code that follows.
-pub fn split_qty_prefix(input: &str) -> Result<(Option<i64>, &str), Msg> {
+pub fn split_qty_prefix(input: &str) -> Result<(Option<i64>, &str), CheckoutError> {
     match input.split_once('*') {
         Some((q, rest)) => Ok((Some(parse_qty(q)?), rest.trim())),
         None => Ok((None, input.trim())),
@@ -264,29 +250,20 @@ pub struct Totals {
 
 /// Work out a cart's money. Refuses discounts larger than what they apply
 /// to and totals beyond [`MAX_TOTAL`].
-pub fn price(cart: &Cart, method: TaxMethod) -> Result<Totals, Msg> {
+pub fn price(cart: &Cart, method: TaxMethod) -> Result<Totals, CheckoutError> {
     let mut lines = Vec::with_capacity(cart.lines.len());
     for (i, l) in cart.lines.iter().enumerate() {
         check_qty(l.qty_milli)?;
         if l.unit_price.0 < 0 {
-            let n = i + 1;
-            return Err(msg!("giá âm ở dòng {n}", "negative price on line {n}"));
+            return Err(CheckoutError::NegativePrice(i + 1));
         }
         if l.unit_price > crate::money::MAX_AMOUNT {
-            let n = i + 1;
-            return Err(msg!(
-                "giá ở dòng {n} vượt giới hạn 100.000.000.000 ₫",
-                "the price on line {n} is over the 100.000.000.000 ₫ limit"
-            ));
+            return Err(CheckoutError::PriceTooLarge(i + 1));
         }
         let gross = l.gross();
         let line_discount = l.discount.map_or(Vnd::ZERO, |d| d.amount_on(gross));
         if line_discount > gross || line_discount.0 < 0 {
-            let n = i + 1;
-            return Err(msg!(
-                "chiết khấu dòng {n} lớn hơn tiền của dòng",
-                "the discount on line {n} is more than the line is worth"
-            ));
+            return Err(CheckoutError::LineDiscountTooLarge(i + 1));
         }
         lines.push(PricedLine {
             gross,
@@ -295,19 +272,11 @@ pub fn price(cart: &Cart, method: TaxMethod) -> Result<Totals, Msg> {
             net: gross - line_discount,
         });
     }
-    let over = || {
-        msg!(
-            "tổng tiền vượt giới hạn 10.000.000.000 ₫: hãy kiểm tra số lượng",
-            "the total is over the 10.000.000.000 ₫ limit: check the quantities"
-        )
-    };
+    let over = || CheckoutError::TotalOverflow;
     let after_lines = Vnd::checked_sum(lines.iter().map(|l| l.net)).ok_or_else(over)?.0;
     let cart_discount = cart.discount.map_or(Vnd::ZERO, |d| d.amount_on(Vnd(after_lines)));
     if cart_discount.0 > after_lines || cart_discount.0 < 0 {
-        return Err(msg!(
-            "chiết khấu đơn lớn hơn tổng tiền hàng",
-            "the cart discount is more than the cart is worth"
-        ));
+        return Err(CheckoutError::CartDiscountTooLarge);
     }
     let shares = spread(cart_discount.0, &lines.iter().map(|l| l.net.0).collect::<Vec<_>>());
     for (l, s) in lines.iter_mut().zip(shares) {
@@ -317,10 +286,7 @@ pub fn price(cart: &Cart, method: TaxMethod) -> Result<Totals, Msg> {
     let subtotal = Vnd::checked_sum(lines.iter().map(|l| l.gross)).ok_or_else(over)?;
     let total = Vnd::checked_sum(lines.iter().map(|l| l.net)).ok_or_else(over)?;
     if total.0 > MAX_TOTAL {
-        return Err(msg!(
-            "tổng tiền {total} vượt giới hạn 10.000.000.000 ₫: hãy kiểm tra số lượng",
-            "total {total} is over the 10.000.000.000 ₫ limit: check the quantities"
-        ));
+        return Err(CheckoutError::TotalTooLarge(total));
     }
     let vat = match method {
         TaxMethod::Direct => Vec::new(),

@@ -4,23 +4,19 @@
 //! receipt and the Z report (a payment row with method `rounding`), never
 //! hidden in prices.
 
-use crate::i18n::Msg;
 use crate::money::Vnd;
-use crate::msg;
 
+use super::CheckoutError;
 use super::tender::{Method, Payment, Tender};
 
 /// Check a rounding setting: 0 (off), 500 or 1000.
-pub fn parse_step(s: &str) -> Result<i64, Msg> {
+pub fn parse_step(s: &str) -> Result<i64, CheckoutError> {
     let t = s.trim();
     match t.replace('.', "").as_str() {
         "0" | "off" => Ok(0),
         "500" => Ok(500),
         "1000" | "1k" => Ok(1000),
-        _ => Err(msg!(
-            "làm tròn tiền mặt '{t}' không hợp lệ: chỉ 0, 500 hoặc 1000",
-            "cash rounding '{t}' is not valid: only 0, 500 or 1000"
-        )),
+        _ => Err(CheckoutError::CashRounding(t.to_string())),
     }
 }
 
@@ -106,7 +102,7 @@ mod tests {
         assert_eq!(parse_step("500").unwrap(), 500);
         assert_eq!(parse_step("1.000").unwrap(), 1000);
         for bad in ["200", "100", "-500", "abc", ""] {
-            let e = parse_step(bad).unwrap_err();
+            let e = parse_step(bad).unwrap_err().msg();
             assert!(e.en.contains("only 0, 500 or 1000"), "{bad}");
         }
     }

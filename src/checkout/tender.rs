@@ -1,9 +1,10 @@
 //! Tenders: how the customer pays (cash, VietQR transfer, card, e-wallet,
 //! or several), and the change. Only cash gives change.
 
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 use crate::money::{MAX_AMOUNT, Vnd};
-use crate::msg;
+
+use super::CheckoutError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -156,48 +157,35 @@ pub struct Settlement {
 
 /// Refuse an amount above [`MAX_AMOUNT`] (100.000.000.000 ₫): nobody hands
 /// that over at a shop counter; it is a scanned barcode or a slip of the hand.
-pub fn check_amount(a: Vnd) -> Result<(), Msg> {
+pub fn check_amount(a: Vnd) -> Result<(), CheckoutError> {
     if a > MAX_AMOUNT {
-        let max = MAX_AMOUNT;
-        return Err(msg!(
-            "số tiền {a} vượt giới hạn {max}: hãy nhập lại",
-            "the amount {a} is over the {max} limit: type it again"
-        ));
+        return Err(CheckoutError::AmountTooLarge {
+            amount: a,
+            max: MAX_AMOUNT,
+        });
     }
     Ok(())
 }
 
-fn too_much() -> Msg {
-    msg!(
-        "tổng số tiền trả quá lớn: hãy kiểm tra lại",
-        "the tendered amounts add up to too much: check them"
-    )
+fn too_much() -> CheckoutError {
+    CheckoutError::TenderedTooMuch
 }
 
 /// Check tenders against the total and work out the change.
-pub fn settle(total: Vnd, tenders: &[Tender]) -> Result<Settlement, Msg> {
+pub fn settle(total: Vnd, tenders: &[Tender]) -> Result<Settlement, CheckoutError> {
     let mut due = total;
     let mut payments = Vec::with_capacity(tenders.len());
     let mut cash_over = Vnd::ZERO;
     for t in tenders {
         if t.amount.0 <= 0 {
-            return Err(msg!(
-                "số tiền trả phải lớn hơn 0",
-                "a tendered amount must be above zero"
-            ));
+            return Err(CheckoutError::TenderNotPositive);
         }
         check_amount(t.amount)?;
         if t.method == Method::Rounding {
-            return Err(msg!(
-                "làm tròn không phải là hình thức thanh toán",
-                "rounding is not a way to pay"
-            ));
+            return Err(CheckoutError::RoundingTender);
         }
         if t.method == Method::Debt && t.reference.as_deref().is_none_or(|r| r.trim().is_empty()) {
-            return Err(msg!(
-                "ghi nợ cần chọn khách hàng",
-                "a debt (on account) tender needs a customer"
-            ));
+            return Err(CheckoutError::DebtWithoutCustomer);
         }
         if t.method.is_cash() {
             let applied = t.amount.min(due.max(Vnd::ZERO));
@@ -215,11 +203,7 @@ pub fn settle(total: Vnd, tenders: &[Tender]) -> Result<Settlement, Msg> {
             });
         } else {
             if t.amount > due {
-                let (a, d) = (t.amount, due);
-                return Err(msg!(
-                    "không thể trả {a} bằng thẻ/chuyển khoản/ví khi chỉ còn {d}: chỉ tiền mặt mới có tiền thối",
-                    "cannot pay {a} by card/transfer/wallet when only {d} is due: only cash gives change"
-                ));
+                return Err(CheckoutError::NonCashOverDue { amount: t.amount, due });
             }
             due = due.checked_sub(t.amount).ok_or_else(too_much)?;
             payments.push(Payment {
@@ -231,10 +215,7 @@ pub fn settle(total: Vnd, tenders: &[Tender]) -> Result<Settlement, Msg> {
         }
     }
     if due.0 > 0 {
-        return Err(msg!(
-            "khách trả chưa đủ: còn thiếu {due}",
-            "not enough tendered: {due} still to pay"
-        ));
+        return Err(CheckoutError::NotEnough(due));
     }
     payments.retain(|p| p.amount.0 > 0 || p.tendered.0 > 0);
     Ok(Settlement {
@@ -319,7 +300,7 @@ mod tests {
 
     #[test]
     fn refuses_too_little_and_overpaid_non_cash() {
-        let e = settle(Vnd(87_000), &[cash(80_000)]).unwrap_err();
+        let e = settle(Vnd(87_000), &[cash(80_000)]).unwrap_err().msg();
         assert!(e.en.contains("7.000"), "{}", e.en);
         let qr = Tender {
             method: Method::Transfer,
@@ -333,9 +314,11 @@ mod tests {
     #[test]
     fn amounts_above_the_cap_never_commit_and_never_wrap() {
         // three tenders of i64::MAX once wrapped round and committed
-        let e = settle(Vnd(60_000), &[cash(i64::MAX), cash(i64::MAX), cash(i64::MAX)]).unwrap_err();
+        let e = settle(Vnd(60_000), &[cash(i64::MAX), cash(i64::MAX), cash(i64::MAX)])
+            .unwrap_err()
+            .msg();
         assert!(e.en.contains("over the 100.000.000.000"), "{}", e.en);
-        let e = settle(Vnd(60_000), &[cash(100_000_000_001)]).unwrap_err();
+        let e = settle(Vnd(60_000), &[cash(100_000_000_001)]).unwrap_err().msg();
         assert!(e.vi.contains("vượt giới hạn"), "{}", e.vi);
         // the cap itself is still taken
         let s = settle(Vnd(60_000), &[cash(100_000_000_000)]).unwrap();
@@ -375,7 +358,7 @@ mod tests {
             amount: Vnd(100_000),
             reference: r.map(str::to_string),
         };
-        let e = settle(Vnd(100_000), &[debt(None)]).unwrap_err();
+        let e = settle(Vnd(100_000), &[debt(None)]).unwrap_err().msg();
         assert!(e.en.contains("needs a customer"), "{}", e.en);
         assert!(settle(Vnd(100_000), &[debt(Some(" "))]).is_err());
         let s = settle(Vnd(100_000), &[debt(Some("KH00001"))]).unwrap();

@@ -141,7 +141,7 @@ pub fn run(ctx: &Ctx, c: CustomersCommand) -> CmdResult {
                 debt_limit: lim.unwrap_or(c.debt_limit),
             }
             .validated()
-            .map_err(Failure::refused)?;
+            .map_err(Failure::from)?;
             let c = store.edit_customer(c.id, &new, &actor)?;
             let b = store.debt_balance(c.id)?;
             if who.json {

@@ -193,7 +193,8 @@ pub(super) fn unknown_item(
     if store.product_by_barcode(code.trim())?.is_some() || store.product_by_sku(code.trim())?.is_some() {
         return Ok(None);
     }
-    let item = crate::quick_add::parse(spec).map_err(|m| Failure::refused(m.prefixed("--new-item ", "--new-item ")))?;
+    let item =
+        crate::quick_add::parse(spec).map_err(|m| Failure::refused(m.msg().prefixed("--new-item ", "--new-item ")))?;
     let approver = match (&a.who.manager, &a.who.manager_pin) {
         (Some(n), Some(p)) if crate::counter::has_users(store)? => Some(crate::counter::approve(store, n, p)?),
         _ => None,
@@ -230,8 +231,8 @@ pub(super) fn price_overrides(
     let mut needs_manager = false;
     for s in &a.price_overrides {
         let o = crate::quick_add::parse_override(s)
-            .map_err(|m| Failure::refused(m.prefixed("--price-override ", "--price-override ")))?;
-        let was = crate::quick_add::apply_override(cart, &o).map_err(Failure::refused)?;
+            .map_err(|m| Failure::refused(m.msg().prefixed("--price-override ", "--price-override ")))?;
+        let was = crate::quick_add::apply_override(cart, &o).map_err(Failure::from)?;
         needs_manager |= crate::quick_add::override_needs_manager(was, o.price, threshold);
         out.done.push((o, was));
     }

@@ -147,7 +147,7 @@ pub fn run(ctx: &Ctx, c: InvoiceCommand) -> CmdResult {
             let signer = match invoicing::certificate(&store)? {
                 Some(p12) => {
                     let password = cert_password(ctx)?;
-                    Some(sign::Signer::from_pkcs12(&p12, &password).map_err(Failure::refused)?)
+                    Some(sign::Signer::from_pkcs12(&p12, &password).map_err(|e| Failure::refused(e.msg()))?)
                 }
                 None => {
                     eprintln!(
@@ -269,7 +269,7 @@ pub fn open_signing_cert(ctx: &Ctx, file: &Path) -> Result<(Vec<u8>, sign::Signe
     })?;
     let password = cert_password(ctx)?;
     let signer = sign::Signer::from_pkcs12(&bytes, &password)
-        .map_err(|m| Failure::refused(m.prefixed("--signing-cert: ", "--signing-cert: ")))?;
+        .map_err(|m| Failure::refused(m.msg().prefixed("--signing-cert: ", "--signing-cert: ")))?;
     Ok((bytes, signer))
 }
 

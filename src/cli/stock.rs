@@ -174,7 +174,7 @@ fn reorder(ctx: &Ctx, sku: &str, level: &str, auth: &AuthArgs) -> CmdResult {
     let lvl = match level.trim() {
         "none" | "khong" | "không" | "" => None,
         l if l.trim_start_matches('0').is_empty() => Some(0),
-        l => Some(parse_stock_qty(l).map_err(|m| Failure::refused(m.prefixed("--level: ", "--level: ")))?),
+        l => Some(parse_stock_qty(l).map_err(|m| Failure::refused(m.msg().prefixed("--level: ", "--level: ")))?),
     };
     let mut store = ctx.open()?;
     let actor = super::counter::manager_auth(&mut store, auth)?;

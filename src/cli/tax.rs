@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
             }
             let p = Period::Year(year);
             p.check_started(today)
-                .map_err(|m| Failure::refused(m.prefixed("--year: ", "--year: ")))?;
+                .map_err(|m| Failure::refused(m.msg().prefixed("--year: ", "--year: ")))?;
             let table = svc::table()?;
             let store = ctx.open()?;
             let form = form.map(|f| match f {
@@ -93,7 +93,7 @@ pub fn run(ctx: &Ctx, c: TaxCommand) -> CmdResult {
             let year = year.unwrap_or_else(|| chrono::Datelike::year(&today));
             Period::Year(year)
                 .check_started(today)
-                .map_err(|m| Failure::refused(m.prefixed("--year: ", "--year: ")))?;
+                .map_err(|m| Failure::refused(m.msg().prefixed("--year: ", "--year: ")))?;
             let table = svc::table()?;
             let store = ctx.open()?;
             let th = svc::thresholds(&store, &table, year, today)?;

@@ -205,9 +205,9 @@ fn encode(ctx: &Ctx, a: &EncodeArgs) -> CmdResult {
             }
         }
     };
-    let matrix = render::matrix(&payload).map_err(Failure::refused)?;
+    let matrix = render::matrix(&payload)?;
     if let Some(path) = &a.png {
-        let bytes = render::png(&matrix, 8).map_err(Failure::refused)?;
+        let bytes = render::png(&matrix, 8)?;
         write_file(path, &bytes)?;
     }
     if let Some(path) = &a.svg {

@@ -13,7 +13,7 @@ pub use status::{InvoiceKind, InvoiceStatus};
 
 use crate::i18n::Msg;
 use crate::money::Vnd;
-use crate::msg;
+use crate::msg_key;
 
 /// The shop's e-invoice settings (stored in the shop profile).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -52,9 +52,115 @@ impl InvoiceSettings {
     }
 }
 
+/// A buyer field, for naming it in a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuyerField {
+    Name,
+    Address,
+    TaxCode,
+    IdNumber,
+    Phone,
+}
+
+/// Why an invoice series, block or buyer was refused. `symbol` is the
+/// series as typed (upper-cased).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EinvoiceError {
+    SeriesForm {
+        symbol: String,
+        found: u8,
+        form: u8,
+    },
+    SeriesShape(String),
+    SeriesUncoded(String),
+    /// Two-digit years as shown.
+    SeriesYear {
+        symbol: String,
+        year: String,
+        current: String,
+    },
+    SeriesType {
+        symbol: String,
+        kind: char,
+    },
+    SeriesLetters(String),
+    Block(String),
+    /// A control character or non-character (`U+XXXX`) in a buyer field.
+    BuyerChar {
+        field: BuyerField,
+        code: String,
+    },
+    BuyerNameTooLong,
+    BuyerAddressTooLong,
+    BuyerTaxCode {
+        input: String,
+        len: usize,
+    },
+    BuyerIdNumber(String),
+    BuyerPhone(String),
+    /// Signing (`sign`): the certificate file and the message.
+    P12Open(String),
+    P12NoKey,
+    P12NoCert,
+    P12Key(String),
+    Sign(String),
+    XmlNamespace(String),
+    NotUtf8,
+    NotXml(String),
+    NoData(String),
+    NoEnd,
+    AlreadySigned,
+}
+
+impl EinvoiceError {
+    pub fn msg(&self) -> Msg {
+        use EinvoiceError as E;
+        match self {
+            E::SeriesForm { symbol, found, form } => msg_key!("einvoice.series_form", symbol, found, form),
+            E::SeriesShape(symbol) => msg_key!("einvoice.series_shape", symbol),
+            E::SeriesUncoded(symbol) => msg_key!("einvoice.series_uncoded", symbol),
+            E::SeriesYear { symbol, year, current } => msg_key!("einvoice.series_year", symbol, year, current),
+            E::SeriesType { symbol, kind } => msg_key!("einvoice.series_type", symbol, kind),
+            E::SeriesLetters(symbol) => msg_key!("einvoice.series_letters", symbol),
+            E::Block(input) => msg_key!("einvoice.block", input),
+            E::BuyerChar { field, code } => match field {
+                BuyerField::Name => msg_key!("einvoice.char_in_name", code),
+                BuyerField::Address => msg_key!("einvoice.char_in_address", code),
+                BuyerField::TaxCode => msg_key!("einvoice.char_in_tax_code", code),
+                BuyerField::IdNumber => msg_key!("einvoice.char_in_id_number", code),
+                BuyerField::Phone => msg_key!("einvoice.char_in_phone", code),
+            },
+            E::BuyerNameTooLong => msg_key!("einvoice.buyer_name_too_long"),
+            E::BuyerAddressTooLong => msg_key!("einvoice.buyer_address_too_long"),
+            E::BuyerTaxCode { input, len } => msg_key!("einvoice.buyer_tax_code", input, len),
+            E::BuyerIdNumber(input) => msg_key!("einvoice.buyer_id_number", input),
+            E::BuyerPhone(input) => msg_key!("einvoice.buyer_phone", input),
+            E::P12Open(detail) => msg_key!("einvoice.p12_open", detail),
+            E::P12NoKey => msg_key!("einvoice.p12_no_key"),
+            E::P12NoCert => msg_key!("einvoice.p12_no_cert"),
+            E::P12Key(detail) => msg_key!("einvoice.p12_key", detail),
+            E::Sign(detail) => msg_key!("einvoice.sign", detail),
+            E::XmlNamespace(element) => msg_key!("einvoice.xml_namespace", element),
+            E::NotUtf8 => msg_key!("einvoice.not_utf8"),
+            E::NotXml(detail) => msg_key!("einvoice.not_xml", detail),
+            E::NoData(id) => msg_key!("einvoice.no_data", id),
+            E::NoEnd => msg_key!("einvoice.no_end"),
+            E::AlreadySigned => msg_key!("einvoice.already_signed"),
+        }
+    }
+}
+
+crate::english_display!(EinvoiceError);
+
+impl From<EinvoiceError> for Msg {
+    fn from(e: EinvoiceError) -> Msg {
+        e.msg()
+    }
+}
+
 /// Parse `--invoice-series`: two letters (`AA`) or a full symbol
 /// (`2C26MAA` or `C26MAA`) that must be a cash-register symbol of `year`.
-pub fn parse_series(input: &str, form: u8, year: i32) -> Result<(char, String), Msg> {
+pub fn parse_series(input: &str, form: u8, year: i32) -> Result<(char, String), EinvoiceError> {
     let s = input.trim().to_uppercase();
     let letters_ok = |l: &str| l.len() == 2 && l.bytes().all(|b| b.is_ascii_uppercase());
     if letters_ok(&s) {
@@ -64,10 +170,11 @@ pub fn parse_series(input: &str, form: u8, year: i32) -> Result<(char, String), 
         Some(rest) => {
             let f = s.as_bytes()[0] - b'0';
             if f != form {
-                return Err(msg!(
-                    "ký hiệu '{s}' bắt đầu bằng mẫu số {f} nhưng cửa hàng dùng mẫu số {form}",
-                    "symbol '{s}' starts with form {f} but the shop uses form {form}"
-                ));
+                return Err(EinvoiceError::SeriesForm {
+                    symbol: s.clone(),
+                    found: f,
+                    form,
+                });
             }
             rest
         }
@@ -75,52 +182,40 @@ pub fn parse_series(input: &str, form: u8, year: i32) -> Result<(char, String), 
     };
     let b = body.as_bytes();
     if b.len() != 6 || !(b[0] == b'C' || b[0] == b'K') || !b[1].is_ascii_digit() || !b[2].is_ascii_digit() {
-        return Err(msg!(
-            "ký hiệu '{s}' không hợp lệ: cần 2 chữ cái (AA) hoặc ký hiệu đầy đủ như 2C26MAA",
-            "symbol '{s}' is not valid: expected two letters (AA) or a full symbol such as 2C26MAA"
-        ));
+        return Err(EinvoiceError::SeriesShape(s.clone()));
     }
     if b[0] == b'K' {
-        return Err(msg!(
-            "ký hiệu '{s}' bắt đầu bằng K (hóa đơn không có mã): quay lập hóa đơn khởi tạo từ máy tính tiền có mã của cơ quan thuế (MCCQT) và gửi bằng thông điệp 206, nên ký hiệu phải bắt đầu bằng C",
-            "symbol '{s}' starts with K (uncoded invoice): quay issues cash-register invoices carrying a tax-authority code (MCCQT), sent as message 206, so the symbol must start with C"
-        ));
+        return Err(EinvoiceError::SeriesUncoded(s.clone()));
     }
     let yy = i32::from(b[1] - b'0') * 10 + i32::from(b[2] - b'0');
     if yy != year.rem_euclid(100) {
         let cur = year.rem_euclid(100);
-        return Err(msg!(
-            "ký hiệu '{s}' mang năm {yy:02} nhưng năm nay là {cur:02}: mỗi năm một ký hiệu mới, phần năm do quay tự đặt",
-            "symbol '{s}' carries year {yy:02} but this is {cur:02}: each year has a new symbol, quay sets the year part"
-        ));
+        return Err(EinvoiceError::SeriesYear {
+            symbol: s.clone(),
+            year: format!("{yy:02}"),
+            current: format!("{cur:02}"),
+        });
     }
     if b[3] != b'M' {
-        let t = b[3] as char;
-        return Err(msg!(
-            "ký hiệu '{s}' có loại '{t}': hóa đơn khởi tạo từ máy tính tiền phải có loại M",
-            "symbol '{s}' has type '{t}': an invoice from a cash register must have type M"
-        ));
+        return Err(EinvoiceError::SeriesType {
+            symbol: s.clone(),
+            kind: b[3] as char,
+        });
     }
     let letters = &body[4..];
     if !letters_ok(letters) {
-        return Err(msg!(
-            "ký hiệu '{s}': hai ký tự cuối phải là chữ cái in hoa",
-            "symbol '{s}': the last two characters must be capital letters"
-        ));
+        return Err(EinvoiceError::SeriesLetters(s.clone()));
     }
     Ok((b[0] as char, letters.to_string()))
 }
 
 /// The 5-character block: upper-case letters or digits.
-pub fn check_block(b: &str) -> Result<String, Msg> {
+pub fn check_block(b: &str) -> Result<String, EinvoiceError> {
     let t = b.trim();
     if t.len() == 5 && t.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
         Ok(t.to_string())
     } else {
-        Err(msg!(
-            "khối mã '{t}' không hợp lệ: cần đúng 5 chữ in hoa hoặc chữ số do cơ quan thuế cấp (ví dụ A1B2C)",
-            "block '{t}' is not valid: expected exactly 5 capital letters or digits issued by the tax authority (e.g. A1B2C)"
-        ))
+        Err(EinvoiceError::Block(t.to_string()))
     }
 }
 
@@ -157,7 +252,7 @@ impl Buyer {
     }
 
     /// Trim, NFC, and check every field.
-    pub fn validated(self) -> Result<Buyer, Msg> {
+    pub fn validated(self) -> Result<Buyer, EinvoiceError> {
         let clean = |v: Option<String>| v.map(|s| crate::text::nfc(s.trim())).filter(|s| !s.is_empty());
         let b = Buyer {
             name: clean(self.name),
@@ -166,36 +261,27 @@ impl Buyer {
             id_number: clean(self.id_number),
             phone: clean(self.phone),
         };
-        for (vi, en, v) in [
-            ("tên người mua", "the buyer's name", &b.name),
-            ("địa chỉ người mua", "the buyer's address", &b.address),
-            ("MST người mua", "the buyer's tax code", &b.tax_code),
-            ("số CCCD người mua", "the buyer's personal ID", &b.id_number),
-            ("số điện thoại người mua", "the buyer's phone", &b.phone),
+        for (field, v) in [
+            (BuyerField::Name, &b.name),
+            (BuyerField::Address, &b.address),
+            (BuyerField::TaxCode, &b.tax_code),
+            (BuyerField::IdNumber, &b.id_number),
+            (BuyerField::Phone, &b.phone),
         ] {
             if let Some(c) = v.as_deref().and_then(|s| s.chars().find(|c| !xml_text_char(*c))) {
-                let u = format!("U+{:04X}", u32::from(c));
-                return Err(msg!(
-                    "{vi} chứa ký tự {u} không được phép trong hóa đơn điện tử (ký tự điều khiển hoặc không phải ký tự)",
-                    "{en} contains {u}, which an e-invoice cannot hold (a control character or a non-character)"
-                ));
+                let code = format!("U+{:04X}", u32::from(c));
+                return Err(EinvoiceError::BuyerChar { field, code });
             }
         }
         if let Some(n) = &b.name
             && n.chars().count() > 400
         {
-            return Err(msg!(
-                "tên người mua dài quá 400 ký tự",
-                "the buyer's name is longer than 400 characters"
-            ));
+            return Err(EinvoiceError::BuyerNameTooLong);
         }
         if let Some(a) = &b.address
             && a.chars().count() > 400
         {
-            return Err(msg!(
-                "địa chỉ người mua dài quá 400 ký tự",
-                "the buyer's address is longer than 400 characters"
-            ));
+            return Err(EinvoiceError::BuyerAddressTooLong);
         }
         if let Some(t) = &b.tax_code {
             let ok = (t.len() == 10 || t.len() == 12) && t.bytes().all(|c| c.is_ascii_digit())
@@ -204,29 +290,22 @@ impl Buyer {
                     && &t[10..11] == "-"
                     && t[11..].bytes().all(|c| c.is_ascii_digit());
             if !ok {
-                let n = t.len();
-                return Err(msg!(
-                    "MST người mua '{t}' có {n} ký tự: cần 10 chữ số, 10 chữ số-3 chữ số, hoặc 12 chữ số (mã số thuế cá nhân, hộ kinh doanh)",
-                    "buyer tax code '{t}' has {n} characters: expected 10 digits, 10 digits-3 digits, or 12 digits (individuals and household businesses)"
-                ));
+                return Err(EinvoiceError::BuyerTaxCode {
+                    input: t.clone(),
+                    len: t.len(),
+                });
             }
         }
         if let Some(i) = &b.id_number
             && !(i.len() == 12 && i.bytes().all(|c| c.is_ascii_digit()))
         {
-            return Err(msg!(
-                "số CCCD '{i}' không hợp lệ: cần 12 chữ số",
-                "personal ID '{i}' is not valid: expected 12 digits"
-            ));
+            return Err(EinvoiceError::BuyerIdNumber(i.clone()));
         }
         if let Some(p) = &b.phone {
             let digits: String = p.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
             let body = digits.strip_prefix('+').unwrap_or(&digits);
             if body.len() < 8 || body.len() > 20 || !body.bytes().all(|c| c.is_ascii_digit()) {
-                return Err(msg!(
-                    "số điện thoại người mua '{p}' không hợp lệ",
-                    "buyer phone '{p}' is not valid"
-                ));
+                return Err(EinvoiceError::BuyerPhone(p.clone()));
             }
         }
         Ok(b)
@@ -328,12 +407,12 @@ mod tests {
     fn series_rules() {
         assert_eq!(parse_series("AA", 2, 2026), Ok(('C', "AA".into())));
         assert_eq!(parse_series("2C26MAA", 2, 2026), Ok(('C', "AA".into())));
-        let e = parse_series("K26MHB", 2, 2026).unwrap_err();
+        let e = parse_series("K26MHB", 2, 2026).unwrap_err().msg();
         assert!(e.en.contains("starts with K (uncoded invoice)"), "{}", e.en);
         assert!(parse_series("2K26MAA", 2, 2026).is_err());
-        let e = parse_series("2C26TAA", 2, 2026).unwrap_err();
+        let e = parse_series("2C26TAA", 2, 2026).unwrap_err().msg();
         assert!(e.en.contains("must have type M"), "{}", e.en);
-        let e = parse_series("2C25MAA", 2, 2026).unwrap_err();
+        let e = parse_series("2C25MAA", 2, 2026).unwrap_err().msg();
         assert!(e.en.contains("carries year 25 but this is 26"), "{}", e.en);
         assert!(parse_series("1C26MAA", 2, 2026).is_err());
         assert!(parse_series("A1", 2, 2026).is_err());
@@ -381,7 +460,7 @@ mod tests {
                 "the buyer's name contains U+0001",
             ),
         ] {
-            let e = b.validated().unwrap_err();
+            let e = b.validated().unwrap_err().msg();
             assert!(e.en.contains(field), "{}", e.en);
         }
     }
@@ -416,7 +495,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(ok.validated().unwrap().name.as_deref(), Some("Nguyễn Văn A"));
-        let bad = |b: Buyer| b.validated().unwrap_err().en;
+        let bad = |b: Buyer| b.validated().unwrap_err().msg().en;
         assert!(
             bad(Buyer {
                 tax_code: Some("031234567".into()),

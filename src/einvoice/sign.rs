@@ -15,8 +15,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use sha2::{Digest, Sha256};
 
-use crate::i18n::Msg;
-use crate::msg;
+use super::EinvoiceError;
 
 const DSIG: &str = "http://www.w3.org/2000/09/xmldsig#";
 const C14N: &str = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
@@ -44,33 +43,18 @@ impl std::fmt::Debug for Signer {
 impl Signer {
     /// Open a PKCS#12 file (`.p12`/`.pfx`) with its password: it must hold
     /// an RSA private key and its certificate.
-    pub fn from_pkcs12(p12: &[u8], password: &str) -> Result<Signer, Msg> {
+    pub fn from_pkcs12(p12: &[u8], password: &str) -> Result<Signer, EinvoiceError> {
         let store = p12_keystore::KeyStore::from_pkcs12(p12, password, p12_keystore::Pkcs12ImportPolicy::Relaxed)
-            .map_err(|e| {
-                msg!(
-                    "không mở được tệp chứng thư số (.p12): sai mật khẩu hoặc tệp hỏng ({e})",
-                    "cannot open the certificate file (.p12): wrong password or a damaged file ({e})"
-                )
-            })?;
+            .map_err(|e| EinvoiceError::P12Open(e.to_string()))?;
         let Some((_, chain)) = store.private_key_chain() else {
-            return Err(msg!(
-                "tệp .p12 không có khóa bí mật kèm chứng thư số",
-                "the .p12 file holds no private key with its certificate"
-            ));
+            return Err(EinvoiceError::P12NoKey);
         };
         let Some(cert) = chain.certs().first() else {
-            return Err(msg!(
-                "tệp .p12 không có chứng thư số của khóa",
-                "the .p12 file holds no certificate for its key"
-            ));
+            return Err(EinvoiceError::P12NoCert);
         };
         use rsa::pkcs8::DecodePrivateKey;
-        let key = rsa::PrivateKey::from_pkcs8_der(chain.key().as_der()).map_err(|e| {
-            msg!(
-                "khóa trong tệp .p12 không phải khóa RSA dùng được ({e})",
-                "the key in the .p12 file is not a usable RSA key ({e})"
-            )
-        })?;
+        let key =
+            rsa::PrivateKey::from_pkcs8_der(chain.key().as_der()).map_err(|e| EinvoiceError::P12Key(e.to_string()))?;
         Ok(Signer {
             key,
             cert: cert.as_der().to_vec(),
@@ -83,11 +67,11 @@ impl Signer {
         hex::encode(Sha256::digest(&self.cert))
     }
 
-    fn sign_bytes(&self, data: &[u8]) -> Result<Vec<u8>, Msg> {
+    fn sign_bytes(&self, data: &[u8]) -> Result<Vec<u8>, EinvoiceError> {
         let digest = Sha256::digest(data);
         self.key
             .sign(rsa::Pkcs1v15Sign::new::<Sha256>(), &digest)
-            .map_err(|e| msg!("ký không thành công: {e}", "signing failed: {e}"))
+            .map_err(|e| EinvoiceError::Sign(e.to_string()))
     }
 }
 
@@ -121,21 +105,17 @@ fn c14n_attr(s: &str, out: &mut String) {
 
 /// Inclusive C14N 1.0 (without comments) of the subtree at `node`, for
 /// XML without namespaces.
-pub fn canonicalize(node: roxmltree::Node<'_, '_>) -> Result<String, Msg> {
+pub fn canonicalize(node: roxmltree::Node<'_, '_>) -> Result<String, EinvoiceError> {
     let mut out = String::new();
     walk(node, &mut out)?;
     Ok(out)
 }
 
-fn walk(node: roxmltree::Node<'_, '_>, out: &mut String) -> Result<(), Msg> {
+fn walk(node: roxmltree::Node<'_, '_>, out: &mut String) -> Result<(), EinvoiceError> {
     match node.node_type() {
         roxmltree::NodeType::Element => {
             if node.tag_name().namespace().is_some() || node.namespaces().len() > 0 {
-                let n = node.tag_name().name();
-                return Err(msg!(
-                    "phần tử {n} có không gian tên: dữ liệu ký của quay không dùng không gian tên",
-                    "element {n} has a namespace: quay's signed data uses none"
-                ));
+                return Err(EinvoiceError::XmlNamespace(node.tag_name().name().to_string()));
             }
             let name = node.tag_name().name();
             out.push('<');
@@ -181,24 +161,18 @@ fn b64_digest(data: &[u8]) -> String {
 /// Sign a 206 message: canonicalise its `DLieu` (found by `data_id`), add
 /// a signature with the signing time (`YYYY-MM-DDTHH:MM:SS`, Vietnam time)
 /// and put it in `CKSNNT` after `DLieu`. Returns the signed message.
-pub fn sign_message(message: &[u8], data_id: &str, signer: &Signer, signing_time: &str) -> Result<Vec<u8>, Msg> {
-    let text =
-        std::str::from_utf8(message).map_err(|_| msg!("thông điệp không phải UTF-8", "the message is not UTF-8"))?;
-    let doc = roxmltree::Document::parse(text).map_err(|e| {
-        msg!(
-            "thông điệp không đúng XML: {e}",
-            "the message is not well-formed XML: {e}"
-        )
-    })?;
+pub fn sign_message(
+    message: &[u8],
+    data_id: &str,
+    signer: &Signer,
+    signing_time: &str,
+) -> Result<Vec<u8>, EinvoiceError> {
+    let text = std::str::from_utf8(message).map_err(|_| EinvoiceError::NotUtf8)?;
+    let doc = roxmltree::Document::parse(text).map_err(|e| EinvoiceError::NotXml(e.to_string()))?;
     let dlieu = doc
         .descendants()
         .find(|n| n.has_tag_name("DLieu") && n.attribute("Id") == Some(data_id))
-        .ok_or_else(|| {
-            msg!(
-                "thông điệp không có DLieu Id={data_id}",
-                "the message has no DLieu Id={data_id}"
-            )
-        })?;
+        .ok_or_else(|| EinvoiceError::NoData(data_id.to_string()))?;
     let data_digest = b64_digest(canonicalize(dlieu)?.as_bytes());
     let sig_id = format!("SIG-{data_id}");
     let obj_id = format!("ST-{data_id}");
@@ -220,13 +194,10 @@ pub fn sign_message(message: &[u8], data_id: &str, signer: &Signer, signing_time
     );
     let end = "</TDiep>";
     let Some(body) = text.trim_end().strip_suffix(end) else {
-        return Err(msg!(
-            "thông điệp không kết thúc bằng </TDiep>",
-            "the message does not end with </TDiep>"
-        ));
+        return Err(EinvoiceError::NoEnd);
     };
     if body.contains("<CKSNNT>") {
-        return Err(msg!("thông điệp đã được ký", "the message is already signed"));
+        return Err(EinvoiceError::AlreadySigned);
     }
     let mut out = String::with_capacity(text.len() + signature.len());
     out.push_str(body);

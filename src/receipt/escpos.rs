@@ -79,7 +79,7 @@ pub fn encode(r: &Receipt, p: &PrinterProfile, open_drawer: bool) -> Result<Vec<
                 pr.justify(JustifyMode::LEFT).map_err(e)?;
             }
             QrMode::Raster => {
-                let m = crate::vietqr::render::matrix(&qr.payload).map_err(|m| m.en)?;
+                let m = crate::vietqr::render::matrix(&qr.payload).map_err(|e| e.msg().en)?;
                 let bmp = raster::qr_bitmap(&m, usize::from(qr_module(p.paper.dots())), p.paper.dots());
                 pr.custom(&bmp.escpos()).map_err(e)?;
             }

@@ -12,21 +12,86 @@ use std::time::{Duration, Instant};
 use escpos::driver::{Driver, FileDriver};
 
 use crate::i18n::Msg;
-use crate::msg;
+use crate::msg_key;
 
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub use crate::printer_settings::PrinterUri;
 
+/// Why a print job did not reach the printer. `printer` is the path,
+/// `host:port` or USB device as given; `detail` the system's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportError {
+    Stdout(String),
+    Send {
+        printer: String,
+        detail: String,
+    },
+    NoHost(String),
+    Connect {
+        printer: String,
+        detail: String,
+    },
+    NoUsbPrinter,
+    UsbOpen {
+        printer: String,
+        detail: String,
+    },
+    UsbSend {
+        printer: String,
+        detail: String,
+    },
+    UsbNotHere,
+    /// Windows: the device is taken or needs administrator rights.
+    DeniedWindows(String),
+    /// Elsewhere: the user is not in the `lp` group.
+    Denied(String),
+    NotFound(String),
+    Busy(String),
+    Open {
+        printer: String,
+        detail: String,
+    },
+}
+
+impl TransportError {
+    pub fn msg(&self) -> Msg {
+        use TransportError as E;
+        match self {
+            E::Stdout(detail) => msg_key!("printer.stdout", detail),
+            E::Send { printer, detail } => msg_key!("printer.send", printer, detail),
+            E::NoHost(printer) => msg_key!("printer.no_host", printer),
+            E::Connect { printer, detail } => msg_key!("printer.connect", printer, detail),
+            E::NoUsbPrinter => msg_key!("printer.no_usb_printer"),
+            E::UsbOpen { printer, detail } => msg_key!("printer.usb_open", printer, detail),
+            E::UsbSend { printer, detail } => msg_key!("printer.usb_send", printer, detail),
+            E::UsbNotHere => msg_key!("printer.usb_not_here"),
+            E::DeniedWindows(printer) => msg_key!("printer.denied_windows", printer),
+            E::Denied(printer) => msg_key!("printer.denied", printer),
+            E::NotFound(printer) => msg_key!("printer.not_found", printer),
+            E::Busy(printer) => msg_key!("printer.busy", printer),
+            E::Open { printer, detail } => msg_key!("printer.open", printer, detail),
+        }
+    }
+}
+
+crate::english_display!(TransportError);
+
+impl From<TransportError> for Msg {
+    fn from(e: TransportError) -> Msg {
+        e.msg()
+    }
+}
+
 /// Send a whole job. Never blocks longer than the timeouts.
-pub fn send(uri: &PrinterUri, bytes: &[u8]) -> Result<(), Msg> {
+pub fn send(uri: &PrinterUri, bytes: &[u8]) -> Result<(), TransportError> {
     match uri {
         PrinterUri::Stdout => {
             let mut out = std::io::stdout().lock();
             out.write_all(bytes)
                 .and_then(|_| out.flush())
-                .map_err(|e| msg!("không ghi được ra stdout: {e}", "cannot write to stdout: {e}"))
+                .map_err(|e| TransportError::Stdout(e.to_string()))
         }
         PrinterUri::File(path) => {
             let p = path.display().to_string();
@@ -41,7 +106,10 @@ pub fn send(uri: &PrinterUri, bytes: &[u8]) -> Result<(), Msg> {
             driver
                 .write(bytes)
                 .and_then(|_| driver.flush())
-                .map_err(|e| msg!("lỗi khi gửi tới máy in {p}: {e}", "error sending to printer {p}: {e}"))
+                .map_err(|e| TransportError::Send {
+                    printer: p,
+                    detail: e.to_string(),
+                })
         }
         PrinterUri::Usb(device) => send_usb(device.as_deref(), bytes),
         PrinterUri::Tcp { host, port } => {
@@ -49,26 +117,18 @@ pub fn send(uri: &PrinterUri, bytes: &[u8]) -> Result<(), Msg> {
                 .to_socket_addrs()
                 .ok()
                 .and_then(|mut a| a.next())
-                .ok_or_else(|| {
-                    msg!(
-                        "không tìm thấy máy in {host}:{port}",
-                        "cannot find printer {host}:{port}"
-                    )
+                .ok_or_else(|| TransportError::NoHost(format!("{host}:{port}")))?;
+            let mut stream =
+                TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT).map_err(|e| TransportError::Connect {
+                    printer: format!("{host}:{port}"),
+                    detail: e.to_string(),
                 })?;
-            let mut stream = TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT).map_err(|e| {
-                msg!(
-                    "không kết nối được máy in {host}:{port} ({e}): máy in đã bật và cùng mạng chưa?",
-                    "cannot connect to printer {host}:{port} ({e}): is it on and on the same network?"
-                )
-            })?;
             // A deadline for the whole job: a printer that stops reading
             // (paper out, jammed) must not hold the counter.
             let deadline = Instant::now() + WRITE_TIMEOUT;
-            let fail = |e: String| {
-                msg!(
-                    "lỗi khi gửi tới máy in {host}:{port}: {e}",
-                    "error sending to printer {host}:{port}: {e}"
-                )
+            let fail = |detail: String| TransportError::Send {
+                printer: format!("{host}:{port}"),
+                detail,
             };
             for chunk in bytes.chunks(16 * 1024) {
                 let left = deadline.saturating_duration_since(Instant::now());
@@ -86,7 +146,7 @@ pub fn send(uri: &PrinterUri, bytes: &[u8]) -> Result<(), Msg> {
 /// A USB printer on Windows through the escpos crate's usbprint.sys
 /// driver: the one named, or the first one found.
 #[cfg(windows)]
-fn send_usb(device: Option<&str>, bytes: &[u8]) -> Result<(), Msg> {
+fn send_usb(device: Option<&str>, bytes: &[u8]) -> Result<(), TransportError> {
     use escpos::driver::WindowsUsbPrintDriver;
     let path = match device {
         Some(d) => d.to_string(),
@@ -94,61 +154,41 @@ fn send_usb(device: Option<&str>, bytes: &[u8]) -> Result<(), Msg> {
             .ok()
             .and_then(|l| l.into_iter().next())
             .map(|i| i.device_path)
-            .ok_or_else(|| {
-                msg!(
-                    "không thấy máy in USB nào: máy in đã bật, cắm cáp và Windows đã nhận chưa?",
-                    "no USB printer found: is it on, plugged in and recognised by Windows?"
-                )
-            })?,
+            .ok_or(TransportError::NoUsbPrinter)?,
     };
-    let driver = WindowsUsbPrintDriver::open(&path).map_err(|e| {
-        msg!(
-            "không mở được máy in USB {path}: {e}",
-            "cannot open USB printer {path}: {e}"
-        )
+    let driver = WindowsUsbPrintDriver::open(&path).map_err(|e| TransportError::UsbOpen {
+        printer: path.clone(),
+        detail: e.to_string(),
     })?;
-    driver.write(bytes).and_then(|_| driver.flush()).map_err(|e| {
-        msg!(
-            "lỗi khi gửi tới máy in USB {path}: {e}",
-            "error sending to USB printer {path}: {e}"
-        )
-    })
+    driver
+        .write(bytes)
+        .and_then(|_| driver.flush())
+        .map_err(|e| TransportError::UsbSend {
+            printer: path.clone(),
+            detail: e.to_string(),
+        })
 }
 
 #[cfg(not(windows))]
-fn send_usb(_device: Option<&str>, _bytes: &[u8]) -> Result<(), Msg> {
-    Err(msg!(
-        "usb: chỉ dùng trên Windows; trên Linux máy in USB là file:/dev/usb/lp0",
-        "usb: is for Windows; on Linux a USB printer is file:/dev/usb/lp0"
-    ))
+fn send_usb(_device: Option<&str>, _bytes: &[u8]) -> Result<(), TransportError> {
+    Err(TransportError::UsbNotHere)
 }
 
 /// What to tell the user when a printer device or file does not open,
 /// by the OS error's kind (never by its text, which is localised on
 /// Windows).
-fn open_failure(p: &str, kind: Option<std::io::ErrorKind>, detail: &str) -> Msg {
+fn open_failure(p: &str, kind: Option<std::io::ErrorKind>, detail: &str) -> TransportError {
     use std::io::ErrorKind::*;
+    let p = p.to_string();
     match kind {
-        Some(PermissionDenied) if cfg!(windows) => msg!(
-            "không có quyền ghi vào {p}: máy in đang bị chương trình khác dùng, hoặc cần quyền quản trị",
-            "no permission to write to {p}: another program is using the printer, or it needs administrator rights"
-        ),
-        Some(PermissionDenied) => msg!(
-            "không có quyền ghi vào {p}: thêm người dùng vào nhóm lp (sudo usermod -aG lp $USER) rồi đăng nhập lại",
-            "no permission to write to {p}: add the user to the lp group (sudo usermod -aG lp $USER) and log in again"
-        ),
-        Some(NotFound) => msg!(
-            "không thấy máy in {p}: máy in đã bật và cắm cáp chưa?",
-            "printer {p} not found: is it on and plugged in?"
-        ),
-        Some(ResourceBusy) => msg!(
-            "máy in {p} đang bận (chương trình khác đang dùng): thử lại sau",
-            "printer {p} is busy (another program is using it): try again later"
-        ),
-        _ => msg!(
-            "không mở được máy in {p}: {detail}",
-            "cannot open printer {p}: {detail}"
-        ),
+        Some(PermissionDenied) if cfg!(windows) => TransportError::DeniedWindows(p),
+        Some(PermissionDenied) => TransportError::Denied(p),
+        Some(NotFound) => TransportError::NotFound(p),
+        Some(ResourceBusy) => TransportError::Busy(p),
+        _ => TransportError::Open {
+            printer: p,
+            detail: detail.to_string(),
+        },
     }
 }
 
@@ -197,11 +237,11 @@ mod tests {
     #[test]
     fn open_failures_are_told_by_the_error_kind_not_its_text() {
         use std::io::ErrorKind;
-        let m = open_failure("/dev/usb/lp0", Some(ErrorKind::NotFound), "Không tìm thấy tệp");
+        let m = open_failure("/dev/usb/lp0", Some(ErrorKind::NotFound), "Không tìm thấy tệp").msg();
         assert!(m.en.contains("not found: is it on and plugged in?"), "{}", m.en);
-        let m = open_failure("/dev/usb/lp0", Some(ErrorKind::PermissionDenied), "Accès refusé");
+        let m = open_failure("/dev/usb/lp0", Some(ErrorKind::PermissionDenied), "Accès refusé").msg();
         assert!(m.en.contains("no permission to write"), "{}", m.en);
-        let m = open_failure("/dev/usb/lp0", Some(ErrorKind::Other), "odd");
+        let m = open_failure("/dev/usb/lp0", Some(ErrorKind::Other), "odd").msg();
         assert!(m.en.contains("cannot open printer /dev/usb/lp0: odd"), "{}", m.en);
     }
 
@@ -209,7 +249,7 @@ mod tests {
     fn a_missing_device_is_reported_not_created() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("lp0");
-        let e = send(&PrinterUri::File(p.clone()), b"x").unwrap_err();
+        let e = send(&PrinterUri::File(p.clone()), b"x").unwrap_err().msg();
         assert!(e.en.contains("not found"), "{}", e.en);
         assert!(!p.exists());
     }

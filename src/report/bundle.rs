@@ -14,8 +14,8 @@ use super::cashless::{self, Grouping, MethodFigure};
 use crate::assess::record::ShopIdentity;
 use crate::catalog::gtin;
 use crate::i18n::Msg;
-use crate::msg;
 use crate::store::{Store, StoreError};
+use crate::{msg, msg_key};
 
 pub const SCHEMA: &str = "quay.ward-bundle";
 pub const VERSION: u32 = 2;
@@ -332,44 +332,17 @@ impl BundleError {
 
     pub fn msg(&self, file: &str) -> Msg {
         match self {
-            BundleError::Unreadable(e) => msg!("{file}: không đọc được ({e})", "{file}: cannot be read ({e})"),
-            BundleError::NotJson(e) => msg!("{file}: không phải JSON hợp lệ ({e})", "{file}: not valid JSON ({e})"),
-            BundleError::NotABundle => msg!(
-                "{file}: không phải gói báo cáo phường của quay",
-                "{file}: not a quay ward bundle"
-            ),
-            BundleError::Newer(v) => msg!(
-                "{file}: lược đồ phiên bản {v}, bản quay này chỉ đọc đến {VERSION}: hãy cập nhật quay",
-                "{file}: schema version {v}, this quay reads up to {VERSION}: update quay"
-            ),
-            BundleError::Older(v) => msg!(
-                "{file}: lược đồ phiên bản {v} (chưa ký, có số thực): cửa hàng cần xuất lại bằng quay mới",
-                "{file}: schema version {v} (unsigned, with fractions): the shop must export again with a current quay"
-            ),
-            BundleError::NotInteger(at) => msg!(
-                "{file}: «{at}» phải là số nguyên",
-                "{file}: «{at}» must be a whole number"
-            ),
-            BundleError::Checksum => msg!(
-                "{file}: mã kiểm tra SHA-256 không khớp: tệp đã bị sửa sau khi xuất",
-                "{file}: the SHA-256 checksum does not match: the file was changed after export"
-            ),
-            BundleError::BadSignature => msg!(
-                "{file}: chữ ký không hợp lệ: tệp đã bị sửa hoặc không do cửa hàng ký",
-                "{file}: the signature is not valid: the file was changed or not signed by the shop"
-            ),
-            BundleError::Unsigned => msg!(
-                "{file}: gói không có chữ ký của cửa hàng",
-                "{file}: the bundle is not signed by the shop"
-            ),
-            BundleError::UnknownKey => msg!(
-                "{file}: khóa ký không có trong sổ đăng ký của phường",
-                "{file}: the signing key is not in the ward's register"
-            ),
-            BundleError::OtherShop { registered } => msg!(
-                "{file}: ký bằng khóa của cửa hàng «{registered}» nhưng ghi là cửa hàng khác",
-                "{file}: signed with the key of shop «{registered}» but claims to be another shop"
-            ),
+            BundleError::Unreadable(detail) => msg_key!("bundle.unreadable", file, detail),
+            BundleError::NotJson(detail) => msg_key!("bundle.not_json", file, detail),
+            BundleError::NotABundle => msg_key!("bundle.not_a_bundle", file),
+            BundleError::Newer(version) => msg_key!("bundle.newer", file, version, known = VERSION),
+            BundleError::Older(version) => msg_key!("bundle.older", file, version),
+            BundleError::NotInteger(at) => msg_key!("bundle.not_integer", file, at),
+            BundleError::Checksum => msg_key!("bundle.checksum", file),
+            BundleError::BadSignature => msg_key!("bundle.bad_signature", file),
+            BundleError::Unsigned => msg_key!("bundle.unsigned", file),
+            BundleError::UnknownKey => msg_key!("bundle.unknown_key", file),
+            BundleError::OtherShop { registered } => msg_key!("bundle.other_shop", file, registered),
             BundleError::Implausible(m) => m.prefixed(&format!("{file}: "), &format!("{file}: ")),
         }
     }

@@ -24,6 +24,19 @@ pub enum TaxError {
     Store(StoreError),
 }
 
+impl TaxError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            TaxError::Refused(m) => m.clone(),
+            TaxError::Store(e) => e.msg(),
+        }
+    }
+}
+
+crate::english_display!(TaxError);
+
+crate::refused_from!(TaxError::Refused <- crate::text::TextError, crate::tax::period::PeriodError);
+
 impl From<StoreError> for TaxError {
     fn from(e: StoreError) -> Self {
         TaxError::Store(e)
@@ -500,7 +513,7 @@ fn month_or_period(s: &str) -> Result<(NaiveDate, NaiveDate)> {
         let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
         return Ok((first, next.pred_opt().unwrap_or(first)));
     }
-    let p = Period::parse(t).map_err(|m| m.prefixed("--period: ", "--period: "))?;
+    let p = Period::parse(t).map_err(|m| m.msg().prefixed("--period: ", "--period: "))?;
     Ok((p.first_day(), p.last_day()))
 }
 

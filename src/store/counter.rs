@@ -434,9 +434,7 @@ impl Store {
 
     /// Cash in (positive) or out (negative) of the drawer, with a reason.
     pub fn cash_move(&mut self, amount: Vnd, reason: &str, user: &str) -> Result<()> {
-        if let Err(m) = crate::text::check_clean("reason", reason) {
-            return Err(StoreError::Refused(m));
-        }
+        crate::text::check_clean("reason", reason)?;
         if amount.0 == 0 || reason.trim().is_empty() {
             return Err(StoreError::Refused(msg!(
                 "cần số tiền khác 0 và lý do",
@@ -549,9 +547,7 @@ impl Store {
     // ---- parked carts ----------------------------------------------------
 
     pub fn park_cart(&mut self, label: &str, cart_json: &str, user: &str) -> Result<i64> {
-        if let Err(m) = crate::text::check_clean("label", label) {
-            return Err(StoreError::Refused(m));
-        }
+        crate::text::check_clean("label", label)?;
         let path = self.path.clone();
         let tx = self.begin()?;
         tx.execute(

@@ -194,7 +194,7 @@ impl Store {
         let code = crate::customers::code(p.customer_id);
         let sales = debt_sales(&tx, &code, p.customer_id).map_err(|e| sql_err(&path, e))?;
         let balance: Vnd = sales.iter().map(|d| d.outstanding).sum();
-        crate::customers::check_payment(p.amount, balance).map_err(StoreError::Refused)?;
+        crate::customers::check_payment(p.amount, balance)?;
         let owed: Vec<(i64, Vnd)> = sales.iter().map(|d| (d.sale_id, d.outstanding)).collect();
         let parts = crate::customers::allocate(p.amount, &owed);
         let now = tx.now();

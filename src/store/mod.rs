@@ -35,7 +35,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
 use crate::i18n::Msg;
-use crate::msg;
+use crate::msg_key;
 use crate::shop::{ShopProfile, TaxMethod};
 use crate::time::Clock;
 
@@ -62,25 +62,16 @@ pub const APPLICATION_ID: i32 = 0x5155_4159;
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Why the shop file could not be used, or why a change was refused.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum StoreError {
-    #[error("shop file {0} does not exist")]
     NotFound(PathBuf),
-    #[error("shop file {0} is read-only")]
     ReadOnly(PathBuf),
-    #[error("{0} is not a quay shop file")]
     NotQuay(PathBuf),
-    #[error("shop file {0} is damaged: {1}")]
     Corrupt(PathBuf, String),
-    #[error("shop file {path} has schema version {found}; this quay knows up to {known}")]
     NewerSchema { path: PathBuf, found: i64, known: i64 },
-    #[error("shop file {0} is busy (another till is writing)")]
     Busy(PathBuf),
-    #[error("{0}")]
     Refused(Msg),
-    #[error("SQLite error on {path}: {detail}")]
     Sqlite { path: PathBuf, detail: String },
-    #[error("{path}: {detail}")]
     Io { path: PathBuf, detail: String },
 }
 
@@ -93,60 +84,23 @@ impl StoreError {
 
     pub fn msg(&self) -> Msg {
         match self {
-            StoreError::NotFound(p) => {
-                let p = p.display();
-                msg!(
-                    "không có tệp cửa hàng {p}: hãy chạy `quay init …` để tạo, hoặc dùng --demo",
-                    "shop file {p} does not exist: run `quay init …` to create it, or use --demo"
-                )
-            }
-            StoreError::ReadOnly(p) => {
-                let p = p.display();
-                msg!(
-                    "tệp cửa hàng {p} chỉ cho phép đọc: không ghi được gì, chưa có gì thay đổi",
-                    "shop file {p} is read-only: nothing can be written, nothing was changed"
-                )
-            }
-            StoreError::NotQuay(p) => {
-                let p = p.display();
-                msg!(
-                    "{p} không phải tệp cửa hàng của quay: không mở để tránh làm hỏng dữ liệu khác",
-                    "{p} is not a quay shop file: not opened, to keep other data safe"
-                )
-            }
-            StoreError::Corrupt(p, d) => {
-                let p = p.display();
-                msg!(
-                    "tệp cửa hàng {p} bị hỏng ({d}): hãy khôi phục từ bản sao lưu (quay backup)",
-                    "shop file {p} is damaged ({d}): restore it from a backup (quay backup)"
-                )
-            }
+            StoreError::NotFound(p) => msg_key!("store.not_found", path = p.display()),
+            StoreError::ReadOnly(p) => msg_key!("store.read_only", path = p.display()),
+            StoreError::NotQuay(p) => msg_key!("store.not_quay", path = p.display()),
+            StoreError::Corrupt(p, detail) => msg_key!("store.corrupt", path = p.display(), detail),
             StoreError::NewerSchema { path, found, known } => {
-                let p = path.display();
-                msg!(
-                    "tệp cửa hàng {p} do bản quay mới hơn tạo (lược đồ {found}, bản này biết đến {known}): hãy cập nhật quay",
-                    "shop file {p} was written by a newer quay (schema {found}, this one knows up to {known}): update quay"
-                )
+                msg_key!("store.newer_schema", path = path.display(), found, known)
             }
-            StoreError::Busy(p) => {
-                let p = p.display();
-                msg!(
-                    "tệp cửa hàng {p} đang bận (máy khác đang ghi): đã chờ 5 giây, chưa có gì thay đổi, hãy thử lại",
-                    "shop file {p} is busy (another till is writing): waited 5 seconds, nothing changed, try again"
-                )
-            }
+            StoreError::Busy(p) => msg_key!("store.busy", path = p.display()),
             StoreError::Refused(m) => m.clone(),
-            StoreError::Sqlite { path, detail } => {
-                let p = path.display();
-                msg!("lỗi SQLite trên {p}: {detail}", "SQLite error on {p}: {detail}")
-            }
-            StoreError::Io { path, detail } => {
-                let p = path.display();
-                msg!("{p}: {detail}", "{p}: {detail}")
-            }
+            StoreError::Sqlite { path, detail } => msg_key!("store.sqlite", path = path.display(), detail),
+            StoreError::Io { path, detail } => msg_key!("store.io", path = path.display(), detail),
         }
     }
 }
+
+crate::english_display!(StoreError);
+crate::refused_from!(StoreError::Refused <- crate::text::TextError, crate::customers::CustomerError);
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 

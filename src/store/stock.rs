@@ -198,7 +198,7 @@ impl Store {
                 "SKU: no product with SKU '{base_sku}'"
             )));
         };
-        rules::check_pack(contains, base_pack_of.is_some(), base_sku).map_err(refused)?;
+        rules::check_pack(contains, base_pack_of.is_some(), base_sku).map_err(|e| refused(e.msg()))?;
         link_pack(&tx, &path, pack, base_id, contains)?;
         let details = serde_json::json!({
             "sku": pack.sku, "pack_of": base_sku, "contains": contains, "unit": pack.unit,
@@ -459,7 +459,7 @@ pub(super) fn set_pack_link(tx: &Transaction<'_>, path: &Path, sku: &str, base_s
             "pack_of: no product with SKU '{base_sku}'"
         )));
     };
-    rules::check_pack(contains, base_pack.is_some(), base_sku).map_err(refused)?;
+    rules::check_pack(contains, base_pack.is_some(), base_sku).map_err(|e| refused(e.msg()))?;
     if base_sku == sku {
         return Err(refused(msg!(
             "pack_of: '{sku}' không thể là quy cách của chính nó",

@@ -329,10 +329,10 @@ fn write_doc(tx: &super::Tx<'_>, path: &Path, doc: &NewStockDoc, deduction: bool
             }
             DocKind::Receive | DocKind::Return => {
                 rules::check_stock_qty(l.qty_milli)
-                    .map_err(|m| refused(m.prefixed(&format!("--item {n}: "), &format!("--item {n}: "))))?;
+                    .map_err(|m| refused(m.msg().prefixed(&format!("--item {n}: "), &format!("--item {n}: "))))?;
                 if let Some(c) = l.unit_cost {
                     rules::check_cost(c)
-                        .map_err(|m| refused(m.prefixed(&format!("--item {n}: "), &format!("--item {n}: "))))?;
+                        .map_err(|m| refused(m.msg().prefixed(&format!("--item {n}: "), &format!("--item {n}: "))))?;
                 }
                 if doc.kind == DocKind::Receive && l.unit_cost.is_none() {
                     return Err(refused(msg!(

@@ -11,7 +11,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use crate::i18n::Msg;
-use crate::msg;
+use crate::msg_key;
 
 /// The tables and the view, created when missing.
 pub const DDL: &str = "CREATE TABLE IF NOT EXISTS ward_bundle (
@@ -79,15 +79,12 @@ pub enum PgOutcome {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PgError {
     /// The URL cannot be used (bad syntax, or TLS required).
-    #[error("{0:?}")]
     Url(Msg),
     /// The server cannot be reached or refused the login.
-    #[error("{0}")]
     Connect(String),
-    #[error("{0}")]
     Sql(String),
 }
 
@@ -95,14 +92,13 @@ impl PgError {
     pub fn msg(&self) -> Msg {
         match self {
             PgError::Url(m) => m.clone(),
-            PgError::Connect(e) => msg!(
-                "không kết nối được PostgreSQL: {e}",
-                "cannot connect to PostgreSQL: {e}"
-            ),
-            PgError::Sql(e) => msg!("PostgreSQL từ chối: {e}", "PostgreSQL refused: {e}"),
+            PgError::Connect(detail) => msg_key!("postgres.connect", detail),
+            PgError::Sql(detail) => msg_key!("postgres.refused", detail),
         }
     }
 }
+
+crate::english_display!(PgError);
 
 /// Full error text: the server's message and detail, not only "db error".
 fn text(e: &postgres::Error) -> String {
@@ -129,16 +125,10 @@ fn text(e: &postgres::Error) -> String {
 pub fn config(url: &str) -> Result<postgres::Config, PgError> {
     let mut c = postgres::Config::from_str(url).map_err(|e| {
         let e = e.to_string();
-        PgError::Url(msg!(
-            "--postgres: địa chỉ không hợp lệ ({e})",
-            "--postgres: not a valid address ({e})"
-        ))
+        PgError::Url(msg_key!("postgres.bad_url", detail = e))
     })?;
     if matches!(c.get_ssl_mode(), postgres::config::SslMode::Require) {
-        return Err(PgError::Url(msg!(
-            "--postgres: sslmode=require nhưng bản quay này không hỗ trợ TLS; dùng máy chủ trên 127.0.0.1 hoặc socket cục bộ (sslmode=disable), hoặc một đường hầm SSH",
-            "--postgres: sslmode=require but this quay has no TLS support; use a server on 127.0.0.1 or a local socket (sslmode=disable), or an SSH tunnel"
-        )));
+        return Err(PgError::Url(msg_key!("postgres.no_tls")));
     }
     if c.get_connect_timeout().is_none() {
         c.connect_timeout(Duration::from_secs(10));

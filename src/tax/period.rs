@@ -4,7 +4,37 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::i18n::Msg;
-use crate::msg;
+use crate::{msg, msg_key};
+
+/// Why a tax period was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodError {
+    /// Not a year or a quarter (what was typed).
+    Invalid(String),
+    /// The period starts after today.
+    NotStarted {
+        code: String,
+        from: NaiveDate,
+        today: NaiveDate,
+    },
+}
+
+impl PeriodError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            PeriodError::Invalid(input) => msg_key!("tax.period_invalid", input),
+            PeriodError::NotStarted { code, from, today } => msg_key!("tax.period_not_started", code, from, today),
+        }
+    }
+}
+
+crate::english_display!(PeriodError);
+
+impl From<PeriodError> for Msg {
+    fn from(e: PeriodError) -> Msg {
+        e.msg()
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
@@ -14,15 +44,10 @@ pub enum Period {
 
 impl Period {
     /// `2026Q4` (also `2026-Q4`, `2026q4`) or `2026`.
-    pub fn parse(s: &str) -> Result<Period, Msg> {
+    pub fn parse(s: &str) -> Result<Period, PeriodError> {
         let t = s.trim().to_ascii_uppercase();
-        let bad = || {
-            msg!(
-                "kỳ '{s}' không hợp lệ: cần năm (2026) hoặc quý (2026Q4)",
-                "period '{s}' is not valid: expected a year (2026) or a quarter (2026Q4)"
-            )
-        };
-        let year = |y: &str| -> Result<i32, Msg> {
+        let bad = || PeriodError::Invalid(s.to_string());
+        let year = |y: &str| -> Result<i32, PeriodError> {
             if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(bad());
             }
@@ -86,14 +111,13 @@ impl Period {
 
     /// A period that has not started on `today` is refused; a running one
     /// is figured up to date.
-    pub fn check_started(self, today: NaiveDate) -> Result<(), Msg> {
+    pub fn check_started(self, today: NaiveDate) -> Result<(), PeriodError> {
         if self.first_day() > today {
-            let c = self.code();
-            let f = self.first_day();
-            return Err(msg!(
-                "kỳ {c} chưa bắt đầu (từ {f}; hôm nay {today}): không có gì để kê",
-                "period {c} has not started yet (from {f}; today is {today}): nothing to report"
-            ));
+            return Err(PeriodError::NotStarted {
+                code: self.code(),
+                from: self.first_day(),
+                today,
+            });
         }
         Ok(())
     }
@@ -137,7 +161,7 @@ mod tests {
     fn a_future_period_is_refused_a_running_one_is_not() {
         let today = d("2026-11-30");
         assert!(Period::parse("2026Q4").unwrap().check_started(today).is_ok());
-        let e = Period::parse("2027Q1").unwrap().check_started(today).unwrap_err();
+        let e = Period::parse("2027Q1").unwrap().check_started(today).unwrap_err().msg();
         assert!(e.en.contains("period 2027Q1 has not started yet"), "{}", e.en);
         assert!(Period::parse("2027").unwrap().check_started(today).is_err());
     }

@@ -356,7 +356,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
         }
         Effect::AddUnknown { code, spec, approver } => {
             let added = crate::quick_add::parse(&spec)
-                .map_err(crate::store::StoreError::Refused)
+                .map_err(|e| crate::store::StoreError::Refused(e.msg()))
                 .and_then(|item| crate::quick_add::add(store, &code, &item, &approver.name, approver.is_manager()));
             match added {
                 Ok(p) => {

@@ -5,7 +5,7 @@
 use super::banks;
 use super::tlv::{self, Tlv, TlvError};
 use crate::i18n::Msg;
-use crate::msg;
+use crate::{msg, msg_key};
 
 /// NAPAS GUID in tag 38/00.
 pub const NAPAS_GUID: &str = "A000000727";
@@ -71,117 +71,93 @@ impl Service {
 }
 
 /// Every rule a payload can break, each naming the field.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QrError {
-    #[error("empty payload")]
     Empty,
-    #[error("payload is {0} characters long: at most 512")]
     TooLong(usize),
-    #[error(transparent)]
-    Tlv(#[from] TlvError),
-    #[error("field 00 (payload format) must come first")]
+    Tlv(TlvError),
     FormatNotFirst,
-    #[error("field 00 (payload format) is '{0}': expected 01")]
     FormatValue(String),
-    #[error("field 63 (CRC) is missing")]
     CrcMissing,
-    #[error("field 63 (CRC) must be last")]
     CrcNotLast,
-    #[error("field 63 (CRC) is '{0}': expected 4 hexadecimal digits")]
     CrcFormat(String),
-    #[error("CRC mismatch: the payload says {declared}, its content gives {computed}")]
-    CrcMismatch { declared: String, computed: String },
-    #[error("field {0} appears twice")]
+    CrcMismatch {
+        declared: String,
+        computed: String,
+    },
     Duplicate(String),
-    #[error("field 01 (point of initiation) is '{0}': expected 11 (static) or 12 (dynamic)")]
     Initiation(String),
-    #[error("field 53 (currency) is '{0}': VietQR uses 704 (VND)")]
     Currency(String),
-    #[error("field 58 (country) is '{0}': VietQR uses VN")]
     Country(String),
-    #[error("field 54 (amount) '{0}' has separators or decimals: VND amounts are whole đồng written as plain digits")]
     AmountDecimals(String),
-    #[error("field 54 (amount) '{0}' is not a number")]
     AmountNotNumber(String),
-    #[error("field 54 (amount) is zero")]
     AmountZero,
-    #[error("field 54 (amount) {0} is over the NAPAS247 limit of 499.999.999 đồng")]
     AmountTooLarge(i64),
-    #[error("field 38/00 (GUID) is missing")]
     GuidMissing,
-    #[error("field 38/01 (beneficiary) is missing")]
     BeneficiaryMissing,
-    #[error("field 38/01/00 (bank BIN) '{0}' is not 6 digits")]
     Bin(String),
-    #[error("field 38/01/01 (account) '{0}' is not 1–19 letters or digits")]
     Account(String),
-    #[error("field 38/02 (service) '{0}' is unknown: expected QRIBFTTA or QRIBFTTC")]
     ServiceCode(String),
-    #[error("field {path} holds an unexpected sub-field {id}{hint}")]
     UnexpectedSubfield {
         path: String,
         id: String,
-        hint: &'static str,
+        /// The service code (02) put inside 38/01.
+        service: bool,
     },
-    #[error("field 62 (additional data) is {0} characters: at most 99")]
     AdditionalTooLong(usize),
-    #[error("field {0} is not a VietQR transfer code: cannot make a per-sale code from it")]
     NotTransfer(String),
+}
+
+impl From<TlvError> for QrError {
+    fn from(e: TlvError) -> Self {
+        QrError::Tlv(e)
+    }
 }
 
 impl QrError {
     pub fn msg(&self) -> Msg {
-        let en = self.to_string();
-        let vi = match self {
-            QrError::Empty => "mã trống".to_string(),
-            QrError::TooLong(n) => format!("mã dài {n} ký tự: tối đa 512"),
-            QrError::Tlv(e) => return e.msg(),
-            QrError::FormatNotFirst => "trường 00 (định dạng) phải đứng đầu".into(),
-            QrError::FormatValue(v) => format!("trường 00 (định dạng) là '{v}': phải là 01"),
-            QrError::CrcMissing => "thiếu trường 63 (CRC)".into(),
-            QrError::CrcNotLast => "trường 63 (CRC) phải đứng cuối".into(),
-            QrError::CrcFormat(v) => format!("trường 63 (CRC) là '{v}': cần 4 chữ số hệ 16"),
-            QrError::CrcMismatch { declared, computed } => {
-                format!("sai CRC: mã ghi {declared}, nội dung tính ra {computed}")
+        match self {
+            QrError::Empty => msg_key!("vietqr.empty"),
+            QrError::TooLong(n) => msg_key!("vietqr.too_long", n),
+            QrError::Tlv(e) => e.msg(),
+            QrError::FormatNotFirst => msg_key!("vietqr.format_not_first"),
+            QrError::FormatValue(value) => msg_key!("vietqr.format_value", value),
+            QrError::CrcMissing => msg_key!("vietqr.crc_missing"),
+            QrError::CrcNotLast => msg_key!("vietqr.crc_not_last"),
+            QrError::CrcFormat(value) => msg_key!("vietqr.crc_format", value),
+            QrError::CrcMismatch { declared, computed } => msg_key!("vietqr.crc_mismatch", declared, computed),
+            QrError::Duplicate(id) => msg_key!("vietqr.duplicate", id),
+            QrError::Initiation(value) => msg_key!("vietqr.initiation", value),
+            QrError::Currency(value) => msg_key!("vietqr.currency", value),
+            QrError::Country(value) => msg_key!("vietqr.country", value),
+            QrError::AmountDecimals(value) => msg_key!("vietqr.amount_decimals", value),
+            QrError::AmountNotNumber(value) => msg_key!("vietqr.amount_not_number", value),
+            QrError::AmountZero => msg_key!("vietqr.amount_zero"),
+            QrError::AmountTooLarge(value) => msg_key!("vietqr.amount_too_large", value),
+            QrError::GuidMissing => msg_key!("vietqr.guid_missing"),
+            QrError::BeneficiaryMissing => msg_key!("vietqr.beneficiary_missing"),
+            QrError::Bin(value) => msg_key!("vietqr.bin", value),
+            QrError::Account(value) => msg_key!("vietqr.account", value),
+            QrError::ServiceCode(value) => msg_key!("vietqr.service_code", value),
+            QrError::UnexpectedSubfield {
+                path,
+                id,
+                service: false,
+            } => msg_key!("vietqr.unexpected_subfield", path, id),
+            QrError::UnexpectedSubfield {
+                path,
+                id,
+                service: true,
+            } => {
+                msg_key!("vietqr.service_inside_beneficiary", path, id)
             }
-            QrError::Duplicate(id) => format!("trường {id} xuất hiện hai lần"),
-            QrError::Initiation(v) => {
-                format!("trường 01 (phương thức) là '{v}': cần 11 (mã tĩnh) hoặc 12 (mã động)")
-            }
-            QrError::Currency(v) => format!("trường 53 (tiền tệ) là '{v}': VietQR dùng 704 (VND)"),
-            QrError::Country(v) => format!("trường 58 (quốc gia) là '{v}': VietQR dùng VN"),
-            QrError::AmountDecimals(v) => {
-                format!(
-                    "trường 54 (số tiền) '{v}' có dấu phân cách hoặc phần thập phân: số tiền VND là số đồng nguyên, chỉ gồm chữ số"
-                )
-            }
-            QrError::AmountNotNumber(v) => format!("trường 54 (số tiền) '{v}' không phải số"),
-            QrError::AmountZero => "trường 54 (số tiền) bằng 0".into(),
-            QrError::AmountTooLarge(v) => {
-                format!("trường 54 (số tiền) {v} vượt hạn mức NAPAS247 499.999.999 đồng")
-            }
-            QrError::GuidMissing => "thiếu trường 38/00 (GUID)".into(),
-            QrError::BeneficiaryMissing => "thiếu trường 38/01 (người nhận)".into(),
-            QrError::Bin(v) => format!("trường 38/01/00 (BIN ngân hàng) '{v}' không phải 6 chữ số"),
-            QrError::Account(v) => {
-                format!("trường 38/01/01 (số tài khoản) '{v}' không phải 1–19 chữ cái hoặc chữ số")
-            }
-            QrError::ServiceCode(v) => {
-                format!("trường 38/02 (dịch vụ) '{v}' không rõ: cần QRIBFTTA hoặc QRIBFTTC")
-            }
-            QrError::UnexpectedSubfield { path, id, .. } => {
-                format!("trường {path} chứa trường con lạ {id}")
-            }
-            QrError::AdditionalTooLong(n) => {
-                format!("trường 62 (thông tin thêm) dài {n} ký tự: tối đa 99")
-            }
-            QrError::NotTransfer(k) => {
-                format!("mã {k} không phải mã VietQR chuyển khoản: không tạo được mã theo đơn từ nó")
-            }
-        };
-        Msg::new(vi, en)
+            QrError::AdditionalTooLong(n) => msg_key!("vietqr.additional_too_long", n),
+            QrError::NotTransfer(kind) => msg_key!("vietqr.not_transfer", kind),
+        }
     }
 }
+
+crate::english_display!(QrError);
 
 /// A decoded payload: every root field in order plus the VietQR meaning.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -371,11 +347,7 @@ fn read_napas(sub: &[Tlv], d: &mut Decoded) -> Result<(), QrError> {
             return Err(QrError::UnexpectedSubfield {
                 path: "38/01".into(),
                 id: f.id.clone(),
-                hint: if f.id == "02" {
-                    " (the service code belongs in 38/02, not inside 38/01)"
-                } else {
-                    ""
-                },
+                service: f.id == "02",
             });
         }
     }

@@ -5,7 +5,26 @@
 use qrcode::{EcLevel, QrCode};
 
 use crate::i18n::Msg;
-use crate::msg;
+use crate::msg_key;
+
+/// Why a QR code could not be drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenderError {
+    /// The payload does not fit a QR code (the encoder's words).
+    Qr(String),
+    Png(String),
+}
+
+impl RenderError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            RenderError::Qr(detail) => msg_key!("vietqr.render_qr", detail),
+            RenderError::Png(detail) => msg_key!("vietqr.render_png", detail),
+        }
+    }
+}
+
+crate::english_display!(RenderError);
 
 /// The QR modules, row by row; `true` is dark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,9 +42,9 @@ impl Matrix {
 /// Error correction M (15 %), the usual choice for payment codes; the
 /// encoder picks the smallest version with mixed numeric/alphanumeric/byte
 /// segments, so VietQR payloads (mostly digits and capitals) stay small.
-pub fn matrix(payload: &str) -> Result<Matrix, Msg> {
+pub fn matrix(payload: &str) -> Result<Matrix, RenderError> {
     let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
-        .map_err(|e| msg!("không tạo được mã QR: {e}", "cannot make the QR code: {e}"))?;
+        .map_err(|e| RenderError::Qr(e.to_string()))?;
     let width = code.width();
     let dark = code.to_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect();
     Ok(Matrix { width, dark })
@@ -80,7 +99,7 @@ pub fn svg(m: &Matrix, module_px: usize) -> String {
 }
 
 /// A 1-bit greyscale PNG, `scale` pixels per module, 4-module quiet zone.
-pub fn png(m: &Matrix, scale: usize) -> Result<Vec<u8>, Msg> {
+pub fn png(m: &Matrix, scale: usize) -> Result<Vec<u8>, RenderError> {
     let quiet = 4;
     let side = (m.width + 2 * quiet) * scale;
     let row_bytes = side.div_ceil(8);
@@ -103,7 +122,7 @@ pub fn png(m: &Matrix, scale: usize) -> Result<Vec<u8>, Msg> {
         let mut enc = png::Encoder::new(&mut out, side as u32, side as u32);
         enc.set_color(png::ColorType::Grayscale);
         enc.set_depth(png::BitDepth::One);
-        let err = |e: png::EncodingError| msg!("không ghi được PNG: {e}", "cannot write the PNG: {e}");
+        let err = |e: png::EncodingError| RenderError::Png(e.to_string());
         let mut w = enc.write_header().map_err(err)?;
         w.write_image_data(&data).map_err(err)?;
     }

@@ -2,7 +2,7 @@
 //! characters, not bytes. Templates nest the same way. CRC-16/CCITT-FALSE.
 
 use crate::i18n::Msg;
-use crate::msg;
+use crate::msg_key;
 
 /// One TLV object; `value` is kept verbatim (a template's value is itself TLV).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -21,61 +21,54 @@ impl Tlv {
 }
 
 /// Why a TLV string could not be read. `path` names the field, e.g. `38/01`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TlvError {
-    #[error("{path}: truncated at character {at}: expected a 2-digit id and a 2-digit length")]
-    Truncated { path: String, at: usize },
-    #[error("{path}: id '{found}' at character {at} is not two digits")]
-    BadId { path: String, at: usize, found: String },
-    #[error("{path}: length '{found}' of field {id} at character {at} is not two digits")]
+    Truncated {
+        path: String,
+        at: usize,
+    },
+    BadId {
+        path: String,
+        at: usize,
+        found: String,
+    },
     BadLength {
         path: String,
         id: String,
         at: usize,
         found: String,
     },
-    #[error("{path}: field {id} has length 0")]
-    ZeroLength { path: String, id: String },
-    #[error("{path}: field {id} says {len} characters but only {left} are left")]
+    ZeroLength {
+        path: String,
+        id: String,
+    },
     PastEnd {
         path: String,
         id: String,
         len: usize,
         left: usize,
     },
-    #[error("{path}: field {id} is {len} characters long: at most 99")]
-    TooLong { path: String, id: String, len: usize },
+    TooLong {
+        path: String,
+        id: String,
+        len: usize,
+    },
 }
 
 impl TlvError {
     pub fn msg(&self) -> Msg {
         match self {
-            TlvError::Truncated { path, at } => msg!(
-                "{path}: bị cắt cụt ở ký tự {at}: cần mã 2 chữ số và độ dài 2 chữ số",
-                "{path}: truncated at character {at}: expected a 2-digit id and a 2-digit length"
-            ),
-            TlvError::BadId { path, at, found } => msg!(
-                "{path}: mã trường '{found}' ở ký tự {at} không phải 2 chữ số",
-                "{path}: id '{found}' at character {at} is not two digits"
-            ),
-            TlvError::BadLength { path, id, at, found } => msg!(
-                "{path}: độ dài '{found}' của trường {id} ở ký tự {at} không phải 2 chữ số",
-                "{path}: length '{found}' of field {id} at character {at} is not two digits"
-            ),
-            TlvError::ZeroLength { path, id } => {
-                msg!("{path}: trường {id} có độ dài 0", "{path}: field {id} has length 0")
-            }
-            TlvError::PastEnd { path, id, len, left } => msg!(
-                "{path}: trường {id} ghi {len} ký tự nhưng chỉ còn {left}",
-                "{path}: field {id} says {len} characters but only {left} are left"
-            ),
-            TlvError::TooLong { path, id, len } => msg!(
-                "{path}: trường {id} dài {len} ký tự: tối đa 99",
-                "{path}: field {id} is {len} characters long: at most 99"
-            ),
+            TlvError::Truncated { path, at } => msg_key!("tlv.truncated", path, at),
+            TlvError::BadId { path, at, found } => msg_key!("tlv.bad_id", path, at, found),
+            TlvError::BadLength { path, id, at, found } => msg_key!("tlv.bad_length", path, id, at, found),
+            TlvError::ZeroLength { path, id } => msg_key!("tlv.zero_length", path, id),
+            TlvError::PastEnd { path, id, len, left } => msg_key!("tlv.past_end", path, id, len, left),
+            TlvError::TooLong { path, id, len } => msg_key!("tlv.too_long", path, id, len),
         }
     }
 }
+
+crate::english_display!(TlvError);
 
 /// Split a TLV string into its objects. `path` is used in errors ("root",
 /// "38", "38/01"…).

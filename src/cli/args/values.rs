@@ -87,7 +87,7 @@ pub fn span(s: &str) -> Result<Span, ValueError> {
 /// A tax period of the kind `want` (`2026Q4` or `2026`).
 fn tax_period(s: &str, quarter: bool) -> Result<crate::tax::period::Period, ValueError> {
     use crate::tax::period::Period;
-    let p = Period::parse(s).map_err(ValueError)?;
+    let p = Period::parse(s).map_err(|e| ValueError(e.msg()))?;
     if quarter != matches!(p, Period::Quarter { .. }) {
         return Err(ValueError(msg!(
             "'{s}' không đúng loại kỳ (--quarter 2026Q4, --year 2026)",

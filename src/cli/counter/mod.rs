@@ -92,6 +92,6 @@ fn manager(store: &mut Store, actor: &Actor, w: &WhoArgs) -> Result<Actor, Failu
 pub(super) fn amount(s: &str, what: &str) -> Result<Vnd, Failure> {
     let v = Vnd::parse(s).map_err(|e| Failure::refused(msg!("{what} '{s}': {e}", "{what} '{s}': {e}")))?;
     crate::checkout::tender::check_amount(v)
-        .map_err(|m| Failure::refused(m.prefixed(&format!("{what} '{s}': "), &format!("{what} '{s}': "))))?;
+        .map_err(|m| Failure::refused(m.msg().prefixed(&format!("{what} '{s}': "), &format!("{what} '{s}': "))))?;
     Ok(v)
 }

@@ -60,7 +60,7 @@ pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> CmdResult {
                 .ok_or_else(|| Failure::refused(msg!("chưa có hồ sơ", "no profile")))?;
             let p = ov.apply(profile.printer.clone());
             let qr = if ov.pay_qr {
-                Some(crate::printing::pay_qr_for(&rec, &profile, ctx.lang).map_err(Failure::refused)?)
+                Some(crate::printing::pay_qr_for(&rec, &profile, ctx.lang).map_err(Failure::from)?)
             } else {
                 None
             };
@@ -157,8 +157,8 @@ pub fn printer(ctx: &Ctx, c: PrinterCommand) -> CmdResult {
             for m in modes {
                 let mut pm = p.clone();
                 pm.mode = m;
-                let bytes = crate::printing::test_page(&pm, ctx.lang).map_err(Failure::refused)?;
-                crate::receipt::transport::send(&uri, &bytes).map_err(|m| Failure { code: 3, msg: m })?;
+                let bytes = crate::printing::test_page(&pm, ctx.lang).map_err(Failure::from)?;
+                crate::receipt::transport::send(&uri, &bytes).map_err(|m| Failure { code: 3, msg: m.msg() })?;
                 if !matches!(uri, crate::receipt::transport::PrinterUri::Stdout) {
                     let mode = m.code();
                     println!(

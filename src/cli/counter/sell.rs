@@ -54,8 +54,12 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
     let actor = who(&mut store, &a.who)?;
     let mut cart = Cart::default();
     for item in &a.items {
-        let (qty, code) = split_qty_prefix(item)
-            .map_err(|m| Failure::refused(m.prefixed(&format!("--item '{item}': "), &format!("--item '{item}': "))))?;
+        let (qty, code) = split_qty_prefix(item).map_err(|m| {
+            Failure::refused(
+                m.msg()
+                    .prefixed(&format!("--item '{item}': "), &format!("--item '{item}': ")),
+            )
+        })?;
         let p = match super::super::debt::unknown_item(&mut store, a, code, &actor)? {
             Some(p) => Ok(p),
             None => counter::lookup(&store, code),
@@ -69,14 +73,14 @@ pub fn sell(ctx: &Ctx, a: &SellArgs) -> CmdResult {
                     .prefixed(&format!("--item '{item}': "), &format!("--item '{item}': ")),
             }
         })?;
-        cart.add(&p, qty.unwrap_or(1000)).map_err(Failure::refused)?;
+        cart.add(&p, qty.unwrap_or(1000)).map_err(Failure::from)?;
     }
     let overrides = super::super::debt::price_overrides(&store, a, &mut cart, &actor)?;
     if let Some(d) = &a.discount {
         cart.discount =
-            Some(Discount::parse(d).map_err(|m| Failure::refused(m.prefixed("--discount: ", "--discount: ")))?);
+            Some(Discount::parse(d).map_err(|m| Failure::refused(m.msg().prefixed("--discount: ", "--discount: ")))?);
     }
-    let totals = crate::checkout::price(&cart, profile.tax_method).map_err(Failure::refused)?;
+    let totals = crate::checkout::price(&cart, profile.tax_method).map_err(Failure::from)?;
     let pays: Vec<(Method, Option<Vnd>, Option<String>)> =
         a.pays.iter().map(|p| parse_pay(p)).collect::<Result<_, _>>()?;
     if pays.iter().filter(|p| p.1.is_none()).count() > 1 {
@@ -297,7 +301,7 @@ pub fn refund(ctx: &Ctx, a: &RefundArgs) -> CmdResult {
         })?;
         let rec = store.sale_by_number(a.number)?;
         let qty = match qty {
-            Some(q) => crate::checkout::parse_qty(q).map_err(Failure::refused)?,
+            Some(q) => crate::checkout::parse_qty(q).map_err(Failure::from)?,
             None => rec
                 .and_then(|r| {
                     r.lines

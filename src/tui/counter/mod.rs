@@ -333,13 +333,13 @@ impl App {
         }
     }
 
-    fn say(&mut self, sev: Severity, m: Msg) {
-        self.status = Some((sev, m.get(self.lang).to_string()));
+    fn say(&mut self, sev: Severity, m: impl Into<Msg>) {
+        self.status = Some((sev, m.into().get(self.lang).to_string()));
     }
 
     /// The cart's money, if it can be worked out.
     pub fn totals(&self) -> Result<Totals, Msg> {
-        price(&self.cart, self.profile.tax_method)
+        Ok(price(&self.cart, self.profile.tax_method)?)
     }
 
     /// A key arriving now (benches and tests; the event loop passes the

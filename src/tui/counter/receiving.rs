@@ -100,7 +100,7 @@ impl Receiving {
             parse_item(text)
         } else {
             let (qty, code) = match text.split_once('*') {
-                Some((q, c)) => (crate::catalog::stock::parse_stock_qty(q), c.trim()),
+                Some((q, c)) => (crate::catalog::stock::parse_stock_qty(q).map_err(Msg::from), c.trim()),
                 None => (Ok(1000), text),
             };
             qty.map(|q| ItemSpec {

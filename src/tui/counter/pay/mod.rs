@@ -218,7 +218,7 @@ impl App {
                 } else {
                     Vnd::parse(&pay.amount)
                         .map_err(|e| msg!("số tiền không hợp lệ: {e}", "not a valid amount: {e}"))
-                        .and_then(|a| crate::checkout::tender::check_amount(a).map(|_| a))
+                        .and_then(|a| crate::checkout::tender::check_amount(a).map(|_| a).map_err(Msg::from))
                 };
                 match amount {
                     Err(m) => self.say(Severity::Error, m),
