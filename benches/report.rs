@@ -50,11 +50,17 @@ fn export_month_bundle(b: divan::Bencher) {
 /// made once per size.
 fn bundle_dir(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("dir");
-    let mut store = Store::open(&dir.path().join("shop.quay"), OpenMode::Create).expect("open");
+    write_bundles(dir.path(), n);
+    dir
+}
+
+/// Write `n` bundles into `dir/bundles` and, last, `dir/register.json`.
+fn write_bundles(dir: &std::path::Path, n: usize) {
+    let mut store = Store::open(&dir.join("shop.quay"), OpenMode::Create).expect("open");
     quay::demo::ensure_demo(&mut store).expect("demo");
     let mut base = bundle::figures(&store, "2024-03", "2024-03-01", "2024-03-31", false).expect("bundle");
     base.revision = 1;
-    let out = dir.path().join("bundles");
+    let out = dir.join("bundles");
     std::fs::create_dir(&out).expect("dir");
     let mut register = ward::Register::default();
     for i in 0..n as i64 {
@@ -95,15 +101,28 @@ fn bundle_dir(n: usize) -> tempfile::TempDir {
         .expect("write");
     }
     std::fs::write(
-        dir.path().join("register.json"),
+        dir.join("register.json"),
         serde_json::to_string(&register).expect("json"),
     )
     .expect("write");
+}
+
+/// The 100,000 bundles the phase benches share: made once under the
+/// target's temporary folder and reused by later runs (a `TempDir` in a
+/// static would never be removed, statics are not dropped). The register
+/// is written last, so a folder without it is made again.
+fn kept_bundle_dir(n: usize) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("ward-merge-{n}"));
+    if !dir.join("register.json").exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        write_bundles(&dir, n);
+    }
     dir
 }
 
-fn register_of(dir: &tempfile::TempDir) -> ward::Register {
-    let text = std::fs::read_to_string(dir.path().join("register.json")).expect("register");
+fn register_of(dir: &std::path::Path) -> ward::Register {
+    let text = std::fs::read_to_string(dir.join("register.json")).expect("register");
     ward::parse_register(&text).expect("register")
 }
 
@@ -116,7 +135,7 @@ fn merge_bundles(b: divan::Bencher, n: usize) {
     let dir = bundle_dir(n);
     let inputs = vec![dir.path().join("bundles")];
     let opts = ward::MergeOptions {
-        register: Some(register_of(&dir)),
+        register: Some(register_of(dir.path())),
         ..Default::default()
     };
     b.bench_local(|| {
@@ -134,8 +153,8 @@ fn merge_bundles(b: divan::Bencher, n: usize) {
 /// without its HTML; the HTML of a merged report.
 #[divan::bench(args = ["read", "check", "merge", "html"], sample_count = 3, sample_size = 1)]
 fn merge_phases_100k(b: divan::Bencher, phase: &str) {
-    static DIR: LazyLock<tempfile::TempDir> = LazyLock::new(|| bundle_dir(100_000));
-    let inputs = vec![DIR.path().join("bundles")];
+    static DIR: LazyLock<PathBuf> = LazyLock::new(|| kept_bundle_dir(100_000));
+    let inputs = vec![DIR.join("bundles")];
     let opts = ward::MergeOptions {
         register: Some(register_of(&DIR)),
         ..Default::default()
