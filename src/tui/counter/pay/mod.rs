@@ -220,7 +220,7 @@ impl Pay {
                             // First Enter shows the code; a later, separate
                             // Enter confirms receipt.
                             let no = pay.number.map(crate::sales::format_number).unwrap_or_default();
-                            match crate::shop::sale_code(&shop.profile, a.0, &format!("DH{no}"), "") {
+                            match crate::shop::sale_code(shop.profile, a.0, &format!("DH{no}"), "") {
                                 Ok(q) => {
                                     pay.qr = Some(q);
                                     pay.qr_shown_at = Some(now);
