@@ -48,7 +48,7 @@ fn app_with_cart() -> App {
     let mut app = App::new(profile, quay::Lang::Vi, Actor::owner(), false);
     app.set_index(SearchIndex::new(PRODUCTS.clone()));
     for p in PRODUCTS.iter().take(50) {
-        app.cart.add(p, 1000).expect("add");
+        app.till.cart.add(p, 1000).expect("add");
     }
     app
 }

@@ -45,12 +45,12 @@ pub fn run(ctx: &Ctx) -> CmdResult {
     app.clock = ctx.clock;
     app.discount_threshold_bp = store.discount_pin_threshold_bp()?;
     app.cash_rounding = store.cash_rounding()?;
-    app.session_open = session_open;
+    app.till.session_open = session_open;
     app.usual_float = usual_float;
     let parked = store.parked_carts()?;
     app.parked_count = parked.len();
     // number new carts after the parked ones, so names stay unique
-    app.cart_no = parked
+    app.till.cart_no = parked
         .iter()
         .filter_map(|p| p.label.rsplit(' ').next().and_then(|n| n.parse::<u32>().ok()))
         .max()
@@ -224,9 +224,10 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             let mut tenders = tenders;
             let manager_ok = actor.is_manager() || approved_by.as_ref().is_some_and(Actor::is_manager);
             let original = tenders.clone();
-            if let Err(e) = crate::debt::attach(store, app.customer.as_ref(), &mut tenders, manager_ok) {
+            if let Err(e) = crate::debt::attach(store, app.till.customer.as_ref(), &mut tenders, manager_ok) {
                 // over the limit: ask for a manager's PIN, then commit
-                if !manager_ok && crate::debt::over_limit(store, app.customer.as_ref(), &original).unwrap_or(false) {
+                if !manager_ok && crate::debt::over_limit(store, app.till.customer.as_ref(), &original).unwrap_or(false)
+                {
                     return app.on_debt_needs_manager(original, e.msg());
                 }
                 app.on_error(e.msg());
@@ -234,9 +235,9 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             }
             match services::commit_cart(store, &profile, &actor, &cart, &tenders, &uuid, approved_by.as_ref()) {
                 Ok((_, sale)) => {
-                    app.customer = None;
+                    app.till.customer = None;
                     // price overrides (Ctrl+P) with their reasons, as `quay sell` records them
-                    for d in std::mem::take(&mut app.overrides) {
+                    for d in std::mem::take(&mut app.till.overrides) {
                         let kept = cart.lines.get(d.o.line - 1).is_some_and(|l| l.unit_price == d.o.price);
                         let done = [(d.o, d.was)];
                         if kept
@@ -442,7 +443,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
             let json = match serde_json::to_string(&cart) {
                 Ok(j) => j,
                 Err(e) => {
-                    app.cart = cart;
+                    app.till.cart = cart;
                     app.on_error(msg!("không tạm giữ được đơn: {e}", "cannot park the cart: {e}"));
                     return Effect::None;
                 }
@@ -463,7 +464,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> Effect {
                 }
                 Err(e) => {
                     // nothing lost: the cart comes back
-                    app.cart = cart;
+                    app.till.cart = cart;
                     app.on_error(e.msg());
                     Effect::None
                 }

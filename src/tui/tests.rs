@@ -141,7 +141,7 @@ fn the_counter_sees_catalogue_changes_made_by_another_process() {
         app.handle_key(KeyEvent::from(KeyCode::Enter));
     };
     scan(&mut app, "8936000000325");
-    assert_eq!(app.cart.lines[0].unit_price, Vnd(60_000));
+    assert_eq!(app.till.cart.lines[0].unit_price, Vnd(60_000));
     // `quay products edit/deactivate/add` in another process
     let mut other = Store::open(&dir.path().join("s.quay"), OpenMode::Existing).unwrap();
     let p = other.product_by_sku("MUT-BUOI").unwrap().unwrap();
@@ -174,20 +174,20 @@ fn the_counter_sees_catalogue_changes_made_by_another_process() {
         .unwrap();
     assert!(sync_catalogue(&store, &mut app, &mut seen));
     scan(&mut app, "8936000000325");
-    assert_eq!(app.cart.lines.len(), 2, "a new line at the new price");
+    assert_eq!(app.till.cart.lines.len(), 2, "a new line at the new price");
     assert_eq!(
-        app.cart.lines[0].unit_price,
+        app.till.cart.lines[0].unit_price,
         Vnd(60_000),
         "the line in the cart keeps its price"
     );
-    assert_eq!(app.cart.lines[1].unit_price, Vnd(65_000));
+    assert_eq!(app.till.cart.lines[1].unit_price, Vnd(65_000));
     assert!(app.status.as_ref().unwrap().1.contains("keeps 60.000"));
     scan(&mut app, "8936000001094");
-    assert_eq!(app.cart.lines.len(), 2, "a deactivated product is not sold");
+    assert_eq!(app.till.cart.lines.len(), 2, "a deactivated product is not sold");
     assert!(app.status.as_ref().unwrap().1.contains("deactivated"));
     scan(&mut app, "8934567890126");
-    assert_eq!(app.cart.lines.len(), 3, "{:?}", app.status);
-    assert_eq!(app.cart.lines[2].sku, "MOI", "a new barcode is found");
+    assert_eq!(app.till.cart.lines.len(), 3, "{:?}", app.status);
+    assert_eq!(app.till.cart.lines[2].sku, "MOI", "a new barcode is found");
     // nothing changed: nothing reloads
     assert!(!sync_catalogue(&store, &mut app, &mut seen));
     // a sale on another till changes the file but not the catalogue
@@ -249,7 +249,7 @@ fn after_a_z_the_next_sale_asks_for_the_float_and_cash_moves_count() {
     store.open_session(Vnd(500_000), "t").unwrap();
     services::close_session(&mut store, &Actor::owner(), Vnd(500_000)).unwrap();
     let mut app = App::new(profile, crate::Lang::En, Actor::owner(), false);
-    app.session_open = store.current_session().unwrap().is_some();
+    app.till.session_open = store.current_session().unwrap().is_some();
     app.usual_float = store.usual_float().unwrap();
     app.set_index(SearchIndex::new(store.all_products().unwrap()));
     let k = |app: &mut App, code: KeyCode| app.handle_key(KeyEvent::from(code));
@@ -442,7 +442,7 @@ fn a_parked_cart_that_cannot_be_read_stays_parked_and_is_named() {
         1,
         "the row is not taken: nothing lost"
     );
-    assert!(app.cart.lines.is_empty());
+    assert!(app.till.cart.lines.is_empty());
 }
 
 #[test]

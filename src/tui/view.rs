@@ -194,6 +194,7 @@ pub(crate) mod tests {
             total: t.total,
             change: Vnd(500_000) - t.total,
             lines: app
+                .till
                 .cart
                 .lines
                 .iter()
@@ -314,7 +315,7 @@ pub(crate) mod tests {
             with_cart(app);
             let mut s = sale(app);
             s.payments[0].method = crate::checkout::tender::Method::Transfer;
-            app.cart = Default::default();
+            app.till.cart = Default::default();
             app.on_sale_loaded(false, s);
         });
         // the typed sale number stays in view at 80×24
@@ -470,7 +471,7 @@ pub(crate) mod tests {
         typed(&mut app, "lan");
         key(&mut app, KeyCode::Enter);
         assert_eq!(app.screen, Screen::Sell);
-        assert_eq!(app.customer.as_ref().map(|c| c.code.as_str()), Some("KH00001"));
+        assert_eq!(app.till.customer.as_ref().map(|c| c.code.as_str()), Some("KH00001"));
         key(&mut app, KeyCode::F(5));
         app.on_reserved(42);
         key(&mut app, KeyCode::Char('n'));
@@ -640,13 +641,13 @@ pub(crate) mod tests {
                 with_cart(app);
                 let mut s = sale(app);
                 s.payments[0].method = crate::checkout::tender::Method::Transfer;
-                app.cart = Default::default();
+                app.till.cart = Default::default();
                 app.on_sale_loaded(false, s);
             }),
             Box::new(|app| {
                 with_cart(app);
                 let s = sale(app);
-                app.cart = Default::default();
+                app.till.cart = Default::default();
                 app.on_sale_loaded(true, s);
             }),
             Box::new(|app| {

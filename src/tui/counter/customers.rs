@@ -102,7 +102,7 @@ impl App {
             }
             CustomersKey::Picked(row) => {
                 let (name, owes) = (row.customer.name.clone(), row.balance);
-                self.customer = Some(row.customer);
+                self.till.customer = Some(row.customer);
                 self.screen = Screen::Sell;
                 self.say(
                     Severity::Info,

@@ -129,7 +129,7 @@ impl App {
         self.done.last_sale = Some(sale);
         self.pay = None;
         self.reset_cart();
-        self.session_open = true;
+        self.till.session_open = true;
         self.done.scroll = 0;
         self.screen = Screen::Done;
         self.say(

@@ -17,16 +17,18 @@ pub mod reports;
 pub mod sell;
 #[cfg(test)]
 pub(crate) mod tests;
+pub mod till;
 
 pub use dialogs::own_qr::qr_summary;
 pub use dialogs::parked::{ParkedRow, age_text, unique_label};
 pub use dialogs::review::needs_reference;
 pub use dialogs::{Modal, PinPurpose};
 pub use done::Done;
-pub use pay::{BURST_GAP, Pay, QR_MIN_WAIT};
+pub use pay::{BURST_GAP, Pay, PayKey, PayShop, QR_MIN_WAIT};
 pub use receiving::{Receiving, ReceivingLine};
 pub use reports::{ProfitGlance, ReportView, Reports};
 pub use sell::Sell;
+pub use till::Till;
 
 use std::time::{Duration, Instant};
 
@@ -184,11 +186,9 @@ pub struct App {
     pub actor: Actor,
     pub index: Option<SearchIndex>,
     pub screen: Screen,
-    pub cart: Cart,
-    /// Label of the current cart: Đơn 1, Đơn 2…
-    pub cart_no: u32,
+    /// The sale at the till: the cart, its approvals, its customer…
+    pub till: Till,
     pub parked_count: usize,
-    pub undo: Vec<Cart>,
     /// The sell screen: the typed line, the search results, the selections.
     pub sell: Sell,
     pub modal: Option<Modal>,
@@ -201,32 +201,18 @@ pub struct App {
     pub receiving: Option<Receiving>,
     pub status: Option<(Severity, String)>,
     pub discount_threshold_bp: i64,
-    /// Approval already given for the current cart's discount.
-    pub approved_by: Option<Actor>,
     /// A parked cart to recall once the current one is parked.
     pub pending_recall: Option<i64>,
     /// Quit once the cart being parked is safely in the shop file.
     pub quit_after_park: bool,
-    /// The client id of the cart being paid: kept across F5/Esc so the
-    /// reserved sale number (shown in the VietQR code) is the one the sale
-    /// is committed under.
-    pub pay_uuid: Option<String>,
     /// What to say on the terminal after quitting (the cart parked on quit).
     pub farewell: Option<String>,
-    /// Whether a cash session is open (the loop keeps it true to the file);
-    /// without one, the next payment first asks for the float.
-    pub session_open: bool,
     /// The float offered when opening a session.
     pub usual_float: Vnd,
     /// The customers screen (picker or debt book).
     pub customers: Option<customers::Customers>,
-    /// The customer of the current sale (for a debt tender), picked with Ctrl+K.
-    pub customer: Option<crate::customers::Customer>,
     /// The shop's cash rounding step (0 = off, 500, 1000).
     pub cash_rounding: i64,
-    /// The current cart's price overrides (Ctrl+P), recorded in the audit
-    /// chain with the sale: override, catalogue price, approving manager.
-    pub overrides: Vec<dialogs::price_override::Overridden>,
     /// Where the time comes from (`Ctx::clock`, set by the event loop).
     pub clock: crate::time::Clock,
     burst: Burst,
@@ -272,10 +258,8 @@ impl App {
             actor,
             index: None,
             screen: if needs_login { Screen::Login } else { Screen::Sell },
-            cart: Cart::default(),
-            cart_no: 1,
+            till: Till::default(),
             parked_count: 0,
-            undo: Vec::new(),
             sell: Sell::default(),
             modal: if needs_login {
                 Some(Modal::ask_pin(PinPurpose::Login))
@@ -288,17 +272,12 @@ impl App {
             receiving: None,
             status: None,
             discount_threshold_bp: 1000,
-            approved_by: None,
             pending_recall: None,
             quit_after_park: false,
-            pay_uuid: None,
             farewell: None,
-            session_open: true,
             usual_float: Vnd::ZERO,
             customers: None,
-            customer: None,
             cash_rounding: 0,
-            overrides: Vec::new(),
             clock: crate::time::Clock::default(),
             burst: Burst::default(),
             last_key_at: None,
@@ -339,7 +318,7 @@ impl App {
 
     /// The cart's money, if it can be worked out.
     pub fn totals(&self) -> Result<Totals, Msg> {
-        Ok(price(&self.cart, self.profile.tax_method)?)
+        Ok(price(&self.till.cart, self.profile.tax_method)?)
     }
 
     /// A key arriving now (benches and tests; the event loop passes the
@@ -399,7 +378,7 @@ impl App {
     /// Quitting never loses a cart: a non-empty one is parked first (the
     /// event loop quits once it is saved, see [`App::on_parked`]).
     fn quit(&mut self) -> Effect {
-        if self.cart.is_empty() {
+        if self.till.cart.is_empty() {
             return Effect::Quit;
         }
         self.modal = None;
@@ -407,9 +386,9 @@ impl App {
         self.screen = Screen::Sell;
         self.quit_after_park = true;
         let label = self.cart_label();
-        let cart = std::mem::take(&mut self.cart);
+        let cart = std::mem::take(&mut self.till.cart);
         self.reset_cart();
-        self.cart_no += 1;
+        self.till.cart_no += 1;
         Effect::Park { label, cart }
     }
 
@@ -417,11 +396,7 @@ impl App {
     /// with a valid check digit): typed into an amount field and ending in
     /// Enter, they go to the cart whatever their timing.
     pub fn barcode_shaped(&self, s: &str) -> bool {
-        let s = s.trim();
-        if s.len() < SCAN_MIN_LEN || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return false;
-        }
-        self.index.as_ref().is_some_and(|i| i.by_barcode(s).is_some()) || crate::catalog::gtin::validate(s).is_ok()
+        barcode_shaped(self.index.as_ref(), s)
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -473,6 +448,15 @@ impl App {
         }
         self.say(Severity::Error, m);
     }
+}
+
+/// See [`App::barcode_shaped`].
+pub(crate) fn barcode_shaped(index: Option<&SearchIndex>, s: &str) -> bool {
+    let s = s.trim();
+    if s.len() < SCAN_MIN_LEN || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    index.is_some_and(|i| i.by_barcode(s).is_some()) || crate::catalog::gtin::validate(s).is_ok()
 }
 
 pub(crate) fn edit_text(text: &mut String, code: KeyCode) {

@@ -109,7 +109,7 @@ impl App {
             ReportsKey::Stay => {}
             ReportsKey::Back => self.screen = Screen::Sell,
             ReportsKey::CashMove { out } => {
-                if self.session_open {
+                if self.till.session_open {
                     self.modal = Some(Modal::CashMove {
                         out,
                         amount: String::new(),

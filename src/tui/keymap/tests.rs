@@ -137,10 +137,10 @@ fn every_sell_key_in_the_map_does_something() {
             "{:?} {} {} {:?} {:?} {} {:?}",
             app.screen == Screen::Sell,
             app.modal.is_some(),
-            app.cart.lines.len(),
+            app.till.cart.lines.len(),
             app.status,
             app.lang,
-            app.undo.len(),
+            app.till.undo.len(),
             app.sell,
         )
     }
@@ -188,14 +188,14 @@ fn a_key_not_in_the_map_does_nothing_on_the_sell_screen() {
             "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {} {} {:?}",
             app.screen,
             app.modal,
-            app.cart,
+            app.till.cart,
             app.status,
             app.lang,
             app.sell,
-            app.undo,
-            app.cart_no,
+            app.till.undo,
+            app.till.cart_no,
             app.pay.is_some(),
-            app.overrides,
+            app.till.overrides,
         )
     }
     let unbound = [

@@ -9,7 +9,7 @@ impl App {
             Modal::Qty { line, mut text } => {
                 match (action, key.code) {
                     (Some(Action::Confirm), _) => {
-                        let product = self.cart.lines.get(line).and_then(|l| {
+                        let product = self.till.cart.lines.get(line).and_then(|l| {
                             self.index
                                 .as_ref()
                                 .and_then(|i| i.products().iter().find(|p| p.id == l.product_id))
@@ -19,9 +19,9 @@ impl App {
                             None => Ok(q),
                         });
                         match checked {
-                            Ok(q) if line < self.cart.lines.len() => {
-                                self.undo.push(self.cart.clone());
-                                self.cart.lines[line].qty_milli = q;
+                            Ok(q) if line < self.till.cart.lines.len() => {
+                                self.till.undo.push(self.till.cart.clone());
+                                self.till.cart.lines[line].qty_milli = q;
                             }
                             Ok(_) => {}
                             Err(m) => {
@@ -79,19 +79,19 @@ impl App {
                 }
             }
         };
-        let before = self.cart.clone();
+        let before = self.till.cart.clone();
         match line {
-            Some(i) if i < self.cart.lines.len() => self.cart.lines[i].discount = d,
+            Some(i) if i < self.till.cart.lines.len() => self.till.cart.lines[i].discount = d,
             Some(_) => return,
-            None => self.cart.discount = d,
+            None => self.till.cart.discount = d,
         }
         if let Err(m) = self.totals() {
-            self.cart = before;
+            self.till.cart = before;
             self.say(Severity::Error, m);
             return;
         }
-        self.undo.push(before);
-        self.approved_by = None;
+        self.till.undo.push(before);
+        self.till.approved_by = None;
         self.status = None;
     }
     /// A discount above the threshold asks for a manager's PIN (unless the
@@ -105,9 +105,9 @@ impl App {
 
     pub(crate) fn needs_approval(&self) -> bool {
         self.totals()
-            .map(|t| crate::counter::discount_needs_approval(&self.cart, &t, self.discount_threshold_bp))
+            .map(|t| crate::counter::discount_needs_approval(&self.till.cart, &t, self.discount_threshold_bp))
             .unwrap_or(false)
-            && self.approved_by.is_none()
+            && self.till.approved_by.is_none()
     }
 
     // ---- pay screen -------------------------------------------------------
@@ -118,7 +118,14 @@ pub(crate) fn body<'a>(app: &'a App, m: &'a Modal) -> (String, Vec<Line<'a>>) {
         Modal::Qty { line, text } => (
             app.t(" Số lượng ", " Quantity ").into(),
             vec![
-                Line::from(app.cart.lines.get(*line).map(|l| l.name.clone()).unwrap_or_default()),
+                Line::from(
+                    app.till
+                        .cart
+                        .lines
+                        .get(*line)
+                        .map(|l| l.name.clone())
+                        .unwrap_or_default(),
+                ),
                 Line::from(format!("> {text}█")),
                 Line::from(app.t("ví dụ 3 hoặc 0,35 (kg)", "e.g. 3 or 0,35 (kg)")),
             ],
@@ -126,7 +133,14 @@ pub(crate) fn body<'a>(app: &'a App, m: &'a Modal) -> (String, Vec<Line<'a>>) {
         Modal::LineDiscount { line, text } => (
             app.t(" Giảm giá dòng ", " Line discount ").into(),
             vec![
-                Line::from(app.cart.lines.get(*line).map(|l| l.name.clone()).unwrap_or_default()),
+                Line::from(
+                    app.till
+                        .cart
+                        .lines
+                        .get(*line)
+                        .map(|l| l.name.clone())
+                        .unwrap_or_default(),
+                ),
                 Line::from(format!("> {text}█")),
                 Line::from(app.t(
                     "10% hoặc 5000; để trống = bỏ giảm giá",

@@ -50,9 +50,9 @@ impl App {
                     Some(Action::Confirm) => {
                         if let Some(row) = carts.get(sel) {
                             let id = row.id;
-                            if !self.cart.is_empty() {
+                            if !self.till.cart.is_empty() {
                                 let label = self.cart_label();
-                                let cart = std::mem::take(&mut self.cart);
+                                let cart = std::mem::take(&mut self.till.cart);
                                 self.reset_cart();
                                 // park first, then recall: the loop does both in order
                                 self.pending_recall = Some(id);
@@ -117,9 +117,9 @@ impl App {
 
     pub fn on_recalled(&mut self, label: &str, cart: Cart, remaining: usize) {
         self.reset_cart();
-        self.cart = cart;
+        self.till.cart = cart;
         if let Some(n) = label.rsplit(' ').next().and_then(|n| n.parse().ok()) {
-            self.cart_no = n;
+            self.till.cart_no = n;
         }
         self.parked_count = remaining;
         self.screen = Screen::Sell;

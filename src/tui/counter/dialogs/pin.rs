@@ -73,7 +73,7 @@ impl App {
                 }
                 PinPurpose::Discount => {
                     let n = a.name.clone();
-                    self.approved_by = Some(a);
+                    self.till.approved_by = Some(a);
                     self.say(
                         Severity::Info,
                         msg!("{n} đã duyệt chiết khấu", "{n} approved the discount"),

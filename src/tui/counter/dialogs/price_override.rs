@@ -19,7 +19,7 @@ pub struct Overridden {
 impl App {
     /// Ctrl+P on the sell screen.
     pub(crate) fn open_price_override(&mut self) {
-        if self.cart.lines.get(self.sell.cart_sel).is_none() {
+        if self.till.cart.lines.get(self.sell.cart_sel).is_none() {
             self.say(
                 Severity::Warn,
                 msg!(
@@ -89,23 +89,24 @@ impl App {
 
     /// The price line `line` (from 1) had before any override of this cart.
     fn catalogue_price(&self, line: usize) -> Vnd {
-        self.overrides
+        self.till
+            .overrides
             .iter()
             .find(|d| d.o.line == line)
             .map(|d| d.was)
-            .or_else(|| self.cart.lines.get(line - 1).map(|l| l.unit_price))
+            .or_else(|| self.till.cart.lines.get(line - 1).map(|l| l.unit_price))
             .unwrap_or(Vnd::ZERO)
     }
 
     fn apply_price_override(&mut self, o: PriceOverride, approved_by: Option<String>) {
         let was = self.catalogue_price(o.line);
-        if let Err(m) = apply_override(&mut self.cart, &o) {
+        if let Err(m) = apply_override(&mut self.till.cart, &o) {
             self.say(Severity::Error, m);
             return;
         }
         let (n, p, r) = (o.line, o.price, o.reason.clone());
-        self.overrides.retain(|d| d.o.line != o.line);
-        self.overrides.push(Overridden { o, was, approved_by });
+        self.till.overrides.retain(|d| d.o.line != o.line);
+        self.till.overrides.push(Overridden { o, was, approved_by });
         self.say(
             Severity::Info,
             msg!("dòng {n}: giá {p} ({r})", "line {n}: price {p} ({r})"),
@@ -125,6 +126,7 @@ pub(crate) fn body<'a>(app: &'a App, m: &'a Modal) -> (String, Vec<Line<'a>>) {
     };
     let mark = |on: bool| if on { "█" } else { "" };
     let item = app
+        .till
         .cart
         .lines
         .get(*line)

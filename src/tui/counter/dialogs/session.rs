@@ -99,9 +99,9 @@ impl App {
     }
     /// A session was opened with `float`: carry on to the payment.
     pub fn on_session_opened(&mut self, float: Vnd) -> Effect {
-        self.session_open = true;
+        self.till.session_open = true;
         self.usual_float = float;
-        let effect = if self.screen == Screen::Sell && !self.cart.is_empty() {
+        let effect = if self.screen == Screen::Sell && !self.till.cart.is_empty() {
             self.start_pay()
         } else {
             Effect::None
@@ -141,7 +141,7 @@ impl App {
 
     /// The session was closed: show its frozen Z report.
     pub fn on_closed(&mut self, z: crate::report::zreport::SessionReport) {
-        self.session_open = false;
+        self.till.session_open = false;
         let n = z.z_number.unwrap_or_default();
         if let Some(r) = self.reports.report.as_mut() {
             r.session = Some(z);

@@ -31,6 +31,30 @@ pub struct Pay {
     pub confirm_large: Option<Vnd>,
 }
 
+/// What the pay screen asks of the counter after a key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PayKey {
+    /// Nothing more: the screen's own state changed (or nothing did).
+    Stay,
+    /// Say this on the status line.
+    Say(Severity, Msg),
+    /// Esc with nothing taken: back to the sell screen.
+    Back,
+    /// A barcode typed or scanned into the amount field: it goes to the cart.
+    Scan(String),
+    /// Carry out this effect (commit the paid cart).
+    Do(Effect),
+}
+
+/// The shop's settings the pay screen reads.
+#[derive(Clone, Copy)]
+pub struct PayShop<'a> {
+    pub index: Option<&'a SearchIndex>,
+    pub profile: &'a ShopProfile,
+    /// The cash rounding step (0 = off, 500, 1000).
+    pub cash_rounding: i64,
+}
+
 impl Pay {
     /// What was handed over so far (tenders are capped, so this fits).
     pub fn paid(&self) -> Vnd {
@@ -54,109 +78,51 @@ impl Pay {
             .unwrap_or(Vnd::ZERO)
             .max(Vnd::ZERO)
     }
-}
-
-impl App {
-    pub(crate) fn start_pay(&mut self) -> Effect {
-        if self.cart.is_empty() {
-            self.say(Severity::Warn, msg!("giỏ hàng trống", "the cart is empty"));
-            return Effect::None;
-        }
-        let totals = match self.totals() {
-            Ok(t) => t,
-            Err(m) => {
-                self.say(Severity::Error, m);
-                return Effect::None;
-            }
-        };
-        if self.needs_approval() && !self.actor.is_manager() {
-            return self.maybe_ask_approval();
-        }
-        if !self.session_open {
-            // after a Z (or on the first day) the drawer's float is counted
-            // first, instead of a session silently opening with 0
-            self.modal = Some(Modal::OpenSession {
-                text: self.usual_float.grouped(),
-            });
-            self.say(
-                Severity::Info,
-                msg!(
-                    "chưa mở ca: đếm tiền đầu ca trong két, Enter để mở ca",
-                    "no open session: count the float in the drawer, Enter to open one"
-                ),
-            );
-            return Effect::None;
-        }
-        let uuid = self.pay_uuid.get_or_insert_with(crate::counter::new_uuid).clone();
-        self.pay = Some(Pay {
-            uuid: uuid.clone(),
-            number: None,
-            totals,
-            method: Method::Cash,
-            amount: String::new(),
-            reference: String::new(),
-            on_reference: false,
-            tenders: Vec::new(),
-            qr: None,
-            qr_shown_at: None,
-            approved_by: self.approved_by.clone(),
-            wallet_pick: None,
-            confirm_large: None,
-        });
-        self.screen = Screen::Pay;
-        self.status = None;
-        Effect::Reserve { uuid }
-    }
 
     /// The pay screen's keys, looked up in the key map (digits and the
-    /// reference are typed). Taking the last tender commits the cart, and
-    /// a scan goes to the cart, so this works on `App`; the screen's own
-    /// fields are in [`Pay`].
-    pub(crate) fn pay_key(&mut self, key: KeyEvent, now: Instant, previous: Option<Instant>) -> Effect {
-        let Some(mut pay) = self.pay.take() else {
-            self.screen = Screen::Sell;
-            return Effect::None;
-        };
+    /// reference are typed), seeing only this screen's state, the till and
+    /// the shop's settings (`shop`); `at` is the key's arrival time and the
+    /// previous key's. Taking the last tender asks to commit the cart.
+    pub fn handle(&mut self, till: &Till, key: KeyEvent, at: (Instant, Option<Instant>), shop: PayShop<'_>) -> PayKey {
+        let (now, previous) = at;
+        let pay = self;
         let action = keymap::action(Scope::Pay, &key);
         if let Some(sel) = pay.wallet_pick {
-            self.wallet_key(&mut pay, sel, action, key.code);
-            self.pay = Some(pay);
-            return Effect::None;
+            return match pay.wallet_key(sel, action, key.code) {
+                Some((sev, m)) => PayKey::Say(sev, m),
+                None => PayKey::Stay,
+            };
         }
         // Barcode-shaped digits in the amount field, ending in Enter, are a
         // scan whatever their timing: they go to the cart, never to the money.
-        if action == Some(Action::Take) && !pay.on_reference && self.barcode_shaped(&pay.amount) {
+        if action == Some(Action::Take) && !pay.on_reference && barcode_shaped(shop.index, &pay.amount) {
             let code = pay.amount.trim().to_string();
             pay.amount.clear();
-            self.pay = Some(pay);
-            let known = self.index.as_ref().is_some_and(|i| i.by_barcode(&code).is_some());
+            let known = shop.index.is_some_and(|i| i.by_barcode(&code).is_some());
             if !known {
                 let grouped = code.parse::<i64>().map(|v| Vnd(v).grouped()).unwrap_or_default();
-                self.say(
+                return PayKey::Say(
                     Severity::Error,
                     msg!(
                         "{code} trông như mã vạch nhưng không có trong danh mục: chưa nhận tiền; nếu là số tiền, gõ có dấu chấm: {grouped}",
                         "{code} looks like a barcode but is not in the catalogue: no money taken; if it is an amount, type it with dots: {grouped}"
                     ),
                 );
-                return Effect::None;
             }
-            return self.add_code(None, &code, true);
+            return PayKey::Scan(code);
         }
         let remaining = pay.remaining();
-        let mut effect = Effect::None;
+        let mut out = PayKey::Stay;
         if action != Some(Action::Take) {
             pay.confirm_large = None;
         }
         match action {
             Some(Action::Back) => {
                 if pay.tenders.is_empty() {
-                    self.screen = Screen::Sell;
-                    self.status = None;
-                    return Effect::None;
+                    return PayKey::Back;
                 }
                 pay.tenders.clear();
-                self.say(
+                out = PayKey::Say(
                     Severity::Info,
                     msg!("đã bỏ các khoản đã nhận", "cleared the tenders taken"),
                 );
@@ -170,9 +136,9 @@ impl App {
                     Action::Transfer => Method::Transfer,
                     Action::Card => Method::Card,
                     // ghi nợ: only with a customer picked (Ctrl+K)
-                    Action::OnAccount if self.customer.is_some() => Method::Debt,
+                    Action::OnAccount if till.customer.is_some() => Method::Debt,
                     Action::OnAccount => {
-                        self.say(
+                        out = PayKey::Say(
                             Severity::Warn,
                             msg!(
                                 "ghi nợ cần khách hàng: Esc, Ctrl+K để chọn khách",
@@ -214,21 +180,23 @@ impl App {
             Some(Action::Take) => {
                 let amount = if pay.amount.trim().is_empty() {
                     // exact cash takes the rounded amount (its own line on screen)
-                    Ok(pay.cash_due(self.cash_rounding).unwrap_or(remaining))
+                    Ok(pay.cash_due(shop.cash_rounding).unwrap_or(remaining))
                 } else {
                     Vnd::parse(&pay.amount)
                         .map_err(|e| msg!("số tiền không hợp lệ: {e}", "not a valid amount: {e}"))
                         .and_then(|a| crate::checkout::tender::check_amount(a).map(|_| a).map_err(Msg::from))
                 };
                 match amount {
-                    Err(m) => self.say(Severity::Error, m),
-                    Ok(a) if a.0 <= 0 => self.say(
-                        Severity::Error,
-                        msg!("số tiền phải lớn hơn 0", "the amount must be above zero"),
-                    ),
+                    Err(m) => out = PayKey::Say(Severity::Error, m),
+                    Ok(a) if a.0 <= 0 => {
+                        out = PayKey::Say(
+                            Severity::Error,
+                            msg!("số tiền phải lớn hơn 0", "the amount must be above zero"),
+                        )
+                    }
                     Ok(a) if !pay.method.is_cash() && a > remaining => {
                         let r = remaining;
-                        self.say(
+                        out = PayKey::Say(
                             Severity::Error,
                             msg!(
                                 "chỉ còn {r}: thẻ/chuyển khoản/ví không có tiền thối",
@@ -238,7 +206,7 @@ impl App {
                     }
                     Ok(a) if Vnd::needs_confirmation(a, remaining) && pay.confirm_large != Some(a) => {
                         pay.confirm_large = Some(a);
-                        self.say(
+                        out = PayKey::Say(
                             Severity::Warn,
                             msg!(
                                 "khách đưa {a}? Số tiền rất lớn so với {remaining}: Enter lần nữa để nhận, Backspace để sửa",
@@ -252,12 +220,12 @@ impl App {
                             // First Enter shows the code; a later, separate
                             // Enter confirms receipt.
                             let no = pay.number.map(crate::sales::format_number).unwrap_or_default();
-                            match crate::shop::sale_code(&self.profile, a.0, &format!("DH{no}"), "") {
+                            match crate::shop::sale_code(shop.profile, a.0, &format!("DH{no}"), "") {
                                 Ok(q) => {
                                     pay.qr = Some(q);
                                     pay.qr_shown_at = Some(now);
                                     pay.amount = a.0.to_string();
-                                    self.say(
+                                    out = PayKey::Say(
                                         Severity::Info,
                                         msg!(
                                             "khách quét mã; khi thấy tiền vào tài khoản, nhấn Enter để xác nhận đã nhận",
@@ -265,10 +233,10 @@ impl App {
                                         ),
                                     );
                                 }
-                                Err(e) => self.say(Severity::Error, e.msg()),
+                                Err(e) => out = PayKey::Say(Severity::Error, e.msg()),
                             }
                         } else if pay.method == Method::Transfer && !deliberate(pay.qr_shown_at, previous, now) {
-                            self.say(
+                            out = PayKey::Say(
                                 Severity::Warn,
                                 msg!(
                                     "chưa xác nhận: chờ khách quét và thấy tiền vào tài khoản, rồi nhấn Enter",
@@ -279,7 +247,7 @@ impl App {
                             pay.tenders.push(Tender {
                                 method: pay.method,
                                 amount: a,
-                                reference: match (&pay.method, &self.customer) {
+                                reference: match (&pay.method, &till.customer) {
                                     (Method::Debt, Some(c)) => Some(c.code.clone()),
                                     _ => (!pay.reference.trim().is_empty()).then(|| pay.reference.trim().to_string()),
                                 },
@@ -289,14 +257,14 @@ impl App {
                             pay.on_reference = false;
                             pay.qr = None;
                             pay.qr_shown_at = None;
-                            let rounded_done = pay.cash_due(self.cash_rounding).is_some_and(|d| d.0 == 0);
+                            let rounded_done = pay.cash_due(shop.cash_rounding).is_some_and(|d| d.0 == 0);
                             if pay.remaining().0 == 0 || rounded_done {
-                                effect = Effect::Commit {
+                                out = PayKey::Do(Effect::Commit {
                                     uuid: pay.uuid.clone(),
-                                    cart: self.cart.clone(),
+                                    cart: till.cart.clone(),
                                     tenders: pay.tenders.clone(),
                                     approved_by: pay.approved_by.clone(),
-                                };
+                                });
                             } else {
                                 pay.method = Method::Cash;
                             }
@@ -325,13 +293,13 @@ impl App {
                 _ => {}
             },
         }
-        self.pay = Some(pay);
-        effect
+        out
     }
 
     /// The wallet step: 1–5 or arrows move the choice, Enter takes it, Esc
     /// goes back to cash. Nothing typed here becomes an amount.
-    pub(crate) fn wallet_key(&mut self, pay: &mut Pay, sel: usize, action: Option<Action>, code: KeyCode) {
+    pub(crate) fn wallet_key(&mut self, sel: usize, action: Option<Action>, code: KeyCode) -> Option<(Severity, Msg)> {
+        let pay = self;
         let last = Wallet::ALL.len() - 1;
         match (action, code) {
             (None, KeyCode::Char(c)) if ('1'..='5').contains(&c) => {
@@ -352,27 +320,115 @@ impl App {
             (Some(Action::Take), _) => {
                 pay.wallet_pick = None;
                 let w = Wallet::ALL[sel].label();
-                self.say(
+                return Some((
                     Severity::Info,
                     msg!(
                         "ví {w}: nhập số tiền rồi Enter",
                         "wallet {w}: type the amount, then Enter"
                     ),
-                );
+                ));
             }
             (Some(Action::Back), _) => {
                 pay.wallet_pick = None;
                 pay.method = Method::Cash;
             }
-            _ => self.say(
-                Severity::Warn,
+            _ => {
+                return Some((
+                    Severity::Warn,
+                    msg!(
+                        "chọn ví trước: 1–5 hoặc ↑↓, rồi Enter; số tiền nhập sau",
+                        "choose the wallet first: 1–5 or ↑↓, then Enter; the amount comes next"
+                    ),
+                ));
+            }
+        }
+        None
+    }
+}
+
+impl App {
+    pub(crate) fn start_pay(&mut self) -> Effect {
+        if self.till.cart.is_empty() {
+            self.say(Severity::Warn, msg!("giỏ hàng trống", "the cart is empty"));
+            return Effect::None;
+        }
+        let totals = match self.totals() {
+            Ok(t) => t,
+            Err(m) => {
+                self.say(Severity::Error, m);
+                return Effect::None;
+            }
+        };
+        if self.needs_approval() && !self.actor.is_manager() {
+            return self.maybe_ask_approval();
+        }
+        if !self.till.session_open {
+            // after a Z (or on the first day) the drawer's float is counted
+            // first, instead of a session silently opening with 0
+            self.modal = Some(Modal::OpenSession {
+                text: self.usual_float.grouped(),
+            });
+            self.say(
+                Severity::Info,
                 msg!(
-                    "chọn ví trước: 1–5 hoặc ↑↓, rồi Enter; số tiền nhập sau",
-                    "choose the wallet first: 1–5 or ↑↓, then Enter; the amount comes next"
+                    "chưa mở ca: đếm tiền đầu ca trong két, Enter để mở ca",
+                    "no open session: count the float in the drawer, Enter to open one"
                 ),
-            ),
+            );
+            return Effect::None;
+        }
+        let uuid = self.till.pay_uuid.get_or_insert_with(crate::counter::new_uuid).clone();
+        self.pay = Some(Pay {
+            uuid: uuid.clone(),
+            number: None,
+            totals,
+            method: Method::Cash,
+            amount: String::new(),
+            reference: String::new(),
+            on_reference: false,
+            tenders: Vec::new(),
+            qr: None,
+            qr_shown_at: None,
+            approved_by: self.till.approved_by.clone(),
+            wallet_pick: None,
+            confirm_large: None,
+        });
+        self.screen = Screen::Pay;
+        self.status = None;
+        Effect::Reserve { uuid }
+    }
+
+    /// The pay screen's keys: [`Pay::handle`] with the till, then what it
+    /// asks of the counter is carried out here.
+    pub(crate) fn pay_key(&mut self, key: KeyEvent, now: Instant, previous: Option<Instant>) -> Effect {
+        let Some(mut pay) = self.pay.take() else {
+            self.screen = Screen::Sell;
+            return Effect::None;
+        };
+        let shop = PayShop {
+            index: self.index.as_ref(),
+            profile: &self.profile,
+            cash_rounding: self.cash_rounding,
+        };
+        let out = pay.handle(&self.till, key, (now, previous), shop);
+        if out == PayKey::Back {
+            // Esc with nothing taken leaves the pay screen (and drops it)
+            self.screen = Screen::Sell;
+            self.status = None;
+            return Effect::None;
+        }
+        self.pay = Some(pay);
+        match out {
+            PayKey::Stay | PayKey::Back => Effect::None,
+            PayKey::Say(sev, m) => {
+                self.say(sev, m);
+                Effect::None
+            }
+            PayKey::Scan(code) => self.add_code(None, &code, true),
+            PayKey::Do(effect) => effect,
         }
     }
+
     pub fn on_reserved(&mut self, number: i64) {
         if let Some(p) = self.pay.as_mut() {
             p.number = Some(number);
@@ -422,7 +478,7 @@ impl App {
         pay.approved_by = Some(a.clone());
         Effect::Commit {
             uuid: pay.uuid.clone(),
-            cart: self.cart.clone(),
+            cart: self.till.cart.clone(),
             tenders,
             approved_by: Some(a),
         }

@@ -44,7 +44,7 @@ fn draw_cart(f: &mut Frame<'_>, app: &App, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", app.cart_label()));
-    if app.cart.is_empty() {
+    if app.till.cart.is_empty() {
         let text = match &app.index {
             None => app.t("Đang tải danh mục…", "Loading the catalogue…").to_string(),
             Some(i) if i.is_empty() => app
@@ -71,7 +71,7 @@ fn draw_cart(f: &mut Frame<'_>, app: &App, area: Rect) {
     // the name column: what the borders, the three number columns and the
     // gaps between columns leave
     let name_w = usize::from(area.width).saturating_sub(2 + 7 + 9 + 11 + 3);
-    let rows = app.cart.lines.iter().enumerate().map(|(i, l)| {
+    let rows = app.till.cart.lines.iter().enumerate().map(|(i, l)| {
         let net = totals
             .as_ref()
             .and_then(|t| t.lines.get(i))
@@ -141,7 +141,7 @@ fn draw_totals(f: &mut Frame<'_>, app: &App, area: Rect) {
                 };
                 lines.push(row(&format!("{} {rate}", app.t("Thuế", "VAT")), v.tax.to_string()));
             }
-            lines.push(row(app.t("Số dòng", "Lines"), app.cart.lines.len().to_string()));
+            lines.push(row(app.t("Số dòng", "Lines"), app.till.cart.lines.len().to_string()));
             lines.push(Line::from(""));
             lines.push(Line::styled(
                 app.t("TỔNG CẦN TRẢ", "TOTAL TO PAY"),

@@ -67,32 +67,32 @@ impl App {
                 self.status = None;
                 self.refresh();
             }
-            Some(Action::Up) => self.sell.step(true, self.cart.lines.len()),
-            Some(Action::Down) => self.sell.step(false, self.cart.lines.len()),
+            Some(Action::Up) => self.sell.step(true, self.till.cart.lines.len()),
+            Some(Action::Down) => self.sell.step(false, self.till.cart.lines.len()),
             Some(Action::Add) => return self.enter(),
             Some(Action::Remove) => self.remove_line(),
             Some(Action::Help) => self.modal = Some(Modal::Help),
             Some(Action::Quantity) => {
-                if let Some(l) = self.cart.lines.get(self.sell.cart_sel) {
+                if let Some(l) = self.till.cart.lines.get(self.sell.cart_sel) {
                     self.modal = Some(Modal::Qty {
                         line: self.sell.cart_sel,
                         text: format_qty(l.qty_milli),
                     });
                 }
             }
-            Some(Action::LineDiscount) if !self.cart.is_empty() => {
+            Some(Action::LineDiscount) if !self.till.cart.is_empty() => {
                 self.modal = Some(Modal::LineDiscount {
                     line: self.sell.cart_sel,
                     text: String::new(),
                 });
             }
-            Some(Action::CartDiscount) if !self.cart.is_empty() => {
+            Some(Action::CartDiscount) if !self.till.cart.is_empty() => {
                 self.modal = Some(Modal::CartDiscount { text: String::new() });
             }
             Some(Action::Pay) => return self.start_pay(),
             Some(Action::Reports) => return Effect::LoadReport,
             Some(Action::Park) => {
-                if self.cart.is_empty() {
+                if self.till.cart.is_empty() {
                     self.say(
                         Severity::Warn,
                         msg!(
@@ -102,9 +102,9 @@ impl App {
                     );
                 } else {
                     let label = self.cart_label();
-                    let cart = std::mem::take(&mut self.cart);
+                    let cart = std::mem::take(&mut self.till.cart);
                     self.reset_cart();
-                    self.cart_no += 1;
+                    self.till.cart_no += 1;
                     return Effect::Park { label, cart };
                 }
             }
@@ -137,16 +137,16 @@ impl App {
     }
 
     pub fn cart_label(&self) -> String {
-        format!("{} {}", self.t("Đơn", "Cart"), self.cart_no)
+        format!("{} {}", self.t("Đơn", "Cart"), self.till.cart_no)
     }
 
     pub(crate) fn reset_cart(&mut self) {
-        self.cart = Cart::default();
-        self.undo.clear();
+        self.till.cart = Cart::default();
+        self.till.undo.clear();
         self.sell.cart_sel = 0;
-        self.approved_by = None;
-        self.pay_uuid = None;
-        self.overrides.clear();
+        self.till.approved_by = None;
+        self.till.pay_uuid = None;
+        self.till.overrides.clear();
     }
 
     pub(crate) fn enter(&mut self) -> Effect {
@@ -243,17 +243,18 @@ impl App {
         }
         // the price changed since this product went into the cart
         let old_price = self
+            .till
             .cart
             .lines
             .iter()
             .find(|l| l.product_id == p.id && l.unit_price != p.price)
             .map(|l| l.unit_price);
-        let before = self.cart.clone();
-        match self.cart.add(p, qty.unwrap_or(1000)) {
+        let before = self.till.cart.clone();
+        match self.till.cart.add(p, qty.unwrap_or(1000)) {
             Ok(i) => {
-                self.undo.push(before);
+                self.till.undo.push(before);
                 self.sell.cart_sel = i;
-                let q = format_qty(self.cart.lines[i].qty_milli);
+                let q = format_qty(self.till.cart.lines[i].qty_milli);
                 let name = p.name.clone();
                 match old_price {
                     Some(old) => {
@@ -278,10 +279,10 @@ impl App {
     }
 
     pub(crate) fn remove_line(&mut self) {
-        if self.sell.cart_sel < self.cart.lines.len() {
-            self.undo.push(self.cart.clone());
-            let l = self.cart.lines.remove(self.sell.cart_sel);
-            self.sell.cart_sel = self.sell.cart_sel.min(self.cart.lines.len().saturating_sub(1));
+        if self.sell.cart_sel < self.till.cart.lines.len() {
+            self.till.undo.push(self.till.cart.clone());
+            let l = self.till.cart.lines.remove(self.sell.cart_sel);
+            self.sell.cart_sel = self.sell.cart_sel.min(self.till.cart.lines.len().saturating_sub(1));
             let name = l.name;
             self.say(
                 Severity::Info,
@@ -291,10 +292,10 @@ impl App {
     }
 
     pub(crate) fn undo_last(&mut self) {
-        match self.undo.pop() {
+        match self.till.undo.pop() {
             Some(c) => {
-                self.cart = c;
-                self.sell.cart_sel = self.sell.cart_sel.min(self.cart.lines.len().saturating_sub(1));
+                self.till.cart = c;
+                self.sell.cart_sel = self.sell.cart_sel.min(self.till.cart.lines.len().saturating_sub(1));
                 self.say(Severity::Info, msg!("đã hoàn tác", "undone"));
             }
             None => self.say(Severity::Warn, msg!("không còn gì để hoàn tác", "nothing to undo")),

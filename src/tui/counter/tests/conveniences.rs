@@ -71,7 +71,7 @@ fn shop_app(store: &Store, profile: &ShopProfile, actor: Actor) -> App {
     app.discount_threshold_bp = store.discount_pin_threshold_bp().unwrap();
     typed(&mut app, "MUT-BUOI");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.cart.lines.len(), 1);
+    assert_eq!(app.till.cart.lines.len(), 1);
     app
 }
 
@@ -131,7 +131,7 @@ fn a_new_item_approved_by_a_manager_is_in_the_catalogue_and_the_cart() {
     run(&mut store, &mut app, e);
     let p = store.product_by_barcode("8930000099990").unwrap().expect("added");
     assert_eq!(p.price, Vnd(25_000));
-    assert_eq!(app.cart.lines[0].name, "Bánh quy bơ");
+    assert_eq!(app.till.cart.lines[0].name, "Bánh quy bơ");
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn a_debt_over_the_limit_asks_a_manager_then_commits_approved_by_them() {
     )
     .unwrap();
     let mut app = shop_app(&store, &profile, cashier());
-    app.customer = Some(customer.clone());
+    app.till.customer = Some(customer.clone());
     let e = key(&mut app, KeyCode::F(5));
     run(&mut store, &mut app, e);
     let pay = app.pay.as_ref().expect("the pay screen");
@@ -163,7 +163,7 @@ fn a_debt_over_the_limit_asks_a_manager_then_commits_approved_by_them() {
     }];
     let commit = Effect::Commit {
         uuid: pay.uuid.clone(),
-        cart: app.cart.clone(),
+        cart: app.till.cart.clone(),
         tenders: tenders.clone(),
         approved_by: None,
     };
@@ -185,22 +185,22 @@ fn a_small_price_override_needs_no_manager_and_a_reason_is_required() {
     let mut app = app_with(Lang::En, cashier());
     typed(&mut app, "MUT-BUOI");
     key(&mut app, KeyCode::Enter);
-    let was = app.cart.lines[0].unit_price;
+    let was = app.till.cart.lines[0].unit_price;
     // no reason: refused, nothing changed, the dialog stays open
     let e = override_price(&mut app, "55000", "");
     assert_eq!(e, Effect::None);
     assert!(matches!(app.modal, Some(Modal::PriceOverride { .. })));
     assert!(app.status.as_ref().unwrap().1.contains("reason"));
-    assert_eq!(app.cart.lines[0].unit_price, was);
+    assert_eq!(app.till.cart.lines[0].unit_price, was);
     app.modal = None;
     // 60.000 → 55.000 is within the 10 % threshold
     override_price(&mut app, "55000", "hàng móp");
     assert!(app.modal.is_none(), "no PIN asked");
-    assert_eq!(app.cart.lines[0].unit_price, Vnd(55_000));
-    assert_eq!(app.overrides.len(), 1);
-    assert_eq!(app.overrides[0].o.reason, "hàng móp");
+    assert_eq!(app.till.cart.lines[0].unit_price, Vnd(55_000));
+    assert_eq!(app.till.overrides.len(), 1);
+    assert_eq!(app.till.overrides[0].o.reason, "hàng móp");
     assert_eq!(
-        (app.overrides[0].was, app.overrides[0].approved_by.clone()),
+        (app.till.overrides[0].was, app.till.overrides[0].approved_by.clone()),
         (was, None)
     );
 }
@@ -209,19 +209,19 @@ fn a_small_price_override_needs_no_manager_and_a_reason_is_required() {
 fn a_big_price_override_asks_a_manager_and_is_recorded_with_the_sale() {
     let (_dir, mut store, profile) = demo_shop();
     let mut app = shop_app(&store, &profile, cashier());
-    assert_eq!(app.cart.lines[0].unit_price, Vnd(60_000));
+    assert_eq!(app.till.cart.lines[0].unit_price, Vnd(60_000));
     override_price(&mut app, "40000", "gần hết hạn");
-    assert_eq!(app.cart.lines[0].unit_price, Vnd(60_000), "not before the manager");
+    assert_eq!(app.till.cart.lines[0].unit_price, Vnd(60_000), "not before the manager");
     assert!(matches!(pin_purpose(&app), Some(PinPurpose::PriceOverride(_))));
     manager_approves(&mut app);
-    assert_eq!(app.cart.lines[0].unit_price, Vnd(40_000));
+    assert_eq!(app.till.cart.lines[0].unit_price, Vnd(40_000));
     let e = key(&mut app, KeyCode::F(5));
     run(&mut store, &mut app, e);
     let pay = app.pay.as_ref().expect("the pay screen");
     assert_eq!(pay.totals.total, Vnd(40_000));
     let commit = Effect::Commit {
         uuid: pay.uuid.clone(),
-        cart: app.cart.clone(),
+        cart: app.till.cart.clone(),
         tenders: vec![Tender {
             method: Method::Cash,
             amount: Vnd(40_000),
@@ -246,5 +246,5 @@ fn a_big_price_override_asks_a_manager_and_is_recorded_with_the_sale() {
     assert_eq!(d["price"], 40_000);
     assert_eq!(d["catalogue_price"], 60_000);
     assert_eq!(d["approved_by"], "Minh");
-    assert!(app.overrides.is_empty(), "the next sale starts clean");
+    assert!(app.till.overrides.is_empty(), "the next sale starts clean");
 }

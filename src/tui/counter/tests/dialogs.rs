@@ -7,7 +7,7 @@ fn f8_shows_the_sale_and_needs_a_deliberate_confirmation() {
     let mut app = demo_app(Lang::En);
     scanned(&mut app, "8936000000325");
     let shown = sale_paid_by(&app, "cash");
-    app.cart = Cart::default();
+    app.till.cart = Cart::default();
     // F8, Enter: nothing is voided yet, the last sale is read first
     key(&mut app, KeyCode::F(8));
     assert_eq!(key(&mut app, KeyCode::Enter), Effect::LoadSale { number: None });

@@ -125,8 +125,8 @@ fn a_slow_scan_into_the_cash_field_goes_to_the_cart_not_the_money() {
     typed(&mut app, "8936000001025");
     let e = key(&mut app, KeyCode::Enter);
     assert_eq!(e, Effect::None, "no sale is committed");
-    assert_eq!(app.cart.lines.len(), 2, "the item went to the cart");
-    assert_eq!(app.cart.lines[1].sku, "CAFE-SUA");
+    assert_eq!(app.till.cart.lines.len(), 2, "the item went to the cart");
+    assert_eq!(app.till.cart.lines[1].sku, "CAFE-SUA");
     assert!(app.pay.is_none(), "payment starts over with the new total");
     // an unknown but valid GTIN is not taken as money either; with dots
     // the same digits are an amount
@@ -134,7 +134,7 @@ fn a_slow_scan_into_the_cash_field_goes_to_the_cart_not_the_money() {
     typed(&mut app, "55000000");
     assert_eq!(key(&mut app, KeyCode::Enter), Effect::None);
     assert!(app.pay.as_ref().unwrap().tenders.is_empty());
-    assert_eq!(app.cart.lines.len(), 2);
+    assert_eq!(app.till.cart.lines.len(), 2);
     let (sev, text) = app.status.clone().unwrap();
     assert_eq!(sev, Severity::Error);
     assert!(text.contains("gõ có dấu chấm: 55.000.000"), "{text}");
@@ -212,7 +212,7 @@ fn a_scan_while_typing_the_tendered_amount_adds_the_item_instead() {
     key(&mut app, KeyCode::F(5));
     typed(&mut app, "50");
     scanned(&mut app, "8936000001025");
-    assert_eq!(app.cart.lines.len(), 2, "the scan added the item");
+    assert_eq!(app.till.cart.lines.len(), 2, "the scan added the item");
     assert_eq!(app.screen, Screen::Sell, "payment starts over with the new total");
     assert!(app.pay.is_none());
 }

@@ -7,8 +7,8 @@ fn scanning_adds_one_and_scanning_again_adds_another() {
     let mut app = demo_app(Lang::Vi);
     scanned(&mut app, "8936000001025");
     scanned(&mut app, "8936000001025");
-    assert_eq!(app.cart.lines.len(), 1);
-    assert_eq!(app.cart.lines[0].qty_milli, 2000);
+    assert_eq!(app.till.cart.lines.len(), 1);
+    assert_eq!(app.till.cart.lines[0].qty_milli, 2000);
     assert!(app.sell.input.is_empty());
 }
 
@@ -19,8 +19,8 @@ fn a_quantity_prefix_sets_the_quantity() {
     key(&mut app, KeyCode::Enter);
     typed(&mut app, "3*8936000001094");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.cart.lines[0].qty_milli, 350);
-    assert_eq!(app.cart.lines[1].qty_milli, 3000);
+    assert_eq!(app.till.cart.lines[0].qty_milli, 350);
+    assert_eq!(app.till.cart.lines[1].qty_milli, 3000);
     assert_eq!(app.totals().unwrap().total, Vnd(11_200 + 13_500));
 }
 
@@ -30,7 +30,7 @@ fn fractions_only_for_goods_sold_by_weight_or_measure() {
     // honey by the bottle: half a bottle is refused
     typed(&mut app, "0,5*MAT-ONG");
     key(&mut app, KeyCode::Enter);
-    assert!(app.cart.is_empty());
+    assert!(app.till.cart.is_empty());
     let (sev, text) = app.status.clone().unwrap();
     assert_eq!(sev, Severity::Error);
     assert!(text.contains("must be whole"), "{text}");
@@ -38,7 +38,7 @@ fn fractions_only_for_goods_sold_by_weight_or_measure() {
     // rice by the kg: fine
     typed(&mut app, "0,35*GAO-ST25");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.cart.lines[0].qty_milli, 350);
+    assert_eq!(app.till.cart.lines[0].qty_milli, 350);
     // nor through the quantity dialog
     typed(&mut app, "MAT-ONG");
     key(&mut app, KeyCode::Enter);
@@ -46,7 +46,7 @@ fn fractions_only_for_goods_sold_by_weight_or_measure() {
     key(&mut app, KeyCode::Backspace);
     typed(&mut app, "0,5");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.cart.lines[1].qty_milli, 1000);
+    assert_eq!(app.till.cart.lines[1].qty_milli, 1000);
     assert!(
         matches!(app.modal, Some(Modal::Qty { .. })),
         "the dialog stays to correct"
@@ -62,20 +62,20 @@ fn typing_searches_without_accents_and_enter_adds_the_pick() {
         "MUT-BUOI"
     );
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.cart.lines[0].sku, "MUT-BUOI");
+    assert_eq!(app.till.cart.lines[0].sku, "MUT-BUOI");
     typed(&mut app, "2*ca phe");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.cart.lines[1].sku, "CAFE-SUA");
-    assert_eq!(app.cart.lines[1].qty_milli, 2000);
+    assert_eq!(app.till.cart.lines[1].sku, "CAFE-SUA");
+    assert_eq!(app.till.cart.lines[1].qty_milli, 2000);
 }
 
 #[test]
 fn an_unknown_barcode_leaves_the_cart_untouched() {
     let mut app = demo_app(Lang::En);
     scanned(&mut app, "8936000001025");
-    let before = app.cart.clone();
+    let before = app.till.cart.clone();
     scanned(&mut app, "8930000000000");
-    assert_eq!(app.cart, before);
+    assert_eq!(app.till.cart, before);
     let (sev, text) = app.status.clone().unwrap();
     assert_eq!(sev, Severity::Error);
     assert!(text.contains("unknown barcode 8930000000000"), "{text}");
@@ -87,7 +87,7 @@ fn bad_quantities_are_refused() {
     for q in ["0*MI-GOI", "-1*MI-GOI", "99999*MI-GOI", "x*MI-GOI"] {
         typed(&mut app, q);
         key(&mut app, KeyCode::Enter);
-        assert!(app.cart.is_empty(), "{q}");
+        assert!(app.till.cart.is_empty(), "{q}");
         assert_eq!(app.status.as_ref().unwrap().0, Severity::Error, "{q}");
         key(&mut app, KeyCode::Esc);
     }
@@ -105,13 +105,13 @@ fn edit_quantity_remove_and_undo() {
     }
     typed(&mut app, "4");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.cart.lines[0].qty_milli, 4000);
+    assert_eq!(app.till.cart.lines[0].qty_milli, 4000);
     key(&mut app, KeyCode::Delete);
-    assert_eq!(app.cart.lines.len(), 1);
+    assert_eq!(app.till.cart.lines.len(), 1);
     app.handle_key_at(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL), Instant::now());
-    assert_eq!(app.cart.lines.len(), 2);
+    assert_eq!(app.till.cart.lines.len(), 2);
     app.handle_key_at(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL), Instant::now());
-    assert_eq!(app.cart.lines[0].qty_milli, 1000);
+    assert_eq!(app.till.cart.lines[0].qty_milli, 1000);
 }
 
 #[test]
@@ -168,7 +168,7 @@ fn a_discount_above_the_total_is_refused() {
     key(&mut app, KeyCode::F(4));
     typed(&mut app, "9000");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.cart.discount, None);
+    assert_eq!(app.till.cart.discount, None);
     assert!(app.status.as_ref().unwrap().1.contains("more than the cart is worth"));
 }
 
@@ -212,7 +212,7 @@ fn a_scan_into_the_quantity_dialog_still_adds_the_item() {
     scanned(&mut app, "8936000000950");
     key(&mut app, KeyCode::F(2));
     scanned(&mut app, "8936000001025");
-    assert_eq!(app.cart.lines.len(), 2);
+    assert_eq!(app.till.cart.lines.len(), 2);
     match &app.modal {
         Some(Modal::Qty { text, .. }) => assert_eq!(text, "1", "the dialog keeps what it had"),
         other => panic!("{other:?}"),
@@ -231,7 +231,7 @@ fn parking_starts_a_new_cart() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(app.cart.is_empty());
+    assert!(app.till.cart.is_empty());
     assert_eq!(app.cart_label(), "Đơn 2");
 }
 
