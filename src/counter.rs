@@ -70,7 +70,7 @@ impl From<Msg> for CounterError {
     }
 }
 
-crate::refused_from!(CounterError::Refused <- crate::checkout::CheckoutError, crate::text::TextError, crate::users::UserError, crate::einvoice::EinvoiceError);
+crate::refused_from!(CounterError::Refused <- crate::checkout::CheckoutError, crate::text::TextError, crate::users::UserError, crate::einvoice::EinvoiceError, crate::catalog::vat_table::TableError);
 
 impl From<StoreError> for CounterError {
     fn from(e: StoreError) -> Self {

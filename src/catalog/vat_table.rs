@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::VatRate;
 use crate::i18n::Msg;
-use crate::msg;
+use crate::msg_key;
 
 /// The bundled table.
 pub const BUNDLED: &str = include_str!("../../data/vat-table.json");
@@ -94,29 +94,107 @@ pub struct VatTable {
     pub household_reductions: Vec<HouseholdReduction>,
 }
 
+/// Why a dated table (the VAT table here, the household tax table in
+/// `tax::table`) was refused; every problem names the file (`source`) and
+/// the place in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableError {
+    /// The VAT table is not JSON of the expected shape.
+    Unreadable {
+        source: String,
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    /// A format version other than 1.
+    Schema { source: String, schema: u32 },
+    /// A date that is not `YYYY-MM-DD`.
+    Date {
+        source: String,
+        place: String,
+        input: String,
+    },
+    /// A date range that ends before it starts.
+    Reversed {
+        source: String,
+        place: String,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    /// A rate that is not a VAT code.
+    Rate {
+        source: String,
+        place: String,
+        input: String,
+    },
+    /// A group listed twice.
+    Twice { source: String, place: String },
+    /// A group without its undated rate.
+    NoUndated { source: String, place: String },
+    /// A VAT code without its group.
+    MissingGroup { source: String, code: String },
+    /// A household reduction's percentages out of range.
+    Reduction { source: String, place: String },
+}
+
+impl TableError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            TableError::Unreadable {
+                source,
+                line,
+                column,
+                detail,
+            } => msg_key!("table.vat_unreadable", source, line, column, detail),
+            TableError::Schema { source, schema } => msg_key!("table.schema", source, schema),
+            TableError::Date { source, place, input } => msg_key!("table.date", source, place, input),
+            TableError::Reversed {
+                source,
+                place,
+                from,
+                to,
+            } => {
+                msg_key!("table.range_reversed", source, place, from, to)
+            }
+            TableError::Rate { source, place, input } => msg_key!("table.vat_rate", source, place, input),
+            TableError::Twice { source, place } => msg_key!("table.vat_group_twice", source, place),
+            TableError::NoUndated { source, place } => msg_key!("table.vat_no_undated_rate", source, place),
+            TableError::MissingGroup { source, code } => msg_key!("table.vat_group_missing", source, code),
+            TableError::Reduction { source, place } => msg_key!("table.vat_reduction_percent", source, place),
+        }
+    }
+}
+
+crate::english_display!(TableError);
+
+impl From<TableError> for Msg {
+    fn from(e: TableError) -> Msg {
+        e.msg()
+    }
+}
+
 /// A dated table's format version: 1 is the only one known. Shared by the
 /// VAT table and the household tax table.
-pub(crate) fn check_schema(schema: u32, source: &str) -> Result<(), Msg> {
+pub(crate) fn check_schema(schema: u32, source: &str) -> Result<(), TableError> {
     if schema != 1 {
-        return Err(msg!(
-            "{source}: phiên bản định dạng {schema} chưa được hỗ trợ (cần 1)",
-            "{source}: format schema {schema} is not supported (expected 1)"
-        ));
+        return Err(TableError::Schema {
+            source: source.to_string(),
+            schema,
+        });
     }
     Ok(())
 }
 
 /// A date in a dated table: exactly `YYYY-MM-DD`, else an error naming the
 /// file and the place.
-pub(crate) fn table_date(s: &str, source: &str, place: &str) -> Result<NaiveDate, Msg> {
+pub(crate) fn table_date(s: &str, source: &str, place: &str) -> Result<NaiveDate, TableError> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .ok()
         .filter(|_| s.len() == 10)
-        .ok_or_else(|| {
-            msg!(
-                "{source}: {place}: ngày '{s}' cần dạng YYYY-MM-DD",
-                "{source}: {place}: date '{s}' must be YYYY-MM-DD"
-            )
+        .ok_or_else(|| TableError::Date {
+            source: source.to_string(),
+            place: place.to_string(),
+            input: s.to_string(),
         })
 }
 
@@ -136,22 +214,20 @@ impl VatTable {
     }
 
     /// Parse a table; every problem names `source` and the place.
-    pub fn parse(text: &str, source: &str) -> Result<VatTable, Msg> {
-        let raw: RawTable = serde_json::from_str(text).map_err(|e| {
-            let (l, c) = (e.line(), e.column());
-            msg!(
-                "{source}:{l}:{c}: bảng thuế GTGT không đọc được: {e}",
-                "{source}:{l}:{c}: the VAT table cannot be read: {e}"
-            )
+    pub fn parse(text: &str, source: &str) -> Result<VatTable, TableError> {
+        let raw: RawTable = serde_json::from_str(text).map_err(|e| TableError::Unreadable {
+            source: source.to_string(),
+            line: e.line(),
+            column: e.column(),
+            detail: e.to_string(),
         })?;
         check_schema(raw.schema, source)?;
         let date = |s: &str, place: &str| table_date(s, source, place);
         let code = |s: &str, place: &str| {
-            VatRate::parse(s).ok_or_else(|| {
-                msg!(
-                    "{source}: {place}: thuế suất '{s}' cần 0, 5, 8, 10 hoặc KCT",
-                    "{source}: {place}: rate '{s}' must be 0, 5, 8, 10 or KCT"
-                )
+            VatRate::parse(s).ok_or_else(|| TableError::Rate {
+                source: source.to_string(),
+                place: place.to_string(),
+                input: s.to_string(),
             })
         };
         let mut groups = Vec::new();
@@ -159,10 +235,10 @@ impl VatTable {
             let place = format!("group {}", g.code);
             let group = code(&g.code, &place)?;
             if groups.iter().any(|(c, _, _)| *c == group) {
-                return Err(msg!(
-                    "{source}: {place} xuất hiện hai lần",
-                    "{source}: {place} appears twice"
-                ));
+                return Err(TableError::Twice {
+                    source: source.to_string(),
+                    place,
+                });
             }
             let mut rates = Vec::new();
             for r in &g.rates {
@@ -171,10 +247,12 @@ impl VatTable {
                 if let (Some(f), Some(t)) = (from, to)
                     && f > t
                 {
-                    return Err(msg!(
-                        "{source}: {place}: khoảng ngày {f} … {t} bị ngược",
-                        "{source}: {place}: date range {f} … {t} is reversed"
-                    ));
+                    return Err(TableError::Reversed {
+                        source: source.to_string(),
+                        place,
+                        from: f,
+                        to: t,
+                    });
                 }
                 rates.push(DatedRate {
                     from,
@@ -184,27 +262,29 @@ impl VatTable {
                 });
             }
             if !rates.iter().any(|r| r.from.is_none() && r.to.is_none()) {
-                return Err(msg!(
-                    "{source}: {place} cần một thuế suất không giới hạn ngày (dùng khi không khoảng nào áp dụng)",
-                    "{source}: {place} needs one rate without dates (used when no dated range applies)"
-                ));
+                return Err(TableError::NoUndated {
+                    source: source.to_string(),
+                    place,
+                });
             }
             groups.push((group, g.label.clone(), rates));
         }
         for need in VatRate::ALL {
             if !groups.iter().any(|(c, _, _)| *c == need) {
-                let c = need.code();
-                return Err(msg!("{source}: thiếu nhóm {c}", "{source}: group {c} is missing"));
+                return Err(TableError::MissingGroup {
+                    source: source.to_string(),
+                    code: need.code().to_string(),
+                });
             }
         }
         let mut household_reductions = Vec::new();
         for (i, r) in raw.household_reductions.iter().enumerate() {
             let place = format!("household_reductions[{i}]");
             if !(1..=100).contains(&r.percent_of_rate) || !(1..=10).contains(&r.household_vat_percent) {
-                return Err(msg!(
-                    "{source}: {place}: percent_of_rate cần từ 1 đến 100, household_vat_percent từ 1 đến 10",
-                    "{source}: {place}: percent_of_rate must be 1 to 100, household_vat_percent 1 to 10"
-                ));
+                return Err(TableError::Reduction {
+                    source: source.to_string(),
+                    place,
+                });
             }
             household_reductions.push(HouseholdReduction {
                 from: date(&r.from, &place)?,
@@ -308,11 +388,15 @@ mod tests {
 
     #[test]
     fn bad_tables_are_refused_naming_the_place() {
-        let e = VatTable::parse("{", "vat-table.json").unwrap_err();
+        let e = VatTable::parse("{", "vat-table.json").unwrap_err().msg();
         assert!(e.en.starts_with("vat-table.json:1:"), "{}", e.en);
-        let e = VatTable::parse(&BUNDLED.replace("\"2025-07-01\", \"to\"", "\"2025-7-1\", \"to\""), "f").unwrap_err();
+        let e = VatTable::parse(&BUNDLED.replace("\"2025-07-01\", \"to\"", "\"2025-7-1\", \"to\""), "f")
+            .unwrap_err()
+            .msg();
         assert!(e.en.contains("group 8: date '2025-7-1' must be YYYY-MM-DD"), "{}", e.en);
-        let e = VatTable::parse(&BUNDLED.replace("\"rate\": \"5\"", "\"rate\": \"7\""), "f").unwrap_err();
+        let e = VatTable::parse(&BUNDLED.replace("\"rate\": \"5\"", "\"rate\": \"7\""), "f")
+            .unwrap_err()
+            .msg();
         assert!(e.en.contains("group 5: rate '7'"), "{}", e.en);
         let e = VatTable::parse(&BUNDLED.replace("{ \"rate\": \"10\" }\n      ]", "]"), "f");
         assert!(e.is_err());

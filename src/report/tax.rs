@@ -35,7 +35,7 @@ impl TaxError {
 
 crate::english_display!(TaxError);
 
-crate::refused_from!(TaxError::Refused <- crate::text::TextError, crate::tax::period::PeriodError);
+crate::refused_from!(TaxError::Refused <- crate::text::TextError, crate::tax::period::PeriodError, crate::tax::table::TaxTableError, crate::tax::compute::ComputeError);
 
 impl From<StoreError> for TaxError {
     fn from(e: StoreError) -> Self {

@@ -16,7 +16,37 @@ use chrono::NaiveDate;
 use super::period::{Period, quarter_end};
 use super::table::{Base, TaxTable};
 use crate::i18n::Msg;
-use crate::msg;
+use crate::msg_key;
+
+/// Why the tax figures cannot be worked out: the table lacks what the
+/// period needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ComputeError {
+    /// No revenue threshold in force on the period's last day.
+    NoThreshold(NaiveDate),
+    /// No rates for a group on the period's last day.
+    NoRates { group: String, date: NaiveDate },
+    /// No thresholds (revenue or e-invoice) in force on the day.
+    NoThresholds(NaiveDate),
+}
+
+impl ComputeError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            ComputeError::NoThreshold(date) => msg_key!("tax.no_threshold", date),
+            ComputeError::NoRates { group, date } => msg_key!("tax.no_rates", group, date),
+            ComputeError::NoThresholds(date) => msg_key!("tax.no_thresholds", date),
+        }
+    }
+}
+
+crate::english_display!(ComputeError);
+
+impl From<ComputeError> for Msg {
+    fn from(e: ComputeError) -> Msg {
+        e.msg()
+    }
+}
 
 /// One group's figures for the period.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -146,13 +176,10 @@ pub fn summarize(
     during: &[i64],
     withheld: i64,
     lang: crate::i18n::Lang,
-) -> Result<Summary, Msg> {
+) -> Result<Summary, ComputeError> {
     let end = period.last_day();
     let Some(th) = table.threshold_on(end) else {
-        return Err(msg!(
-            "bảng thuế không có ngưỡng doanh thu áp dụng ngày {end}",
-            "the tax table has no revenue threshold in force on {end}"
-        ));
+        return Err(ComputeError::NoThreshold(end));
     };
     let n = table.groups.len();
     let get = |v: &[i64], i: usize| v.get(i).copied().unwrap_or(0);
@@ -162,11 +189,10 @@ pub fn summarize(
     let mut rates = Vec::with_capacity(n);
     for g in &table.groups {
         let Some(r) = table.rates_on(&g.code, end) else {
-            let c = &g.code;
-            return Err(msg!(
-                "bảng thuế không có tỷ lệ cho nhóm {c} ngày {end}",
-                "the tax table has no rates for group {c} on {end}"
-            ));
+            return Err(ComputeError::NoRates {
+                group: g.code.clone(),
+                date: end,
+            });
         };
         rates.push(r);
     }
@@ -246,13 +272,10 @@ pub fn thresholds(
     year: i32,
     daily: &[(NaiveDate, i64)],
     today: NaiveDate,
-) -> Result<Thresholds, Msg> {
+) -> Result<Thresholds, ComputeError> {
     let on = NaiveDate::from_ymd_opt(year, 12, 31).map_or(today, |e| e.min(today));
     let (Some(th), Some(ei)) = (table.threshold_on(on), table.einvoice_on(on)) else {
-        return Err(msg!(
-            "bảng thuế không có ngưỡng áp dụng ngày {on}",
-            "the tax table has no thresholds in force on {on}"
-        ));
+        return Err(ComputeError::NoThresholds(on));
     };
     let mut total = 0i64;
     let (mut exempt_crossed, mut einvoice_crossed) = (None, None);

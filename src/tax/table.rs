@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::catalog::VatRate;
+use crate::catalog::vat_table::TableError;
 use crate::i18n::Msg;
-use crate::msg;
+use crate::msg_key;
 
 /// The bundled table.
 pub const BUNDLED: &str = include_str!("../../data/household-tax.json");
@@ -155,13 +156,146 @@ fn percent_bp(s: &str) -> Option<i64> {
     (bp <= 10_000).then_some(bp)
 }
 
+/// Why the household tax table was refused; every problem names the file
+/// (`source`) and the place in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaxTableError {
+    /// The file is not JSON of the expected shape.
+    Unreadable {
+        source: String,
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    /// A problem shared with the VAT table (schema, dates, a reversed range).
+    Table(TableError),
+    /// A dated list without entries.
+    Empty { source: String, place: String },
+    /// A range without an end followed by another.
+    OpenEnd {
+        source: String,
+        place: String,
+        from: NaiveDate,
+        next: NaiveDate,
+    },
+    /// Two ranges overlap.
+    Overlap {
+        source: String,
+        place: String,
+        end: NaiveDate,
+        next: NaiveDate,
+    },
+    /// Days between two ranges belong to neither.
+    Gap {
+        source: String,
+        place: String,
+        end: NaiveDate,
+        next: NaiveDate,
+    },
+    /// A group code that is not lower-case a-z.
+    GroupCode { source: String, place: String },
+    /// A group repeating another's code or column.
+    GroupRepeats { source: String, place: String },
+    /// A column outside 1 to 4.
+    Column { source: String, place: String },
+    /// A rate that is not a percentage (`what` is `vat` or `pit`).
+    Percent {
+        source: String,
+        place: String,
+        what: String,
+        input: String,
+    },
+    /// No group at all.
+    NoGroups { source: String },
+    /// `default_group_by_vat` lacks a VAT rate.
+    DefaultMissing { source: String, rate: String },
+    /// `default_group_by_vat` names a group the table lacks.
+    DefaultUnknown {
+        source: String,
+        rate: String,
+        group: String,
+    },
+    /// A base other than `all` or `excess`.
+    Base {
+        source: String,
+        place: String,
+        input: String,
+    },
+    /// A negative exempt revenue.
+    NegativeExempt { source: String, place: String },
+    /// An e-invoice line with a revenue or a delay out of range.
+    Einvoice { source: String, place: String },
+}
+
+impl TaxTableError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            TaxTableError::Unreadable {
+                source,
+                line,
+                column,
+                detail,
+            } => msg_key!("tax_table.unreadable", source, line, column, detail),
+            TaxTableError::Table(e) => e.msg(),
+            TaxTableError::Empty { source, place } => msg_key!("tax_table.empty", source, place),
+            TaxTableError::OpenEnd {
+                source,
+                place,
+                from,
+                next,
+            } => msg_key!("tax_table.open_end", source, place, from, next),
+            TaxTableError::Overlap {
+                source,
+                place,
+                end,
+                next,
+            } => msg_key!("tax_table.overlap", source, place, end, next),
+            TaxTableError::Gap {
+                source,
+                place,
+                end,
+                next,
+            } => msg_key!("tax_table.gap", source, place, end, next),
+            TaxTableError::GroupCode { source, place } => msg_key!("tax_table.group_code", source, place),
+            TaxTableError::GroupRepeats { source, place } => msg_key!("tax_table.group_repeats", source, place),
+            TaxTableError::Column { source, place } => msg_key!("tax_table.column", source, place),
+            TaxTableError::Percent {
+                source,
+                place,
+                what,
+                input,
+            } => msg_key!("tax_table.percent", source, place, what, input),
+            TaxTableError::NoGroups { source } => msg_key!("tax_table.no_groups", source),
+            TaxTableError::DefaultMissing { source, rate } => msg_key!("tax_table.default_missing", source, rate),
+            TaxTableError::DefaultUnknown { source, rate, group } => {
+                msg_key!("tax_table.default_unknown", source, rate, group)
+            }
+            TaxTableError::Base { source, place, input } => msg_key!("tax_table.base", source, place, input),
+            TaxTableError::NegativeExempt { source, place } => msg_key!("tax_table.negative_exempt", source, place),
+            TaxTableError::Einvoice { source, place } => msg_key!("tax_table.einvoice", source, place),
+        }
+    }
+}
+
+crate::english_display!(TaxTableError);
+
+impl From<TableError> for TaxTableError {
+    fn from(e: TableError) -> Self {
+        TaxTableError::Table(e)
+    }
+}
+
+impl From<TaxTableError> for Msg {
+    fn from(e: TaxTableError) -> Msg {
+        e.msg()
+    }
+}
+
 /// The list in date order, checked to run on without gaps or overlaps.
-fn check_run<T>(mut list: Vec<Dated<T>>, source: &str, place: &str) -> Result<Vec<Dated<T>>, Msg> {
+fn check_run<T>(mut list: Vec<Dated<T>>, source: &str, place: &str) -> Result<Vec<Dated<T>>, TaxTableError> {
+    let (source, place) = (source.to_string(), place.to_string());
     if list.is_empty() {
-        return Err(msg!(
-            "{source}: {place}: danh sách trống",
-            "{source}: {place}: the list is empty"
-        ));
+        return Err(TaxTableError::Empty { source, place });
     }
     list.sort_by_key(|d| d.from);
     for pair in list.windows(2) {
@@ -169,23 +303,28 @@ fn check_run<T>(mut list: Vec<Dated<T>>, source: &str, place: &str) -> Result<Ve
         let next = b.from;
         match a.to {
             None => {
-                let f = a.from;
-                return Err(msg!(
-                    "{source}: {place}: khoảng từ {f} không có ngày kết thúc nhưng còn khoảng từ {next} sau nó",
-                    "{source}: {place}: the range from {f} has no end but another starts on {next}"
-                ));
+                return Err(TaxTableError::OpenEnd {
+                    source,
+                    place,
+                    from: a.from,
+                    next,
+                });
             }
             Some(end) if end.succ_opt() != Some(next) => {
                 return Err(if end >= next {
-                    msg!(
-                        "{source}: {place}: khoảng kết thúc {end} chồng lên khoảng bắt đầu {next}",
-                        "{source}: {place}: the range ending {end} overlaps the one starting {next}"
-                    )
+                    TaxTableError::Overlap {
+                        source,
+                        place,
+                        end,
+                        next,
+                    }
                 } else {
-                    msg!(
-                        "{source}: {place}: hở ngày giữa {end} và {next} (khoảng sau phải bắt đầu ngay ngày hôm sau)",
-                        "{source}: {place}: a gap in dates between {end} and {next} (the next range must start the day after)"
-                    )
+                    TaxTableError::Gap {
+                        source,
+                        place,
+                        end,
+                        next,
+                    }
                 });
             }
             Some(_) => {}
@@ -212,59 +351,62 @@ impl TaxTable {
     }
 
     /// Parse a table; every problem names `source` and the place.
-    pub fn parse(text: &str, source: &str) -> Result<TaxTable, Msg> {
-        let raw: RawTable = serde_json::from_str(text).map_err(|e| {
-            let (l, c) = (e.line(), e.column());
-            msg!(
-                "{source}:{l}:{c}: bảng thuế hộ kinh doanh không đọc được: {e}",
-                "{source}:{l}:{c}: the household tax table cannot be read: {e}"
-            )
+    pub fn parse(text: &str, source: &str) -> Result<TaxTable, TaxTableError> {
+        let raw: RawTable = serde_json::from_str(text).map_err(|e| TaxTableError::Unreadable {
+            source: source.to_string(),
+            line: e.line(),
+            column: e.column(),
+            detail: e.to_string(),
         })?;
+        let src = || source.to_string();
         crate::catalog::vat_table::check_schema(raw.schema, source)?;
         let date = |s: &str, place: &str| crate::catalog::vat_table::table_date(s, source, place);
-        let range = |from: &str, to: &Option<String>, place: &str| -> Result<(NaiveDate, Option<NaiveDate>), Msg> {
-            let f = date(from, place)?;
-            let t = to.as_deref().map(|t| date(t, place)).transpose()?;
-            if let Some(t) = t
-                && t < f
-            {
-                return Err(msg!(
-                    "{source}: {place}: khoảng ngày {f} … {t} bị ngược",
-                    "{source}: {place}: date range {f} … {t} is reversed"
-                ));
-            }
-            Ok((f, t))
-        };
+        let range =
+            |from: &str, to: &Option<String>, place: &str| -> Result<(NaiveDate, Option<NaiveDate>), TaxTableError> {
+                let f = date(from, place)?;
+                let t = to.as_deref().map(|t| date(t, place)).transpose()?;
+                if let Some(t) = t
+                    && t < f
+                {
+                    return Err(TaxTableError::Table(TableError::Reversed {
+                        source: source.to_string(),
+                        place: place.to_string(),
+                        from: f,
+                        to: t,
+                    }));
+                }
+                Ok((f, t))
+            };
         let mut groups: Vec<Group> = Vec::new();
         for g in &raw.groups {
             let place = format!("group {}", g.code);
             if g.code.is_empty() || !g.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
-                return Err(msg!(
-                    "{source}: {place}: mã nhóm cần chữ thường a-z",
-                    "{source}: {place}: the group code must be lower-case a-z"
-                ));
+                return Err(TaxTableError::GroupCode {
+                    source: src(),
+                    place: place.to_string(),
+                });
             }
             if groups.iter().any(|x| x.code == g.code || x.column == g.column) {
-                return Err(msg!(
-                    "{source}: {place}: mã hoặc cột trùng với nhóm khác",
-                    "{source}: {place}: code or column repeats another group's"
-                ));
+                return Err(TaxTableError::GroupRepeats {
+                    source: src(),
+                    place: place.to_string(),
+                });
             }
             if !(1..=4).contains(&g.column) {
-                return Err(msg!(
-                    "{source}: {place}: cột cần từ 1 đến 4",
-                    "{source}: {place}: column must be 1 to 4"
-                ));
+                return Err(TaxTableError::Column {
+                    source: src(),
+                    place: place.to_string(),
+                });
             }
             let mut rates = Vec::new();
             for r in &g.rates {
                 let (from, to) = range(&r.from, &r.to, &place)?;
                 let pct = |s: &str, what: &str| {
-                    percent_bp(s).ok_or_else(|| {
-                        msg!(
-                            "{source}: {place}: {what} '{s}' cần là phần trăm như 1 hoặc 0.5",
-                            "{source}: {place}: {what} '{s}' must be a percentage such as 1 or 0.5"
-                        )
+                    percent_bp(s).ok_or_else(|| TaxTableError::Percent {
+                        source: src(),
+                        place: place.clone(),
+                        what: what.to_string(),
+                        input: s.to_string(),
                     })
                 };
                 rates.push(Dated {
@@ -288,42 +430,44 @@ impl TaxTable {
             });
         }
         if groups.is_empty() {
-            return Err(msg!("{source}: chưa có nhóm nào", "{source}: no groups"));
+            return Err(TaxTableError::NoGroups { source: src() });
         }
         let mut default_by_vat = Vec::new();
         for vat in VatRate::ALL {
             let c = vat.code();
             let Some(g) = raw.default_group_by_vat.get(c) else {
-                return Err(msg!(
-                    "{source}: default_group_by_vat thiếu thuế suất {c}",
-                    "{source}: default_group_by_vat lacks rate {c}"
-                ));
+                return Err(TaxTableError::DefaultMissing {
+                    source: src(),
+                    rate: c.to_string(),
+                });
             };
             if !groups.iter().any(|x| &x.code == g) {
-                return Err(msg!(
-                    "{source}: default_group_by_vat: {c} → '{g}' không phải nhóm trong bảng",
-                    "{source}: default_group_by_vat: {c} → '{g}' is not a group of the table"
-                ));
+                return Err(TaxTableError::DefaultUnknown {
+                    source: src(),
+                    rate: c.to_string(),
+                    group: g.clone(),
+                });
             }
             default_by_vat.push((vat, g.clone()));
         }
         let base = |s: &str, place: &str| match s {
             "all" => Ok(Base::All),
             "excess" => Ok(Base::Excess),
-            _ => Err(msg!(
-                "{source}: {place}: '{s}' cần là all hoặc excess",
-                "{source}: {place}: '{s}' must be all or excess"
-            )),
+            _ => Err(TaxTableError::Base {
+                source: src(),
+                place: place.to_string(),
+                input: s.to_string(),
+            }),
         };
         let mut thresholds = Vec::new();
         for t in &raw.thresholds {
             let place = "thresholds";
             let (from, to) = range(&t.from, &t.to, place)?;
             if t.exempt_revenue < 0 {
-                return Err(msg!(
-                    "{source}: {place}: exempt_revenue không được âm",
-                    "{source}: {place}: exempt_revenue must not be negative"
-                ));
+                return Err(TaxTableError::NegativeExempt {
+                    source: src(),
+                    place: place.to_string(),
+                });
             }
             thresholds.push(Dated {
                 from,
@@ -342,10 +486,10 @@ impl TaxTable {
             let place = "einvoice";
             let (from, to) = range(&e.from, &e.to, place)?;
             if e.revenue <= 0 || !(1..=366).contains(&e.register_within_days) {
-                return Err(msg!(
-                    "{source}: {place}: revenue cần dương, register_within_days từ 1 đến 366",
-                    "{source}: {place}: revenue must be positive, register_within_days 1 to 366"
-                ));
+                return Err(TaxTableError::Einvoice {
+                    source: src(),
+                    place: place.to_string(),
+                });
             }
             einvoice.push(Dated {
                 from,
@@ -456,7 +600,7 @@ mod tests {
             "{ \"from\": \"2026-01-01\", \"vat\": \"1\"",
             "{ \"from\": \"2026-01-01\", \"to\": \"2026-06-30\", \"vat\": \"1\", \"pit\": \"0.5\", \"basis\": \"x\" }, { \"from\": \"2026-07-02\", \"vat\": \"1\"",
         );
-        let e = TaxTable::parse(&gap, "household-tax.json").unwrap_err();
+        let e = TaxTable::parse(&gap, "household-tax.json").unwrap_err().msg();
         assert!(
             e.en.contains("group goods: a gap in dates between 2026-06-30 and 2026-07-02"),
             "{}",
@@ -466,13 +610,13 @@ mod tests {
         let t = TaxTable::parse(&joined, "x").unwrap();
         assert!(t.rates_on("goods", d("2026-07-01")).is_some());
         let overlap = gap.replace("2026-07-02", "2026-06-15");
-        let e = TaxTable::parse(&overlap, "x").unwrap_err();
+        let e = TaxTable::parse(&overlap, "x").unwrap_err().msg();
         assert!(e.en.contains("overlaps"), "{}", e.en);
         let open = BUNDLED.replace(
             "\"thresholds\": [",
             "\"thresholds\": [ { \"from\": \"2027-01-01\", \"exempt_revenue\": 1, \"vat_base\": \"all\", \"pit_base\": \"all\", \"basis\": \"x\" },",
         );
-        let e = TaxTable::parse(&open, "x").unwrap_err();
+        let e = TaxTable::parse(&open, "x").unwrap_err().msg();
         assert!(
             e.en.contains("thresholds: the range from 2026-01-01 has no end"),
             "{}",
@@ -482,11 +626,15 @@ mod tests {
 
     #[test]
     fn bad_tables_name_the_place() {
-        let e = TaxTable::parse(&BUNDLED.replace("\"pit\": \"0.5\"", "\"pit\": \"half\""), "f").unwrap_err();
+        let e = TaxTable::parse(&BUNDLED.replace("\"pit\": \"0.5\"", "\"pit\": \"half\""), "f")
+            .unwrap_err()
+            .msg();
         assert!(e.en.contains("group goods: pit 'half'"), "{}", e.en);
-        let e = TaxTable::parse(&BUNDLED.replace("\"KCT\": \"goods\"", "\"KCT\": \"food\""), "f").unwrap_err();
+        let e = TaxTable::parse(&BUNDLED.replace("\"KCT\": \"goods\"", "\"KCT\": \"food\""), "f")
+            .unwrap_err()
+            .msg();
         assert!(e.en.contains("KCT → 'food' is not a group"), "{}", e.en);
-        let e = TaxTable::parse("{", "f.json").unwrap_err();
+        let e = TaxTable::parse("{", "f.json").unwrap_err().msg();
         assert!(e.en.starts_with("f.json:1:"), "{}", e.en);
     }
 }
