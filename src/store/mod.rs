@@ -14,7 +14,10 @@ mod cashiers;
 mod counter;
 mod customers;
 mod debts;
+mod parked;
+mod print_jobs;
 mod rounding;
+mod sessions;
 pub use debts::{DebtOfSale, DebtPayment, DebtSale, NewDebtPayment};
 mod health;
 mod invoices;
@@ -47,10 +50,13 @@ pub use migrations::create_at_schema;
 
 /// The schema version this build writes (the number of migrations).
 pub const SCHEMA_VERSION: i64 = migrations::LATEST;
-pub use counter::{CashMove, MethodTotal, ParkedCart, PinGate, PrintJob, Session, SessionFigures};
+pub use counter::PinGate;
+pub use parked::ParkedCart;
+pub use print_jobs::PrintJob;
 pub use products::ImportSummary;
 pub use reports::SaleFigures;
 pub use sales::Committed;
+pub use sessions::{CashMove, MethodTotal, Session, SessionFigures};
 pub use stock::{ProfitLine, StockRow, Supplier};
 pub use stock_docs::{DocLine, NewDocLine, NewStockDoc, StockActivity, StockDoc};
 pub use tax::{ChannelEntry, DayDocs, DayRevenue};
