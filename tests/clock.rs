@@ -25,7 +25,7 @@
 //! `Instant::now` (timeouts, key timing) measures durations, not business
 //! time, and is not checked.
 
-use std::path::Path;
+mod common;
 
 /// Files (relative to `src/`) that may call `Clock::from_env`: where the
 /// program starts and no clock has been given yet.
@@ -400,32 +400,9 @@ fn check(files: &[(String, String)]) -> Vec<String> {
     found
 }
 
-fn read_tree(dir: &Path, rel: &str, out: &mut Vec<(String, String)>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|e| e.expect("directory entry").path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().expect("file name").to_string_lossy().into_owned();
-        let r = if rel.is_empty() {
-            name.clone()
-        } else {
-            format!("{rel}/{name}")
-        };
-        if p.is_dir() {
-            read_tree(&p, &r, out);
-        } else if name.ends_with(".rs") {
-            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
-            out.push((r, text));
-        }
-    }
-}
-
 #[test]
 fn the_time_comes_from_the_clock_given() {
-    let mut files = Vec::new();
-    read_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), "", &mut files);
+    let files = common::src_files();
     assert!(files.len() > 50, "found only {} source files", files.len());
     let found = check(&files);
     assert!(

@@ -23,7 +23,7 @@
 //! Every module declared in `src/lib.rs` must have a layer below.
 
 use std::fmt;
-use std::path::Path;
+mod common;
 
 /// Pure code: no SQL, no I/O of their own.
 const DOMAIN: &[&str] = &[
@@ -452,33 +452,7 @@ fn check(files: &[(String, String)]) -> Vec<Violation> {
     found
 }
 
-fn read_tree(dir: &Path, rel: &str, out: &mut Vec<(String, String)>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|e| e.expect("directory entry").path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().expect("file name").to_string_lossy().into_owned();
-        let r = if rel.is_empty() {
-            name.clone()
-        } else {
-            format!("{rel}/{name}")
-        };
-        if p.is_dir() {
-            read_tree(&p, &r, out);
-        } else if name.ends_with(".rs") {
-            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
-            out.push((r, text));
-        }
-    }
-}
-
-fn src_files() -> Vec<(String, String)> {
-    let mut files = Vec::new();
-    read_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), "", &mut files);
-    files
-}
+use common::src_files;
 
 #[test]
 fn the_layers_hold() {
@@ -491,7 +465,8 @@ fn the_layers_hold() {
 
 #[test]
 fn every_module_has_a_layer() {
-    let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).expect("src/lib.rs");
+    let lib = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs"))
+        .expect("src/lib.rs");
     let mut missing = Vec::new();
     for l in lib.lines() {
         if let Some(m) = l.trim().strip_prefix("pub mod ").and_then(|m| m.strip_suffix(';'))

@@ -229,3 +229,37 @@ pub fn xlsx_cells(file: &std::path::Path) -> std::collections::BTreeMap<String, 
     }
     cells
 }
+
+/// Every `src/**/*.rs` as (path under `src/`, text), sorted: what the
+/// source guards (`tests/layering.rs`, `tests/clock.rs`) read.
+pub fn src_files() -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    read_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        "",
+        &mut files,
+    );
+    files
+}
+
+fn read_tree(dir: &std::path::Path, rel: &str, out: &mut Vec<(String, String)>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.expect("directory entry").path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().expect("file name").to_string_lossy().into_owned();
+        let r = if rel.is_empty() {
+            name.clone()
+        } else {
+            format!("{rel}/{name}")
+        };
+        if p.is_dir() {
+            read_tree(&p, &r, out);
+        } else if name.ends_with(".rs") {
+            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
+            out.push((r, text));
+        }
+    }
+}
